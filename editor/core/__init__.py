@@ -1,0 +1,1 @@
+"""Masthead core: pure Python, never imports Qt."""

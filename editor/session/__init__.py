@@ -1,0 +1,1 @@
+"""Qt objects without widgets: documents, preview controller, list models."""

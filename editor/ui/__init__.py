@@ -1,0 +1,1 @@
+"""Qt widgets only: no file I/O, no YAML, no Markdown parsing."""
