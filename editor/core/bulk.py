@@ -1,0 +1,471 @@
+"""Bulk metadata edits across many posts: plan (with per-file diffs), apply, undo.
+
+This module owns the bulk-edit actions (set a field, add/remove a list value, rename or
+delete a key, find and replace inside a field), turning an action plus a list of files
+into a reviewable ``BulkPlan``, writing that plan safely, and reverting it. Every edit
+goes through ``Post.set/delete/rename`` so a diff touches only the lines that changed.
+Pure Python: no Qt.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import functools
+import os
+import re
+import stat
+import threading
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from editor.core.atomic import atomic_write
+from editor.core.errors import PostError
+from editor.core.post import Post
+
+Progress = Callable[[int, int], None]
+
+MAX_POST_BYTES = 20 * 1024 * 1024
+_WRITE_WORKERS = 8
+
+
+# ----------------------------------------------------------------------------- actions
+
+
+class ActionSkipped(Exception):
+    """Raised by an action when a post holds something it cannot edit (reported per file)."""
+
+
+def _same(a: Any, b: Any) -> bool:
+    return a == b or str(a) == str(b)
+
+
+@dataclass(frozen=True)
+class SetField:
+    key: str
+    value: Any
+
+    def describe(self) -> str:
+        return f"Set “{self.key}” to {_short(self.value)}"
+
+    def apply_to(self, post: Post) -> None:
+        post.set(self.key, self.value)
+
+
+@dataclass(frozen=True)
+class AddListValue:
+    key: str
+    value: Any
+
+    def describe(self) -> str:
+        return f"Add {_short(self.value)} to “{self.key}”"
+
+    def apply_to(self, post: Post) -> None:
+        current = post.metadata.get(self.key)
+        if current is None:
+            post.set(self.key, [self.value])
+        elif isinstance(current, list):
+            if not any(_same(item, self.value) for item in current):
+                post.set(self.key, [*current, self.value])
+        elif isinstance(current, str | int | float):
+            # A lone scalar ("categories: news") becomes a list; the diff shows it.
+            if not _same(current, self.value):
+                post.set(self.key, [current, self.value])
+        else:
+            raise ActionSkipped(f"“{self.key}” is a {type(current).__name__}, not a list")
+
+
+@dataclass(frozen=True)
+class RemoveListValue:
+    key: str
+    value: Any
+
+    def describe(self) -> str:
+        return f"Remove {_short(self.value)} from “{self.key}”"
+
+    def apply_to(self, post: Post) -> None:
+        current = post.metadata.get(self.key)
+        if isinstance(current, list):
+            kept = [item for item in current if not _same(item, self.value)]
+            if len(kept) != len(current):
+                post.set(self.key, kept)
+        elif current is not None and _same(current, self.value):
+            post.set(self.key, [])
+
+
+@dataclass(frozen=True)
+class RenameKey:
+    old: str
+    new: str
+
+    def describe(self) -> str:
+        return f"Rename key “{self.old}” to “{self.new}”"
+
+    def apply_to(self, post: Post) -> None:
+        if self.old not in post.metadata or self.old == self.new:
+            return
+        if self.new in post.metadata:
+            raise ActionSkipped(f"already has a “{self.new}” key")
+        post.rename(self.old, self.new)
+
+
+@dataclass(frozen=True)
+class DeleteKey:
+    key: str
+
+    def describe(self) -> str:
+        return f"Delete key “{self.key}”"
+
+    def apply_to(self, post: Post) -> None:
+        if self.key in post.metadata:
+            post.delete(self.key)
+
+
+@dataclass(frozen=True)
+class ReplaceInField:
+    key: str
+    find: str
+    replace: str
+    regex: bool = False
+    ignore_case: bool = False
+
+    def describe(self) -> str:
+        how = "regex" if self.regex else "text"
+        return f"Replace {how} {self.find!r} with {self.replace!r} in “{self.key}”"
+
+    def pattern(self) -> re.Pattern[str]:
+        """The compiled search; raises ``re.error`` for a bad regex (check before planning)."""
+        return _compile(self.find, self.regex, self.ignore_case)
+
+    def apply_to(self, post: Post) -> None:
+        current = post.metadata.get(self.key)
+        if current is None:
+            return
+        pattern = self.pattern()
+        # A plain replacement must not interpret backslashes or group references.
+        replacement: Any = self.replace if self.regex else (lambda _m: self.replace)
+        if isinstance(current, str):
+            new = pattern.sub(replacement, current)
+        elif isinstance(current, list) and all(isinstance(i, str) for i in current):
+            new = [pattern.sub(replacement, item) for item in current]
+        else:
+            return  # dates, numbers and maps are not text; leave them alone
+        if new != current:
+            post.set(self.key, new)
+
+
+@functools.lru_cache(maxsize=32)
+def _compile(find: str, regex: bool, ignore_case: bool) -> re.Pattern[str]:
+    flags = re.IGNORECASE if ignore_case else 0
+    return re.compile(find if regex else re.escape(find), flags)
+
+
+BulkAction = SetField | AddListValue | RemoveListValue | RenameKey | DeleteKey | ReplaceInField
+
+
+def _short(value: Any, limit: int = 40) -> str:
+    text = repr(value) if isinstance(value, str) else str(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+# ----------------------------------------------------------------------------- values
+
+
+VALUE_KINDS = ("text", "bool", "int", "float", "date", "datetime", "list")
+
+
+def coerce_value(text: str, kind: str) -> Any:
+    """Turn what the user typed into a typed value; raises ValueError with a readable reason."""
+    text = text.strip() if kind != "text" else text
+    if kind == "text":
+        return text
+    if kind == "bool":
+        lowered = text.lower()
+        if lowered in ("true", "yes", "on", "1"):
+            return True
+        if lowered in ("false", "no", "off", "0"):
+            return False
+        raise ValueError(f"{text!r} is not true or false")
+    if kind == "int":
+        return int(text)
+    if kind == "float":
+        return float(text)
+    if kind == "date":
+        return dt.date.fromisoformat(text)
+    if kind == "datetime":
+        return dt.datetime.fromisoformat(text)
+    if kind == "list":
+        return [item.strip() for item in text.split(",") if item.strip()]
+    raise ValueError(f"unknown value kind {kind!r}")
+
+
+# ----------------------------------------------------------------------------- plans
+
+
+@dataclass(frozen=True)
+class FileChange:
+    path: Path
+    old_bytes: bytes
+    new_bytes: bytes
+    diff: str
+
+    @property
+    def added_lines(self) -> int:
+        return sum(
+            1 for ln in self.diff.splitlines() if ln.startswith("+") and not ln.startswith("+++")
+        )
+
+    @property
+    def removed_lines(self) -> int:
+        return sum(
+            1 for ln in self.diff.splitlines() if ln.startswith("-") and not ln.startswith("---")
+        )
+
+
+@dataclass(frozen=True)
+class FileIssue:
+    path: Path
+    message: str
+
+
+@dataclass
+class BulkPlan:
+    action: BulkAction
+    changes: list[FileChange] = field(default_factory=list)
+    unchanged: list[Path] = field(default_factory=list)
+    errors: list[FileIssue] = field(default_factory=list)
+    cancelled: bool = False
+
+    def describe(self) -> str:
+        return self.action.describe()
+
+
+@dataclass
+class BulkResult:
+    plan: BulkPlan
+    written: list[FileChange] = field(default_factory=list)
+    skipped: list[FileIssue] = field(default_factory=list)  # changed on disk since planning
+    failed: list[FileIssue] = field(default_factory=list)  # could not be written
+    cancelled: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return not self.skipped and not self.failed and not self.cancelled
+
+
+@dataclass
+class UndoResult:
+    restored: list[Path] = field(default_factory=list)
+    skipped: list[FileIssue] = field(default_factory=list)  # edited again since the bulk write
+    failed: list[FileIssue] = field(default_factory=list)
+
+
+def unified_diff(old: str, new: str, name: str, context: int = 3) -> str:
+    """A ``diff -u`` style text; diffs only the differing middle so big bodies stay cheap."""
+    a = old.splitlines(keepends=True)
+    b = new.splitlines(keepends=True)
+    shortest = min(len(a), len(b))
+    lo = 0
+    while lo < shortest and a[lo] == b[lo]:
+        lo += 1
+    hi = 0
+    while hi < shortest - lo and a[-1 - hi] == b[-1 - hi]:
+        hi += 1
+    start = max(0, lo - context)
+    tail = max(0, hi - context)
+    lines = difflib.unified_diff(
+        a[start : len(a) - tail], b[start : len(b) - tail], f"a/{name}", f"b/{name}", n=context
+    )
+    out: list[str] = []
+    for line in lines:
+        if line.startswith("@@"):
+            line = _shift_hunk_header(line, start)
+        elif not line.endswith("\n"):
+            line += "\n\\ No newline at end of file\n"
+        out.append(line)
+    return "".join(out)
+
+
+_HUNK = re.compile(r"^@@ -(\d+)(,\d+)? \+(\d+)(,\d+)? @@")
+
+
+def _shift_hunk_header(header: str, offset: int) -> str:
+    if not offset:
+        return header
+    match = _HUNK.match(header)
+    if not match:
+        return header
+    a_start, a_len, b_start, b_len = match.groups()
+    return (
+        f"@@ -{int(a_start) + offset}{a_len or ''} +{int(b_start) + offset}{b_len or ''} @@"
+        + header[match.end() :]
+    )
+
+
+def _display_name(path: Path, root: Path | None) -> str:
+    if root is not None:
+        try:
+            return path.relative_to(root).as_posix()
+        except ValueError:
+            pass
+    return path.name
+
+
+def plan_action(
+    action: BulkAction,
+    paths: Iterable[str | os.PathLike[str]],
+    *,
+    root: str | os.PathLike[str] | None = None,
+    progress: Progress | None = None,
+    cancel: threading.Event | None = None,
+) -> BulkPlan:
+    """Compute what ``action`` would do to each file, without writing anything."""
+    if isinstance(action, ReplaceInField):
+        action.pattern()  # a bad regex is one error for the whole plan, not one per file
+    paths = [Path(p) for p in paths]
+    root_path = Path(root) if root is not None else None
+    result = BulkPlan(action)
+    total = len(paths)
+    for done, path in enumerate(paths, 1):
+        if cancel is not None and cancel.is_set():
+            result.cancelled = True
+            break
+        try:
+            change = _plan_one(action, path, _display_name(path, root_path))
+        except (PostError, OSError, ActionSkipped, ValueError, TypeError) as exc:
+            result.errors.append(FileIssue(path, _reason(exc)))
+        else:
+            if change is None:
+                result.unchanged.append(path)
+            else:
+                result.changes.append(change)
+        if progress is not None:
+            progress(done, total)
+    return result
+
+
+def _plan_one(action: BulkAction, path: Path, name: str) -> FileChange | None:
+    old = path.read_bytes()
+    if len(old) > MAX_POST_BYTES:
+        raise PostError(f"file is larger than {MAX_POST_BYTES // (1024 * 1024)} MB")
+    post = Post.from_bytes(old, path)
+    action.apply_to(post)
+    new = post.to_bytes()
+    if new == old:
+        return None
+    diff = unified_diff(old.decode("utf-8", "replace"), new.decode("utf-8", "replace"), name)
+    return FileChange(path, old, new, diff)
+
+
+def _reason(exc: BaseException) -> str:
+    if isinstance(exc, PostError):
+        return getattr(exc, "message", None) or str(exc)
+    if isinstance(exc, OSError):
+        return exc.strerror or str(exc)
+    return str(exc)
+
+
+# ----------------------------------------------------------------------------- writing
+
+
+def _is_read_only(path: Path) -> bool:
+    # Mode bits, not os.access: as root os.access says yes, but a chmod -w file is a clear
+    # statement that the user does not want it rewritten.
+    mode = path.stat().st_mode
+    return not mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH) or not os.access(path, os.W_OK)
+
+
+def _replace_if_unchanged(path: Path, expected: bytes, data: bytes) -> str | None:
+    """Write ``data`` if ``path`` still holds ``expected``; returns 'skip:'/'fail:' reasons."""
+    try:
+        current = path.read_bytes()
+    except FileNotFoundError:
+        return "skip:the file no longer exists"
+    except OSError as exc:
+        return f"fail:{_reason(exc)}"
+    if current != expected:
+        return "skip:the file changed on disk since the plan was made"
+    try:
+        if _is_read_only(path):
+            return "fail:the file is read-only"
+        atomic_write(path, data)
+    except (PostError, OSError) as exc:
+        return f"fail:{_reason(exc)}"
+    return None
+
+
+def _run_writes(
+    jobs: Sequence[tuple[Path, bytes, bytes]],
+    progress: Progress | None,
+    cancel: threading.Event | None,
+) -> tuple[list[int], list[tuple[int, str]], list[tuple[int, str]], bool]:
+    """Run (path, expected, data) writes in a small pool; fsync waits overlap, order is kept."""
+    done_ok: list[int] = []
+    skipped: list[tuple[int, str]] = []
+    failed: list[tuple[int, str]] = []
+    cancelled = False
+    total = len(jobs)
+
+    def work(index: int) -> tuple[int, str | None] | None:
+        if cancel is not None and cancel.is_set():
+            return None
+        path, expected, data = jobs[index]
+        return index, _replace_if_unchanged(path, expected, data)
+
+    with ThreadPoolExecutor(max_workers=_WRITE_WORKERS) as pool:
+        for done, outcome in enumerate(pool.map(work, range(total)), 1):
+            if outcome is None:
+                cancelled = True
+                continue
+            index, reason = outcome
+            if reason is None:
+                done_ok.append(index)
+            elif reason.startswith("skip:"):
+                skipped.append((index, reason[5:]))
+            else:
+                failed.append((index, reason[5:]))
+            if progress is not None:
+                progress(done, total)
+    return done_ok, skipped, failed, cancelled
+
+
+def apply(
+    plan: BulkPlan,
+    progress: Progress | None = None,
+    cancel: threading.Event | None = None,
+) -> BulkResult:
+    """Write every planned change whose file is untouched since planning; keep going on errors.
+
+    The returned ``BulkResult`` is also the undo record for ``undo``.
+    """
+    jobs = [(c.path, c.old_bytes, c.new_bytes) for c in plan.changes]
+    ok, skipped, failed, cancelled = _run_writes(jobs, progress, cancel)
+    return BulkResult(
+        plan=plan,
+        written=[plan.changes[i] for i in ok],
+        skipped=[FileIssue(plan.changes[i].path, why) for i, why in skipped],
+        failed=[FileIssue(plan.changes[i].path, why) for i, why in failed],
+        cancelled=cancelled,
+    )
+
+
+def undo(
+    result: BulkResult,
+    progress: Progress | None = None,
+    cancel: threading.Event | None = None,
+) -> UndoResult:
+    """Put back the old bytes of every file that still holds what the bulk action wrote."""
+    jobs = [(c.path, c.new_bytes, c.old_bytes) for c in result.written]
+    ok, skipped, failed, _cancelled = _run_writes(jobs, progress, cancel)
+    written = result.written
+    return UndoResult(
+        restored=[written[i].path for i in ok],
+        skipped=[
+            FileIssue(written[i].path, "edited again since the bulk action; left as it is")
+            for i, _why in skipped
+        ],
+        failed=[FileIssue(written[i].path, why) for i, why in failed],
+    )
