@@ -28,6 +28,9 @@ from editor.core.errors import PostError
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 MAX_EXPANDED_NODES = 100_000
+# YAML front matter always follows the opening '---' line; messages that name
+# another line inside the text add this to speak in file lines.
+FILE_LINE_OFFSET = 1
 MAX_NESTING = 200
 _STR_TAG = "tag:yaml.org,2002:str"
 _resolver = Resolver()
@@ -47,10 +50,11 @@ _BOOL_WORDS = {
 # --------------------------------------------------------------------------- parsing
 
 
-def _yaml_error(exc: yaml.YAMLError) -> PostError:
+def _yaml_error(exc: yaml.YAMLError, text: str) -> PostError:
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     problem = getattr(exc, "problem", None) or str(exc)
-    if "'\\t'" in problem or "\\t" in problem:
+    at_tab = mark is not None and 0 <= mark.index < len(text) and text[mark.index] == "\t"
+    if at_tab or "'\\t'" in problem:
         problem = "a tab character is used for indentation, and YAML allows only spaces"
     elif getattr(exc, "context", None) and "constructor" in type(exc).__module__:
         problem = f"{exc.context}: {problem}" if exc.context else problem
@@ -121,7 +125,7 @@ def _check_duplicate_keys(node: MappingNode) -> None:
         ident = (key_node.tag, key_node.value)
         if ident in seen:
             raise PostError(
-                f"duplicate key '{key_node.value}' (first on line {seen[ident]})",
+                f"duplicate key '{key_node.value}' (first on line {seen[ident] + FILE_LINE_OFFSET})",
                 line=key_node.start_mark.line + 1,
             )
         seen[ident] = key_node.start_mark.line + 1
@@ -147,7 +151,7 @@ def parse(text: str) -> tuple[MappingNode | None, dict[str, Any]]:
         _check_graph(node)
         data = loader.construct_document(node)
     except yaml.YAMLError as exc:
-        raise _yaml_error(exc) from None
+        raise _yaml_error(exc, text) from None
     except RecursionError:
         raise PostError("front matter is nested too deeply") from None
     finally:

@@ -96,10 +96,12 @@ class Post:
         self.path = Path(path) if path is not None else None
         try:
             self._bom, fmt, self._open, fm_text, self._close, self._body = split(text)
+        except PostError as exc:
+            raise exc.located(path=path) from None
+        try:
             self._handler = _HANDLERS[fmt](fm_text) if fmt else None
         except PostError as exc:
-            offset = 1 if text.lstrip(BOM)[:3] in ("---", "+++") else 0
-            raise exc.located(path=path, line_offset=offset) from None
+            raise exc.located(path=path, line_offset=1 if self._open else 0) from None
         self._saved = self._state()
 
     # ---- construction
