@@ -9,7 +9,7 @@ exactly, so ``format(parse(text, fmt), fmt) == text`` always holds.
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 _DATE_PARTS = ["%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%d/%m/%Y", "%m/%d/%Y", "%d.%m.%Y"]
 _TIME_SEPARATORS = ["T", " ", "-", "_"]
@@ -27,7 +27,9 @@ for _d in _DATE_PARTS:
                 _CANDIDATES.append(f"{_d}{_sep}{_t}{_z}")
 _CANDIDATES.extend(_WORDY)
 
-_LOOKS_LIKE_DATE = re.compile(r"^\s*(\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[/.]\d{1,2}[/.]\d{4}|[A-Z][a-z]+,? )")
+_LOOKS_LIKE_DATE = re.compile(
+    r"^\s*(\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[/.]\d{1,2}[/.]\d{4}|[A-Z][a-z]+,? )"
+)
 _SHAPE = re.compile(r"\d")
 # Sites use a handful of shapes ("9999-99-99-99-99-99"), so detection is cached by shape.
 _shape_cache: dict[str, str] = {}
@@ -44,7 +46,7 @@ def _strptime(text: str, fmt: str) -> datetime:
         fmt = fmt.replace("%:z", "%z")
     if fmt.endswith("Z"):
         dt = datetime.strptime(text, fmt)
-        return dt.replace(tzinfo=timezone.utc)
+        return dt.replace(tzinfo=UTC)
     return datetime.strptime(text, fmt)
 
 
@@ -53,7 +55,7 @@ def format(value: date | datetime, fmt: str) -> str:  # noqa: A001 - mirrors str
     if not isinstance(value, datetime):
         value = datetime(value.year, value.month, value.day)
     if fmt.endswith("Z") and value.tzinfo is not None:
-        value = value.astimezone(timezone.utc)
+        value = value.astimezone(UTC)
     if "%:z" in fmt:
         offset = value.utcoffset() or timedelta(0)
         total = int(offset.total_seconds() // 60)

@@ -142,12 +142,20 @@ class JsonFrontMatter:
         name = json.dumps(key, ensure_ascii=self.ascii)
         if not self.members:
             close = text.rindex("}")
-            return text[:close].rstrip(_WS) + f"\n  {name}: {self._dump(value, None, '  ')}\n" + text[close:]
+            return (
+                text[:close].rstrip(_WS)
+                + f"\n  {name}: {self._dump(value, None, '  ')}\n"
+                + text[close:]
+            )
         last = self.members[-1]
         indent = _line_indent(text, last.key_start)
         multiline = "\n" in text[: last.key_start]
         sep = ",\n" + indent if multiline else ", "
-        return text[: last.value_end] + f"{sep}{name}: {self._dump(value, None, indent)}" + text[last.value_end :]
+        return (
+            text[: last.value_end]
+            + f"{sep}{name}: {self._dump(value, None, indent)}"
+            + text[last.value_end :]
+        )
 
     def with_delete(self, path: tuple[str, ...]) -> str:
         if len(path) > 1:

@@ -97,7 +97,9 @@ def _check_graph(root: Node) -> None:
         if key in sizes:
             continue
         if key in in_progress:
-            raise PostError("front matter contains a recursive alias", line=node.start_mark.line + 1)
+            raise PostError(
+                "front matter contains a recursive alias", line=node.start_mark.line + 1
+            )
         if depth > MAX_NESTING:
             raise PostError("front matter is nested too deeply", line=node.start_mark.line + 1)
         if isinstance(node, MappingNode):
@@ -355,7 +357,11 @@ class Writer:
         if isinstance(value, bool):
             return _bool_text(value, old_text if old_style in ("", None) else None)
         if value is None:
-            if old_text is not None and old_style in ("", None) and old_text in ("~", "null", "Null", "NULL"):
+            if (
+                old_text is not None
+                and old_style in ("", None)
+                and old_text in ("~", "null", "Null", "NULL")
+            ):
                 return old_text
             return "null"
         if isinstance(value, int):
@@ -373,7 +379,9 @@ class Writer:
         if not isinstance(value, str):
             value = str(value)
         if not flow and (old_style in ("|", ">") or "\n" in value):
-            block = _block_scalar(value, old_style if old_style in ("|", ">") else "|", indent, self.style.newline)
+            block = _block_scalar(
+                value, old_style if old_style in ("|", ">") else "|", indent, self.style.newline
+            )
             if block is not None:
                 return block
         if old_style in ("'", '"'):
@@ -382,7 +390,9 @@ class Writer:
             return value
         return _quoted(value, self.style.quote)
 
-    def flow_list(self, items: list, old: SequenceNode | None, old_values: list | None = None) -> str:
+    def flow_list(
+        self, items: list, old: SequenceNode | None, old_values: list | None = None
+    ) -> str:
         inner_pad, sep = "", ", "
         old_items: list[tuple[Any, str]] = []
         quote_style = None
@@ -396,29 +406,49 @@ class Writer:
                 if "\n" not in between:
                     sep = between
             for node, value in zip(old.value, old_values or [], strict=False):
-                old_items.append((value, self.text[node.start_mark.index : node_end(node, self.text)]))
-                if isinstance(node, ScalarNode) and node.style in ("'", '"') and quote_style is None:
+                old_items.append(
+                    (value, self.text[node.start_mark.index : node_end(node, self.text)])
+                )
+                if (
+                    isinstance(node, ScalarNode)
+                    and node.style in ("'", '"')
+                    and quote_style is None
+                ):
                     quote_style = node.style
-        parts = [self._item(item, old_items, flow=True, quote=quote_style, indent="") for item in items]
+        parts = [
+            self._item(item, old_items, flow=True, quote=quote_style, indent="") for item in items
+        ]
         if not parts:
             return "[]"
         return "[" + inner_pad + sep.join(parts) + inner_pad + "]"
 
     def block_list(
-        self, items: list, old: SequenceNode | None, dash_indent: str, old_values: list | None = None
+        self,
+        items: list,
+        old: SequenceNode | None,
+        dash_indent: str,
+        old_values: list | None = None,
     ) -> str:
         """Items as '- x' lines; the first line carries no indentation (it sits in place)."""
         old_items: list[tuple[Any, str]] = []
         quote_style = None
         if old is not None and not old.flow_style:
             for node, value in zip(old.value, old_values or [], strict=False):
-                old_items.append((value, self.text[node.start_mark.index : node_end(node, self.text)]))
-                if isinstance(node, ScalarNode) and node.style in ("'", '"') and quote_style is None:
+                old_items.append(
+                    (value, self.text[node.start_mark.index : node_end(node, self.text)])
+                )
+                if (
+                    isinstance(node, ScalarNode)
+                    and node.style in ("'", '"')
+                    and quote_style is None
+                ):
                     quote_style = node.style
         nl = self.style.newline
         lines = []
         for item in items:
-            text = self._item(item, old_items, flow=False, quote=quote_style, indent=dash_indent + "  ")
+            text = self._item(
+                item, old_items, flow=False, quote=quote_style, indent=dash_indent + "  "
+            )
             lines.append("- " + text)
         return (nl + dash_indent).join(lines)
 
@@ -467,7 +497,9 @@ class Writer:
         if isinstance(value, Mapping) and value:
             return nl + child + self.nested_block(value, child)
         if isinstance(value, list | tuple) and value:
-            if self.style.flow_lists and all(not isinstance(v, Mapping | list | tuple) for v in value):
+            if self.style.flow_lists and all(
+                not isinstance(v, Mapping | list | tuple) for v in value
+            ):
                 return " " + self.flow_list(list(value), None)
             dash = indent + " " * self.style.dash_offset
             return nl + dash + self.block_list(list(value), None, dash)
@@ -510,7 +542,9 @@ def values_match(expected: Any, actual: Any) -> bool:
         if not isinstance(actual, Mapping) or len(expected) != len(actual):
             return False
         by_name = {str(k): v for k, v in actual.items()}
-        return all(str(k) in by_name and values_match(v, by_name[str(k)]) for k, v in expected.items())
+        return all(
+            str(k) in by_name and values_match(v, by_name[str(k)]) for k, v in expected.items()
+        )
     if isinstance(expected, list):
         return (
             isinstance(actual, list)
@@ -648,7 +682,9 @@ class YamlFrontMatter:
         end = node_end(value_node, text)
         if parent.flow_style:
             return start, end, writer.nested_flow(value)
-        empty = isinstance(value_node, ScalarNode) and not value_node.style and value_node.value == ""
+        empty = (
+            isinstance(value_node, ScalarNode) and not value_node.style and value_node.value == ""
+        )
         key_indent = " " * _column(text, key_node.start_mark.index)
         if isinstance(value, list | tuple):
             items = list(value)
@@ -662,7 +698,11 @@ class YamlFrontMatter:
             if isinstance(value_node, MappingNode) and value_node.flow_style:
                 return start, end, writer.nested_flow(value)
         elif isinstance(value_node, ScalarNode) and not empty:
-            return start, end, writer.scalar(value, value_node, False, self._block_indent(value_node, key_indent))
+            return (
+                start,
+                end,
+                writer.scalar(value, value_node, False, self._block_indent(value_node, key_indent)),
+            )
         colon = self._colon_after(key_node)
         end = colon + 1 if empty else end
         return colon + 1, end, writer.value_after_colon(value, key_indent)
@@ -681,7 +721,9 @@ class YamlFrontMatter:
         if parent is not None and parent.flow_style:
             close = parent.end_mark.index - 1
             sep = ", " if parent.value else ""
-            return text[:close] + f"{sep}{writer.key(key)}: {writer.nested_flow(value)}" + text[close:]
+            return (
+                text[:close] + f"{sep}{writer.key(key)}: {writer.nested_flow(value)}" + text[close:]
+            )
         pairs = self._pairs(parent)
         if pairs:
             indent = " " * _column(text, pairs[0][0].start_mark.index)
@@ -730,12 +772,18 @@ class YamlFrontMatter:
             written = _quoted(new_key, key_node.style)
         else:
             written = Writer(self.text, self.root).key(new_key)
-        return self.text[: key_node.start_mark.index] + written + self.text[key_node.end_mark.index :]
+        return (
+            self.text[: key_node.start_mark.index] + written + self.text[key_node.end_mark.index :]
+        )
 
 
 def _json_like(value: Any) -> str:
     if isinstance(value, Mapping):
-        return "{" + ", ".join(f"{double_quoted(str(k))}: {_json_like(v)}" for k, v in value.items()) + "}"
+        return (
+            "{"
+            + ", ".join(f"{double_quoted(str(k))}: {_json_like(v)}" for k, v in value.items())
+            + "}"
+        )
     if isinstance(value, list | tuple):
         return "[" + ", ".join(_json_like(v) for v in value) + "]"
     if isinstance(value, str):

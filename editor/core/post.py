@@ -32,7 +32,9 @@ _DELIMITERS = {"yaml": "---", "toml": "+++"}
 def decode(data: bytes) -> str:
     """UTF-8 text of a post file, or PostError saying why it is not one."""
     if len(data) > MAX_BYTES:
-        raise PostError(f"the file is {len(data) / 1048576:.0f} MB; Masthead opens posts up to 20 MB")
+        raise PostError(
+            f"the file is {len(data) / 1048576:.0f} MB; Masthead opens posts up to 20 MB"
+        )
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise PostError("the file is UTF-16 text; Masthead reads and writes UTF-8 only")
     if b"\x00" in data:
@@ -67,7 +69,14 @@ def split(text: str) -> tuple[str, str | None, str, str, str, str]:
             while start < len(rest):
                 end = _next_line(rest, start)
                 if rest[start:end].rstrip(" \t\r\n") in closers:
-                    return bom, fmt, rest[:first_end], rest[first_end:start], rest[start:end], rest[end:]
+                    return (
+                        bom,
+                        fmt,
+                        rest[:first_end],
+                        rest[first_end:start],
+                        rest[start:end],
+                        rest[end:],
+                    )
                 start = end
             raise PostError(
                 f"the front matter opened with '{delimiter}' on line 1 is never closed", line=1
@@ -119,7 +128,9 @@ class Post:
         try:
             size = os.stat(path).st_size
             if size > MAX_BYTES:
-                raise PostError(f"the file is {size / 1048576:.0f} MB; Masthead opens posts up to 20 MB")
+                raise PostError(
+                    f"the file is {size / 1048576:.0f} MB; Masthead opens posts up to 20 MB"
+                )
             with open(path, "rb") as handle:
                 data = handle.read()
         except PostError as exc:
@@ -293,7 +304,9 @@ class Post:
         try:
             handler = handler_type(text)
         except PostError as exc:
-            raise exc.located(path=self.path, line_offset=1 if handler_type is not JsonFrontMatter else 0) from None
+            raise exc.located(
+                path=self.path, line_offset=1 if handler_type is not JsonFrontMatter else 0
+            ) from None
         self._ensure_front_matter()
         self._handler = handler
 
