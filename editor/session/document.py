@@ -1,0 +1,481 @@
+"""Document: one open post, its file, its body text and its unsaved state.
+
+Owns the ``Post``, its path, the QTextDocument the body editor shows, and the
+snapshot of the file as it was at load/save (size, mtime, hash) used to detect
+changes made by other programs. The model detects, the UI decides: ``save``
+raises ``SaveConflict`` or ``PostError`` and never opens a dialog.
+
+The body is synced from the QTextDocument to ``post.body`` lazily (on read,
+save, or after a short idle), so typing in a large post costs nothing beyond
+Qt's own work. ``BodyCodec`` makes that sync exact: QTextDocument turns every
+line ending (and U+2029) into a block separator, so the codec remembers the
+original line endings and restores them.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import os
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
+from PySide6.QtGui import QTextDocument
+from PySide6.QtWidgets import QPlainTextDocumentLayout
+
+from editor.core import dates
+from editor.core.errors import PostError
+from editor.core.post import Post
+
+BODY_SYNC_DELAY_MS = 400
+_LINE_BREAK = re.compile(r"\r\n|\r|\n|\u2029")
+_DATE_PREFIXED_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})-.+$")
+# Keys that name how the site renders a post rather than what it says; a new post keeps them.
+LAYOUT_KEYS = frozenset({"layout", "extends", "section", "type", "template", "collection"})
+POST_SUFFIXES = (".md", ".markdown", ".mdx", ".mkd")
+
+
+class SaveConflict(Exception):
+    """The file changed on disk since it was loaded; saving would overwrite someone's edit."""
+
+    def __init__(self, path: Path, reason: str):
+        self.path = path
+        self.reason = reason
+        super().__init__(f"{path}: {reason}")
+
+
+class BodyCodec:
+    """Maps a post body to the text a QTextDocument can hold, and back, exactly.
+
+    Qt keeps tabs, NBSP, U+2028 and trailing spaces, but turns CR LF, CR and
+    U+2029 into block separators. A body whose line endings are all the same is
+    decoded by replacing '\\n' with that ending; a body with mixed endings keeps
+    each unchanged line's own ending through a line diff.
+    """
+
+    def __init__(self, body: str, default_newline: str = "\n") -> None:
+        self.original = body
+        endings = set(_LINE_BREAK.findall(body))
+        self.uniform = len(endings) <= 1
+        self.newline = endings.pop() if len(endings) == 1 else default_newline
+        if not self.uniform:
+            self.newline = _most_common_ending(body, default_newline)
+        self.bom = "\ufeff" if body.startswith("\ufeff") else ""
+        text = body[len(self.bom) :]
+        self.editor_text = _LINE_BREAK.sub("\n", text)
+
+    def decode(self, editor_text: str) -> str:
+        """The body for the post, given the editor's text (lines separated by '\\n')."""
+        if editor_text == self.editor_text:
+            return self.original
+        if self.uniform:
+            body = editor_text if self.newline == "\n" else editor_text.replace("\n", self.newline)
+            return self.bom + body
+        return self.bom + self._decode_mixed(editor_text)
+
+    def _decode_mixed(self, editor_text: str) -> str:
+        old_lines = self.editor_text.split("\n")
+        old_endings = _LINE_BREAK.findall(self.original) + [""]
+        new_lines = editor_text.split("\n")
+        endings = [self.newline] * (len(new_lines) - 1) + [""]
+        matcher = difflib.SequenceMatcher(None, old_lines, new_lines, autojunk=False)
+        for tag, a0, a1, b0, b1 in matcher.get_opcodes():
+            if tag == "equal" or (tag == "replace" and a1 - a0 == b1 - b0):
+                for offset in range(b1 - b0):
+                    if b0 + offset < len(new_lines) - 1 and old_endings[a0 + offset]:
+                        endings[b0 + offset] = old_endings[a0 + offset]
+        return "".join(line + ending for line, ending in zip(new_lines, endings, strict=True))
+
+
+def _most_common_ending(body: str, default: str) -> str:
+    counts: dict[str, int] = {}
+    for ending in _LINE_BREAK.findall(body):
+        counts[ending] = counts.get(ending, 0) + 1
+    return max(counts, key=counts.__getitem__) if counts else default
+
+
+@dataclass(frozen=True)
+class DiskSnapshot:
+    size: int
+    mtime_ns: int
+    sha256: str
+
+    @classmethod
+    def of(cls, path: Path, data: bytes | None = None) -> DiskSnapshot | None:
+        try:
+            stat = path.stat()
+            if data is None:
+                data = path.read_bytes()
+        except OSError:
+            return None
+        return cls(stat.st_size, stat.st_mtime_ns, hashlib.sha256(data).hexdigest())
+
+    def matches(self, path: Path) -> bool:
+        """True if the file still holds the same bytes (a cheap stat check first)."""
+        try:
+            stat = path.stat()
+        except OSError:
+            return False
+        if stat.st_size != self.size:
+            return False
+        if stat.st_mtime_ns == self.mtime_ns:
+            return True
+        try:
+            return hashlib.sha256(path.read_bytes()).hexdigest() == self.sha256
+        except OSError:
+            return False
+
+
+def slugify(title: str, max_length: int = 60) -> str:
+    """A lowercase ASCII file-name slug: 'Café & Crème!' -> 'cafe-creme'."""
+    import unicodedata
+
+    text = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode("ascii")
+    text = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    if len(text) > max_length:
+        text = text[:max_length].rsplit("-", 1)[0] or text[:max_length]
+    return text or "untitled"
+
+
+def new_post_file_name(
+    folder: Path, title: str, when: datetime, default_suffix: str = ".md"
+) -> str:
+    """A file name for a new post that follows the folder's naming and is not taken yet.
+
+    Date-prefixed ('2020-09-30-my-title.md') when most sibling posts are named
+    that way; the suffix is the one most siblings use.
+    """
+    siblings = [p for p in _list_dir(folder) if p.suffix.lower() in POST_SUFFIXES]
+    dated = sum(1 for p in siblings if _DATE_PREFIXED_NAME.match(p.stem))
+    suffix = default_suffix
+    if siblings:
+        suffixes = [p.suffix for p in siblings]
+        suffix = max(set(suffixes), key=suffixes.count)
+    stem = slugify(title)
+    if siblings and dated * 2 > len(siblings):
+        stem = f"{when:%Y-%m-%d}-{stem}"
+    name = stem + suffix
+    counter = 2
+    while (folder / name).exists():
+        name = f"{stem}-{counter}{suffix}"
+        counter += 1
+    return name
+
+
+def _list_dir(folder: Path) -> list[Path]:
+    try:
+        return [p for p in folder.iterdir() if p.is_file()]
+    except OSError:
+        return []
+
+
+def empty_value_like(value):
+    """An empty value of the same kind, for a new post's copy of an existing key."""
+    if isinstance(value, bool):
+        return False
+    if isinstance(value, int | float):
+        return type(value)(0)
+    if isinstance(value, list | tuple):
+        return []
+    if isinstance(value, dict):
+        return {}
+    if value is None:
+        return None
+    return ""
+
+
+class Document(QObject):
+    """One open post: edits, dirty state, save with conflict detection, revert, reload."""
+
+    dirty_changed = Signal(bool)
+    body_changed = Signal()
+    metadata_changed = Signal(str)
+    saved = Signal(str)
+    reloaded = Signal()
+    path_changed = Signal(str)
+    changed_on_disk = Signal()  # a dirty document's file was changed by another program
+
+    def __init__(self, post: Post, path: Path | None = None, parent: QObject | None = None):
+        super().__init__(parent)
+        self._post = post
+        self._path = Path(path) if path is not None else None
+        self._snapshot: DiskSnapshot | None = None
+        self._dirty = False
+        self._body_stale = False
+        self._never_saved = False
+        self._loading = False
+        self.body_document = QTextDocument(self)
+        # Not a widget: the layout a QPlainTextEdit needs, and without any layout
+        # QTextDocument never emits contentsChange, which the lazy body sync relies on.
+        self.body_document.setDocumentLayout(QPlainTextDocumentLayout(self.body_document))
+        self.body_document.contentsChange.connect(self._on_body_edit)
+        self.body_document.modificationChanged.connect(self._on_body_modification_changed)
+        self._sync_timer = QTimer(self, singleShot=True, interval=BODY_SYNC_DELAY_MS)
+        self._sync_timer.timeout.connect(self._sync_idle)
+        self._watcher = QFileSystemWatcher(self)
+        self._watcher.fileChanged.connect(self._on_file_changed)
+        self._load_body_into_editor()
+        if self._path is not None and self._path.exists():
+            self._snapshot = DiskSnapshot.of(self._path)
+            self._watch()
+
+    # ---- construction -------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: str | os.PathLike, parent: QObject | None = None) -> Document:
+        """A document for the post at path; PostError if it cannot be read or parsed."""
+        post, snapshot = _load(Path(path).absolute())
+        document = cls(post, Path(path).absolute(), parent)
+        document._snapshot = snapshot
+        return document
+
+    @classmethod
+    def new_from(
+        cls,
+        template: Document,
+        folder: str | os.PathLike,
+        title: str,
+        now: datetime | None = None,
+        parent: QObject | None = None,
+    ) -> Document:
+        """A new, unsaved post in folder shaped like template (see start_new_from)."""
+        document = cls(Post.new(), None, parent)
+        document.start_new_from(template.post, template.path, folder, title, now)
+        return document
+
+    def load(self, path: str | os.PathLike) -> None:
+        """Replace this document's post with the file at path (PostError leaves it unchanged)."""
+        path = Path(path).absolute()
+        post, snapshot = _load(path)
+        self._replace(post, path, snapshot, never_saved=False)
+
+    def start_new_from(
+        self,
+        template: Post,
+        template_path: Path | None,
+        folder: str | os.PathLike,
+        title: str,
+        now: datetime | None = None,
+    ) -> None:
+        """Become a new, unsaved post in folder with the template's keys, emptied.
+
+        Layout keys (see LAYOUT_KEYS) keep their values, `title` is set, and
+        date-like keys get `now` written in the template's own format. The file
+        name follows the folder's naming; the file is created on the first save.
+        """
+        now = now or datetime.now().astimezone()
+        post = Post.new(template.format or "yaml", template.newline)
+        for key, value in template.metadata.items():
+            post.set(key, _new_value(template, key, value, title, now))
+        folder = Path(folder).absolute()
+        suffix = template_path.suffix if template_path else ".md"
+        path = folder / new_post_file_name(folder, title, now, suffix)
+        self._replace(post, path, None, never_saved=True)
+
+    def _replace(
+        self, post: Post, path: Path | None, snapshot: DiskSnapshot | None, never_saved: bool
+    ) -> None:
+        self._sync_timer.stop()
+        self._unwatch()
+        old_path = self._path
+        self._post = post
+        self._path = path
+        self._snapshot = snapshot
+        self._never_saved = never_saved
+        self._load_body_into_editor()
+        self._watch()
+        if path != old_path:
+            self.path_changed.emit(str(path) if path else "")
+        self._set_dirty(never_saved)
+        self.reloaded.emit()
+
+    # ---- state --------------------------------------------------------------------------
+
+    @property
+    def post(self) -> Post:
+        """The post, with the body editor's latest text synced into it."""
+        self.flush_body()
+        return self._post
+
+    @property
+    def path(self) -> Path | None:
+        return self._path
+
+    @property
+    def display_name(self) -> str:
+        return self._path.name if self._path else "Untitled"
+
+    @property
+    def dirty(self) -> bool:
+        return self._dirty
+
+    @property
+    def body(self) -> str:
+        return self.post.body
+
+    def body_start_line(self) -> int:
+        return self._post.body_start_line
+
+    def flush_body(self) -> None:
+        """Copy the editor's text into post.body if it changed since the last sync."""
+        if not self._body_stale:
+            return
+        self._body_stale = False
+        if not self.body_document.isModified():
+            body = self._codec.original
+        else:
+            raw = self.body_document.toRawText().replace("\u2029", "\n")
+            body = self._codec.decode(raw)
+        if body != self._post.body:
+            self._post.body = body
+
+    def notify_post_edited(self, key: str = "") -> None:
+        """Call after the post was edited directly (front-matter form); updates dirty state."""
+        self._recompute_dirty()
+        self.metadata_changed.emit(key)
+
+    def set_metadata(self, key: str, value) -> None:
+        self._post.set(key, value)
+        self.notify_post_edited(key)
+
+    def disk_changed(self) -> bool:
+        """True if the file on disk no longer holds the bytes we loaded or saved."""
+        if self._path is None or self._snapshot is None:
+            return False
+        return not self._snapshot.matches(self._path)
+
+    # ---- saving and reverting -----------------------------------------------------------
+
+    def save(self, path: str | os.PathLike | None = None, force: bool = False) -> Path:
+        """Write the post atomically and return the path written.
+
+        Raises SaveConflict (unless force) when saving over our own file and
+        another program changed it since load, and PostError when writing fails.
+        """
+        target = Path(path).absolute() if path is not None else self._path
+        if target is None:
+            raise PostError("This post has no file name yet: use Save As.")
+        same_file = self._path is not None and target == self._path
+        if not force and same_file:
+            if self._snapshot is not None and not self._snapshot.matches(target):
+                raise SaveConflict(
+                    target, "the file was changed by another program since it was opened"
+                )
+            if self._snapshot is None and self._never_saved and target.exists():
+                raise SaveConflict(
+                    target, "a file with this name was created since this post was started"
+                )
+        post = self.post
+        self._unwatch()
+        try:
+            post.save(target)
+        finally:
+            self._watch(target)
+        self._snapshot = DiskSnapshot.of(target)
+        self._never_saved = False
+        self.body_document.setModified(False)
+        self._codec = BodyCodec(post.body, post.newline)
+        if target != self._path:
+            self._path = target
+            self.path_changed.emit(str(target))
+        self._set_dirty(False)
+        self.saved.emit(str(target))
+        return target
+
+    def revert(self) -> None:
+        """Reload the file from disk, dropping unsaved edits (and the body undo history)."""
+        if self._path is None or not self._path.exists():
+            raise PostError("There is no saved file to revert to.", path=self._path)
+        post, snapshot = _load(self._path)
+        self._replace(post, self._path, snapshot, never_saved=False)
+
+    # ---- internals ----------------------------------------------------------------------
+
+    def _load_body_into_editor(self) -> None:
+        self._codec = BodyCodec(self._post.body, self._post.newline)
+        self._loading = True
+        try:
+            self.body_document.setPlainText(self._codec.editor_text)
+        finally:
+            self._loading = False
+        self.body_document.clearUndoRedoStacks()
+        self.body_document.setModified(False)
+        self._body_stale = False
+
+    def _on_body_edit(self, _position: int, removed: int, added: int) -> None:
+        if self._loading or (removed == 0 and added == 0):
+            return
+        self._body_stale = True
+        self._sync_timer.start()
+        if not self._dirty and self.body_document.isModified():
+            self._set_dirty(True)
+        self.body_changed.emit()
+
+    def _on_body_modification_changed(self, modified: bool) -> None:
+        if self._loading:
+            return
+        if modified:
+            self._set_dirty(True)
+        else:
+            self._body_stale = True
+            self._recompute_dirty()
+
+    def _sync_idle(self) -> None:
+        self._recompute_dirty()
+
+    def _recompute_dirty(self) -> None:
+        self.flush_body()
+        self._set_dirty(self._never_saved or self._post.modified)
+
+    def _set_dirty(self, dirty: bool) -> None:
+        if dirty != self._dirty:
+            self._dirty = dirty
+            self.dirty_changed.emit(dirty)
+
+    def _watch(self, path: Path | None = None) -> None:
+        target = str(path or self._path) if (path or self._path) else None
+        if target and os.path.exists(target) and target not in self._watcher.files():
+            self._watcher.addPath(target)
+
+    def _unwatch(self) -> None:
+        if self._watcher.files():
+            self._watcher.removePaths(self._watcher.files())
+
+    def _on_file_changed(self, _changed: str) -> None:
+        # An atomic replace by another program drops the watch: watch the new file again.
+        self._watch()
+        if not self.disk_changed():
+            return
+        if self._dirty:
+            self.changed_on_disk.emit()
+        elif self._path is not None and self._path.exists():
+            try:
+                self.revert()
+            except PostError:
+                self.changed_on_disk.emit()
+
+
+def _load(path: Path) -> tuple[Post, DiskSnapshot | None]:
+    """The post at path and a snapshot of the bytes it was parsed from."""
+    post = Post.load(path)  # refuses huge, binary and non-UTF-8 files with PostError
+    return post, DiskSnapshot.of(path, post.to_bytes())
+
+
+def _new_value(source: Post, key: str, value, title: str, now: datetime):
+    if key.lower() == "title":
+        return title
+    if key.lower() in LAYOUT_KEYS:
+        return value
+    if isinstance(value, datetime):
+        return (
+            now.replace(microsecond=0) if value.tzinfo else now.replace(microsecond=0, tzinfo=None)
+        )
+    if isinstance(value, date):
+        return now.date()
+    fmt = source.date_format(key)
+    if fmt and isinstance(value, str):
+        return dates.format(now, fmt)
+    return empty_value_like(value)

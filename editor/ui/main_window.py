@@ -1,0 +1,574 @@
+"""MainWindow: the one place where the document, form, body editor, preview and menus meet.
+
+Layout: [sidebar] | front-matter form | body editor | preview, in one splitter.
+Owns the menus, toolbar and window state (geometry, splitter sizes, recent
+files via Settings); every question to the user goes through the injected
+prompter, so nothing modal is opened outside it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QMainWindow,
+    QSplitter,
+    QStyle,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from editor.core.discovery import find_site_root
+from editor.core.errors import PostError
+from editor.core.settings import Settings
+from editor.session.document import Document, SaveConflict
+from editor.session.frontmatter_model import FrontMatterModel
+from editor.ui.body_editor import BodyPane
+from editor.ui.form.form import FrontMatterForm
+from editor.ui.prompter import ConflictChoice, Prompter, SaveChoice
+from editor.ui.statusbar import StatusBar
+
+APP_NAME = "Masthead"
+SIDEBAR, FORM, BODY, PREVIEW = range(4)
+DEFAULT_SIZES = [0, 360, 560, 420]
+
+
+def themed_icon(name: str, fallback: QStyle.StandardPixmap | None = None) -> QIcon:
+    """The desktop theme's icon, or Qt's standard one when the theme has none."""
+    icon = QIcon.fromTheme(name)
+    if icon.isNull() and fallback is not None:
+        style = QApplication.style()
+        if style is not None:
+            icon = style.standardIcon(fallback)
+    return icon
+
+
+class MainWindow(QMainWindow):
+    """The editor window for one post at a time."""
+
+    open_folder_requested = Signal()
+
+    def __init__(
+        self,
+        document: Document,
+        settings: Settings,
+        prompter: Prompter,
+        preview_factory=None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.document = document
+        self.settings = settings
+        self.prompter = prompter
+        self.form_model = FrontMatterModel(
+            lambda: self.document.post,
+            site_root=self._site_root(),
+            allow_remote=settings.allow_remote_content,
+            parent=self,
+        )
+        self.form = FrontMatterForm(self.form_model, prompter)
+        self.body_pane = BodyPane(document)
+        self.body_editor = self.body_pane.editor
+        self.preview = preview_factory(document, self) if preview_factory else None
+        self._sidebar_holder = QWidget()
+        QVBoxLayout(self._sidebar_holder).setContentsMargins(0, 0, 0, 0)
+        self._sidebar: QWidget | None = None
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setChildrenCollapsible(True)
+        self.splitter.addWidget(self._sidebar_holder)
+        self.splitter.addWidget(self.form)
+        self.splitter.addWidget(self.body_pane)
+        self.splitter.addWidget(self.preview.widget if self.preview else QWidget())
+        self.splitter.setCollapsible(BODY, False)
+        for index, stretch in ((SIDEBAR, 0), (FORM, 0), (BODY, 1), (PREVIEW, 1)):
+            self.splitter.setStretchFactor(index, stretch)
+        self._sidebar_holder.hide()
+        self.setCentralWidget(self.splitter)
+        self.status = StatusBar(document, settings.words_per_minute, self)
+        self.setStatusBar(self.status)
+        self.body_editor.cursor_line_changed.connect(self.status.show_cursor_line)
+
+        self._build_actions()
+        self._build_menus()
+        self._build_toolbar()
+        self._connect_document()
+        self.setWindowIcon(QApplication.windowIcon())
+        self._restore_settings()
+        self._update_title()
+
+    # ---- public API -------------------------------------------------------------------
+
+    def set_sidebar(self, widget: QWidget | None) -> None:
+        """Show widget (e.g. a post list) in the left pane; None hides the pane."""
+        layout = self._sidebar_holder.layout()
+        if self._sidebar is not None:
+            layout.removeWidget(self._sidebar)
+            self._sidebar.setParent(None)
+        self._sidebar = widget
+        if widget is None:
+            self._sidebar_holder.hide()
+            return
+        layout.addWidget(widget)
+        self._sidebar_holder.show()
+        sizes = self.splitter.sizes()
+        if sizes[SIDEBAR] == 0:
+            sizes[SIDEBAR] = 260
+            sizes[BODY] = max(200, sizes[BODY] - 260)
+            self.splitter.setSizes(sizes)
+
+    def open_path(self, path: str | Path) -> bool:
+        """Open a post after offering to save unsaved changes; False if cancelled or failed."""
+        if not self.maybe_save():
+            return False
+        return self._load(path)
+
+    def maybe_save(self) -> bool:
+        """True if it is fine to drop the current post (saved, discarded or clean)."""
+        if not self.document.dirty:
+            return True
+        choice = self.prompter.ask_save_changes(self.document.display_name)
+        if choice is SaveChoice.SAVE:
+            return self.save()
+        return choice is SaveChoice.DISCARD
+
+    def save(self) -> bool:
+        if self.document.path is None:
+            return self.save_as()
+        return self._save_to(None)
+
+    def save_as(self) -> bool:
+        suggested = (
+            self.document.path or Path(self.settings.last_folder or Path.home()) / "untitled.md"
+        )
+        answer = self.prompter.ask_save_path(str(suggested))
+        if not answer:
+            return False
+        return self._save_to(Path(answer))
+
+    def revert(self) -> None:
+        if self.document.path is None or not self.document.path.exists():
+            return
+        if self.document.dirty and not self.prompter.confirm(
+            "Revert", f"Discard your changes to “{self.document.display_name}” and reload it?"
+        ):
+            return
+        try:
+            self.document.revert()
+        except PostError as error:
+            self.prompter.show_error("Cannot revert", str(error))
+
+    def new_post(self) -> bool:
+        """Start a post shaped like the current one, in its folder; the title is asked."""
+        if not self.maybe_save():
+            return False
+        title = self.prompter.ask_text("New post", "Title of the new post:")
+        if not title or not title.strip():
+            return False
+        template = self.document.post
+        template_path = self.document.path
+        folder = (
+            template_path.parent if template_path else Path(self.settings.last_folder or Path.cwd())
+        )
+        try:
+            self.document.start_new_from(template, template_path, folder, title.strip())
+        except PostError as error:
+            self.prompter.show_error("Cannot create the post", str(error))
+            return False
+        self.body_editor.setFocus()
+        return True
+
+    def open_dialog(self) -> bool:
+        folder = str(self.document.path.parent) if self.document.path else self.settings.last_folder
+        answer = self.prompter.ask_open_path(folder or str(Path.home()))
+        return bool(answer) and self.open_path(answer)
+
+    # ---- building -----------------------------------------------------------------------
+
+    def _action(
+        self,
+        text,
+        slot,
+        shortcut=None,
+        icon: QIcon | None = None,
+        checkable=False,
+        tip: str | None = None,
+    ) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            shortcuts = shortcut if isinstance(shortcut, list) else [shortcut]
+            action.setShortcuts([QKeySequence(s) for s in shortcuts])
+        if icon is not None and not icon.isNull():
+            action.setIcon(icon)
+        action.setCheckable(checkable)
+        if tip:
+            action.setToolTip(tip)
+            action.setStatusTip(tip)
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        sp = QStyle.StandardPixmap
+        key = QKeySequence.StandardKey
+        editor = self.body_editor
+        pane = self.body_pane
+        self.new_action = self._action(
+            "&New Post…", self.new_post, key.New, themed_icon("document-new", sp.SP_FileIcon)
+        )
+        self.open_action = self._action(
+            "&Open…",
+            self.open_dialog,
+            key.Open,
+            themed_icon("document-open", sp.SP_DialogOpenButton),
+        )
+        self.open_folder_action = self._action(
+            "Open &Folder…",
+            self.open_folder_requested.emit,
+            "Ctrl+Shift+O",
+            themed_icon("folder-open", sp.SP_DirOpenIcon),
+        )
+        self.save_action = self._action(
+            "&Save", self.save, key.Save, themed_icon("document-save", sp.SP_DialogSaveButton)
+        )
+        self.save_as_action = self._action(
+            "Save &As…", self.save_as, "Ctrl+Shift+S", themed_icon("document-save-as")
+        )
+        self.revert_action = self._action(
+            "&Revert to Saved",
+            self.revert,
+            icon=themed_icon("document-revert", sp.SP_BrowserReload),
+        )
+        self.quit_action = self._action(
+            "&Quit", self.close, "Ctrl+Q", themed_icon("application-exit")
+        )
+        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+
+        self.undo_action = self._action("&Undo", self._undo, key.Undo, themed_icon("edit-undo"))
+        self.redo_action = self._action("&Redo", self._redo, key.Redo, themed_icon("edit-redo"))
+        self.find_action = self._action(
+            "&Find…",
+            pane.open_find,
+            key.Find,
+            themed_icon("edit-find", sp.SP_FileDialogContentsView),
+        )
+        self.replace_action = self._action(
+            "Find and &Replace…", pane.open_replace, "Ctrl+H", themed_icon("edit-find-replace")
+        )
+        self.find_next_action = self._action("Find &Next", pane.find_next, "F3")
+        self.find_previous_action = self._action("Find Pre&vious", pane.find_previous, "Shift+F3")
+        self.go_to_line_action = self._action(
+            "&Go to Line…", self._go_to_line, "Ctrl+G", themed_icon("go-jump")
+        )
+
+        self.bold_action = self._action(
+            "&Bold",
+            editor.toggle_bold,
+            key.Bold,
+            themed_icon("format-text-bold"),
+            tip="Bold (Ctrl+B)",
+        )
+        self.italic_action = self._action(
+            "&Italic",
+            editor.toggle_italic,
+            key.Italic,
+            themed_icon("format-text-italic"),
+            tip="Italic (Ctrl+I)",
+        )
+        self.link_action = self._action(
+            "&Link", editor.insert_link, "Ctrl+K", themed_icon("insert-link"), tip="Link (Ctrl+K)"
+        )
+
+        self.form_action = self._action(
+            "Front &Matter Form",
+            self._set_form_visible,
+            "F7",
+            themed_icon("document-properties"),
+            checkable=True,
+            tip="Show or hide the front-matter form (F7)",
+        )
+        self.preview_action = self._action(
+            "&Preview",
+            self._set_preview_visible,
+            ["F8", "Ctrl+Shift+P"],
+            themed_icon("document-print-preview"),
+            checkable=True,
+            tip="Show or hide the preview (F8)",
+        )
+        self.raw_action = self._action(
+            "&Raw Front Matter",
+            self.form.set_raw_mode,
+            "Ctrl+Shift+R",
+            checkable=True,
+            tip="Edit the front matter as text",
+        )
+        self.wrap_action = self._action("Soft &Wrap", self._set_soft_wrap, checkable=True)
+        self.about_action = self._action(
+            f"&About {APP_NAME}", self._about, icon=themed_icon("help-about")
+        )
+        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+        self.form.raw_button.toggled.connect(self.raw_action.setChecked)
+        if self.preview is None:
+            self.preview_action.setEnabled(False)
+            self.preview_action.setToolTip("Preview not available")
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        file_menu.addActions([self.new_action, self.open_action, self.open_folder_action])
+        self.recent_menu = file_menu.addMenu("Open &Recent")
+        file_menu.addSeparator()
+        file_menu.addActions([self.save_action, self.save_as_action, self.revert_action])
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        edit_menu = bar.addMenu("&Edit")
+        edit_menu.addActions([self.undo_action, self.redo_action])
+        edit_menu.addSeparator()
+        edit_menu.addActions(
+            [
+                self.find_action,
+                self.replace_action,
+                self.find_next_action,
+                self.find_previous_action,
+                self.go_to_line_action,
+            ]
+        )
+        format_menu = bar.addMenu("F&ormat")
+        format_menu.addActions([self.bold_action, self.italic_action, self.link_action])
+        view_menu = bar.addMenu("&View")
+        view_menu.addActions([self.form_action, self.preview_action, self.raw_action])
+        view_menu.addSeparator()
+        view_menu.addAction(self.wrap_action)
+        self.theme_menu = view_menu.addMenu("&Theme")
+        self.theme_actions = {}
+        for theme, label in (("system", "Follow &System"), ("light", "&Light"), ("dark", "&Dark")):
+            action = self.theme_menu.addAction(label)
+            action.setCheckable(True)
+            action.triggered.connect(lambda _checked=False, t=theme: self.set_theme(t))
+            self.theme_actions[theme] = action
+        help_menu = bar.addMenu("&Help")
+        help_menu.addAction(self.about_action)
+        self._rebuild_recent_menu()
+
+    def _build_toolbar(self) -> None:
+        toolbar = QToolBar("Main toolbar", self)
+        toolbar.setObjectName("MainToolbar")
+        toolbar.setMovable(False)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonFollowStyle)
+        toolbar.addActions([self.new_action, self.open_action, self.save_action])
+        toolbar.addSeparator()
+        for action, letter in (
+            (self.bold_action, "B"),
+            (self.italic_action, "I"),
+            (self.link_action, "🔗"),
+        ):
+            if action.icon().isNull():
+                action.setIconText(letter)
+            toolbar.addAction(action)
+        toolbar.addSeparator()
+        toolbar.addActions([self.find_action, self.form_action, self.preview_action])
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, toolbar)
+        self.toolbar = toolbar
+
+    def _connect_document(self) -> None:
+        doc = self.document
+        doc.dirty_changed.connect(lambda _dirty: self._update_title())
+        doc.path_changed.connect(lambda _path: self._on_path_changed())
+        doc.reloaded.connect(self._on_reloaded)
+        doc.changed_on_disk.connect(self._on_changed_on_disk)
+        self.form_model.post_edited.connect(self.document.notify_post_edited)
+        self.form_model.error.connect(lambda error: self.status.showMessage(str(error), 6000))
+
+    # ---- reactions ----------------------------------------------------------------------
+
+    def _site_root(self) -> Path | None:
+        path = self.document.path
+        if path is None:
+            return None
+        return find_site_root(path) or path.parent
+
+    def _on_reloaded(self) -> None:
+        self.form_model.set_site_root(self._site_root())
+        self.form_model.reset()
+        self.body_editor.move_to_start()
+
+    def _on_path_changed(self) -> None:
+        self._update_title()
+        if self.document.path is not None and self.document.path.exists():
+            self._remember(self.document.path)
+
+    def _on_changed_on_disk(self) -> None:
+        choice = self.prompter.ask_conflict(
+            self.document.display_name, "the file was changed by another program"
+        )
+        if choice is ConflictChoice.RELOAD:
+            self.document.revert()
+        elif choice is ConflictChoice.OVERWRITE:
+            self._save_to(None, force=True)
+
+    def _update_title(self) -> None:
+        self.setWindowTitle(f"{self.document.display_name}[*] — {APP_NAME}")
+        self.setWindowModified(self.document.dirty)
+        if self.document.path is not None:
+            self.setWindowFilePath(str(self.document.path))
+
+    def _load(self, path: str | Path) -> bool:
+        try:
+            self.document.load(path)
+        except PostError as error:
+            self.prompter.show_error("Cannot open the post", str(error))
+            if not Path(path).exists():
+                self.settings.remove_recent_file(path)
+                self._rebuild_recent_menu()
+            return False
+        self._remember(self.document.path)
+        self.body_editor.move_to_start()
+        self.body_editor.setFocus()
+        return True
+
+    def _save_to(self, path: Path | None, force: bool = False) -> bool:
+        try:
+            self.document.save(path, force=force)
+        except SaveConflict as conflict:
+            choice = self.prompter.ask_conflict(self.document.display_name, conflict.reason)
+            if choice is ConflictChoice.OVERWRITE:
+                return self._save_to(path, force=True)
+            if choice is ConflictChoice.RELOAD:
+                self.document.revert()
+            return False
+        except PostError as error:
+            self.prompter.show_error("Cannot save the post", str(error))
+            return False
+        self._remember(self.document.path)
+        return True
+
+    def _remember(self, path: Path | None) -> None:
+        if path is None:
+            return
+        self.settings.add_recent_file(path)
+        self.settings.last_folder = str(path.parent)
+        self._rebuild_recent_menu()
+
+    def _rebuild_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        for path in self.settings.recent_files:
+            action = self.recent_menu.addAction(path)
+            action.triggered.connect(lambda _checked=False, p=path: self.open_path(p))
+        self.recent_menu.setEnabled(bool(self.settings.recent_files))
+        if self.settings.recent_files:
+            self.recent_menu.addSeparator()
+            clear = self.recent_menu.addAction("Clear Recent")
+            clear.triggered.connect(self._clear_recent)
+
+    def _clear_recent(self) -> None:
+        self.settings.recent_files = []
+        self._rebuild_recent_menu()
+
+    def _undo(self) -> None:
+        if self.form.isAncestorOf(QApplication.focusWidget()) and self.form_model.can_undo():
+            self.form_model.undo()
+        else:
+            self.body_editor.undo()
+
+    def _redo(self) -> None:
+        if self.form.isAncestorOf(QApplication.focusWidget()) and self.form_model.can_redo():
+            self.form_model.redo()
+        else:
+            self.body_editor.redo()
+
+    def _go_to_line(self) -> None:
+        line = self.prompter.ask_line_number(
+            self.body_editor.current_line(), self.body_editor.line_count()
+        )
+        if line is not None:
+            self.body_editor.go_to_line(line)
+
+    def _set_form_visible(self, visible: bool) -> None:
+        self._set_pane_visible(FORM, visible)
+
+    def _set_preview_visible(self, visible: bool) -> None:
+        if self.preview is not None:
+            self._set_pane_visible(PREVIEW, visible)
+            self.preview.set_active(visible)
+
+    def _set_pane_visible(self, index: int, visible: bool) -> None:
+        widget = self.splitter.widget(index)
+        widget.setVisible(visible)
+        if visible and self.splitter.sizes()[index] == 0:
+            sizes = self.splitter.sizes()
+            sizes[index] = DEFAULT_SIZES[index]
+            self.splitter.setSizes(sizes)
+
+    def _set_soft_wrap(self, enabled: bool) -> None:
+        self.body_editor.set_soft_wrap(enabled)
+        self.settings.soft_wrap = enabled
+
+    def set_theme(self, theme: str) -> None:
+        """'system' follows the desktop's colour scheme; 'light'/'dark' force one."""
+        self.settings.theme = theme
+        for name, action in self.theme_actions.items():
+            action.setChecked(name == theme)
+        scheme = {"light": Qt.ColorScheme.Light, "dark": Qt.ColorScheme.Dark}.get(
+            theme, Qt.ColorScheme.Unknown
+        )
+        QApplication.styleHints().setColorScheme(scheme)
+
+    def _about(self) -> None:
+        from editor import __version__
+
+        self.prompter.show_about(
+            f"About {APP_NAME}",
+            f"<b>{APP_NAME}</b> {__version__}<br>A desktop editor for static-site posts: "
+            "front matter, Markdown body and live preview, saved without touching what you "
+            "did not change.",
+        )
+
+    # ---- window state -------------------------------------------------------------------
+
+    def _restore_settings(self) -> None:
+        s = self.settings
+        if s.window_geometry:
+            self.restoreGeometry(QByteArray.fromBase64(s.window_geometry.encode("ascii")))
+        else:
+            self.resize(1240, 760)
+        sizes = (
+            s.splitter_sizes if len(s.splitter_sizes) == self.splitter.count() else DEFAULT_SIZES
+        )
+        self.splitter.setSizes(sizes)
+        self.form_action.setChecked(s.form_visible)
+        self.form.setVisible(s.form_visible)
+        preview_visible = s.preview_visible and self.preview is not None
+        self.preview_action.setChecked(preview_visible)
+        self.splitter.widget(PREVIEW).setVisible(preview_visible)
+        self.wrap_action.setChecked(s.soft_wrap)
+        self.body_editor.set_soft_wrap(s.soft_wrap)
+        self.body_editor.set_editor_font(s.editor_font_family, s.editor_font_size)
+        self.raw_action.setChecked(s.raw_front_matter)
+        self.form.set_raw_mode(s.raw_front_matter)
+        self.set_theme(s.theme)
+
+    def store_settings(self) -> None:
+        """Copy the window's state into settings and write the file."""
+        s = self.settings
+        s.window_geometry = bytes(self.saveGeometry().toBase64()).decode("ascii")
+        s.splitter_sizes = self.splitter.sizes()
+        s.form_visible = self.form_action.isChecked()
+        s.preview_visible = self.preview_action.isChecked() if self.preview else s.preview_visible
+        s.raw_front_matter = self.form.is_raw_mode()
+        if s.path is not None:
+            try:
+                s.save()
+            except OSError as error:
+                self.status.showMessage(f"Could not save settings: {error}", 6000)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
+        if not self.maybe_save():
+            event.ignore()
+            return
+        self.store_settings()
+        self.status.counter.wait()
+        event.accept()
