@@ -202,6 +202,13 @@ class FrontMatterModel(QObject):
     def raw_text(self) -> str:
         return self.post.front_matter_text
 
+    def raw_line(self, file_line: int | None) -> int | None:
+        """The line of ``raw_text()`` that a file line (as in PostError.line) falls on."""
+        if file_line is None:
+            return None
+        opening_delimiter_lines = 0 if self.post.format == "json" else 1
+        return max(1, file_line - opening_delimiter_lines)
+
     def is_image(self, key: str) -> bool:
         """True for fields that name an image: by key (image, cover, …) or by extension."""
         value = self.post.metadata.get(key)

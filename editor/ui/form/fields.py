@@ -88,12 +88,24 @@ class _WrappingTextEdit(QPlainTextEdit):
         self.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
         self.setTabChangesFocus(True)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.document().documentLayout().documentSizeChanged.connect(lambda _size: self._fit())
+        self.document().documentLayout().documentSizeChanged.connect(
+            lambda size: self._fit(size.height())
+        )
         self._fit()
 
-    def _fit(self) -> None:
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self._fit()
+
+    def _fit(self, line_count: float | None = None) -> None:
         # QPlainTextDocumentLayout reports its height in wrapped lines.
-        lines = int(self.document().documentLayout().documentSize().height())
+        if line_count is None:
+            line_count = self.document().documentLayout().documentSize().height()
+        lines = int(line_count)
         lines = max(self._min_lines, min(self._max_lines, lines))
         margins = self.contentsMargins()
         frame = 2 * self.frameWidth() + margins.top() + margins.bottom()

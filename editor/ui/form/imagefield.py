@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QImage, QPixmap
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
 from editor.session.frontmatter_model import FrontMatterModel
 from editor.ui.form.fields import LineField
@@ -23,22 +23,16 @@ class ImageField(LineField):
     def __init__(self, model: FrontMatterModel, key: str, parent: QWidget | None = None):
         self.thumbnail = QLabel()
         super().__init__(model, key, parent)
-        layout: QVBoxLayout = self.layout()
-        layout.removeWidget(self.line_edit)
-        row = QHBoxLayout()
-        row.setSpacing(8)
         self.thumbnail.setObjectName("thumbnail")
-        self.thumbnail.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.thumbnail.setFixedSize(THUMBNAIL_SIZE)
+        self.thumbnail.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.thumbnail.setWordWrap(True)
-        self.thumbnail.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        self.thumbnail.setMaximumHeight(THUMBNAIL_SIZE.height() + 4)
+        self.thumbnail.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self.thumbnail.setStyleSheet(
-            "#thumbnail { border: 1px dashed palette(mid); color: palette(placeholder-text);"
-            " font-size: 9pt; padding: 2px; }"
+            "#thumbnail { color: palette(placeholder-text); font-style: italic; }"
         )
-        row.addWidget(self.line_edit, 1, Qt.AlignmentFlag.AlignTop)
-        row.addWidget(self.thumbnail, 0, Qt.AlignmentFlag.AlignTop)
-        layout.addLayout(row)
+        self.thumbnail.hide()
+        self.layout().addWidget(self.thumbnail)
         self.note = ""
         model.thumbnail_ready.connect(self._on_thumbnail)
         model.remote_policy_changed.connect(lambda _allowed: self._request())
@@ -65,6 +59,7 @@ class ImageField(LineField):
         if key != self.key:
             return
         self.note = note
+        self.thumbnail.setVisible(bool(note) or not image.isNull())
         if image.isNull():
             self.thumbnail.setPixmap(QPixmap())
             self.thumbnail.setText(note)

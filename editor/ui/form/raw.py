@@ -90,13 +90,14 @@ class RawFrontMatterEditor(QWidget):
             self.error_label.hide()
             self.text_edit.setExtraSelections([])
             return
-        where = f"line {err.line}: " if err.line else ""
+        line = self.model.raw_line(err.line)
+        where = f"line {line} (file line {err.line}): " if line else ""
         self.error_label.setText(f"{where}{err.message} — not applied until fixed")
         self.error_label.show()
-        if err.line is None:
+        if line is None:
             self.text_edit.setExtraSelections([])
             return
-        block = self.text_edit.document().findBlockByNumber(max(0, err.line - 1))
+        block = self.text_edit.document().findBlockByNumber(line - 1)
         selection = QTextEdit.ExtraSelection()
         selection.format.setBackground(ERROR_LINE_COLOR)
         selection.format.setProperty(QTextFormat.Property.FullWidthSelection, True)
