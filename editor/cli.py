@@ -297,7 +297,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     try:
         if argv and argv[0] in COMMANDS:
-            args = build_parser().parse_args(argv)
+            parser = build_parser()
+            subparser = parser._subparsers._group_actions[0].choices[argv[0]]
+            # Intermixed, so options may come between FILE... and KEY=VALUE... arguments.
+            args = subparser.parse_intermixed_args(argv[1:])
             return args.run(args)
         if argv and argv[0] in ("-h", "--help"):
             build_gui_parser().print_help()
