@@ -198,12 +198,11 @@ class FindReplaceBar(QWidget):
         cursor = self._editor.textCursor()
         position = cursor.selectionStart() if backward else cursor.selectionEnd()
         found = find_next(self._editor.document(), pattern, position, backward)
+        if found is not None:
+            self._editor.setTextCursor(found)
+            self._editor.centerCursor()
         self._update_status()
-        if found is None:
-            return False
-        self._editor.setTextCursor(found)
-        self._editor.centerCursor()
-        return True
+        return found is not None
 
     def replace_current(self) -> None:
         """Replace the selected match (if it is one), then move to the next match."""

@@ -104,7 +104,7 @@ def closes_fence(line: str, state: int) -> bool:
     """True if line is a closing fence for the fence that opened `state`."""
     char = "`" if state < _TILDE_FENCE_BASE else "~"
     length = state - (_BACKTICK_FENCE_BASE if char == "`" else _TILDE_FENCE_BASE)
-    match = re.match(r"^ {0,3}(" + re.escape(char) + r"{%d,})\s*$" % length, line)
+    match = re.match(rf"^ {{0,3}}({re.escape(char)}{{{length},}})\s*$", line)
     return match is not None
 
 
