@@ -1,0 +1,1 @@
+"""Shipped resources (stylesheets, icons); located by editor.core.resources."""
