@@ -1,0 +1,277 @@
+"""Finding the posts of a site: which files count as posts and which folders to skip.
+
+A post is a ``.md`` or ``.markdown`` file, or an ``.html`` file that starts with a
+front matter delimiter. Folders that hold build output, dependencies or version
+control data are skipped (``.git``, ``node_modules``, ``vendor``, ``_site``,
+``public``, ``build_*`` and every hidden folder), and so is everything matched by
+the site's ``.gitignore`` files, the root one and nested ones, using git's pattern
+rules: ``#`` comments, ``!`` negation, a leading or inner ``/`` anchoring the
+pattern to the ``.gitignore``'s folder, a trailing ``/`` matching folders only,
+``*``, ``?``, ``[...]`` and ``**``.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import NamedTuple
+
+POST_SUFFIXES = (".md", ".markdown")
+HTML_SUFFIXES = (".html", ".htm")
+SKIPPED_DIR_NAMES = frozenset({".git", "node_modules", "vendor", "_site", "public"})
+FRONT_MATTER_OPENERS = (b"---", b"+++")
+
+
+class DiscoveredFile(NamedTuple):
+    """A post file found on disk, with the stat values the cache is keyed on."""
+
+    path: str  # absolute
+    rel: str  # posix, relative to the discovery root
+    size: int
+    mtime_ns: int
+
+
+@dataclass(frozen=True, slots=True)
+class IgnoreRule:
+    regex: re.Pattern[str]
+    negated: bool
+    dir_only: bool
+    depth: int | None  # the only path depth (segment count) it can match; None: any
+
+
+def _translate_glob(pattern: str) -> str:
+    """Translate one gitignore glob (no leading '/', no trailing '/') to a regex body."""
+    out: list[str] = []
+    i, n = 0, len(pattern)
+    while i < n:
+        c = pattern[i]
+        if c == "*":
+            if pattern.startswith("**", i):
+                at_segment_start = i == 0 or pattern[i - 1] == "/"
+                after = i + 2
+                if at_segment_start and after == n:
+                    out.append(".*")
+                    i = after
+                    continue
+                if at_segment_start and pattern.startswith("/", after):
+                    out.append("(?:.*/)?")
+                    i = after + 1
+                    continue
+            out.append("[^/]*")
+            while i < n and pattern[i] == "*":
+                i += 1
+            continue
+        if c == "?":
+            out.append("[^/]")
+        elif c == "[":
+            end = pattern.find("]", i + 2 if pattern.startswith("[!", i) else i + 1)
+            if end == -1:
+                out.append(re.escape(c))
+            else:
+                body = pattern[i + 1 : end]
+                if body.startswith("!"):
+                    body = "^" + body[1:]
+                out.append("[" + body.replace("\\", "\\\\") + "]")
+                i = end
+        elif c == "\\" and i + 1 < n:
+            i += 1
+            out.append(re.escape(pattern[i]))
+        else:
+            out.append(re.escape(c))
+        i += 1
+    return "".join(out)
+
+
+def parse_ignore_line(line: str) -> IgnoreRule | None:
+    """One .gitignore line as a rule, or None for blanks and comments."""
+    line = line.rstrip("\n").rstrip("\r")
+    if not line or line.startswith("#"):
+        return None
+    # Trailing spaces are ignored unless escaped with a backslash.
+    stripped = line.rstrip(" ")
+    if stripped.endswith("\\") and len(stripped) < len(line):
+        stripped += " "
+    line = stripped
+    negated = line.startswith("!")
+    if negated:
+        line = line[1:]
+    elif line.startswith("\\!") or line.startswith("\\#"):
+        line = line[1:]
+    dir_only = line.endswith("/")
+    line = line.rstrip("/")
+    if not line:
+        return None
+    anchored = "/" in line
+    line = line.lstrip("/")
+    body = _translate_glob(line)
+    regex = body if anchored else "(?:.*/)?" + body
+    # An anchored pattern without "**" matches paths of exactly its own depth, which
+    # lets most files skip the regex (folders below a match are never entered).
+    depth = line.count("/") + 1 if anchored and "**" not in line else None
+    return IgnoreRule(re.compile(regex + r"\Z", re.DOTALL), negated, dir_only, depth)
+
+
+class IgnoreRules:
+    """The rules of one .gitignore file, applying to paths below its folder."""
+
+    def __init__(self, lines: list[str]):
+        self.rules = [rule for rule in map(parse_ignore_line, lines) if rule is not None]
+
+    @classmethod
+    def from_file(cls, path: str | os.PathLike[str]) -> IgnoreRules:
+        try:
+            with open(path, encoding="utf-8", errors="replace") as handle:
+                return cls(handle.readlines())
+        except OSError:
+            return cls([])
+
+    def match(self, rel: str, is_dir: bool) -> bool | None:
+        """True if ignored, False if re-included by a negation, None if no rule matched."""
+        verdict: bool | None = None
+        depth = rel.count("/") + 1
+        for rule in self.rules:
+            if (rule.dir_only and not is_dir) or (rule.depth is not None and rule.depth != depth):
+                continue
+            if rule.regex.match(rel):
+                verdict = not rule.negated
+        return verdict
+
+
+def is_skipped_dir_name(name: str) -> bool:
+    return name.startswith(".") or name in SKIPPED_DIR_NAMES or name.startswith("build_")
+
+
+def html_has_front_matter(path: str | os.PathLike[str]) -> bool:
+    """An .html file counts as a post only when its first line is a front matter delimiter."""
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(8)
+    except OSError:
+        return False
+    head = head.removeprefix(b"\xef\xbb\xbf")
+    return any(
+        head.startswith(opener) and head[3:4] in (b"\n", b"\r", b" ", b"\t", b"")
+        for opener in FRONT_MATTER_OPENERS
+    )
+
+
+def is_post_file(path: str | os.PathLike[str]) -> bool:
+    """Whether a single file would be treated as a post (ignoring folder rules)."""
+    lower = os.fspath(path).lower()
+    if lower.endswith(POST_SUFFIXES):
+        return True
+    return lower.endswith(HTML_SUFFIXES) and html_has_front_matter(path)
+
+
+def _ignored(stack: list[tuple[str, IgnoreRules]], rel: str, is_dir: bool) -> bool:
+    # Deeper .gitignore files override shallower ones, so the last verdict wins.
+    verdict = False
+    for base, rules in stack:
+        sub = rel[len(base) + 1 :] if base else rel
+        result = rules.match(sub, is_dir)
+        if result is not None:
+            verdict = result
+    return verdict
+
+
+def iter_posts(root: str | os.PathLike[str]) -> Iterator[DiscoveredFile]:
+    """Yield every post under root (folder by folder; order within a folder unspecified)."""
+    yield from discover_posts(root)
+
+
+def discover_posts(root: str | os.PathLike[str]) -> list[DiscoveredFile]:
+    """Every post under root, following the rules in the module docstring."""
+    candidates: list[tuple[os.DirEntry[str], str]] = []
+    _walk(os.path.abspath(os.fspath(root)), "", [], candidates)
+    return _stat_chunk(candidates)
+
+
+def _stat_chunk(candidates: list[tuple[os.DirEntry[str], str]]) -> list[DiscoveredFile]:
+    out = []
+    for entry, rel in candidates:
+        try:
+            st = entry.stat()
+        except OSError:
+            continue  # vanished since the folder was listed
+        out.append(DiscoveredFile(entry.path, rel, st.st_size, st.st_mtime_ns))
+    return out
+
+
+def _walk(
+    folder: str,
+    rel_folder: str,
+    stack: list[tuple[str, IgnoreRules]],
+    out: list[tuple[os.DirEntry[str], str]],
+) -> None:
+    gitignore = os.path.join(folder, ".gitignore")
+    if os.path.isfile(gitignore):
+        rules = IgnoreRules.from_file(gitignore)
+        if rules.rules:
+            stack = [*stack, (rel_folder, rules)]
+    try:
+        with os.scandir(folder) as it:
+            entries = list(it)
+    except OSError:
+        return
+    prefix = rel_folder + "/" if rel_folder else ""
+    subfolders = []
+    append = out.append
+    for entry in entries:
+        name = entry.name
+        if name[0] == ".":
+            continue
+        try:
+            # Symlinked folders are not followed: they can loop or leave the site.
+            is_dir = entry.is_dir(follow_symlinks=False)
+        except OSError:
+            continue
+        if is_dir:
+            if not is_skipped_dir_name(name) and not (
+                stack and _ignored(stack, prefix + name, True)
+            ):
+                subfolders.append(entry)
+            continue
+        lower = name.lower()
+        if not lower.endswith(POST_SUFFIXES) and not (
+            lower.endswith(HTML_SUFFIXES) and html_has_front_matter(entry.path)
+        ):
+            continue
+        rel = prefix + name
+        if stack and _ignored(stack, rel, False):
+            continue
+        append((entry, rel))
+    for entry in subfolders:
+        _walk(entry.path, prefix + entry.name, stack, out)
+
+
+def find_site_root(path: str | os.PathLike[str]) -> Path | None:
+    """The nearest folder at or above path that looks like a site root, if any.
+
+    A site root holds a static-site generator config, a ``masthead.toml``, or a ``.git``.
+    """
+    current = Path(os.path.abspath(os.fspath(path)))
+    if not current.is_dir():
+        current = current.parent
+    for folder in (current, *current.parents):
+        if any((folder / marker).exists() for marker in SITE_ROOT_MARKERS):
+            return folder
+    return None
+
+
+SITE_ROOT_MARKERS = (
+    "masthead.toml",
+    "config.php",  # Jigsaw
+    "_config.yml",  # Jekyll
+    "hugo.toml",
+    "hugo.yaml",
+    "config.toml",
+    ".eleventy.js",
+    "eleventy.config.js",
+    "astro.config.mjs",
+    "gatsby-config.js",
+    "package.json",
+    ".git",
+)
