@@ -229,7 +229,7 @@ class Workspace(QObject):
             records = index.records
             if job.cancel.is_set():
                 return ("cancelled", records, None, None)
-            schema, problems = _analyse(records)
+            schema, problems = _analyse(records, index.root)
             return ("done", records, schema, problems)
 
         self._run_index_job("scan", work, self._scan_finished)
@@ -303,10 +303,10 @@ class Workspace(QObject):
         if self._analysis_job is not None:
             self._analysis_wanted = True
             return
-        records = list(self._records)
+        records, root = list(self._records), self._root
 
         def work(job: _Job) -> Any:
-            return _analyse(records)
+            return _analyse(records, root)
 
         self._analysis_job = self._start_job("analysis", work, self._analysis_finished)
 
@@ -521,22 +521,21 @@ class Workspace(QObject):
 # ---------------------------------------------------------------------- core adapters
 
 
-def _analyse(records: list[Any]) -> tuple[Any, list[Any]]:
+def _analyse(records: list[Any], root: Path | None) -> tuple[Any, list[Any]]:
     """Schema and problems for a record snapshot (runs on a worker thread)."""
-    schema = infer_schema(records)
+    schema = infer_schema(records, root=root)
     return schema, list(run_checks(records, schema))
 
 
 def _field_names(schema: Any) -> list[str]:
     if schema is None:
         return []
-    return list(schema.fields)
+    ranked = sorted(schema.fields.values(), key=lambda stats: (-stats.count, stats.order))
+    return [stats.name for stats in ranked]
 
 
 def _vocabulary(schema: Any, key: str) -> list[str]:
-    if schema is None or key not in schema.fields:
-        return []
-    return [str(value) for value, _count in schema.fields[key].values]
+    return schema.vocabulary(key) if schema is not None else []
 
 
 def _date_format(record: Any, key: str) -> str | None:

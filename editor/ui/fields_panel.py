@@ -68,13 +68,13 @@ class FieldsPanel(QWidget):
 
     @staticmethod
     def _item(key: str, info: Any) -> QTreeWidgetItem:
-        types = ", ".join(f"{name} ({n})" for name, n in counted(getattr(info, "types", None)))
-        formats = [fmt for fmt, _n in counted(getattr(info, "date_formats", None))]
+        types = ", ".join(f"{name} ({n})" for name, n in counted(info.kinds))
+        formats = [fmt for fmt, _n in counted(info.date_formats)]
         if formats:
             types += "  " + " | ".join(formats)
-        top = counted(getattr(info, "values", None))[:TOP_VALUES]
+        top = counted(info.values)[:TOP_VALUES]
         values = ", ".join(f"{format_value(v)} ({n})" for v, n in top)
         item = QTreeWidgetItem([key, types, "", values])
-        item.setData(2, Qt.ItemDataRole.DisplayRole, int(getattr(info, "count", 0)))
+        item.setData(2, Qt.ItemDataRole.DisplayRole, info.count)
         item.setToolTip(3, values)
         return item
