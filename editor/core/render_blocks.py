@@ -132,8 +132,15 @@ def split_blocks(text: str) -> list[SourceBlock]:
     block are kept.  Joining the texts with blank lines renders like `text`.
     """
     lines = text.split("\n")
+    blank = [_is_blank(line) for line in lines]
+    if blank[0] and len(lines[0].expandtabs(4)) >= 4:
+        # Python-Markdown only drops whitespace-only lines after a newline, so a first
+        # line of four or more columns is an (empty) indented code block.
+        blank[0] = False
     fence_end_by_start = dict(_fenced_line_spans(lines))
-    starts, definition_lines = _block_starts(lines, fence_end_by_start)
+    starts, definition_lines = _block_starts(lines, blank, fence_end_by_start)
+    if not blank[0] and _is_blank(lines[0]) and len(starts) > 1:
+        del starts[1]  # alone, that whitespace would render as nothing at all
     for definition in definition_lines:
         # "Term" + ": definition" joins a definition list in the block before it.
         earlier = [s for s in starts if s <= definition]
@@ -142,14 +149,14 @@ def split_blocks(text: str) -> list[SourceBlock]:
     blocks = []
     for first, following in zip(starts, [*starts[1:], len(lines)], strict=False):
         last = following - 1
-        while _is_blank(lines[last]):
+        while blank[last]:
             last -= 1
         blocks.append(SourceBlock("\n".join(lines[first : last + 1]), first + 1))
     return blocks
 
 
 def _block_starts(
-    lines: list[str], fence_end_by_start: dict[int, int]
+    lines: list[str], blank: list[bool], fence_end_by_start: dict[int, int]
 ) -> tuple[list[int], list[int]]:
     """0-based first lines of candidate blocks, and the lines starting a definition."""
     starts: list[int] = []
@@ -159,7 +166,7 @@ def _block_starts(
     index = 0
     while index < len(lines):
         line = lines[index]
-        if _is_blank(line):
+        if blank[index]:
             after_blank = True
             index += 1
             continue
@@ -173,16 +180,11 @@ def _block_starts(
             definition_lines.append(index)
         html.feed(line)
         index += 1
-    if not starts or starts[0] != _first_content_line(lines):
+    first_content = next((i for i, is_blank in enumerate(blank) if not is_blank), None)
+    if first_content is not None and (not starts or starts[0] != first_content):
         # Content before the first possible start (an indented first line) still counts.
-        first = _first_content_line(lines)
-        if first is not None:
-            starts.insert(0, first)
+        starts.insert(0, first_content)
     return starts, definition_lines
-
-
-def _first_content_line(lines: list[str]) -> int | None:
-    return next((i for i, line in enumerate(lines) if not _is_blank(line)), None)
 
 
 def _is_blank(line: str) -> bool:
@@ -191,6 +193,8 @@ def _is_blank(line: str) -> bool:
 
 
 def _can_start_block(line: str) -> bool:
+    if not line.strip():
+        return False  # e.g. a no-break space: a paragraph that vanishes from the output
     return line[0] not in " \t" and not _CONTINUATION_START.match(line)
 
 
