@@ -76,9 +76,12 @@ class _Relay(QObject):
 
 
 class _Job:
-    def __init__(self, kind: str, on_done: Callable[[Any], None]):
+    """What a worker thread may hold. It must not reach the Workspace: if the thread held
+    the last reference, the Workspace (and its file watcher) would be destroyed on that
+    thread, which crashes Qt."""
+
+    def __init__(self, kind: str):
         self.kind = kind
-        self.on_done = on_done
         self.cancel = threading.Event()
 
 
@@ -124,9 +127,9 @@ class Workspace(QObject):
         self._rescan_wanted = False
         self._pending_paths: set[str] = set()
         self._last_bulk: bulk.BulkResult | None = None
-        self._jobs: dict[int, _Job] = {}
+        self._jobs: dict[int, tuple[_Job, Callable[[Any], None]]] = {}
 
-        self._relay = _Relay()
+        self._relay = _Relay(self)  # destroyed with the workspace, on the GUI thread
         self._relay.progress.connect(self._on_progress, Qt.ConnectionType.QueuedConnection)
         self._relay.finished.connect(self._on_finished, Qt.ConnectionType.QueuedConnection)
         self._relay.crashed.connect(self._on_crashed, Qt.ConnectionType.QueuedConnection)
@@ -224,8 +227,10 @@ class Workspace(QObject):
         index = self._index
         safe_emit(self.scan_started)
 
+        progress = self._throttled_progress("scan")
+
         def work(job: _Job) -> Any:
-            index.scan(progress=self._throttled_progress("scan"), cancel=job.cancel)
+            index.scan(progress=progress, cancel=job.cancel)
             records = index.records
             if job.cancel.is_set():
                 return ("cancelled", records, None, None)
@@ -345,13 +350,14 @@ class Workspace(QObject):
             action.pattern()
         root = self._root
         files = [os.fspath(p) for p in paths]
+        progress = self._throttled_progress("bulk")
 
         def work(job: _Job) -> Any:
             return bulk.plan_action(
                 action,
                 files,
                 root=root,
-                progress=self._throttled_progress("bulk"),
+                progress=progress,
                 cancel=job.cancel,
             )
 
@@ -359,9 +365,10 @@ class Workspace(QObject):
 
     def apply_bulk(self, plan: bulk.BulkPlan) -> None:
         """Write a confirmed plan in the background; ``bulk_applied(result)`` follows."""
+        progress = self._throttled_progress("bulk")
 
         def work(job: _Job) -> Any:
-            return bulk.apply(plan, self._throttled_progress("bulk"), job.cancel)
+            return bulk.apply(plan, progress, job.cancel)
 
         self._start_bulk_job(work, self._bulk_applied)
 
@@ -370,9 +377,10 @@ class Workspace(QObject):
         result = self._last_bulk
         if result is None or self._bulk_job is not None:
             return False
+        progress = self._throttled_progress("bulk")
 
         def work(job: _Job) -> Any:
-            return bulk.undo(result, self._throttled_progress("bulk"), job.cancel)
+            return bulk.undo(result, progress, job.cancel)
 
         self._start_bulk_job(work, self._bulk_undone)
         return True
@@ -430,28 +438,34 @@ class Workspace(QObject):
             self._reindex_changed()
 
     def _start_job(self, kind: str, work: Callable[[_Job], Any], on_done: Callable) -> _Job:
-        job = _Job(kind, on_done)
-        self._jobs[id(job)] = job
+        job = _Job(kind)
+        self._jobs[id(job)] = (job, on_done)
         relay = self._relay
 
         def run() -> None:
             try:
                 outcome = work(job)
             except Exception as exc:  # a crash must reach the GUI, not die with the thread
-                safe_emit(relay.crashed, job, f"{kind} failed: {exc}")
+                signal, payload = relay.crashed, f"{kind} failed: {exc}"
             else:
-                safe_emit(relay.finished, job, outcome)
+                signal, payload = relay.finished, outcome
+            try:
+                safe_emit(signal, job, payload)
+            except RuntimeError:
+                pass  # the workspace was destroyed meanwhile: nobody is waiting
 
         threading.Thread(target=run, name=f"masthead-{kind}", daemon=True).start()
         return job
 
     def _on_finished(self, job: _Job, outcome: Any) -> None:
-        if self._jobs.pop(id(job), None) is None:
+        entry = self._jobs.pop(id(job), None)
+        if entry is None or entry[0] is not job:
             return  # a job from a folder that was closed since
-        job.on_done(outcome)
+        entry[1](outcome)
 
     def _on_crashed(self, job: _Job, message: str) -> None:
-        if self._jobs.pop(id(job), None) is None:
+        entry = self._jobs.pop(id(job), None)
+        if entry is None or entry[0] is not job:
             return
         if job is self._index_job:
             self._index_job = None
@@ -470,7 +484,10 @@ class Workspace(QObject):
             now = time.monotonic()
             if done >= total or now - last[0] >= _PROGRESS_INTERVAL_S:
                 last[0] = now
-                safe_emit(relay.progress, channel, done, total)
+                try:
+                    safe_emit(relay.progress, channel, done, total)
+                except RuntimeError:
+                    pass  # the workspace is gone; the job finishes unobserved
 
         return report
 
@@ -524,7 +541,7 @@ class Workspace(QObject):
 def _analyse(records: list[Any], root: Path | None) -> tuple[Any, list[Any]]:
     """Schema and problems for a record snapshot (runs on a worker thread)."""
     schema = infer_schema(records, root=root)
-    return schema, list(run_checks(records, schema))
+    return schema, list(run_checks(records, schema, root))
 
 
 def _field_names(schema: Any) -> list[str]:
