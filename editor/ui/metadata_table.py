@@ -208,6 +208,8 @@ class MetadataTable(QWidget):
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         header.customContextMenuRequested.connect(self._header_menu)
         header.setStretchLastSection(True)
+        header.setDefaultSectionSize(140)
+        header.resizeSection(0, 300)
 
         top = QHBoxLayout()
         top.addWidget(self.filter_edit, 1)
