@@ -68,6 +68,9 @@ class PostRecord:
     error: str | None = None
     error_line: int | None = None
     body_lower: str | None = None  # lowercased, whitespace collapsed; None until loaded
+    # Filled by the query module on first use: flat lowercased values for fast filtering.
+    search_fields: dict | None = field(default=None, repr=False, compare=False)
+    search_text: str | None = field(default=None, repr=False, compare=False)
 
     @property
     def ok(self) -> bool:

@@ -1,0 +1,258 @@
+"""What a site's front matter looks like: fields inferred from its posts, plus pinned rules.
+
+``infer_schema(records)`` counts, per top-level field (in first-seen order): how many
+posts have it, the kinds of values seen (``str``, ``text``, ``bool``, ``int``,
+``float``, ``date``, ``list``, ``map``, ``null``, the same names as
+``Post.value_kind``), the distinct values with counts (each item of a list counts on
+its own: this is the vocabulary for categories/tags autocomplete) and the date formats
+seen (``dates.detect_format`` patterns).
+
+A site may pin rules in an optional ``masthead.toml`` at its root::
+
+    [limits]                 # maximum lengths in characters (defaults shown)
+    title = 60
+    description = 160
+
+    [fields.title]
+    required = true          # a post without it is an error
+    type = "str"             # one of the kinds above
+    max_length = 70          # overrides [limits] for this field
+
+    [fields.categories]
+    type = "list"
+    allowed = ["latest", "news", "politics"]   # any other value is an error
+
+    [fields.date]
+    required = true
+    date_format = "%Y-%m-%d-%H-%M-%S"          # strftime pattern every date must follow
+
+Unknown keys are reported as problems of the ``masthead.toml`` file itself.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from editor.core.index import _WORDY_DATE_STARTS, PostRecord, date_format_of
+
+SCHEMA_FILE = "masthead.toml"
+DEFAULT_LIMITS = {"title": 60, "description": 160}
+KINDS = ("str", "text", "bool", "int", "float", "date", "list", "map", "null")
+_RULE_KEYS = {"required", "type", "allowed", "date_format", "max_length"}
+_MAX_COUNTED_LENGTH = 200  # longer strings (descriptions) are not vocabulary
+
+
+def value_kind(value: Any) -> str:
+    """The kind name of a parsed front matter value (see module docstring)."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "bool"
+    if isinstance(value, int):
+        return "int"
+    if isinstance(value, float):
+        return "float"
+    if isinstance(value, date):
+        return "date"
+    if isinstance(value, str):
+        if "\n" in value.strip():
+            return "text"
+        looks_dated = value[:1].isdigit() or value[:3] in _WORDY_DATE_STARTS
+        return "date" if looks_dated and date_format_of(value.strip()) else "str"
+    if isinstance(value, list | tuple):
+        return "list"
+    if isinstance(value, dict):
+        return "map"
+    return "str"
+
+
+@dataclass
+class FieldStats:
+    """What the posts of a site put in one field."""
+
+    name: str
+    order: int  # first-seen position
+    count: int = 0  # posts that have the field
+    kinds: Counter = field(default_factory=Counter)
+    values: Counter = field(default_factory=Counter)  # scalars and list items
+    date_formats: Counter = field(default_factory=Counter)
+
+    @property
+    def main_kind(self) -> str:
+        return self.kinds.most_common(1)[0][0] if self.kinds else "null"
+
+    @property
+    def main_date_format(self) -> str | None:
+        return self.date_formats.most_common(1)[0][0] if self.date_formats else None
+
+    def vocabulary(self) -> list[str]:
+        """Distinct string values, most used first (ties alphabetical)."""
+        items = [(v, n) for v, n in self.values.items() if isinstance(v, str)]
+        return [v for v, _ in sorted(items, key=lambda item: (-item[1], item[0]))]
+
+
+@dataclass
+class FieldRule:
+    """Rules pinned for one field in masthead.toml."""
+
+    required: bool = False
+    type: str | None = None
+    allowed: list[Any] | None = None
+    date_format: str | None = None
+    max_length: int | None = None
+
+
+@dataclass
+class SchemaConfig:
+    """The parsed masthead.toml (defaults when the file is absent)."""
+
+    fields: dict[str, FieldRule] = field(default_factory=dict)
+    limits: dict[str, int] = field(default_factory=lambda: dict(DEFAULT_LIMITS))
+    path: Path | None = None
+    errors: list[tuple[str, int | None]] = field(default_factory=list)  # (message, line)
+
+    def max_length(self, name: str) -> int | None:
+        rule = self.fields.get(name)
+        if rule is not None and rule.max_length is not None:
+            return rule.max_length
+        return self.limits.get(name)
+
+
+@dataclass
+class Schema:
+    fields: dict[str, FieldStats] = field(default_factory=dict)  # first-seen order
+    posts: int = 0  # posts that parsed
+    config: SchemaConfig = field(default_factory=SchemaConfig)
+
+    def vocabulary(self, name: str) -> list[str]:
+        stats = self.fields.get(name)
+        return stats.vocabulary() if stats else []
+
+
+def load_schema_config(root: str | os.PathLike[str] | None) -> SchemaConfig:
+    """Read ``masthead.toml`` from the site root; problems are collected, never raised."""
+    config = SchemaConfig()
+    if root is None:
+        return config
+    path = Path(root) / SCHEMA_FILE
+    if not path.is_file():
+        return config
+    config.path = path
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        config.errors.append((f"cannot read {SCHEMA_FILE}: {exc}", None))
+        return config
+    except tomllib.TOMLDecodeError as exc:
+        config.errors.append((f"invalid TOML: {exc}", getattr(exc, "lineno", None)))
+        return config
+    for key in data.keys() - {"fields", "limits"}:
+        config.errors.append((f"unknown section [{key}]", None))
+    limits = data.get("limits", {})
+    if isinstance(limits, dict):
+        for name, value in limits.items():
+            if isinstance(value, int) and not isinstance(value, bool) and value > 0:
+                config.limits[name] = value
+            else:
+                config.errors.append((f"[limits] {name} must be a positive whole number", None))
+    for name, raw in (data.get("fields") or {}).items():
+        if not isinstance(raw, dict):
+            config.errors.append((f"[fields.{name}] must be a table", None))
+            continue
+        for unknown in raw.keys() - _RULE_KEYS:
+            config.errors.append((f"[fields.{name}] has an unknown rule '{unknown}'", None))
+        kind = raw.get("type")
+        if kind is not None and kind not in KINDS:
+            config.errors.append((f"[fields.{name}] type must be one of {', '.join(KINDS)}", None))
+            kind = None
+        allowed = raw.get("allowed")
+        config.fields[name] = FieldRule(
+            required=bool(raw.get("required", False)),
+            type=kind,
+            allowed=list(allowed) if isinstance(allowed, list) else None,
+            date_format=raw.get("date_format") if isinstance(raw.get("date_format"), str) else None,
+            max_length=raw.get("max_length") if isinstance(raw.get("max_length"), int) else None,
+        )
+    return config
+
+
+def _count_value(stats: FieldStats, value: Any) -> None:
+    if isinstance(value, str):
+        value = value.strip()
+        if len(value) <= _MAX_COUNTED_LENGTH:
+            stats.values[value] += 1
+    elif isinstance(value, bool | int | float | date):
+        stats.values[value] += 1
+
+
+def infer_schema(
+    records: Iterable[PostRecord], config: SchemaConfig | None = None, root=None
+) -> Schema:
+    """Field statistics over the posts that parsed (see module docstring).
+
+    ``config`` defaults to the ``masthead.toml`` found at ``root`` (if given).
+    """
+    schema = Schema(config=config if config is not None else load_schema_config(root))
+    fields = schema.fields
+    for record in records:
+        if record.error is not None:
+            continue
+        schema.posts += 1
+        raw_dates = record.raw_dates
+        for name, value in record.metadata.items():
+            stats = fields.get(name)
+            if stats is None:
+                stats = fields[name] = FieldStats(name, len(fields))
+            stats.count += 1
+            raw = raw_dates.get(name)
+            if raw is not None:
+                stats.kinds["date"] += 1
+                fmt = date_format_of(raw)
+                if fmt:
+                    stats.date_formats[fmt] += 1
+            else:
+                stats.kinds[value_kind(value)] += 1
+            if isinstance(value, list):
+                for item in value:
+                    _count_value(stats, item)
+            else:
+                _count_value(stats, value)
+    return schema
+
+
+def format_schema_table(schema: Schema, max_values: int = 5) -> str:
+    """A plain-text table of the fields, for ``masthead fields DIR``."""
+    header = ("field", "posts", "kinds", "common values / date formats")
+    rows = []
+    for stats in schema.fields.values():
+        share = f"{stats.count} ({100 * stats.count // max(schema.posts, 1)}%)"
+        kinds = ", ".join(
+            f"{k} {n}" if len(stats.kinds) > 1 else k for k, n in stats.kinds.most_common()
+        )
+        if stats.date_formats:
+            detail = ", ".join(f"{fmt} ×{n}" for fmt, n in stats.date_formats.most_common(3))
+        else:
+            common = [(v, n) for v, n in stats.values.most_common() if n > 1][:max_values]
+            detail = ", ".join(f"{v} ×{n}" for v, n in common)
+            distinct = len(stats.values)
+            if distinct > len(common):
+                detail += ("; " if detail else "") + f"{distinct} distinct"
+        rule = schema.config.fields.get(stats.name)
+        if rule is not None and rule.required:
+            kinds += " (required)"
+        rows.append((stats.name, share, kinds, detail))
+    widths = [max(len(str(row[i])) for row in [header, *rows]) for i in range(3)]
+    lines = [
+        "  ".join(str(cell).ljust(widths[i]) if i < 3 else str(cell) for i, cell in enumerate(row))
+        for row in [header, *rows]
+    ]
+    lines.insert(1, "  ".join("-" * w for w in widths) + "  " + "-" * len(header[3]))
+    lines.append(f"\n{schema.posts} posts, {len(schema.fields)} fields")
+    return "\n".join(line.rstrip() for line in lines)
