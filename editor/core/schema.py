@@ -32,6 +32,7 @@ Unknown keys are reported as problems of the ``masthead.toml`` file itself.
 from __future__ import annotations
 
 import os
+import re
 import tomllib
 from collections import Counter
 from collections.abc import Iterable
@@ -151,7 +152,9 @@ def load_schema_config(root: str | os.PathLike[str] | None) -> SchemaConfig:
         config.errors.append((f"cannot read {SCHEMA_FILE}: {exc}", None))
         return config
     except tomllib.TOMLDecodeError as exc:
-        config.errors.append((f"invalid TOML: {exc}", getattr(exc, "lineno", None)))
+        where = re.search(r"\(at line (\d+), column \d+\)$", str(exc))
+        message = str(exc)[: where.start()].rstrip() if where else str(exc)
+        config.errors.append((f"invalid TOML: {message}", int(where.group(1)) if where else None))
         return config
     for key in data.keys() - {"fields", "limits"}:
         config.errors.append((f"unknown section [{key}]", None))
