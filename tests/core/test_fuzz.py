@@ -231,6 +231,33 @@ def test_set_on_a_real_post_reads_back(seed, data):
     assert reloaded.body == post.body
 
 
+@fuzz_settings(150)
+@given(st.sampled_from(SEEDS), st.data())
+def test_delete_and_rename_on_a_real_post_touch_only_that_key(seed, data):
+    """Deleting or renaming one key leaves every other key's value and the body alone."""
+    try:
+        post = Post.from_bytes(seed)
+    except PostError:
+        assume(False)
+    existing = [k for k in post.metadata if isinstance(k, str)]
+    assume(existing)
+    key = data.draw(st.sampled_from(existing), label="key")
+    before = dict(post.metadata)
+    if data.draw(st.booleans(), label="rename"):
+        new_key = data.draw(KEYS.filter(lambda k: k not in before), label="new key")
+        post.rename(key, new_key)
+        expected = {(new_key if k == key else k): v for k, v in before.items()}
+    else:
+        new_key = None
+        post.delete(key)
+        expected = {k: v for k, v in before.items() if k != key}
+    reloaded = Post.from_bytes(post.to_bytes())
+    assert typed_metadata(reloaded.metadata) == typed_metadata(expected)
+    if new_key is not None:
+        assert list(reloaded.metadata).index(new_key) == list(before).index(key)
+    assert reloaded.body == post.body
+
+
 # --------------------------------------------------------------------------- regressions
 
 
