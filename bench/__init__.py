@@ -1,0 +1,1 @@
+"""Masthead's benchmark runner: scenarios measured beside a baseline in the same run."""

@@ -1,0 +1,1 @@
+"""Scenario groups. Each module's ``run(ctx)`` returns its ``Figure`` list."""
