@@ -111,6 +111,17 @@ def _check_graph(root: Node) -> None:
                 stack.append((child, depth + 1, False))
 
 
+def _check_duplicates_in_tree(root: Node) -> None:
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, MappingNode):
+            _check_duplicate_keys(node)
+            stack.extend(value for _, value in node.value)
+        elif isinstance(node, SequenceNode):
+            stack.extend(node.value)
+
+
 def _children(node: Node) -> list[Node]:
     if isinstance(node, SequenceNode):
         return list(node.value)
@@ -133,8 +144,25 @@ def _check_duplicate_keys(node: MappingNode) -> None:
         seen[ident] = key_node.start_mark.line + 1
 
 
+_last_parse: tuple[str, MappingNode | None, dict[str, Any]] | None = None
+
+
 def parse(text: str) -> tuple[MappingNode | None, dict[str, Any]]:
-    """Compose and construct ``text``; lines in errors are 1-based within ``text``."""
+    """Compose and construct ``text``; lines in errors are 1-based within ``text``.
+
+    The last successful result is remembered, because an edit verifies its new
+    text by parsing it and the Post then adopts that same text.
+    """
+    global _last_parse
+    cached = _last_parse
+    if cached is not None and cached[0] == text:
+        return cached[1], cached[2]
+    root, metadata = _parse(text)
+    _last_parse = (text, root, metadata)
+    return root, metadata
+
+
+def _parse(text: str) -> tuple[MappingNode | None, dict[str, Any]]:
     if _nesting_depth(text) > MAX_NESTING:
         raise PostError("front matter is nested too deeply")
     loader = Loader(text)
@@ -150,7 +178,10 @@ def parse(text: str) -> tuple[MappingNode | None, dict[str, Any]]:
                 f"front matter is {kind}, not a set of key: value fields",
                 line=node.start_mark.line + 1,
             )
-        _check_graph(node)
+        if "*" in text:
+            _check_graph(node)
+        else:  # without aliases the graph is a tree no bigger than the text
+            _check_duplicates_in_tree(node)
         data = loader.construct_document(node)
     except yaml.YAMLError as exc:
         raise _yaml_error(exc, text) from None

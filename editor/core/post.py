@@ -9,6 +9,7 @@ bytes; an edit to one field replaces only that field's characters (see the
 
 from __future__ import annotations
 
+import copy
 import os
 from collections.abc import Mapping
 from datetime import date
@@ -111,6 +112,7 @@ class Post:
             self._handler = _HANDLERS[fmt](fm_text) if fmt else None
         except PostError as exc:
             raise exc.located(path=path, line_offset=1 if self._open else 0) from None
+        self._public: tuple[object, Mapping[str, Any]] | None = None
         self._saved = self._state()
 
     # ---- construction
@@ -163,7 +165,13 @@ class Post:
 
     @property
     def metadata(self) -> Mapping[str, Any]:
-        return MappingProxyType(self._handler.metadata if self._handler else {})
+        """A read-only view of the fields. Nested lists and maps are copies: changing
+        them changes nothing until they are passed to ``set``."""
+        if self._handler is None:
+            return MappingProxyType({})
+        if self._public is None or self._public[0] is not self._handler:
+            self._public = (self._handler, MappingProxyType(copy.deepcopy(self._handler.metadata)))
+        return self._public[1]
 
     @property
     def body(self) -> str:

@@ -416,3 +416,13 @@ def test_load_missing_file_names_it(tmp_path):
     with pytest.raises(PostError) as info:
         Post.load(tmp_path / "missing.md")
     assert "does not exist" in info.value.message and info.value.path.endswith("missing.md")
+
+
+def test_mutating_metadata_in_place_then_setting_it_writes_the_change():
+    """metadata values are copies, so an edited list passed back to set() is written."""
+    post = Post.from_bytes(b"---\ntags: [a, b]\n---\n")
+    tags = post.metadata["tags"]
+    tags.append("c")
+    assert Post.from_bytes(post.to_bytes()).metadata["tags"] == ["a", "b"]
+    post.set("tags", tags)
+    assert post.to_bytes() == b"---\ntags: [a, b, c]\n---\n"
