@@ -3,12 +3,12 @@
 - random bytes and damaged real posts either load and round-trip byte for byte, or raise
   PostError;
 - random front matter and bodies written through the model read back the same;
-- ``set`` on a real post reads back the value it was given and leaves other keys alone.
+- ``set`` on a real post reads back the value it was given and leaves other keys alone;
+- ``delete`` and ``rename`` touch only their key.
 
-Inputs that once broke the model (and a few hostile ones) are kept in fuzz_regressions/ (``*.bin``: raw file bytes;
-``*.json``: edits (set, delete, rename, body) on a given input or a new post) and replayed by the last two tests. The budget is
-bounded (about a minute in all); under CI the examples are derandomised so a run is
-reproducible.
+Inputs that once broke the model, and a few hostile ones, are kept in fuzz_regressions/
+(see its README) and replayed by the last two tests. The budget is bounded (about a minute
+in all); under CI the examples are derandomised so a run is reproducible.
 """
 
 from __future__ import annotations
