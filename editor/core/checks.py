@@ -49,6 +49,7 @@ MAIN_KIND_SHARE = 0.8
 MAIN_DATE_FORMAT_SHARE = 0.6
 VOCABULARY_MIN_USES = 20
 VOCABULARY_MAX_SINGLETON_SHARE = 0.2
+VOCABULARY_MIN_USES_PER_VALUE = 5
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".svg", ".avif", ".bmp", ".ico")
 SOURCE_FOLDERS = ("source", "static", "public", "src", "assets", "content")
 _DATE_PREFIX = re.compile(r"^\d{4}-\d{2}-\d{2}(?:-\d{2}-\d{2}(?:-\d{2})?)?[-_]")
@@ -195,6 +196,8 @@ def _unknown_values(records: list[PostRecord], schema: Schema) -> list[Problem]:
         enumeration = not is_list and len(vocabulary) <= 10 and stats.count >= VOCABULARY_MIN_USES
         if not (is_list or enumeration) or uses < VOCABULARY_MIN_USES or not vocabulary:
             continue
+        if uses < VOCABULARY_MIN_USES_PER_VALUE * len(vocabulary):
+            continue  # too few posts to tell a typo from a rarely used value
         if len(singletons) > VOCABULARY_MAX_SINGLETON_SHARE * len(vocabulary):
             continue  # a long-tail vocabulary (free tags): a singleton is normal there
         common = [v for v in vocabulary if stats.values[v] > 1]
