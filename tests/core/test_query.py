@@ -1,0 +1,115 @@
+"""The post filter language: words, fields, full text, negation and comparisons."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from editor.core.index import PostRecord, SiteIndex
+from editor.core.query import filter_records, matches, parse_query
+from tests.core.sitegen import generate_site
+
+
+def _rec(rel, title="", body="", error=None, **metadata):
+    if title:
+        metadata = {"title": title, **metadata}
+    record = PostRecord(f"/s/{rel}", rel, 1, 1, "yaml", metadata, title=title, error=error)
+    record.body_lower = body
+    return record
+
+
+FERRY = _rec(
+    "2020-09-30-harbour-ferry.md",
+    title="Harbour Ferry returns",
+    body="the ferry is back after four months in dry dock",
+    categories=["latest", "news"],
+    featured=True,
+    date="2020-09-30-07-25-20",
+    weight=3,
+    image="/assets/ferry.jpg",
+)
+ICE = _rec(
+    "2020-10-02-ice-cities.md",
+    title="ICE targets sanctuary cities",
+    body="law & order president",
+    categories=["politics"],
+    featured=False,
+    date=dt.date(2020, 10, 2),
+    weight=10,
+)
+BROKEN = _rec("broken.md", error="invalid YAML")
+ALL = [FERRY, ICE, BROKEN]
+
+
+def _titles(query: str) -> list[str]:
+    return [r.rel for r in filter_records(ALL, query)]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("", [FERRY, ICE, BROKEN]),
+        ("ferry", [FERRY]),
+        ("FERRY returns", [FERRY]),
+        ("cities", [ICE]),  # file name counts as well as the title
+        ("broken", [BROKEN]),
+        ("-ferry", [ICE, BROKEN]),
+        ('"dry dock"', [FERRY]),
+        ('"law & order"', [ICE]),
+        ("body:dock", [FERRY]),
+        ('body:"four months"', [FERRY]),
+        ("categories:news", [FERRY]),
+        ("categories:new", []),  # list membership is whole items
+        ("Categories:POLITICS", [ICE]),
+        ("featured:true", [FERRY]),
+        ("featured:no", [ICE]),
+        ("title:sanctuary", [ICE]),
+        ("date:2020-09", [FERRY]),
+        ("date:2020-10-02", [ICE]),
+        ("date:>=2020-10", [ICE]),
+        ("date:<2020-10-01", [FERRY]),
+        ("weight:3", [FERRY]),
+        ("weight:>5", [ICE]),
+        ("has:image", [FERRY]),
+        ("no:image", [ICE, BROKEN]),
+        ("is:error", [BROKEN]),
+        ("is:ok featured:false", [ICE]),
+        ("categories:latest -featured:false", [FERRY]),
+    ],
+)
+def test_query_terms(query, expected):
+    """Each syntax element selects exactly the expected records."""
+    assert filter_records(ALL, query) == expected
+
+
+def test_parse_query_terms():
+    """Terms keep key, value, phrase and negation; values are lowercased."""
+    q = parse_query('Ferry -tag:News "Dry Dock" body:"two words"')
+    assert [(t.key, t.value, t.phrase, t.negated) for t in q.terms] == [
+        (None, "ferry", False, False),
+        ("tag", "news", False, True),
+        (None, "dry dock", True, False),
+        ("body", "two words", True, False),
+    ]
+    assert q.needs_body and not parse_query("tag:x").needs_body
+
+
+def test_matches_reads_the_body_when_missing(tmp_path):
+    """A record without a loaded body reads it from its file for a body term."""
+    path = tmp_path / "p.md"
+    path.write_text("---\ntitle: T\n---\nThe Quick  brown\nfox\n")
+    record = PostRecord(str(path), "p.md", 1, 1, "yaml", {"title": "T"}, title="T")
+    assert matches(record, '"quick brown fox"')
+    assert not matches(record, "body:title")
+
+
+def test_filter_with_index_loads_bodies(tmp_path, isolated_dirs):
+    """On a generated site, full-text filtering uses the index's bodies."""
+    site = generate_site(tmp_path / "s", 30, seed=4)
+    index = SiteIndex(site.root)
+    index.scan()
+    word = site.posts[0].read_text().split("---")[-1].split()[3].lower().strip(".")
+    found = filter_records(index.records, f"body:{word}", index)
+    assert index.records[0] in found or any(r.rel.endswith(site.posts[0].name) for r in found)
+    assert all(word in r.body_lower for r in found)
