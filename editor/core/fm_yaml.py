@@ -63,6 +63,8 @@ def _yaml_error(exc: yaml.YAMLError, text: str) -> PostError:
 
 
 def _nesting_depth(text: str) -> int:
+    if text.count("[") + text.count("{") <= MAX_NESTING:
+        return 0  # cannot nest deeper than the number of openers
     depth = best = 0
     for ch in text:
         if ch in "[{":
@@ -594,9 +596,24 @@ class YamlFrontMatter:
 
     format = "yaml"
 
-    def __init__(self, text: str):
+    def __init__(self, text: str, *, verified: bool = False):
+        """Parse ``text`` now, or on first use when an edit has ``verified`` it already."""
         self.text = text
-        self.root, self.metadata = parse(text)
+        self._parsed: tuple[MappingNode | None, dict[str, Any]] | None = None
+        if not verified:
+            self._parsed = parse(text)
+
+    @property
+    def root(self) -> MappingNode | None:
+        if self._parsed is None:
+            self._parsed = parse(self.text)
+        return self._parsed[0]
+
+    @property
+    def metadata(self) -> dict[str, Any]:
+        if self._parsed is None:
+            self._parsed = parse(self.text)
+        return self._parsed[1]
 
     # ---- reading
 
@@ -651,7 +668,10 @@ class YamlFrontMatter:
         key = path[-1]
         index = self._find(parent, key)
         if index is None:
-            return self._with_added(parent, key, value)
+            new_text = self._with_added(parent, key, value)
+            if self._carries(new_text, path, value):
+                return new_text
+            raise PostError(f"cannot write this value for '{key}'")
         key_node, value_node = parent.value[index]
         old_value = parent_value.get(key)
         if _same_value(old_value, value):
@@ -678,8 +698,14 @@ class YamlFrontMatter:
         raise PostError(f"cannot write this value for '{key}'")
 
     def _carries(self, text: str, path: tuple[str, ...], value: Any) -> bool:
+        """Does ``text`` read back with ``value`` at ``path``?
+
+        A top-level key of a block mapping is checked by parsing just its own
+        lines: an edit replaced characters inside them only, at their own
+        indentation, so nothing outside can read differently.
+        """
         try:
-            _, metadata = parse(text)
+            metadata = self._parse_edited_lines(text, path)
         except PostError:
             return False
         current: Any = metadata
@@ -688,6 +714,20 @@ class YamlFrontMatter:
                 return False
             current = current[key]
         return values_match(value, current)
+
+    def _parse_edited_lines(self, text: str, path: tuple[str, ...]) -> dict[str, Any]:
+        root = self.root
+        if len(path) != 1 or root is None or root.flow_style:
+            return parse(text)[1]
+        index = self._find(root, path[0])
+        if index is None:
+            return parse(text)[1]
+        start = _line_start(self.text, root.value[index][0].start_mark.index)
+        old_end = _line_end(self.text, self._value_end(*root.value[index]))
+        tail = len(self.text) - old_end  # the text after the key's lines is unchanged
+        if text[:start] != self.text[:start] or text[len(text) - tail :] != self.text[old_end:]:
+            return parse(text)[1]
+        return _parse(text[start : len(text) - tail])[1]
 
     def _with_map_merged(self, path: tuple[str, ...], old: Mapping, new: Mapping) -> str:
         current = self

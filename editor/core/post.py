@@ -181,6 +181,9 @@ class Post:
     def body(self, text: str) -> None:
         if not isinstance(text, str):
             raise TypeError("body must be text")
+        if text and self._handler is not None and not self._close.endswith("\n"):
+            # The file ended right after the closing delimiter; a body needs a line of its own.
+            self._close += self.newline
         self._body = text
 
     @property
@@ -250,11 +253,15 @@ class Post:
             self._open, self._close = "---" + newline, "---" + newline
             self._handler = YamlFrontMatter("")
 
-    def _apply(self, new_text: str) -> None:
+    def _apply(self, new_text: str, verified: bool = False) -> None:
+        """Adopt edited front-matter text; ``verified`` when the edit already read it back."""
         if new_text == self._handler.text:
             return
         try:
-            handler = type(self._handler)(new_text)
+            if verified and isinstance(self._handler, YamlFrontMatter):
+                handler = YamlFrontMatter(new_text, verified=True)
+            else:
+                handler = type(self._handler)(new_text)
         except PostError as exc:  # our own writer produced bad text: refuse rather than save it
             raise exc.located(path=self.path, line_offset=self._fm_offset) from None
         self._handler = handler
@@ -275,7 +282,7 @@ class Post:
             new_text = self._handler.with_set(path, value)
         except PostError as exc:
             raise exc.located(path=self.path, line_offset=self._fm_offset) from None
-        self._apply(new_text)
+        self._apply(new_text, verified=True)
 
     def delete(self, key: str | tuple[str, ...]) -> None:
         path = self._path(key)

@@ -426,3 +426,10 @@ def test_mutating_metadata_in_place_then_setting_it_writes_the_change():
     assert Post.from_bytes(post.to_bytes()).metadata["tags"] == ["a", "b"]
     post.set("tags", tags)
     assert post.to_bytes() == b"---\ntags: [a, b, c]\n---\n"
+
+
+def test_body_added_after_a_delimiter_at_end_of_file_stays_exact():
+    post = Post.from_bytes(b"---\ntitle: x\n---")
+    post.body = "\nFirst paragraph.\n"
+    assert post.to_bytes() == b"---\ntitle: x\n---\n\nFirst paragraph.\n"
+    assert Post.from_bytes(post.to_bytes()).body == "\nFirst paragraph.\n"
