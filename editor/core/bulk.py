@@ -19,6 +19,7 @@ import threading
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -210,7 +211,16 @@ class FileChange:
     path: Path
     old_bytes: bytes
     new_bytes: bytes
-    diff: str
+    name: str
+
+    @cached_property
+    def diff(self) -> str:
+        """The unified diff, made when first shown: a scripted apply never needs it."""
+        return unified_diff(
+            self.old_bytes.decode("utf-8", "replace"),
+            self.new_bytes.decode("utf-8", "replace"),
+            self.name,
+        )
 
     @property
     def added_lines(self) -> int:
@@ -356,8 +366,7 @@ def _plan_one(action: BulkAction, path: Path, name: str) -> FileChange | None:
     new = post.to_bytes()
     if new == old:
         return None
-    diff = unified_diff(old.decode("utf-8", "replace"), new.decode("utf-8", "replace"), name)
-    return FileChange(path, old, new, diff)
+    return FileChange(path, old, new, name)
 
 
 def _reason(exc: BaseException) -> str:
