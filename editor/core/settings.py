@@ -14,17 +14,15 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
+from editor.core.paths import config_dir
+
 MAX_RECENT_FILES = 10
 THEMES = ("system", "light", "dark")
 
 
 def default_settings_path() -> Path:
     """The settings file under the user's config folder (XDG on Linux, AppData on Windows)."""
-    if os.name == "nt":
-        base = Path(os.environ.get("APPDATA") or Path.home() / "AppData" / "Roaming")
-    else:
-        base = Path(os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config")
-    return base / "masthead" / "settings.json"
+    return config_dir() / "settings.json"
 
 
 @dataclass

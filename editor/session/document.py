@@ -211,6 +211,8 @@ class Document(QObject):
         # Not a widget: the layout a QPlainTextEdit needs, and without any layout
         # QTextDocument never emits contentsChange, which the lazy body sync relies on.
         self.body_document.setDocumentLayout(QPlainTextDocumentLayout(self.body_document))
+        # Set here, before loading: setDocumentMargin marks a QTextDocument modified.
+        self.body_document.setDocumentMargin(10)
         self.body_document.contentsChange.connect(self._on_body_edit)
         self.body_document.modificationChanged.connect(self._on_body_modification_changed)
         self._sync_timer = QTimer(self, singleShot=True, interval=BODY_SYNC_DELAY_MS)

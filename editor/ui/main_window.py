@@ -50,7 +50,7 @@ def themed_icon(name: str, fallback: QStyle.StandardPixmap | None = None) -> QIc
 class MainWindow(QMainWindow):
     """The editor window for one post at a time."""
 
-    open_folder_requested = Signal()
+    open_folder_requested = Signal(str)  # a folder to browse, or "" to ask the user
 
     def __init__(
         self,
@@ -129,6 +129,7 @@ class MainWindow(QMainWindow):
 
     def maybe_save(self) -> bool:
         """True if it is fine to drop the current post (saved, discarded or clean)."""
+        self.form.flush()
         if not self.document.dirty:
             return True
         choice = self.prompter.ask_save_changes(self.document.display_name)
@@ -137,11 +138,13 @@ class MainWindow(QMainWindow):
         return choice is SaveChoice.DISCARD
 
     def save(self) -> bool:
+        self.form.flush()
         if self.document.path is None:
             return self.save_as()
         return self._save_to(None)
 
     def save_as(self) -> bool:
+        self.form.flush()
         suggested = (
             self.document.path or Path(self.settings.last_folder or Path.home()) / "untitled.md"
         )
@@ -228,7 +231,7 @@ class MainWindow(QMainWindow):
         )
         self.open_folder_action = self._action(
             "Open &Folder…",
-            self.open_folder_requested.emit,
+            lambda: self.open_folder_requested.emit(""),
             "Ctrl+Shift+O",
             themed_icon("folder-open", sp.SP_DirOpenIcon),
         )
@@ -361,14 +364,20 @@ class MainWindow(QMainWindow):
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonFollowStyle)
         toolbar.addActions([self.new_action, self.open_action, self.save_action])
         toolbar.addSeparator()
-        for action, letter in (
+        for action, label in (
             (self.bold_action, "B"),
             (self.italic_action, "I"),
-            (self.link_action, "🔗"),
+            (self.link_action, "Link"),
         ):
             if action.icon().isNull():
-                action.setIconText(letter)
+                action.setIconText(label)
             toolbar.addAction(action)
+            button = toolbar.widgetForAction(action)
+            if action.icon().isNull() and button is not None:
+                font = button.font()
+                font.setBold(action is self.bold_action)
+                font.setItalic(action is self.italic_action)
+                button.setFont(font)
         toolbar.addSeparator()
         toolbar.addActions([self.find_action, self.form_action, self.preview_action])
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, toolbar)
@@ -399,7 +408,7 @@ class MainWindow(QMainWindow):
     def _on_path_changed(self) -> None:
         self._update_title()
         if self.document.path is not None and self.document.path.exists():
-            self._remember(self.document.path)
+            self.remember_path(self.document.path)
 
     def _on_changed_on_disk(self) -> None:
         choice = self.prompter.ask_conflict(
@@ -425,7 +434,7 @@ class MainWindow(QMainWindow):
                 self.settings.remove_recent_file(path)
                 self._rebuild_recent_menu()
             return False
-        self._remember(self.document.path)
+        self.remember_path(self.document.path)
         self.body_editor.move_to_start()
         self.body_editor.setFocus()
         return True
@@ -443,10 +452,11 @@ class MainWindow(QMainWindow):
         except PostError as error:
             self.prompter.show_error("Cannot save the post", str(error))
             return False
-        self._remember(self.document.path)
+        self.remember_path(self.document.path)
         return True
 
-    def _remember(self, path: Path | None) -> None:
+    def remember_path(self, path: Path | None) -> None:
+        """Put path first in Open Recent and remember its folder."""
         if path is None:
             return
         self.settings.add_recent_file(path)
@@ -534,7 +544,7 @@ class MainWindow(QMainWindow):
         if s.window_geometry:
             self.restoreGeometry(QByteArray.fromBase64(s.window_geometry.encode("ascii")))
         else:
-            self.resize(1240, 760)
+            self._fit_default_size()
         sizes = (
             s.splitter_sizes if len(s.splitter_sizes) == self.splitter.count() else DEFAULT_SIZES
         )
@@ -550,6 +560,14 @@ class MainWindow(QMainWindow):
         self.raw_action.setChecked(s.raw_front_matter)
         self.form.set_raw_mode(s.raw_front_matter)
         self.set_theme(s.theme)
+
+    def _fit_default_size(self) -> None:
+        screen = self.screen().availableGeometry() if self.screen() else None
+        width, height = 1280, 820
+        if screen is not None:
+            width = min(width, int(screen.width() * 0.95))
+            height = min(height, int(screen.height() * 0.92))
+        self.resize(width, height)
 
     def store_settings(self) -> None:
         """Copy the window's state into settings and write the file."""

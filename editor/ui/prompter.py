@@ -74,6 +74,10 @@ class DialogPrompter:
     def __init__(self, owner: QWidget | None = None) -> None:
         self._owner = owner
 
+    def set_owner(self, owner: QWidget | None) -> None:
+        """The window dialogs are centred on (set once the window exists)."""
+        self._owner = owner
+
     def ask_text(self, title: str, label: str, default: str = "") -> str | None:
         text, ok = QInputDialog.getText(
             self._owner, title, label, QLineEdit.EchoMode.Normal, default
