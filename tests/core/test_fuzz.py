@@ -107,7 +107,7 @@ structured_bytes = st.lists(
 ).map(b"".join)
 
 
-@fuzz_settings(400)
+@fuzz_settings(2500)
 @given(st.one_of(st.binary(max_size=600), structured_bytes))
 @example(b"---\n---\n")
 @example(b"\xef\xbb\xbf---\r\ntitle: x\r\n---\r\n")
@@ -157,7 +157,7 @@ def damaged_post(draw) -> bytes:
     return data
 
 
-@fuzz_settings(400)
+@fuzz_settings(4000)
 @given(damaged_post())
 def test_damaged_real_posts_load_or_raise_post_error(data):
     """Byte flips, lost or doubled lines and broken delimiters never crash the loader."""
@@ -194,7 +194,7 @@ def new_post_fields(draw):
     return fmt, newline, fields, draw(BODIES)
 
 
-@fuzz_settings(250)
+@fuzz_settings(1000)
 @given(new_post_fields())
 def test_random_front_matter_and_body_round_trip(case):
     """A post built key by key reads back the same metadata and body, and writes stably."""
@@ -211,7 +211,7 @@ def test_random_front_matter_and_body_round_trip(case):
     assert reloaded.to_bytes() == data
 
 
-@fuzz_settings(300)
+@fuzz_settings(1500)
 @given(st.sampled_from(SEEDS), st.data())
 def test_set_on_a_real_post_reads_back(seed, data):
     """``set`` on a real post gives the value back after a save and leaves other keys alone."""
@@ -231,7 +231,7 @@ def test_set_on_a_real_post_reads_back(seed, data):
     assert reloaded.body == post.body
 
 
-@fuzz_settings(150)
+@fuzz_settings(800)
 @given(st.sampled_from(SEEDS), st.data())
 def test_delete_and_rename_on_a_real_post_touch_only_that_key(seed, data):
     """Deleting or renaming one key leaves every other key's value and the body alone."""
