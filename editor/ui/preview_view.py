@@ -141,6 +141,11 @@ class PreviewView(QWidget):
         """The fallback QTextBrowser (None when QtWebEngine is used)."""
         return getattr(self._backend, "browser", None)
 
+    def request_allowed(self, url: QUrl) -> bool:
+        """Whether the request guard would let the page fetch `url` (WebEngine only)."""
+        guard = getattr(self._backend, "guard", None)
+        return guard.allows(url) if guard is not None else False
+
     def set_allow_remote(self, allow: bool) -> None:
         self._backend.set_site(self._controller.base_url, allow)
         self._controller.set_allow_remote(allow)
@@ -212,11 +217,12 @@ class _Page(QWebEnginePage if QWebEngineView else object):
         self.base_url = QUrl()
 
     def acceptNavigationRequest(self, url, navigation_type, is_main_frame):  # noqa: N802
-        if self.own_loads > 0 and navigation_type == QWebEnginePage.NavigationTypeOther:
-            self.own_loads -= 1
+        own_load_types = (QWebEnginePage.NavigationTypeTyped, QWebEnginePage.NavigationTypeOther)
+        if self.own_loads > 0 and navigation_type in own_load_types and url.scheme() == "data":
+            self.own_loads -= 1  # setHtml loads as a data: URL
             return True
         if navigation_type == QWebEnginePage.NavigationTypeLinkClicked:
-            if url.hasFragment() and url.adjusted(QUrl.RemoveFragment) == self.base_url:
+            if url.hasFragment() and _without_fragment(url) == self.base_url:
                 self.runJavaScript(
                     _SCROLL_TO_ANCHOR_SCRIPT % json.dumps(url.fragment()),
                     QWebEngineScript.ApplicationWorld,
@@ -235,11 +241,13 @@ class _Page(QWebEnginePage if QWebEngineView else object):
 class _WebEngineBackend(_Backend):
     def __init__(self, owner: QWidget, open_link: Callable[[QUrl], None], updated) -> None:
         self._updated = updated
-        self._profile = QWebEngineProfile(owner)  # off the record: no disk cache, no cookies
-        self.guard = _RequestGuard(self._profile)
-        self._profile.setUrlRequestInterceptor(self.guard)
+        profile = QWebEngineProfile()  # off the record: no disk cache, no cookies
+        self.guard = _RequestGuard(profile)
+        profile.setUrlRequestInterceptor(self.guard)
         self.view = QWebEngineView(owner)
-        self.page = _Page(self._profile, self.view, open_link)
+        self.page = _Page(profile, self.view, open_link)
+        # The profile must outlive its page: as the page's child it is deleted after it.
+        profile.setParent(self.page)
         settings = self.page.settings()
         settings.setAttribute(QWebEngineSettings.JavascriptEnabled, False)
         settings.setAttribute(QWebEngineSettings.JavascriptCanOpenWindows, False)
@@ -253,7 +261,6 @@ class _WebEngineBackend(_Backend):
         self._pending_patch = None
         self._restore_scroll = None
         self.page.loadFinished.connect(self._load_finished)
-        owner.destroyed.connect(self._release)
 
     @property
     def blocked(self) -> list[str]:
@@ -263,6 +270,10 @@ class _WebEngineBackend(_Backend):
         folder = QUrl(base_url).toLocalFile() if base_url else ""
         self.guard.site_folder = Path(folder).resolve() if folder else None
         self.guard.allow_remote = allow_remote
+        # Off unless the user allows remote content; the guard still vets every request.
+        self.page.settings().setAttribute(
+            QWebEngineSettings.LocalContentCanAccessRemoteUrls, allow_remote
+        )
 
     def show(self, update: PreviewUpdate, base_url: str | None) -> None:
         if update.patch is None:
@@ -285,7 +296,7 @@ class _WebEngineBackend(_Backend):
         self._loading = True
         self._pending_patch = None
         base = QUrl(base_url) if base_url else QUrl("file:///masthead-preview/")
-        self.page.base_url = base.adjusted(QUrl.RemoveFragment)
+        self.page.base_url = _without_fragment(base)
         self.page.own_loads += 1
         self.page.setHtml(page_html, base)
 
@@ -309,10 +320,11 @@ class _WebEngineBackend(_Backend):
     def _patched(self, _result) -> None:
         self._updated.emit()
 
-    def _release(self, *_args) -> None:
-        # The page must go before its profile, or QtWebEngine warns and may crash.
-        self.view.setPage(None)
-        self.page.deleteLater()
+
+def _without_fragment(url: QUrl) -> QUrl:
+    copy = QUrl(url)
+    copy.setFragment(None)
+    return copy
 
 
 class _TextBrowserBackend(_Backend):
