@@ -42,10 +42,6 @@ BROKEN = _rec("broken.md", error="invalid YAML")
 ALL = [FERRY, ICE, BROKEN]
 
 
-def _titles(query: str) -> list[str]:
-    return [r.rel for r in filter_records(ALL, query)]
-
-
 @pytest.mark.parametrize(
     ("query", "expected"),
     [
