@@ -4,7 +4,8 @@
   PostError;
 - random front matter and bodies written through the model read back the same;
 - ``set`` on a real post reads back the value it was given and leaves other keys alone;
-- ``delete`` and ``rename`` touch only their key.
+- ``delete`` and ``rename`` touch only their key;
+- a new raw front-matter text is refused with nothing changed, or saved so that it reloads.
 
 Inputs that once broke the model, and a few hostile ones, are kept in fuzz_regressions/
 (see its README) and replayed by the last two tests. The budget is bounded (about a minute
@@ -258,6 +259,51 @@ def test_delete_and_rename_on_a_real_post_touch_only_that_key(seed, data):
     assert reloaded.body == post.body
 
 
+@st.composite
+def edited_raw_front_matter(draw) -> tuple[bytes, str]:
+    """A real post and a new raw front-matter text made by editing its current one."""
+    seed = draw(st.sampled_from(SEEDS))
+    try:
+        text = Post.from_bytes(seed).front_matter_text
+    except PostError:
+        text = ""
+    lines = text.splitlines(keepends=True)
+    edit = draw(st.sampled_from(["strip_end", "drop_line", "append", "replace", "random"]))
+    if edit == "strip_end":
+        text = text.rstrip("\r\n")
+    elif edit == "drop_line" and lines:
+        at = draw(st.integers(0, len(lines) - 1))
+        text = "".join(lines[:at] + lines[at + 1 :])
+    elif edit == "append":
+        text += draw(st.sampled_from(["extra: 1", "extra: 1\n", "\n", "---", "+++\n", "- x\n"]))
+    elif edit == "replace":
+        text = draw(st.sampled_from(["", "title: x", "a = 1", '{"a": 1}', "?", "---\n"]))
+    else:
+        text = draw(TEXT)
+    return seed, text
+
+
+@fuzz_settings(600)
+@given(edited_raw_front_matter())
+def test_raw_front_matter_edit_is_refused_or_saved_readably(case):
+    """Text from the raw view is refused with PostError (nothing changed) or saved readably."""
+    seed, text = case
+    try:
+        post = Post.from_bytes(seed)
+    except PostError:
+        assume(False)
+    before = post.to_bytes()
+    try:
+        post.set_front_matter_text(text)
+    except PostError:
+        assert post.to_bytes() == before
+        return
+    data = post.to_bytes()
+    reloaded = Post.from_bytes(data)
+    assert typed_metadata(reloaded.metadata) == typed_metadata(post.metadata)
+    assert reloaded.body == post.body
+
+
 # --------------------------------------------------------------------------- regressions
 
 
@@ -304,6 +350,9 @@ def test_fuzz_regression_edits_read_back(path):
             expected = {(args[1] if k == args[0] else k): v for k, v in expected.items()}
         elif op == "body":
             post.body = body = args[0]
+        elif op == "raw":
+            post.set_front_matter_text(args[0])
+            expected = dict(post.metadata)
         else:
             raise AssertionError(f"{path.name}: unknown operation {op!r}")
     reloaded = Post.from_bytes(post.to_bytes())
