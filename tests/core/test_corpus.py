@@ -315,3 +315,16 @@ def test_example_site_posts_share_the_jigsaw_shape():
         assert post.date_format("date") == "%Y-%m-%d-%H-%M-%S"
         assert rel.startswith(post.metadata["date"][:10])
         assert not isinstance(post.metadata["date"], date)
+
+
+def test_example_site_passes_its_own_checks(tmp_path):
+    """The example site (the README's first command) has no problems under its masthead.toml."""
+    from editor.core.checks import check_paths, format_problems
+    from editor.core.index import SiteIndex
+
+    site = EXAMPLE_POSTS.parent.parent
+    index = SiteIndex(site, cache_dir=tmp_path / "index")
+    index.scan()
+    assert sorted(Path(r.path).name for r in index.records) == EXAMPLE_FILES
+    problems = check_paths([site], cache_dir=tmp_path / "checks")
+    assert problems == [], format_problems(problems)
