@@ -536,7 +536,12 @@ class SiteIndex:
         stats.from_cache = len(found) - len(to_parse)
         if progress:
             progress(stats.from_cache, stats.total)
-        parsed = self._parse_many(to_parse, stats, progress, cancel)
+        gc.disable()  # parsing allocates many long-lived objects: GC passes only cost time
+        try:
+            parsed = self._parse_many(to_parse, stats, progress, cancel)
+        finally:
+            if gc_was_enabled:
+                gc.enable()
         if parsed is None:
             stats.cancelled = True
             return stats
