@@ -3,8 +3,9 @@
 `PreviewController` takes the body and front matter on every change, waits a short
 moment (one single-shot timer, so a burst of keystrokes makes one render), and renders in
 a worker thread, one job at a time.  If the text changed while a job ran, that job's
-result is dropped and the latest text is rendered next: the last edit always wins, and
-typing never waits on rendering.
+result is dropped (unless the screen is more than `MAX_STALE_SECONDS` behind, so a
+long burst of typing still shows progress) and the latest text is rendered next: the
+last edit always wins, and typing never waits on rendering.
 
 Each result is emitted as a `PreviewUpdate`: the whole page, plus, when the page
 already shown can be patched, a `BodyPatch` naming only the blocks whose HTML changed.
@@ -15,6 +16,7 @@ a keystroke usually converts one block, which keeps the worker's hold on the GIL
 from __future__ import annotations
 
 import copy
+import time
 from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -28,6 +30,9 @@ from editor.core.render_incremental import IncrementalRenderer, RenderResult
 from editor.core.sanitize import sanitize_html
 
 DEFAULT_DELAY_MS = 120
+# While the user keeps typing every result is already stale; show one anyway when the
+# screen is this much behind, so the preview stays live (the newest text renders next).
+MAX_STALE_SECONDS = 0.4
 
 
 @dataclass(frozen=True)
@@ -96,6 +101,7 @@ class PreviewController(QObject):
         self._job: _Job | None = None
         self._needs_page = True
         self._shown_html: dict[str, str] = {}
+        self._shown_at = 0.0
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="preview")
         self._relay = _Relay(self)
         self._relay.finished.connect(self._job_finished)
@@ -186,10 +192,13 @@ class PreviewController(QObject):
         self._job = None
         if result is None:
             self.failed.emit(page_or_error)
-        elif job.generation == self._generation:
+        elif job.generation == self._generation or self._screen_too_old():
             self._emit(job, result, page_or_error)
         if job.generation != self._generation and not self._timer.isActive():
             self._start_job()
+
+    def _screen_too_old(self) -> bool:
+        return time.monotonic() - self._shown_at > MAX_STALE_SECONDS
 
     def _emit(self, job: _Job, result: RenderResult, page_html: str) -> None:
         new_html = {b.key: b.html for b in result.blocks}
@@ -202,6 +211,7 @@ class PreviewController(QObject):
             )
         self._needs_page = False
         self._shown_html = new_html
+        self._shown_at = time.monotonic()
         self.rendered.emit(
             PreviewUpdate(job.generation, page_html, patch, tuple(b.line for b in result.blocks))
         )
