@@ -65,13 +65,18 @@ def create_application(argv: Sequence[str] | None = None):
     return app
 
 
-def preview_factory():
-    """The preview pane builder for the window, or None while no preview is available."""
-    return None
+def build_window(
+    settings,
+    prompter=None,
+    paths: Sequence[str] = (),
+    *,
+    with_preview: bool = True,
+    use_webengine: bool | None = None,
+):
+    """The main window on the first post in paths (or an empty post), ready to show.
 
-
-def build_window(settings, prompter=None, paths: Sequence[str] = ()):
-    """The main window on the first post in paths (or an empty post), ready to show."""
+    use_webengine=None picks QtWebEngine when installed, else the QTextBrowser preview.
+    """
     from editor.core.errors import PostError
     from editor.core.post import Post
     from editor.session.document import Document
@@ -82,7 +87,9 @@ def build_window(settings, prompter=None, paths: Sequence[str] = ()):
     own_prompter = prompter is None
     if own_prompter:
         prompter = DialogPrompter()
-    window = MainWindow(document, settings, prompter, preview_factory=preview_factory())
+    window = MainWindow(
+        document, settings, prompter, with_preview=with_preview, use_webengine=use_webengine
+    )
     if own_prompter:
         prompter.set_owner(window)
     files = [Path(p) for p in paths if not Path(p).is_dir()]

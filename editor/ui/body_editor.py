@@ -203,8 +203,8 @@ class BodyEditor(QPlainTextEdit):
     def move_to_start(self) -> None:
         """Put the cursor at the start of the body and scroll there."""
         self.setTextCursor(QTextCursor(self.document()))
+        # After setTextCursor: in a not-yet-laid-out (tiny) viewport it scrolls a line down.
         self.verticalScrollBar().setValue(0)
-        self.ensureCursorVisible()
 
     def toggle_bold(self) -> None:
         self._apply(lambda c: toggle_wrap(c, "**"))

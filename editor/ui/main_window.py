@@ -10,14 +10,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
+from PySide6.QtCore import QByteArray, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QApplication,
     QMainWindow,
     QSplitter,
-    QStyle,
-    QToolBar,
     QVBoxLayout,
     QWidget,
 )
@@ -27,24 +25,17 @@ from editor.core.errors import PostError
 from editor.core.settings import Settings
 from editor.session.document import Document, SaveConflict
 from editor.session.frontmatter_model import FrontMatterModel
-from editor.ui.body_editor import BodyPane
+from editor.session.preview import PreviewController
+from editor.ui.body_editor import BodyPane, application_is_dark
 from editor.ui.form.form import FrontMatterForm
+from editor.ui.preview_view import PreviewView
 from editor.ui.prompter import ConflictChoice, Prompter, SaveChoice
 from editor.ui.statusbar import StatusBar
+from editor.ui.window_actions import APP_NAME, build_actions, build_menus, build_toolbar
 
-APP_NAME = "Masthead"
 SIDEBAR, FORM, BODY, PREVIEW = range(4)
 DEFAULT_SIZES = [0, 360, 560, 420]
-
-
-def themed_icon(name: str, fallback: QStyle.StandardPixmap | None = None) -> QIcon:
-    """The desktop theme's icon, or Qt's standard one when the theme has none."""
-    icon = QIcon.fromTheme(name)
-    if icon.isNull() and fallback is not None:
-        style = QApplication.style()
-        if style is not None:
-            icon = style.standardIcon(fallback)
-    return icon
+PREVIEW_FEED_MS = 150  # coalesces keystrokes before the body is copied out for the preview
 
 
 class MainWindow(QMainWindow):
@@ -57,7 +48,8 @@ class MainWindow(QMainWindow):
         document: Document,
         settings: Settings,
         prompter: Prompter,
-        preview_factory=None,
+        with_preview: bool = True,
+        use_webengine: bool | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -73,7 +65,17 @@ class MainWindow(QMainWindow):
         self.form = FrontMatterForm(self.form_model, prompter)
         self.body_pane = BodyPane(document)
         self.body_editor = self.body_pane.editor
-        self.preview = preview_factory(document, self) if preview_factory else None
+        self.preview_controller: PreviewController | None = None
+        self.preview: PreviewView | None = None
+        if with_preview:
+            self.preview_controller = PreviewController(
+                allow_remote=settings.allow_remote_content,
+                dark=application_is_dark(),
+                parent=self,
+            )
+            self.preview = PreviewView(self.preview_controller, use_webengine=use_webengine)
+        self._preview_feed = QTimer(self, singleShot=True, interval=PREVIEW_FEED_MS)
+        self._preview_feed.timeout.connect(self._feed_preview_body)
         self._sidebar_holder = QWidget()
         QVBoxLayout(self._sidebar_holder).setContentsMargins(0, 0, 0, 0)
         self._sidebar: QWidget | None = None
@@ -83,7 +85,7 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self._sidebar_holder)
         self.splitter.addWidget(self.form)
         self.splitter.addWidget(self.body_pane)
-        self.splitter.addWidget(self.preview.widget if self.preview else QWidget())
+        self.splitter.addWidget(self.preview if self.preview else QWidget())
         self.splitter.setCollapsible(BODY, False)
         for index, stretch in ((SIDEBAR, 0), (FORM, 0), (BODY, 1), (PREVIEW, 1)):
             self.splitter.setStretchFactor(index, stretch)
@@ -93,13 +95,14 @@ class MainWindow(QMainWindow):
         self.setStatusBar(self.status)
         self.body_editor.cursor_line_changed.connect(self.status.show_cursor_line)
 
-        self._build_actions()
-        self._build_menus()
-        self._build_toolbar()
+        build_actions(self)
+        build_menus(self)
+        build_toolbar(self)
         self._connect_document()
         self.setWindowIcon(QApplication.windowIcon())
         self._restore_settings()
         self._update_title()
+        self._feed_preview_all()
 
     # ---- public API -------------------------------------------------------------------
 
@@ -190,205 +193,17 @@ class MainWindow(QMainWindow):
         answer = self.prompter.ask_open_path(folder or str(Path.home()))
         return bool(answer) and self.open_path(answer)
 
-    # ---- building -----------------------------------------------------------------------
-
-    def _action(
-        self,
-        text,
-        slot,
-        shortcut=None,
-        icon: QIcon | None = None,
-        checkable=False,
-        tip: str | None = None,
-    ) -> QAction:
-        action = QAction(text, self)
-        if shortcut is not None:
-            shortcuts = shortcut if isinstance(shortcut, list) else [shortcut]
-            action.setShortcuts([QKeySequence(s) for s in shortcuts])
-        if icon is not None and not icon.isNull():
-            action.setIcon(icon)
-        action.setCheckable(checkable)
-        if tip:
-            action.setToolTip(tip)
-            action.setStatusTip(tip)
-        action.triggered.connect(slot)
-        self.addAction(action)
-        return action
-
-    def _build_actions(self) -> None:
-        sp = QStyle.StandardPixmap
-        key = QKeySequence.StandardKey
-        editor = self.body_editor
-        pane = self.body_pane
-        self.new_action = self._action(
-            "&New Post…", self.new_post, key.New, themed_icon("document-new", sp.SP_FileIcon)
-        )
-        self.open_action = self._action(
-            "&Open…",
-            self.open_dialog,
-            key.Open,
-            themed_icon("document-open", sp.SP_DialogOpenButton),
-        )
-        self.open_folder_action = self._action(
-            "Open &Folder…",
-            lambda: self.open_folder_requested.emit(""),
-            "Ctrl+Shift+O",
-            themed_icon("folder-open", sp.SP_DirOpenIcon),
-        )
-        self.save_action = self._action(
-            "&Save", self.save, key.Save, themed_icon("document-save", sp.SP_DialogSaveButton)
-        )
-        self.save_as_action = self._action(
-            "Save &As…", self.save_as, "Ctrl+Shift+S", themed_icon("document-save-as")
-        )
-        self.revert_action = self._action(
-            "&Revert to Saved",
-            self.revert,
-            icon=themed_icon("document-revert", sp.SP_BrowserReload),
-        )
-        self.quit_action = self._action(
-            "&Quit", self.close, "Ctrl+Q", themed_icon("application-exit")
-        )
-        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
-
-        self.undo_action = self._action("&Undo", self._undo, key.Undo, themed_icon("edit-undo"))
-        self.redo_action = self._action("&Redo", self._redo, key.Redo, themed_icon("edit-redo"))
-        self.find_action = self._action(
-            "&Find…",
-            pane.open_find,
-            key.Find,
-            themed_icon("edit-find", sp.SP_FileDialogContentsView),
-        )
-        self.replace_action = self._action(
-            "Find and &Replace…", pane.open_replace, "Ctrl+H", themed_icon("edit-find-replace")
-        )
-        self.find_next_action = self._action("Find &Next", pane.find_next, "F3")
-        self.find_previous_action = self._action("Find Pre&vious", pane.find_previous, "Shift+F3")
-        self.go_to_line_action = self._action(
-            "&Go to Line…", self._go_to_line, "Ctrl+G", themed_icon("go-jump")
-        )
-
-        self.bold_action = self._action(
-            "&Bold",
-            editor.toggle_bold,
-            key.Bold,
-            themed_icon("format-text-bold"),
-            tip="Bold (Ctrl+B)",
-        )
-        self.italic_action = self._action(
-            "&Italic",
-            editor.toggle_italic,
-            key.Italic,
-            themed_icon("format-text-italic"),
-            tip="Italic (Ctrl+I)",
-        )
-        self.link_action = self._action(
-            "&Link", editor.insert_link, "Ctrl+K", themed_icon("insert-link"), tip="Link (Ctrl+K)"
-        )
-
-        self.form_action = self._action(
-            "Front &Matter Form",
-            self._set_form_visible,
-            "F7",
-            themed_icon("document-properties"),
-            checkable=True,
-            tip="Show or hide the front-matter form (F7)",
-        )
-        self.preview_action = self._action(
-            "&Preview",
-            self._set_preview_visible,
-            ["F8", "Ctrl+Shift+P"],
-            themed_icon("document-print-preview"),
-            checkable=True,
-            tip="Show or hide the preview (F8)",
-        )
-        self.raw_action = self._action(
-            "&Raw Front Matter",
-            self.form.set_raw_mode,
-            "Ctrl+Shift+R",
-            checkable=True,
-            tip="Edit the front matter as text",
-        )
-        self.wrap_action = self._action("Soft &Wrap", self._set_soft_wrap, checkable=True)
-        self.about_action = self._action(
-            f"&About {APP_NAME}", self._about, icon=themed_icon("help-about")
-        )
-        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
-        self.form.raw_button.toggled.connect(self.raw_action.setChecked)
-        if self.preview is None:
-            self.preview_action.setEnabled(False)
-            self.preview_action.setToolTip("Preview not available")
-
-    def _build_menus(self) -> None:
-        bar = self.menuBar()
-        file_menu = bar.addMenu("&File")
-        file_menu.addActions([self.new_action, self.open_action, self.open_folder_action])
-        self.recent_menu = file_menu.addMenu("Open &Recent")
-        file_menu.addSeparator()
-        file_menu.addActions([self.save_action, self.save_as_action, self.revert_action])
-        file_menu.addSeparator()
-        file_menu.addAction(self.quit_action)
-        edit_menu = bar.addMenu("&Edit")
-        edit_menu.addActions([self.undo_action, self.redo_action])
-        edit_menu.addSeparator()
-        edit_menu.addActions(
-            [
-                self.find_action,
-                self.replace_action,
-                self.find_next_action,
-                self.find_previous_action,
-                self.go_to_line_action,
-            ]
-        )
-        format_menu = bar.addMenu("F&ormat")
-        format_menu.addActions([self.bold_action, self.italic_action, self.link_action])
-        view_menu = bar.addMenu("&View")
-        view_menu.addActions([self.form_action, self.preview_action, self.raw_action])
-        view_menu.addSeparator()
-        view_menu.addAction(self.wrap_action)
-        self.theme_menu = view_menu.addMenu("&Theme")
-        self.theme_actions = {}
-        for theme, label in (("system", "Follow &System"), ("light", "&Light"), ("dark", "&Dark")):
-            action = self.theme_menu.addAction(label)
-            action.setCheckable(True)
-            action.triggered.connect(lambda _checked=False, t=theme: self.set_theme(t))
-            self.theme_actions[theme] = action
-        help_menu = bar.addMenu("&Help")
-        help_menu.addAction(self.about_action)
-        self._rebuild_recent_menu()
-
-    def _build_toolbar(self) -> None:
-        toolbar = QToolBar("Main toolbar", self)
-        toolbar.setObjectName("MainToolbar")
-        toolbar.setMovable(False)
-        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonFollowStyle)
-        toolbar.addActions([self.new_action, self.open_action, self.save_action])
-        toolbar.addSeparator()
-        for action, label in (
-            (self.bold_action, "B"),
-            (self.italic_action, "I"),
-            (self.link_action, "Link"),
-        ):
-            if action.icon().isNull():
-                action.setIconText(label)
-            toolbar.addAction(action)
-            button = toolbar.widgetForAction(action)
-            if action.icon().isNull() and button is not None:
-                font = button.font()
-                font.setBold(action is self.bold_action)
-                font.setItalic(action is self.italic_action)
-                button.setFont(font)
-        toolbar.addSeparator()
-        toolbar.addActions([self.find_action, self.form_action, self.preview_action])
-        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, toolbar)
-        self.toolbar = toolbar
-
     def _connect_document(self) -> None:
         doc = self.document
         doc.dirty_changed.connect(lambda _dirty: self._update_title())
         doc.path_changed.connect(lambda _path: self._on_path_changed())
         doc.reloaded.connect(self._on_reloaded)
         doc.changed_on_disk.connect(self._on_changed_on_disk)
+        doc.body_changed.connect(self._preview_feed.start)
+        self.form_model.post_edited.connect(self._feed_preview_metadata)
+        self.form_model.remote_policy_changed.connect(self._set_allow_remote)
+        self.body_editor.first_visible_line_changed.connect(self._sync_preview_scroll)
+        QApplication.styleHints().colorSchemeChanged.connect(self._on_color_scheme_changed)
         self.form_model.post_edited.connect(self.document.notify_post_edited)
         self.form_model.error.connect(lambda error: self.status.showMessage(str(error), 6000))
 
@@ -404,6 +219,7 @@ class MainWindow(QMainWindow):
         self.form_model.set_site_root(self._site_root())
         self.form_model.reset()
         self.body_editor.move_to_start()
+        self._feed_preview_all()
 
     def _on_path_changed(self) -> None:
         self._update_title()
@@ -432,7 +248,7 @@ class MainWindow(QMainWindow):
             self.prompter.show_error("Cannot open the post", str(error))
             if not Path(path).exists():
                 self.settings.remove_recent_file(path)
-                self._rebuild_recent_menu()
+                self.rebuild_recent_menu()
             return False
         self.remember_path(self.document.path)
         self.body_editor.move_to_start()
@@ -461,9 +277,9 @@ class MainWindow(QMainWindow):
             return
         self.settings.add_recent_file(path)
         self.settings.last_folder = str(path.parent)
-        self._rebuild_recent_menu()
+        self.rebuild_recent_menu()
 
-    def _rebuild_recent_menu(self) -> None:
+    def rebuild_recent_menu(self) -> None:
         self.recent_menu.clear()
         for path in self.settings.recent_files:
             action = self.recent_menu.addAction(path)
@@ -476,34 +292,74 @@ class MainWindow(QMainWindow):
 
     def _clear_recent(self) -> None:
         self.settings.recent_files = []
-        self._rebuild_recent_menu()
+        self.rebuild_recent_menu()
 
-    def _undo(self) -> None:
+    def undo(self) -> None:
         if self.form.isAncestorOf(QApplication.focusWidget()) and self.form_model.can_undo():
             self.form_model.undo()
         else:
             self.body_editor.undo()
 
-    def _redo(self) -> None:
+    def redo(self) -> None:
         if self.form.isAncestorOf(QApplication.focusWidget()) and self.form_model.can_redo():
             self.form_model.redo()
         else:
             self.body_editor.redo()
 
-    def _go_to_line(self) -> None:
+    def go_to_line(self) -> None:
         line = self.prompter.ask_line_number(
             self.body_editor.current_line(), self.body_editor.line_count()
         )
         if line is not None:
             self.body_editor.go_to_line(line)
 
-    def _set_form_visible(self, visible: bool) -> None:
+    def set_form_visible(self, visible: bool) -> None:
         self._set_pane_visible(FORM, visible)
 
-    def _set_preview_visible(self, visible: bool) -> None:
+    def set_preview_visible(self, visible: bool) -> None:
         if self.preview is not None:
             self._set_pane_visible(PREVIEW, visible)
-            self.preview.set_active(visible)
+            if visible:
+                self._feed_preview_all()
+
+    # ---- preview feeding ----------------------------------------------------------------
+
+    def _preview_shown(self) -> bool:
+        return self.preview is not None and self.preview_action.isChecked()
+
+    def _feed_preview_all(self) -> None:
+        """Give the preview the whole post (after open, revert, or showing the pane)."""
+        if not self._preview_shown():
+            return
+        root = self._site_root()
+        base_url = QUrl.fromLocalFile(str(root) + "/").toString() if root else None
+        self.preview_controller.set_base_url(base_url)
+        post = self.document.post
+        self.preview_controller.set_content(post.body, post.metadata)
+
+    def _feed_preview_body(self) -> None:
+        if self._preview_shown():
+            self.preview_controller.set_body(self.document.body)
+
+    def _feed_preview_metadata(self) -> None:
+        if self._preview_shown():
+            self.preview_controller.set_metadata(self.document.post.metadata)
+
+    def _sync_preview_scroll(self, line: int) -> None:
+        if self._preview_shown():
+            at_top = self.body_editor.verticalScrollBar().value() == 0
+            self.preview.scroll_to_line(0 if at_top else line)  # 0: the page top, with the header
+
+    def _set_allow_remote(self, allowed: bool) -> None:
+        self.settings.allow_remote_content = allowed
+        if self.preview is not None:
+            self.preview.set_allow_remote(allowed)
+
+    def _on_color_scheme_changed(self, *_args) -> None:
+        dark = application_is_dark()
+        self.body_editor.highlighter.set_dark(dark)
+        if self.preview_controller is not None:
+            self.preview_controller.set_dark(dark)
 
     def _set_pane_visible(self, index: int, visible: bool) -> None:
         widget = self.splitter.widget(index)
@@ -513,7 +369,7 @@ class MainWindow(QMainWindow):
             sizes[index] = DEFAULT_SIZES[index]
             self.splitter.setSizes(sizes)
 
-    def _set_soft_wrap(self, enabled: bool) -> None:
+    def set_soft_wrap(self, enabled: bool) -> None:
         self.body_editor.set_soft_wrap(enabled)
         self.settings.soft_wrap = enabled
 
@@ -526,8 +382,9 @@ class MainWindow(QMainWindow):
             theme, Qt.ColorScheme.Unknown
         )
         QApplication.styleHints().setColorScheme(scheme)
+        self._on_color_scheme_changed()
 
-    def _about(self) -> None:
+    def show_about(self) -> None:
         from editor import __version__
 
         self.prompter.show_about(

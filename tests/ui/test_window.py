@@ -84,8 +84,9 @@ def settings(isolated_dirs) -> Settings:
     return Settings.load(isolated_dirs / "settings.json")
 
 
-def open_window(qtbot, settings, prompter, paths=()):
-    window = build_window(settings, prompter, [str(p) for p in paths])
+def open_window(qtbot, settings, prompter, paths=(), use_webengine=False):
+    # The light QTextBrowser preview keeps most tests fast; one test uses QtWebEngine.
+    window = build_window(settings, prompter, [str(p) for p in paths], use_webengine=use_webengine)
     qtbot.addWidget(window)
     window.show()
     with warnings.catch_warnings():
@@ -106,6 +107,7 @@ def test_open_shows_keys_in_order_and_cursor_at_body_start(qtbot, sample, settin
     assert window.form.shown_keys() == list(Post.load(sample).metadata)
     editor = window.body_editor
     assert editor.textCursor().position() == 0
+    assert editor.verticalScrollBar().value() == 0  # the first line is in view, not scrolled off
     qtbot.waitUntil(editor.hasFocus)
     assert window.windowTitle() == f"{sample.name}[*] — Masthead"
     assert not window.isWindowModified()
@@ -331,3 +333,51 @@ def test_open_recent_opens_file(qtbot, sample, settings):
     window.recent_menu.actions()[0].trigger()
     assert window.document.path == sample
     assert prompter.asked == []  # the empty start-up post has nothing to save
+
+
+def preview_text(window) -> str:
+    browser = window.preview.text_browser
+    return browser.toPlainText() if browser is not None else ""
+
+
+def test_typing_updates_the_preview(qtbot, sample, settings):
+    """The preview shows the post, and a typed sentence appears in it."""
+    window = open_window(qtbot, settings, FakePrompter(), [sample])
+    qtbot.waitUntil(lambda: "sanctuary" in preview_text(window))
+    qtbot.keyClicks(window.body_editor, "Zebra crossing news. ")
+    qtbot.waitUntil(lambda: "Zebra crossing news." in preview_text(window))
+
+
+def test_form_edit_updates_the_preview_header(qtbot, sample, settings):
+    """A title changed in the form shows in the preview."""
+    window = open_window(qtbot, settings, FakePrompter(), [sample])
+    window.form_model.set_value("title", "Completely different headline")
+    qtbot.waitUntil(lambda: "Completely different headline" in preview_text(window))
+
+
+def test_hidden_preview_is_not_fed_and_catches_up_when_shown(qtbot, sample, settings):
+    """F8 hides the preview; showing it again renders the current text."""
+    window = open_window(qtbot, settings, FakePrompter(), [sample])
+    window.preview_action.trigger()
+    assert not window.preview.isVisible()
+    qtbot.keyClicks(window.body_editor, "Hidden edit. ")
+    window.preview_action.trigger()
+    assert window.preview.isVisible()
+    qtbot.waitUntil(lambda: "Hidden edit." in preview_text(window))
+
+
+def test_webengine_preview_renders_typed_text(qtbot, sample, settings):
+    """With QtWebEngine the typed text reaches the rendered page."""
+    window = open_window(qtbot, settings, FakePrompter(), [sample], use_webengine=True)
+    if not window.preview.uses_webengine:
+        pytest.skip("QtWebEngine is not available")
+    qtbot.keyClicks(window.body_editor, "Webengine words here. ")
+    page = window.preview.web_page
+
+    def page_text():
+        found = []
+        page.toPlainText(found.append)
+        qtbot.waitUntil(lambda: bool(found), timeout=5000)
+        return found[0]
+
+    qtbot.waitUntil(lambda: "Webengine words here." in page_text(), timeout=15000)
