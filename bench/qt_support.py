@@ -111,11 +111,17 @@ class Heartbeat:
         return longest
 
 
+UNANSWERED_QUERY_S = 0.1
+# Scripts in this world run even when the page itself has JavaScript disabled; the
+# DOM is shared between worlds.
+APPLICATION_WORLD = 1
+
+
 class PreviewProbe:
     """Asks a preview widget whether its shown document contains a piece of text.
 
     For a QWebEngineView the page's ``document.body.textContent`` is read through
-    ``runJavaScript`` (in the main world, asynchronously); for a QTextEdit/QTextBrowser
+    ``runJavaScript`` (in the application world, asynchronously); for a QTextEdit/QTextBrowser
     the plain text is read directly.
     """
 
@@ -136,8 +142,6 @@ class PreviewProbe:
             self.text_edit = edits[0] if edits else None
         if self.web is None and self.text_edit is None:
             raise RuntimeError(f"no web view or text view inside the preview {type(root).__name__}")
-        self._pending = False
-        self._found = False
 
     def wait_for(self, token: str, timeout: float) -> float | None:
         """Seconds (perf_counter) at which the token was first seen, or None on timeout."""
@@ -153,20 +157,30 @@ class PreviewProbe:
             return seen_at[0] if seen_at else None
 
         script = f"(document.body ? document.body.textContent : '').indexOf({token!r}) >= 0"
-        state = {"pending": False}
+        # A query sent while the page is being replaced never answers: ask again after a while.
+        asked = [0.0]
 
         def answered(result) -> None:
-            state["pending"] = False
+            asked[0] = 0.0
             if result is True and not seen_at:
                 seen_at.append(time.perf_counter())
 
         def check() -> bool:
-            if not seen_at and not state["pending"]:
-                state["pending"] = True
-                self.web.page().runJavaScript(script, 0, answered)
+            now = time.perf_counter()
+            if not seen_at and (not asked[0] or now - asked[0] > UNANSWERED_QUERY_S):
+                asked[0] = now
+                self.web.page().runJavaScript(script, APPLICATION_WORLD, answered)
             return bool(seen_at)
 
-        wait_until(check, timeout, poll_ms=2)
+        def page_loaded(_ok: bool) -> None:  # ask the new page at once
+            asked[0] = 0.0
+            check()
+
+        self.web.loadFinished.connect(page_loaded)
+        try:
+            wait_until(check, timeout, poll_ms=2)
+        finally:
+            self.web.loadFinished.disconnect(page_loaded)
         return seen_at[0] if seen_at else None
 
 
@@ -174,10 +188,10 @@ class SyncPreview:
     """The baseline preview: on every body change, Python-Markdown renders the whole post
     on the GUI thread and the result goes in with ``setHtml`` (what a naive editor does).
 
-    It follows the ``preview_factory(document, window)`` protocol of ``MainWindow``.
+    ``widget`` is the QWebEngineView to put where the window's preview would be.
     """
 
-    def __init__(self, document, window=None) -> None:
+    def __init__(self, document) -> None:
         import markdown
         from PySide6.QtWebEngineWidgets import QWebEngineView
 
