@@ -108,8 +108,7 @@ make_venv() {
     say "venv: pip install -e '.[test]' (this takes a while the first time)"
     local log=.venv/pip-install.log
     if ! {
-        .venv/bin/python -m pip install --disable-pip-version-check --upgrade pip &&
-            .venv/bin/python -m pip install --disable-pip-version-check -e '.[test]'
+        .venv/bin/python -m pip install --disable-pip-version-check -e '.[test]'
     } >"$log" 2>&1; then
         tail -n 40 "$log" >&2
         die "pip install failed; the full log is $REPO/$log"
