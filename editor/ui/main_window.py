@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QCloseEvent, QColor, QPalette
 from PySide6.QtWidgets import (
     QApplication,
     QMainWindow,
@@ -28,6 +28,7 @@ from editor.session.frontmatter_model import FrontMatterModel
 from editor.session.preview import PreviewController
 from editor.ui.body_editor import BodyPane, application_is_dark
 from editor.ui.form.form import FrontMatterForm
+from editor.ui.highlighter import palette_is_dark
 from editor.ui.preview_view import PreviewView
 from editor.ui.prompter import ConflictChoice, Prompter, SaveChoice
 from editor.ui.statusbar import StatusBar
@@ -36,6 +37,43 @@ from editor.ui.window_actions import APP_NAME, build_actions, build_menus, build
 SIDEBAR, FORM, BODY, PREVIEW = range(4)
 DEFAULT_SIZES = [0, 360, 560, 420]
 PREVIEW_FEED_MS = 150  # coalesces keystrokes before the body is copied out for the preview
+
+
+def apply_palette(dark: bool) -> None:
+    """Make the application palette dark or light when the platform style did not.
+
+    Many Linux desktops ignore QStyleHints.setColorScheme and some report a dark
+    scheme with a light palette, so a Fusion dark palette is set explicitly.
+    """
+    app = QApplication.instance()
+    if app is None or palette_is_dark(app.palette()) == dark:
+        return
+    if not dark:
+        app.setPalette(app.style().standardPalette())
+        return
+    app.setStyle("Fusion")
+    palette = QPalette()
+    role = QPalette.ColorRole
+    for colour_role, colour in (
+        (role.Window, "#2b2d31"),
+        (role.WindowText, "#e6e6e6"),
+        (role.Base, "#1e1f22"),
+        (role.AlternateBase, "#26282c"),
+        (role.ToolTipBase, "#2b2d31"),
+        (role.ToolTipText, "#e6e6e6"),
+        (role.Text, "#e6e6e6"),
+        (role.Button, "#35373c"),
+        (role.ButtonText, "#e6e6e6"),
+        (role.BrightText, "#ff6b6b"),
+        (role.Link, "#82aaff"),
+        (role.Highlight, "#3d6db5"),
+        (role.HighlightedText, "#ffffff"),
+        (role.PlaceholderText, "#8a8f98"),
+    ):
+        palette.setColor(colour_role, QColor(colour))
+    for colour_role in (role.Text, role.WindowText, role.ButtonText):
+        palette.setColor(QPalette.ColorGroup.Disabled, colour_role, QColor("#7a7d84"))
+    app.setPalette(palette)
 
 
 class MainWindow(QMainWindow):
@@ -203,7 +241,7 @@ class MainWindow(QMainWindow):
         self.form_model.post_edited.connect(self._feed_preview_metadata)
         self.form_model.remote_policy_changed.connect(self._set_allow_remote)
         self.body_editor.first_visible_line_changed.connect(self._sync_preview_scroll)
-        QApplication.styleHints().colorSchemeChanged.connect(self._on_color_scheme_changed)
+        QApplication.styleHints().colorSchemeChanged.connect(self._on_system_scheme_changed)
         self.form_model.post_edited.connect(self.document.notify_post_edited)
         self.form_model.error.connect(lambda error: self.status.showMessage(str(error), 6000))
 
@@ -355,6 +393,10 @@ class MainWindow(QMainWindow):
         if self.preview is not None:
             self.preview.set_allow_remote(allowed)
 
+    def _on_system_scheme_changed(self, *_args) -> None:
+        if self.settings.theme == "system":
+            self.set_theme("system")
+
     def _on_color_scheme_changed(self, *_args) -> None:
         dark = application_is_dark()
         self.body_editor.highlighter.set_dark(dark)
@@ -381,7 +423,12 @@ class MainWindow(QMainWindow):
         scheme = {"light": Qt.ColorScheme.Light, "dark": Qt.ColorScheme.Dark}.get(
             theme, Qt.ColorScheme.Unknown
         )
-        QApplication.styleHints().setColorScheme(scheme)
+        hints = QApplication.styleHints()
+        hints.setColorScheme(scheme)
+        want_dark = theme == "dark" or (
+            theme == "system" and hints.colorScheme() == Qt.ColorScheme.Dark
+        )
+        apply_palette(want_dark)
         self._on_color_scheme_changed()
 
     def show_about(self) -> None:

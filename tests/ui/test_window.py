@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication
 
 from editor.app import build_window
@@ -381,3 +382,17 @@ def test_webengine_preview_renders_typed_text(qtbot, sample, settings):
         return found[0]
 
     qtbot.waitUntil(lambda: "Webengine words here." in page_text(), timeout=15000)
+
+
+def test_dark_theme_switches_palette_and_highlighter(qtbot, sample, settings):
+    """View > Theme > Dark makes the palette and Markdown colours dark, and Light undoes it."""
+    window = open_window(qtbot, settings, FakePrompter(), [sample])
+    try:
+        window.theme_actions["dark"].trigger()
+        assert settings.theme == "dark"
+        assert QApplication.palette().color(QPalette.ColorRole.Base).lightness() < 128
+        assert window.body_editor.highlighter.dark
+    finally:
+        window.theme_actions["light"].trigger()
+    assert QApplication.palette().color(QPalette.ColorRole.Base).lightness() >= 128
+    assert not window.body_editor.highlighter.dark
