@@ -270,6 +270,8 @@ class Document(QObject):
         """
         now = now or datetime.now().astimezone()
         post = Post.new(template.format or "yaml", template.newline)
+        if not any(key.lower() == "title" for key in template.metadata):
+            post.set("title", title)
         for key, value in template.metadata.items():
             post.set(key, _new_value(template, key, value, title, now))
         folder = Path(folder).absolute()

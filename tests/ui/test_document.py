@@ -275,3 +275,11 @@ def test_new_from_native_yaml_date_stays_a_date(qtbot, tmp_path):
         Document.open(template_path), tmp_path, "B", now=datetime(2022, 7, 8, 9, 10)
     )
     assert document.post.to_bytes().decode().splitlines()[2] == "date: 2022-07-08"
+
+
+def test_new_from_a_post_without_title_adds_one(qtbot, tmp_path):
+    """A template with no title key (or an empty start-up post) still gets the asked title."""
+    empty = Document(Post.new())
+    document = Document.new_from(empty, tmp_path, "Fresh start", now=datetime(2022, 1, 1))
+    assert dict(document.post.metadata) == {"title": "Fresh start"}
+    assert document.path == tmp_path / "fresh-start.md"

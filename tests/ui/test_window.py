@@ -396,3 +396,14 @@ def test_dark_theme_switches_palette_and_highlighter(qtbot, sample, settings):
         window.theme_actions["light"].trigger()
     assert QApplication.palette().color(QPalette.ColorRole.Base).lightness() >= 128
     assert not window.body_editor.highlighter.dark
+
+
+def test_external_change_to_dirty_post_asks_and_reload_takes_theirs(qtbot, sample, settings):
+    """Another program saving over a post with unsaved edits asks; Reload shows their text."""
+    prompter = FakePrompter(conflict=ConflictChoice.RELOAD)
+    window = open_window(qtbot, settings, prompter, [sample])
+    qtbot.keyClicks(window.body_editor, "mine ")
+    sample.write_bytes(sample.read_bytes().replace(b"President Trump", b"Their edit", 1))
+    qtbot.waitUntil(lambda: "conflict" in prompter.asked, timeout=5000)
+    assert window.document.body.startswith("Their edit")
+    assert not window.document.dirty
