@@ -77,6 +77,8 @@ def build_window(
 
     use_webengine=None picks QtWebEngine when installed, else the QTextBrowser preview.
     """
+    from PySide6.QtCore import QTimer
+
     from editor.core.errors import PostError
     from editor.core.post import Post
     from editor.session.document import Document
@@ -93,10 +95,11 @@ def build_window(
     if own_prompter:
         prompter.set_owner(window)
     files = [Path(p) for p in paths if not Path(p).is_dir()]
-    folders = [Path(p) for p in paths if Path(p).is_dir()]
-    for folder in folders[:1]:
-        settings.last_folder = str(folder.absolute())
-        window.open_folder_requested.emit(str(folder.absolute()))
+    folders = [Path(p).absolute() for p in paths if Path(p).is_dir()]
+    if folders:
+        settings.last_folder = str(folders[0])
+        # Emitted once the event loop runs, so whoever browses folders can connect first.
+        QTimer.singleShot(0, lambda: window.open_folder_requested.emit(str(folders[0])))
     if files:
         try:
             document.load(files[0])
