@@ -407,3 +407,13 @@ def test_external_change_to_dirty_post_asks_and_reload_takes_theirs(qtbot, sampl
     qtbot.waitUntil(lambda: "conflict" in prompter.asked, timeout=5000)
     assert window.document.body.startswith("Their edit")
     assert not window.document.dirty
+
+
+def test_folder_argument_is_offered_to_the_folder_browser(qtbot, sample, settings):
+    """`masthead FOLDER` emits open_folder_requested(folder) once the event loop runs."""
+    window = build_window(settings, FakePrompter(), [str(sample.parent)], with_preview=False)
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.open_folder_requested) as requested:
+        pass
+    assert requested.args == [str(sample.parent)]
+    assert window.preview is None and not window.preview_action.isEnabled()
