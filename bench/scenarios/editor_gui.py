@@ -219,7 +219,7 @@ def measure(post_5k: str, post_50k: str, typing_chars: int, baseline_chars: int,
 def run(ctx: Context, post_5k: Path, post_50k: Path) -> list[Figure]:
     typing_chars = 200
     baseline_chars = 6 if ctx.quick else 12
-    repeats = 5 if ctx.quick else 9
+    repeats = 3 if ctx.quick else 9
     result = ctx.run_child("editor_gui:measure", post_5k=str(post_5k), post_50k=str(post_50k),
                            typing_chars=typing_chars, baseline_chars=baseline_chars,
                            latency_repeats=repeats, timeout=600,

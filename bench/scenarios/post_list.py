@@ -160,7 +160,7 @@ def floor(site: str = "") -> None:
 def run(ctx: Context, site: Path) -> list[Figure]:
     cache = ctx.scratch("bench-cache-")
     ctx.run_child("index_open", root=str(site), cache_dir=str(cache))  # writes the cache
-    rounds = 2 if ctx.quick else 4
+    rounds = 1 if ctx.quick else 3
     result = ctx.run_child("post_list:measure", site=str(site), cache_dir=str(cache), rounds=rounds,
                            timeout=600, profile=ctx.profile_path("filter_10k"))  # fmt: skip
     floors = [ctx.run_child("post_list:floor")["rss_mib"] for _ in range(2)]

@@ -38,7 +38,7 @@ def startup(sample: str) -> None:
     if window.preview is not None:
         from bench.qt_support import PreviewProbe
 
-        seen = PreviewProbe(window.preview.widget).wait_for(PREVIEW_PROBE_TEXT, timeout=30)
+        seen = PreviewProbe(window.preview).wait_for(PREVIEW_PROBE_TEXT, timeout=30)
         if seen is not None:  # perf_counter is per process: convert to the shared clock
             preview_shown = time.monotonic() - (time.perf_counter() - seen)
     emit({"shown": shown, "preview_shown": preview_shown})
