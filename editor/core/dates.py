@@ -9,7 +9,7 @@ exactly, so ``format(parse(text, fmt), fmt) == text`` always holds.
 from __future__ import annotations
 
 import re
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta, timezone
 
 _DATE_PARTS = ["%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%d/%m/%Y", "%m/%d/%Y", "%d.%m.%Y"]
 _TIME_SEPARATORS = ["T", " ", "-", "_"]
@@ -31,8 +31,6 @@ _LOOKS_LIKE_DATE = re.compile(
     r"^\s*(\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[/.]\d{1,2}[/.]\d{4}|[A-Z][a-z]+,? )"
 )
 _SHAPE = re.compile(r"\d")
-# Sites use a handful of shapes ("9999-99-99-99-99-99"), so detection is cached by shape.
-_shape_cache: dict[str, str] = {}
 _COLON_ZONE = re.compile(r"([+-]\d{2}):(\d{2})$")
 
 
@@ -70,24 +68,37 @@ def format(value: date | datetime, fmt: str) -> str:  # noqa: A001 - mirrors str
     return text
 
 
+def _coarse_shape(text: str) -> str:
+    """Digits masked and the offset sign unified: all texts one numeric format writes agree."""
+    return _SHAPE.sub("9", text).replace("+", "-")
+
+
+def _numeric_candidates_by_shape() -> dict[str, list[str]]:
+    sample = datetime(2000, 10, 10, 10, 10, 10, 100000, tzinfo=timezone(timedelta(hours=1)))
+    table: dict[str, list[str]] = {}
+    for fmt in _CANDIDATES:
+        if fmt in _WORDY:
+            continue
+        table.setdefault(_coarse_shape(format(sample, fmt)), []).append(fmt)
+    return table
+
+
 def detect_format(text: str) -> str | None:
-    """The pattern that writes ``text`` exactly, or None when it is not a date we know."""
-    if not isinstance(text, str) or not _LOOKS_LIKE_DATE.match(text):
+    """The pattern that writes ``text`` exactly, or None when it is not a date we know.
+
+    Only the candidate formats whose output has the text's shape are tried, so a
+    near miss such as ``2020-13-01`` costs a dictionary lookup and one strptime.
+    """
+    if not isinstance(text, str) or len(text) > 48 or not _LOOKS_LIKE_DATE.match(text):
         return None
     if text.strip() != text:
         return None
-    shape = _SHAPE.sub("9", text)
-    known = _shape_cache.get(shape)
-    if known is not None and _writes_exactly(text, known):
-        return known
-    for fmt in _CANDIDATES:
-        try:
-            parsed = _strptime(text, fmt)
-        except ValueError:
-            continue
-        if format(parsed, fmt) == text:
-            if len(_shape_cache) < 1000:
-                _shape_cache[shape] = fmt
+    shape = _coarse_shape(text)
+    candidates = _BY_SHAPE.get(shape, [])
+    if not candidates and _WORDY_TEXT.search(text):
+        candidates = _WORDY
+    for fmt in candidates:
+        if _writes_exactly(text, fmt):
             return fmt
     return None
 
@@ -97,6 +108,10 @@ def _writes_exactly(text: str, fmt: str) -> bool:
         return format(_strptime(text, fmt), fmt) == text
     except ValueError:
         return False
+
+
+_BY_SHAPE = _numeric_candidates_by_shape()
+_WORDY_TEXT = re.compile(r"[A-Za-z]{3}")
 
 
 def parse(text: str, fmt: str | None = None) -> datetime:

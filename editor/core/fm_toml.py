@@ -134,4 +134,16 @@ class TomlFrontMatter:
             if match:
                 lines[number] = match.group(1) + written + match.group(2) + line[match.end() - 1 :]
                 return "".join(lines)
+        # A table: rename its header and those of its sub-tables, [old], [old.x], [[old]].
+        header = re.compile(
+            rf"^(\s*\[\[?\s*)(?:{re.escape(path[0])}|\"{re.escape(path[0])}\")(\s*[.\]])"
+        )
+        renamed = False
+        for number, line in enumerate(lines):
+            match = header.match(line)
+            if match:
+                lines[number] = match.group(1) + written + line[match.start(2) :]
+                renamed = True
+        if renamed:
+            return "".join(lines)
         raise PostError(f"there is no field '{path[0]}'")

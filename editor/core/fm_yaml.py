@@ -187,6 +187,13 @@ def _parse(text: str) -> tuple[MappingNode | None, dict[str, Any]]:
         data = loader.construct_document(node)
     except yaml.YAMLError as exc:
         raise _yaml_error(exc, text) from None
+    except PostError:
+        raise
+    except (ValueError, TypeError, OverflowError) as exc:
+        # PyYAML's timestamp constructor raises plain errors for dates like 2021-13-04.
+        raise PostError(
+            f"invalid value in front matter: {exc}", line=_bad_value_line(node)
+        ) from None
     except RecursionError:
         raise PostError("front matter is nested too deeply") from None
     finally:
@@ -195,6 +202,20 @@ def _parse(text: str) -> tuple[MappingNode | None, dict[str, Any]]:
     for key, value in data.items():
         metadata[key if isinstance(key, str) else _key_text(key)] = value
     return node, metadata
+
+
+def _bad_value_line(root: Node) -> int | None:
+    """The line of the first timestamp-looking scalar that is not a real date."""
+    stack = [root]
+    while stack:
+        node = stack.pop(0)
+        if isinstance(node, ScalarNode) and node.tag.endswith(":timestamp"):
+            try:
+                yaml.constructor.SafeConstructor().construct_yaml_timestamp(node)
+            except (ValueError, TypeError, OverflowError):
+                return node.start_mark.line + 1
+        stack.extend(_children(node))
+    return None
 
 
 def _key_text(key: Any) -> str:
@@ -313,7 +334,12 @@ def double_quoted(value: str) -> str:
             out.append(_ESCAPES[ch])
         elif not ch.isprintable() and ch != " ":
             code = ord(ch)
-            out.append(f"\\x{code:02X}" if code < 0x100 else f"\\u{code:04X}")
+            if code < 0x100:
+                out.append(f"\\x{code:02X}")
+            elif code < 0x10000:
+                out.append(f"\\u{code:04X}")
+            else:
+                out.append(f"\\U{code:08X}")
         else:
             out.append(ch)
     return '"' + "".join(out) + '"'
@@ -404,8 +430,8 @@ class Writer:
         if isinstance(value, date):
             fmt = dates.detect_format(old_text) if old_text else None
             text = dates.format(value, fmt or dates.format_for_value(value))
-            if old_style in ("'", '"'):
-                return _quoted(text, old_style)
+            if old_style in ("'", '"') and fmt is not None:
+                return _quoted(text, old_style)  # a date the site keeps as a quoted string
             if fmt is None and isinstance(value, datetime) and value.tzinfo is None:
                 return text
             return text if _plain_or_timestamp(text, flow) else _quoted(text, self.style.quote)

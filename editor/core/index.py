@@ -114,44 +114,9 @@ _WORDY_DATE_STARTS = frozenset(
 _known_shapes: dict[str, tuple[str, re.Pattern[str] | None]] = {}
 
 
-_SHAPE_OF_DIRECTIVE = {"%Y": r"\d{4}", "%m": r"\d{2}", "%d": r"\d{2}", "%H": r"\d{2}",
-                       "%M": r"\d{2}", "%S": r"\d{2}", "%f": r"\d{6}", "%3f": r"\d{3}", "%z": r"[+-]\d{4}",
-                       "%:z": r"[+-]\d{2}:\d{2}", "%B": r"[A-Z][a-z]+", "%b": r"[A-Z][a-z]{2}",
-                       "%A": r"[A-Z][a-z]+"}  # fmt: skip
-
-
-@lru_cache(maxsize=1)
-def _candidate_shapes() -> list[tuple[str, re.Pattern[str]]] | None:
-    """dates' candidate formats with a regex each, so strptime runs only on plausible ones."""
-    candidates = getattr(dates, "_CANDIDATES", None)
-    if not candidates:
-        return None
-    shapes = []
-    for fmt in candidates:
-        parts = re.split(r"(%:z|%3f|%.)", fmt)
-        if any(p.startswith("%") and p not in _SHAPE_OF_DIRECTIVE for p in parts):
-            return None  # a directive we cannot shape: let dates try them all
-        shapes.append(
-            (fmt, re.compile("".join(_SHAPE_OF_DIRECTIVE.get(p, re.escape(p)) for p in parts)))
-        )
-    return shapes
-
-
 @lru_cache(maxsize=4096)
 def _detect_uncached(text: str) -> str | None:
-    # dates.detect_format tries ~850 patterns with strptime, whose regex cache holds only
-    # 100: a non-date can cost a second. Pre-select by shape; same answer, same order.
-    shapes = _candidate_shapes()
-    if shapes is None:
-        return dates.detect_format(text)
-    for fmt, shape in shapes:
-        if shape.fullmatch(text):
-            try:
-                if dates.format(dates.parse(text, fmt), fmt) == text:
-                    return fmt
-            except ValueError:
-                continue
-    return None
+    return dates.detect_format(text)
 
 
 def _numeric_regex(fmt: str) -> re.Pattern[str] | None:

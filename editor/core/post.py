@@ -94,6 +94,24 @@ def split(text: str) -> tuple[str, str | None, str, str, str, str]:
     return bom, None, "", "", "", rest
 
 
+def _check_encodable(value: Any) -> None:
+    """Refuse text that UTF-8 cannot hold (lone surrogates) before it reaches the file."""
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            raise PostError(
+                "the text contains characters that cannot be saved (lone surrogates)"
+            ) from None
+    elif isinstance(value, Mapping):
+        for key, item in value.items():
+            _check_encodable(key)
+            _check_encodable(item)
+    elif isinstance(value, list | tuple):
+        for item in value:
+            _check_encodable(item)
+
+
 class Post:
     """A post file's text: parsed metadata, the body, and lossless edits.
 
@@ -181,6 +199,7 @@ class Post:
     def body(self, text: str) -> None:
         if not isinstance(text, str):
             raise TypeError("body must be text")
+        _check_encodable(text)
         if text and self._handler is not None and not self._close.endswith("\n"):
             # The file ended right after the closing delimiter; a body needs a line of its own.
             self._close += self.newline
@@ -275,6 +294,7 @@ class Post:
     def set(self, key: str | tuple[str, ...], value: Any) -> None:
         """Set a field (or a nested one, given a tuple path), written in the old value's style."""
         path = self._path(key)
+        _check_encodable(value)
         if self._handler is None and len(path) > 1:
             raise PostError(f"there is no field '{path[0]}'")
         self._ensure_front_matter()
@@ -316,6 +336,18 @@ class Post:
             handler_type = YamlFrontMatter
         else:
             handler_type = type(self._handler)
+        fmt = handler_type.format
+        if fmt in _DELIMITERS:
+            if text and not text.endswith("\n"):
+                text += self.newline  # the closing delimiter needs a line of its own
+            closers = (_DELIMITERS[fmt], "...") if fmt == "yaml" else (_DELIMITERS[fmt],)
+            for number, line in enumerate(text.split("\n"), start=2):
+                if line.rstrip(" \t\r") in closers:
+                    raise PostError(
+                        f"a '{line.strip()}' line would end the front matter early",
+                        line=number,
+                        path=self.path,
+                    )
         try:
             handler = handler_type(text)
         except PostError as exc:

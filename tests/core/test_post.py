@@ -433,3 +433,50 @@ def test_body_added_after_a_delimiter_at_end_of_file_stays_exact():
     post.body = "\nFirst paragraph.\n"
     assert post.to_bytes() == b"---\ntitle: x\n---\n\nFirst paragraph.\n"
     assert Post.from_bytes(post.to_bytes()).body == "\nFirst paragraph.\n"
+
+
+def test_impossible_date_is_a_post_error_with_its_line():
+    with pytest.raises(PostError) as info:
+        Post.from_bytes(b"---\ntitle: x\ndate: 2021-13-04\n---\n")
+    assert info.value.line == 3 and "month" in info.value.message
+
+
+def test_date_set_into_a_quoted_date_string_keeps_quotes_and_pattern():
+    """A site that stores dates as quoted strings keeps them so (by design, not a date object)."""
+    out = edited(
+        '---\ndate: "2015-05-06T23:46:37.121Z"\n---\n', lambda p: p.set("date", dt.date(2000, 1, 1))
+    )
+    assert out == '---\ndate: "2000-01-01T00:00:00.000Z"\n---\n'
+
+
+def test_date_set_into_a_plain_title_becomes_a_real_date():
+    out = edited('---\nd: "not a date"\n---\n', lambda p: p.set("d", dt.date(2000, 1, 2)))
+    assert out == "---\nd: 2000-01-02\n---\n"
+
+
+def test_astral_characters_are_escaped_with_eight_digits():
+    post = Post.from_bytes(b'---\nk: "x"\n---\n')
+    post.set("k", "\U0001e02b\x07")
+    assert Post.from_bytes(post.to_bytes()).metadata["k"] == "\U0001e02b\x07"
+
+
+def test_lone_surrogates_are_refused():
+    post = Post.from_bytes(b"---\nk: x\n---\n")
+    with pytest.raises(PostError):
+        post.set("k", "\ud800")
+    with pytest.raises(PostError):
+        post.body = "bad \udc80"
+    assert post.to_bytes() == b"---\nk: x\n---\n"
+
+
+def test_raw_text_with_a_delimiter_line_is_refused():
+    post = Post.from_bytes(b"---\nk: x\n---\nbody\n")
+    with pytest.raises(PostError) as info:
+        post.set_front_matter_text("k: y\n---\nz: 1\n")
+    assert info.value.line == 3
+    assert post.to_bytes() == b"---\nk: x\n---\nbody\n"
+
+
+def test_toml_table_can_be_renamed():
+    src = '+++\ntitle = "T"\n\n[params]\nauthor = "Ada"\n\n[params.more]\nx = 1\n+++\n'
+    assert edited(src, lambda p: p.rename("params", "extra")) == src.replace("[params", "[extra")
