@@ -2,4 +2,6 @@
 
 from editor.cli import main
 
-raise SystemExit(main())
+# The guard matters: the site index may start a process pool, whose workers import this module.
+if __name__ == "__main__":
+    raise SystemExit(main())

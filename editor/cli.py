@@ -210,7 +210,7 @@ def cmd_fields(args: argparse.Namespace) -> int:
         raise CommandError(f"{root}: not a folder")
     index = SiteIndex(root)
     index.scan()
-    _print(format_schema_table(infer_schema(index.records)).rstrip("\n"))
+    _print(format_schema_table(infer_schema(index.records, root=root)).rstrip("\n"))
     return 0
 
 
