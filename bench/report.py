@@ -115,6 +115,7 @@ def machine_info() -> dict[str, str]:
         "RAM": _ram(),
         "OS": platform.platform(),
         "Python": sys.version.split()[0],
+        "load average at start (1/5/15 min)": _load_average(),
     }
     try:
         from importlib.metadata import version
@@ -123,6 +124,13 @@ def machine_info() -> dict[str, str]:
     except Exception:
         info["PySide6"] = "not installed"
     return info
+
+
+def _load_average() -> str:
+    try:
+        return " ".join(f"{x:.2f}" for x in os.getloadavg())
+    except OSError:
+        return "unknown"
 
 
 def _cpu_model() -> str:

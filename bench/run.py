@@ -85,6 +85,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     os.environ.update(HEADLESS_ENV)
+    machine = machine_info()  # before the run: its load average says how busy the machine was
     started = time.monotonic()
     ctx = Context(work=args.work, quick=args.quick, profile_dir=args.profile)
     args.work.mkdir(parents=True, exist_ok=True)
@@ -116,7 +117,7 @@ def main(argv: list[str] | None = None) -> int:
     args.out.parent.mkdir(parents=True, exist_ok=True)
     write_json(figures, args.out)
     command = "bench/run.py" + (" --quick" if args.quick else "")
-    text = format_markdown(figures, machine_info(), command, seconds, qt_version(ctx.python))
+    text = format_markdown(figures, machine, command, seconds, qt_version(ctx.python))
     if args.only is None:
         args.markdown.parent.mkdir(parents=True, exist_ok=True)
         args.markdown.write_text(text)
