@@ -175,9 +175,7 @@ class BodyEditor(QPlainTextEdit):
         self.setPlaceholderText("Write the post here…")
         document.reloaded.connect(self.move_to_start)
         self.verticalScrollBar().valueChanged.connect(self._emit_first_visible_line)
-        self.cursorPositionChanged.connect(
-            lambda: self.cursor_line_changed.emit(self.textCursor().blockNumber() + 1)
-        )
+        self.cursorPositionChanged.connect(self._emit_cursor_line)
 
     def set_soft_wrap(self, enabled: bool) -> None:
         mode = (
@@ -234,6 +232,9 @@ class BodyEditor(QPlainTextEdit):
         rule(cursor)
         self.setTextCursor(cursor)
         self.setFocus()
+
+    def _emit_cursor_line(self) -> None:
+        self.cursor_line_changed.emit(self.textCursor().blockNumber() + 1)
 
     def _emit_first_visible_line(self) -> None:
         self.first_visible_line_changed.emit(self.first_visible_line())

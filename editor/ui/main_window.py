@@ -91,6 +91,8 @@ class MainWindow(QMainWindow):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
+        if document.parent() is None:
+            document.setParent(self)  # its timers and watcher must not outlive the window
         self.document = document
         self.settings = settings
         self.prompter = prompter
@@ -233,8 +235,8 @@ class MainWindow(QMainWindow):
 
     def _connect_document(self) -> None:
         doc = self.document
-        doc.dirty_changed.connect(lambda _dirty: self._update_title())
-        doc.path_changed.connect(lambda _path: self._on_path_changed())
+        doc.dirty_changed.connect(self._update_title)
+        doc.path_changed.connect(self._on_path_changed)
         doc.reloaded.connect(self._on_reloaded)
         doc.changed_on_disk.connect(self._on_changed_on_disk)
         doc.body_changed.connect(self._preview_feed.start)
@@ -243,7 +245,7 @@ class MainWindow(QMainWindow):
         self.body_editor.first_visible_line_changed.connect(self._sync_preview_scroll)
         QApplication.styleHints().colorSchemeChanged.connect(self._on_system_scheme_changed)
         self.form_model.post_edited.connect(self.document.notify_post_edited)
-        self.form_model.error.connect(lambda error: self.status.showMessage(str(error), 6000))
+        self.form_model.error.connect(self._show_form_error)
 
     # ---- reactions ----------------------------------------------------------------------
 
@@ -259,7 +261,10 @@ class MainWindow(QMainWindow):
         self.body_editor.move_to_start()
         self._feed_preview_all()
 
-    def _on_path_changed(self) -> None:
+    def _show_form_error(self, error: PostError) -> None:
+        self.status.showMessage(str(error), 6000)
+
+    def _on_path_changed(self, *_args) -> None:
         self._update_title()
         if self.document.path is not None and self.document.path.exists():
             self.remember_path(self.document.path)
@@ -273,7 +278,7 @@ class MainWindow(QMainWindow):
         elif choice is ConflictChoice.OVERWRITE:
             self._save_to(None, force=True)
 
-    def _update_title(self) -> None:
+    def _update_title(self, *_args) -> None:
         self.setWindowTitle(f"{self.document.display_name}[*] — {APP_NAME}")
         self.setWindowModified(self.document.dirty)
         if self.document.path is not None:

@@ -49,10 +49,12 @@ class BodyStatsCounter(QObject):
         self._generation = 0
         self._busy = False
         self._pending = False
-        self._signals = _StatsSignals(self)
-        self._signals.done.connect(self._on_done)
+        # The pool is created first so it is destroyed first: its destructor waits for a
+        # running job, which must still find its signals object alive.
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
+        self._signals = _StatsSignals(self)
+        self._signals.done.connect(self._on_done)
         self._timer = QTimer(self, singleShot=True, interval=STATS_DELAY_MS)
         self._timer.timeout.connect(self.count_now)
         document.body_changed.connect(self._timer.start)
@@ -107,10 +109,13 @@ class StatusBar(QStatusBar):
         self.counter.stats_ready.connect(self._show_stats)
         document.path_changed.connect(self._show_path)
         document.dirty_changed.connect(self._show_state)
-        document.saved.connect(lambda path: self.showMessage(f"Saved {path}", 4000))
+        document.saved.connect(self._show_saved)
         self._show_path()
         self._show_state(document.dirty)
         self.counter.count_now()
+
+    def _show_saved(self, path: str) -> None:
+        self.showMessage(f"Saved {path}", 4000)
 
     def show_cursor_line(self, line: int) -> None:
         self.line_label.setText(f"Line {line}")
