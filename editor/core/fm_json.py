@@ -124,7 +124,7 @@ class JsonFrontMatter:
             return self.with_set((key,), nested)
         member = self._member(key)
         old = self.metadata.get(key)
-        if type(old) is type(value) and old == value:
+        if member is not None and type(old) is type(value) and old == value:
             return self.text
         if isinstance(value, date) and isinstance(old, str):
             fmt = dates.detect_format(old)

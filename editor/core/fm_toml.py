@@ -87,9 +87,11 @@ class TomlFrontMatter:
         document = self._document()
         container = self._container(document, path[:-1])
         key = path[-1]
+        if value is None:
+            raise PostError("TOML has no null value; delete the field instead")
         old = container.get(key) if key in container else None
         plain_old = old.unwrap() if hasattr(old, "unwrap") else old
-        if type(plain_old) is type(value) and plain_old == value:
+        if old is not None and type(plain_old) is type(value) and plain_old == value:
             return self.text
         if isinstance(value, date) and isinstance(plain_old, str):
             fmt = dates.detect_format(plain_old)

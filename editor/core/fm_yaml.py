@@ -15,7 +15,7 @@ can never drop one of them silently.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date, datetime
+from datetime import date, datetime, time
 from typing import Any
 
 import yaml
@@ -429,6 +429,13 @@ class Writer:
             return _float_text(value)
         if isinstance(value, date):
             fmt = dates.detect_format(old_text) if old_text else None
+            if (
+                fmt
+                and isinstance(value, datetime)
+                and not dates.has_time(fmt)
+                and value.time() != time()
+            ):
+                fmt = dates.format_for_value(value)  # never drop a time the caller gave
             text = dates.format(value, fmt or dates.format_for_value(value))
             if old_style in ("'", '"') and fmt is not None:
                 return _quoted(text, old_style)  # a date the site keeps as a quoted string

@@ -337,6 +337,8 @@ class Post:
         else:
             handler_type = type(self._handler)
         fmt = handler_type.format
+        if fmt == "json":
+            text = text.strip(" \t\r\n")  # the object must open and close the block itself
         if fmt in _DELIMITERS:
             if text and not text.endswith("\n"):
                 text += self.newline  # the closing delimiter needs a line of its own

@@ -480,3 +480,23 @@ def test_raw_text_with_a_delimiter_line_is_refused():
 def test_toml_table_can_be_renamed():
     src = '+++\ntitle = "T"\n\n[params]\nauthor = "Ada"\n\n[params.more]\nx = 1\n+++\n'
     assert edited(src, lambda p: p.rename("params", "extra")) == src.replace("[params", "[extra")
+
+
+def test_a_time_set_into_a_date_only_field_is_kept():
+    out = edited(
+        "---\ndate: 2022-07-20\n---\n", lambda p: p.set("date", dt.datetime(2000, 1, 1, 5, 6))
+    )
+    assert out == "---\ndate: 2000-01-01 05:06:00\n---\n"
+
+
+@pytest.mark.parametrize("src", ['{\n  "a": 1\n}\n', "---\na: 1\n---\n"])
+def test_null_on_a_new_key_is_written(src):
+    post = Post.from_bytes(src.encode())
+    post.set("b", None)
+    assert "b" in Post.from_bytes(post.to_bytes()).metadata
+
+
+def test_null_in_toml_is_refused():
+    post = Post.from_bytes(b"+++\na = 1\n+++\n")
+    with pytest.raises(PostError, match="no null"):
+        post.set("b", None)
