@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QTextCursor, QTextDocument
 from PySide6.QtWidgets import (
-    QCheckBox,
     QGridLayout,
     QLabel,
     QLineEdit,
@@ -101,6 +100,13 @@ def selection_matches(cursor: QTextCursor, pattern: re.Pattern) -> bool:
     return bool(selected) and pattern.fullmatch(selected) is not None
 
 
+def _option_button(text: str, tip: str) -> QToolButton:
+    button = QToolButton(text=text, toolTip=tip)
+    button.setCheckable(True)
+    button.setAutoRaise(True)
+    return button
+
+
 class FindReplaceBar(QWidget):
     """A find (and optionally replace) bar acting on one QPlainTextEdit."""
 
@@ -111,33 +117,39 @@ class FindReplaceBar(QWidget):
         self._editor = editor
         self.find_edit = QLineEdit(placeholderText="Find")
         self.replace_edit = QLineEdit(placeholderText="Replace with")
-        self.regex_box = QCheckBox("Regex")
-        self.whole_word_box = QCheckBox("Whole word")
-        self.case_box = QCheckBox("Match case")
+        self.regex_box = _option_button(".*", "Regular expression")
+        self.whole_word_box = _option_button("W", "Whole words only")
+        self.case_box = _option_button("Aa", "Match case")
         self.status_label = QLabel()
-        self.status_label.setMinimumWidth(110)
+        self.status_label.setMinimumWidth(70)
         previous_button = QToolButton(text="↑", toolTip="Find previous (Shift+F3)")
         next_button = QToolButton(text="↓", toolTip="Find next (F3)")
         self.replace_button = QToolButton(text="Replace", toolTip="Replace this match")
         self.replace_all_button = QToolButton(text="All", toolTip="Replace all matches")
         close_button = QToolButton(text="✕", toolTip="Close (Esc)")
         close_button.setAutoRaise(True)
+        for edit in (self.find_edit, self.replace_edit):
+            edit.setMinimumWidth(140)
+            edit.setClearButtonEnabled(True)
 
         layout = QGridLayout(self)
         layout.setContentsMargins(6, 2, 6, 2)
         layout.setVerticalSpacing(2)
+        layout.setHorizontalSpacing(3)
         layout.addWidget(self.find_edit, 0, 0)
-        layout.addWidget(previous_button, 0, 1)
-        layout.addWidget(next_button, 0, 2)
-        layout.addWidget(self.regex_box, 0, 3)
-        layout.addWidget(self.whole_word_box, 0, 4)
-        layout.addWidget(self.case_box, 0, 5)
+        layout.addWidget(self.regex_box, 0, 1)
+        layout.addWidget(self.whole_word_box, 0, 2)
+        layout.addWidget(self.case_box, 0, 3)
+        layout.addWidget(previous_button, 0, 4)
+        layout.addWidget(next_button, 0, 5)
         layout.addWidget(self.status_label, 0, 6)
         layout.addWidget(close_button, 0, 7)
         layout.addWidget(self.replace_edit, 1, 0)
-        layout.addWidget(self.replace_button, 1, 1, 1, 2)
-        layout.addWidget(self.replace_all_button, 1, 3)
+        layout.addWidget(self.replace_button, 1, 1, 1, 3)
+        layout.addWidget(self.replace_all_button, 1, 4, 1, 2)
         layout.setColumnStretch(0, 1)
+        QWidget.setTabOrder(self.find_edit, self.replace_edit)
+        self._search_origin = 0
         self._replace_widgets = [self.replace_edit, self.replace_button, self.replace_all_button]
 
         self.find_edit.textChanged.connect(self._search_as_you_type)
@@ -163,7 +175,9 @@ class FindReplaceBar(QWidget):
 
     def open_find(self, with_replace: bool = False) -> None:
         """Show the bar, seeded with the editor's single-line selection, and focus the query."""
-        selected = self._editor.textCursor().selectedText()
+        cursor = self._editor.textCursor()
+        self._search_origin = cursor.selectionStart()
+        selected = cursor.selectedText()
         if selected and BLOCK_SEPARATOR not in selected:
             self.find_edit.setText(selected)
         for widget in self._replace_widgets:
@@ -201,6 +215,7 @@ class FindReplaceBar(QWidget):
         if found is not None:
             self._editor.setTextCursor(found)
             self._editor.centerCursor()
+            self._search_origin = found.selectionStart()
         self._update_status()
         return found is not None
 
@@ -235,8 +250,8 @@ class FindReplaceBar(QWidget):
         if pattern is None:
             self._update_status()
             return
-        cursor = self._editor.textCursor()
-        found = find_next(self._editor.document(), pattern, cursor.selectionStart())
+        # Incremental search starts where the bar was opened, not at the previous hit.
+        found = find_next(self._editor.document(), pattern, self._search_origin)
         if found is not None:
             self._editor.setTextCursor(found)
             self._editor.centerCursor()

@@ -344,3 +344,30 @@ def test_dark_palette_changes_colours(qtbot):
     highlighter.set_dark(True)
     assert highlighter.format_for("heading").foreground().color().name() != light
     assert highlighter.format_for("heading").foreground().color().lightness() > 128
+
+
+def test_find_bar_tab_goes_from_query_to_replacement(qtbot):
+    """Tab in the find field moves to the replace field (not to the buttons)."""
+    document = Document(post_with_body("one two\n"))
+    pane = BodyPane(document)
+    qtbot.addWidget(pane)
+    pane.show()
+    pane.open_replace()
+    assert pane.find_bar.find_edit.nextInFocusChain() is pane.find_bar.replace_edit
+
+
+def test_find_next_then_refining_the_query_stays_at_the_current_match(qtbot):
+    """After F3 moved on, typing more of the query refines from the current match."""
+    document = Document(post_with_body("cat cab cat cab\n"))
+    pane = BodyPane(document)
+    qtbot.addWidget(pane)
+    pane.show()
+    pane.open_find()
+    qtbot.keyClicks(pane.find_bar.find_edit, "ca")
+    assert pane.editor.textCursor().selectionStart() == 0
+    pane.find_next()
+    pane.find_next()
+    assert pane.editor.textCursor().selectionStart() == 8
+    qtbot.keyClicks(pane.find_bar.find_edit, "b")
+    assert pane.editor.textCursor().selectionStart() == 12
+    assert pane.find_bar.status_label.text() == "2 of 2"
