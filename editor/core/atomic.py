@@ -9,10 +9,13 @@ start can remove the ones a crash left behind.
 
 from __future__ import annotations
 
+import ctypes
 import errno
 import os
 import stat
 import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from editor.core.errors import PostError
@@ -32,44 +35,140 @@ def _reason(exc: OSError) -> str:
     return exc.strerror or str(exc)
 
 
-def atomic_write(path: str | os.PathLike, data: bytes) -> None:
-    """Replace ``path`` with ``data`` atomically; raise PostError and leave it intact on failure."""
+@dataclass
+class PendingWrite:
+    """New bytes written to a temp file beside ``target``, not yet moved over it."""
+
+    target: Path
+    temp: str
+    mode: int | None
+
+
+def _resolve(path: str | os.PathLike) -> Path:
     target = Path(path)
-    if target.is_symlink():
-        # Write through the link so the symlink itself survives.
-        target = target.resolve()
-    folder = target.parent
+    # Write through a symlink so the link itself survives.
+    return target.resolve() if target.is_symlink() else target
+
+
+def write_temp(path: str | os.PathLike, data: bytes, *, sync: bool = True) -> PendingWrite:
+    """Write ``data`` to a temp file in ``path``'s folder (fsynced unless ``sync`` is False)."""
+    target = _resolve(path)
     try:
         old_mode = stat.S_IMODE(target.stat().st_mode)
     except FileNotFoundError:
         old_mode = None
     except OSError as exc:
         raise PostError(f"could not save: {_reason(exc)}", path=path) from exc
-
     tmp_name = None
     try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=TEMP_SUFFIX, dir=folder)
+        fd, tmp_name = tempfile.mkstemp(
+            prefix=f".{target.name}.", suffix=TEMP_SUFFIX, dir=target.parent
+        )
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
-            os.fsync(handle.fileno())
-        if old_mode is not None:
-            os.chmod(tmp_name, old_mode)
-        else:
+            if sync:
+                os.fsync(handle.fileno())
+        if old_mode is None:
             umask = os.umask(0)
             os.umask(umask)
-            os.chmod(tmp_name, 0o666 & ~umask)
-        os.replace(tmp_name, target)
-        tmp_name = None
-        _fsync_dir(folder)
+            old_mode = 0o666 & ~umask
+        os.chmod(tmp_name, old_mode)
     except OSError as exc:
-        raise PostError(f"could not save: {_reason(exc)}", path=path) from exc
-    finally:
         if tmp_name is not None:
-            try:
-                os.unlink(tmp_name)
-            except OSError:
-                pass
+            _unlink_quietly(tmp_name)
+        raise PostError(f"could not save: {_reason(exc)}", path=path) from exc
+    return PendingWrite(target, tmp_name, old_mode)
+
+
+def commit(pending: PendingWrite) -> None:
+    """Move the temp file over its target; on failure remove it and raise PostError."""
+    try:
+        os.replace(pending.temp, pending.target)
+    except OSError as exc:
+        _unlink_quietly(pending.temp)
+        raise PostError(f"could not save: {_reason(exc)}", path=pending.target) from exc
+
+
+def discard(pending: PendingWrite) -> None:
+    _unlink_quietly(pending.temp)
+
+
+def _unlink_quietly(name: str) -> None:
+    try:
+        os.unlink(name)
+    except OSError:
+        pass
+
+
+def atomic_write(path: str | os.PathLike, data: bytes) -> None:
+    """Replace ``path`` with ``data`` atomically; raise PostError and leave it intact on failure."""
+    pending = write_temp(path, data)
+    commit(pending)
+    _fsync_dir(pending.target.parent)
+
+
+def atomic_write_many(items: Sequence[tuple[Path, bytes]]) -> list[PostError | None]:
+    """Atomically replace many files, with one flush to disk for all of them.
+
+    Every temp file is written first, the file systems holding them are
+    synced once (instead of one fsync per file, which dominates a bulk edit),
+    and only then is each moved over its target. The result lists None or the
+    PostError for each item, in order.
+    """
+    results: list[PostError | None] = [None] * len(items)
+    pending: list[tuple[int, PendingWrite]] = []
+    for index, (path, data) in enumerate(items):
+        try:
+            pending.append((index, write_temp(path, data, sync=False)))
+        except PostError as exc:
+            results[index] = exc
+    folders = {p.target.parent for _, p in pending}
+    for folder in _one_per_device(folders):
+        _sync_filesystem(folder)
+    for index, write in pending:
+        try:
+            commit(write)
+        except PostError as exc:
+            results[index] = exc
+    for folder in folders:
+        _fsync_dir(folder)
+    return results
+
+
+def _one_per_device(folders: set[Path]) -> list[Path]:
+    seen: dict[int, Path] = {}
+    for folder in folders:
+        try:
+            seen.setdefault(os.stat(folder).st_dev, folder)
+        except OSError:
+            continue
+    return list(seen.values())
+
+
+def _sync_filesystem(folder: Path) -> None:
+    """syncfs(2) on Linux: flush one file system; elsewhere, os.sync()."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        if _syncfs is not None and _syncfs(fd) == 0:
+            return
+        os.sync()
+    finally:
+        os.close(fd)
+
+
+def _load_syncfs():
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        return libc.syncfs
+    except (OSError, AttributeError):
+        return None
+
+
+_syncfs = _load_syncfs()
 
 
 def _fsync_dir(folder: Path) -> None:
