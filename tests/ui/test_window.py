@@ -417,3 +417,26 @@ def test_folder_argument_is_offered_to_the_folder_browser(qtbot, sample, setting
         pass
     assert requested.args == [str(sample.parent)]
     assert window.preview is None and not window.preview_action.isEnabled()
+
+
+def test_sidebar_slot_shows_and_hides(qtbot, sample, settings):
+    """set_sidebar puts a widget in a left pane with room; None hides the pane again."""
+    from PySide6.QtWidgets import QLabel
+
+    window = open_window(qtbot, settings, FakePrompter(), [sample])
+    assert window.splitter.sizes()[0] == 0
+    sidebar = QLabel("posts")
+    window.set_sidebar(sidebar)
+    assert sidebar.isVisible() and window.splitter.sizes()[0] > 0
+    window.set_sidebar(None)
+    assert not window.splitter.widget(0).isVisible()
+    assert sidebar.parent() is None
+
+
+def test_raw_front_matter_toggle(qtbot, sample, settings):
+    """Ctrl+Shift+R switches the form to raw text and back, and is remembered."""
+    window = open_window(qtbot, settings, FakePrompter(), [sample])
+    window.raw_action.trigger()
+    assert window.form.is_raw_mode()
+    window.close()
+    assert settings.raw_front_matter is True
