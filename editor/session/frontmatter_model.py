@@ -200,7 +200,8 @@ class FrontMatterModel(QObject):
         return None
 
     def raw_text(self) -> str:
-        return self.post.front_matter_text
+        """The front matter text with "\\n" line ends, as a text widget holds it."""
+        return self.post.front_matter_text.replace("\r\n", "\n")
 
     def raw_line(self, file_line: int | None) -> int | None:
         """The line of ``raw_text()`` that a file line (as in PostError.line) falls on."""
@@ -408,7 +409,11 @@ class FrontMatterModel(QObject):
 
     def set_raw_text(self, text: str) -> PostError | None:
         """Replace the whole front matter; an invalid text changes nothing and returns the
-        PostError (with its line) after emitting ``error``."""
+        PostError (with its line) after emitting ``error``. Line ends are written the
+        post's way (``\\r\\n`` stays ``\\r\\n``)."""
+        text = text.replace("\r\n", "\n")
+        if self.post.newline == "\r\n":
+            text = text.replace("\n", "\r\n")
         if text == self.post.front_matter_text:
             return None
         return self._edit(

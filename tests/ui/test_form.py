@@ -7,10 +7,11 @@ import shutil
 from pathlib import Path
 
 import pytest
-from editor.core.post import Post
 from PySide6.QtCore import QDate, QDateTime, Qt, QTime
 from PySide6.QtGui import QColor, QImage
 
+from editor.core.errors import PostError
+from editor.core.post import Post
 from editor.session.frontmatter_model import REMOTE_BLOCKED_NOTE, FrontMatterModel
 from editor.ui.form import FrontMatterForm
 from editor.ui.form.chips import ChipListField
@@ -346,3 +347,62 @@ def test_a_post_without_front_matter_shows_a_hint(qtbot):
 )
 def test_strftime_patterns_translate_to_qt_formats(pattern, qt):
     assert qt_display_format(pattern, has_time=False) == qt
+
+
+def test_a_dated_offset_is_kept_when_the_time_changes(qtbot):
+    post = small("---\nupdated: 2021-03-05T10:20:30+02:00\n---\n")
+    form, _ = build(qtbot, post)
+    field = form.editor_for("updated")
+    assert field.zone_label.text() == "+02:00"
+    field.editor.setTime(QTime(11, 0, 0))
+    assert post.to_bytes() == b"---\nupdated: 2021-03-05T11:00:00+02:00\n---\n"
+
+
+def test_typing_in_a_line_edit_commits_after_a_pause(qtbot):
+    post = small("---\nsubtitle: Old\n---\n")
+    form, model = build(qtbot, post)
+    line_edit = form.editor_for("subtitle").line_edit
+    line_edit.selectAll()
+    qtbot.keyClicks(line_edit, "New")
+    qtbot.waitUntil(lambda: model.value("subtitle") == "New")
+    assert model.undo_stack.count() == 1  # one undo step however many keystrokes
+
+
+def test_crlf_posts_survive_the_raw_view_unchanged(qtbot):
+    text = b"---\r\ntitle: Hello\r\ntags: [a]\r\n---\r\nBody\r\n"
+    post = Post.from_bytes(text)
+    form, model = build(qtbot, post)
+    form.set_raw_mode(True)
+    assert form.raw_editor.text() == "title: Hello\ntags: [a]\n"
+    form.set_raw_mode(False)
+    assert post.to_bytes() == text
+    form.set_raw_mode(True)
+    form.raw_editor.text_edit.setPlainText("title: Bye\ntags: [a]\n")
+    assert form.raw_editor.flush() is None
+    assert post.to_bytes() == b"---\r\ntitle: Bye\r\ntags: [a]\r\n---\r\nBody\r\n"
+
+
+def test_chips_wrap_onto_more_lines_when_narrow(qtbot):
+    post = small("---\ntags: [alpha, beta, gamma, delta, epsilon, zeta, eta, theta]\n---\n")
+    form, _ = build(qtbot, post)
+    area = form.editor_for("tags").chip_area
+    assert area.heightForWidth(120) > area.heightForWidth(2000)
+
+
+@pytest.mark.corpus
+def test_opening_every_corpus_post_in_the_form_changes_nothing(qtbot, corpus_dir):
+    """Building the form and toggling the raw view must never edit a post by itself."""
+    checked = 0
+    for path in sorted(corpus_dir.rglob("*.md")):
+        try:
+            post = Post.load(path)
+        except PostError:
+            continue
+        form, _ = build(qtbot, post)
+        form.set_raw_mode(True)
+        form.set_raw_mode(False)
+        form.flush()
+        assert post.to_bytes() == path.read_bytes(), path
+        form.deleteLater()
+        checked += 1
+    assert checked > 100

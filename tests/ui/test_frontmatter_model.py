@@ -7,11 +7,11 @@ import shutil
 from pathlib import Path
 
 import pytest
-from editor.core.post import Post
 from PySide6.QtCore import QSize
 from PySide6.QtGui import QColor, QImage
 
 from editor.core.errors import PostError
+from editor.core.post import Post
 from editor.session.frontmatter_model import REMOTE_BLOCKED_NOTE, FrontMatterModel
 
 SAMPLE = (

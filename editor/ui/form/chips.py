@@ -13,8 +13,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
-    QLayout,
-    QLayoutItem,
     QLineEdit,
     QSizePolicy,
     QToolButton,
@@ -26,70 +24,76 @@ from editor.ui.form.base import FieldEditor
 from editor.ui.form.fields import _single_child_layout
 
 
-class FlowLayout(QLayout):
-    """Lays items left to right and wraps to a new line when the width runs out."""
+class FlowArea(QWidget):
+    """Places its child widgets left to right and wraps to a new line when the width runs out.
+
+    A plain widget rather than a QLayout subclass: Qt calls a layout's ``itemAt`` until it
+    returns null, and PySide6 (6.12, Python 3.11) drops a reference to ``None`` each time a
+    Python override returns it, which eventually crashes the interpreter.
+    """
 
     def __init__(self, parent: QWidget | None = None, spacing: int = 4):
         super().__init__(parent)
-        self._items: list[QLayoutItem] = []
+        self._widgets: list[QWidget] = []
         self._spacing = spacing
-        self.setContentsMargins(0, 0, 0, 0)
+        policy = QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
 
-    def addItem(self, item: QLayoutItem) -> None:
-        self._items.append(item)
+    def insert_widget(self, index: int, widget: QWidget) -> None:
+        widget.setParent(self)
+        self._widgets.insert(index, widget)
+        widget.show()
+        self._relayout()
 
-    def insertWidget(self, index: int, widget: QWidget) -> None:
-        self.addWidget(widget)  # appended by addChildWidget -> addItem
-        self._items.insert(index, self._items.pop())
-        self.invalidate()
+    def add_widget(self, widget: QWidget) -> None:
+        self.insert_widget(len(self._widgets), widget)
 
-    def count(self) -> int:
-        return len(self._items)
-
-    def itemAt(self, index: int) -> QLayoutItem | None:
-        return self._items[index] if 0 <= index < len(self._items) else None
-
-    def takeAt(self, index: int) -> QLayoutItem | None:
-        return self._items.pop(index) if 0 <= index < len(self._items) else None
-
-    def expandingDirections(self) -> Qt.Orientation:
-        return Qt.Orientation(0)
+    def remove_widget(self, widget: QWidget) -> None:
+        self._widgets.remove(widget)
+        widget.hide()
+        widget.setParent(None)
+        self._relayout()
 
     def hasHeightForWidth(self) -> bool:
         return True
 
     def heightForWidth(self, width: int) -> int:
-        return self._arrange(QRect(0, 0, width, 0), move=False)
-
-    def setGeometry(self, rect: QRect) -> None:
-        super().setGeometry(rect)
-        self._arrange(rect, move=True)
+        return self._arrange(width, move=False)
 
     def sizeHint(self) -> QSize:
-        return self.minimumSize()
+        width = sum(w.sizeHint().width() + self._spacing for w in self._widgets)
+        return QSize(
+            max(width, 1), self.heightForWidth(self.width() if self.width() > 1 else width)
+        )
 
-    def minimumSize(self) -> QSize:
-        size = QSize()
-        for item in self._items:
-            size = size.expandedTo(item.minimumSize())
-        margins = self.contentsMargins()
-        return size + QSize(margins.left() + margins.right(), margins.top() + margins.bottom())
+    def minimumSizeHint(self) -> QSize:
+        size = QSize(0, 0)
+        for widget in self._widgets:
+            size = size.expandedTo(widget.minimumSizeHint()).expandedTo(widget.minimumSize())
+        return size
 
-    def _arrange(self, rect: QRect, move: bool) -> int:
-        margins = self.contentsMargins()
-        area = rect.adjusted(margins.left(), margins.top(), -margins.right(), -margins.bottom())
-        x, y, line_height = area.x(), area.y(), 0
-        for item in self._items:
-            hint = item.sizeHint()
-            if x + hint.width() > area.right() + 1 and line_height > 0:
-                x = area.x()
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._arrange(self.width(), move=True)
+
+    def _relayout(self) -> None:
+        self.updateGeometry()
+        self._arrange(self.width(), move=True)
+
+    def _arrange(self, width: int, move: bool) -> int:
+        x = y = line_height = 0
+        for widget in self._widgets:
+            hint = widget.sizeHint()
+            if x + hint.width() > width and line_height > 0:
+                x = 0
                 y += line_height + self._spacing
                 line_height = 0
             if move:
-                item.setGeometry(QRect(QPoint(x, y), hint))
+                widget.setGeometry(QRect(QPoint(x, y), hint))
             x += hint.width() + self._spacing
             line_height = max(line_height, hint.height())
-        return y + line_height - rect.y() + margins.bottom()
+        return y + line_height
 
 
 class Chip(QFrame):
@@ -127,9 +131,7 @@ class ChipListField(FieldEditor):
 
     def __init__(self, model: FrontMatterModel, key: str, parent: QWidget | None = None):
         super().__init__(model, key, parent)
-        self.chip_area = QWidget()
-        self.chip_area.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        self.flow = FlowLayout(self.chip_area)
+        self.chip_area = FlowArea()
         self.add_box = QLineEdit()
         self.add_box.setPlaceholderText("add…")
         self.add_box.setMinimumWidth(120)
@@ -141,7 +143,7 @@ class ChipListField(FieldEditor):
         self.add_box.setCompleter(self.completer)
         self.add_box.returnPressed.connect(self._add_from_box)
         self.completer.activated.connect(lambda _text: self._add_from_box())
-        self.flow.addWidget(self.add_box)
+        self.chip_area.add_widget(self.add_box)
         _single_child_layout(self).addWidget(self.chip_area)
         self.chips: list[Chip] = []
         self.setFocusProxy(self.add_box)
@@ -155,15 +157,14 @@ class ChipListField(FieldEditor):
         texts = [str(item) for item in self.items()]
         if [chip.text() for chip in self.chips] != texts:
             for chip in self.chips:
-                self.flow.removeWidget(chip)
+                self.chip_area.remove_widget(chip)
                 chip.deleteLater()
             self.chips = []
             for index, text in enumerate(texts):
                 chip = Chip(text)
                 chip.remove_requested.connect(lambda i=index: self.remove_at(i))
-                self.flow.insertWidget(index, chip)
+                self.chip_area.insert_widget(index, chip)
                 self.chips.append(chip)
-            self.chip_area.updateGeometry()
         self._update_completions()
 
     def _update_completions(self) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QDate, QDateTime, Qt, QTime
-from PySide6.QtWidgets import QDateTimeEdit, QWidget
+from PySide6.QtWidgets import QDateTimeEdit, QHBoxLayout, QLabel, QWidget
 
 from editor.session.frontmatter_model import FrontMatterModel
 from editor.ui.form.base import FieldEditor
@@ -98,7 +98,14 @@ class DateField(FieldEditor):
         self.editor.setMaximumDate(QDate(9999, 12, 31))
         self.editor.setMaximumWidth(280)
         self.editor.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        _single_child_layout(self).addWidget(self.editor, 0, Qt.AlignmentFlag.AlignLeft)
+        self.zone_label = QLabel()
+        self.zone_label.setToolTip("UTC offset, kept as written")
+        row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.editor)
+        row.addWidget(self.zone_label)
+        row.addStretch(1)
+        _single_child_layout(self).addLayout(row)
         self.editor.dateTimeChanged.connect(self._on_changed)
         self.setFocusProxy(self.editor)
         self.refresh()
@@ -112,6 +119,8 @@ class DateField(FieldEditor):
             self._updating = True
             self.editor.setDateTime(shown)
             self._updating = False
+        self.zone_label.setText(self._zone_text(value))
+        self.zone_label.setVisible(bool(self.zone_label.text()))
         raw = self.model.value(self.key)
         self.editor.setToolTip(f"{raw}  (format {self.model.date_format(self.key) or 'ISO'})")
 
@@ -134,6 +143,17 @@ class DateField(FieldEditor):
     def set_value(self, value: dt.date) -> None:
         """Set the editor as the user would (this commits)."""
         self.editor.setDateTime(self._to_qt(value))
+
+    @staticmethod
+    def _zone_text(value: dt.date) -> str:
+        if not isinstance(value, dt.datetime) or value.utcoffset() is None:
+            return ""
+        minutes = int(value.utcoffset().total_seconds() // 60)
+        if minutes == 0:
+            return "UTC"
+        sign = "+" if minutes > 0 else "-"
+        hours, rest = divmod(abs(minutes), 60)
+        return f"{sign}{hours:02d}:{rest:02d}"
 
     @staticmethod
     def _to_qt(value: dt.date) -> QDateTime:

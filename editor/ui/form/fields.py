@@ -267,7 +267,6 @@ class YamlField(FieldEditor):
         super().__init__(model, key, parent)
         self.text_edit = _WrappingTextEdit(min_lines=2, max_lines=14)
         self.text_edit.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
-        self.text_edit.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
         self.text_edit.setTabChangesFocus(False)
         self.error_label = QLabel()
         self.error_label.setObjectName("yamlError")

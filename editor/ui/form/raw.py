@@ -24,7 +24,6 @@ class RawFrontMatterEditor(QWidget):
         self.model = model
         self.text_edit = QPlainTextEdit()
         self.text_edit.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
-        self.text_edit.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
         self.error_label = QLabel()
         self.error_label.setObjectName("rawError")
         self.error_label.setWordWrap(True)
