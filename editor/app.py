@@ -72,8 +72,12 @@ def build_window(
     *,
     with_preview: bool = True,
     use_webengine: bool | None = None,
+    ask_folder=None,
+    cache_dir=None,
 ):
     """The main window on the first post in paths (or an empty post), ready to show.
+
+    A folder in paths opens in the site workspace beside the editor.
 
     use_webengine=None picks QtWebEngine when installed, else the QTextBrowser preview.
     """
@@ -94,6 +98,7 @@ def build_window(
     )
     if own_prompter:
         prompter.set_owner(window)
+    window.site_session = SiteSession(window, ask_folder=ask_folder, cache_dir=cache_dir)
     files = [Path(p) for p in paths if not Path(p).is_dir()]
     folders = [Path(p).absolute() for p in paths if Path(p).is_dir()]
     if folders:
@@ -109,6 +114,93 @@ def build_window(
     window.body_editor.move_to_start()
     window.body_editor.setFocus()
     return window
+
+
+class SiteSession:
+    """The site workspace beside the editor: created when a folder is first opened.
+
+    Wires the post list, table and problems panel to the window: a clicked post
+    opens in the editor (which asks about unsaved edits first), a clicked
+    problem opens the post at its field, a save refreshes the index, and the
+    form's autocomplete draws on the whole site's vocabulary.
+    """
+
+    def __init__(self, window, ask_folder=None, cache_dir=None) -> None:
+        self.window = window
+        self.workspace = None
+        self.panel = None
+        self._ask_folder = ask_folder or self._ask_folder_with_dialog
+        self._cache_dir = cache_dir
+        window.open_folder_requested.connect(self.open_folder)
+
+    def _ask_folder_with_dialog(self, start: str) -> str | None:
+        from PySide6.QtWidgets import QFileDialog
+
+        return (
+            QFileDialog.getExistingDirectory(self.window, "Open a folder of posts", start) or None
+        )
+
+    def open_folder(self, folder: str = "") -> bool:
+        from editor.core.paths import cache_dir
+        from editor.session.workspace import Workspace
+        from editor.ui.bulk_dialog import DialogPrompter as BulkPrompter
+        from editor.ui.workspace_panel import WorkspacePanel
+
+        if not folder:
+            start = self.window.settings.last_folder or str(Path.home())
+            folder = self._ask_folder(start) or ""
+            if not folder:
+                return False
+        root = Path(folder).absolute()
+        if not root.is_dir():
+            self.window.prompter.show_error("Cannot open the folder", f"{root} is not a folder.")
+            return False
+        if self.workspace is None:
+            self.workspace = Workspace(cache_dir=self._cache_dir or cache_dir(), parent=self.window)
+            self.panel = WorkspacePanel(self.workspace, BulkPrompter(self.window))
+            self.panel.post_activated.connect(self.window.open_path)
+            self.panel.problem_activated.connect(self.open_problem)
+            self.window.document.saved.connect(lambda path: self.workspace.refresh_paths([path]))
+            self.window.form_model.set_vocabulary(self.workspace.vocabulary)
+            self.workspace.ready.connect(self._open_newest_post_if_idle)
+            self.window.set_sidebar(self.panel)
+            self._give_the_body_room()
+        self.window.settings.last_folder = str(root)
+        self.workspace.open(root)
+        self.window.setWindowTitle(f"{root.name} — Masthead")
+        return True
+
+    def _give_the_body_room(self) -> None:
+        """Make room for the sidebar from the form and preview, not from the body."""
+        splitter = self.window.splitter
+        sizes = splitter.sizes()
+        total = sum(sizes)
+        sidebar, form = 280, 300
+        preview = (total - sidebar - form) * 2 // 5 if sizes[3] else 0
+        splitter.setSizes([sidebar, form, total - sidebar - form - preview, preview])
+
+    def _open_newest_post_if_idle(self, *_args) -> None:
+        """With nothing open yet, show the site's newest post so the window isn't empty."""
+        document = self.window.document
+        if document.path is not None or document.dirty or not self.workspace.records:
+            return
+        readable = [r for r in self.workspace.records if not r.error]
+        if readable:
+            newest = max(readable, key=lambda r: (r.date_key, r.rel))
+            self.window.open_path(newest.path)
+            self.panel.post_list.select_path(newest.path)
+
+    def open_problem(self, path: str, line: int, key: str) -> None:
+        """Open the post with the problem, then put the cursor on the field or line."""
+        window = self.window
+        if window.document.path is None or Path(path) != window.document.path:
+            if not window.open_path(path):
+                return
+        if key and key in window.form.shown_keys():
+            window.form.editor_for(key).setFocus()
+        elif line and line >= window.document.post.body_start_line:
+            window.body_editor.go_to_line(line - window.document.post.body_start_line + 1)
+            window.body_editor.setFocus()
 
 
 def run_gui(paths: Sequence[str] = (), settings_path: str | os.PathLike | None = None) -> int:
