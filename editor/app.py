@@ -175,7 +175,7 @@ class SiteSession:
         splitter = self.window.splitter
         sizes = splitter.sizes()
         total = sum(sizes)
-        sidebar, form = 280, 300
+        sidebar, form = min(280, total * 22 // 100), min(300, total * 24 // 100)
         preview = (total - sidebar - form) * 2 // 5 if sizes[3] else 0
         splitter.setSizes([sidebar, form, total - sidebar - form - preview, preview])
 
