@@ -164,7 +164,9 @@ class SiteSession:
             self.window.form_model.set_vocabulary(self.workspace.vocabulary)
             self.workspace.ready.connect(self._open_newest_post_if_idle)
             self.window.set_sidebar(self.panel)
-            self._give_the_body_room()
+            from PySide6.QtCore import QTimer
+
+            QTimer.singleShot(0, self._give_the_body_room)  # once the splitter has its width
         self.window.settings.last_folder = str(root)
         self.workspace.open(root)
         self.window.setWindowTitle(f"{root.name} — Masthead")

@@ -44,6 +44,7 @@ def test_opening_a_folder_lists_posts_and_shows_the_newest(qtbot, window, site):
     newest = max(records, key=lambda r: r.date_key)
     qtbot.waitUntil(lambda: window.document.path == Path(newest.path), timeout=5000)
     assert window.site_session.panel.isVisible()
+    qtbot.wait(50)
     sizes = window.splitter.sizes()
     assert sizes[0] > 0 and sizes[2] >= sizes[1]  # the body keeps the room
 
