@@ -39,6 +39,7 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from editor.core import sitepaths
 from editor.core.discovery import find_site_root
 from editor.core.index import PostRecord, SiteIndex, date_format_of, parse_post_file
 from editor.core.schema import SCHEMA_FILE, Schema, infer_schema, load_schema_config, value_kind
@@ -51,7 +52,6 @@ VOCABULARY_MIN_USES = 20
 VOCABULARY_MAX_SINGLETON_SHARE = 0.2
 VOCABULARY_MIN_USES_PER_VALUE = 5
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".svg", ".avif", ".bmp", ".ico")
-SOURCE_FOLDERS = ("source", "static", "public", "src", "assets", "content")
 _DATE_PREFIX = re.compile(r"^\d{4}-\d{2}-\d{2}(?:-\d{2}-\d{2}(?:-\d{2})?)?[-_]")
 _KIND_GROUPS = {"int": "number", "float": "number", "text": "str"}
 
@@ -290,14 +290,7 @@ def _image_candidates(record: PostRecord, root: Path | None) -> Iterable[tuple[s
 
 
 def _image_exists(ref: str, record: PostRecord, root: Path | None) -> bool:
-    post_folder = Path(record.path).parent
-    if ref.startswith("/"):
-        bases = [root / folder for folder in SOURCE_FOLDERS] + [root] if root else []
-        relative = ref.lstrip("/")
-    else:
-        bases = [post_folder] + ([root] if root else [])
-        relative = ref
-    return any((base / relative).exists() for base in bases)
+    return any(path.exists() for path in sitepaths.candidates(ref, record.path, root))
 
 
 def _missing_images(records: list[PostRecord], root: Path | None) -> list[Problem]:
