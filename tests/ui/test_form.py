@@ -60,10 +60,10 @@ class Holder:
         self.post = post
 
 
-def build(qtbot, post: Post, prompter=None, **model_options):
+def build(qtbot, post: Post, prompter=None, undo_shortcuts=False, **model_options):
     holder = Holder(post)
     model = FrontMatterModel(lambda: holder.post, **model_options)
-    form = FrontMatterForm(model, prompter or FakePrompter())
+    form = FrontMatterForm(model, prompter or FakePrompter(), undo_shortcuts=undo_shortcuts)
     qtbot.addWidget(form)
     form.resize(700, 600)
     return form, model
@@ -251,7 +251,7 @@ def test_add_field_asks_name_and_type(qtbot):
 
 def test_undo_of_a_field_edit_with_ctrl_z(qtbot):
     post = small("---\ntitle: Hello\ndraft: false\n---\n")
-    form, model = build(qtbot, post)
+    form, model = build(qtbot, post, undo_shortcuts=True)
     form.show()
     qtbot.waitExposed(form)
     box = form.editor_for("draft").check_box

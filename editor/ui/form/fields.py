@@ -60,9 +60,10 @@ class LineField(FieldEditor):
         if value is None:
             self.line_edit.setPlaceholderText("(empty)")
         if self.line_edit.text() != text:
+            cursor = self.line_edit.cursorPosition() if self.line_edit.hasFocus() else 0
             self._updating = True
             self.line_edit.setText(text)
-            self.line_edit.setCursorPosition(0)
+            self.line_edit.setCursorPosition(min(cursor, len(text)))
             self._updating = False
         self.line_edit.setToolTip(text)
 

@@ -104,7 +104,17 @@ class _Row:
 
 
 class FrontMatterForm(QWidget):
-    def __init__(self, model: FrontMatterModel, prompter: Prompter, parent: QWidget | None = None):
+    def __init__(
+        self,
+        model: FrontMatterModel,
+        prompter: Prompter,
+        parent: QWidget | None = None,
+        *,
+        undo_shortcuts: bool = False,
+    ):
+        """``undo_shortcuts`` gives the form its own Ctrl+Z / Ctrl+Shift+Z. Leave it off inside
+        a window that already has Undo on those keys (two actions on one key in scope are
+        ambiguous and Qt then fires neither); such a window routes undo to the model."""
         super().__init__(parent)
         self.model = model
         self.prompter = prompter
@@ -155,7 +165,7 @@ class FrontMatterForm(QWidget):
         layout.addLayout(toolbar)
         layout.addWidget(self.stack, 1)
         layout.addWidget(self.error_label)
-        self._install_undo_actions()
+        self._install_undo_actions(undo_shortcuts)
 
         model.changed.connect(self._on_key_changed)
         model.structure_changed.connect(self._on_structure_changed)
@@ -264,11 +274,13 @@ class FrontMatterForm(QWidget):
         remove_button.clicked.connect(lambda: self.remove_field(key))
         return _Row(label, editor, remove_button)
 
-    def _install_undo_actions(self) -> None:
+    def _install_undo_actions(self, with_shortcuts: bool) -> None:
         stack = self.model.undo_stack
         self.undo_action = stack.createUndoAction(self, "Undo field edit")
-        self.undo_action.setShortcuts(QKeySequence.StandardKey.Undo)
         self.redo_action = stack.createRedoAction(self, "Redo field edit")
+        if not with_shortcuts:
+            return
+        self.undo_action.setShortcuts(QKeySequence.StandardKey.Undo)
         self.redo_action.setShortcuts(QKeySequence.StandardKey.Redo)
         for action in (self.undo_action, self.redo_action):
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
