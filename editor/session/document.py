@@ -5,6 +5,13 @@ snapshot of the file as it was at load/save (size, mtime, hash) used to detect
 changes made by other programs. The model detects, the UI decides: ``save``
 raises ``SaveConflict`` or ``PostError`` and never opens a dialog.
 
+A file whose front matter does not parse opens as a ``BrokenPost`` (``is_broken``):
+the body is editable, saving raises PostError, and once the raw front matter is
+fixed the real Post is swapped in (``front_matter_repaired``). External changes:
+a clean document reloads itself (``external_reload_started`` lets views keep their
+place), a dirty one emits ``changed_on_disk``, a deleted or moved file emits
+``file_missing`` and the text becomes unsaved so Save recreates it.
+
 The body is synced from the QTextDocument to ``post.body`` lazily (on read,
 save, or after a short idle), so typing in a large post costs nothing beyond
 Qt's own work. ``BodyCodec`` makes that sync exact: QTextDocument turns every
@@ -18,6 +25,7 @@ import difflib
 import hashlib
 import os
 import re
+import time
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -27,10 +35,13 @@ from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import QPlainTextDocumentLayout
 
 from editor.core import dates
+from editor.core.atomic import TEMP_SUFFIX
+from editor.core.draft import BrokenPost, load_post_or_draft, post_or_draft_from_bytes
 from editor.core.errors import PostError
 from editor.core.post import Post
 
 BODY_SYNC_DELAY_MS = 400
+MISSING_RECHECK_MS = 300  # another program's save may delete and recreate the file
 _LINE_BREAK = re.compile(r"\r\n|\r|\n|\u2029")
 _DATE_PREFIXED_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})-.+$")
 # Keys that name how the site renders a post rather than what it says; a new post keeps them.
@@ -197,8 +208,13 @@ class Document(QObject):
     reloaded = Signal()
     path_changed = Signal(str)
     changed_on_disk = Signal()  # a dirty document's file was changed by another program
+    external_reload_started = Signal()  # a clean document is about to take the disk's text
+    file_went_missing = Signal()  # the file was deleted or moved by another program
+    front_matter_repaired = Signal()  # a broken post's front matter parses now
 
-    def __init__(self, post: Post, path: Path | None = None, parent: QObject | None = None):
+    def __init__(
+        self, post: Post | BrokenPost, path: Path | None = None, parent: QObject | None = None
+    ):
         super().__init__(parent)
         self._post = post
         self._path = Path(path) if path is not None else None
@@ -206,6 +222,8 @@ class Document(QObject):
         self._dirty = False
         self._body_stale = False
         self._never_saved = False
+        self._text_not_on_disk = False  # restored, repaired or file gone: unsaved though unedited
+        self._file_missing = False
         self._loading = False
         self.body_document = QTextDocument(self)
         # Not a widget: the layout a QPlainTextEdit needs, and without any layout
@@ -219,6 +237,9 @@ class Document(QObject):
         self._sync_timer.timeout.connect(self._sync_idle)
         self._watcher = QFileSystemWatcher(self)
         self._watcher.fileChanged.connect(self._on_file_changed)
+        self._watcher.directoryChanged.connect(self._on_folder_changed)
+        self._missing_timer = QTimer(self, singleShot=True, interval=MISSING_RECHECK_MS)
+        self._missing_timer.timeout.connect(self._check_missing)
         self._load_body_into_editor()
         if self._path is not None and self._path.exists():
             self._snapshot = DiskSnapshot.of(self._path)
@@ -228,7 +249,8 @@ class Document(QObject):
 
     @classmethod
     def open(cls, path: str | os.PathLike, parent: QObject | None = None) -> Document:
-        """A document for the post at path; PostError if it cannot be read or parsed."""
+        """A document for the post at path (a BrokenPost if only its front matter is bad);
+        PostError if it is not a readable text post."""
         post, snapshot = _load(Path(path).absolute())
         document = cls(post, Path(path).absolute(), parent)
         document._snapshot = snapshot
@@ -279,27 +301,58 @@ class Document(QObject):
         path = folder / new_post_file_name(folder, title, now, suffix)
         self._replace(post, path, None, never_saved=True)
 
+    def restore_recovered(
+        self,
+        data: bytes,
+        path: Path | None,
+        disk_sha256: str | None,
+        never_saved: bool,
+    ) -> None:
+        """Become a recovered copy: its text, unsaved (dirty), tied to its original file.
+
+        If the file changed on disk since the copy's edits began, saving asks first
+        (SaveConflict); a vanished file is recreated by Save. PostError if the copy is
+        not a text post.
+        """
+        path = Path(path).absolute() if path is not None else None
+        post = post_or_draft_from_bytes(data, path)
+        snapshot = None
+        if path is not None and path.exists() and not never_saved:
+            snapshot = DiskSnapshot.of(path)
+            if snapshot is not None and disk_sha256 and snapshot.sha256 != disk_sha256:
+                # Stale on purpose: the edits were made against other bytes.
+                snapshot = DiskSnapshot(-1, 0, disk_sha256)
+        self._replace(post, path, snapshot, never_saved=never_saved, text_not_on_disk=True)
+
     def _replace(
-        self, post: Post, path: Path | None, snapshot: DiskSnapshot | None, never_saved: bool
+        self,
+        post: Post | BrokenPost,
+        path: Path | None,
+        snapshot: DiskSnapshot | None,
+        never_saved: bool,
+        text_not_on_disk: bool = False,
     ) -> None:
         self._sync_timer.stop()
+        self._missing_timer.stop()
         self._unwatch()
         old_path = self._path
         self._post = post
         self._path = path
         self._snapshot = snapshot
         self._never_saved = never_saved
+        self._text_not_on_disk = text_not_on_disk
+        self._file_missing = False
         self._load_body_into_editor()
         self._watch()
         if path != old_path:
             self.path_changed.emit(str(path) if path else "")
-        self._set_dirty(never_saved)
+        self._set_dirty(never_saved or text_not_on_disk)
         self.reloaded.emit()
 
     # ---- state --------------------------------------------------------------------------
 
     @property
-    def post(self) -> Post:
+    def post(self) -> Post | BrokenPost:
         """The post, with the body editor's latest text synced into it."""
         self.flush_body()
         return self._post
@@ -320,6 +373,38 @@ class Document(QObject):
     def body(self) -> str:
         return self.post.body
 
+    @property
+    def is_broken(self) -> bool:
+        """True while the front matter does not parse (nothing can be saved)."""
+        return isinstance(self._post, BrokenPost)
+
+    @property
+    def front_matter_error(self) -> PostError | None:
+        return self._post.error if isinstance(self._post, BrokenPost) else None
+
+    @property
+    def never_saved(self) -> bool:
+        return self._never_saved
+
+    @property
+    def file_missing(self) -> bool:
+        """True after the file was deleted or moved by another program (until saved)."""
+        return self._file_missing
+
+    @property
+    def disk_sha256(self) -> str | None:
+        """Hash of the file's bytes as loaded or last saved (None for a new post)."""
+        return self._snapshot.sha256 if self._snapshot is not None else None
+
+    def disk_text(self) -> str | None:
+        """The file's current text on disk (for a diff), or None if it cannot be read."""
+        if self._path is None:
+            return None
+        try:
+            return self._path.read_bytes().decode("utf-8", "replace")
+        except OSError:
+            return None
+
     def body_start_line(self) -> int:
         return self._post.body_start_line
 
@@ -338,8 +423,31 @@ class Document(QObject):
 
     def notify_post_edited(self, key: str = "") -> None:
         """Call after the post was edited directly (front-matter form); updates dirty state."""
+        if isinstance(self._post, BrokenPost) and self._post.repaired is not None:
+            self._adopt_repaired(self._post)
         self._recompute_dirty()
         self.metadata_changed.emit(key)
+
+    def _adopt_repaired(self, draft: BrokenPost) -> None:
+        self.flush_body()
+        repaired = draft.repaired
+        body_moved = repaired.body != draft.body  # an unclosed block was closed mid-text
+        self._post = repaired
+        self._text_not_on_disk = True  # the disk still holds the broken text
+        if body_moved:
+            self._load_body_into_editor()
+            self.body_document.setModified(True)
+        else:
+            self._codec = BodyCodec(repaired.body, repaired.newline)
+        self.front_matter_repaired.emit()
+
+    def keep_mine(self) -> None:
+        """After an external change: keep this text and take the disk's current state as
+        the base, so the next Save writes it without a second question."""
+        if self._path is not None and self._path.exists():
+            self._snapshot = DiskSnapshot.of(self._path)
+        self._text_not_on_disk = True
+        self._set_dirty(True)
 
     def set_metadata(self, key: str, value) -> None:
         self._post.set(key, value)
@@ -364,7 +472,11 @@ class Document(QObject):
             raise PostError("This post has no file name yet: use Save As.")
         same_file = self._path is not None and target == self._path
         if not force and same_file:
-            if self._snapshot is not None and not self._snapshot.matches(target):
+            if (
+                self._snapshot is not None
+                and target.exists()  # a deleted file is simply recreated
+                and not self._snapshot.matches(target)
+            ):
                 raise SaveConflict(
                     target, "the file was changed by another program since it was opened"
                 )
@@ -380,6 +492,8 @@ class Document(QObject):
             self._watch(target)
         self._snapshot = DiskSnapshot.of(target)
         self._never_saved = False
+        self._text_not_on_disk = False
+        self._file_missing = False
         self.body_document.setModified(False)
         self._codec = BodyCodec(post.body, post.newline)
         if target != self._path:
@@ -432,7 +546,7 @@ class Document(QObject):
 
     def _recompute_dirty(self) -> None:
         self.flush_body()
-        self._set_dirty(self._never_saved or self._post.modified)
+        self._set_dirty(self._never_saved or self._text_not_on_disk or self._post.modified)
 
     def _set_dirty(self, dirty: bool) -> None:
         if dirty != self._dirty:
@@ -445,27 +559,73 @@ class Document(QObject):
             self._watcher.addPath(target)
 
     def _unwatch(self) -> None:
-        if self._watcher.files():
-            self._watcher.removePaths(self._watcher.files())
+        watched = self._watcher.files() + self._watcher.directories()
+        if watched:
+            self._watcher.removePaths(watched)
 
     def _on_file_changed(self, _changed: str) -> None:
         # An atomic replace by another program drops the watch: watch the new file again.
         self._watch()
+        if self._path is None:
+            return
+        if not self._path.exists():
+            self._missing_timer.start()
+            return
         if not self.disk_changed():
             return
         if self._dirty:
             self.changed_on_disk.emit()
-        elif self._path is not None and self._path.exists():
+        else:
+            self.external_reload_started.emit()
             try:
                 self.revert()
             except PostError:
                 self.changed_on_disk.emit()
 
+    def _check_missing(self) -> None:
+        if self._path is None or self._path.exists():
+            self._on_file_changed(str(self._path))
+            return
+        if self._file_missing:
+            return
+        self._file_missing = True
+        self._text_not_on_disk = True
+        self._set_dirty(True)
+        folder = str(self._path.parent)
+        if os.path.isdir(folder) and folder not in self._watcher.directories():
+            self._watcher.addPath(folder)  # to notice the file coming back
+        self.file_went_missing.emit()
 
-def _load(path: Path) -> tuple[Post, DiskSnapshot | None]:
+    def _on_folder_changed(self, _folder: str) -> None:
+        if self._path is not None and self._path.exists():
+            self._watcher.removePath(str(self._path.parent))
+            self._file_missing = False
+            self._on_file_changed(str(self._path))
+
+
+def _load(path: Path) -> tuple[Post | BrokenPost, DiskSnapshot | None]:
     """The post at path and a snapshot of the bytes it was parsed from."""
-    post = Post.load(path)  # refuses huge, binary and non-UTF-8 files with PostError
+    _remove_stale_temp_files(path.parent)
+    post = load_post_or_draft(path)  # refuses huge, binary and non-UTF-8 files: PostError
     return post, DiskSnapshot.of(path, post.to_bytes())
+
+
+def _remove_stale_temp_files(folder: Path, min_age_s: float = 60.0) -> None:
+    """Remove temp files a crashed save left beside the post, as
+    atomic.remove_stale_temp_files does, but spare young ones that another running
+    instance may be about to rename over its file."""
+    cutoff = time.time() - min_age_s
+    try:
+        stale = [
+            p for p in folder.glob(".*" + TEMP_SUFFIX) if p.is_file() and p.stat().st_mtime < cutoff
+        ]
+    except OSError:
+        return
+    for path in stale:
+        try:
+            path.unlink()
+        except OSError:
+            pass
 
 
 def _new_value(source: Post, key: str, value, title: str, now: datetime):

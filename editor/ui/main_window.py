@@ -3,7 +3,10 @@
 Layout: [sidebar] | front-matter form | body editor | preview, in one splitter.
 Owns the menus, toolbar and window state (geometry, splitter sizes, recent
 files via Settings); every question to the user goes through the injected
-prompter, so nothing modal is opened outside it.
+prompter, so nothing modal is opened outside it. File safety (autosave to the
+recovery area, conflicts, write failures, external changes, broken front
+matter) is wired by ``file_safety.FileSafety``; its notices appear in the
+``NoticeBar`` above the panes.
 """
 
 from __future__ import annotations
@@ -22,21 +25,26 @@ from PySide6.QtWidgets import (
 
 from editor.core.discovery import find_site_root
 from editor.core.errors import PostError
+from editor.core.recovery import RecoveryEntry, RecoverySession
 from editor.core.settings import Settings
-from editor.session.document import Document, SaveConflict
+from editor.session.autosave import Autosaver, shared_recovery_session
+from editor.session.document import Document
 from editor.session.frontmatter_model import FrontMatterModel
 from editor.session.preview import PreviewController
 from editor.ui.body_editor import BodyPane, application_is_dark
+from editor.ui.file_safety import FileSafety
 from editor.ui.form.form import FrontMatterForm
 from editor.ui.highlighter import palette_is_dark
+from editor.ui.notice_bar import NoticeBar
 from editor.ui.preview_view import PreviewView
-from editor.ui.prompter import ConflictChoice, Prompter, SaveChoice
+from editor.ui.prompter import Prompter, SaveChoice
 from editor.ui.statusbar import StatusBar
 from editor.ui.window_actions import APP_NAME, build_actions, build_menus, build_toolbar
 
 SIDEBAR, FORM, BODY, PREVIEW = range(4)
 DEFAULT_SIZES = [0, 360, 560, 420]
 PREVIEW_FEED_MS = 150  # coalesces keystrokes before the body is copied out for the preview
+AUTOSAVE_TO_FILE = "autosave_to_file"  # kept in Settings.extra until Settings declares it
 
 
 def apply_palette(dark: bool) -> None:
@@ -89,7 +97,10 @@ class MainWindow(QMainWindow):
         with_preview: bool = True,
         use_webengine: bool | None = None,
         parent: QWidget | None = None,
+        recovery: RecoverySession | None = None,
     ) -> None:
+        """recovery: where unsaved edits are kept; default: this process's session under
+        the user's data folder."""
         super().__init__(parent)
         if document.parent() is None:
             document.setParent(self)  # its timers and watcher must not outlive the window
@@ -130,10 +141,25 @@ class MainWindow(QMainWindow):
         for index, stretch in ((SIDEBAR, 0), (FORM, 0), (BODY, 1), (PREVIEW, 1)):
             self.splitter.setStretchFactor(index, stretch)
         self._sidebar_holder.hide()
-        self.setCentralWidget(self.splitter)
+        self.notice_bar = NoticeBar()
+        central = QWidget()
+        central_layout = QVBoxLayout(central)
+        central_layout.setContentsMargins(0, 0, 0, 0)
+        central_layout.setSpacing(0)
+        central_layout.addWidget(self.notice_bar)
+        central_layout.addWidget(self.splitter, 1)
+        self.setCentralWidget(central)
         self.status = StatusBar(document, settings.words_per_minute, self)
         self.setStatusBar(self.status)
         self.body_editor.cursor_line_changed.connect(self.status.show_cursor_line)
+        self.autosaver = Autosaver(
+            document,
+            recovery if recovery is not None else shared_recovery_session(),
+            save_to_file=bool(settings.extra.get(AUTOSAVE_TO_FILE, False)),
+            parent=self,
+        )
+        self.autosaver.message.connect(self._show_status_note)
+        self.safety = FileSafety(self)
 
         build_actions(self)
         build_menus(self)
@@ -143,6 +169,7 @@ class MainWindow(QMainWindow):
         self._restore_settings()
         self._update_title()
         self._feed_preview_all()
+        self.safety.show_broken_state()
 
     # ---- public API -------------------------------------------------------------------
 
@@ -238,7 +265,6 @@ class MainWindow(QMainWindow):
         doc.dirty_changed.connect(self._update_title)
         doc.path_changed.connect(self._on_path_changed)
         doc.reloaded.connect(self._on_reloaded)
-        doc.changed_on_disk.connect(self._on_changed_on_disk)
         doc.body_changed.connect(self._preview_feed.start)
         self.form_model.post_edited.connect(self._feed_preview_metadata)
         self.form_model.remote_policy_changed.connect(self._set_allow_remote)
@@ -258,8 +284,23 @@ class MainWindow(QMainWindow):
     def _on_reloaded(self) -> None:
         self.form_model.set_site_root(self._site_root())
         self.form_model.reset()
-        self.body_editor.move_to_start()
+        if not self.safety.restore_view_after_reload():
+            self.body_editor.move_to_start()
         self._feed_preview_all()
+        self.notice_bar.clear()
+        self.safety.show_broken_state()
+
+    def _show_status_note(self, text: str) -> None:
+        self.status.showMessage(text, 8000)
+
+    def set_autosave_to_file(self, enabled: bool) -> None:
+        """Also save the post itself when typing stops (never over a file changed on disk)."""
+        self.settings.extra[AUTOSAVE_TO_FILE] = bool(enabled)
+        self.autosaver.set_save_to_file(bool(enabled))
+
+    def restore_recovered(self, entry: RecoveryEntry, session: RecoverySession) -> bool:
+        """Open recovered edits in this window (unsaved); False if they could not be read."""
+        return self.safety.restore_recovered(entry, session)
 
     def _show_form_error(self, error: PostError) -> None:
         self.status.showMessage(str(error), 6000)
@@ -268,15 +309,6 @@ class MainWindow(QMainWindow):
         self._update_title()
         if self.document.path is not None and self.document.path.exists():
             self.remember_path(self.document.path)
-
-    def _on_changed_on_disk(self) -> None:
-        choice = self.prompter.ask_conflict(
-            self.document.display_name, "the file was changed by another program"
-        )
-        if choice is ConflictChoice.RELOAD:
-            self.document.revert()
-        elif choice is ConflictChoice.OVERWRITE:
-            self._save_to(None, force=True)
 
     def _update_title(self, *_args) -> None:
         self.setWindowTitle(f"{self.document.display_name}[*] — {APP_NAME}")
@@ -299,20 +331,7 @@ class MainWindow(QMainWindow):
         return True
 
     def _save_to(self, path: Path | None, force: bool = False) -> bool:
-        try:
-            self.document.save(path, force=force)
-        except SaveConflict as conflict:
-            choice = self.prompter.ask_conflict(self.document.display_name, conflict.reason)
-            if choice is ConflictChoice.OVERWRITE:
-                return self._save_to(path, force=True)
-            if choice is ConflictChoice.RELOAD:
-                self.document.revert()
-            return False
-        except PostError as error:
-            self.prompter.show_error("Cannot save the post", str(error))
-            return False
-        self.remember_path(self.document.path)
-        return True
+        return self.safety.save_to(path, force)
 
     def remember_path(self, path: Path | None) -> None:
         """Put path first in Open Recent and remember its folder."""
@@ -497,5 +516,6 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.store_settings()
+        self.autosaver.forget()  # saved, discarded or clean: no recovery copy to keep
         self.status.counter.wait()
         event.accept()

@@ -8,10 +8,15 @@ tests pass a small fake with scripted answers and nothing modal ever blocks.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from enum import Enum
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
+
+if TYPE_CHECKING:
+    from editor.core.recovery import RecoveryOffer
 
 MARKDOWN_FILTER = "Markdown posts (*.md *.markdown *.mdx *.mkd);;All files (*)"
 
@@ -24,8 +29,21 @@ class SaveChoice(Enum):
 
 class ConflictChoice(Enum):
     OVERWRITE = "overwrite"
+    SAVE_AS = "save_as"
     RELOAD = "reload"
     CANCEL = "cancel"
+
+
+class WriteFailureChoice(Enum):
+    RETRY = "retry"
+    SAVE_AS = "save_as"
+    CANCEL = "cancel"
+
+
+class RecoveryChoice(Enum):
+    RESTORE = "restore"
+    DISCARD = "discard"
+    LATER = "later"
 
 
 class Prompter(Protocol):
@@ -56,7 +74,19 @@ class Prompter(Protocol):
         ...
 
     def ask_conflict(self, document_name: str, reason: str) -> ConflictChoice:
-        """The file changed on disk: overwrite it, reload it, or cancel."""
+        """Saving over a file changed on disk: overwrite it, save elsewhere, or cancel."""
+        ...
+
+    def ask_write_failure(self, document_name: str, reason: str) -> WriteFailureChoice:
+        """Saving failed (reason names why; the file is intact): retry, Save As, or cancel."""
+        ...
+
+    def ask_recovery(self, offers: Sequence[RecoveryOffer]) -> dict[str, RecoveryChoice]:
+        """After a crash: restore, discard or keep for later, per entry id (missing: later)."""
+        ...
+
+    def show_diff(self, title: str, diff_text: str) -> None:
+        """Show a unified diff (without blocking the editor)."""
         ...
 
     def confirm(self, title: str, question: str) -> bool:
@@ -132,18 +162,55 @@ class DialogPrompter:
         box.setWindowTitle("File changed on disk")
         box.setText(f"“{document_name}”: {reason}.")
         box.setInformativeText(
-            "Overwrite it with your version, or reload it and lose your unsaved changes?"
+            "Overwrite it with your version, save your version under another name, or cancel "
+            "and keep editing?"
         )
         overwrite = box.addButton("Overwrite", QMessageBox.ButtonRole.DestructiveRole)
-        reload_button = box.addButton("Reload from disk", QMessageBox.ButtonRole.ResetRole)
+        save_as = box.addButton("Save As…", QMessageBox.ButtonRole.AcceptRole)
         box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(save_as)
         box.exec()
         clicked = box.clickedButton()
         if clicked is overwrite:
             return ConflictChoice.OVERWRITE
-        if clicked is reload_button:
-            return ConflictChoice.RELOAD
+        if clicked is save_as:
+            return ConflictChoice.SAVE_AS
         return ConflictChoice.CANCEL
+
+    def ask_write_failure(self, document_name: str, reason: str) -> WriteFailureChoice:
+        box = QMessageBox(self._owner)
+        box.setIcon(QMessageBox.Icon.Critical)
+        box.setWindowTitle("Could not save")
+        box.setText(f"“{document_name}” was not saved: {reason}.")
+        box.setInformativeText(
+            "The file on disk is unchanged, and your edits are kept here and in a "
+            "recovery copy. Try again, or save them somewhere else?"
+        )
+        retry = box.addButton(QMessageBox.StandardButton.Retry)
+        save_as = box.addButton("Save As…", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(save_as)
+        box.exec()
+        clicked = box.clickedButton()
+        if clicked is retry:
+            return WriteFailureChoice.RETRY
+        if clicked is save_as:
+            return WriteFailureChoice.SAVE_AS
+        return WriteFailureChoice.CANCEL
+
+    def ask_recovery(self, offers: Sequence[RecoveryOffer]) -> dict[str, RecoveryChoice]:
+        from editor.ui.recovery_dialog import RecoveryDialog
+
+        dialog = RecoveryDialog(offers, self._owner)
+        dialog.exec()
+        return dialog.choices()
+
+    def show_diff(self, title: str, diff_text: str) -> None:
+        from editor.ui.recovery_dialog import DiffDialog
+
+        dialog = DiffDialog(title, diff_text, self._owner)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
 
     def confirm(self, title: str, question: str) -> bool:
         answer = QMessageBox.question(

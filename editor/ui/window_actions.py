@@ -87,6 +87,15 @@ def build_actions(window: MainWindow) -> None:
         window.revert,
         icon=themed_icon("document-revert", sp.SP_BrowserReload),
     )
+    window.autosave_action = _action(
+        window,
+        "Autosave to &File",
+        window.set_autosave_to_file,
+        checkable=True,
+        tip="Save the post itself a moment after typing stops (unsaved edits are always "
+        "kept in a recovery copy)",
+    )
+    window.autosave_action.setChecked(window.autosaver.save_to_file)
     window.quit_action = _action(
         window, "&Quit", window.close, "Ctrl+Q", themed_icon("application-exit")
     )
@@ -179,6 +188,7 @@ def build_menus(window: MainWindow) -> None:
     window.recent_menu = file_menu.addMenu("Open &Recent")
     file_menu.addSeparator()
     file_menu.addActions([window.save_action, window.save_as_action, window.revert_action])
+    file_menu.addAction(window.autosave_action)
     file_menu.addSeparator()
     file_menu.addAction(window.quit_action)
     edit_menu = bar.addMenu("&Edit")

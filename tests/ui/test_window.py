@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QApplication
 from editor.app import build_window
 from editor.core.post import Post
 from editor.core.settings import Settings
-from editor.ui.prompter import ConflictChoice, SaveChoice
+from editor.ui.prompter import ConflictChoice, RecoveryChoice, SaveChoice, WriteFailureChoice
 
 SAMPLE = (
     Path(__file__).resolve().parents[2].parent
@@ -58,6 +58,26 @@ class FakePrompter:
 
     def ask_conflict(self, document_name, reason):
         return self._answer("conflict", ConflictChoice.CANCEL)
+
+    def ask_write_failure(self, document_name, reason):
+        self.errors.append(reason)
+        answers = self.answers.get("write_failure", WriteFailureChoice.CANCEL)
+        if isinstance(answers, list):  # one answer per failure, in order
+            self.asked.append("write_failure")
+            return answers.pop(0) if answers else WriteFailureChoice.CANCEL
+        return self._answer("write_failure", WriteFailureChoice.CANCEL)
+
+    def ask_recovery(self, offers):
+        self.asked.append("recovery")
+        self.offers = list(offers)
+        choice = self.answers.get("recovery", RecoveryChoice.LATER)
+        if isinstance(choice, dict):
+            return choice
+        return {offer.entry.entry_id: choice for offer in offers}
+
+    def show_diff(self, title, diff_text):
+        self.asked.append("diff")
+        self.diffs = [*getattr(self, "diffs", []), diff_text]
 
     def confirm(self, title, question):
         return self._answer("confirm", False)
@@ -261,9 +281,9 @@ def test_save_conflict_overwrite(qtbot, sample, settings):
 
 
 def test_open_error_is_shown_not_raised(qtbot, sample, settings, tmp_path):
-    """A file that cannot be opened is reported through the prompter."""
+    """A file that cannot be opened (binary) is reported through the prompter."""
     bad = tmp_path / "bad.md"
-    bad.write_bytes(b"---\ntitle: [unclosed\n---\nbody\n")
+    bad.write_bytes(b"---\ntitle: x\n---\n\x00\x01binary\n")
     prompter = FakePrompter(open_path=str(bad))
     window = open_window(qtbot, settings, prompter, [sample])
     window.open_action.trigger()
@@ -398,13 +418,16 @@ def test_dark_theme_switches_palette_and_highlighter(qtbot, sample, settings):
     assert not window.body_editor.highlighter.dark
 
 
-def test_external_change_to_dirty_post_asks_and_reload_takes_theirs(qtbot, sample, settings):
-    """Another program saving over a post with unsaved edits asks; Reload shows their text."""
-    prompter = FakePrompter(conflict=ConflictChoice.RELOAD)
+def test_external_change_to_dirty_post_shows_bar_and_reload_takes_theirs(qtbot, sample, settings):
+    """Another program saving over a post with unsaved edits shows the notice bar (no
+    dialog); its Reload button shows their text."""
+    prompter = FakePrompter()
     window = open_window(qtbot, settings, prompter, [sample])
     qtbot.keyClicks(window.body_editor, "mine ")
     sample.write_bytes(sample.read_bytes().replace(b"President Trump", b"Their edit", 1))
-    qtbot.waitUntil(lambda: "conflict" in prompter.asked, timeout=5000)
+    qtbot.waitUntil(lambda: "changed on disk" in window.notice_bar.message(), timeout=5000)
+    assert prompter.asked == []
+    window.notice_bar.click("Reload")
     assert window.document.body.startswith("Their edit")
     assert not window.document.dirty
 
