@@ -5,7 +5,9 @@ pickle files, each written atomically (temp file in the same folder, then
 ``os.replace``):
 
 - ``records.pickle``: one plain tuple per post (see ``PostRecord.as_cache_tuple``),
-  whose size and mtime_ns say whether it is still valid for the file on disk;
+  whose size and mtime_ns say whether it is still valid for the file on disk, and the
+  schema's field statistics of exactly those records (``schema.collect_field_stats``),
+  pickled together so the strings both hold are stored once;
 - ``bodies.pickle``: ``rel -> (size, mtime_ns, lowercased body)``, loaded only when a
   full-text search needs it.
 
@@ -25,7 +27,7 @@ from typing import Any
 
 from editor.core import paths
 
-CACHE_VERSION = 1
+CACHE_VERSION = 2
 RECORDS_FILE = "records.pickle"
 BODIES_FILE = "bodies.pickle"
 
@@ -57,12 +59,18 @@ class SiteCache:
 
     def load_records(self) -> list[tuple] | None:
         """The cached record tuples, or None when there is no usable cache."""
+        return self.load_records_and_stats()[0]
+
+    def load_records_and_stats(self) -> tuple[list[tuple] | None, Any]:
+        """(record tuples or None, their field stats or None) from one read of the file."""
         payload = self._load(self.records_path)
         rows = payload.get("records") if payload else None
-        return rows if isinstance(rows, list) else None
+        if not isinstance(rows, list):
+            return None, None
+        return rows, payload.get("field_stats")
 
-    def save_records(self, rows: list[tuple]) -> bool:
-        return self._save(self.records_path, {"records": rows})
+    def save_records(self, rows: list[tuple], field_stats: Any = None) -> bool:
+        return self._save(self.records_path, {"records": rows, "field_stats": field_stats})
 
     def load_bodies(self) -> dict[str, tuple[int, int, str]]:
         payload = self._load(self.bodies_path)

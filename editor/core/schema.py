@@ -31,6 +31,7 @@ Unknown keys are reported as problems of the ``masthead.toml`` file itself.
 
 from __future__ import annotations
 
+import operator
 import os
 import re
 import tomllib
@@ -41,7 +42,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from editor.core.index import _WORDY_DATE_STARTS, PostRecord, date_format_of
+from editor.core.records import _WORDY_DATE_STARTS, PostRecord, date_format_of
 
 SCHEMA_FILE = "masthead.toml"
 DEFAULT_LIMITS = {"title": 60, "description": 160}
@@ -186,13 +187,66 @@ def load_schema_config(root: str | os.PathLike[str] | None) -> SchemaConfig:
     return config
 
 
-def _count_value(stats: FieldStats, value: Any) -> None:
-    if isinstance(value, str):
-        value = value.strip()
-        if len(value) <= _MAX_COUNTED_LENGTH:
-            stats.values[value] += 1
-    elif isinstance(value, bool | int | float | date):
-        stats.values[value] += 1
+def _count_text(values: Counter, text: str) -> None:
+    text = text.strip()
+    if len(text) <= _MAX_COUNTED_LENGTH:
+        values[text] = values.get(text, 0) + 1
+
+
+def collect_field_stats(records: Iterable[PostRecord]) -> tuple[int, dict[str, FieldStats]]:
+    """(posts that parsed, field statistics in first-seen order) over the records."""
+    fields: dict[str, FieldStats] = {}
+    posts = 0
+    for record in records:
+        if record.error is not None:
+            continue
+        posts += 1
+        raw_dates = record.raw_dates
+        for name, value in record.metadata.items():
+            stats = fields.get(name)
+            if stats is None:
+                stats = fields[name] = FieldStats(name, len(fields))
+            stats.count += 1
+            kinds = stats.kinds
+            raw = raw_dates.get(name) if raw_dates else None
+            if raw is not None:
+                kinds["date"] = kinds.get("date", 0) + 1
+                fmt = date_format_of(raw)
+                if fmt:
+                    formats = stats.date_formats
+                    formats[fmt] = formats.get(fmt, 0) + 1
+            else:
+                kind = value_kind(value)
+                kinds[kind] = kinds.get(kind, 0) + 1
+            values = stats.values
+            kind_of = type(value)
+            if kind_of is str:
+                _count_text(values, value)
+            elif kind_of is list:
+                for item in value:
+                    if isinstance(item, str):
+                        _count_text(values, item)
+                    elif isinstance(item, bool | int | float | date):
+                        values[item] = values.get(item, 0) + 1
+            elif isinstance(value, str):
+                _count_text(values, value)
+            elif isinstance(value, bool | int | float | date):
+                values[value] = values.get(value, 0) + 1
+    return posts, fields
+
+
+def _copy_stats(stats: FieldStats) -> FieldStats:
+    return FieldStats(stats.name, stats.order, stats.count, Counter(stats.kinds),
+                      Counter(stats.values), Counter(stats.date_formats))  # fmt: skip
+
+
+def _counted_already(records: Iterable[PostRecord]) -> tuple[int, dict[str, FieldStats]] | None:
+    """The stats an index snapshot (``index.RecordList``) carries, if it is unchanged."""
+    field_stats = getattr(records, "field_stats", None)
+    counted = getattr(records, "counted", None)
+    if field_stats is None or counted is None or len(counted) != len(records):  # type: ignore[arg-type]
+        return None
+    return field_stats if all(map(operator.is_, records, counted)) else None
 
 
 def infer_schema(
@@ -200,33 +254,16 @@ def infer_schema(
 ) -> Schema:
     """Field statistics over the posts that parsed (see module docstring).
 
-    ``config`` defaults to the ``masthead.toml`` found at ``root`` (if given).
+    ``config`` defaults to the ``masthead.toml`` found at ``root`` (if given). Statistics
+    an index snapshot already carries are copied instead of counted again.
     """
     schema = Schema(config=config if config is not None else load_schema_config(root))
-    fields = schema.fields
-    for record in records:
-        if record.error is not None:
-            continue
-        schema.posts += 1
-        raw_dates = record.raw_dates
-        for name, value in record.metadata.items():
-            stats = fields.get(name)
-            if stats is None:
-                stats = fields[name] = FieldStats(name, len(fields))
-            stats.count += 1
-            raw = raw_dates.get(name)
-            if raw is not None:
-                stats.kinds["date"] += 1
-                fmt = date_format_of(raw)
-                if fmt:
-                    stats.date_formats[fmt] += 1
-            else:
-                stats.kinds[value_kind(value)] += 1
-            if isinstance(value, list):
-                for item in value:
-                    _count_value(stats, item)
-            else:
-                _count_value(stats, value)
+    counted = _counted_already(records)
+    if counted is None:
+        schema.posts, schema.fields = collect_field_stats(records)
+    else:
+        schema.posts = counted[0]
+        schema.fields = {name: _copy_stats(stats) for name, stats in counted[1].items()}
     return schema
 
 

@@ -1,0 +1,648 @@
+"""One post file as a light ``PostRecord``: read, split and parse front matter fast.
+
+``parse_post_file`` reads a file and fills a record: metadata, title, the date as written
+and a sortable date key, the line of each top-level key and of the body. Flat YAML front
+matter (``key: value`` lines with plain or quoted scalars and ``[a, b]`` lists of plain
+words) is read by ``flat_yaml`` without the YAML library, giving exactly what
+``yaml.safe_load`` gives; anything else goes to libyaml, ``tomllib`` or ``json``. A file
+that fails is parsed again by the post model (``Post.from_bytes``) so its error message
+and line match the editor's.
+
+Also here: ``date_info``, the bulk-friendly date detection the index, schema and query
+share.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import sys
+import tomllib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.constructor import SafeConstructor
+from yaml.nodes import ScalarNode
+from yaml.resolver import Resolver
+
+from editor.core import dates
+
+try:
+    _YamlLoader = yaml.CSafeLoader
+except AttributeError:  # PyYAML built without libyaml
+    _YamlLoader = yaml.SafeLoader
+
+MAX_POST_BYTES = 20 * 1024 * 1024
+DATE_KEYS = ("date", "pubDate", "publishDate", "published", "created")
+
+
+@dataclass(slots=True)
+class PostRecord:
+    """What the workspace knows about one post without opening it in the editor.
+
+    ``key_lines`` and ``raw_dates`` may be shared between records: treat them as read-only.
+    """
+
+    path: str  # absolute
+    rel: str  # posix, relative to the site root
+    size: int
+    mtime_ns: int
+    format: str | None = None  # "yaml" | "toml" | "json" | None (no front matter)
+    metadata: dict[str, Any] = field(default_factory=dict)
+    title: str = ""
+    date_text: str = ""  # the date exactly as written in the file
+    date_key: str = ""  # "YYYY-MM-DDTHH:MM:SS", sorts chronologically; "" if unknown
+    key_lines: dict[str, int] = field(default_factory=dict)  # top-level key -> 1-based line
+    raw_dates: dict[str, str] = field(default_factory=dict)  # date-like key -> text as written
+    body_line: int = 1  # 1-based line where the body starts
+    error: str | None = None
+    error_line: int | None = None
+    body_lower: str | None = None  # lowercased, whitespace collapsed; None until loaded
+    # Filled by the query module on first use: flat lowercased values for fast filtering.
+    search_fields: dict | None = field(default=None, repr=False, compare=False)
+    search_text: str | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+    @property
+    def display_title(self) -> str:
+        return self.title or Path(self.rel).stem
+
+    def as_cache_tuple(self) -> tuple:
+        """Everything but the path (rebuilt from the root) and the body (cached apart)."""
+        return (
+            self.rel, self.size, self.mtime_ns, self.format, self.metadata,
+            self.title, self.date_text, self.date_key, self.key_lines, self.raw_dates,
+            self.body_line, self.error, self.error_line,
+        )  # fmt: skip
+
+
+# --- dates ------------------------------------------------------------------------
+
+_DATE_PREFILTER = re.compile(
+    r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[/.]\d{1,2}[/.]\d{4}"
+    r"|(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*, )?"
+    r"(?:\d{1,2} )?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]* \d{1,4}"
+)
+# Digits to "9", ASCII letters to "a": texts of one shape are written in one format.
+_SHAPE_TABLE = str.maketrans(
+    "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz", "9" * 10 + "a" * 52
+)
+_NUMERIC_DIRECTIVES = {"%Y": r"(\d{4})", "%m": r"(\d{2})", "%d": r"(\d{2})",
+                       "%H": r"(\d{2})", "%M": r"(\d{2})", "%S": r"(\d{2})"}  # fmt: skip
+_WORDY_DATE_STARTS = frozenset(
+    "Mon Tue Wed Thu Fri Sat Sun Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
+)
+# shape -> (format, regex when purely numeric, group order: see _numeric_regex)
+_known_shapes: dict[str, tuple[str, re.Pattern[str] | None, tuple[int, ...] | None]] = {}
+
+
+@lru_cache(maxsize=4096)
+def _detect_uncached(text: str) -> str | None:
+    return dates.detect_format(text)
+
+
+_DATE_FIELDS = ("%Y", "%m", "%d", "%H", "%M", "%S")
+_DATE_DEFAULTS = (1, 1, 1, 0, 0, 0)
+
+
+def _numeric_regex(fmt: str) -> tuple[re.Pattern[str] | None, tuple[int, ...] | None]:
+    """A regex parsing fmt exactly when it has only fixed-width numeric fields, and for each
+    of Y m d H M S the index of its group (-1: absent); None when they come in that order."""
+    parts = re.split(r"(%.)", fmt)
+    if any(p.startswith("%") and p not in _NUMERIC_DIRECTIVES for p in parts):
+        return None, None
+    fields = [p for p in parts if p in _NUMERIC_DIRECTIVES]
+    order = tuple(fields.index(d) if d in fields else -1 for d in _DATE_FIELDS)
+    regex = re.compile("".join(_NUMERIC_DIRECTIVES.get(p, re.escape(p)) for p in parts) + r"\Z")
+    return regex, None if fields == list(_DATE_FIELDS[: len(fields)]) else order
+
+
+def _numeric_sort_key(match: re.Match[str], order: tuple[int, ...] | None) -> str:
+    groups = match.groups()
+    if order is None:
+        parts = [int(g) for g in groups]
+        parts += _DATE_DEFAULTS[len(parts) :]
+    else:
+        parts = [
+            int(groups[i]) if i >= 0 else d for i, d in zip(order, _DATE_DEFAULTS, strict=True)
+        ]
+    datetime(*parts)  # validates (ValueError)
+    year, month, day, hour, minute, second = parts
+    return f"{year:04d}-{month:02d}-{day:02d}T{hour:02d}:{minute:02d}:{second:02d}"
+
+
+def date_info(text: str) -> tuple[str, str] | None:
+    """(strftime format, sortable "YYYY-MM-DDTHH:MM:SS") of a date string, or None.
+
+    Agrees with ``dates.detect_format`` but is cheap in bulk: non-dates are turned
+    away by a quick regex, and a format found for one text is reused for every text
+    of the same shape (digits and letters masked), parsed with a regex when it is
+    purely numeric.
+    """
+    if not isinstance(text, str) or len(text) > 40 or not _DATE_PREFILTER.match(text):
+        return None
+    shape = text.translate(_SHAPE_TABLE)
+    known = _known_shapes.get(shape)
+    if known is not None:
+        fmt, regex, order = known
+        try:
+            if regex is not None:
+                match = regex.match(text)
+                if match:
+                    return fmt, _numeric_sort_key(match, order)
+            else:
+                value = dates.parse(text, fmt)
+                if dates.format(value, fmt) == text:
+                    return fmt, value.strftime("%Y-%m-%dT%H:%M:%S")
+        except ValueError:
+            pass
+    fmt = _detect_uncached(text)
+    if fmt is None:
+        return None
+    _known_shapes[shape] = (fmt, *_numeric_regex(fmt))
+    return fmt, dates.parse(text, fmt).strftime("%Y-%m-%dT%H:%M:%S")
+
+
+def date_format_of(text: str) -> str | None:
+    """The strftime format of a date string (see ``date_info``), or None."""
+    info = date_info(text)
+    return info[0] if info else None
+
+
+def _sort_key(value: Any, raw: str) -> str:
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%dT%H:%M:%S")
+    if isinstance(value, date):
+        return value.strftime("%Y-%m-%dT00:00:00")
+    info = date_info(raw)
+    return info[1] if info else ""
+
+
+# --- flat YAML --------------------------------------------------------------------
+
+
+class _NotFlat(Exception):
+    """The front matter needs the YAML library."""
+
+
+_FLAT_KEY = re.compile(r"([A-Za-z_][A-Za-z0-9_.-]{0,127}):(?: +|\Z)")
+# What YAML refuses or reads specially anywhere (non-printables, NEL and other line
+# breaks, a BOM) and tabs (separators with their own rules): all left to the library.
+_NOT_FLAT_CHARS = re.compile(
+    "[^\x0a\x20-\x7e\xa0-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]|[\u2028\u2029]"
+)
+_INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@`")
+_FLOW_SPECIALS = re.compile(r"[\[\]{}\"'#:?]")
+_SIMPLE_INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)\Z")
+_BOOL_VALUES = SafeConstructor.bool_values
+_RESOLVERS = Resolver.yaml_implicit_resolvers
+_CONSTRUCTOR = SafeConstructor()
+_MISSING = object()
+_SHARED_LIMIT = 200_000
+_SHARED_MAX_LENGTH = 32
+_plain_values: dict[str, Any] = {}
+_flat_keys: dict[str, str] = {}  # keys seen to be plain strings, interned
+# The loaders' own constructors, so numbers and timestamps come out exactly as they would.
+_CONSTRUCTORS = {
+    "tag:yaml.org,2002:int": _CONSTRUCTOR.construct_yaml_int,
+    "tag:yaml.org,2002:float": _CONSTRUCTOR.construct_yaml_float,
+    "tag:yaml.org,2002:timestamp": _CONSTRUCTOR.construct_yaml_timestamp,
+}
+
+
+def _plain(text: str) -> Any:
+    """The value of a one-line plain scalar, as YAML's resolver and constructor give it.
+
+    Short texts (layouts, tags, booleans) repeat across posts: their values are kept, so
+    each is worked out once and all posts share one object.
+    """
+    value = _plain_values.get(text, _MISSING)
+    if value is _MISSING:
+        value = _resolve_plain(text)
+        if len(text) <= _SHARED_MAX_LENGTH:
+            if len(_plain_values) > _SHARED_LIMIT:
+                _plain_values.clear()
+            _plain_values[text] = value
+    return value
+
+
+def _resolve_plain(text: str) -> Any:
+    first = text[0]
+    if first in _INDICATORS and not (first == "-" and len(text) > 1 and text[1] != " "):
+        raise _NotFlat
+    if ": " in text or text[-1] == ":":
+        raise _NotFlat
+    for tag, regex in _RESOLVERS.get(first, ()):
+        if regex.match(text):
+            if tag == "tag:yaml.org,2002:bool":
+                return _BOOL_VALUES[text.lower()]
+            if tag == "tag:yaml.org,2002:null":
+                return None
+            if tag == "tag:yaml.org,2002:int" and _SIMPLE_INT.match(text):
+                return int(text)
+            construct = _CONSTRUCTORS.get(tag)
+            if construct is None:  # merge keys, "=" and the like
+                raise _NotFlat
+            return construct(ScalarNode(tag, text))
+    return text
+
+
+def _flat_value(text: str) -> Any:
+    """The value after "key: " (not empty, no trailing spaces)."""
+    first = text[0]
+    if first == "'":
+        end = 1
+        while True:
+            end = text.find("'", end)
+            if end < 0:
+                raise _NotFlat
+            if text.startswith("''", end):
+                end += 2
+                continue
+            break
+        if text[end + 1 :].strip(" "):
+            raise _NotFlat
+        return text[1:end].replace("''", "'")
+    if first == '"':
+        end = text.find('"', 1)
+        if end < 0 or "\\" in text[:end] or text[end + 1 :].strip(" "):
+            raise _NotFlat
+        return text[1:end]
+    if first == "[":
+        if text[-1] != "]" or _FLOW_SPECIALS.search(text, 1, len(text) - 1):
+            raise _NotFlat
+        inner = text[1:-1].strip(" ")
+        if not inner:
+            return []
+        items = [item.strip(" ") for item in inner.split(",")]
+        if not all(items):
+            raise _NotFlat
+        return [_plain(item) for item in items]
+    comment = text.find(" #")
+    if comment >= 0:
+        text = text[:comment].rstrip(" ")
+    return _plain(text)
+
+
+def flat_yaml(lines: list[str], first_line: int = 1) -> tuple[dict, dict, dict] | None:
+    """(data, key -> line, key -> date as written) of flat YAML front matter lines, or None
+    when the YAML library is needed.
+
+    When it answers, ``data`` is exactly what ``yaml.safe_load`` gives for the lines
+    (``{}`` for blank or comment-only text). Duplicate keys answer None.
+    """
+    data: dict[str, Any] = {}
+    key_lines: dict[str, int] = {}
+    raw_dates: dict[str, str] = {}
+    match_key = _FLAT_KEY.match
+    try:
+        for offset, line in enumerate(lines):
+            line = line.rstrip(" ")
+            if not line or line[0] == "#":
+                continue
+            found = match_key(line)
+            if found is None:
+                return None
+            key = _flat_keys.get(found.group(1))
+            if key is None:
+                key = found.group(1)
+                if _plain(key) != key:
+                    return None
+                if len(_flat_keys) > _SHARED_LIMIT:
+                    _flat_keys.clear()
+                key = _flat_keys[key] = sys.intern(key)
+            if key in data:
+                return None
+            text = line[found.end() :]
+            value = data[key] = _flat_value(text) if text else None
+            key_lines[key] = first_line + offset
+            if isinstance(value, date):
+                raw_dates[key] = _raw_value(line, ":")
+    except _NotFlat:
+        return None
+    return data, key_lines, raw_dates
+
+
+# --- front matter -----------------------------------------------------------------
+
+_YAML_KEY = re.compile(r"""(?:"([^"]+)"|'([^']+)'|([^\s#'"?:\-](?:[^:#]|:(?=\S))*?))\s*:(?:\s|$)""")
+_TOML_KEY = re.compile(r"""\s*(?:"([^"]+)"|'([^']+)'|([A-Za-z0-9_-]+))\s*=""")
+_TOML_TABLE = re.compile(r"""\s*\[\[?\s*(?:"([^"]+)"|'([^']+)'|([A-Za-z0-9_-]+))""")
+
+
+class _FastParseFailed(Exception):
+    pass
+
+
+def _raw_value(line: str, sep: str) -> str:
+    text = line.split(sep, 1)[1].strip() if sep in line else ""
+    if text[:1] in ("'", '"') and text[-1:] == text[:1] and len(text) >= 2:
+        return text[1:-1]
+    if " #" in text:
+        text = text.split(" #", 1)[0].rstrip()
+    return text
+
+
+def _yaml_key_lines(lines: list[str], first_line: int) -> tuple[dict[str, int], dict[str, str]]:
+    key_lines: dict[str, int] = {}
+    raw: dict[str, str] = {}
+    for offset, line in enumerate(lines):
+        if not line or line[0] in " \t#-":
+            continue
+        match = _YAML_KEY.match(line)
+        if match is None:
+            continue
+        key = match.group(1) or match.group(2) or match.group(3)
+        if key in key_lines:
+            raise _FastParseFailed("duplicate key")  # the post model words this error
+        key_lines[key] = first_line + offset
+        raw[key] = _raw_value(line, ":")
+    return key_lines, raw
+
+
+def _toml_key_lines(lines: list[str], first_line: int) -> tuple[dict[str, int], dict[str, str]]:
+    key_lines: dict[str, int] = {}
+    raw: dict[str, str] = {}
+    in_table = False
+    for offset, line in enumerate(lines):
+        table = _TOML_TABLE.match(line)
+        if table is not None:
+            in_table = True
+            key = table.group(1) or table.group(2) or table.group(3)
+            key_lines.setdefault(key, first_line + offset)
+            continue
+        if in_table:
+            continue
+        match = _TOML_KEY.match(line)
+        if match is not None:
+            key = match.group(1) or match.group(2) or match.group(3)
+            key_lines.setdefault(key, first_line + offset)
+            raw[key] = _raw_value(line, "=")
+    return key_lines, raw
+
+
+def _json_key_lines(text: str, keys: Iterable[str], first_line: int) -> dict[str, int]:
+    key_lines = {}
+    for key in keys:
+        match = re.search(r'^\s*"' + re.escape(key) + r'"\s*:', text, re.MULTILINE)
+        if match:
+            key_lines[key] = first_line + text.count("\n", 0, match.start())
+    return key_lines
+
+
+def collapse_body(body: str) -> str:
+    """Body text as full-text search reads it: lowercased, whitespace collapsed."""
+    return " ".join(body.lower().split())
+
+
+def _closing_line(lines: list[str], closers: tuple[str, ...]) -> int | None:
+    for i in range(1, len(lines)):
+        line = lines[i]
+        if line[:3] in closers and line.rstrip() in closers:
+            return i
+    return None
+
+
+_CLOSER_STARTS = {"---": re.compile(r"^(?:---|\.\.\.)", re.M), "+++": re.compile(r"^\+\+\+", re.M)}
+_CLOSERS = {"---": ("---", "..."), "+++": ("+++",)}
+
+
+def _closing_offset(text: str, start: int, opener: str) -> int | None:
+    """Where the line closing the front matter starts (searching from offset start)."""
+    closers = _CLOSERS[opener]
+    for match in _CLOSER_STARTS[opener].finditer(text, start):
+        line_end = text.find("\n", match.start())
+        line = text[match.start() : line_end] if line_end >= 0 else text[match.start() :]
+        if line.rstrip() in closers:
+            return match.start()
+    return None
+
+
+def _parse_text(record: PostRecord, text: str, with_body: bool) -> None:
+    """Fill record from decoded text; raises on any problem the post model should word."""
+    text = text.removeprefix("\ufeff")
+    first_nl = text.find("\n")
+    first = (text if first_nl < 0 else text[:first_nl]).rstrip()
+    shared = False
+    if first in ("---", "+++") and first_nl >= 0:
+        start = first_nl + 1
+        closer = _closing_offset(text, start, first)
+        if closer is None:
+            raise _FastParseFailed("front matter not closed")
+        fm_text = text[start : closer - 1] if closer > start else ""
+        fm_lines = fm_text.split("\n") if closer > start else []
+        if "\r" in fm_text:
+            fm_lines = [line.rstrip("\r") for line in fm_lines]
+            fm_text = "\n".join(fm_lines)
+        raw: dict[str, str] = {}
+        if first == "---":
+            record.format = "yaml"
+            flat = None if _NOT_FLAT_CHARS.search(fm_text) else flat_yaml(fm_lines, 2)
+            if flat is not None:
+                data, record.key_lines, raw = flat
+                shared = True
+            else:
+                data = yaml.load(fm_text, Loader=_YamlLoader) if fm_text.strip() else {}
+                record.key_lines, raw = _yaml_key_lines(fm_lines, 2)
+        else:
+            record.format = "toml"
+            data = tomllib.loads(fm_text)
+            record.key_lines, raw = _toml_key_lines(fm_lines, 2)
+        record.body_line = len(fm_lines) + 3
+        body_start = text.find("\n", closer)
+        body = text[body_start + 1 :] if with_body and body_start >= 0 else ""
+    elif first in ("---", "+++"):
+        raise _FastParseFailed("front matter not closed")
+    elif text.startswith("{"):
+        record.format = "json"
+        data, end_index = json.JSONDecoder().raw_decode(text)
+        head = text[:end_index]
+        record.key_lines = _json_key_lines(head, data if isinstance(data, dict) else (), 1)
+        raw = (
+            {k: v for k, v in data.items() if isinstance(v, str)} if isinstance(data, dict) else {}
+        )
+        record.body_line = head.count("\n") + 2
+        body = text[end_index:]
+    else:
+        data, raw, body = {}, {}, text
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise _FastParseFailed("front matter is not a mapping")
+    _fill_metadata(record, data, raw, shared)
+    if with_body:
+        record.body_lower = collapse_body(body)
+
+
+# Values many posts repeat (layouts, sections, tags, key -> line maps) are kept once:
+# less memory, and a cache file that pickles each of them once.
+_shared: dict[Any, Any] = {}
+
+
+def _share(value: Any) -> Any:
+    if len(_shared) > _SHARED_LIMIT:
+        _shared.clear()
+    return _shared.setdefault(value, value)
+
+
+def _shared_value(value: Any) -> Any:
+    if isinstance(value, str):
+        if len(value) <= _SHARED_MAX_LENGTH and not value[:1].isdigit():
+            return _share(value)
+    elif isinstance(value, list):
+        return [_share(v) if isinstance(v, str) and len(v) <= _SHARED_MAX_LENGTH else v
+                for v in value]  # fmt: skip
+    return value
+
+
+def _fill_metadata(record: PostRecord, data: dict, raw: dict[str, str], shared=False) -> None:
+    """Fill the record from parsed front matter; shared: keys are interned and repeated
+    values shared already (``flat_yaml``)."""
+    if shared:
+        record.metadata = metadata = data
+        key_lines = record.key_lines
+    else:
+        intern = sys.intern
+        record.metadata = metadata = {intern(str(k)): _shared_value(v) for k, v in data.items()}
+        key_lines = {intern(k): v for k, v in record.key_lines.items()}
+    shape = tuple(key_lines.items())
+    record.key_lines = _shared.get(shape) or _share_key_lines(shape, key_lines)
+    title = metadata.get("title")
+    record.title = str(title).strip() if title is not None else ""
+    raw_dates = {}
+    sort_keys = {}
+    for key, value in metadata.items():
+        if isinstance(value, str):
+            if value[:1].isdigit() or value[:3] in _WORDY_DATE_STARTS:
+                text = value.strip()
+                info = date_info(text)
+                if info is not None:
+                    raw_dates[key], sort_keys[key] = text, info[1]
+        elif isinstance(value, date):
+            raw_dates[key] = raw.get(key) or value.isoformat()
+            sort_keys[key] = _sort_key(value, "")
+    record.raw_dates = raw_dates
+    for key in DATE_KEYS:
+        if key in metadata:
+            value = metadata[key]
+            record.date_text = raw_dates.get(key) or ("" if value is None else str(value))
+            record.date_key = sort_keys.get(key, "")
+            break
+
+
+def _share_key_lines(shape: tuple, key_lines: dict[str, int]) -> dict[str, int]:
+    if len(_shared) > _SHARED_LIMIT:
+        _shared.clear()
+    _shared[shape] = key_lines
+    return key_lines
+
+
+def _own_error_message(exc: Exception) -> tuple[str, int | None]:
+    """A fallback wording, used only when the post model cannot be imported."""
+    mark = getattr(exc, "problem_mark", None)
+    if mark is not None:
+        return f"invalid YAML front matter: {getattr(exc, 'problem', None) or exc}", mark.line + 2
+    if isinstance(exc, UnicodeDecodeError):
+        return "the file is not valid UTF-8 text", None
+    return f"the front matter could not be parsed: {exc}", None
+
+
+def _fill_from_post_model(record: PostRecord, data: bytes, with_body: bool) -> None:
+    """Let the post model parse the file: it gives the editor's wording for errors."""
+    try:
+        from editor.core.errors import PostError
+        from editor.core.post import Post
+    except ImportError:
+        return
+    try:
+        post = Post.from_bytes(data, path=record.path)
+    except PostError as exc:
+        record.error, record.error_line = exc.message, exc.line
+        return
+    except Exception as exc:  # a post model bug must not stop a whole-site scan
+        record.error, record.error_line = f"could not parse: {exc}", None
+        return
+    record.error = record.error_line = None
+    record.format = post.format
+    metadata = dict(post.metadata)
+    raw = {k: v for k, v in metadata.items() if isinstance(v, str)}
+    record.key_lines = {k: line for k in metadata if (line := post.key_line(k)) is not None}
+    _fill_metadata(record, metadata, raw)
+    record.body_line = post.body_start_line
+    if with_body:
+        record.body_lower = collapse_body(post.body)
+
+
+def _read_bytes(path: str, size: int) -> bytes:
+    """The whole file; os.read with the size from stat skips the io layers of open()."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
+    try:
+        data = os.read(fd, size + 1)
+        if len(data) <= size:  # a short read of a regular file: the end
+            return data
+        chunks = [data]
+        while chunk := os.read(fd, 1 << 20):
+            chunks.append(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
+def parse_post_file(path: str, rel: str, size: int | None = None, mtime_ns: int | None = None,
+                    with_body: bool = False) -> PostRecord:  # fmt: skip
+    """Read and parse one post into a PostRecord; never raises for a bad file."""
+    if size is None or mtime_ns is None:
+        try:
+            st = os.stat(path)
+            size, mtime_ns = st.st_size, st.st_mtime_ns
+        except OSError as exc:
+            return PostRecord(path, rel, 0, 0, error=f"cannot read the file: {exc.strerror}")
+    record = PostRecord(path, rel, size, mtime_ns)
+    if size > MAX_POST_BYTES:
+        record.error = f"the file is larger than {MAX_POST_BYTES // (1024 * 1024)} MB"
+        return record
+    try:
+        data = _read_bytes(path, size)
+    except OSError as exc:
+        record.error = f"cannot read the file: {exc.strerror}"
+        return record
+    try:
+        if b"\0" in data[:8192]:
+            raise _FastParseFailed("binary")
+        _parse_text(record, data.decode("utf-8"), with_body)
+    except Exception as exc:  # any failure: the post model parses again and words the error
+        record.error, record.error_line = _own_error_message(exc)
+        _fill_from_post_model(record, data, with_body)
+    return record
+
+
+def read_body_text(path: str) -> str:
+    """The searchable body text of a post file, without parsing its front matter."""
+    try:
+        with open(path, "rb") as handle:
+            text = handle.read(MAX_POST_BYTES).decode("utf-8", errors="replace")
+    except OSError:
+        return ""
+    text = text.removeprefix("\ufeff")
+    first = text[: text.find("\n") + 1].rstrip()
+    if first in ("---", "+++"):
+        closers = ("---", "...") if first == "---" else ("+++",)
+        lines = text.split("\n")
+        end = _closing_line(lines, closers)
+        if end is not None:
+            text = "\n".join(lines[end + 1 :])
+    elif text.startswith("{"):
+        try:
+            text = text[json.JSONDecoder().raw_decode(text)[1] :]
+        except ValueError:
+            pass
+    return collapse_body(text)
