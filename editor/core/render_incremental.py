@@ -1,12 +1,23 @@
 """Incremental Markdown rendering: re-render only the top-level blocks that changed.
 
-`IncrementalRenderer.render(text)` splits the body into blocks (see `render_blocks`),
-converts each block on its own through a cache keyed by the block's text, and then fixes
-up what is document-wide: heading ids are made unique across the whole document exactly
-as Python-Markdown's toc extension would.  When the body uses footnotes, reference
-definitions, abbreviations or a [TOC] marker, blocks are not independent, so the body is
-converted in one piece and the output is cut back into blocks at markers placed between
-them; the result has the same shape either way.
+`IncrementalRenderer.render(text)` splits the body into blocks (see `render_blocks`) and
+converts each block on its own through a cache, then fixes up what is document-wide so
+the result equals Python-Markdown's rendering of the whole body:
+
+- Definitions (reference links, footnotes, abbreviations) are collected first, block by
+  block (cached by block text), and merged in document order.  Each block is converted
+  with the definitions it can use; its cache key holds exactly those, so editing a
+  definition re-renders only the blocks that use it.
+- Footnote references get their number from the definition order; the id of a repeated
+  reference (``fnref2:x``) depends on the order in which Python-Markdown's inline pass
+  meets them (breadth first over the tree), so blocks record that order and ids are
+  given out document-wide.  The footnotes list is rendered separately, as one extra
+  block at the end (key ``footnotes``).
+- Heading ids are made unique across the document, as the toc extension would.
+
+A [TOC] marker or the footnotes placeholder (and a few exotic cases, see
+`_Definitions.one_piece_reason`) still make the body convert in one piece; the output
+is then cut back into blocks at markers placed between them.
 
 Each rendered block has a key that stays the same while its text is unchanged, so a
 preview can patch only the blocks listed in `RenderResult.changed_keys`.
@@ -17,25 +28,40 @@ from __future__ import annotations
 import html
 import itertools
 import re
+import xml.etree.ElementTree as etree
+from collections import Counter, OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import markdown
 from markdown.extensions import Extension
+from markdown.extensions.footnotes import FootnoteExtension, FootnoteInlineProcessor
 from markdown.extensions.toc import slugify, unique
-from markdown.treeprocessors import Treeprocessor
+from markdown.serializers import _escape_attrib_html
+from markdown.treeprocessors import InlineProcessor, Treeprocessor
 
 from editor.core.render_blocks import SourceBlock, global_constructs, split_blocks
 
 MARKDOWN_EXTENSIONS = ("extra", "toc", "codehilite")
 CODEHILITE_CONFIG = {"css_class": "codehilite", "guess_lang": False, "use_pygments": True}
+FOOTNOTES_KEY = "footnotes"
 
 # Auto heading ids are first written as <U+E000>slug<U+E001> so the document-wide pass
 # can find them: slugify only yields ASCII, and Python-Markdown's own placeholders use
-# STX/ETX, so these private-use characters cannot clash.
+# STX/ETX, so these private-use characters cannot clash.  Footnote reference ids are
+# written as fnref<U+E002>n<U+E003>, n counting the references of one block (the toc
+# extension leaves elements whose id starts with "fnref" out of heading names).
 _ID_OPEN, _ID_CLOSE = "\ue000", "\ue001"
 _AUTO_ID = re.compile(f"{_ID_OPEN}([^{_ID_CLOSE}]*){_ID_CLOSE}(?:_[0-9]+)?")
+_REF_OPEN, _REF_CLOSE = "\ue002", "\ue003"
+_FOOTNOTE_REF_ID = re.compile(f"fnref{_REF_OPEN}([0-9]+){_REF_CLOSE}")
 _BLOCK_MARKER = "<!--masthead-block-boundary-->"
+
+# Every definition line has "]:" (abbreviations allow "] :"); blocks without it define nothing.
+_DEFINITION_HINT = re.compile(r"\] ?:")
+_FOOTNOTE_USE = re.compile(r"\[\^([^\]]*)\]")
+_WHITESPACE = re.compile(r"\s+")
+_FOOTNOTES_PLACE_MARKER = FootnoteExtension().getConfig("PLACE_MARKER")
 
 
 def new_markdown(*, slugify_function: Callable[[str, str], str] = slugify) -> markdown.Markdown:
@@ -87,10 +113,57 @@ class RenderResult:
         return "\n".join(b.html for b in self.blocks)
 
 
-@dataclass
+@dataclass(frozen=True)
+class _Definitions:
+    """What one block defines for the whole document, in the order it defines it."""
+
+    references: tuple[tuple[str, tuple[str, str | None]], ...] = ()
+    footnotes: tuple[tuple[str, str], ...] = ()
+    abbreviations: tuple[tuple[str, str | None], ...] = ()  # None: the abbreviation is removed
+    one_piece_reason: str | None = None
+
+
+_NO_DEFINITIONS = _Definitions()
+
+
+@dataclass(frozen=True)
+class _Context:
+    """The document-wide definitions a conversion may use (hashable: part of cache keys)."""
+
+    references: tuple[tuple[str, tuple[str, str | None]], ...] = ()
+    abbreviations: tuple[tuple[str, str], ...] = ()
+    footnote_numbers: tuple[tuple[str, int], ...] = ()
+    footnotes: tuple[tuple[str, str], ...] = ()  # the definitions (for the footnotes list)
+    body_reference_counts: tuple[tuple[str, int], ...] = ()  # ditto: duplicate back-links
+
+
+_EMPTY_CONTEXT = _Context()
+
+
+@dataclass(frozen=True)
 class _Converted:
-    html: str  # with auto-id placeholders (see _AUTO_ID)
+    html: str  # with auto-id and footnote-reference placeholders
     explicit_ids: frozenset[str]
+    footnote_refs: tuple[tuple[int, str], ...]  # (inline-pass generation, footnote id)
+
+
+@dataclass
+class _Document:
+    """The merged definitions of the whole body."""
+
+    references: dict[str, tuple[str, str | None]] = field(default_factory=dict)
+    footnotes: OrderedDict[str, str] = field(default_factory=OrderedDict)
+    abbreviations: dict[str, str] = field(default_factory=dict)
+
+    def add(self, definitions: _Definitions) -> None:
+        self.references.update(definitions.references)
+        for footnote_id, text in definitions.footnotes:
+            self.footnotes[footnote_id] = text
+        for abbreviation, title in definitions.abbreviations:
+            if title is None:
+                self.abbreviations.pop(abbreviation, None)
+            else:
+                self.abbreviations[abbreviation] = title
 
 
 class IncrementalRenderer:
@@ -102,9 +175,12 @@ class IncrementalRenderer:
 
     def __init__(self, block_filter: Callable[[str], str] | None = None) -> None:
         self._block_filter = block_filter
-        self._block_markdown = new_markdown(slugify_function=_marked_slugify)
+        self._block_markdown = _context_markdown(footnotes_list=False)
+        self._footnotes_markdown = _context_markdown(footnotes_list=True)
         self._whole_markdown = new_markdown()
-        self._converted: dict[str, _Converted] = {}
+        self._converted: dict[tuple[str, _Context], _Converted] = {}
+        self._definitions: dict[str, _Definitions] = {}
+        self._footnote_uses: dict[str, tuple[str, ...]] = {}
         self._filtered: dict[str, str] = {}
         self._previous_keys: list[tuple[str, str]] = []  # (block text, key)
         self._previous_html: dict[str, str] = {}
@@ -114,48 +190,133 @@ class IncrementalRenderer:
         text = normalise_newlines(text)
         source_blocks = split_blocks(text)
         constructs = tuple(global_constructs(text))
-        if constructs:
-            inner, converted = self._render_in_one_piece(source_blocks), len(source_blocks)
-        else:
-            inner, converted = self._render_blockwise(source_blocks)
         keys = self._assign_keys([b.text for b in source_blocks])
+        lines = [b.line for b in source_blocks]
+        one_piece = "table of contents" in constructs or _FOOTNOTES_PLACE_MARKER in text
+        inner: list[str] | None = None
+        if not one_piece:
+            blockwise = self._render_blockwise(source_blocks)
+            if blockwise is not None:
+                inner, converted, footnotes_html = blockwise
+                if footnotes_html is not None:
+                    inner.append(footnotes_html)
+                    keys.append(FOOTNOTES_KEY)
+                    lines.append(text.count("\n") + 2)  # after every line of the body
+        if inner is None:
+            one_piece = True
+            inner, converted = self._render_in_one_piece(source_blocks), len(source_blocks)
         final_html = [self._filter(h) for h in inner]
         blocks = tuple(
-            RenderedBlock(key, source.line, block_html)
-            for key, source, block_html in zip(keys, source_blocks, final_html, strict=True)
+            RenderedBlock(key, line, block_html)
+            for key, line, block_html in zip(keys, lines, final_html, strict=True)
         )
         new_html = {b.key: b.html for b in blocks}
         changed = frozenset(k for k, h in new_html.items() if self._previous_html.get(k) != h)
         removed = frozenset(self._previous_html.keys() - new_html.keys())
         self._previous_html = new_html
-        self._previous_keys = list(zip((b.text for b in source_blocks), keys, strict=True))
+        self._previous_keys = list(zip((b.text for b in source_blocks), keys, strict=False))
         self._filtered = {h: self._filtered[h] for h in final_html if h in self._filtered}
-        return RenderResult(blocks, changed, removed, bool(constructs), converted, constructs)
+        return RenderResult(blocks, changed, removed, one_piece, converted, constructs)
 
-    def _render_blockwise(self, source_blocks: list[SourceBlock]) -> tuple[list[str], int]:
+    # -- block by block -----------------------------------------------------------------
+
+    def _render_blockwise(
+        self, source_blocks: list[SourceBlock]
+    ) -> tuple[list[str], int, str | None] | None:
+        """Inner HTML per block, blocks converted, footnotes list; None: use one piece."""
+        document = self._collect_definitions(source_blocks)
+        if document is None:
+            return None
+        numbers = {fid: n for n, fid in enumerate(document.footnotes, start=1)}
         converted_now = 0
-        cache: dict[str, _Converted] = {}
+        cache: dict[tuple[str, _Context], _Converted] = {}
+        entries: list[_Converted] = []
         for block in source_blocks:
-            entry = self._converted.get(block.text) or cache.get(block.text)
+            cache_key = (block.text, self._context_for(block.text, document, numbers))
+            entry = self._converted.get(cache_key) or cache.get(cache_key)
             if entry is None:
-                entry = self._convert_block(block.text)
+                entry = self._convert(self._block_markdown, block.text, cache_key[1])
                 converted_now += 1
-            cache[block.text] = entry
+            cache[cache_key] = entry
+            entries.append(entry)
+        footnotes_entry = None
+        if document.footnotes:
+            counts = Counter(fid for entry in entries for _, fid in entry.footnote_refs)
+            context = _Context(
+                references=tuple(sorted(document.references.items())),
+                abbreviations=tuple(sorted(document.abbreviations.items())),
+                footnote_numbers=tuple(numbers.items()),
+                footnotes=tuple(document.footnotes.items()),
+                body_reference_counts=tuple(sorted(counts.items())),
+            )
+            cache_key = ("", context)
+            footnotes_entry = self._converted.get(cache_key) or self._convert(
+                self._footnotes_markdown, "", context
+            )
+            cache[cache_key] = footnotes_entry
+            entries.append(footnotes_entry)
         self._converted = cache
-        reserved = set().union(*(cache[b.text].explicit_ids for b in source_blocks))
-        counters: dict[str, int] = {}
+        inner = _resolve_document_ids(entries)
+        footnotes_html = inner.pop() if footnotes_entry is not None else None
+        return inner, converted_now, footnotes_html
 
-        def resolve(match: re.Match[str]) -> str:
-            base = html.unescape(match.group(1))
-            return html.escape(unique(base, reserved, counters), quote=True)
+    def _collect_definitions(self, source_blocks: list[SourceBlock]) -> _Document | None:
+        document = _Document()
+        known: dict[str, _Definitions] = {}
+        for block in source_blocks:
+            if not _DEFINITION_HINT.search(block.text):
+                continue
+            definitions = self._definitions.get(block.text) or known.get(block.text)
+            if definitions is None:
+                definitions = _definitions_of(self._block_markdown, block.text)
+            known[block.text] = definitions
+            if definitions.one_piece_reason:
+                self._definitions = known
+                return None
+            document.add(definitions)
+        self._definitions = known
+        return document
 
-        return [_AUTO_ID.sub(resolve, cache[b.text].html) for b in source_blocks], converted_now
+    def _context_for(self, text: str, document: _Document, numbers: dict[str, int]) -> _Context:
+        """Only the definitions this block's text can refer to."""
+        if not (document.references or document.abbreviations or numbers):
+            return _EMPTY_CONTEXT
+        references: tuple = ()
+        if document.references and "[" in text:
+            folded = _WHITESPACE.sub(" ", text).lower()
+            references = tuple(
+                sorted(item for item in document.references.items() if item[0] in folded)
+            )
+        abbreviations: tuple = ()
+        if document.abbreviations:
+            abbreviations = tuple(
+                sorted(item for item in document.abbreviations.items() if item[0] in text)
+            )
+        footnote_numbers: tuple = ()
+        if numbers and "[^" in text:
+            uses = self._footnote_uses.get(text)
+            if uses is None:
+                uses = tuple(sorted(set(_FOOTNOTE_USE.findall(text))))
+                if len(self._footnote_uses) > 20000:
+                    self._footnote_uses.clear()
+                self._footnote_uses[text] = uses
+            footnote_numbers = tuple((fid, numbers[fid]) for fid in uses if fid in numbers)
+        if not (references or abbreviations or footnote_numbers):
+            return _EMPTY_CONTEXT
+        return _Context(references, abbreviations, footnote_numbers)
 
-    def _convert_block(self, text: str) -> _Converted:
-        md = self._block_markdown
+    @staticmethod
+    def _convert(md: markdown.Markdown, text: str, context: _Context) -> _Converted:
         md.reset()
-        output = md.convert(text)
-        return _Converted(output, frozenset(md.masthead_explicit_ids))
+        md.masthead_context = context
+        md.masthead_footnote_numbers = dict(context.footnote_numbers)
+        md.masthead_footnote_refs = []
+        output = md.convert(text) if text else _convert_empty_document(md)
+        return _Converted(
+            output, frozenset(md.masthead_explicit_ids), tuple(md.masthead_footnote_refs)
+        )
+
+    # -- in one piece -------------------------------------------------------------------
 
     def _render_in_one_piece(self, source_blocks: list[SourceBlock]) -> list[str]:
         self._converted = {}
@@ -169,6 +330,8 @@ class IncrementalRenderer:
             # A marker was swallowed (it should not be); keep the output whole.
             return ["\n".join(pieces)] + [""] * (len(source_blocks) - 1)
         return pieces
+
+    # -- keys and filtering -------------------------------------------------------------
 
     def _assign_keys(self, texts: list[str]) -> list[str]:
         """Keep each unchanged block's key; a new or edited block gets a fresh key."""
@@ -191,8 +354,211 @@ class IncrementalRenderer:
         return filtered
 
 
+def _resolve_document_ids(entries: list[_Converted]) -> list[str]:
+    """Fill in footnote reference ids and unique heading ids across all entries."""
+    reference_ids = _footnote_reference_ids(entries)
+    reserved = set().union(*(entry.explicit_ids for entry in entries))
+    counters: dict[str, int] = {}
+
+    def resolve_heading(match: re.Match[str]) -> str:
+        base = html.unescape(match.group(1))
+        return html.escape(unique(base, reserved, counters), quote=True)
+
+    inner = []
+    for index, entry in enumerate(entries):
+        block_html = entry.html
+        if entry.footnote_refs:
+            block_html = _FOOTNOTE_REF_ID.sub(
+                lambda m, i=index: reference_ids[i, int(m.group(1))], block_html
+            )
+        inner.append(_AUTO_ID.sub(resolve_heading, block_html))
+    return inner
+
+
+def _footnote_reference_ids(entries: list[_Converted]) -> dict[tuple[int, int], str]:
+    """Escaped ``fnref:x`` / ``fnref2:x`` ids, handed out in Python-Markdown's order.
+
+    Its inline pass walks the tree breadth first, so a whole document meets references
+    by generation first, then by block, then in the order one block met them.
+    """
+    order = sorted(
+        (generation, index, sequence, footnote_id)
+        for index, entry in enumerate(entries)
+        for sequence, (generation, footnote_id) in enumerate(entry.footnote_refs)
+    )
+    numbering = FootnoteExtension()
+    return {
+        (index, sequence): _escape_attrib_html(numbering.makeFootnoteRefId(fid, found=True))
+        for _generation, index, sequence, fid in order
+    }
+
+
+def _definitions_of(md: markdown.Markdown, text: str) -> _Definitions:
+    """The definitions a block makes, read from Python-Markdown's own block parser."""
+    md.reset()
+    md.masthead_context = None
+    abbreviations = md.masthead_abbreviations
+    abbreviations.log.clear()
+    lines = text.split("\n")
+    for preprocessor in md.preprocessors:
+        lines = preprocessor.run(lines)
+    md.parser.parseDocument(lines)
+    footnotes = tuple(md.masthead_footnotes.footnotes.items())
+    reason = None
+    for _fid, footnote_text in footnotes:
+        # A footnote is parsed when the list is built: definitions inside it would be
+        # made then, and stashed raw HTML inside it belongs to this block's conversion.
+        if _DEFINITION_HINT.search(footnote_text) or any(c in footnote_text for c in "\x02\x03"):
+            reason = "definitions or raw HTML inside a footnote"
+    return _Definitions(tuple(md.references.items()), footnotes, tuple(abbreviations.log), reason)
+
+
+def _convert_empty_document(md: markdown.Markdown) -> str:
+    """`Markdown.convert` of an empty body, which Python-Markdown would cut short.
+
+    Tree processors still run, so the footnotes list is built from the injected
+    definitions.
+    """
+    root = md.parser.parseDocument([]).getroot()
+    for treeprocessor in md.treeprocessors:
+        new_root = treeprocessor.run(root)
+        if new_root is not None:
+            root = new_root
+    output = md.serializer(root)
+    start, end = output.find(f"<{md.doc_tag}>"), output.rfind(f"</{md.doc_tag}>")
+    output = output[start + len(md.doc_tag) + 2 : end].strip() if start >= 0 <= end else ""
+    for postprocessor in md.postprocessors:
+        output = postprocessor.run(output)
+    return output.strip()
+
+
 def _marked_slugify(value: str, separator: str) -> str:
     return f"{_ID_OPEN}{slugify(value, separator)}{_ID_CLOSE}"
+
+
+def _context_markdown(*, footnotes_list: bool) -> markdown.Markdown:
+    """A converter for one block (or, with `footnotes_list`, for the footnotes list)."""
+    md = new_markdown(slugify_function=_marked_slugify)
+    _DocumentContextExtension(footnotes_list=footnotes_list).extendMarkdown(md)
+    return md
+
+
+class _RecordingDict(dict):
+    """The abbreviation table, logging every definition and removal in order."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.log: list[tuple[str, str | None]] = []
+
+    def __setitem__(self, key, value) -> None:
+        self.log.append((key, value))
+        super().__setitem__(key, value)
+
+    def pop(self, key, *default):
+        self.log.append((key, None))
+        return super().pop(key, *default)
+
+
+class _GenerationTrackingInline(InlineProcessor):
+    """Python-Markdown's inline pass, noting which generation of its walk is running.
+
+    `run` pops (element, parents) pairs breadth first and assigns ``self.ancestors``
+    once per pop: the root first (generation 0), then elements whose generation is one
+    more than the length of their parents list.
+    """
+
+    generation = 0
+    _pops = 0
+
+    @property
+    def ancestors(self) -> list[str]:
+        return self._ancestors
+
+    @ancestors.setter
+    def ancestors(self, value: list[str]) -> None:
+        self._ancestors = value
+        self.generation = 0 if self._pops == 0 else len(value) + 1
+        self._pops += 1
+
+    def run(self, tree, ancestors=None):
+        self._pops = 0
+        return super().run(tree, ancestors)
+
+
+class _PlaceholderFootnoteReferences(FootnoteInlineProcessor):
+    """A footnote reference with its document-wide number and a placeholder id."""
+
+    def handleMatch(self, m, data):  # noqa: N802 - Python-Markdown's name
+        footnote_id = m.group(1)
+        number = self.md.masthead_footnote_numbers.get(footnote_id)
+        if number is None:
+            return None, None, None
+        refs = self.md.masthead_footnote_refs
+        generation = self.md.treeprocessors["inline"].generation
+        sup = etree.Element("sup")
+        link = etree.SubElement(sup, "a")
+        sup.set("id", f"fnref{_REF_OPEN}{len(refs)}{_REF_CLOSE}")
+        link.set("href", "#" + self.footnotes.makeFootnoteId(footnote_id))
+        link.set("class", "footnote-ref")
+        link.text = self.footnotes.getConfig("SUPERSCRIPT_TEXT").format(number)
+        refs.append((generation, footnote_id))
+        return sup, m.start(0), m.end(0)
+
+
+class _ContextInjector(Treeprocessor):
+    """Before anything reads them, replace the block's own definitions by the document's."""
+
+    def run(self, root):
+        context: _Context | None = self.md.masthead_context
+        if context is None:
+            return
+        self.md.references.clear()
+        self.md.references.update(context.references)
+        abbreviations = self.md.masthead_abbreviations
+        dict.clear(abbreviations)
+        dict.update(abbreviations, context.abbreviations)
+        footnotes = self.md.masthead_footnotes
+        footnotes.footnotes = OrderedDict(context.footnotes)
+
+
+class _DuplicateCounts(Treeprocessor):
+    """After the inline pass: how often each footnote is referenced in the whole body."""
+
+    def run(self, root):
+        counts = Counter(dict(self.md.masthead_context.body_reference_counts))
+        counts.update(fid for _generation, fid in self.md.masthead_footnote_refs)
+        footnotes = self.md.masthead_footnotes
+        footnotes.found_refs = {footnotes.makeFootnoteRefId(fid): n for fid, n in counts.items()}
+
+
+class _DocumentContextExtension(Extension):
+    def __init__(self, *, footnotes_list: bool) -> None:
+        super().__init__()
+        self._footnotes_list = footnotes_list
+
+    def extendMarkdown(self, md):  # noqa: N802 - Python-Markdown's name
+        footnotes = next(e for e in md.registeredExtensions if isinstance(e, FootnoteExtension))
+        md.masthead_footnotes = footnotes
+        md.masthead_context = None
+        md.masthead_footnote_numbers = {}
+        md.masthead_footnote_refs = []
+        abbreviations = _RecordingDict()
+        md.masthead_abbreviations = abbreviations
+        for extension in md.registeredExtensions:
+            if hasattr(extension, "abbrs") and hasattr(extension, "glossary"):
+                extension.abbrs = abbreviations
+        md.treeprocessors["abbr"].abbrs = abbreviations
+        md.parser.blockprocessors["abbr"].abbrs = abbreviations
+        md.treeprocessors.register(_GenerationTrackingInline(md), "inline", 20)
+        references = _PlaceholderFootnoteReferences(r"\[\^([^\]]*)\]", footnotes)
+        references.md = md
+        md.inlinePatterns.register(references, "footnote", 175)
+        md.treeprocessors.register(_ContextInjector(md), "masthead_context", 100)
+        if self._footnotes_list:
+            md.treeprocessors.register(_DuplicateCounts(md), "masthead_duplicates", 16)
+        else:  # a block never builds the footnotes list: it is rendered on its own
+            md.treeprocessors.deregister("footnote")
+            md.treeprocessors.deregister("footnote-duplicate")
 
 
 class _IdRecorder(Treeprocessor):

@@ -1,35 +1,48 @@
-"""The live preview's controller: coalesces edits and renders them away from the GUI thread.
+"""The live preview's controller: coalesces edits and renders them in a worker process.
 
-`PreviewController` takes the body and front matter on every change, waits a short
-moment (one single-shot timer, so a burst of keystrokes makes one render), and renders in
-a worker thread, one job at a time.  If the text changed while a job ran, that job's
-result is dropped (unless the screen is more than `MAX_STALE_SECONDS` behind, so a
-long burst of typing still shows progress) and the latest text is rendered next: the
-last edit always wins, and typing never waits on rendering.
+`PreviewController` is told about every change (`body_changed` pulls the body from a
+source only when a render starts, so a keystroke costs no copy of the text; `set_body`,
+`set_metadata` and `set_content` hand values in).  Its single-shot timer restarts on each
+change, so the render starts `delay_ms` after the last keystroke (or `MAX_WAIT_MS` after
+the first one during a long burst).  This is the only delay between an edit and its
+render: callers should not add their own.
+
+Rendering runs in a separate process (`editor.core.render_worker`), one job at a time, so
+Python-Markdown never holds the GUI process's GIL; a job thread only waits on the pipe.
+If the process cannot run, the same job runs in that thread instead.  When the text
+changed while a job ran, its result is dropped (unless the screen is more than
+`MAX_STALE_SECONDS` behind, so a long burst of typing still shows progress) and the
+latest text is rendered as soon as the job returns: the last edit always wins.
 
 Each result is emitted as a `PreviewUpdate`: the whole page, plus, when the page
 already shown can be patched, a `BodyPatch` naming only the blocks whose HTML changed.
-Rendering is incremental (`editor.core.render_incremental`), so after the first render
-a keystroke usually converts one block, which keeps the worker's hold on the GIL short.
 """
 
 from __future__ import annotations
 
-import copy
+import threading
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
 
-from PySide6.QtCore import QObject, QTimer, Signal, Slot
+from PySide6.QtCore import QElapsedTimer, QObject, QTimer, Signal, Slot
 
-from editor.core.render import render_page
-from editor.core.render_incremental import IncrementalRenderer, RenderResult
-from editor.core.sanitize import sanitize_html
+from editor.core.render_incremental import RenderResult
+from editor.core.render_worker import (
+    PreviewRenderer,
+    RenderReply,
+    RenderRequest,
+    RenderWorker,
+    WorkerUnavailable,
+    plain_metadata,
+)
 
-DEFAULT_DELAY_MS = 120
+DEFAULT_DELAY_MS = 40
+# A burst of typing with no pause this long still renders: the timer stops restarting.
+MAX_WAIT_MS = 250
 # While the user keeps typing every result is already stale; show one anyway when the
 # screen is this much behind, so the preview stays live (the newest text renders next).
 MAX_STALE_SECONDS = 0.4
@@ -66,16 +79,46 @@ class _Options:
 @dataclass(frozen=True)
 class _Job:
     generation: int
-    body: str
-    metadata: Mapping[str, Any]
-    options: _Options
-    renderer: IncrementalRenderer
+    request: RenderRequest
 
 
 class _Relay(QObject):
-    """Carries results from the worker thread to the controller's thread (queued)."""
+    """Carries results from the job thread to the controller's thread (queued)."""
 
-    finished = Signal(object, object, object)  # job, RenderResult | None, page html | error
+    finished = Signal(object, object)  # job, RenderReply
+
+
+class _Renderer:
+    """Runs jobs in the worker process, or in the calling thread when it cannot run."""
+
+    def __init__(self, use_process: bool) -> None:
+        self.worker: RenderWorker | None = RenderWorker() if use_process else None
+        self._in_process: PreviewRenderer | None = None
+
+    def start(self) -> None:
+        if self.worker is not None:
+            try:
+                self.worker.start()
+            except WorkerUnavailable:
+                self.worker = None
+
+    def render(self, request: RenderRequest) -> RenderReply:
+        if self.worker is not None:
+            try:
+                return self.worker.render(request)
+            except WorkerUnavailable:
+                try:  # one fresh start (the worker may have been killed)
+                    return self.worker.render(request)
+                except WorkerUnavailable:
+                    self.worker.close()
+                    self.worker = None
+        if self._in_process is None:
+            self._in_process = PreviewRenderer()
+        return self._in_process.render(request)
+
+    def close(self) -> None:
+        if self.worker is not None:
+            self.worker.close()
 
 
 class PreviewController(QObject):
@@ -89,44 +132,63 @@ class PreviewController(QObject):
         base_url: str | None = None,
         allow_remote: bool = False,
         dark: bool | None = None,
+        use_process: bool = True,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self._body = ""
+        self._body_source: Callable[[], str] | None = None
+        self._body_pending = False
         self._metadata: Mapping[str, Any] = {}
         self._options = _Options(base_url, allow_remote, dark)
-        self._renderer = self._new_renderer()
         self._generation = 0
         self._has_content = False
         self._job: _Job | None = None
         self._needs_page = True
         self._shown_html: dict[str, str] = {}
         self._shown_at = 0.0
+        self._renderer = _Renderer(use_process)
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="preview")
+        self._executor.submit(self._renderer.start)  # the worker warms up while the app opens
         self._relay = _Relay(self)
         self._relay.finished.connect(self._job_finished)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(delay_ms)
         self._timer.timeout.connect(self._start_job)
-        self.destroyed.connect(partial(_shutdown, self._executor))
+        self._first_pending_change = QElapsedTimer()
+        self._closed = False
+        self.destroyed.connect(partial(_shutdown, self._executor, self._renderer))
 
     # -- inputs -------------------------------------------------------------------------
 
+    def set_body_source(self, source: Callable[[], str] | None) -> None:
+        """Where `body_changed` reads the body from when a render starts."""
+        self._body_source = source
+
+    def body_changed(self) -> None:
+        """The body changed: it is read from the body source when the render starts."""
+        if self._body_source is None:
+            raise RuntimeError("body_changed needs a body source (set_body_source)")
+        self._body_pending = True
+        self._changed()
+
     def set_content(self, body: str, metadata: Mapping[str, Any]) -> None:
-        self._metadata = copy.deepcopy(dict(metadata))
+        self._metadata = plain_metadata(metadata)
         self._body = body
+        self._body_pending = False
         self._needs_page = True
         self._changed()
 
     def set_body(self, body: str) -> None:
-        if body == self._body and self._has_content:
+        if body == self._body and self._has_content and not self._body_pending:
             return
         self._body = body
+        self._body_pending = False
         self._changed()
 
     def set_metadata(self, metadata: Mapping[str, Any]) -> None:
-        self._metadata = copy.deepcopy(dict(metadata))
+        self._metadata = plain_metadata(metadata)
         self._needs_page = True
         self._changed()
 
@@ -157,43 +219,62 @@ class PreviewController(QObject):
         """True while a render is pending or running."""
         return self._job is not None or self._timer.isActive()
 
+    @property
+    def worker_pid(self) -> int | None:
+        """The render worker process's id (None when rendering in-process)."""
+        worker = self._renderer.worker
+        return worker.pid if worker is not None and worker.running else None
+
+    def shutdown(self) -> None:
+        """Stop rendering and end the worker process (also done when the object dies)."""
+        self._closed = True
+        self._timer.stop()
+        _shutdown(self._executor, self._renderer)
+
     # -- rendering ----------------------------------------------------------------------
 
     def _set_options(self, options: _Options) -> None:
         if options == self._options:
             return
         self._options = options
-        self._renderer = self._new_renderer()
         self._needs_page = True
         self._changed()
-
-    def _new_renderer(self) -> IncrementalRenderer:
-        options = self._options
-        return IncrementalRenderer(
-            partial(sanitize_html, base_url=options.base_url, allow_remote=options.allow_remote)
-        )
 
     def _changed(self) -> None:
         self._has_content = True
         self._generation += 1
+        if self._closed:
+            return
         if not self._timer.isActive():
+            self._first_pending_change.start()
             self._timer.start()
+        elif self._first_pending_change.elapsed() < MAX_WAIT_MS:
+            self._timer.start()  # restart: render after the last change of a burst
 
     @Slot()
     def _start_job(self) -> None:
-        if self._job is not None or not self._has_content:
+        if self._job is not None or not self._has_content or self._closed:
             return  # the running job's return starts the next one
-        job = _Job(self._generation, self._body, self._metadata, self._options, self._renderer)
+        if self._body_pending and self._body_source is not None:
+            self._body = self._body_source()
+            self._body_pending = False
+        options = self._options
+        request = RenderRequest(
+            self._body, self._metadata, options.base_url, options.allow_remote, options.dark
+        )
+        job = _Job(self._generation, request)
         self._job = job
-        self._executor.submit(_run_job, job, self._relay)
+        self._executor.submit(_run_job, self._renderer, job, self._relay)
 
-    @Slot(object, object, object)
-    def _job_finished(self, job: _Job, result: RenderResult | None, page_or_error: str) -> None:
+    @Slot(object, object)
+    def _job_finished(self, job: _Job, reply: RenderReply) -> None:
         self._job = None
-        if result is None:
-            self.failed.emit(page_or_error)
+        if self._closed:
+            return
+        if reply.result is None:
+            self.failed.emit(reply.page_html)
         elif job.generation == self._generation or self._screen_too_old():
-            self._emit(job, result, page_or_error)
+            self._emit(job, reply.result, reply.page_html)
         if job.generation != self._generation and not self._timer.isActive():
             self._start_job()
 
@@ -217,28 +298,23 @@ class PreviewController(QObject):
         )
 
 
-def _run_job(job: _Job, relay: _Relay) -> None:
+def _run_job(renderer: _Renderer, job: _Job, relay: _Relay) -> None:
+    reply = renderer.render(job.request)
     try:
-        result = job.renderer.render(job.body)
-        page = render_page(
-            job.metadata,
-            result.html,
-            base_url=job.options.base_url,
-            allow_remote=job.options.allow_remote,
-            dark=job.options.dark,
-            body_is_sanitized=True,
-        )
-        outcome: tuple[RenderResult | None, str] = (result, page)
-    except Exception as error:  # noqa: BLE001 - reported to the UI, never kills the worker
-        outcome = (None, f"The preview could not be rendered: {error}")
-    try:
-        relay.finished.emit(job, *outcome)
+        relay.finished.emit(job, reply)
     except RuntimeError:
         pass  # the controller is gone (window closed while rendering)
 
 
-def _shutdown(executor: ThreadPoolExecutor, *_args: object) -> None:
+def _shutdown(executor: ThreadPoolExecutor, renderer: _Renderer, *_args: object) -> None:
     executor.shutdown(wait=False, cancel_futures=True)
+    # After the running job (if any): closing the pipe under it would only make it fail.
+    threading.Thread(target=_close_after, args=(executor, renderer), daemon=True).start()
+
+
+def _close_after(executor: ThreadPoolExecutor, renderer: _Renderer) -> None:
+    executor.shutdown(wait=True)
+    renderer.close()
 
 
 __all__ = ["BodyPatch", "PreviewController", "PreviewUpdate"]

@@ -64,6 +64,16 @@ SNIPPETS = [
     "\xa0",
     " \t ",
     "# 2018",
+    "- item[^1]\n- other[^2]",
+    "> quote[^2]",
+    "[^2]: second note",
+    "# Head[^1]",
+    "| a[^1] | b |\n|---|---|\n| 1 | 2[^2] |",
+    "*[MD]: Markdown",
+    "MD and HTML[^1]",
+    '[r]: http://other.example "Other"',
+    "see [r] and [R][] and ![img][r]",
+    "Term[^1]\n: def[^2]",
 ]
 SEPARATORS = ["\n", "\n\n", "\n\n\n", "\n \n", "\n\n    "]
 documents = st.lists(
@@ -144,15 +154,92 @@ def test_duplicate_headings_get_document_wide_unique_ids():
         assert block.key in edited.changed_keys or previous[block.key] == block.html
 
 
-def test_footnotes_and_references_render_in_one_piece_but_keep_blocks():
-    """Document-global constructs fall back to one conversion, still cut into blocks."""
-    text = "First[^n] and [link][r].\n\nSecond paragraph.\n\n[^n]: The note.\n\n[r]: https://r.example/"
+def test_footnotes_and_references_render_block_by_block():
+    """Footnotes, references and abbreviations no longer force a one-piece conversion."""
+    text = (
+        "First[^n] and [link][r] about HTML.\n\nSecond paragraph[^n].\n\n"
+        "[^n]: The note.\n\n[r]: https://r.example/\n\n*[HTML]: Hyper Text"
+    )
+    result = IncrementalRenderer().render(text)
+    assert not result.rendered_in_one_piece
+    assert "footnotes" in result.global_constructs
+    assert result.blocks[-1].key == "footnotes"
+    assert 'href="https://r.example/"' in result.inner_html
+    assert '<abbr title="Hyper Text">HTML</abbr>' in result.inner_html
+    assert 'id="fnref:n"' in result.blocks[0].html
+    assert 'id="fnref2:n"' in result.blocks[1].html
+    assert normalised(result.inner_html) == normalised(render_markdown(text))
+
+
+def long_footnoted_body(paragraphs: int = 60) -> list[str]:
+    blocks = []
+    for i in range(paragraphs):
+        note = f"[^{i % 7}]" if i % 3 == 0 else ""
+        blocks.append(f"Paragraph {i} about HTML with a [ref][r{i % 4}]{note}.")
+    blocks += [f"[^{n}]: Note {n} on [ref][r1]." for n in range(7)]
+    blocks += [f"[r{n}]: https://example.org/{n}" for n in range(4)]
+    blocks.append("*[HTML]: Hyper Text Markup Language")
+    return blocks
+
+
+def test_an_edit_in_a_footnoted_post_converts_only_the_edited_block():
+    """With footnotes, references and abbreviations, a paragraph edit converts one block."""
+    blocks = long_footnoted_body()
+    renderer = IncrementalRenderer()
+    first = renderer.render("\n\n".join(blocks))
+    blocks[30] = "Paragraph 30, **edited**, still about HTML[^2]."
+    edited_text = "\n\n".join(blocks)
+    second = renderer.render(edited_text)
+    assert second.converted_blocks == 1
+    assert second.changed_keys == {second.blocks[30].key}
+    assert normalised(second.inner_html) == normalised(render_markdown(edited_text))
+    previous = {b.key: b.html for b in first.blocks}
+    for block in second.blocks:
+        assert block.key in second.changed_keys or previous[block.key] == block.html
+
+
+def test_removing_a_repeated_footnote_reference_renumbers_the_later_ones():
+    """Paragraphs 9, 30 and 51 cite note 2; dropping 30's reference renames 51's id."""
+    blocks = long_footnoted_body()
+    renderer = IncrementalRenderer()
+    first = renderer.render("\n\n".join(blocks))
+    assert 'id="fnref3:2"' in first.blocks[51].html
+    blocks[30] = "Paragraph 30 without its note."
+    edited_text = "\n\n".join(blocks)
+    second = renderer.render(edited_text)
+    assert second.converted_blocks == 1
+    assert 'id="fnref2:2"' in second.blocks[51].html
+    assert second.changed_keys == {
+        second.blocks[30].key,
+        second.blocks[51].key,
+        "footnotes",  # note 2 has one back-link fewer
+    }
+    assert normalised(second.inner_html) == normalised(render_markdown(edited_text))
+
+
+def test_editing_a_definition_re_renders_only_the_blocks_that_use_it():
+    """Changing one reference URL re-converts the blocks citing it, not the others."""
+    blocks = long_footnoted_body()
+    renderer = IncrementalRenderer()
+    renderer.render("\n\n".join(blocks))
+    index = blocks.index("[r3]: https://example.org/3")
+    blocks[index] = "[r3]: https://example.org/three"
+    edited_text = "\n\n".join(blocks)
+    result = renderer.render(edited_text)
+    # Definitions join the block before them, so the last paragraph holds them all.
+    users = [b for b in split_blocks(edited_text) if "[r3]" in b.text]
+    assert 10 < len(users) < len(result.blocks) / 2
+    assert result.converted_blocks == len(users)
+    assert normalised(result.inner_html) == normalised(render_markdown(edited_text))
+
+
+def test_a_toc_marker_still_renders_in_one_piece():
+    """[TOC] lists every heading, so the body converts in one piece, cut into blocks."""
+    text = "[TOC]\n\n# One\n\ntext\n\n# Two"
     result = IncrementalRenderer().render(text)
     assert result.rendered_in_one_piece
-    assert "footnotes" in result.global_constructs
-    assert len(result.blocks) >= 2
-    assert 'href="https://r.example/"' in result.inner_html
-    assert 'class="footnote"' in result.inner_html
+    assert len(result.blocks) == 4
+    assert normalised(result.inner_html) == normalised(render_markdown(text))
 
 
 def test_blocks_carry_their_source_line():

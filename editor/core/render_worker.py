@@ -1,0 +1,244 @@
+"""Rendering the preview in a separate process, so the GUI process's GIL stays free.
+
+Python-Markdown is pure Python: rendered in a thread of the GUI process it holds the GIL
+and stalls typing.  `RenderWorker` starts one persistent worker, a fresh interpreter
+running ``python -m editor.core.render_worker`` (never a fork of a process that has Qt
+threads, and the app's ``__main__`` is not imported again), sends it one `RenderRequest`
+at a time on its stdin and reads the `RenderReply` from its stdout.  The worker keeps
+the `IncrementalRenderer` (and so the cache of converted blocks) of the latest options,
+sanitises every block and builds the whole page; the GUI process only unpickles the
+result.
+
+The worker exits when its stdin closes: when `RenderWorker.close` runs, when the app
+exits, and when the app dies (the kernel closes the pipe).  `PreviewRenderer` is the
+job itself, also used in-process as the fallback when no worker can be started.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import struct
+import subprocess
+import sys
+import threading
+import weakref
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from functools import partial
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from editor.core.render import render_page
+from editor.core.render_incremental import IncrementalRenderer, RenderResult
+from editor.core.sanitize import sanitize_html
+
+_HEADER = struct.Struct("!Q")
+_PACKAGE_PARENT = str(Path(__file__).resolve().parents[2])
+
+
+class WorkerUnavailable(RuntimeError):
+    """The worker process could not be started or stopped answering."""
+
+
+@dataclass(frozen=True)
+class RenderRequest:
+    body: str
+    metadata: Mapping[str, Any]
+    """Plain Python values only (see `plain_metadata`): it crosses a process boundary."""
+    base_url: str | None
+    allow_remote: bool
+    dark: bool | None
+
+
+@dataclass(frozen=True)
+class RenderReply:
+    result: RenderResult | None
+    page_html: str
+    """The page, or the error message when `result` is None."""
+
+
+def plain_metadata(value: Any) -> Any:
+    """A copy of front-matter values as builtin types (YAML/TOML wrappers stripped)."""
+    if isinstance(value, Mapping):
+        return {str(key): plain_metadata(item) for key, item in value.items()}
+    if isinstance(value, list | tuple | set | frozenset):
+        return [plain_metadata(item) for item in value]
+    if value is None or isinstance(value, bool):
+        return value
+    for kind in (datetime, date, time, str, int, float):
+        if isinstance(value, kind):
+            return value if type(value) in (datetime, date, time) else kind(value)
+    return str(value)
+
+
+class PreviewRenderer:
+    """The render job itself: incremental body, sanitised block by block, then the page."""
+
+    def __init__(self) -> None:
+        self._options: tuple[str | None, bool] | None = None
+        self._renderer: IncrementalRenderer | None = None
+
+    def render(self, request: RenderRequest) -> RenderReply:
+        try:
+            options = (request.base_url, request.allow_remote)
+            if self._renderer is None or options != self._options:
+                self._options = options
+                self._renderer = IncrementalRenderer(
+                    partial(
+                        sanitize_html, base_url=request.base_url, allow_remote=request.allow_remote
+                    )
+                )
+            result = self._renderer.render(request.body)
+            page = render_page(
+                request.metadata,
+                result.html,
+                base_url=request.base_url,
+                allow_remote=request.allow_remote,
+                dark=request.dark,
+                body_is_sanitized=True,
+            )
+            return RenderReply(result, page)
+        except Exception as error:  # noqa: BLE001 - reported to the UI, never kills the worker
+            return RenderReply(None, f"The preview could not be rendered: {error}")
+
+
+class RenderWorker:
+    """One persistent worker process; `render` blocks the calling thread, not the GIL.
+
+    Not thread-safe: one thread sends requests (the preview's job thread).
+    """
+
+    def __init__(self) -> None:
+        self._process: subprocess.Popen | None = None
+        self._lock = threading.Lock()
+        self._finalizer: weakref.finalize | None = None
+
+    @property
+    def pid(self) -> int | None:
+        return self._process.pid if self._process else None
+
+    @property
+    def running(self) -> bool:
+        return self._process is not None and self._process.poll() is None
+
+    def start(self) -> None:
+        """Start the process (once); raises WorkerUnavailable when it cannot start."""
+        with self._lock:
+            if self.running:
+                return
+            self._stop_process()
+            environment = dict(os.environ)
+            environment["PYTHONPATH"] = os.pathsep.join(
+                p for p in (_PACKAGE_PARENT, environment.get("PYTHONPATH")) if p
+            )
+            try:
+                self._process = subprocess.Popen(
+                    [sys.executable, "-m", "editor.core.render_worker"],
+                    stdin=subprocess.PIPE,
+                    stdout=subprocess.PIPE,
+                    env=environment,
+                    close_fds=True,
+                )
+            except OSError as error:
+                self._process = None
+                raise WorkerUnavailable(f"the render worker could not start: {error}") from error
+            # Also runs at interpreter exit, so a closing app never leaves a worker behind.
+            self._finalizer = weakref.finalize(self, _stop, self._process)
+
+    def render(self, request: RenderRequest) -> RenderReply:
+        """Send one request and wait for its reply; WorkerUnavailable if the worker is gone."""
+        self.start()
+        process = self._process
+        assert process is not None and process.stdin is not None and process.stdout is not None
+        try:
+            _write_frame(process.stdin, request)
+            reply = _read_frame(process.stdout)
+        except (OSError, EOFError, pickle.UnpicklingError) as error:
+            self.close()
+            raise WorkerUnavailable(f"the render worker stopped: {error}") from error
+        if not isinstance(reply, RenderReply):
+            self.close()
+            raise WorkerUnavailable("the render worker sent something unexpected")
+        return reply
+
+    def close(self) -> None:
+        """Stop the process (closing its stdin ends it; killed if it does not end)."""
+        with self._lock:
+            self._stop_process()
+
+    def _stop_process(self) -> None:
+        if self._finalizer is not None:
+            self._finalizer()
+            self._finalizer = None
+        self._process = None
+
+
+def _stop(process: subprocess.Popen) -> None:
+    for stream in (process.stdin, process.stdout):
+        try:
+            if stream is not None:
+                stream.close()
+        except OSError:
+            pass
+    try:
+        process.wait(timeout=2)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
+def _write_frame(stream: BinaryIO, payload: object) -> None:
+    data = pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL)
+    stream.write(_HEADER.pack(len(data)))
+    stream.write(data)
+    stream.flush()
+
+
+def _read_frame(stream: BinaryIO) -> object:
+    header = _read_exactly(stream, _HEADER.size)
+    return pickle.loads(_read_exactly(stream, _HEADER.unpack(header)[0]))
+
+
+def _read_exactly(stream: BinaryIO, size: int) -> bytes:
+    chunks = []
+    while size:
+        chunk = stream.read(size)
+        if not chunk:
+            raise EOFError("the pipe closed")
+        chunks.append(chunk)
+        size -= len(chunk)
+    return b"".join(chunks)
+
+
+def serve(requests: BinaryIO, replies: BinaryIO) -> None:
+    """The worker's loop: one reply per request, until the requests pipe closes."""
+    renderer = PreviewRenderer()
+    while True:
+        try:
+            request = _read_frame(requests)
+        except EOFError:
+            return
+        if isinstance(request, RenderRequest):
+            reply = renderer.render(request)
+        else:
+            reply = RenderReply(None, "The preview worker received an unknown request.")
+        _write_frame(replies, reply)
+
+
+def _main() -> None:
+    # Replies travel on the original stdout; anything printed goes to stderr instead.
+    replies = os.fdopen(os.dup(sys.stdout.fileno()), "wb")
+    os.dup2(sys.stderr.fileno(), sys.stdout.fileno())
+    try:
+        serve(sys.stdin.buffer, replies)
+    except (BrokenPipeError, KeyboardInterrupt):
+        pass
+
+
+if __name__ == "__main__":
+    # Run the imported module's loop, so requests unpickle as the classes it checks for.
+    from editor.core import render_worker
+
+    render_worker._main()
