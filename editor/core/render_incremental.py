@@ -215,7 +215,7 @@ class IncrementalRenderer:
         removed = frozenset(self._previous_html.keys() - new_html.keys())
         self._previous_html = new_html
         self._previous_keys = list(zip((b.text for b in source_blocks), keys, strict=False))
-        self._filtered = {h: self._filtered[h] for h in final_html if h in self._filtered}
+        self._filtered = {h: self._filtered[h] for h in inner if h in self._filtered}
         return RenderResult(blocks, changed, removed, one_piece, converted, constructs)
 
     # -- block by block -----------------------------------------------------------------
