@@ -386,7 +386,7 @@ def test_chips_wrap_onto_more_lines_when_narrow(qtbot):
     post = small("---\ntags: [alpha, beta, gamma, delta, epsilon, zeta, eta, theta]\n---\n")
     form, _ = build(qtbot, post)
     area = form.editor_for("tags").chip_area
-    assert area.heightForWidth(120) > area.heightForWidth(2000)
+    assert area.height_for_width(120) > area.height_for_width(2000)
 
 
 @pytest.mark.corpus
@@ -406,3 +406,17 @@ def test_opening_every_corpus_post_in_the_form_changes_nothing(qtbot, corpus_dir
         form.deleteLater()
         checked += 1
     assert checked > 100
+
+
+def test_long_text_grows_to_show_every_wrapped_line(qtbot, sample_post):
+    form, _ = build(qtbot, sample_post)
+    form.resize(900, 600)
+    form.show()
+    qtbot.waitExposed(form)
+    text_edit = form.editor_for("description").text_edit
+    wide_height = text_edit.height()
+    form.resize(360, 600)
+    qtbot.waitUntil(lambda: text_edit.height() > wide_height)
+    assert text_edit.verticalScrollBar().maximum() == 0  # nothing hidden behind a scroll
+    field = form.editor_for("description")
+    qtbot.waitUntil(lambda: field.height() >= text_edit.height())  # the row is not squeezed

@@ -36,9 +36,9 @@ class FlowArea(QWidget):
         super().__init__(parent)
         self._widgets: list[QWidget] = []
         self._spacing = spacing
-        policy = QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        policy.setHeightForWidth(True)
-        self.setSizePolicy(policy)
+        # Height follows width through setMinimumHeight rather than heightForWidth: a
+        # QGridLayout caches height-for-width rows and then squeezes its other rows.
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
 
     def insert_widget(self, index: int, widget: QWidget) -> None:
         widget.setParent(self)
@@ -55,31 +55,29 @@ class FlowArea(QWidget):
         widget.setParent(None)
         self._relayout()
 
-    def hasHeightForWidth(self) -> bool:
-        return True
-
-    def heightForWidth(self, width: int) -> int:
+    def height_for_width(self, width: int) -> int:
         return self._arrange(width, move=False)
 
     def sizeHint(self) -> QSize:
         width = sum(w.sizeHint().width() + self._spacing for w in self._widgets)
-        return QSize(
-            max(width, 1), self.heightForWidth(self.width() if self.width() > 1 else width)
-        )
+        return QSize(max(width, 1), self.minimumHeight())
 
     def minimumSizeHint(self) -> QSize:
         size = QSize(0, 0)
         for widget in self._widgets:
             size = size.expandedTo(widget.minimumSizeHint()).expandedTo(widget.minimumSize())
-        return size
+        return QSize(size.width(), self.minimumHeight())
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
-        self._arrange(self.width(), move=True)
+        self._relayout()
 
     def _relayout(self) -> None:
-        self.updateGeometry()
-        self._arrange(self.width(), move=True)
+        width = self.width() if self.width() > 1 else self.sizeHint().width()
+        height = self._arrange(width, move=True)
+        if height != self.minimumHeight():
+            self.setMinimumHeight(height)
+            self.updateGeometry()
 
     def _arrange(self, width: int, move: bool) -> int:
         x = y = line_height = 0

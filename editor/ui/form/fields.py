@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QFontDatabase, QKeyEvent, QTextOption
+from PySide6.QtGui import QFontDatabase, QKeyEvent, QTextLayout, QTextOption
 from PySide6.QtWidgets import (
     QCheckBox,
     QDoubleSpinBox,
@@ -89,9 +89,7 @@ class _WrappingTextEdit(QPlainTextEdit):
         self.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
         self.setTabChangesFocus(True)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.document().documentLayout().documentSizeChanged.connect(
-            lambda size: self._fit(size.height())
-        )
+        self.textChanged.connect(self._fit)
         self._fit()
 
     def resizeEvent(self, event) -> None:
@@ -102,17 +100,38 @@ class _WrappingTextEdit(QPlainTextEdit):
         super().showEvent(event)
         self._fit()
 
-    def _fit(self, line_count: float | None = None) -> None:
-        # QPlainTextDocumentLayout reports its height in wrapped lines.
-        if line_count is None:
-            line_count = self.document().documentLayout().documentSize().height()
-        lines = int(line_count)
-        lines = max(self._min_lines, min(self._max_lines, lines))
+    def wrapped_line_count(self) -> int:
+        """Lines the text takes at the current width. Counted here because the document
+        layout forgets every block's wrapping on resize and re-wraps lazily as it paints."""
+        document = self.document()
+        # The width QPlainTextDocumentLayout wraps at, less the caret so a line that only
+        # just fits is not miscounted.
+        width = self.viewport().width() - 2 * document.documentMargin() - self.cursorWidth()
+        if width <= 0:
+            return document.blockCount()
+        option = document.defaultTextOption()
+        count = 0
+        block = document.begin()
+        while block.isValid():
+            layout = QTextLayout(block.text(), document.defaultFont())
+            layout.setTextOption(option)
+            layout.beginLayout()
+            lines_in_block = 0
+            while (line := layout.createLine()).isValid():
+                line.setLineWidth(width)
+                lines_in_block += 1
+            layout.endLayout()
+            count += max(1, lines_in_block)
+            block = block.next()
+        return count
+
+    def _fit(self) -> None:
+        lines = max(self._min_lines, min(self._max_lines, self.wrapped_line_count()))
         margins = self.contentsMargins()
         frame = 2 * self.frameWidth() + margins.top() + margins.bottom()
         padding = 2 * int(self.document().documentMargin())
         height = lines * self.fontMetrics().lineSpacing() + frame + padding
-        if height != self.height():
+        if height != self.minimumHeight() or height != self.maximumHeight():
             self.setFixedHeight(height)
 
 
