@@ -195,11 +195,6 @@ class _NotFlat(Exception):
 
 
 _FLAT_KEY = re.compile(r"([A-Za-z_][A-Za-z0-9_.-]{0,127}):(?: +|\Z)")
-# What YAML refuses or reads specially anywhere (non-printables, NEL and other line
-# breaks, a BOM) and tabs (separators with their own rules): all left to the library.
-_NOT_FLAT_CHARS = re.compile(
-    "[^\x0a\x20-\x7e\xa0-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]|[\u2028\u2029]"
-)
 _INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@`")
 _FLOW_SPECIALS = re.compile(r"[\[\]{}\"'#:?]")
 _SIMPLE_INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)\Z")
@@ -298,7 +293,10 @@ def flat_yaml(lines: list[str], first_line: int = 1) -> tuple[dict, dict, dict] 
     when the YAML library is needed.
 
     When it answers, ``data`` is exactly what ``yaml.safe_load`` gives for the lines
-    (``{}`` for blank or comment-only text). Duplicate keys answer None.
+    (``{}`` for blank or comment-only text). Duplicate keys answer None, and so does any
+    character ``str.isprintable`` refuses: a subset of what YAML accepts that leaves out
+    tabs, line breaks other than "\\n", a byte order mark and the non-printables YAML
+    rejects.
     """
     data: dict[str, Any] = {}
     key_lines: dict[str, int] = {}
@@ -307,6 +305,8 @@ def flat_yaml(lines: list[str], first_line: int = 1) -> tuple[dict, dict, dict] 
     try:
         for offset, line in enumerate(lines):
             line = line.rstrip(" ")
+            if not line.isprintable():
+                return None
             if not line or line[0] == "#":
                 continue
             found = match_key(line)
@@ -412,19 +412,24 @@ def _closing_line(lines: list[str], closers: tuple[str, ...]) -> int | None:
     return None
 
 
-_CLOSER_STARTS = {"---": re.compile(r"^(?:---|\.\.\.)", re.M), "+++": re.compile(r"^\+\+\+", re.M)}
 _CLOSERS = {"---": ("---", "..."), "+++": ("+++",)}
 
 
 def _closing_offset(text: str, start: int, opener: str) -> int | None:
-    """Where the line closing the front matter starts (searching from offset start)."""
+    """Where the line closing the front matter starts (text[start:] begins a line)."""
     closers = _CLOSERS[opener]
-    for match in _CLOSER_STARTS[opener].finditer(text, start):
-        line_end = text.find("\n", match.start())
-        line = text[match.start() : line_end] if line_end >= 0 else text[match.start() :]
-        if line.rstrip() in closers:
-            return match.start()
-    return None
+    found = []
+    for closer in closers:
+        # start > 0 (after the opening line), so 0 means "not found"
+        at = start if text.startswith(closer, start) else text.find("\n" + closer, start) + 1
+        while at:
+            line_end = text.find("\n", at)
+            line = text[at:line_end] if line_end >= 0 else text[at:]
+            if line.rstrip() in closers:
+                found.append(at)
+                break
+            at = text.find("\n" + closer, at) + 1
+    return min(found) if found else None
 
 
 def _parse_text(record: PostRecord, text: str, with_body: bool) -> None:
@@ -446,7 +451,7 @@ def _parse_text(record: PostRecord, text: str, with_body: bool) -> None:
         raw: dict[str, str] = {}
         if first == "---":
             record.format = "yaml"
-            flat = None if _NOT_FLAT_CHARS.search(fm_text) else flat_yaml(fm_lines, 2)
+            flat = flat_yaml(fm_lines, 2)
             if flat is not None:
                 data, record.key_lines, raw = flat
                 shared = True
@@ -616,7 +621,7 @@ def parse_post_file(path: str, rel: str, size: int | None = None, mtime_ns: int 
         record.error = f"cannot read the file: {exc.strerror}"
         return record
     try:
-        if b"\0" in data[:8192]:
+        if data.find(b"\0", 0, 8192) >= 0:
             raise _FastParseFailed("binary")
         _parse_text(record, data.decode("utf-8"), with_body)
     except Exception as exc:  # any failure: the post model parses again and words the error

@@ -3,7 +3,9 @@
 ``PostTableModel`` is virtual: it keeps the workspace's record list plus a list of visible
 record positions (filtered by ``editor.core.query`` and sorted), and computes each cell in
 ``data()`` on demand. Filtering and sorting happen inside the model on plain Python data,
-not through a QSortFilterProxyModel. Edits made in a view go through
+not through a QSortFilterProxyModel. The model keeps every record position in the
+current sort order, so a filter keeps that order without sorting again, and a filter text
+that narrows the previous one (a word typed further) tests only the previous matches. Edits made in a view go through
 ``Workspace.set_field`` (Post.set + atomic save); the row refreshes when the workspace
 re-reads the file.
 """
@@ -27,7 +29,7 @@ from PySide6.QtGui import QBrush, QColor
 from editor.core import dates
 from editor.core.errors import PostError
 from editor.core.index import date_format_of
-from editor.core.query import matches, parse_query
+from editor.core.query import matches, parse_query, prepare
 from editor.session.workspace import Workspace, safe_emit
 
 FILE_COLUMN = "@file"
@@ -118,6 +120,7 @@ class PostTableModel(QAbstractTableModel):
         self._records: list[Any] = []
         self._position: dict[str, int] = {}
         self._rows: list[int] = []
+        self._order: list[int] | None = None  # every position in sort order; None: stale
         self._filter_text = ""
         self._query: Any = None
         self._filter_error = ""
@@ -167,10 +170,11 @@ class PostTableModel(QAbstractTableModel):
             return
         self._filter_error = ""
         self._filter_text = text
-        self._query = query
+        previous, self._query = self._query, query
+        narrowing = query is not None and previous is not None and self._order is not None
+        rows = self._filtered_rows(self._rows if narrowing and query.narrows(previous) else None)
         self.beginResetModel()
-        self._rows = self._filtered_rows()
-        self._sort_rows()
+        self._rows = rows
         self.endResetModel()
         safe_emit(self.filter_changed, text)
 
@@ -255,18 +259,23 @@ class PostTableModel(QAbstractTableModel):
         return None
 
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
+        # Called for every visible cell on every paint: plain type checks only.
         base = super().flags(index)
         if not index.isValid():
             return base
         key = self._columns[index.column()]
+        if key == FILE_COLUMN:
+            return base
         record = self._records[self._rows[index.row()]]
-        if key == FILE_COLUMN or record.error:
+        if record.error:
             return base
         value = record.metadata.get(key)
-        if isinstance(value, bool):
+        if value is True or value is False:
             return base | Qt.ItemFlag.ItemIsUserCheckable
-        if value_kind(value) == "map":
-            return base
+        if isinstance(value, dict) or (
+            isinstance(value, list | tuple) and any(isinstance(v, dict | list) for v in value)
+        ):
+            return base  # a map: edited in the fields panel, not in a cell
         return base | Qt.ItemFlag.ItemIsEditable
 
     def setData(
@@ -297,6 +306,7 @@ class PostTableModel(QAbstractTableModel):
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         self._sort_column = column
         self._sort_order = order
+        self._order = None
         safe_emit(self.layoutAboutToBeChanged)
         persistent = self.persistentIndexList()
         held = [(self._rows[i.row()], i.column()) for i in persistent]
@@ -346,9 +356,10 @@ class PostTableModel(QAbstractTableModel):
     def _reload(self) -> None:
         self.beginResetModel()
         self._records = list(self._workspace.records)
+        prepare(self._records)
         self._position = {os.fspath(r.path): i for i, r in enumerate(self._records)}
+        self._order = None
         self._rows = self._filtered_rows()
-        self._sort_rows()
         self.endResetModel()
 
     def _update_paths(self, paths: list[str]) -> None:
@@ -361,28 +372,49 @@ class PostTableModel(QAbstractTableModel):
                 return
             self._records[position] = record
             changed_rows.append(position)
+        self._order = None  # sort keys may have changed; re-sorted at the next filter
         visible = set(changed_rows)
         last_column = max(0, len(self._columns) - 1)
         for row, position in enumerate(self._rows):
             if position in visible:
                 safe_emit(self.dataChanged, self.index(row, 0), self.index(row, last_column))
 
-    def _filtered_rows(self) -> list[int]:
+    def _filtered_rows(self, candidates: list[int] | None = None) -> list[int]:
+        """Positions that pass the filter, in sort order; only candidates when given."""
+        order = self._sorted_order()
         if self._query is None:
-            return list(range(len(self._records)))
-        query = self._query
-        return [i for i, record in enumerate(self._records) if matches(record, query)]
+            return list(order)
+        query, records = self._query, self._records
+        if candidates is None:
+            candidates = order
+        if query.needs_body:
+            return [i for i in candidates if matches(records[i], query)]
+        test = query.test
+        return [i for i in candidates if test(records[i])]
+
+    def _sorted_order(self) -> list[int]:
+        if self._order is None:
+            self._order = list(range(len(self._records)))
+            self._sort_positions(self._order)
+        return self._order
 
     def _sort_rows(self) -> None:
+        """Sort the visible rows (and the full order) by the current sort column."""
+        self._order = None
+        order = self._sorted_order()
+        visible = set(self._rows)
+        self._rows = [i for i in order if i in visible]
+
+    def _sort_positions(self, positions: list[int]) -> None:
         if not 0 <= self._sort_column < len(self._columns):
             return
         key = self._columns[self._sort_column]
         records = self._records
         if key == FILE_COLUMN:
-            keys = {i: records[i].rel.casefold() for i in self._rows}
+            keys = [record.rel.casefold() for record in records]
         else:
-            keys = {i: sort_key(records[i].metadata.get(key)) for i in self._rows}
-        self._rows.sort(
+            keys = [sort_key(record.metadata.get(key)) for record in records]
+        positions.sort(
             key=keys.__getitem__, reverse=self._sort_order == Qt.SortOrder.DescendingOrder
         )
 
