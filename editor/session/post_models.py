@@ -40,6 +40,11 @@ DateFormatRole = Qt.ItemDataRole.UserRole + 2
 PathRole = Qt.ItemDataRole.UserRole + 3
 ColumnKeyRole = Qt.ItemDataRole.UserRole + 4
 
+_NO_FLAGS = Qt.ItemFlag.NoItemFlags
+_READ_ONLY_FLAGS = (
+    Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemNeverHasChildren
+)
+_VALUE_FLAGS = _READ_ONLY_FLAGS | Qt.ItemFlag.ItemIsEditable | Qt.ItemFlag.ItemIsUserCheckable
 _ERROR_BRUSH = QBrush(QColor("#b3261e"))
 _MISSING_BRUSH = QBrush(QColor("#9e9e9e"))
 
@@ -117,6 +122,7 @@ class PostTableModel(QAbstractTableModel):
         super().__init__(parent)
         self._workspace = workspace
         self._columns: list[str] = list(columns)
+        self._column_flags = _flags_of_columns(self._columns)
         self._records: list[Any] = []
         self._position: dict[str, int] = {}
         self._rows: list[int] = []
@@ -147,6 +153,7 @@ class PostTableModel(QAbstractTableModel):
         sort_key_name = self._columns[self._sort_column] if self._sort_column >= 0 else None
         self.beginResetModel()
         self._columns = columns
+        self._column_flags = _flags_of_columns(columns)
         self._sort_column = columns.index(sort_key_name) if sort_key_name in columns else -1
         self.endResetModel()
         safe_emit(self.columns_changed)
@@ -259,24 +266,14 @@ class PostTableModel(QAbstractTableModel):
         return None
 
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
-        # Called for every visible cell on every paint: plain type checks only.
-        base = super().flags(index)
-        if not index.isValid():
-            return base
-        key = self._columns[index.column()]
-        if key == FILE_COLUMN:
-            return base
-        record = self._records[self._rows[index.row()]]
-        if record.error:
-            return base
-        value = record.metadata.get(key)
-        if value is True or value is False:
-            return base | Qt.ItemFlag.ItemIsUserCheckable
-        if isinstance(value, dict) or (
-            isinstance(value, list | tuple) and any(isinstance(v, dict | list) for v in value)
-        ):
-            return base  # a map: edited in the fields panel, not in a cell
-        return base | Qt.ItemFlag.ItemIsEditable
+        # Qt asks for every row on every re-layout (5,000 calls per filter keystroke), so
+        # the answer depends on the column alone. Cells whose value cannot be edited in
+        # place (maps, files that failed to parse) are refused in setData; a checkbox only
+        # shows, and toggles, where data() gives a CheckStateRole value (booleans).
+        column = index.column()
+        if 0 <= column < len(self._column_flags):
+            return self._column_flags[column]
+        return _NO_FLAGS
 
     def setData(
         self, index: QModelIndex | QPersistentModelIndex, value: Any, role: int = 2
@@ -287,6 +284,10 @@ class PostTableModel(QAbstractTableModel):
         key = self._columns[index.column()]
         path = os.fspath(record.path)
         old = record.metadata.get(key)
+        if key == FILE_COLUMN or record.error or _is_map(old):
+            return False
+        if role == Qt.ItemDataRole.CheckStateRole and not isinstance(old, bool):
+            return False
         try:
             if role == Qt.ItemDataRole.CheckStateRole:
                 new = Qt.CheckState(value) == Qt.CheckState.Checked
@@ -417,6 +418,17 @@ class PostTableModel(QAbstractTableModel):
         positions.sort(
             key=keys.__getitem__, reverse=self._sort_order == Qt.SortOrder.DescendingOrder
         )
+
+
+def _flags_of_columns(columns: Sequence[str]) -> list[Qt.ItemFlag]:
+    return [_READ_ONLY_FLAGS if key == FILE_COLUMN else _VALUE_FLAGS for key in columns]
+
+
+def _is_map(value: Any) -> bool:
+    """A mapping, or a list holding mappings or lists: not editable as one line of text."""
+    if isinstance(value, dict):
+        return True
+    return isinstance(value, list | tuple) and any(isinstance(v, dict | list) for v in value)
 
 
 class _Unchanged:
