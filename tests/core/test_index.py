@@ -219,3 +219,53 @@ def test_corpus_scans_without_raising(corpus_dir, isolated_dirs):
     assert stats.total > 500
     ok = [r for r in index.records if r.error is None]
     assert len(ok) > 0.95 * stats.total
+
+
+def test_field_stats_travel_with_the_records_and_the_cache(site, isolated_dirs):
+    """A scan counts the schema's fields once; a warm scan loads them; both equal a recount."""
+    from editor.core.schema import infer_schema
+
+    cold = SiteIndex(site.root)
+    cold.scan()
+    assert cold.records.field_stats is not None
+    warm = SiteIndex(site.root)
+    stats = warm.scan()
+    assert stats.parsed == 0 and warm.records.field_stats is not None
+    for index in (cold, warm):
+        cached = infer_schema(index.records)
+        recounted = infer_schema(list(index.records))  # a plain list carries nothing
+        assert cached.posts == recounted.posts == 40
+        assert list(cached.fields) == list(recounted.fields)
+        for name, field_stats in cached.fields.items():
+            assert field_stats == recounted.fields[name], name
+
+
+def test_field_stats_follow_updates_and_are_not_shared_with_callers(site, isolated_dirs):
+    """After update() the stats count the new values; a changed snapshot is recounted."""
+    from editor.core.schema import infer_schema
+
+    index = SiteIndex(site.root)
+    index.scan()
+    site.posts[0].write_text("---\ntitle: Updated\nauthor: Ann\n---\nbody\n")
+    index.update([site.posts[0]])
+    schema = infer_schema(index.records)
+    assert schema.fields["author"].count == 1
+    assert schema.fields["section"].count == 39
+    schema.fields["author"].values["Bob"] += 5  # a caller's copy: the index is unaffected
+    assert "Bob" not in infer_schema(index.records).fields["author"].values
+    snapshot = index.records
+    snapshot[1] = snapshot[0]  # no longer the records the stats were counted over
+    assert infer_schema(snapshot).fields["author"].count == 2
+    assert SiteIndex(site.root).scan().parsed == 0  # update() saved records and stats
+
+
+def test_unchanged_rescan_keeps_the_snapshot(site, isolated_dirs):
+    """A rescan that finds nothing new reuses the records and their stats as they are."""
+    index = SiteIndex(site.root)
+    index.scan()
+    before = index.records
+    stats = index.scan()
+    after = index.records
+    assert stats.parsed == 0 and stats.removed == 0
+    assert all(a is b for a, b in zip(before, after, strict=True))
+    assert after.field_stats is before.field_stats

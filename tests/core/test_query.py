@@ -109,3 +109,36 @@ def test_filter_with_index_loads_bodies(tmp_path, isolated_dirs):
     found = filter_records(index.records, f"body:{word}", index)
     assert index.records[0] in found or any(r.rel.endswith(site.posts[0].name) for r in found)
     assert all(word in r.body_lower for r in found)
+
+
+@pytest.mark.parametrize(
+    "previous, new, narrows",
+    [
+        ("harb", "harbo", True),  # a word typed further
+        ("harbour", "harbour ", True),
+        ("council", "council v", True),  # a term added
+        ("", "ferry", True),
+        ("harbo", "harb", False),  # backspace widens
+        ("ferry", "berry", False),
+        ("-fer", "-ferr", False),  # a negated word typed further matches more
+        ("categories:new", "categories:news", False),  # whole list items: not monotone
+        ("date:>=2020", "date:>=2020-1", False),
+        ('"law', '"law &', False),
+        ("ferry harbour", "ferry", False),  # a term dropped
+    ],
+)
+def test_narrows(previous, new, narrows):
+    assert parse_query(new).narrows(parse_query(previous)) is narrows
+
+
+def test_narrowing_filter_equals_a_fresh_filter():
+    """Where narrows() says so, filtering the previous matches gives the fresh result."""
+    records = [FERRY, ICE, BROKEN]
+    text = "harbour ferry"
+    previous = records
+    for end in range(1, len(text) + 1):
+        query = parse_query(text[:end])
+        fresh = filter_records(records, query)
+        if end > 1 and query.narrows(parse_query(text[: end - 1])):
+            assert filter_records(previous, query) == fresh
+        previous = fresh

@@ -115,6 +115,51 @@ def test_sorting_by_a_column_orders_rows(qtbot, workspace):
     assert [model.index(r, 0).data() for r in range(model.rowCount())] == titles[::-1]
 
 
+def test_typing_a_filter_key_by_key_matches_a_fresh_filter(qtbot, workspace):
+    """Narrowing the previous matches (a word typed further) gives exactly what filtering
+    all posts gives, in the sorted order; backspacing widens again."""
+    typed = PostTableModel(workspace, ("title", "date", FILE_COLUMN))
+    typed.sort(1, Qt.SortOrder.DescendingOrder)
+    text = "ha ri"
+    steps = [text[:end] for end in range(1, len(text) + 1)] + ["ha r", "ha", "h", ""]
+    for step in steps:
+        typed.set_filter(step)
+        fresh = PostTableModel(workspace, ("title", "date", FILE_COLUMN))
+        fresh.sort(1, Qt.SortOrder.DescendingOrder)
+        fresh.set_filter(step)
+        assert typed.visible_paths() == fresh.visible_paths(), step
+    assert typed.rowCount() == typed.total_count
+    typed.set_filter("ha")
+    dates = [typed.index(r, 1).data() for r in range(typed.rowCount())]
+    assert 0 < len(dates) < typed.total_count and dates == sorted(dates, reverse=True)
+
+
+def test_cell_flags_depend_on_the_column_and_unsafe_edits_are_refused(qtbot, workspace, site):
+    """File cells are read-only, value cells editable; setData refuses maps, broken files
+    and a checkbox toggle on a value that is not a boolean."""
+    model = PostTableModel(workspace, ("title", "extra", FILE_COLUMN))
+    editable = Qt.ItemFlag.ItemIsEditable
+    assert not model.flags(model.index(0, 2)) & editable
+    assert model.flags(model.index(0, 0)) & editable and model.flags(model.index(5, 1)) & editable
+    path = model.path_at(0)
+    text = Path(path).read_text()
+    Path(path).write_text(text.replace("section: content", "extra: {a: 1}", 1))
+    workspace.refresh_paths([path])
+    row = model.row_of(path)
+    assert model.index(row, 1).data(Qt.ItemDataRole.EditRole) == {"a": 1}
+    before = Path(path).read_bytes()
+    assert not model.setData(model.index(row, 1), "flat text", Qt.ItemDataRole.EditRole)
+    checked = Qt.CheckState.Checked.value
+    assert not model.setData(model.index(row, 0), checked, Qt.ItemDataRole.CheckStateRole)
+    assert Path(path).read_bytes() == before
+    Path(path).write_text("---\ntitle: [broken\n---\n")
+    workspace.refresh_paths([path])
+    row = model.row_of(path)
+    assert model.record_at(row).error
+    assert not model.setData(model.index(row, 0), "New title", Qt.ItemDataRole.EditRole)
+    assert Path(path).read_text() == "---\ntitle: [broken\n---\n"
+
+
 def test_in_place_text_edit_writes_a_minimal_diff(qtbot, workspace):
     """Editing a title cell changes only the title line on disk, and the row shows it."""
     model = PostTableModel(workspace, ("title", "categories", FILE_COLUMN))
