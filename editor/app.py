@@ -230,6 +230,14 @@ def _follow_site_folder_in_preview(window) -> None:
     update()
 
 
+def _open_another(settings, keep: list):
+    """A further window, for a further recovered document; ``keep`` holds it alive."""
+    window = build_window(settings)
+    window.show()
+    keep.append(window)
+    return window
+
+
 def run_gui(paths: Sequence[str] = (), settings_path: str | os.PathLike | None = None) -> int:
     """Open the window on paths (files: the first is opened; a folder is offered to the
     folder browser); returns the application's exit code."""
@@ -238,7 +246,18 @@ def run_gui(paths: Sequence[str] = (), settings_path: str | os.PathLike | None =
     app = create_application()
     settings = Settings.load(settings_path or default_settings_path())
     window = build_window(settings, paths=paths)
+    from PySide6.QtCore import QTimer
+
+    from editor.ui.file_safety import install_exception_hook
+    from editor.ui.recovery_dialog import offer_recovery
+
+    # Not inside the window: tests rely on pytest-qt's own exception capture.
+    install_exception_hook(window)
     window.show()
+    more_windows: list = []
+    QTimer.singleShot(
+        0, lambda: offer_recovery(window, open_window=lambda: _open_another(settings, more_windows))
+    )
     window.raise_()
     window.activateWindow()
     code = app.exec()

@@ -42,6 +42,7 @@ class Settings:
     editor_font_family: str = ""
     editor_font_size: int = 0  # 0 means the platform's fixed font size
     allow_remote_content: bool = False
+    autosave_to_file: bool = False  # recovery copies are always kept; this also saves the post
     words_per_minute: int = 230
 
     path: Path | None = field(default=None, repr=False, compare=False)

@@ -164,7 +164,7 @@ class FileSafety(QObject):
         window.form.set_raw_mode(True)
         raw = window.form.raw_editor
         raw.reload()
-        raw._show_error(error)  # noqa: SLF001 — raw.py offers no public way yet (see report)
+        raw.show_error(error)
         where = f"line {error.line}: " if error.line else ""
         window.notice_bar.show_notice(
             BROKEN,

@@ -44,7 +44,6 @@ from editor.ui.window_actions import APP_NAME, build_actions, build_menus, build
 SIDEBAR, FORM, BODY, PREVIEW = range(4)
 DEFAULT_SIZES = [0, 360, 560, 420]
 PREVIEW_FEED_MS = 150  # coalesces keystrokes before the body is copied out for the preview
-AUTOSAVE_TO_FILE = "autosave_to_file"  # kept in Settings.extra until Settings declares it
 
 
 def apply_palette(dark: bool) -> None:
@@ -155,7 +154,7 @@ class MainWindow(QMainWindow):
         self.autosaver = Autosaver(
             document,
             recovery if recovery is not None else shared_recovery_session(),
-            save_to_file=bool(settings.extra.get(AUTOSAVE_TO_FILE, False)),
+            save_to_file=settings.autosave_to_file,
             parent=self,
         )
         self.autosaver.message.connect(self._show_status_note)
@@ -295,7 +294,7 @@ class MainWindow(QMainWindow):
 
     def set_autosave_to_file(self, enabled: bool) -> None:
         """Also save the post itself when typing stops (never over a file changed on disk)."""
-        self.settings.extra[AUTOSAVE_TO_FILE] = bool(enabled)
+        self.settings.autosave_to_file = bool(enabled)
         self.autosaver.set_save_to_file(bool(enabled))
 
     def restore_recovered(self, entry: RecoveryEntry, session: RecoverySession) -> bool:

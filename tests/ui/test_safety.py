@@ -137,7 +137,7 @@ def test_autosave_to_file_saves_on_idle_but_never_over_a_changed_file(qtbot, sam
     it is not overwritten and the edits go to recovery instead."""
     window = typed_window(qtbot, settings, sample)
     window.autosave_action.trigger()
-    assert settings.extra["autosave_to_file"] is True
+    assert settings.autosave_to_file is True
     window.autosaver.on_idle()
     assert b"mine President" in sample.read_bytes() and not window.document.dirty
     qtbot.keyClicks(window.body_editor, "again ")

@@ -61,7 +61,7 @@ class RawFrontMatterEditor(QWidget):
         """Show the model's text, dropping any unapplied edit."""
         self._timer.stop()
         text = self.model.raw_text()
-        self._show_error(None)
+        self.show_error(None)
         if text == self.text():
             return
         cursor_position = self.text_edit.textCursor().position()
@@ -76,14 +76,14 @@ class RawFrontMatterEditor(QWidget):
         """Apply the typed text now if it is valid; returns the error when it is not."""
         self._timer.stop()
         err = self.model.set_raw_text(self.text())
-        self._show_error(err)
+        self.show_error(err)
         return err
 
     def _on_text_changed(self) -> None:
         if not self._updating:
             self._timer.start()
 
-    def _show_error(self, err: PostError | None) -> None:
+    def show_error(self, err: PostError | None) -> None:
         self.last_error = err
         if err is None:
             self.error_label.hide()
