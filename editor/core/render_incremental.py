@@ -311,7 +311,7 @@ class IncrementalRenderer:
         md.masthead_context = context
         md.masthead_footnote_numbers = dict(context.footnote_numbers)
         md.masthead_footnote_refs = []
-        output = md.convert(text) if text else _convert_empty_document(md)
+        output = _convert_source(md, text)
         return _Converted(
             output, frozenset(md.masthead_explicit_ids), tuple(md.masthead_footnote_refs)
         )
@@ -413,13 +413,21 @@ def _definitions_of(md: markdown.Markdown, text: str) -> _Definitions:
     return _Definitions(tuple(md.references.items()), footnotes, tuple(abbreviations.log), reason)
 
 
-def _convert_empty_document(md: markdown.Markdown) -> str:
-    """`Markdown.convert` of an empty body, which Python-Markdown would cut short.
+def _convert_source(md: markdown.Markdown, text: str) -> str:
+    """`Markdown.convert`, except that only newlines are stripped from the ends.
 
-    Tree processors still run, so the footnotes list is built from the injected
-    definitions.
+    Python-Markdown strips all whitespace from its output, which is right for a whole
+    document but drops a no-break space that raw HTML leaves at the end of a block
+    followed by more.  An empty `text` still runs the tree processors (which build the
+    footnotes list from the injected definitions); `convert` would cut it short.
     """
-    root = md.parser.parseDocument([]).getroot()
+    if text and not text.strip():
+        return ""  # as convert: whitespace alone (no-break spaces too) renders as nothing
+    lines = text.split("\n") if text else []
+    if text:
+        for preprocessor in md.preprocessors:
+            lines = preprocessor.run(lines)
+    root = md.parser.parseDocument(lines).getroot()
     for treeprocessor in md.treeprocessors:
         new_root = treeprocessor.run(root)
         if new_root is not None:
@@ -429,7 +437,7 @@ def _convert_empty_document(md: markdown.Markdown) -> str:
     output = output[start + len(md.doc_tag) + 2 : end].strip() if start >= 0 <= end else ""
     for postprocessor in md.postprocessors:
         output = postprocessor.run(output)
-    return output.strip()
+    return output.strip("\n")
 
 
 def _marked_slugify(value: str, separator: str) -> str:

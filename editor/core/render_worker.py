@@ -24,14 +24,14 @@ import sys
 import threading
 import weakref
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from functools import partial
 from pathlib import Path
 from typing import Any, BinaryIO
 
 from editor.core.render import render_page
-from editor.core.render_incremental import IncrementalRenderer, RenderResult
+from editor.core.render_incremental import IncrementalRenderer
 from editor.core.sanitize import sanitize_html
 
 _HEADER = struct.Struct("!Q")
@@ -50,13 +50,25 @@ class RenderRequest:
     base_url: str | None
     allow_remote: bool
     dark: bool | None
+    want_page: bool = True
+    """Build the whole page too (else only the blocks: enough to patch a shown page)."""
+    restart: bool = False
+    """Forget earlier renders, so the reply carries every block's HTML."""
 
 
 @dataclass(frozen=True)
 class RenderReply:
-    result: RenderResult | None
-    page_html: str
-    """The page, or the error message when `result` is None."""
+    keys: tuple[str, ...] = ()
+    """Every block's key, in document order."""
+    lines: tuple[int, ...] = ()
+    """The body line each block starts on."""
+    changed_html: Mapping[str, str] = field(default_factory=dict)
+    """HTML of the blocks that are new or changed since this renderer's previous reply
+    (all of them after a restart), so little crosses the pipe for a keystroke."""
+    page_html: str | None = None
+    """The whole page, when it was asked for."""
+    error: str | None = None
+    """Why rendering failed (then everything else is empty)."""
 
 
 def plain_metadata(value: Any) -> Any:
@@ -83,7 +95,7 @@ class PreviewRenderer:
     def render(self, request: RenderRequest) -> RenderReply:
         try:
             options = (request.base_url, request.allow_remote)
-            if self._renderer is None or options != self._options:
+            if self._renderer is None or options != self._options or request.restart:
                 self._options = options
                 self._renderer = IncrementalRenderer(
                     partial(
@@ -91,17 +103,25 @@ class PreviewRenderer:
                     )
                 )
             result = self._renderer.render(request.body)
-            page = render_page(
-                request.metadata,
-                result.html,
-                base_url=request.base_url,
-                allow_remote=request.allow_remote,
-                dark=request.dark,
-                body_is_sanitized=True,
+            page = None
+            if request.want_page:
+                page = render_page(
+                    request.metadata,
+                    result.html,
+                    base_url=request.base_url,
+                    allow_remote=request.allow_remote,
+                    dark=request.dark,
+                    body_is_sanitized=True,
+                )
+            return RenderReply(
+                keys=tuple(b.key for b in result.blocks),
+                lines=tuple(b.line for b in result.blocks),
+                changed_html={b.key: b.html for b in result.blocks if b.key in result.changed_keys},
+                page_html=page,
             )
-            return RenderReply(result, page)
         except Exception as error:  # noqa: BLE001 - reported to the UI, never kills the worker
-            return RenderReply(None, f"The preview could not be rendered: {error}")
+            self._renderer = None  # start afresh: the next reply carries every block
+            return RenderReply(error=f"The preview could not be rendered: {error}")
 
 
 class RenderWorker:
@@ -223,11 +243,16 @@ def serve(requests: BinaryIO, replies: BinaryIO) -> None:
         if isinstance(request, RenderRequest):
             reply = renderer.render(request)
         else:
-            reply = RenderReply(None, "The preview worker received an unknown request.")
+            reply = RenderReply(error="The preview worker received an unknown request.")
         _write_frame(replies, reply)
 
 
 def _main() -> None:
+    # Typing matters more than the preview: on a busy machine the GUI gets the CPU first.
+    try:
+        os.nice(5)
+    except (AttributeError, OSError):
+        pass
     # Replies travel on the original stdout; anything printed goes to stderr instead.
     replies = os.fdopen(os.dup(sys.stdout.fileno()), "wb")
     os.dup2(sys.stderr.fileno(), sys.stdout.fileno())

@@ -30,7 +30,6 @@ from typing import Any
 
 from PySide6.QtCore import QElapsedTimer, QObject, QTimer, Signal, Slot
 
-from editor.core.render_incremental import RenderResult
 from editor.core.render_worker import (
     PreviewRenderer,
     RenderReply,
@@ -64,6 +63,7 @@ class BodyPatch:
 class PreviewUpdate:
     generation: int
     page_html: str
+    """The whole page; empty when `patch` is set, unless the controller makes full pages."""
     patch: BodyPatch | None
     """None when the page must be loaded whole (first render, front matter, options)."""
     block_lines: tuple[int, ...] = field(default=())
@@ -147,6 +147,9 @@ class PreviewController(QObject):
         self._needs_page = True
         self._shown_html: dict[str, str] = {}
         self._shown_at = 0.0
+        self._latest_html: dict[str, str] = {}  # every block of the renderer's last reply
+        self._restart_renderer = False
+        self._full_pages = False
         self._renderer = _Renderer(use_process)
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="preview")
         self._executor.submit(self._renderer.start)  # the worker warms up while the app opens
@@ -200,6 +203,10 @@ class PreviewController(QObject):
 
     def set_dark(self, dark: bool | None) -> None:
         self._set_options(_Options(self._options.base_url, self._options.allow_remote, dark))
+
+    def set_full_pages(self, full_pages: bool) -> None:
+        """Build the whole page for every update (for a view that cannot patch)."""
+        self._full_pages = full_pages
 
     def request_page(self) -> None:
         """Render the whole page again (for a view that lost its page)."""
@@ -260,8 +267,15 @@ class PreviewController(QObject):
             self._body_pending = False
         options = self._options
         request = RenderRequest(
-            self._body, self._metadata, options.base_url, options.allow_remote, options.dark
+            self._body,
+            self._metadata,
+            options.base_url,
+            options.allow_remote,
+            options.dark,
+            want_page=self._needs_page or self._full_pages,
+            restart=self._restart_renderer,
         )
+        self._restart_renderer = False
         job = _Job(self._generation, request)
         self._job = job
         self._executor.submit(_run_job, self._renderer, job, self._relay)
@@ -271,31 +285,50 @@ class PreviewController(QObject):
         self._job = None
         if self._closed:
             return
-        if reply.result is None:
-            self.failed.emit(reply.page_html)
-        elif job.generation == self._generation or self._screen_too_old():
-            self._emit(job, reply.result, reply.page_html)
+        if reply.error is not None:
+            self._latest_html = {}
+            self.failed.emit(reply.error)
+        elif self._take_blocks(reply):
+            current = job.generation == self._generation
+            showable = reply.page_html is not None or not (self._needs_page or self._full_pages)
+            if showable and (current or self._screen_too_old()):
+                self._emit(job, reply)
+            elif current:
+                self._needs_page = True
+                self._changed()  # the page is needed after all: render again with it
         if job.generation != self._generation and not self._timer.isActive():
             self._start_job()
 
     def _screen_too_old(self) -> bool:
         return time.monotonic() - self._shown_at > MAX_STALE_SECONDS
 
-    def _emit(self, job: _Job, result: RenderResult, page_html: str) -> None:
-        new_html = {b.key: b.html for b in result.blocks}
+    def _take_blocks(self, reply: RenderReply) -> bool:
+        """Bring the blocks up to date with the reply; False if some block's HTML is unknown."""
+        latest = self._latest_html
+        changed = reply.changed_html
+        blocks = {key: changed[key] if key in changed else latest.get(key) for key in reply.keys}
+        if None in blocks.values():  # out of step with the renderer: start it afresh
+            self._latest_html = {}
+            self._restart_renderer = True
+            self._changed()
+            return False
+        self._latest_html = blocks
+        return True
+
+    def _emit(self, job: _Job, reply: RenderReply) -> None:
+        new_html = self._latest_html
         patch = None
         if not self._needs_page:
+            shown = self._shown_html
             patch = BodyPatch(
-                order=tuple(b.key for b in result.blocks),
-                lines=tuple(b.line for b in result.blocks),
-                html={k: h for k, h in new_html.items() if self._shown_html.get(k) != h},
+                order=reply.keys,
+                lines=reply.lines,
+                html={k: h for k, h in new_html.items() if shown.get(k) != h},
             )
         self._needs_page = False
         self._shown_html = new_html
         self._shown_at = time.monotonic()
-        self.rendered.emit(
-            PreviewUpdate(job.generation, page_html, patch, tuple(b.line for b in result.blocks))
-        )
+        self.rendered.emit(PreviewUpdate(job.generation, reply.page_html or "", patch, reply.lines))
 
 
 def _run_job(renderer: _Renderer, job: _Job, relay: _Relay) -> None:

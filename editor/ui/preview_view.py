@@ -119,6 +119,7 @@ class PreviewView(QWidget):
         else:
             self._backend = _TextBrowserBackend(self, self._open_link, self.updated)
         layout.addWidget(self._backend.widget)
+        controller.set_full_pages(not self.uses_webengine)  # QTextBrowser cannot be patched
         self._backend.set_site(controller.base_url, controller.allow_remote)
         controller.rendered.connect(self._show)
 
@@ -258,7 +259,7 @@ class _WebEngineBackend(_Backend):
         self.view.setPage(self.page)
         self.widget = self.view
         self._loading = False
-        self._pending_patch = None
+        self._pending_patches: list[PreviewUpdate] = []
         self._restore_scroll = None
         self.page.loadFinished.connect(self._load_finished)
 
@@ -279,12 +280,15 @@ class _WebEngineBackend(_Backend):
         if update.patch is None:
             self.load(update.page_html, base_url)
             return
+        if self._loading:
+            self._pending_patches.append(update)  # each builds on the one before
+            return
+        self._patch(update)
+
+    def _patch(self, update: PreviewUpdate) -> None:
         payload = json.dumps(
             {"order": update.patch.order, "lines": update.patch.lines, "html": update.patch.html}
         )
-        if self._loading:
-            self._pending_patch = update  # applied (as a reload) once the load finishes
-            return
         self.page.runJavaScript(
             _PATCH_SCRIPT % payload, QWebEngineScript.ApplicationWorld, self._patched
         )
@@ -294,7 +298,7 @@ class _WebEngineBackend(_Backend):
             position = self.page.scrollPosition()
             self._restore_scroll = (position.x(), position.y())
         self._loading = True
-        self._pending_patch = None
+        self._pending_patches = []
         base = QUrl(base_url) if base_url else QUrl("file:///masthead-preview/")
         self.page.base_url = _without_fragment(base)
         self.page.own_loads += 1
@@ -306,15 +310,16 @@ class _WebEngineBackend(_Backend):
     def _load_finished(self, _ok: bool) -> None:
         self.page.own_loads = 0
         self._loading = False
-        pending, self._pending_patch = self._pending_patch, None
-        if pending is not None:
-            self.load(pending.page_html, self.page.base_url.toString() or None)
-            return
+        pending, self._pending_patches = self._pending_patches, []
         if self._restore_scroll and self._restore_scroll != (0.0, 0.0):
             x, y = self._restore_scroll
             self.page.runJavaScript(
                 f"window.scrollTo({x}, {y});", QWebEngineScript.ApplicationWorld
             )
+        if pending:  # patches that came while loading, in order; the last one signals
+            for update in pending:
+                self._patch(update)
+            return
         self._updated.emit()
 
     def _patched(self, _result) -> None:
