@@ -126,7 +126,8 @@ def _numeric_regex(fmt: str) -> tuple[re.Pattern[str] | None, tuple[int, ...] | 
     return regex, None if fields == list(_DATE_FIELDS[: len(fields)]) else order
 
 
-def _numeric_sort_key(match: re.Match[str], order: tuple[int, ...] | None) -> str:
+def _numeric_parts(match: re.Match[str], order: tuple[int, ...] | None) -> list[int]:
+    """Year, month, day, hour, minute, second of a numeric match; ValueError if no date."""
     groups = match.groups()
     if order is None:
         parts = [int(g) for g in groups]
@@ -136,7 +137,11 @@ def _numeric_sort_key(match: re.Match[str], order: tuple[int, ...] | None) -> st
             int(groups[i]) if i >= 0 else d for i, d in zip(order, _DATE_DEFAULTS, strict=True)
         ]
     datetime(*parts)  # validates (ValueError)
-    year, month, day, hour, minute, second = parts
+    return parts
+
+
+def _numeric_sort_key(match: re.Match[str], order: tuple[int, ...] | None) -> str:
+    year, month, day, hour, minute, second = _numeric_parts(match, order)
     return f"{year:04d}-{month:02d}-{day:02d}T{hour:02d}:{minute:02d}:{second:02d}"
 
 
@@ -174,6 +179,16 @@ def date_info(text: str) -> tuple[str, str] | None:
 
 def date_format_of(text: str) -> str | None:
     """The strftime format of a date string (see ``date_info``), or None."""
+    if isinstance(text, str) and len(text) <= 40 and _DATE_PREFILTER.match(text):
+        known = _known_shapes.get(text.translate(_SHAPE_TABLE))
+        if known is not None and known[1] is not None:
+            match = known[1].match(text)
+            if match:
+                try:
+                    _numeric_parts(match, known[2])
+                    return known[0]
+                except ValueError:
+                    pass
     info = date_info(text)
     return info[0] if info else None
 
@@ -194,12 +209,17 @@ class _NotFlat(Exception):
     """The front matter needs the YAML library."""
 
 
-_FLAT_KEY = re.compile(r"([A-Za-z_][A-Za-z0-9_.-]{0,127}):(?: +|\Z)")
+# A "key: value" line; the value (group 2) without the spaces around it, "" when empty.
+_FLAT_LINES = re.compile(r"^([A-Za-z_][A-Za-z0-9_.-]{0,127}):(?: +(.*\S))? *$", re.M)
+_ASCII_CONTROL = re.compile("[\x00-\x09\x0b-\x1f\x7f]")
 _INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@`")
 _FLOW_SPECIALS = re.compile(r"[\[\]{}\"'#:?]")
 _SIMPLE_INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)\Z")
 _BOOL_VALUES = SafeConstructor.bool_values
 _RESOLVERS = Resolver.yaml_implicit_resolvers
+# First characters after which a plain scalar may not be a plain string: the indicators
+# and those YAML's resolvers look at (y, n, t, f, o, digits, ~ ...).
+_SPECIAL_STARTS = _INDICATORS | frozenset(k for k in _RESOLVERS if k)
 _CONSTRUCTOR = SafeConstructor()
 _MISSING = object()
 _SHARED_LIMIT = 200_000
@@ -298,35 +318,57 @@ def flat_yaml(lines: list[str], first_line: int = 1) -> tuple[dict, dict, dict] 
     tabs, line breaks other than "\\n", a byte order mark and the non-printables YAML
     rejects.
     """
+    return _flat_text("\n".join(lines), lines, first_line)
+
+
+def _flat_text(text: str, lines: list[str], first_line: int) -> tuple[dict, dict, dict] | None:
+    """flat_yaml of the lines, given joined by "\\n" as text too."""
+    if text.isascii():
+        if _ASCII_CONTROL.search(text):
+            return None
+    elif not all(line.isprintable() for line in lines):
+        return None
+    pairs = _FLAT_LINES.findall(text)
+    if len(pairs) == len(lines):
+        numbers: Iterable[int] = range(first_line, first_line + len(lines))
+    else:  # blank or comment lines, or a line that is not flat
+        numbers = []
+        for offset, line in enumerate(lines):
+            line = line.rstrip(" ")
+            if line and line[0] != "#":
+                if not _FLAT_LINES.match(line):
+                    return None
+                numbers.append(first_line + offset)
     data: dict[str, Any] = {}
     key_lines: dict[str, int] = {}
     raw_dates: dict[str, str] = {}
-    match_key = _FLAT_KEY.match
     try:
-        for offset, line in enumerate(lines):
-            line = line.rstrip(" ")
-            if not line.isprintable():
-                return None
-            if not line or line[0] == "#":
-                continue
-            found = match_key(line)
-            if found is None:
-                return None
-            key = _flat_keys.get(found.group(1))
+        for (name, value_text), number in zip(pairs, numbers, strict=True):
+            key = _flat_keys.get(name)
             if key is None:
-                key = found.group(1)
-                if _plain(key) != key:
+                if _plain(name) != name:
                     return None
                 if len(_flat_keys) > _SHARED_LIMIT:
                     _flat_keys.clear()
-                key = _flat_keys[key] = sys.intern(key)
+                key = _flat_keys[name] = sys.intern(name)
             if key in data:
                 return None
-            text = line[found.end() :]
-            value = data[key] = _flat_value(text) if text else None
-            key_lines[key] = first_line + offset
+            if not value_text:
+                value = None
+            elif (
+                value_text[0] not in _SPECIAL_STARTS
+                and len(value_text) > _SHARED_MAX_LENGTH
+                and ": " not in value_text
+                and " #" not in value_text
+                and value_text[-1] != ":"
+            ):
+                value = value_text  # the common long plain string (title, description, URL)
+            else:
+                value = _flat_value(value_text)
+            data[key] = value
+            key_lines[key] = number
             if isinstance(value, date):
-                raw_dates[key] = _raw_value(line, ":")
+                raw_dates[key] = _raw_value(value_text, "")
     except _NotFlat:
         return None
     return data, key_lines, raw_dates
@@ -344,7 +386,11 @@ class _FastParseFailed(Exception):
 
 
 def _raw_value(line: str, sep: str) -> str:
-    text = line.split(sep, 1)[1].strip() if sep in line else ""
+    """The value text after sep (all of line when sep is ""), unquoted, without a comment."""
+    if sep:
+        text = line.split(sep, 1)[1].strip() if sep in line else ""
+    else:
+        text = line.strip()
     if text[:1] in ("'", '"') and text[-1:] == text[:1] and len(text) >= 2:
         return text[1:-1]
     if " #" in text:
@@ -451,7 +497,7 @@ def _parse_text(record: PostRecord, text: str, with_body: bool) -> None:
         raw: dict[str, str] = {}
         if first == "---":
             record.format = "yaml"
-            flat = flat_yaml(fm_lines, 2)
+            flat = _flat_text(fm_text, fm_lines, 2)
             if flat is not None:
                 data, record.key_lines, raw = flat
                 shared = True

@@ -187,15 +187,11 @@ def load_schema_config(root: str | os.PathLike[str] | None) -> SchemaConfig:
     return config
 
 
-def _count_text(values: Counter, text: str) -> None:
-    text = text.strip()
-    if len(text) <= _MAX_COUNTED_LENGTH:
-        values[text] = values.get(text, 0) + 1
-
-
 def collect_field_stats(records: Iterable[PostRecord]) -> tuple[int, dict[str, FieldStats]]:
     """(posts that parsed, field statistics in first-seen order) over the records."""
-    fields: dict[str, FieldStats] = {}
+    # Per field: [count, kinds, values, date formats], plain dicts while counting (the hot
+    # loop of a cold site open), made into FieldStats at the end.
+    tallies: dict[str, list] = {}
     posts = 0
     for record in records:
         if record.error is not None:
@@ -203,36 +199,57 @@ def collect_field_stats(records: Iterable[PostRecord]) -> tuple[int, dict[str, F
         posts += 1
         raw_dates = record.raw_dates
         for name, value in record.metadata.items():
-            stats = fields.get(name)
-            if stats is None:
-                stats = fields[name] = FieldStats(name, len(fields))
-            stats.count += 1
-            kinds = stats.kinds
+            tally = tallies.get(name)
+            if tally is None:
+                tally = tallies[name] = [0, {}, {}, {}]
+            tally[0] += 1
+            kinds = tally[1]
+            values = tally[2]
+            kind_of = type(value)
             raw = raw_dates.get(name) if raw_dates else None
             if raw is not None:
                 kinds["date"] = kinds.get("date", 0) + 1
                 fmt = date_format_of(raw)
                 if fmt:
-                    formats = stats.date_formats
+                    formats = tally[3]
                     formats[fmt] = formats.get(fmt, 0) + 1
-            else:
-                kind = value_kind(value)
+            elif kind_of is str:
+                if "\n" in value or value[:1].isdigit() or value[:3] in _WORDY_DATE_STARTS:
+                    kind = value_kind(value)
+                else:
+                    kind = "str"
                 kinds[kind] = kinds.get(kind, 0) + 1
-            values = stats.values
-            kind_of = type(value)
+            else:
+                kind = _KIND_OF_TYPE.get(kind_of) or value_kind(value)
+                kinds[kind] = kinds.get(kind, 0) + 1
             if kind_of is str:
-                _count_text(values, value)
+                text = value.strip()
+                if len(text) <= _MAX_COUNTED_LENGTH:
+                    values[text] = values.get(text, 0) + 1
             elif kind_of is list:
                 for item in value:
                     if isinstance(item, str):
-                        _count_text(values, item)
+                        text = item.strip()
+                        if len(text) <= _MAX_COUNTED_LENGTH:
+                            values[text] = values.get(text, 0) + 1
                     elif isinstance(item, bool | int | float | date):
                         values[item] = values.get(item, 0) + 1
             elif isinstance(value, str):
-                _count_text(values, value)
+                text = value.strip()
+                if len(text) <= _MAX_COUNTED_LENGTH:
+                    values[text] = values.get(text, 0) + 1
             elif isinstance(value, bool | int | float | date):
                 values[value] = values.get(value, 0) + 1
+    fields = {
+        name: FieldStats(name, order, count, Counter(kinds), Counter(values), Counter(formats))
+        for order, (name, (count, kinds, values, formats)) in enumerate(tallies.items())
+    }
     return posts, fields
+
+
+# Kinds fixed by the type alone (see value_kind); others are worked out from the value.
+_KIND_OF_TYPE = {bool: "bool", int: "int", float: "float", list: "list", dict: "map",
+                 type(None): "null"}  # fmt: skip
 
 
 def _copy_stats(stats: FieldStats) -> FieldStats:
