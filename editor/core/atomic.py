@@ -184,8 +184,15 @@ def _fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-def remove_stale_temp_files(folder: str | os.PathLike) -> list[Path]:
-    """Delete temp files that an interrupted save left in ``folder``; return what was removed."""
+def remove_stale_temp_files(folder: str | os.PathLike, min_age_s: float = 0.0) -> list[Path]:
+    """Delete temp files that an interrupted save left in ``folder``; return what was removed.
+
+    ``min_age_s`` spares younger ones, which another running instance may be about
+    to rename over its file.
+    """
+    import time
+
+    cutoff = time.time() - min_age_s
     removed = []
     try:
         entries = list(Path(folder).iterdir())
@@ -194,6 +201,8 @@ def remove_stale_temp_files(folder: str | os.PathLike) -> list[Path]:
     for entry in entries:
         if entry.name.startswith(".") and entry.name.endswith(TEMP_SUFFIX):
             try:
+                if min_age_s and entry.stat().st_mtime >= cutoff:
+                    continue
                 entry.unlink()
                 removed.append(entry)
             except OSError:

@@ -21,32 +21,24 @@ original line endings and restores them.
 
 from __future__ import annotations
 
-import difflib
-import hashlib
 import os
-import re
-import time
-from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
 from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import QPlainTextDocumentLayout
 
-from editor.core import dates
-from editor.core.atomic import TEMP_SUFFIX
+from editor.core.atomic import remove_stale_temp_files
+from editor.core.bodytext import BodyCodec
+from editor.core.disk import DiskSnapshot
 from editor.core.draft import BrokenPost, load_post_or_draft, post_or_draft_from_bytes
 from editor.core.errors import PostError
+from editor.core.newpost import new_post_file_name, new_value
 from editor.core.post import Post
 
 BODY_SYNC_DELAY_MS = 400
 MISSING_RECHECK_MS = 300  # another program's save may delete and recreate the file
-_LINE_BREAK = re.compile(r"\r\n|\r|\n|\u2029")
-_DATE_PREFIXED_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})-.+$")
-# Keys that name how the site renders a post rather than what it says; a new post keeps them.
-LAYOUT_KEYS = frozenset({"layout", "extends", "section", "type", "template", "collection"})
-POST_SUFFIXES = (".md", ".markdown", ".mdx", ".mkd")
 
 
 class SaveConflict(Exception):
@@ -56,146 +48,6 @@ class SaveConflict(Exception):
         self.path = path
         self.reason = reason
         super().__init__(f"{path}: {reason}")
-
-
-class BodyCodec:
-    """Maps a post body to the text a QTextDocument can hold, and back, exactly.
-
-    Qt keeps tabs, NBSP, U+2028 and trailing spaces, but turns CR LF, CR and
-    U+2029 into block separators. A body whose line endings are all the same is
-    decoded by replacing '\\n' with that ending; a body with mixed endings keeps
-    each unchanged line's own ending through a line diff.
-    """
-
-    def __init__(self, body: str, default_newline: str = "\n") -> None:
-        self.original = body
-        endings = set(_LINE_BREAK.findall(body))
-        self.uniform = len(endings) <= 1
-        self.newline = endings.pop() if len(endings) == 1 else default_newline
-        if not self.uniform:
-            self.newline = _most_common_ending(body, default_newline)
-        self.bom = "\ufeff" if body.startswith("\ufeff") else ""
-        text = body[len(self.bom) :]
-        self.editor_text = _LINE_BREAK.sub("\n", text)
-
-    def decode(self, editor_text: str) -> str:
-        """The body for the post, given the editor's text (lines separated by '\\n')."""
-        if editor_text == self.editor_text:
-            return self.original
-        if self.uniform:
-            body = editor_text if self.newline == "\n" else editor_text.replace("\n", self.newline)
-            return self.bom + body
-        return self.bom + self._decode_mixed(editor_text)
-
-    def _decode_mixed(self, editor_text: str) -> str:
-        old_lines = self.editor_text.split("\n")
-        old_endings = _LINE_BREAK.findall(self.original) + [""]
-        new_lines = editor_text.split("\n")
-        endings = [self.newline] * (len(new_lines) - 1) + [""]
-        matcher = difflib.SequenceMatcher(None, old_lines, new_lines, autojunk=False)
-        for tag, a0, a1, b0, b1 in matcher.get_opcodes():
-            if tag == "equal" or (tag == "replace" and a1 - a0 == b1 - b0):
-                for offset in range(b1 - b0):
-                    if b0 + offset < len(new_lines) - 1 and old_endings[a0 + offset]:
-                        endings[b0 + offset] = old_endings[a0 + offset]
-        return "".join(line + ending for line, ending in zip(new_lines, endings, strict=True))
-
-
-def _most_common_ending(body: str, default: str) -> str:
-    counts: dict[str, int] = {}
-    for ending in _LINE_BREAK.findall(body):
-        counts[ending] = counts.get(ending, 0) + 1
-    return max(counts, key=counts.__getitem__) if counts else default
-
-
-@dataclass(frozen=True)
-class DiskSnapshot:
-    size: int
-    mtime_ns: int
-    sha256: str
-
-    @classmethod
-    def of(cls, path: Path, data: bytes | None = None) -> DiskSnapshot | None:
-        try:
-            stat = path.stat()
-            if data is None:
-                data = path.read_bytes()
-        except OSError:
-            return None
-        return cls(stat.st_size, stat.st_mtime_ns, hashlib.sha256(data).hexdigest())
-
-    def matches(self, path: Path) -> bool:
-        """True if the file still holds the same bytes (a cheap stat check first)."""
-        try:
-            stat = path.stat()
-        except OSError:
-            return False
-        if stat.st_size != self.size:
-            return False
-        if stat.st_mtime_ns == self.mtime_ns:
-            return True
-        try:
-            return hashlib.sha256(path.read_bytes()).hexdigest() == self.sha256
-        except OSError:
-            return False
-
-
-def slugify(title: str, max_length: int = 60) -> str:
-    """A lowercase ASCII file-name slug: 'Café & Crème!' -> 'cafe-creme'."""
-    import unicodedata
-
-    text = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode("ascii")
-    text = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
-    if len(text) > max_length:
-        text = text[:max_length].rsplit("-", 1)[0] or text[:max_length]
-    return text or "untitled"
-
-
-def new_post_file_name(
-    folder: Path, title: str, when: datetime, default_suffix: str = ".md"
-) -> str:
-    """A file name for a new post that follows the folder's naming and is not taken yet.
-
-    Date-prefixed ('2020-09-30-my-title.md') when most sibling posts are named
-    that way; the suffix is the one most siblings use.
-    """
-    siblings = [p for p in _list_dir(folder) if p.suffix.lower() in POST_SUFFIXES]
-    dated = sum(1 for p in siblings if _DATE_PREFIXED_NAME.match(p.stem))
-    suffix = default_suffix
-    if siblings:
-        suffixes = [p.suffix for p in siblings]
-        suffix = max(set(suffixes), key=suffixes.count)
-    stem = slugify(title)
-    if siblings and dated * 2 > len(siblings):
-        stem = f"{when:%Y-%m-%d}-{stem}"
-    name = stem + suffix
-    counter = 2
-    while (folder / name).exists():
-        name = f"{stem}-{counter}{suffix}"
-        counter += 1
-    return name
-
-
-def _list_dir(folder: Path) -> list[Path]:
-    try:
-        return [p for p in folder.iterdir() if p.is_file()]
-    except OSError:
-        return []
-
-
-def empty_value_like(value):
-    """An empty value of the same kind, for a new post's copy of an existing key."""
-    if isinstance(value, bool):
-        return False
-    if isinstance(value, int | float):
-        return type(value)(0)
-    if isinstance(value, list | tuple):
-        return []
-    if isinstance(value, dict):
-        return {}
-    if value is None:
-        return None
-    return ""
 
 
 class Document(QObject):
@@ -295,7 +147,7 @@ class Document(QObject):
         if not any(key.lower() == "title" for key in template.metadata):
             post.set("title", title)
         for key, value in template.metadata.items():
-            post.set(key, _new_value(template, key, value, title, now))
+            post.set(key, new_value(template, key, value, title, now))
         folder = Path(folder).absolute()
         suffix = template_path.suffix if template_path else ".md"
         path = folder / new_post_file_name(folder, title, now, suffix)
@@ -605,41 +457,6 @@ class Document(QObject):
 
 def _load(path: Path) -> tuple[Post | BrokenPost, DiskSnapshot | None]:
     """The post at path and a snapshot of the bytes it was parsed from."""
-    _remove_stale_temp_files(path.parent)
+    remove_stale_temp_files(path.parent, min_age_s=60.0)  # spare another instance's save
     post = load_post_or_draft(path)  # refuses huge, binary and non-UTF-8 files: PostError
     return post, DiskSnapshot.of(path, post.to_bytes())
-
-
-def _remove_stale_temp_files(folder: Path, min_age_s: float = 60.0) -> None:
-    """Remove temp files a crashed save left beside the post, as
-    atomic.remove_stale_temp_files does, but spare young ones that another running
-    instance may be about to rename over its file."""
-    cutoff = time.time() - min_age_s
-    try:
-        stale = [
-            p for p in folder.glob(".*" + TEMP_SUFFIX) if p.is_file() and p.stat().st_mtime < cutoff
-        ]
-    except OSError:
-        return
-    for path in stale:
-        try:
-            path.unlink()
-        except OSError:
-            pass
-
-
-def _new_value(source: Post, key: str, value, title: str, now: datetime):
-    if key.lower() == "title":
-        return title
-    if key.lower() in LAYOUT_KEYS:
-        return value
-    if isinstance(value, datetime):
-        return (
-            now.replace(microsecond=0) if value.tzinfo else now.replace(microsecond=0, tzinfo=None)
-        )
-    if isinstance(value, date):
-        return now.date()
-    fmt = source.date_format(key)
-    if fmt and isinstance(value, str):
-        return dates.format(now, fmt)
-    return empty_value_like(value)

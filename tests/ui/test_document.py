@@ -10,15 +10,11 @@ from pathlib import Path
 import pytest
 from PySide6.QtGui import QTextCursor
 
+from editor.core.bodytext import BodyCodec
 from editor.core.errors import PostError
+from editor.core.newpost import new_post_file_name, slugify
 from editor.core.post import Post
-from editor.session.document import (
-    BodyCodec,
-    Document,
-    SaveConflict,
-    new_post_file_name,
-    slugify,
-)
+from editor.session.document import Document, SaveConflict
 
 SAMPLE = (
     Path(__file__).resolve().parents[2].parent

@@ -1,0 +1,39 @@
+"""DiskSnapshot: what a file held when it was loaded or saved, to notice other programs' edits."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class DiskSnapshot:
+    size: int
+    mtime_ns: int
+    sha256: str
+
+    @classmethod
+    def of(cls, path: Path, data: bytes | None = None) -> DiskSnapshot | None:
+        try:
+            stat = path.stat()
+            if data is None:
+                data = path.read_bytes()
+        except OSError:
+            return None
+        return cls(stat.st_size, stat.st_mtime_ns, hashlib.sha256(data).hexdigest())
+
+    def matches(self, path: Path) -> bool:
+        """True if the file still holds the same bytes (a cheap stat check first)."""
+        try:
+            stat = path.stat()
+        except OSError:
+            return False
+        if stat.st_size != self.size:
+            return False
+        if stat.st_mtime_ns == self.mtime_ns:
+            return True
+        try:
+            return hashlib.sha256(path.read_bytes()).hexdigest() == self.sha256
+        except OSError:
+            return False
