@@ -66,6 +66,14 @@ class Query:
     def empty(self) -> bool:
         return not self.terms
 
+    @property
+    def plain_words(self) -> list[str] | None:
+        """The words, when every term is a plain word (not negated, not a phrase): such a
+        query matches exactly the records whose ``search_text`` contains all of them."""
+        if any(t.key is not None or t.phrase or t.negated for t in self.terms):
+            return None
+        return [t.value for t in self.terms]
+
     def test(self, record: PostRecord) -> bool:
         for predicate, negated in self.predicates:
             if predicate(record) == negated:
@@ -129,13 +137,6 @@ def search_text(record: PostRecord) -> str:
         name = record.rel.rpartition("/")[2]
         text = record.search_text = f"{record.title.lower()}\n{name.lower()}"
     return text
-
-
-def prepare(records: Iterable[PostRecord]) -> None:
-    """Work out every record's plain-word text now, so the first keystroke is as quick."""
-    for record in records:
-        if record.search_text is None:
-            search_text(record)
 
 
 def parse_query(text: str) -> Query:

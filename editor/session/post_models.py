@@ -29,7 +29,7 @@ from PySide6.QtGui import QBrush, QColor
 from editor.core import dates
 from editor.core.errors import PostError
 from editor.core.index import date_format_of
-from editor.core.query import matches, parse_query, prepare
+from editor.core.query import matches, parse_query, search_text
 from editor.session.workspace import Workspace, safe_emit
 
 FILE_COLUMN = "@file"
@@ -124,6 +124,7 @@ class PostTableModel(QAbstractTableModel):
         self._columns: list[str] = list(columns)
         self._column_flags = _flags_of_columns(self._columns)
         self._records: list[Any] = []
+        self._search_texts: list[str] = []  # what plain words search, by position
         self._position: dict[str, int] = {}
         self._rows: list[int] = []
         self._order: list[int] | None = None  # every position in sort order; None: stale
@@ -357,7 +358,7 @@ class PostTableModel(QAbstractTableModel):
     def _reload(self) -> None:
         self.beginResetModel()
         self._records = list(self._workspace.records)
-        prepare(self._records)
+        self._search_texts = [search_text(record) for record in self._records]
         self._position = {os.fspath(r.path): i for i, r in enumerate(self._records)}
         self._order = None
         self._rows = self._filtered_rows()
@@ -372,6 +373,7 @@ class PostTableModel(QAbstractTableModel):
                 self._reload()
                 return
             self._records[position] = record
+            self._search_texts[position] = search_text(record)
             changed_rows.append(position)
         self._order = None  # sort keys may have changed; re-sorted at the next filter
         visible = set(changed_rows)
@@ -388,6 +390,13 @@ class PostTableModel(QAbstractTableModel):
         query, records = self._query, self._records
         if candidates is None:
             candidates = order
+        words = query.plain_words
+        if words is not None:  # the usual case, as fast as a list can be walked
+            texts = self._search_texts
+            if len(words) == 1:
+                word = words[0]
+                return [i for i in candidates if word in texts[i]]
+            return [i for i in candidates if all(w in texts[i] for w in words)]
         if query.needs_body:
             return [i for i in candidates if matches(records[i], query)]
         test = query.test

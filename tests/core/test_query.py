@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from editor.core.index import PostRecord, SiteIndex
-from editor.core.query import filter_records, matches, parse_query
+from editor.core.query import filter_records, matches, parse_query, search_text
 from tests.core.sitegen import generate_site
 
 
@@ -142,3 +142,18 @@ def test_narrowing_filter_equals_a_fresh_filter():
         if end > 1 and query.narrows(parse_query(text[: end - 1])):
             assert filter_records(previous, query) == fresh
         previous = fresh
+
+
+@pytest.mark.parametrize(
+    "text, words",
+    [("harbour ferry", ["harbour", "ferry"]), ("", []), ("-ferry", None), ('"a b"', None),
+     ("title:ferry", None), ("ferry featured:true", None)],
+)  # fmt: skip
+def test_plain_words(text, words):
+    """A query of plain words only exposes them; matching them against search_text agrees."""
+    query = parse_query(text)
+    assert query.plain_words == words
+    if words:
+        for record in (FERRY, ICE, BROKEN):
+            expected = all(w in search_text(record) for w in words)
+            assert query.test(record) is expected
