@@ -120,7 +120,8 @@ class PreviewView(QWidget):
             self._backend = _TextBrowserBackend(self, self._open_link, self.updated)
         layout.addWidget(self._backend.widget)
         controller.set_full_pages(not self.uses_webengine)  # QTextBrowser cannot be patched
-        self._backend.set_site(controller.base_url, controller.allow_remote)
+        self._site = (controller.base_url, controller.allow_remote)
+        self._backend.set_site(*self._site)
         controller.rendered.connect(self._show)
 
     @property
@@ -148,7 +149,8 @@ class PreviewView(QWidget):
         return guard.allows(url) if guard is not None else False
 
     def set_allow_remote(self, allow: bool) -> None:
-        self._backend.set_site(self._controller.base_url, allow)
+        self._site = (self._controller.base_url, allow)
+        self._backend.set_site(*self._site)
         self._controller.set_allow_remote(allow)
 
     def scroll_to_line(self, line: int) -> None:
@@ -161,7 +163,10 @@ class PreviewView(QWidget):
 
     def _show(self, update: PreviewUpdate) -> None:
         self._last_update = update
-        self._backend.set_site(self._controller.base_url, self._controller.allow_remote)
+        site = (self._controller.base_url, self._controller.allow_remote)
+        if site != self._site:  # resolving the folder costs file-system calls: only on change
+            self._site = site
+            self._backend.set_site(*site)
         self._backend.show(update, self._controller.base_url)
 
     def _open_link(self, url: QUrl) -> None:

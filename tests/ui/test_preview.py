@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import http.server
 import json
+import os
 import threading
 
 import pytest
 from PySide6.QtCore import QUrl
 
+from editor.core.render_worker import RenderRequest, RenderWorker
 from editor.session.preview import PreviewController
 from editor.ui.preview_view import PreviewView, webengine_available
 
@@ -57,6 +59,33 @@ class LoopbackServer:
         self.server.shutdown()
         self.server.server_close()
         self.thread.join(5)
+
+
+@pytest.fixture(autouse=True)
+def controllers(monkeypatch):
+    """Every controller a test makes is shut down after it, ending its worker process."""
+    made: list[PreviewController] = []
+    original_init = PreviewController.__init__
+
+    def recording_init(self, *args, **kwargs):
+        original_init(self, *args, **kwargs)
+        made.append(self)
+
+    monkeypatch.setattr(PreviewController, "__init__", recording_init)
+    yield made
+    for controller in made:
+        try:
+            controller.shutdown()
+        except RuntimeError:
+            pass  # already deleted with its parent
+
+
+def process_alive(pid: int) -> bool:
+    try:
+        waited, _status = os.waitpid(pid, os.WNOHANG)
+    except ChildProcessError:
+        return False
+    return waited == 0
 
 
 def make_view(qtbot, tmp_path, *, use_webengine=True, opener=None):
@@ -259,3 +288,92 @@ def test_controller_coalesces_and_drops_stale_results(qtbot):
     assert "Version 19" in updates[-1].page_html
     generations = [u.generation for u in updates]
     assert generations == sorted(set(generations))  # never an older result after a newer one
+
+
+def test_rendering_happens_in_a_worker_process_that_ends_with_the_controller(qtbot):
+    """The render runs in a child process; shutting the controller down ends that process."""
+    controller = PreviewController(delay_ms=10)
+    updates = []
+    controller.rendered.connect(updates.append)
+    controller.set_content("Hello *worker*", {"title": "T"})
+    qtbot.waitUntil(lambda: bool(updates), timeout=WAIT_MS)
+    assert "<em>worker</em>" in updates[-1].page_html
+    pid = controller.worker_pid
+    assert pid is not None and pid != os.getpid()
+    controller.shutdown()
+    qtbot.waitUntil(lambda: not process_alive(pid), timeout=WAIT_MS)
+
+
+def test_worker_ends_when_its_pipe_closes():
+    """A worker whose app vanished (stdin closed) exits by itself."""
+    worker = RenderWorker()
+    reply = worker.render(RenderRequest("# Hi", {}, None, False, None))
+    assert reply.error is None and "Hi</h1>" in reply.page_html
+    process = worker._process
+    process.stdin.close()
+    assert process.wait(timeout=30) == 0
+    worker.close()
+
+
+def test_without_a_worker_process_the_preview_renders_in_a_thread(qtbot):
+    """With no worker process the same updates come from the in-process fallback."""
+    controller = PreviewController(delay_ms=10, use_process=False)
+    updates = []
+    controller.rendered.connect(updates.append)
+    controller.set_content("Fallback **works**", {})
+    qtbot.waitUntil(lambda: bool(updates), timeout=WAIT_MS)
+    assert controller.worker_pid is None
+    assert "<strong>works</strong>" in updates[-1].page_html
+
+
+def test_a_killed_worker_is_replaced(qtbot):
+    """If the worker process dies, the next render starts a new one and still shows the text."""
+    controller = PreviewController(delay_ms=10)
+    updates = []
+    controller.rendered.connect(updates.append)
+    controller.set_content("first", {})
+    qtbot.waitUntil(lambda: bool(updates), timeout=WAIT_MS)
+    first_pid = controller.worker_pid
+    os.kill(first_pid, 9)
+    qtbot.waitUntil(lambda: not process_alive(first_pid), timeout=WAIT_MS)
+    controller.set_body("second *edit*")
+    qtbot.waitUntil(lambda: "<em>edit</em>" in str(updates[-1].patch), timeout=WAIT_MS)
+    assert controller.worker_pid not in (None, first_pid)
+
+
+def test_body_changed_reads_the_body_only_when_rendering(qtbot):
+    """body_changed marks the body stale; the source is read once per render, not per edit."""
+    controller = PreviewController(delay_ms=30)
+    reads = []
+    text = {"body": ""}
+
+    def source():
+        reads.append(text["body"])
+        return text["body"]
+
+    controller.set_body_source(source)
+    updates = []
+    controller.rendered.connect(updates.append)
+    for i in range(15):
+        text["body"] = f"Edit {i}"
+        controller.body_changed()
+    assert reads == []
+    qtbot.waitUntil(lambda: not controller.busy and bool(updates), timeout=WAIT_MS)
+    assert "Edit 14" in updates[-1].page_html
+    assert len(reads) < 15
+
+
+def test_patches_carry_only_changed_blocks_across_the_process(qtbot):
+    """After the first page, an edit's patch holds just the edited block's HTML."""
+    controller = PreviewController(delay_ms=10)
+    updates = []
+    controller.rendered.connect(updates.append)
+    body = "\n\n".join(f"Paragraph {i}[^1]" for i in range(30)) + "\n\n[^1]: A note."
+    controller.set_content(body, {"title": "T"})
+    qtbot.waitUntil(lambda: bool(updates), timeout=WAIT_MS)
+    controller.set_body(body.replace("Paragraph 7[", "Paragraph *seven*["))
+    qtbot.waitUntil(lambda: updates[-1].patch is not None, timeout=WAIT_MS)
+    patch = updates[-1].patch
+    assert len(patch.order) == 31  # 30 paragraphs and the footnotes list
+    assert list(patch.html) != [] and len(patch.html) == 1
+    assert "<em>seven</em>" in next(iter(patch.html.values()))
