@@ -194,7 +194,10 @@ class IncrementalRenderer:
         lines = [b.line for b in source_blocks]
         one_piece = "table of contents" in constructs or _FOOTNOTES_PLACE_MARKER in text
         inner: list[str] | None = None
-        if not one_piece:
+        converted = 0
+        if not text.strip():  # Python-Markdown renders a body of only whitespace as nothing
+            inner = [""] * len(source_blocks)
+        elif not one_piece:
             blockwise = self._render_blockwise(source_blocks)
             if blockwise is not None:
                 inner, converted, footnotes_html = blockwise
@@ -418,11 +421,10 @@ def _convert_source(md: markdown.Markdown, text: str) -> str:
 
     Python-Markdown strips all whitespace from its output, which is right for a whole
     document but drops a no-break space that raw HTML leaves at the end of a block
-    followed by more.  An empty `text` still runs the tree processors (which build the
+    followed by more.  Nor does it stop at a block of only (Unicode) whitespace: that is
+    for a whole document (see `render`).  An empty `text` still runs the tree processors (which build the
     footnotes list from the injected definitions); `convert` would cut it short.
     """
-    if text and not text.strip():
-        return ""  # as convert: whitespace alone (no-break spaces too) renders as nothing
     lines = text.split("\n") if text else []
     if text:
         for preprocessor in md.preprocessors:
