@@ -94,8 +94,8 @@ class MetadataDelegate(QStyledItemDelegate):
     def createEditor(self, parent: QWidget, option, index: QModelIndex) -> QWidget | None:
         kind = index.data(EditorKindRole)
         key = index.model().headerData(index.column(), Qt.Orientation.Horizontal)
-        if kind == "bool":
-            return None
+        if kind in ("bool", "map"):
+            return None  # booleans toggle by checkbox; nested maps are edited in the form
         if kind == "date":
             editor = QDateEdit(parent)
             editor.setDisplayFormat("yyyy-MM-dd")

@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtWidgets import QAbstractItemView, QLabel, QLineEdit, QTreeView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QLabel, QLineEdit, QTableView, QVBoxLayout, QWidget
 
 from editor.session.post_models import FILE_COLUMN, PostTableModel
 from editor.session.workspace import Workspace, safe_emit
@@ -34,17 +34,19 @@ class PostList(QWidget):
         self.count_label = QLabel()
         self.count_label.setStyleSheet("color: palette(mid)")
 
-        self.view = QTreeView()
+        self.view = QTableView()
         self.view.setModel(self.model)
-        self.view.setRootIsDecorated(False)
-        self.view.setUniformRowHeights(True)
+        self.view.verticalHeader().hide()
+        self.view.setShowGrid(False)
+        self.view.setWordWrap(False)
+        self.view.horizontalHeader().setStretchLastSection(True)
         self.view.setAlternatingRowColors(True)
         self.view.setSortingEnabled(True)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.sortByColumn(LIST_COLUMNS.index("date"), Qt.SortOrder.DescendingOrder)
-        self.view.header().resizeSection(0, 260)
-        self.view.header().resizeSection(1, 150)
+        self.view.horizontalHeader().resizeSection(0, 260)
+        self.view.horizontalHeader().resizeSection(1, 150)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
