@@ -23,6 +23,7 @@ from editor.core.errors import PostError
 from editor.core.fm_json import JsonFrontMatter, object_end
 from editor.core.fm_toml import TomlFrontMatter
 from editor.core.fm_yaml import YamlFrontMatter
+from editor.core.kinds import value_kind
 
 MAX_BYTES = 20 * 1024 * 1024
 BOM = "\ufeff"
@@ -241,28 +242,11 @@ class Post:
         return fmt
 
     def value_kind(self, key: str) -> str:
-        value = self.metadata.get(key)
-        if isinstance(value, bool):
-            return "bool"
-        if isinstance(value, int):
-            return "int"
-        if isinstance(value, float):
-            return "float"
-        if isinstance(value, date):
-            return "date"
-        if value is None:
-            return "null"
-        if isinstance(value, list):
-            return "list"
-        if isinstance(value, Mapping):
-            return "map"
-        if isinstance(value, str):
-            if self._handler.is_block_text(key) or "\n" in value:
-                return "text"
-            if self.date_format(key):
-                return "date"
-            return "str"
-        return "str"
+        """The kind name of a field's value (see ``editor.core.kinds``)."""
+        kind = value_kind(self.metadata.get(key))
+        if kind == "str" and self._handler is not None and self._handler.is_block_text(key):
+            return "text"
+        return kind
 
     # ---- editing
 

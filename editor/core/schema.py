@@ -42,37 +42,13 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from editor.core.kinds import KINDS, value_kind
 from editor.core.records import _WORDY_DATE_STARTS, PostRecord, date_format_of
 
 SCHEMA_FILE = "masthead.toml"
 DEFAULT_LIMITS = {"title": 60, "description": 160}
-KINDS = ("str", "text", "bool", "int", "float", "date", "list", "map", "null")
 _RULE_KEYS = {"required", "type", "allowed", "date_format", "max_length"}
 _MAX_COUNTED_LENGTH = 200  # longer strings (descriptions) are not vocabulary
-
-
-def value_kind(value: Any) -> str:
-    """The kind name of a parsed front matter value (see module docstring)."""
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "bool"
-    if isinstance(value, int):
-        return "int"
-    if isinstance(value, float):
-        return "float"
-    if isinstance(value, date):
-        return "date"
-    if isinstance(value, str):
-        if "\n" in value.strip():
-            return "text"
-        looks_dated = value[:1].isdigit() or value[:3] in _WORDY_DATE_STARTS
-        return "date" if looks_dated and date_format_of(value.strip()) else "str"
-    if isinstance(value, list | tuple):
-        return "list"
-    if isinstance(value, dict):
-        return "map"
-    return "str"
 
 
 @dataclass
