@@ -6,6 +6,6 @@ questions the form asks (``DialogPrompter`` in the app, a fake in tests).
 """
 
 from editor.ui.form.form import FrontMatterForm
-from editor.ui.form.prompter import DialogPrompter, Prompter
+from editor.ui.form.prompter import Prompter
 
-__all__ = ["DialogPrompter", "FrontMatterForm", "Prompter"]
+__all__ = ["FrontMatterForm", "Prompter"]
