@@ -99,7 +99,6 @@ def build_window(
     if own_prompter:
         prompter.set_owner(window)
     window.site_session = SiteSession(window, ask_folder=ask_folder, cache_dir=cache_dir)
-    _follow_site_folder_in_preview(window)
     files = [Path(p) for p in paths if not Path(p).is_dir()]
     folders = [Path(p).absolute() for p in paths if Path(p).is_dir()]
     if folders:
@@ -204,30 +203,6 @@ class SiteSession:
         elif line and line >= window.document.post.body_start_line:
             window.body_editor.go_to_line(line - window.document.post.body_start_line + 1)
             window.body_editor.setFocus()
-
-
-def _follow_site_folder_in_preview(window) -> None:
-    """Point the preview's base URL at the open post's site, so /assets/x.png shows."""
-    from PySide6.QtCore import QUrl
-
-    from editor.core.discovery import find_site_root
-    from editor.core.sitepaths import asset_base
-
-    controller = window.preview_controller
-    if controller is None:
-        return
-
-    def update(*_args) -> None:
-        path = window.document.path
-        if path is None:
-            controller.set_base_url(None)
-            return
-        base = asset_base(find_site_root(path) or path.parent)
-        controller.set_base_url(QUrl.fromLocalFile(str(base) + "/").toString())
-
-    window.document.path_changed.connect(update)
-    window.document.reloaded.connect(update)
-    update()
 
 
 def _open_another(settings, keep: list):

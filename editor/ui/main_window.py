@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QByteArray, Qt, QUrl, Signal
 from PySide6.QtGui import QCloseEvent, QColor, QPalette
 from PySide6.QtWidgets import (
     QApplication,
@@ -27,6 +27,7 @@ from editor.core.discovery import find_site_root
 from editor.core.errors import PostError
 from editor.core.recovery import RecoveryEntry, RecoverySession
 from editor.core.settings import Settings
+from editor.core.sitepaths import asset_base
 from editor.session.autosave import Autosaver, shared_recovery_session
 from editor.session.document import Document
 from editor.session.frontmatter_model import FrontMatterModel
@@ -43,7 +44,6 @@ from editor.ui.window_actions import APP_NAME, build_actions, build_menus, build
 
 SIDEBAR, FORM, BODY, PREVIEW = range(4)
 DEFAULT_SIZES = [0, 360, 560, 420]
-PREVIEW_FEED_MS = 150  # coalesces keystrokes before the body is copied out for the preview
 
 
 def apply_palette(dark: bool) -> None:
@@ -124,8 +124,9 @@ class MainWindow(QMainWindow):
                 parent=self,
             )
             self.preview = PreviewView(self.preview_controller, use_webengine=use_webengine)
-        self._preview_feed = QTimer(self, singleShot=True, interval=PREVIEW_FEED_MS)
-        self._preview_feed.timeout.connect(self._feed_preview_body)
+        if self.preview_controller is not None:
+            # The controller pulls the body when a render starts: its timer is the only delay.
+            self.preview_controller.set_body_source(self._preview_body_text)
         self._sidebar_holder = QWidget()
         QVBoxLayout(self._sidebar_holder).setContentsMargins(0, 0, 0, 0)
         self._sidebar: QWidget | None = None
@@ -264,7 +265,7 @@ class MainWindow(QMainWindow):
         doc.dirty_changed.connect(self._update_title)
         doc.path_changed.connect(self._on_path_changed)
         doc.reloaded.connect(self._on_reloaded)
-        doc.body_changed.connect(self._preview_feed.start)
+        doc.body_changed.connect(self._preview_body_changed)
         self.form_model.post_edited.connect(self._feed_preview_metadata)
         self.form_model.remote_policy_changed.connect(self._set_allow_remote)
         self.body_editor.first_visible_line_changed.connect(self._sync_preview_scroll)
@@ -393,14 +394,18 @@ class MainWindow(QMainWindow):
         if not self._preview_shown():
             return
         root = self._site_root()
-        base_url = QUrl.fromLocalFile(str(root) + "/").toString() if root else None
+        # Root-relative links (/assets/x.png) resolve against the folder the site serves.
+        base_url = QUrl.fromLocalFile(str(asset_base(root)) + "/").toString() if root else None
         self.preview_controller.set_base_url(base_url)
         post = self.document.post
         self.preview_controller.set_content(post.body, post.metadata)
 
-    def _feed_preview_body(self) -> None:
+    def _preview_body_changed(self) -> None:
         if self._preview_shown():
-            self.preview_controller.set_body(self.document.body)
+            self.preview_controller.body_changed()
+
+    def _preview_body_text(self) -> str:
+        return self.document.body
 
     def _feed_preview_metadata(self) -> None:
         if self._preview_shown():
