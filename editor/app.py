@@ -62,6 +62,9 @@ def create_application(argv: Sequence[str] | None = None):
     app.setOrganizationName("Masthead")
     app.setDesktopFileName("masthead")
     app.setWindowIcon(app_icon())
+    from editor.session.gc_guard import collect_on_gui_thread
+
+    collect_on_gui_thread(app)  # worker threads must never destroy Qt objects
     return app
 
 

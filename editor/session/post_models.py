@@ -30,7 +30,7 @@ from editor.core import dates
 from editor.core.errors import PostError
 from editor.core.index import date_format_of
 from editor.core.query import matches, parse_query, search_text
-from editor.session.workspace import Workspace, safe_emit
+from editor.session.workspace import Workspace
 
 FILE_COLUMN = "@file"
 DEFAULT_COLUMNS = ("title", "date", FILE_COLUMN)
@@ -157,7 +157,7 @@ class PostTableModel(QAbstractTableModel):
         self._column_flags = _flags_of_columns(columns)
         self._sort_column = columns.index(sort_key_name) if sort_key_name in columns else -1
         self.endResetModel()
-        safe_emit(self.columns_changed)
+        self.columns_changed.emit()
 
     @property
     def filter_text(self) -> str:
@@ -174,7 +174,7 @@ class PostTableModel(QAbstractTableModel):
             query = parse_query(text) if text.strip() else None
         except ValueError as exc:
             self._filter_error = str(exc)
-            safe_emit(self.filter_changed, self._filter_text)
+            self.filter_changed.emit(self._filter_text)
             return
         self._filter_error = ""
         self._filter_text = text
@@ -184,7 +184,7 @@ class PostTableModel(QAbstractTableModel):
         self.beginResetModel()
         self._rows = rows
         self.endResetModel()
-        safe_emit(self.filter_changed, text)
+        self.filter_changed.emit(text)
 
     @property
     def total_count(self) -> int:
@@ -301,7 +301,7 @@ class PostTableModel(QAbstractTableModel):
             self._workspace.set_field(path, key, new)
         except (PostError, ValueError, TypeError, OSError) as exc:
             message = getattr(exc, "message", None) or str(exc)
-            safe_emit(self.edit_failed, path, message)
+            self.edit_failed.emit(path, message)
             return False
         return True
 
@@ -309,7 +309,7 @@ class PostTableModel(QAbstractTableModel):
         self._sort_column = column
         self._sort_order = order
         self._order = None
-        safe_emit(self.layoutAboutToBeChanged)
+        self.layoutAboutToBeChanged.emit()
         persistent = self.persistentIndexList()
         held = [(self._rows[i.row()], i.column()) for i in persistent]
         self._sort_rows()
@@ -317,7 +317,7 @@ class PostTableModel(QAbstractTableModel):
         self.changePersistentIndexList(
             persistent, [self.index(row_of[position], col) for position, col in held]
         )
-        safe_emit(self.layoutChanged)
+        self.layoutChanged.emit()
 
     # ------------------------------------------------------------------ internals
 
@@ -380,7 +380,7 @@ class PostTableModel(QAbstractTableModel):
         last_column = max(0, len(self._columns) - 1)
         for row, position in enumerate(self._rows):
             if position in visible:
-                safe_emit(self.dataChanged, self.index(row, 0), self.index(row, last_column))
+                self.dataChanged.emit(self.index(row, 0), self.index(row, last_column))
 
     def _filtered_rows(self, candidates: list[int] | None = None) -> list[int]:
         """Positions that pass the filter, in sort order; only candidates when given."""

@@ -38,6 +38,7 @@ from editor.core.render_worker import (
     WorkerUnavailable,
     plain_metadata,
 )
+from editor.session.mailbox import Mailbox
 
 DEFAULT_DELAY_MS = 40
 # A burst of typing with no pause this long still renders: the timer stops restarting.
@@ -155,13 +156,14 @@ class PreviewController(QObject):
         self._executor.submit(self._renderer.start)  # the worker warms up while the app opens
         self._relay = _Relay(self)
         self._relay.finished.connect(self._job_finished)
+        self._mailbox = Mailbox(self._relay)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(delay_ms)
         self._timer.timeout.connect(self._start_job)
         self._first_pending_change = QElapsedTimer()
         self._closed = False
-        self.destroyed.connect(partial(_shutdown, self._executor, self._renderer))
+        self.destroyed.connect(partial(_shutdown, self._executor, self._renderer, self._mailbox))
 
     # -- inputs -------------------------------------------------------------------------
 
@@ -236,7 +238,7 @@ class PreviewController(QObject):
         """Stop rendering and end the worker process (also done when the object dies)."""
         self._closed = True
         self._timer.stop()
-        _shutdown(self._executor, self._renderer)
+        _shutdown(self._executor, self._renderer, self._mailbox)
 
     # -- rendering ----------------------------------------------------------------------
 
@@ -278,7 +280,7 @@ class PreviewController(QObject):
         self._restart_renderer = False
         job = _Job(self._generation, request)
         self._job = job
-        self._executor.submit(_run_job, self._renderer, job, self._relay)
+        self._executor.submit(_run_job, self._renderer, job, self._mailbox)
 
     @Slot(object, object)
     def _job_finished(self, job: _Job, reply: RenderReply) -> None:
@@ -331,15 +333,14 @@ class PreviewController(QObject):
         self.rendered.emit(PreviewUpdate(job.generation, reply.page_html or "", patch, reply.lines))
 
 
-def _run_job(renderer: _Renderer, job: _Job, relay: _Relay) -> None:
-    reply = renderer.render(job.request)
-    try:
-        relay.finished.emit(job, reply)
-    except RuntimeError:
-        pass  # the controller is gone (window closed while rendering)
+def _run_job(renderer: _Renderer, job: _Job, mailbox: Mailbox) -> None:
+    mailbox.deliver("finished", job, renderer.render(job.request))
 
 
-def _shutdown(executor: ThreadPoolExecutor, renderer: _Renderer, *_args: object) -> None:
+def _shutdown(
+    executor: ThreadPoolExecutor, renderer: _Renderer, mailbox: Mailbox, *_args: object
+) -> None:
+    mailbox.close()
     executor.shutdown(wait=False, cancel_futures=True)
     # After the running job (if any): closing the pipe under it would only make it fail.
     threading.Thread(target=_close_after, args=(executor, renderer), daemon=True).start()

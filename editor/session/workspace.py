@@ -11,9 +11,7 @@ thread when no index job runs. Widgets read the published snapshots (``records``
 
 from __future__ import annotations
 
-import ctypes
 import os
-import sys
 import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
@@ -28,43 +26,13 @@ from editor.core.discovery import discover_posts
 from editor.core.index import SiteIndex, date_format_of
 from editor.core.post import Post
 from editor.core.schema import infer_schema
+from editor.session.mailbox import Mailbox
 
 # Above this many posts, only folders are watched: inotify watches are a shared,
 # limited resource. Folder watches still see atomic saves (rename into the folder).
 MAX_WATCHED_FILES = 4000
 DEBOUNCE_MS = 400
 _PROGRESS_INTERVAL_S = 0.03
-
-
-def _emit_leaks_true() -> bool:
-    """PySide6 6.12.0's SignalInstance.emit() returns True without a reference.
-
-    Each emit then drops one reference to True; on Python 3.11 (True is not immortal)
-    a few thousand emits crash the process in bool_dealloc. Probed once, so a fixed
-    PySide6 needs no compensation.
-    """
-
-    class _Probe(QObject):
-        ping = Signal()
-
-    probe = _Probe()
-    before = sys.getrefcount(True)
-    for _ in range(8):
-        probe.ping.emit()
-    lost = before - sys.getrefcount(True)
-    for _ in range(max(lost, 0)):
-        ctypes.pythonapi.Py_IncRef(ctypes.py_object(True))
-    return lost > 0
-
-
-_EMIT_LEAKS_TRUE = _emit_leaks_true()
-
-
-def safe_emit(signal: Any, *args: Any) -> None:
-    """``signal.emit(*args)``, compensating the PySide6 6.12.0 reference leak (see above)."""
-    signal.emit(*args)
-    if _EMIT_LEAKS_TRUE:
-        ctypes.pythonapi.Py_IncRef(ctypes.py_object(True))
 
 
 class _Relay(QObject):
@@ -130,6 +98,7 @@ class Workspace(QObject):
         self._jobs: dict[int, tuple[_Job, Callable[[Any], None]]] = {}
 
         self._relay = _Relay(self)  # destroyed with the workspace, on the GUI thread
+        self._mailbox = Mailbox(self._relay, owner=self)  # worker threads post through it
         self._relay.progress.connect(self._on_progress, Qt.ConnectionType.QueuedConnection)
         self._relay.finished.connect(self._on_finished, Qt.ConnectionType.QueuedConnection)
         self._relay.crashed.connect(self._on_crashed, Qt.ConnectionType.QueuedConnection)
@@ -221,11 +190,11 @@ class Workspace(QObject):
         self._last_bulk = None
         if self._records:
             self._publish_records([])
-            safe_emit(self.records_reset)
+            self.records_reset.emit()
 
     def _start_scan(self) -> None:
         index = self._index
-        safe_emit(self.scan_started)
+        self.scan_started.emit()
 
         progress = self._throttled_progress("scan")
 
@@ -242,13 +211,13 @@ class Workspace(QObject):
     def _scan_finished(self, outcome: tuple) -> None:
         status, records, schema, problems = outcome
         self._publish_records(records)
-        safe_emit(self.records_reset)
+        self.records_reset.emit()
         if status == "cancelled":
-            safe_emit(self.scan_cancelled)
+            self.scan_cancelled.emit()
             self._request_analysis()
         else:
             self._publish_analysis(schema, problems)
-            safe_emit(self.ready)
+            self.ready.emit()
         self._watch_folders()
 
     # ------------------------------------------------------------------ keeping fresh
@@ -299,9 +268,9 @@ class Workspace(QObject):
         before = set(self._by_path)
         self._publish_records(records)
         if set(self._by_path) != before:
-            safe_emit(self.records_reset)
+            self.records_reset.emit()
         else:
-            safe_emit(self.records_updated, sorted(changed))
+            self.records_updated.emit(sorted(changed))
         self._request_analysis()
 
     def _request_analysis(self) -> None:
@@ -361,7 +330,7 @@ class Workspace(QObject):
                 cancel=job.cancel,
             )
 
-        self._start_bulk_job(work, lambda plan: safe_emit(self.bulk_planned, plan))
+        self._start_bulk_job(work, lambda plan: self.bulk_planned.emit(plan))
 
     def apply_bulk(self, plan: bulk.BulkPlan) -> None:
         """Write a confirmed plan in the background; ``bulk_applied(result)`` follows."""
@@ -406,27 +375,27 @@ class Workspace(QObject):
     def _bulk_applied(self, result: bulk.BulkResult) -> None:
         if result.written:
             self._last_bulk = result
-            safe_emit(self.undo_available, True)
+            self.undo_available.emit(True)
             self.refresh_paths(os.fspath(c.path) for c in result.written)
-        safe_emit(self.bulk_applied, result)
+        self.bulk_applied.emit(result)
 
     def _bulk_undone(self, result: bulk.UndoResult) -> None:
         self._last_bulk = None
-        safe_emit(self.undo_available, False)
+        self.undo_available.emit(False)
         self.refresh_paths(result.restored)
-        safe_emit(self.bulk_undone, result)
+        self.bulk_undone.emit(result)
 
     # ------------------------------------------------------------------ jobs
 
     def _run_index_job(self, kind: str, work: Callable[[_Job], Any], on_done: Callable) -> None:
         def finish(outcome: Any) -> None:
             self._index_job = None
-            safe_emit(self.busy_changed, False)
+            self.busy_changed.emit(False)
             on_done(outcome)
             self._after_index_job()
 
         self._index_job = self._start_job(kind, work, finish)
-        safe_emit(self.busy_changed, True)
+        self.busy_changed.emit(True)
 
     def _after_index_job(self) -> None:
         if self._index_job is not None or self._index is None:
@@ -440,19 +409,15 @@ class Workspace(QObject):
     def _start_job(self, kind: str, work: Callable[[_Job], Any], on_done: Callable) -> _Job:
         job = _Job(kind)
         self._jobs[id(job)] = (job, on_done)
-        relay = self._relay
+        mailbox = self._mailbox
 
         def run() -> None:
             try:
                 outcome = work(job)
             except Exception as exc:  # a crash must reach the GUI, not die with the thread
-                signal, payload = relay.crashed, f"{kind} failed: {exc}"
+                mailbox.deliver("crashed", job, f"{kind} failed: {exc}")
             else:
-                signal, payload = relay.finished, outcome
-            try:
-                safe_emit(signal, job, payload)
-            except RuntimeError:
-                pass  # the workspace was destroyed meanwhile: nobody is waiting
+                mailbox.deliver("finished", job, outcome)
 
         threading.Thread(target=run, name=f"masthead-{kind}", daemon=True).start()
         return job
@@ -469,34 +434,31 @@ class Workspace(QObject):
             return
         if job is self._index_job:
             self._index_job = None
-            safe_emit(self.busy_changed, False)
+            self.busy_changed.emit(False)
         if job is self._analysis_job:
             self._analysis_job = None
         if job is self._bulk_job:
             self._bulk_job = None
-        safe_emit(self.failed, message)
+        self.failed.emit(message)
 
     def _throttled_progress(self, channel: str) -> Callable[[int, int], None]:
         last = [0.0]
-        relay = self._relay
+        mailbox = self._mailbox
 
         def report(done: int, total: int) -> None:
             now = time.monotonic()
             if done >= total or now - last[0] >= _PROGRESS_INTERVAL_S:
                 last[0] = now
-                try:
-                    safe_emit(relay.progress, channel, done, total)
-                except RuntimeError:
-                    pass  # the workspace is gone; the job finishes unobserved
+                mailbox.deliver("progress", channel, done, total)
 
         return report
 
     def _on_progress(self, channel: str, done: int, total: int) -> None:
         if channel == "bulk":
             if self._bulk_job is not None:
-                safe_emit(self.bulk_progress, done, total)
+                self.bulk_progress.emit(done, total)
         elif self._index_job is not None:
-            safe_emit(self.progress, done, total)
+            self.progress.emit(done, total)
 
     # ------------------------------------------------------------------ publishing
 
@@ -507,8 +469,8 @@ class Workspace(QObject):
     def _publish_analysis(self, schema: Any, problems: list[Any]) -> None:
         self._schema = schema
         self._problems = list(problems)
-        safe_emit(self.schema_changed)
-        safe_emit(self.problems_changed)
+        self.schema_changed.emit()
+        self.problems_changed.emit()
 
     # ------------------------------------------------------------------ watching
 

@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
 from editor.session.post_models import format_value
-from editor.session.workspace import Workspace, safe_emit
+from editor.session.workspace import Workspace
 
 TOP_VALUES = 5
 HEADERS = ("Field", "Types", "Posts", "Top values")
@@ -46,9 +46,7 @@ class FieldsPanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.summary_label)
         layout.addWidget(self.tree, 1)
-        self.tree.itemActivated.connect(
-            lambda item, _col: safe_emit(self.field_activated, item.text(0))
-        )
+        self.tree.itemActivated.connect(lambda item, _col: self.field_activated.emit(item.text(0)))
         workspace.schema_changed.connect(self.refresh)
         self.refresh()
 

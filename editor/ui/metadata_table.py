@@ -43,7 +43,7 @@ from editor.session.post_models import (
     column_title,
     format_value,
 )
-from editor.session.workspace import Workspace, safe_emit
+from editor.session.workspace import Workspace
 from editor.ui.bulk_dialog import BULK_KINDS, BulkRequest, WorkspacePrompter
 
 FILTER_HINT = "Filter: words, key:value, tags:news, draft:true, -key:value …"
@@ -278,7 +278,7 @@ class MetadataTable(QWidget):
 
     def _activated(self, index: QModelIndex) -> None:
         if self.model.columns[index.column()] == FILE_COLUMN:
-            safe_emit(self.post_activated, self.model.path_at(index.row()))
+            self.post_activated.emit(self.model.path_at(index.row()))
 
     def _edit_failed(self, path: str, message: str) -> None:
         self._prompter.inform("Could not save", f"{path}\n\n{message}")

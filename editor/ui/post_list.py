@@ -14,7 +14,7 @@ from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import QAbstractItemView, QLabel, QLineEdit, QTableView, QVBoxLayout, QWidget
 
 from editor.session.post_models import FILE_COLUMN, PostTableModel
-from editor.session.workspace import Workspace, safe_emit
+from editor.session.workspace import Workspace
 
 LIST_COLUMNS = ("title", "date", FILE_COLUMN)
 
@@ -76,12 +76,12 @@ class PostList(QWidget):
     def _clicked(self, index: QModelIndex) -> None:
         if index.isValid():
             self._last_clicked = self.model.path_at(index.row())
-            safe_emit(self.post_activated, self._last_clicked)
+            self.post_activated.emit(self._last_clicked)
 
     def _activate(self, index: QModelIndex) -> None:
         # A double-click is a click plus an activation: open the post once, not twice.
         if index.isValid() and self.model.path_at(index.row()) != self._last_clicked:
-            safe_emit(self.post_activated, self.model.path_at(index.row()))
+            self.post_activated.emit(self.model.path_at(index.row()))
         self._last_clicked = ""
 
     def _update_count(self, *_args) -> None:

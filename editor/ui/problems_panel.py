@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from editor.session.workspace import Workspace, safe_emit
+from editor.session.workspace import Workspace
 
 HEADERS = ("Level", "File", "Line", "Problem", "Check")
 LEVEL_COLOURS = {"error": "#b3261e", "warning": "#9a6700", "info": "#0550ae"}
@@ -77,7 +77,7 @@ class ProblemsPanel(QWidget):
         self.summary_label.setText(
             f"{len(problems)} problems ({errors} errors)" if problems else "No problems found"
         )
-        safe_emit(self.count_changed, len(problems))
+        self.count_changed.emit(len(problems))
 
     def _item(self, problem: Any) -> QTreeWidgetItem:
         record = self._workspace.record_for(problem.path)
@@ -102,8 +102,7 @@ class ProblemsPanel(QWidget):
 
     def _emit(self, item: QTreeWidgetItem) -> None:
         problem = item.data(0, ProblemRole)
-        safe_emit(
-            self.problem_activated,
+        self.problem_activated.emit(
             os.fspath(problem.path),
             int(problem.line or 0),
             problem.key or "",

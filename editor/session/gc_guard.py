@@ -1,0 +1,44 @@
+"""Python's garbage collector runs on the GUI thread only.
+
+The cyclic collector runs in whichever thread happens to allocate when a
+threshold is crossed. If that is a worker thread (indexing, rendering) and
+the garbage holds a Qt object, the object is destroyed on the wrong thread
+and the process crashes. So automatic collection is switched off, and a
+timer on the GUI thread collects instead, as often as the thresholds would.
+"""
+
+from __future__ import annotations
+
+import gc
+
+from PySide6.QtCore import QObject, QTimer
+
+CHECK_INTERVAL_MS = 500
+
+
+class MainThreadCollector(QObject):
+    def __init__(self, parent: QObject) -> None:
+        super().__init__(parent)
+        self._thresholds = gc.get_threshold()
+        gc.disable()
+        self._timer = QTimer(self)
+        self._timer.setInterval(CHECK_INTERVAL_MS)
+        self._timer.timeout.connect(self.check)
+        self._timer.start()
+
+    def check(self) -> None:
+        """Collect the generations whose counts passed their thresholds, like gc would."""
+        counts = gc.get_count()
+        if counts[0] > self._thresholds[0]:
+            generation = 0
+            if counts[1] > self._thresholds[1]:
+                generation = 1
+                if counts[2] > self._thresholds[2]:
+                    generation = 2
+            gc.collect(generation)
+
+
+def collect_on_gui_thread(app: QObject) -> MainThreadCollector:
+    """Install the collector once for ``app`` (the QApplication)."""
+    existing = app.findChild(MainThreadCollector)
+    return existing if existing is not None else MainThreadCollector(app)
