@@ -274,29 +274,70 @@ class UndoResult:
 
 
 def unified_diff(old: str, new: str, name: str, context: int = 3) -> str:
-    """A ``diff -u`` style text; diffs only the differing middle so big bodies stay cheap."""
-    a = old.splitlines(keepends=True)
-    b = new.splitlines(keepends=True)
-    shortest = min(len(a), len(b))
-    lo = 0
-    while lo < shortest and a[lo] == b[lo]:
-        lo += 1
-    hi = 0
-    while hi < shortest - lo and a[-1 - hi] == b[-1 - hi]:
-        hi += 1
-    start = max(0, lo - context)
-    tail = max(0, hi - context)
-    lines = difflib.unified_diff(
-        a[start : len(a) - tail], b[start : len(b) - tail], f"a/{name}", f"b/{name}", n=context
-    )
+    """A ``diff -u`` style text. Only a window around the changed characters is split
+    into lines and diffed (found with C-speed slice comparisons), so a one-line edit
+    in a long post costs about as much as in a short one."""
+    if old == new:
+        return ""
+    prefix = _common_prefix(old, new)
+    suffix = _common_suffix(old, new, limit=min(len(old), len(new)) - prefix)
+    start = _back_lines(old, prefix, context)  # same text in both up to prefix
+    old_end = _forward_lines(old, len(old) - suffix, context)
+    new_end = _forward_lines(new, len(new) - suffix, context)
+    line_offset = old.count("\n", 0, start)
+    a = old[start:old_end].splitlines(keepends=True)
+    b = new[start:new_end].splitlines(keepends=True)
     out: list[str] = []
-    for line in lines:
+    for line in difflib.unified_diff(a, b, f"a/{name}", f"b/{name}", n=context):
         if line.startswith("@@"):
-            line = _shift_hunk_header(line, start)
+            line = _shift_hunk_header(line, line_offset)
         elif not line.endswith("\n"):
             line += "\n\\ No newline at end of file\n"
         out.append(line)
     return "".join(out)
+
+
+def _common_prefix(a: str, b: str) -> int:
+    lo, hi = 0, min(len(a), len(b))
+    while lo < hi:  # binary search on slice equality, which runs in C
+        mid = (lo + hi + 1) // 2
+        if a[:mid] == b[:mid]:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
+
+
+def _common_suffix(a: str, b: str, limit: int) -> int:
+    lo, hi = 0, limit
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if a[len(a) - mid :] == b[len(b) - mid :]:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
+
+
+def _back_lines(text: str, index: int, count: int) -> int:
+    """Start of the line ``count`` lines above the one holding ``index``."""
+    start = text.rfind("\n", 0, index) + 1
+    for _ in range(count):
+        if start == 0:
+            break
+        start = text.rfind("\n", 0, start - 1) + 1
+    return start
+
+
+def _forward_lines(text: str, index: int, count: int) -> int:
+    """End (after the break) of the line ``count`` lines below the one holding ``index``."""
+    end = index
+    for _ in range(count + 1):
+        found = text.find("\n", end)
+        if found < 0:
+            return len(text)
+        end = found + 1
+    return end
 
 
 _HUNK = re.compile(r"^@@ -(\d+)(,\d+)? \+(\d+)(,\d+)? @@")
