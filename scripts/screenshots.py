@@ -95,7 +95,16 @@ def main() -> int:
                 env[var] = str(work / var.lower())
             env.pop("QT_QPA_PLATFORM", None)
             subprocess.run(
-                ["xvfb-run", "-a", "-s", "-screen 0 1280x800x24", sys.executable, __file__, "--scene", name],
+                [
+                    "xvfb-run",
+                    "-a",
+                    "-s",
+                    "-screen 0 1280x800x24",
+                    sys.executable,
+                    __file__,
+                    "--scene",
+                    name,
+                ],
                 env=env,
                 check=True,
                 stdout=subprocess.DEVNULL,
