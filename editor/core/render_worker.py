@@ -30,10 +30,6 @@ from functools import partial
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from editor.core.render import render_page
-from editor.core.render_incremental import IncrementalRenderer
-from editor.core.sanitize import sanitize_html
-
 _HEADER = struct.Struct("!Q")
 _PACKAGE_PARENT = str(Path(__file__).resolve().parents[2])
 
@@ -90,9 +86,15 @@ class PreviewRenderer:
 
     def __init__(self) -> None:
         self._options: tuple[str | None, bool] | None = None
-        self._renderer: IncrementalRenderer | None = None
+        self._renderer = None
 
     def render(self, request: RenderRequest) -> RenderReply:
+        # Imported here: the GUI process only needs Python-Markdown for the in-process
+        # fallback, and importing it costs start-up time.
+        from editor.core.render import render_page
+        from editor.core.render_incremental import IncrementalRenderer
+        from editor.core.sanitize import sanitize_html
+
         try:
             options = (request.base_url, request.allow_remote)
             if self._renderer is None or options != self._options or request.restart:
