@@ -20,7 +20,8 @@ from typing import Any
 from pygments.formatters import HtmlFormatter
 
 from editor.core import dates
-from editor.core.render_incremental import IncrementalRenderer, new_markdown, normalise_newlines
+from editor.core.render_incremental import IncrementalRenderer, normalise_newlines
+from editor.core.render_markdown import new_markdown
 from editor.core.resources import read_text
 from editor.core.sanitize import sanitize_html
 
