@@ -271,6 +271,7 @@ class Writer:
         old_items: list[tuple[Any, str]] = []
         quote_style = None
         if old is not None and old.flow_style:
+            old_items, quote_style = self._old_items(old, old_values)
             start, end = old.start_mark.index, old.end_mark.index
             body = self.text[start + 1 : end - 1]
             if body.startswith(" ") and body.endswith(" ") and body.strip():
@@ -279,22 +280,23 @@ class Writer:
                 between = self.text[old.value[0].end_mark.index : old.value[1].start_mark.index]
                 if "\n" not in between:
                     sep = between
-            for node, value in zip(old.value, old_values or [], strict=False):
-                old_items.append(
-                    (value, self.text[node.start_mark.index : node_end(node, self.text)])
-                )
-                if (
-                    isinstance(node, ScalarNode)
-                    and node.style in ("'", '"')
-                    and quote_style is None
-                ):
-                    quote_style = node.style
         parts = [
             self._item(item, old_items, flow=True, quote=quote_style, indent="") for item in items
         ]
         if not parts:
             return "[]"
         return "[" + inner_pad + sep.join(parts) + inner_pad + "]"
+
+    def _old_items(
+        self, old: SequenceNode, old_values: list | None
+    ) -> tuple[list[tuple[Any, str]], str | None]:
+        """(value, text as written) of each old item, and the quote style its items use."""
+        items, quote_style = [], None
+        for node, value in zip(old.value, old_values or [], strict=False):
+            items.append((value, self.text[node.start_mark.index : node_end(node, self.text)]))
+            if isinstance(node, ScalarNode) and node.style in ("'", '"') and quote_style is None:
+                quote_style = node.style
+        return items, quote_style
 
     def block_list(
         self,
@@ -307,16 +309,7 @@ class Writer:
         old_items: list[tuple[Any, str]] = []
         quote_style = None
         if old is not None and not old.flow_style:
-            for node, value in zip(old.value, old_values or [], strict=False):
-                old_items.append(
-                    (value, self.text[node.start_mark.index : node_end(node, self.text)])
-                )
-                if (
-                    isinstance(node, ScalarNode)
-                    and node.style in ("'", '"')
-                    and quote_style is None
-                ):
-                    quote_style = node.style
+            old_items, quote_style = self._old_items(old, old_values)
         nl = self.style.newline
         lines = []
         for item in items:
