@@ -1,24 +1,28 @@
 """The on-disk cache of a site index, so reopening a site re-reads only changed files.
 
 Each site gets a folder ``paths.cache_dir()/sites/<hash of the root path>`` with two
-pickle files, each written atomically (temp file in the same folder, then
-``os.replace``):
+files, each written atomically (temp file in the same folder, then ``os.replace``):
 
-- ``records.pickle``: one plain tuple per post (see ``PostRecord.as_cache_tuple``),
+- ``records.cache``: one plain tuple per post (see ``PostRecord.as_cache_tuple``),
   whose size and mtime_ns say whether it is still valid for the file on disk, and the
-  schema's field statistics of exactly those records (``schema.collect_field_stats``),
-  pickled together so the strings both hold are stored once;
-- ``bodies.pickle``: ``rel -> (size, mtime_ns, lowercased body)``, loaded only when a
+  schema's field statistics of exactly those records (in the plain form of
+  ``schema.field_stats_to_plain``), stored together so the strings both hold are
+  stored once;
+- ``bodies.cache``: ``rel -> (size, mtime_ns, lowercased body)``, loaded only when a
   full-text search needs it.
 
-Both carry a format version and the root path. A file that is missing, corrupt, from
-another version or for another root is ignored (and rebuilt by the next save): the
-cache is never a source of truth.
+The format is ``marshal`` (it loads plain tuples, dicts and strings faster than
+pickle). Values marshal cannot hold (dates and times from the front matter, sets) go
+to a pickle stored inside the file: whole rows for records that hold one, the whole
+value for any other part. Both files carry a format version, the marshal version and
+the root path. A file that is missing, corrupt, from another version or for another
+root is ignored (and rebuilt by the next save): the cache is never a source of truth.
 """
 
 from __future__ import annotations
 
 import hashlib
+import marshal
 import os
 import pickle
 import tempfile
@@ -27,9 +31,13 @@ from typing import Any
 
 from editor.core import paths
 
-CACHE_VERSION = 2
-RECORDS_FILE = "records.pickle"
-BODIES_FILE = "bodies.pickle"
+CACHE_VERSION = 3
+RECORDS_FILE = "records.cache"
+BODIES_FILE = "bodies.cache"
+_MAGIC = b"MHSC"
+# Keys of the stored mapping that are not the caller's payload.
+_HEADER_KEYS = ("version", "marshal", "root")
+_PICKLED = "pickled"  # {"rows": {position: row}, other key: value} that marshal refused
 
 
 def site_cache_folder(
@@ -40,6 +48,57 @@ def site_cache_folder(
     digest = hashlib.sha256(root_text.encode("utf-8", "surrogateescape")).hexdigest()[:20]
     base_path = Path(base) if base is not None else paths.cache_dir()
     return base_path / "sites" / digest
+
+
+def encode_payload(payload: dict[str, Any]) -> bytes:
+    """payload (a dict of plain values; ``records`` a list of tuples) as cache file bytes."""
+    try:
+        return _MAGIC + marshal.dumps(payload)
+    except ValueError:  # something marshal cannot hold: split it off into a pickle
+        pass
+    plain: dict[str, Any] = {}
+    pickled: dict[str, Any] = {}
+    for key, value in payload.items():
+        if key == "records" and isinstance(value, list):
+            rows = list(value)
+            refused = {}
+            for position, row in enumerate(rows):
+                try:
+                    marshal.dumps(row)
+                except ValueError:
+                    refused[position] = row
+                    rows[position] = None
+            plain[key] = rows
+            if refused:
+                pickled["rows"] = refused
+            continue
+        try:
+            marshal.dumps(value)
+            plain[key] = value
+        except ValueError:
+            pickled[key] = value
+    plain[_PICKLED] = pickle.dumps(pickled, protocol=pickle.HIGHEST_PROTOCOL)
+    return _MAGIC + marshal.dumps(plain)
+
+
+def decode_payload(data: bytes) -> dict[str, Any] | None:
+    """The payload encode_payload stored, or None when data is not one (never raises)."""
+    if not data.startswith(_MAGIC):
+        return None
+    try:
+        payload = marshal.loads(memoryview(data)[len(_MAGIC) :])
+        if not isinstance(payload, dict):
+            return None
+        pickled = payload.pop(_PICKLED, None)
+        if pickled is not None:
+            extra = pickle.loads(pickled)
+            rows = payload.get("records")
+            for position, row in extra.pop("rows", {}).items():
+                rows[position] = row
+            payload.update(extra)
+    except Exception:  # corrupt, truncated or written by an incompatible version
+        return None
+    return payload
 
 
 class SiteCache:
@@ -65,7 +124,7 @@ class SiteCache:
         """(record tuples or None, their field stats or None) from one read of the file."""
         payload = self._load(self.records_path)
         rows = payload.get("records") if payload else None
-        if not isinstance(rows, list):
+        if not isinstance(rows, list) or not all(isinstance(row, tuple) for row in rows):
             return None, None
         return rows, payload.get("field_stats")
 
@@ -90,20 +149,24 @@ class SiteCache:
     def _load(self, path: Path) -> dict[str, Any] | None:
         try:
             with open(path, "rb") as handle:
-                payload = pickle.load(handle)
-        except FileNotFoundError:
+                payload = decode_payload(handle.read())
+        except OSError:
             return None
-        except Exception:  # corrupt, truncated or written by an incompatible version
+        if payload is None:
             return None
-        if not isinstance(payload, dict):
-            return None
-        if payload.get("version") != CACHE_VERSION or payload.get("root") != self.root:
+        if (payload.get("version"), payload.get("marshal"), payload.get("root")) != (
+            CACHE_VERSION, marshal.version, self.root
+        ):  # fmt: skip
             return None
         return payload
 
     def _save(self, path: Path, payload: dict[str, Any]) -> bool:
         """Write atomically; a cache that cannot be written is only a slower next open."""
-        payload = {"version": CACHE_VERSION, "root": self.root, **payload}
+        header = dict(zip(_HEADER_KEYS, (CACHE_VERSION, marshal.version, self.root), strict=True))
+        try:
+            data = encode_payload({**header, **payload})
+        except Exception:  # e.g. a value neither marshal nor pickle can store
+            return False
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             fd, temp = tempfile.mkstemp(prefix=".tmp-", dir=self.folder)
@@ -111,7 +174,7 @@ class SiteCache:
             return False
         try:
             with os.fdopen(fd, "wb") as handle:
-                pickle.dump(payload, handle, protocol=pickle.HIGHEST_PROTOCOL)
+                handle.write(data)
             os.replace(temp, path)
             return True
         except Exception:

@@ -184,27 +184,28 @@ def iter_posts(root: str | os.PathLike[str]) -> Iterator[DiscoveredFile]:
 
 def discover_posts(root: str | os.PathLike[str]) -> list[DiscoveredFile]:
     """Every post under root, following the rules in the module docstring."""
-    candidates: list[tuple[os.DirEntry[str], str]] = []
-    _walk(os.path.abspath(os.fspath(root)), "", [], candidates)
-    return _stat_chunk(candidates)
-
-
-def _stat_chunk(candidates: list[tuple[os.DirEntry[str], str]]) -> list[DiscoveredFile]:
-    out = []
-    for entry, rel in candidates:
-        try:
-            st = entry.stat()
-        except OSError:
-            continue  # vanished since the folder was listed
-        out.append(DiscoveredFile(entry.path, rel, st.st_size, st.st_mtime_ns))
+    out: list[DiscoveredFile] = []
+    _walk(os.path.abspath(os.fspath(root)), "", [], out)
     return out
+
+
+def _may_ignore_files(stack: list[tuple[str, IgnoreRules]], rel_folder: str) -> bool:
+    """Whether any rule could match a file directly in rel_folder (depth-limited rules
+    of another depth cannot), so most folders skip the per-file check."""
+    for base, rules in stack:
+        sub = rel_folder[len(base) + 1 :] if base else rel_folder
+        depth = (sub.count("/") + 2) if sub else 1
+        for rule in rules.rules:
+            if not rule.dir_only and (rule.depth is None or rule.depth == depth):
+                return True
+    return False
 
 
 def _walk(
     folder: str,
     rel_folder: str,
     stack: list[tuple[str, IgnoreRules]],
-    out: list[tuple[os.DirEntry[str], str]],
+    out: list[DiscoveredFile],
 ) -> None:
     gitignore = os.path.join(folder, ".gitignore")
     if os.path.isfile(gitignore):
@@ -217,8 +218,10 @@ def _walk(
     except OSError:
         return
     prefix = rel_folder + "/" if rel_folder else ""
+    check_files = bool(stack) and _may_ignore_files(stack, rel_folder)
     subfolders = []
     append = out.append
+    make = tuple.__new__
     for entry in entries:
         name = entry.name
         if name[0] == ".":
@@ -240,9 +243,13 @@ def _walk(
         ):
             continue
         rel = prefix + name
-        if stack and _ignored(stack, rel, False):
+        if check_files and _ignored(stack, rel, False):
             continue
-        append((entry, rel))
+        try:
+            st = entry.stat()
+        except OSError:
+            continue  # vanished since the folder was listed
+        append(make(DiscoveredFile, (entry.path, rel, st.st_size, st.st_mtime_ns)))
     for entry in subfolders:
         _walk(entry.path, prefix + entry.name, stack, out)
 

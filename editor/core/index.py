@@ -40,7 +40,7 @@ from editor.core.records import (  # noqa: F401  (re-exported: the index's publi
     parse_post_file,
     read_body_text,
 )
-from editor.core.schema import collect_field_stats
+from editor.core.schema import collect_field_stats, field_stats_from_plain, field_stats_to_plain
 
 Progress = Callable[[int, int], None]
 
@@ -219,7 +219,11 @@ class SiteIndex:
         if self.cache is None:
             return
         snapshot = self._snapshot
-        self.cache.save_records([r.as_cache_tuple() for r in snapshot], snapshot.field_stats)
+        stats = snapshot.field_stats
+        self.cache.save_records(
+            [r.as_cache_tuple() for r in snapshot],
+            field_stats_to_plain(stats) if stats is not None else None,
+        )
         if self._bodies_loaded:
             self._save_bodies()
 
@@ -251,8 +255,10 @@ class SiteIndex:
     def _load_cache(self) -> tuple[dict[str, tuple], Any]:
         if self.cache is None:
             return {}, None
-        rows, field_stats = self.cache.load_records_and_stats()
-        return ({row[0]: row for row in rows} if rows else {}), field_stats
+        rows, plain_stats = self.cache.load_records_and_stats()
+        if not rows:
+            return {}, None
+        return {row[0]: row for row in rows}, field_stats_from_plain(plain_stats)
 
     def _reuse(self, found: list[DiscoveredFile], cached: dict[str, tuple]):
         """Split found files into reusable records (memory or cache) and files to parse;

@@ -223,6 +223,30 @@ def collect_field_stats(records: Iterable[PostRecord]) -> tuple[int, dict[str, F
     return posts, fields
 
 
+def field_stats_to_plain(field_stats: tuple[int, dict[str, FieldStats]]) -> tuple:
+    """collect_field_stats's result as plain tuples and dicts (for the index cache)."""
+    posts, fields = field_stats
+    return posts, [
+        (s.name, s.order, s.count, dict(s.kinds), dict(s.values), dict(s.date_formats))
+        for s in fields.values()
+    ]
+
+
+def field_stats_from_plain(plain: Any) -> tuple[int, dict[str, FieldStats]] | None:
+    """The inverse of field_stats_to_plain; None for anything that is not its output."""
+    try:
+        posts, rows = plain
+        fields = {}
+        for name, order, count, kinds, values, formats in rows:
+            fields[name] = FieldStats(name, order, count, Counter(kinds), Counter(values),
+                                      Counter(formats))  # fmt: skip
+    except (TypeError, ValueError):
+        return None
+    if not isinstance(posts, int) or not all(isinstance(name, str) for name in fields):
+        return None
+    return posts, fields
+
+
 # Kinds fixed by the type alone (see value_kind); others are worked out from the value.
 _KIND_OF_TYPE = {bool: "bool", int: "int", float: "float", list: "list", dict: "map",
                  type(None): "null"}  # fmt: skip

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import pickle
+import marshal
+from datetime import UTC, date, datetime, time
 
 from editor.core import cache as cache_module
 from editor.core import paths
-from editor.core.cache import SiteCache, site_cache_folder
+from editor.core.cache import SiteCache, decode_payload, encode_payload, site_cache_folder
 
 
 def test_user_folders_follow_xdg(isolated_dirs):
@@ -42,7 +43,7 @@ def test_round_trip_and_atomic_write(tmp_path):
     assert cache.load_records() == rows
     assert cache.save_bodies({"a.md": (10, 123, "body")})
     assert cache.load_bodies() == {"a.md": (10, 123, "body")}
-    assert sorted(p.name for p in cache.folder.iterdir()) == ["bodies.pickle", "records.pickle"]
+    assert sorted(p.name for p in cache.folder.iterdir()) == ["bodies.cache", "records.cache"]
 
 
 def test_unusable_files_are_ignored(tmp_path, monkeypatch):
@@ -55,11 +56,46 @@ def test_unusable_files_are_ignored(tmp_path, monkeypatch):
     monkeypatch.setattr(cache_module, "CACHE_VERSION", 999)
     assert cache.load_records() is None
     monkeypatch.undo()
-    payload = pickle.loads(cache.records_path.read_bytes())
+    payload = decode_payload(cache.records_path.read_bytes())
     payload["root"] = "/somewhere/else"
-    cache.records_path.write_bytes(pickle.dumps(payload))
+    cache.records_path.write_bytes(encode_payload(payload))
     assert cache.load_records() is None
     assert cache.load_bodies() == {}
+
+
+def test_truncated_or_foreign_files_are_ignored(tmp_path):
+    """Every prefix of a valid file, a file of another marshal version, and rows that are
+    not tuples all read as 'no cache'."""
+    cache = SiteCache(tmp_path / "site", tmp_path / "cache")
+    cache.save_records([("a.md", 1, 2, "yaml", {"d": date(2020, 1, 2)})], (1, []))
+    whole = cache.records_path.read_bytes()
+    for cut in range(0, len(whole), max(1, len(whole) // 50)):
+        cache.records_path.write_bytes(whole[:cut])
+        assert cache.load_records() is None, cut
+    payload = decode_payload(whole)
+    cache.records_path.write_bytes(encode_payload({**payload, "marshal": marshal.version + 1}))
+    assert cache.load_records() is None
+    cache.records_path.write_bytes(encode_payload({**payload, "records": [["a.md", 1, 2]]}))
+    assert cache.load_records() is None
+
+
+def test_values_marshal_cannot_hold_come_back_exactly(tmp_path):
+    """Rows with dates, times and sets (pickled apart) keep their place and their types;
+    the other rows and parts stay plain."""
+    moment = datetime(2020, 1, 2, 3, 4, 5, tzinfo=UTC)
+    rows = [
+        ("a.md", 1, 10, "yaml", {"title": "A", "tags": ["x", "y"]}),
+        ("b.md", 2, 20, "yaml", {"date": date(2020, 1, 2), "when": moment}),
+        ("c.md", 3, 30, "toml", {"at": time(7, 30), "s": {1, 2}, "flag": True, "n": 1.5}),
+        ("d.md", 4, 40, None, {}),
+    ]
+    stats = (3, [("date", 0, 1, {"date": 1}, {date(2020, 1, 2): 1}, {"%Y-%m-%d": 1})])
+    cache = SiteCache(tmp_path / "site", tmp_path / "cache")
+    assert cache.save_records(rows, stats)
+    loaded, loaded_stats = cache.load_records_and_stats()
+    assert loaded == rows and loaded_stats == stats
+    assert type(loaded[1][4]["date"]) is date and loaded[2][4]["at"] == time(7, 30)
+    assert type(loaded[2][4]["flag"]) is bool
 
 
 def test_unwritable_cache_is_not_an_error(tmp_path):

@@ -221,6 +221,25 @@ def test_corpus_scans_without_raising(corpus_dir, isolated_dirs):
     assert len(ok) > 0.95 * stats.total
 
 
+def test_warm_corpus_open_gives_the_cold_records_and_stats(corpus_dir, isolated_dirs):
+    """Real posts (YAML dates, TOML datetimes, errors) come back from the cache exactly,
+    with the same value types and the same field statistics."""
+    from editor.core.schema import infer_schema
+
+    cold = SiteIndex(corpus_dir)
+    cold.scan()
+    warm = SiteIndex(corpus_dir)
+    assert warm.scan().parsed == 0
+    cold_rows = [r.as_cache_tuple() for r in cold.records]
+    warm_rows = [r.as_cache_tuple() for r in warm.records]
+    assert warm_rows == cold_rows
+    assert [type(v) for row in warm_rows for v in row[4].values()] == [
+        type(v) for row in cold_rows for v in row[4].values()
+    ]
+    assert warm.records.field_stats is not None
+    assert infer_schema(warm.records).fields == infer_schema(list(cold.records)).fields
+
+
 def test_field_stats_travel_with_the_records_and_the_cache(site, isolated_dirs):
     """A scan counts the schema's fields once; a warm scan loads them; both equal a recount."""
     from editor.core.schema import infer_schema
