@@ -96,6 +96,27 @@ def test_nested_gitignore_applies_below_its_folder_and_can_reinclude(tmp_path):
     assert _found(tmp_path) == {"blog/sub/private.md", "blog/a.wip.md", "private.md"}
 
 
+def test_anchored_rules_apply_only_at_their_own_depth(tmp_path):
+    """Folders where no file rule can match skip the per-file check: anchored rules of
+    one depth (root and nested .gitignore), folder-only rules and negations still hold
+    exactly where git applies them."""
+    (tmp_path / ".gitignore").write_text("/a/x.md\n/a/b/y.md\nlogs/\n")
+    _touch(tmp_path, "a/b/.gitignore", "/c/z.md\n!/c/keep.md\n*.tmp.md\n/c/d/\n")
+    for rel in (
+        "x.md", "a/x.md", "a/b/x.md",
+        "y.md", "a/y.md", "a/b/y.md", "a/b/c/y.md",
+        "a/b/c/z.md", "a/b/z.md", "a/b/c/e/z.md", "a/b/c/keep.md",
+        "a/b/c/d/in-dropped-folder.md", "a/b/c/q.tmp.md", "a/q.tmp.md",
+        "logs/l.md", "logs.md",
+    ):  # fmt: skip
+        _touch(tmp_path, rel)
+    assert _found(tmp_path) == {
+        "x.md", "a/b/x.md",
+        "y.md", "a/y.md", "a/b/c/y.md",
+        "a/b/z.md", "a/b/c/e/z.md", "a/b/c/keep.md", "a/q.tmp.md", "logs.md",
+    }  # fmt: skip
+
+
 @pytest.mark.parametrize(
     ("pattern", "path", "is_dir", "ignored"),
     [
