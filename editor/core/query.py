@@ -139,6 +139,14 @@ def search_text(record: PostRecord) -> str:
     return text
 
 
+def prepare(records: Iterable[PostRecord]) -> None:
+    """Compute every record's search data now (e.g. on the indexing thread), so the first
+    filter typed in the window does not pay for it."""
+    for record in records:
+        search_fields(record)
+        search_text(record)
+
+
 def parse_query(text: str) -> Query:
     """Split the query into terms (see module docstring); unknown syntax is taken literally."""
     query = Query(text)

@@ -20,7 +20,7 @@ from typing import Any
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, Qt, QTimer, Signal
 
-from editor.core import bulk
+from editor.core import bulk, query
 from editor.core.checks import run_checks
 from editor.core.discovery import discover_posts
 from editor.core.index import SiteIndex, date_format_of
@@ -203,6 +203,7 @@ class Workspace(QObject):
             records = index.records
             if job.cancel.is_set():
                 return ("cancelled", records, None, None)
+            query.prepare(records)  # here, not on the GUI thread at the first filter
             schema, problems = _analyse(records, index.root)
             return ("done", records, schema, problems)
 

@@ -157,3 +157,23 @@ def test_plain_words(text, words):
         for record in (FERRY, ICE, BROKEN):
             expected = all(w in search_text(record) for w in words)
             assert query.test(record) is expected
+
+
+def test_prepare_computes_search_data_up_front_and_filters_alike():
+    """prepare() fills each record's search data; filtering then gives the same rows."""
+    from editor.core.query import prepare
+
+    records = [
+        PostRecord(path=f"/s/{i}.md", rel=f"{i}.md", size=1, mtime_ns=1, title=f"Post {i}",
+                   metadata={"categories": ["news" if i % 2 else "sport"], "featured": i % 3 == 0})
+        for i in range(30)
+    ]  # fmt: skip
+    lazy = [r.path for r in filter_records(records, parse_query("categories:news"))]
+    fresh = [
+        PostRecord(path=r.path, rel=r.rel, size=1, mtime_ns=1, title=r.title, metadata=r.metadata)
+        for r in records
+    ]
+    prepare(fresh)
+    assert all(r.search_fields is not None and r.search_text is not None for r in fresh)
+    assert [r.path for r in filter_records(fresh, parse_query("categories:news"))] == lazy
+    assert len(lazy) == 15
