@@ -57,7 +57,8 @@ class Autosaver(QObject):
         self._has_copy = False
         self._timer = QTimer(self, singleShot=True, interval=idle_ms)
         self._timer.timeout.connect(self.on_idle)
-        document.body_changed.connect(self._on_edit)
+        # Straight to the timer's C++ slot: no Python call on each keystroke.
+        document.body_changed.connect(self._timer.start)
         document.metadata_changed.connect(self._on_edit)
         document.dirty_changed.connect(self._on_dirty_changed)
         document.saved.connect(self._on_saved)

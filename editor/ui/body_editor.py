@@ -175,6 +175,7 @@ class BodyEditor(QPlainTextEdit):
         self.setPlaceholderText("Write the post here…")
         document.reloaded.connect(self.move_to_start)
         self.verticalScrollBar().valueChanged.connect(self._emit_first_visible_line)
+        self._cursor_line = 0
         self.cursorPositionChanged.connect(self._emit_cursor_line)
 
     def set_soft_wrap(self, enabled: bool) -> None:
@@ -234,7 +235,10 @@ class BodyEditor(QPlainTextEdit):
         self.setFocus()
 
     def _emit_cursor_line(self) -> None:
-        self.cursor_line_changed.emit(self.textCursor().blockNumber() + 1)
+        line = self.textCursor().blockNumber() + 1
+        if line != self._cursor_line:  # most keystrokes stay on their line
+            self._cursor_line = line
+            self.cursor_line_changed.emit(line)
 
     def _emit_first_visible_line(self) -> None:
         self.first_visible_line_changed.emit(self.first_visible_line())

@@ -336,6 +336,57 @@ def test_fenced_code_state_spans_lines(qtbot):
     assert any(r.format.foreground().color() == heading for r in block_formats(document, 6))
 
 
+def formatted_texts(document: QTextDocument, highlighter, name: str) -> list[str]:
+    """The pieces of the first block drawn with the highlighter's format `name`."""
+    wanted = highlighter.format_for(name)
+    block = document.firstBlock()
+    return [
+        block.text()[r.start : r.start + r.length]
+        for r in block.layout().formats()
+        if r.format == wanted
+    ]
+
+
+@pytest.mark.parametrize(
+    ("line", "name", "expected"),
+    [
+        ("a `code` span", "code", ["`code`"]),
+        ("an <em>html</em> tag", "html", ["<em>", "</em>"]),
+        ("some __strong__ text", "strong", ["strong"]),
+        ("some *soft* text", "emphasis", ["soft"]),
+        ("some _soft_ text", "emphasis", ["soft"]),
+        ("a ~~gone~~ word", "strike", ["~~gone~~"]),
+        ("see [it](/x) now", "url", ["(/x)"]),
+        ("at https://example.org/x now", "url", ["https://example.org/x"]),
+        ("mail <mailto:a@b.org> me", "url", ["<mailto:a@b.org>"]),
+        ("hard break  ", "hard_break", ["  "]),
+        ("no break ", "hard_break", []),
+        ("plain words only", "url", []),
+    ],
+)
+def test_inline_rules_mark_their_spans(qtbot, line, name, expected):
+    """Each inline rule still marks its span (rules are skipped only when their marker is absent)."""
+    document = QTextDocument()
+    document.setDocumentLayout(QPlainTextDocumentLayout(document))
+    highlighter = MarkdownHighlighter(document)
+    document.setPlainText(line)
+    pieces = formatted_texts(document, highlighter, name)
+    if name in ("strong", "emphasis"):  # the markers get the marker format instead
+        pieces = [p for p in pieces if p.strip("*_")]
+    assert pieces == expected
+
+
+def test_cursor_line_signal_only_when_the_line_changes(qtbot):
+    """Typing along a line reports its number once; moving to another line reports again."""
+    _document, editor = make_editor(qtbot, post_with_body("one\ntwo\n"))
+    lines: list[int] = []
+    editor.cursor_line_changed.connect(lines.append)
+    editor.setTextCursor(line_cursor(editor.document(), 2))
+    qtbot.keyClicks(editor, "abc")
+    editor.setTextCursor(line_cursor(editor.document(), 1))
+    assert lines == [2, 1]
+
+
 def test_dark_palette_changes_colours(qtbot):
     """Switching to dark swaps the colour set so text stays readable."""
     document = QTextDocument()
