@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 
 from editor.core.textstats import DEFAULT_WORDS_PER_MINUTE, TextStats, text_stats
 from editor.session.document import Document
+from editor.session.mailbox import Mailbox
 
 STATS_DELAY_MS = 600
 
@@ -21,15 +22,16 @@ class _StatsSignals(QObject):
 
 
 class _StatsJob(QRunnable):
-    def __init__(self, generation: int, text: str, words_per_minute: int, signals: _StatsSignals):
+    def __init__(self, generation: int, text: str, words_per_minute: int, mailbox: Mailbox):
         super().__init__()
         self._generation = generation
         self._text = text
         self._words_per_minute = words_per_minute
-        self._signals = signals
+        self._mailbox = mailbox
 
     def run(self) -> None:
-        self._signals.done.emit(self._generation, text_stats(self._text, self._words_per_minute))
+        stats = text_stats(self._text, self._words_per_minute)
+        self._mailbox.deliver("done", self._generation, stats)
 
 
 class BodyStatsCounter(QObject):
@@ -55,6 +57,7 @@ class BodyStatsCounter(QObject):
         self._pool.setMaxThreadCount(1)
         self._signals = _StatsSignals(self)
         self._signals.done.connect(self._on_done)
+        self._mailbox = Mailbox(self._signals, owner=self)
         self._timer = QTimer(self, singleShot=True, interval=STATS_DELAY_MS)
         self._timer.timeout.connect(self.count_now)
         document.body_changed.connect(self._timer.start)
@@ -69,7 +72,7 @@ class BodyStatsCounter(QObject):
             return
         self._busy = True
         text = self._document.body
-        self._pool.start(_StatsJob(self._generation, text, self._words_per_minute, self._signals))
+        self._pool.start(_StatsJob(self._generation, text, self._words_per_minute, self._mailbox))
 
     def wait(self) -> None:
         """Block until the worker is idle (for tests and shutdown)."""
