@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from datetime import date
+from datetime import date, datetime, time
 from typing import Any
 
 import tomlkit
@@ -93,6 +93,9 @@ class TomlFrontMatter:
         plain_old = old.unwrap() if hasattr(old, "unwrap") else old
         if old is not None and type(plain_old) is type(value) and plain_old == value:
             return self.text
+        if type(value) is date and isinstance(plain_old, datetime):
+            # A field written with a time keeps one (midnight), as in YAML front matter.
+            value = datetime.combine(value, time(), tzinfo=plain_old.tzinfo)
         if isinstance(value, date) and isinstance(plain_old, str):
             fmt = dates.detect_format(plain_old)
             if fmt:

@@ -240,7 +240,8 @@ def test_set_on_a_real_post_reads_back(seed, data):
         assert typed(reloaded.metadata[key]) == typed(value.date())  # a date-only field stays so
     elif type(value) is date and isinstance(before.get(key), datetime):
         # a field written with a time keeps its time part: midnight
-        assert typed(reloaded.metadata[key]) == typed(datetime.combine(value, datetime.min.time()))
+        midnight = datetime.combine(value, datetime.min.time(), tzinfo=before[key].tzinfo)
+        assert typed(reloaded.metadata[key]) == typed(midnight)
     else:
         assert typed(reloaded.metadata[key]) == typed(value)
     assert typed_metadata(reloaded.metadata, without=key) == typed_metadata(before, without=key)

@@ -500,3 +500,9 @@ def test_null_in_toml_is_refused():
     post = Post.from_bytes(b"+++\na = 1\n+++\n")
     with pytest.raises(PostError, match="no null"):
         post.set("b", None)
+
+
+def test_toml_date_set_on_a_datetime_keeps_a_time():
+    src = "+++\ndate = 2023-05-06T07:08:09Z\n+++\n"
+    out = edited(src, lambda p: p.set("date", dt.date(2000, 1, 1)))
+    assert out == "+++\ndate = 2000-01-01T00:00:00Z\n+++\n"
