@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from editor.core import bulk, dates
+from editor.core.newpost import LAYOUT_KEYS
 from editor.session.post_models import (
     DEFAULT_COLUMNS,
     FILE_COLUMN,
@@ -149,6 +150,28 @@ class MetadataDelegate(QStyledItemDelegate):
         model.setData(index, value, Qt.ItemDataRole.EditRole)
 
 
+COMMON_SHARE = 0.8  # a field this share of posts has is a default column
+MAX_DEFAULT_FIELDS = 6
+_WIDE_FIELDS = {"description", "summary", "excerpt", "content", "body", "image"}
+
+
+def common_columns(schema) -> list[str]:
+    """Title, date, then the fields most posts have (not long text), then the file."""
+    columns = [c for c in DEFAULT_COLUMNS if c != FILE_COLUMN]
+    if schema is not None and schema.posts:
+        for name, stats in schema.fields.items():
+            if len(columns) >= MAX_DEFAULT_FIELDS + 2:
+                break
+            if name in columns or name.lower() in _WIDE_FIELDS or name.lower() in LAYOUT_KEYS:
+                continue
+            if stats.count >= COMMON_SHARE * schema.posts and stats.main_kind not in (
+                "text",
+                "map",
+            ):
+                columns.append(name)
+    return [*columns, FILE_COLUMN]
+
+
 class MetadataTable(QWidget):
     """The metadata spreadsheet of a site (see module docstring)."""
 
@@ -167,6 +190,8 @@ class MetadataTable(QWidget):
         self._awaiting: str | None = None  # "plan" | "apply" | "undo" while a bulk job runs
         self._progress: QProgressDialog | None = None
         self.model = PostTableModel(workspace, columns, self)
+        self._columns_chosen = tuple(columns) != tuple(DEFAULT_COLUMNS)
+        workspace.schema_changed.connect(self._default_to_common_fields)
 
         self.filter_edit = QLineEdit()
         self.filter_edit.setPlaceholderText(FILTER_HINT)
@@ -236,11 +261,18 @@ class MetadataTable(QWidget):
     # ------------------------------------------------------------------ columns and rows
 
     def show_column(self, key: str) -> None:
+        self._columns_chosen = True
         if key not in self.model.columns:
             self.model.set_columns([*self.model.columns, key])
 
     def hide_column(self, key: str) -> None:
+        self._columns_chosen = True
         self.model.set_columns([c for c in self.model.columns if c != key])
+
+    def _default_to_common_fields(self) -> None:
+        """Until the user picks columns, show the fields most posts have (short ones)."""
+        if not self._columns_chosen:
+            self.model.set_columns(common_columns(self._workspace.schema))
 
     def selected_paths(self) -> list[str]:
         rows = {index.row() for index in self.view.selectionModel().selectedIndexes()}
@@ -266,8 +298,12 @@ class MetadataTable(QWidget):
                 lambda on, k=key: self.show_column(k) if on else self.hide_column(k)
             )
         menu.addSeparator()
-        menu.addAction("Reset columns", lambda: self.model.set_columns(DEFAULT_COLUMNS))
+        menu.addAction("Reset columns", self._reset_columns)
         return menu
+
+    def _reset_columns(self) -> None:
+        self._columns_chosen = False
+        self._default_to_common_fields()
 
     def _update_count(self, *_args) -> None:
         shown, total = self.model.rowCount(), self.model.total_count

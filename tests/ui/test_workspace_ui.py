@@ -371,3 +371,23 @@ def test_gui_thread_keeps_ticking_while_a_large_site_is_indexed(qtbot, tmp_path,
     assert panel.post_list.model.rowCount() == 3000
     assert during, "the GUI thread never ticked while indexing"
     ws.close()
+
+
+def test_table_defaults_to_the_common_fields_until_the_user_chooses(
+    qtbot, site, tmp_path, isolated_dirs
+):
+    """Common short fields become columns; long text and layout keys do not; a choice sticks."""
+    ws = Workspace(cache_dir=tmp_path / "cache2", watch=False)
+    table = MetadataTable(ws, FakePrompter())
+    qtbot.addWidget(table)
+    with qtbot.waitSignal(ws.ready, timeout=30000):
+        ws.open(site.root)
+    qtbot.waitUntil(lambda: "categories" in table.model.columns, timeout=10000)
+    columns = table.model.columns
+    assert columns[:2] == ["title", "date"] and columns[-1] == FILE_COLUMN
+    assert "featured" in columns
+    assert "description" not in columns and "extends" not in columns
+    table.hide_column("featured")
+    ws.schema_changed.emit()
+    assert "featured" not in table.model.columns
+    ws.close()
