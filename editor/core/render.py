@@ -72,17 +72,23 @@ def render_page(
     allow_remote: bool = False,
     dark: bool | None = None,
     body_is_sanitized: bool = False,
+    page_url: str | None = None,
 ) -> str:
     """A complete HTML page for the preview.
 
     `base_url` is the site folder (``file:///…/``) that relative links and images
     resolve against; `dark` forces a colour scheme (None follows the system).  Pass
     `body_is_sanitized` only for HTML that came out of `sanitize_html` with the same
-    `base_url` and `allow_remote` (the preview sanitises block by block).
+    `base_url` and `allow_remote` (the preview sanitises block by block). `page_url`
+    is the post's own folder, for paths relative to the post (page bundles).
     """
     if not body_is_sanitized:
-        body_html = sanitize_html(body_html, base_url=base_url, allow_remote=allow_remote)
-    header = sanitize_html(render_header(metadata), base_url=base_url, allow_remote=allow_remote)
+        body_html = sanitize_html(
+            body_html, base_url=base_url, allow_remote=allow_remote, page_url=page_url
+        )
+    header = sanitize_html(
+        render_header(metadata), base_url=base_url, allow_remote=allow_remote, page_url=page_url
+    )
     scheme_class = {None: "", True: ' class="mh-dark"', False: ' class="mh-light"'}[dark]
     title = html.escape(_first_text(metadata, TITLE_KEYS) or "Untitled", quote=False)
     return (

@@ -50,6 +50,8 @@ class RenderRequest:
     """Build the whole page too (else only the blocks: enough to patch a shown page)."""
     restart: bool = False
     """Forget earlier renders, so the reply carries every block's HTML."""
+    page_url: str | None = None
+    """The post's own folder, for paths relative to the post."""
 
 
 @dataclass(frozen=True)
@@ -85,7 +87,7 @@ class PreviewRenderer:
     """The render job itself: incremental body, sanitised block by block, then the page."""
 
     def __init__(self) -> None:
-        self._options: tuple[str | None, bool] | None = None
+        self._options: tuple[str | None, bool, str | None] | None = None
         self._renderer = None
 
     def render(self, request: RenderRequest) -> RenderReply:
@@ -96,12 +98,15 @@ class PreviewRenderer:
         from editor.core.sanitize import sanitize_html
 
         try:
-            options = (request.base_url, request.allow_remote)
+            options = (request.base_url, request.allow_remote, request.page_url)
             if self._renderer is None or options != self._options or request.restart:
                 self._options = options
                 self._renderer = IncrementalRenderer(
                     partial(
-                        sanitize_html, base_url=request.base_url, allow_remote=request.allow_remote
+                        sanitize_html,
+                        base_url=request.base_url,
+                        allow_remote=request.allow_remote,
+                        page_url=request.page_url,
                     )
                 )
             result = self._renderer.render(request.body)
@@ -114,6 +119,7 @@ class PreviewRenderer:
                     allow_remote=request.allow_remote,
                     dark=request.dark,
                     body_is_sanitized=True,
+                    page_url=request.page_url,
                 )
             return RenderReply(
                 keys=tuple(b.key for b in result.blocks),

@@ -15,9 +15,14 @@ element opened in a fragment is closed in it, so fragments can be sanitised one 
 from __future__ import annotations
 
 import html
+import os
 import re
 from html.parser import HTMLParser
-from urllib.parse import urljoin, urlsplit
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlsplit
+from urllib.request import url2pathname
+
+from editor.core import sitepaths
 
 ALLOWED_TAGS = frozenset(
     """a abbr acronym address article aside b bdi bdo blockquote br caption cite code col
@@ -75,9 +80,15 @@ _CSS_FORBIDDEN = re.compile(
 PLACEHOLDER_CLASS = "mh-remote-blocked"
 
 
-def sanitize_html(fragment: str, *, base_url: str | None = None, allow_remote: bool = False) -> str:
+def sanitize_html(
+    fragment: str,
+    *,
+    base_url: str | None = None,
+    allow_remote: bool = False,
+    page_url: str | None = None,
+) -> str:
     """The safe rendering of an HTML fragment (see the module docstring for the rules)."""
-    sanitizer = _Sanitizer(base_url, allow_remote)
+    sanitizer = _Sanitizer(base_url, allow_remote, page_url)
     sanitizer.feed(fragment)
     sanitizer.close()
     return sanitizer.result()
@@ -91,21 +102,46 @@ def is_remote_url(url: str) -> bool:
     return bool(match) and match.group(1).lower() in {"http", "https", "ftp", "ws", "wss"}
 
 
-def resolve_url(url: str, base_url: str | None) -> str:
-    """`url` made absolute against the site folder `base_url` (unchanged without one)."""
+def resolve_url(url: str, base_url: str | None, page_url: str | None = None) -> str:
+    """`url` made absolute against the site folder `base_url` (unchanged without one).
+
+    A local file the site has is found as the generators would find it (root-relative
+    paths in ``source/``, ``static/``…, relative ones beside the post in `page_url`,
+    see ``editor.core.sitepaths``); anything else is joined to the site folder.
+    """
     cleaned = url.strip()
     if not base_url or not cleaned or cleaned.startswith("#") or _SCHEME.match(cleaned):
         return cleaned
     if cleaned.startswith("//"):
         return cleaned
+    found = _local_file(cleaned, base_url, page_url)
+    if found is not None:
+        return found
     site = base_url if base_url.endswith("/") else base_url + "/"
     return urljoin(site, cleaned.lstrip("/") if cleaned.startswith("/") else cleaned)
 
 
+def _local_file(ref: str, base_url: str, page_url: str | None) -> str | None:
+    if not base_url.startswith("file:"):
+        return None
+    root = url2pathname(urlsplit(base_url).path)
+    page = (
+        url2pathname(urlsplit(page_url).path) if page_url and page_url.startswith("file:") else None
+    )
+    path = sitepaths.resolve(unquote(ref), os.path.join(page, "post") if page else None, root)
+    if path is None:
+        return None
+    suffix = ref[len(sitepaths.clean_ref(ref)) :]  # keep ?query and #fragment
+    return Path(path).absolute().as_uri() + suffix
+
+
 class _Sanitizer(HTMLParser):
-    def __init__(self, base_url: str | None, allow_remote: bool) -> None:
+    def __init__(
+        self, base_url: str | None, allow_remote: bool, page_url: str | None = None
+    ) -> None:
         super().__init__(convert_charrefs=True)
         self._base_url = base_url
+        self._page_url = page_url
         self._allow_remote = allow_remote
         self._out: list[str] = []
         self._open: list[str] = []
@@ -224,7 +260,7 @@ class _Sanitizer(HTMLParser):
             return url.strip()
         if cleaned.startswith(("\\", "/\\")):
             return None
-        return resolve_url(url, self._base_url)
+        return resolve_url(url, self._base_url, self._page_url)
 
     def _clean_srcset(self, srcset: str) -> str | None:
         candidates = []

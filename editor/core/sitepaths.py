@@ -52,12 +52,3 @@ def resolve(
         if path.is_file():
             return path
     return None
-
-
-def asset_base(root: str | os.PathLike) -> Path:
-    """The folder root-relative URLs resolve against (the first asset folder that exists)."""
-    root = Path(root)
-    for folder in ASSET_FOLDERS:
-        if folder and (root / folder).is_dir() and folder in ("source", "static", "public"):
-            return root / folder
-    return root

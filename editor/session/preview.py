@@ -24,7 +24,7 @@ import threading
 import time
 from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from typing import Any
 
@@ -75,6 +75,7 @@ class _Options:
     base_url: str | None
     allow_remote: bool
     dark: bool | None
+    page_url: str | None = None  # the post's folder, for paths relative to the post
 
 
 @dataclass(frozen=True)
@@ -198,13 +199,14 @@ class PreviewController(QObject):
         self._changed()
 
     def set_allow_remote(self, allow: bool) -> None:
-        self._set_options(_Options(self._options.base_url, allow, self._options.dark))
+        self._set_options(replace(self._options, allow_remote=allow))
 
-    def set_base_url(self, base_url: str | None) -> None:
-        self._set_options(_Options(base_url, self._options.allow_remote, self._options.dark))
+    def set_base_url(self, base_url: str | None, page_url: str | None = None) -> None:
+        """The site folder (local files outside it never load) and the post's own folder."""
+        self._set_options(replace(self._options, base_url=base_url, page_url=page_url))
 
     def set_dark(self, dark: bool | None) -> None:
-        self._set_options(_Options(self._options.base_url, self._options.allow_remote, dark))
+        self._set_options(replace(self._options, dark=dark))
 
     def set_full_pages(self, full_pages: bool) -> None:
         """Build the whole page for every update (for a view that cannot patch)."""
@@ -276,6 +278,7 @@ class PreviewController(QObject):
             options.dark,
             want_page=self._needs_page or self._full_pages,
             restart=self._restart_renderer,
+            page_url=options.page_url,
         )
         self._restart_renderer = False
         job = _Job(self._generation, request)

@@ -27,7 +27,6 @@ from editor.core.discovery import find_site_root
 from editor.core.errors import PostError
 from editor.core.recovery import RecoveryEntry, RecoverySession
 from editor.core.settings import Settings
-from editor.core.sitepaths import asset_base
 from editor.session.autosave import Autosaver, shared_recovery_session
 from editor.session.document import Document
 from editor.session.frontmatter_model import FrontMatterModel
@@ -394,9 +393,12 @@ class MainWindow(QMainWindow):
         if not self._preview_shown():
             return
         root = self._site_root()
-        # Root-relative links (/assets/x.png) resolve against the folder the site serves.
-        base_url = QUrl.fromLocalFile(str(asset_base(root)) + "/").toString() if root else None
-        self.preview_controller.set_base_url(base_url)
+        # Local files load only from inside the site; the worker finds /assets/x.png in
+        # source/ or static/ and cover.jpg beside the post (editor.core.sitepaths).
+        base_url = QUrl.fromLocalFile(str(root) + "/").toString() if root else None
+        path = self.document.path
+        page_url = QUrl.fromLocalFile(str(path.parent) + "/").toString() if path else None
+        self.preview_controller.set_base_url(base_url, page_url)
         post = self.document.post
         self.preview_controller.set_content(post.body, post.metadata)
 

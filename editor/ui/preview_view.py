@@ -244,6 +244,9 @@ class _Page(QWebEnginePage if QWebEngineView else object):
         pass
 
 
+_KEEP_WEBENGINE_WRAPPERS: list[tuple] = []
+
+
 class _WebEngineBackend(_Backend):
     def __init__(self, owner: QWidget, open_link: Callable[[QUrl], None], updated) -> None:
         self._updated = updated
@@ -263,6 +266,9 @@ class _WebEngineBackend(_Backend):
         settings.setAttribute(QWebEngineSettings.AutoLoadIconsForPage, False)
         self.view.setPage(self.page)
         self.widget = self.view
+        # Qt owns and deletes these in its own order (page before profile); a Python
+        # garbage collection must never be the one to free one of them.
+        _KEEP_WEBENGINE_WRAPPERS.append((profile, self.guard, self.page, self.view))
         self._loading = False
         self._pending_patches: list[PreviewUpdate] = []
         self._restore_scroll = None

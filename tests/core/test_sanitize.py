@@ -131,3 +131,26 @@ def test_remote_detection():
     assert is_remote_url(" ht\ttp://a.b/")
     assert not is_remote_url("/images/a.png")
     assert not is_remote_url("data:image/png;base64,AAAA")
+
+
+def test_local_images_are_found_where_the_generator_serves_them(tmp_path):
+    """/assets/x.png comes from source/ (or static/); cover.jpg from beside the post."""
+    from pathlib import Path
+
+    from editor.core.sanitize import sanitize_html
+
+    (tmp_path / "source" / "assets").mkdir(parents=True)
+    (tmp_path / "source" / "assets" / "x.png").write_bytes(b"png")
+    bundle = tmp_path / "content" / "post" / "trip"
+    bundle.mkdir(parents=True)
+    (bundle / "cover.jpg").write_bytes(b"jpg")
+    site = Path(tmp_path).as_uri() + "/"
+    page = bundle.as_uri() + "/"
+    html = sanitize_html(
+        '<img src="/assets/x.png"><img src="cover.jpg"><a href="missing.md#top">x</a>',
+        base_url=site,
+        page_url=page,
+    )
+    assert f'src="{(tmp_path / "source" / "assets" / "x.png").as_uri()}"' in html
+    assert f'src="{(bundle / "cover.jpg").as_uri()}"' in html
+    assert f'href="{site}missing.md#top"' in html  # not on disk: joined to the site folder
