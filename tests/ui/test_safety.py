@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import errno
 import os
-import shutil
 import sys
 import time
 from pathlib import Path
@@ -16,7 +15,6 @@ from PySide6.QtGui import QTextCursor
 from editor.core import atomic
 from editor.core.post import Post
 from editor.core.recovery import RecoverySession, read_entries
-from editor.core.settings import Settings
 from editor.session.autosave import AUTOSAVE_IDLE_MS
 from editor.session.document import Document
 from editor.ui.file_safety import install_exception_hook
@@ -24,7 +22,7 @@ from editor.ui.main_window import MainWindow
 from editor.ui.recovery_dialog import RecoveryDialog, offer_recovery
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from test_window import SAMPLE, FakePrompter, open_window  # noqa: E402
+from test_window import FakePrompter, open_window  # noqa: E402
 
 from editor.ui.prompter import (  # noqa: E402
     ConflictChoice,
@@ -34,22 +32,6 @@ from editor.ui.prompter import (  # noqa: E402
 )
 
 TYPED = "Typed before the crash. "
-
-
-@pytest.fixture
-def sample(tmp_path) -> Path:
-    if not SAMPLE.exists():
-        pytest.skip(f"sample post not found at {SAMPLE}")
-    folder = tmp_path / "posts"
-    folder.mkdir()
-    target = folder / SAMPLE.name
-    shutil.copyfile(SAMPLE, target)
-    return target
-
-
-@pytest.fixture
-def settings(isolated_dirs) -> Settings:
-    return Settings.load(isolated_dirs / "settings.json")
 
 
 def recovery_entries(window):

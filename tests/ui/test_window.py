@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import re
-import shutil
 import warnings
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -17,12 +15,6 @@ from editor.core.post import Post
 from editor.core.settings import Settings
 from editor.ui.prompter import ConflictChoice, RecoveryChoice, SaveChoice, WriteFailureChoice
 
-SAMPLE = (
-    Path(__file__).resolve().parents[2].parent
-    / "shared"
-    / "samples"
-    / "2020-09-30-ice-sanctuary-cities.md"
-)
 SENTENCE = "A new first sentence. "
 
 
@@ -87,22 +79,6 @@ class FakePrompter:
 
     def show_about(self, title, text):
         self.asked.append("about")
-
-
-@pytest.fixture
-def sample(tmp_path) -> Path:
-    if not SAMPLE.exists():
-        pytest.skip(f"sample post not found at {SAMPLE}")
-    folder = tmp_path / "posts"
-    folder.mkdir()
-    target = folder / SAMPLE.name
-    shutil.copyfile(SAMPLE, target)
-    return target
-
-
-@pytest.fixture
-def settings(isolated_dirs) -> Settings:
-    return Settings.load(isolated_dirs / "settings.json")
 
 
 def open_window(qtbot, settings, prompter, paths=(), use_webengine=False):
