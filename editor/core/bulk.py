@@ -212,6 +212,7 @@ class FileChange:
     old_bytes: bytes
     new_bytes: bytes
     name: str
+    stamp: tuple[int, int] | None = None  # (size, mtime_ns) of the file when it was read
 
     @cached_property
     def diff(self) -> str:
@@ -287,14 +288,49 @@ def unified_diff(old: str, new: str, name: str, context: int = 3) -> str:
     line_offset = old.count("\n", 0, start)
     a = old[start:old_end].splitlines(keepends=True)
     b = new[start:new_end].splitlines(keepends=True)
+    lines = _one_hunk(a, b, f"a/{name}", f"b/{name}", context)
+    if lines is None:
+        lines = difflib.unified_diff(a, b, f"a/{name}", f"b/{name}", n=context)
     out: list[str] = []
-    for line in difflib.unified_diff(a, b, f"a/{name}", f"b/{name}", n=context):
+    for line in lines:
         if line.startswith("@@"):
             line = _shift_hunk_header(line, line_offset)
         elif not line.endswith("\n"):
             line += "\n\\ No newline at end of file\n"
         out.append(line)
     return "".join(out)
+
+
+def _one_hunk(a: list[str], b: list[str], old_name: str, new_name: str, context: int):
+    """The diff of a window whose changed lines are contiguous, as difflib would write
+    it, without difflib's matching; None when the window needs difflib."""
+    lead = 0
+    while lead < min(len(a), len(b)) and a[lead] == b[lead]:
+        lead += 1
+    trail = 0
+    while trail < min(len(a), len(b)) - lead and a[-1 - trail] == b[-1 - trail]:
+        trail += 1
+    old_mid, new_mid = a[lead : len(a) - trail], b[lead : len(b) - trail]
+    if not old_mid or not new_mid or set(old_mid) & set(new_mid):
+        return None  # a pure insertion or deletion, or moved lines: let difflib align them
+    first = max(0, lead - context)
+    old_last, new_last = len(a) - trail + min(trail, context), len(b) - trail + min(trail, context)
+    header = f"@@ -{_unified_range(first, old_last)} +{_unified_range(first, new_last)} @@\n"
+    return [
+        f"--- {old_name}\n",
+        f"+++ {new_name}\n",
+        header,
+        *(" " + line for line in a[first:lead]),
+        *("-" + line for line in old_mid),
+        *("+" + line for line in new_mid),
+        *(" " + line for line in a[len(a) - trail : old_last]),
+    ]
+
+
+def _unified_range(start: int, stop: int) -> str:
+    """difflib's hunk range: 1-based start, and the length unless it is 1."""
+    length = stop - start
+    return str(start + 1) if length == 1 else f"{start + 1},{length}"
 
 
 def _common_prefix(a: str, b: str) -> int:
@@ -399,6 +435,7 @@ def plan_action(
 
 
 def _plan_one(action: BulkAction, path: Path, name: str) -> FileChange | None:
+    before = os.stat(path)
     old = path.read_bytes()
     if len(old) > MAX_POST_BYTES:
         raise PostError(f"file is larger than {MAX_POST_BYTES // (1024 * 1024)} MB")
@@ -407,7 +444,8 @@ def _plan_one(action: BulkAction, path: Path, name: str) -> FileChange | None:
     new = post.to_bytes()
     if new == old:
         return None
-    return FileChange(path, old, new, name)
+    stamp = (before.st_size, before.st_mtime_ns) if before.st_size == len(old) else None
+    return FileChange(path, old, new, name, stamp)
 
 
 def _reason(exc: BaseException) -> str:
@@ -421,37 +459,35 @@ def _reason(exc: BaseException) -> str:
 # ----------------------------------------------------------------------------- writing
 
 
-def _is_read_only(path: Path) -> bool:
-    # Mode bits, not os.access: as root os.access says yes, but a chmod -w file is a clear
-    # statement that the user does not want it rewritten.
-    mode = path.stat().st_mode
-    return not mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH) or not os.access(path, os.W_OK)
+def _precheck(path: Path, expected: bytes, stamp: tuple[int, int] | None) -> str | None:
+    """Why ``path`` must not be written now ('skip:'/'fail:' reason), or None.
 
-
-def _precheck(path: Path, expected: bytes) -> str | None:
-    """Why ``path`` must not be written now ('skip:'/'fail:' reason), or None."""
+    A file whose size and mtime are those seen when it was read is taken as unchanged;
+    otherwise its bytes are compared.
+    """
     try:
-        current = path.read_bytes()
+        info = path.stat()
+        if stamp is None or (info.st_size, info.st_mtime_ns) != stamp:
+            if path.read_bytes() != expected:
+                return "skip:the file changed on disk since the plan was made"
     except FileNotFoundError:
         return "skip:the file no longer exists"
     except OSError as exc:
         return f"fail:{_reason(exc)}"
-    if current != expected:
-        return "skip:the file changed on disk since the plan was made"
-    try:
-        if _is_read_only(path):
-            return "fail:the file is read-only"
-    except OSError as exc:
-        return f"fail:{_reason(exc)}"
+    # Mode bits, not os.access alone: as root os.access says yes, but a chmod -w file is
+    # a clear statement that the user does not want it rewritten.
+    writable = info.st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH)
+    if not writable or not os.access(path, os.W_OK):
+        return "fail:the file is read-only"
     return None
 
 
 def _run_writes(
-    jobs: Sequence[tuple[Path, bytes, bytes]],
+    jobs: Sequence[tuple[Path, bytes, bytes, tuple[int, int] | None]],
     progress: Progress | None,
     cancel: threading.Event | None,
 ) -> tuple[list[int], list[tuple[int, str]], list[tuple[int, str]], bool]:
-    """Write (path, expected, data) jobs in chunks, each flushed to disk once; order is kept."""
+    """Write (path, expected, data, stamp) jobs in chunks, each flushed to disk once."""
     done_ok: list[int] = []
     skipped: list[tuple[int, str]] = []
     failed: list[tuple[int, str]] = []
@@ -462,8 +498,8 @@ def _run_writes(
             return done_ok, skipped, failed, True
         ready: list[int] = []
         for index in range(start, min(start + _WRITE_CHUNK, total)):
-            path, expected, _data = jobs[index]
-            reason = _precheck(path, expected)
+            path, expected, _data, stamp = jobs[index]
+            reason = _precheck(path, expected, stamp)
             if reason is None:
                 ready.append(index)
             elif reason.startswith("skip:"):
@@ -493,7 +529,7 @@ def apply(
 
     The returned ``BulkResult`` is also the undo record for ``undo``.
     """
-    jobs = [(c.path, c.old_bytes, c.new_bytes) for c in plan.changes]
+    jobs = [(c.path, c.old_bytes, c.new_bytes, c.stamp) for c in plan.changes]
     ok, skipped, failed, cancelled = _run_writes(jobs, progress, cancel)
     return BulkResult(
         plan=plan,
@@ -510,7 +546,7 @@ def undo(
     cancel: threading.Event | None = None,
 ) -> UndoResult:
     """Put back the old bytes of every file that still holds what the bulk action wrote."""
-    jobs = [(c.path, c.new_bytes, c.old_bytes) for c in result.written]
+    jobs = [(c.path, c.new_bytes, c.old_bytes, None) for c in result.written]
     ok, skipped, failed, _cancelled = _run_writes(jobs, progress, cancel)
     written = result.written
     return UndoResult(
