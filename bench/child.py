@@ -20,7 +20,7 @@ def emit(result: dict) -> None:
     print(RESULT_PREFIX + json.dumps(result), flush=True)
 
 
-def profiled(fn: Callable[[], object], profile: str | None) -> float:
+def profiled(fn: Callable[[], object], profile: str | None = None) -> float:
     """Seconds fn takes; under cProfile (stats written to profile) when asked."""
     if profile:
         profiler = cProfile.Profile()

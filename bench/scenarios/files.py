@@ -13,11 +13,10 @@ repeat edits files that are exactly as generated. Copying is not timed.
 
 from __future__ import annotations
 
-import cProfile
 import shutil
-import time
 from pathlib import Path
 
+from bench.child import profiled
 from bench.context import Context
 from bench.report import Figure
 from bench.stats import interleave, median
@@ -36,23 +35,10 @@ def _copy_posts(ctx: Context, files: list[Path]) -> list[Path]:
     return out
 
 
-def _timed(fn, profile: str | None = None) -> float:
-    if profile:
-        profiler = cProfile.Profile()
-        started = time.perf_counter()
-        profiler.runcall(fn)
-        seconds = time.perf_counter() - started
-        profiler.dump_stats(profile)
-        return seconds
-    started = time.perf_counter()
-    fn()
-    return time.perf_counter() - started
-
-
 def _timed_on_copy(ctx: Context, fn, files: list[Path], single: bool = False) -> float:
     """Seconds fn takes on fresh copies of files (the copying is not timed)."""
     copies = _copy_posts(ctx, files)
-    return _timed(lambda: fn(copies[0] if single else copies))
+    return profiled(lambda: fn(copies[0] if single else copies))
 
 
 def save_single_field(ctx: Context, sample: Path) -> Figure:
@@ -75,7 +61,7 @@ def save_single_field(ctx: Context, sample: Path) -> Figure:
         lambda: _timed_on_copy(ctx, baseline, [sample], single=True),
         SAVE_REPEATS,
     )
-    _timed(lambda: ours(_copy_posts(ctx, [sample])[0]), ctx.profile_path("save_single_field"))
+    profiled(lambda: ours(_copy_posts(ctx, [sample])[0]), ctx.profile_path("save_single_field"))
     return Figure(
         "save_single_field", median(ours_samples) * 1000, median(base_samples) * 1000, "ms",
         SAVE_REPEATS, "python-frontmatter load, set, dumps, plain write (no fsync)", "",
@@ -112,7 +98,7 @@ def bulk_set_1k(ctx: Context, site_root: Path) -> Figure:
     )
     ctx.log(f"  bulk_set_1k: ours {ours_samples} baseline {base_samples}")
     if ctx.profile_dir is not None:
-        _timed(lambda: ours(_copy_posts(ctx, files)), ctx.profile_path("bulk_set_1k"))
+        profiled(lambda: ours(_copy_posts(ctx, files)), ctx.profile_path("bulk_set_1k"))
     return Figure(
         "bulk_set_1k", median(ours_samples), median(base_samples), "s", BULK_REPEATS,
         "python-frontmatter loop: load, set, dumps, plain write", "ratio <= 1.0",

@@ -14,10 +14,7 @@ from editor.core.errors import PostError
 from editor.core.index import SiteIndex, parse_post_file
 from editor.core.post import Post
 from tests.core.sitegen import generate_site
-
-SAMPLE = (
-    Path(__file__).resolve().parents[2].parent / "shared/samples/2020-09-30-ice-sanctuary-cities.md"
-)
+from tests.sample import SAMPLE
 
 
 @pytest.fixture

@@ -9,13 +9,7 @@ import pytest
 
 from editor.core.settings import Settings
 from editor.session.gc_guard import collect_on_gui_thread
-
-SAMPLE = (
-    Path(__file__).resolve().parents[2].parent
-    / "shared"
-    / "samples"
-    / "2020-09-30-ice-sanctuary-cities.md"
-)
+from tests.sample import SAMPLE
 
 
 @pytest.fixture(autouse=True, scope="session")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -28,13 +27,7 @@ from editor.ui.find_replace import (
     replace_all,
 )
 from editor.ui.highlighter import MarkdownHighlighter
-
-SAMPLE = (
-    Path(__file__).resolve().parents[2].parent
-    / "shared"
-    / "samples"
-    / "2020-09-30-ice-sanctuary-cities.md"
-)
+from tests.sample import SAMPLE
 
 BODIES = {
     "tabs": "\tindented with a tab\n\t\tcode\nend\n",

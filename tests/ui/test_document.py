@@ -15,13 +15,7 @@ from editor.core.errors import PostError
 from editor.core.newpost import new_post_file_name, slugify
 from editor.core.post import Post
 from editor.session.document import Document, SaveConflict
-
-SAMPLE = (
-    Path(__file__).resolve().parents[2].parent
-    / "shared"
-    / "samples"
-    / "2020-09-30-ice-sanctuary-cities.md"
-)
+from tests.sample import SAMPLE
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QDate, QDateTime, Qt, QTime
@@ -18,23 +17,7 @@ from editor.ui.form.chips import ChipListField
 from editor.ui.form.datefield import DateField, qt_display_format
 from editor.ui.form.fields import BoolField, FloatField, IntField, LineField, TextField, YamlField
 from editor.ui.form.imagefield import ImageField
-
-SAMPLE = (
-    Path(__file__).resolve().parents[2].parent
-    / "shared"
-    / "samples"
-    / "2020-09-30-ice-sanctuary-cities.md"
-)
-SAMPLE_KEYS = [
-    "extends",
-    "section",
-    "image",
-    "title",
-    "description",
-    "date",
-    "categories",
-    "featured",
-]
+from tests.sample import SAMPLE, SAMPLE_KEYS
 
 
 class FakePrompter:

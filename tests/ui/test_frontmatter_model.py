@@ -13,23 +13,7 @@ from PySide6.QtGui import QColor, QImage
 from editor.core.errors import PostError
 from editor.core.post import Post
 from editor.session.frontmatter_model import REMOTE_BLOCKED_NOTE, FrontMatterModel
-
-SAMPLE = (
-    Path(__file__).resolve().parents[2].parent
-    / "shared"
-    / "samples"
-    / "2020-09-30-ice-sanctuary-cities.md"
-)
-SAMPLE_KEYS = [
-    "extends",
-    "section",
-    "image",
-    "title",
-    "description",
-    "date",
-    "categories",
-    "featured",
-]
+from tests.sample import SAMPLE, SAMPLE_KEYS
 
 
 class Holder:
