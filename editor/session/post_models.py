@@ -70,7 +70,7 @@ def format_value(value: Any) -> str:
     return " ".join(str(value).split()) if "\n" in str(value) else str(value)
 
 
-def value_kind(value: Any, date_format: str | None = None) -> str:
+def editor_kind(value: Any, date_format: str | None = None) -> str:
     """Which editor a value needs: bool, int, float, date, datetime, datefmt, list, map, text."""
     if isinstance(value, bool):
         return "bool"
@@ -259,7 +259,7 @@ class PostTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ForegroundRole and value is None:
             return _MISSING_BRUSH
         if role == EditorKindRole:
-            return value_kind(value, self._date_format(record, key, value))
+            return editor_kind(value, self._date_format(record, key, value))
         if role == DateFormatRole:
             return self._date_format(record, key, value)
         if role == PathRole:
@@ -330,7 +330,7 @@ class PostTableModel(QAbstractTableModel):
     @staticmethod
     def _typed(old: Any, value: Any, date_format: str | None) -> Any:
         """Convert what an editor produced into a value of the same kind as ``old``."""
-        kind = value_kind(old, date_format)
+        kind = editor_kind(old, date_format)
         if kind == "datefmt" and isinstance(value, dt.date):
             return dates.format(value, date_format)
         if kind == "datetime" and isinstance(value, dt.datetime):
