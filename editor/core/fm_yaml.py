@@ -18,6 +18,7 @@ from typing import Any
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from editor.core.errors import PostError
+from editor.core.flat_yaml import flat_yaml_text
 from editor.core.yaml_load import parse, parse_uncached
 from editor.core.yaml_write import (
     Writer,
@@ -168,7 +169,10 @@ class YamlFrontMatter:
         tail = len(self.text) - old_end  # the text after the key's lines is unchanged
         if text[:start] != self.text[:start] or text[len(text) - tail :] != self.text[old_end:]:
             return parse(text)[1]
-        return parse_uncached(text[start : len(text) - tail])[1]
+        lines = text[start : len(text) - tail]
+        flat = flat_yaml_text(lines, lines.split("\n"), 1)
+        # Flat lines read as flat_yaml reads them, exactly; the library reads the rest.
+        return flat[0] if flat is not None else parse_uncached(lines)[1]
 
     def _with_map_merged(self, path: tuple[str, ...], old: Mapping, new: Mapping) -> str:
         current = self

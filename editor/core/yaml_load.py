@@ -14,6 +14,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from editor.core.errors import PostError
+from editor.core.flat_yaml import flat_yaml_text
 
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -155,6 +156,11 @@ def parse_uncached(text: str) -> tuple[MappingNode | None, dict[str, Any]]:
                 f"front matter is {kind}, not a set of key: value fields",
                 line=node.start_mark.line + 1,
             )
+        flat = flat_yaml_text(text, text.split("\n"), 1) if "*" not in text else None
+        if flat is not None:
+            # Flat "key: value" lines (most posts): the same values as constructing the
+            # nodes gives, several times faster; flat_yaml refuses duplicate keys.
+            return node, flat[0]
         if "*" in text:
             _check_graph(node)
         else:  # without aliases the graph is a tree no bigger than the text

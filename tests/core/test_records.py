@@ -248,3 +248,31 @@ def test_closing_delimiter_variants(tmp_path):
     assert crlf.error is None and crlf.title == "A" and crlf.body_line == 4
     empty = parse_post_file(str(tmp_path / "empty.md"), "empty.md")
     assert empty.error is None and empty.metadata == {} and empty.body_line == 3
+
+
+def test_post_model_parse_gives_libyaml_values_on_every_test_post(data_dir):
+    """The post model's parse (flat fast path or node construction) gives exactly the
+    values libyaml constructs, on every YAML test post; both paths are exercised."""
+    from editor.core.errors import PostError
+    from editor.core.yaml_load import parse_uncached
+
+    flat_answers = library_answers = 0
+    for path in _post_files(data_dir):
+        try:
+            lines = yaml_front_matter_lines(path.read_text(encoding="utf-8"))
+        except UnicodeDecodeError:
+            continue
+        if lines is None:
+            continue
+        text = "\n".join(lines)
+        try:
+            expected = yaml.load(text, Loader=LOADER) or {}
+            _node, metadata = parse_uncached(text)
+        except (yaml.YAMLError, PostError, ValueError):
+            continue
+        assert strictly_equal(metadata, {str(k): v for k, v in expected.items()}), path.name
+        if flat_yaml(lines) is not None:
+            flat_answers += 1
+        else:
+            library_answers += 1
+    assert flat_answers > 5 and library_answers > 5
