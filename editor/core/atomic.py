@@ -64,16 +64,19 @@ def write_temp(path: str | os.PathLike, data: bytes, *, sync: bool = True) -> Pe
         fd, tmp_name = tempfile.mkstemp(
             prefix=f".{target.name}.", suffix=TEMP_SUFFIX, dir=target.parent
         )
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view) :]
             if sync:
-                os.fsync(handle.fileno())
-        if old_mode is None:
-            umask = os.umask(0)
-            os.umask(umask)
-            old_mode = 0o666 & ~umask
-        os.chmod(tmp_name, old_mode)
+                os.fsync(fd)
+            if old_mode is None:
+                umask = os.umask(0)
+                os.umask(umask)
+                old_mode = 0o666 & ~umask
+            os.fchmod(fd, old_mode)
+        finally:
+            os.close(fd)
     except OSError as exc:
         if tmp_name is not None:
             _unlink_quietly(tmp_name)
