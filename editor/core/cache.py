@@ -4,10 +4,11 @@ Each site gets a folder ``paths.cache_dir()/sites/<hash of the root path>`` with
 files, each written atomically (temp file in the same folder, then ``os.replace``):
 
 - ``records.cache``: one plain tuple per post (see ``PostRecord.as_cache_tuple``),
-  whose size and mtime_ns say whether it is still valid for the file on disk, and the
-  schema's field statistics of exactly those records (in the plain form of
-  ``schema.field_stats_to_plain``), stored together so the strings both hold are
-  stored once;
+  whose size and mtime_ns say whether it is still valid for the file on disk, in one or
+  more encoded chunks (``encode_rows``: a cold open's worker processes each encode their
+  own share, and the file takes their bytes as they are), and the schema's field
+  statistics of exactly those records (in the plain form of
+  ``schema.field_stats_to_plain``);
 - ``bodies.cache``: ``rel -> (size, mtime_ns, lowercased body)``, loaded only when a
   full-text search needs it.
 
@@ -31,13 +32,15 @@ from typing import Any
 
 from editor.core import paths
 
-CACHE_VERSION = 3
+CACHE_VERSION = 4
 RECORDS_FILE = "records.cache"
 BODIES_FILE = "bodies.cache"
 _MAGIC = b"MHSC"
 # Keys of the stored mapping that are not the caller's payload.
 _HEADER_KEYS = ("version", "marshal", "root")
 _PICKLED = "pickled"  # {"rows": {position: row}, other key: value} that marshal refused
+_TAIL_SIZES = "tail sizes"  # lengths of the blobs stored after the payload, in order
+_TAIL = "tail"  # where _load puts those blobs
 
 
 def site_cache_folder(
@@ -81,12 +84,12 @@ def encode_payload(payload: dict[str, Any]) -> bytes:
     return _MAGIC + marshal.dumps(plain)
 
 
-def decode_payload(data: bytes) -> dict[str, Any] | None:
+def decode_payload(data: bytes | memoryview) -> dict[str, Any] | None:
     """The payload encode_payload stored, or None when data is not one (never raises)."""
-    if not data.startswith(_MAGIC):
+    if bytes(data[: len(_MAGIC)]) != _MAGIC:
         return None
     try:
-        payload = marshal.loads(memoryview(data)[len(_MAGIC) :])
+        payload = marshal.loads(memoryview(data)[len(_MAGIC) :])  # ignores what follows
         if not isinstance(payload, dict):
             return None
         pickled = payload.pop(_PICKLED, None)
@@ -99,6 +102,20 @@ def decode_payload(data: bytes) -> dict[str, Any] | None:
     except Exception:  # corrupt, truncated or written by an incompatible version
         return None
     return payload
+
+
+def encode_rows(rows: list[tuple]) -> bytes:
+    """Record rows as one chunk of the records file."""
+    return encode_payload({"records": rows})
+
+
+def decode_rows(data: Any) -> list[tuple] | None:
+    """The rows of a chunk encode_rows made, or None when data is not one (never raises)."""
+    payload = decode_payload(data) if isinstance(data, bytes | memoryview) else None
+    rows = payload.get("records") if payload else None
+    if not isinstance(rows, list) or not all(isinstance(row, tuple) for row in rows):
+        return None
+    return rows
 
 
 class SiteCache:
@@ -123,13 +140,23 @@ class SiteCache:
     def load_records_and_stats(self) -> tuple[list[tuple] | None, Any]:
         """(record tuples or None, their field stats or None) from one read of the file."""
         payload = self._load(self.records_path)
-        rows = payload.get("records") if payload else None
-        if not isinstance(rows, list) or not all(isinstance(row, tuple) for row in rows):
+        chunks = payload.get(_TAIL) if payload else None
+        if not isinstance(chunks, list):
             return None, None
+        rows: list[tuple] = []
+        for chunk in chunks:
+            chunk_rows = decode_rows(chunk)
+            if chunk_rows is None:
+                return None, None
+            rows += chunk_rows
         return rows, payload.get("field_stats")
 
     def save_records(self, rows: list[tuple], field_stats: Any = None) -> bool:
-        return self._save(self.records_path, {"records": rows, "field_stats": field_stats})
+        return self.save_record_chunks([encode_rows(rows)], field_stats)
+
+    def save_record_chunks(self, chunks: list[bytes], field_stats: Any = None) -> bool:
+        """Save rows already encoded by ``encode_rows``, in order, with their field stats."""
+        return self._save(self.records_path, {"field_stats": field_stats}, chunks)
 
     def load_bodies(self) -> dict[str, tuple[int, int, str]]:
         payload = self._load(self.bodies_path)
@@ -149,22 +176,38 @@ class SiteCache:
     def _load(self, path: Path) -> dict[str, Any] | None:
         try:
             with open(path, "rb") as handle:
-                payload = decode_payload(handle.read())
+                data = handle.read()
         except OSError:
             return None
+        payload = decode_payload(data)
         if payload is None:
             return None
         if (payload.get("version"), payload.get("marshal"), payload.get("root")) != (
             CACHE_VERSION, marshal.version, self.root
         ):  # fmt: skip
             return None
+        sizes = payload.pop(_TAIL_SIZES, [])
+        if not isinstance(sizes, list) or not all(isinstance(n, int) and n >= 0 for n in sizes):
+            return None
+        at = len(data) - sum(sizes)
+        if at < 0:
+            return None
+        view = memoryview(data)
+        tail = []
+        for size in sizes:
+            tail.append(view[at : at + size])
+            at += size
+        payload[_TAIL] = tail
         return payload
 
-    def _save(self, path: Path, payload: dict[str, Any]) -> bool:
-        """Write atomically; a cache that cannot be written is only a slower next open."""
+    def _save(self, path: Path, payload: dict[str, Any], tail: list[bytes] = ()) -> bool:
+        """Write atomically; a cache that cannot be written is only a slower next open.
+
+        The ``tail`` blobs (already encoded) follow the payload as they are, not copied
+        into it; loading gives them back as ``payload["tail"]``."""
         header = dict(zip(_HEADER_KEYS, (CACHE_VERSION, marshal.version, self.root), strict=True))
         try:
-            data = encode_payload({**header, **payload})
+            data = encode_payload({**header, **payload, _TAIL_SIZES: [len(b) for b in tail]})
         except Exception:  # e.g. a value neither marshal nor pickle can store
             return False
         try:
@@ -175,6 +218,8 @@ class SiteCache:
         try:
             with os.fdopen(fd, "wb") as handle:
                 handle.write(data)
+                for blob in tail:
+                    handle.write(blob)
             os.replace(temp, path)
             return True
         except Exception:

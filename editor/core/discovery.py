@@ -30,8 +30,8 @@ class DiscoveredFile(NamedTuple):
 
     path: str  # absolute
     rel: str  # posix, relative to the discovery root
-    size: int
-    mtime_ns: int
+    size: int | None  # None when discovered without stat (the reader stats the open file)
+    mtime_ns: int | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,10 +182,14 @@ def iter_posts(root: str | os.PathLike[str]) -> Iterator[DiscoveredFile]:
     yield from discover_posts(root)
 
 
-def discover_posts(root: str | os.PathLike[str]) -> list[DiscoveredFile]:
-    """Every post under root, following the rules in the module docstring."""
+def discover_posts(root: str | os.PathLike[str], stat: bool = True) -> list[DiscoveredFile]:
+    """Every post under root, following the rules in the module docstring.
+
+    Without ``stat``, size and mtime_ns are None: a first open, with nothing cached to
+    compare them with, lets the parser take them from the file it opens instead.
+    """
     out: list[DiscoveredFile] = []
-    _walk(os.path.abspath(os.fspath(root)), "", [], out)
+    _walk(os.path.abspath(os.fspath(root)), "", [], out, stat)
     return out
 
 
@@ -206,6 +210,7 @@ def _walk(
     rel_folder: str,
     stack: list[tuple[str, IgnoreRules]],
     out: list[DiscoveredFile],
+    stat: bool = True,
 ) -> None:
     gitignore = os.path.join(folder, ".gitignore")
     if os.path.isfile(gitignore):
@@ -245,13 +250,16 @@ def _walk(
         rel = prefix + name
         if check_files and _ignored(stack, rel, False):
             continue
+        if not stat:
+            append(make(DiscoveredFile, (entry.path, rel, None, None)))
+            continue
         try:
             st = entry.stat()
         except OSError:
             continue  # vanished since the folder was listed
         append(make(DiscoveredFile, (entry.path, rel, st.st_size, st.st_mtime_ns)))
     for entry in subfolders:
-        _walk(entry.path, prefix + entry.name, stack, out)
+        _walk(entry.path, prefix + entry.name, stack, out, stat)
 
 
 def find_site_root(path: str | os.PathLike[str]) -> Path | None:

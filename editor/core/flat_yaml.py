@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 import sys
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from yaml.constructor import SafeConstructor
@@ -162,24 +162,22 @@ def flat_yaml_text(text: str, lines: list[str], first_line: int) -> tuple[dict, 
                     return None
                 numbers.append(first_line + offset)
     data: dict[str, Any] = {}
-    key_lines: dict[str, int] = {}
     raw_dates: dict[str, str] = {}
+    flat_keys = _flat_keys
     try:
-        for (name, value_text), number in zip(pairs, numbers, strict=True):
-            key = _flat_keys.get(name)
+        for name, value_text in pairs:
+            key = flat_keys.get(name)
             if key is None:
                 if _plain(name) != name:
                     return None
-                if len(_flat_keys) > SHARED_LIMIT:
-                    _flat_keys.clear()
-                key = _flat_keys[name] = sys.intern(name)
-            if key in data:
-                return None
+                if len(flat_keys) > SHARED_LIMIT:
+                    flat_keys.clear()
+                key = flat_keys[name] = sys.intern(name)
             if not value_text:
                 value = None
             elif (
-                value_text[0] not in _SPECIAL_STARTS
-                and len(value_text) > SHARED_MAX_LENGTH
+                len(value_text) > SHARED_MAX_LENGTH
+                and value_text[0] not in _SPECIAL_STARTS
                 and ": " not in value_text
                 and " #" not in value_text
                 and value_text[-1] != ":"
@@ -187,10 +185,27 @@ def flat_yaml_text(text: str, lines: list[str], first_line: int) -> tuple[dict, 
                 value = value_text  # the common long plain string (title, description, URL)
             else:
                 value = _flat_value(value_text)
+                if value.__class__ in _DATE_TYPES:
+                    raw_dates[key] = value_text.split(" #", 1)[0].rstrip(" ")  # as written
             data[key] = value
-            key_lines[key] = number
-            if isinstance(value, date):
-                raw_dates[key] = value_text.split(" #", 1)[0].rstrip(" ")  # as written
     except _NotFlat:
         return None
-    return data, key_lines, raw_dates
+    if len(data) != len(pairs):
+        return None  # a duplicate key: the library words the error
+    return data, _key_lines(tuple(data), numbers), raw_dates
+
+
+_DATE_TYPES = (date, datetime)
+_shared_key_lines: dict[tuple, dict[str, int]] = {}
+
+
+def _key_lines(keys: tuple[str, ...], numbers: range | list[int]) -> dict[str, int]:
+    """key -> line; posts with the same keys on the same lines share one dict (read-only)."""
+    if numbers.__class__ is range:
+        shared = _shared_key_lines.get((keys, numbers.start))
+        if shared is None:
+            if len(_shared_key_lines) > SHARED_LIMIT:
+                _shared_key_lines.clear()
+            shared = _shared_key_lines[keys, numbers.start] = dict(zip(keys, numbers, strict=True))
+        return shared
+    return dict(zip(keys, numbers, strict=True))

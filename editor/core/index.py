@@ -21,14 +21,13 @@ import gc
 import os
 import threading
 from collections.abc import Callable, Iterable
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from editor.core.cache import SiteCache
 from editor.core.discovery import DiscoveredFile, discover_posts, is_post_file
+from editor.core.parse_pool import ParsedFiles, WorkerFailed, parse_in_processes
 from editor.core.records import (  # noqa: F401  (re-exported: the index's public helpers)
     _WORDY_DATE_STARTS,
     DATE_KEYS,
@@ -45,7 +44,7 @@ from editor.core.schema import collect_field_stats, field_stats_from_plain, fiel
 Progress = Callable[[int, int], None]
 
 POOL_MIN_FILES = 3000
-POOL_MIN_CORES = 4
+POOL_MIN_CORES = 2
 
 
 class RecordList(list):
@@ -67,10 +66,6 @@ class ScanStats:
     from_cache: int = 0
     removed: int = 0
     cancelled: bool = False
-
-
-def _parse_chunk(items: list[tuple[str, str, int, int, bool]]) -> list[PostRecord]:
-    return [parse_post_file(*item) for item in items]
 
 
 # --- the index ----------------------------------------------------------------------
@@ -161,17 +156,19 @@ class SiteIndex:
                 gc.enable()
 
     def _scan(self, progress: Progress | None, cancel: threading.Event | None) -> ScanStats:
-        found = discover_posts(self.root)
-        stats = ScanStats(total=len(found))
         cached_rows, cached_stats = self._load_cache()
+        # With nothing to compare them with, sizes and mtimes come from the parser's open.
+        found = discover_posts(self.root, stat=bool(cached_rows or self._records))
+        stats = ScanStats(total=len(found))
         fresh, to_parse, from_memory = self._reuse(found, cached_rows)
         stats.from_cache = len(found) - len(to_parse)
         if progress:
             progress(stats.from_cache, stats.total)
-        parsed = self._parse_many(to_parse, stats, progress, cancel)
-        if parsed is None:
+        result = self._parse_many(to_parse, stats, progress, cancel)
+        if result is None:
             stats.cancelled = True
             return stats
+        parsed = result.records
         for record in parsed:
             fresh[record.rel] = record
         stats.parsed = len(parsed)
@@ -179,8 +176,19 @@ class SiteIndex:
         if not parsed and from_memory == len(fresh) == len(self._records):
             return stats  # nothing changed since the last scan
         cache_current = not parsed and not from_memory and len(cached_rows) == len(fresh)
-        self._publish(fresh, cached_stats if cache_current else None)
-        if not cache_current or cached_stats is None:
+        all_parsed = len(parsed) == len(fresh)
+        if cache_current:
+            field_stats = cached_stats
+        else:  # counted by the workers when they parsed everything, else counted now
+            field_stats = result.field_stats if all_parsed else None
+        self._publish(fresh, field_stats)
+        if all_parsed and result.chunks is not None and self.cache is not None:
+            self.cache.save_record_chunks(
+                result.chunks, field_stats_to_plain(self._snapshot.field_stats)
+            )
+            if self._bodies_loaded:
+                self._save_bodies()
+        elif not cache_current or cached_stats is None:
             self.save_cache()
         return stats
 
@@ -285,15 +293,23 @@ class SiteIndex:
 
     def _parse_many(self, items: list[DiscoveredFile], stats: ScanStats,
                     progress: Progress | None, cancel: threading.Event | None):  # fmt: skip
+        """The files parsed (``ParsedFiles``), or None when cancelled."""
         work = [(f.path, f.rel, f.size, f.mtime_ns, self._bodies_loaded) for f in items]
         workers = min(os.cpu_count() or 1, 8)
-        # Measured again with the lighter parse (10k posts, 2 busy cores): a pool of 2 took
-        # 0.78 of the baseline against 0.60 serial; shipping records back costs more.
-        if len(work) < POOL_MIN_FILES or workers < POOL_MIN_CORES:
-            return self._parse_serial(work, stats, progress, cancel)
-        return self._parse_pool(work, workers, stats, progress, cancel)
+        if len(work) >= POOL_MIN_FILES and workers >= POOL_MIN_CORES:
+            report = None
+            if progress:
 
-    def _parse_serial(self, work, stats, progress, cancel):
+                def report(done: int) -> None:
+                    progress(stats.from_cache + done, stats.total)
+
+            try:
+                return parse_in_processes(work, workers, report, cancel)
+            except (WorkerFailed, OSError):
+                pass  # no usable workers (e.g. a __main__ that cannot be re-imported)
+        return self._parse_serial(work, stats, progress, cancel)
+
+    def _parse_serial(self, work, stats, progress, cancel) -> ParsedFiles | None:
         out = []
         for i, item in enumerate(work, 1):
             if cancel is not None and i % 64 == 0 and cancel.is_set():
@@ -305,44 +321,4 @@ class SiteIndex:
             return None
         if progress:
             progress(stats.total, stats.total)
-        return out
-
-    def _parse_pool(self, work, workers, stats, progress, cancel):
-        try:
-            return self._parse_pool_unchecked(work, workers, stats, progress, cancel)
-        except (BrokenProcessPool, OSError, RuntimeError):
-            # No usable pool (e.g. a __main__ that cannot be re-imported): parse here.
-            return self._parse_serial(work, stats, progress, cancel)
-
-    def _parse_pool_unchecked(self, work, workers, stats, progress, cancel):
-        import multiprocessing
-
-        size = max(200, min(2000, len(work) // (workers * 4) or 1))
-        chunks = [work[i : i + size] for i in range(0, len(work), size)]
-        out: list[PostRecord] = []
-        done = stats.from_cache
-        context = multiprocessing.get_context(_start_method())
-        with ProcessPoolExecutor(workers, mp_context=context) as pool:
-            futures = [pool.submit(_parse_chunk, chunk) for chunk in chunks]
-            for future in futures:
-                if cancel is not None and cancel.is_set():
-                    for f in futures:
-                        f.cancel()
-                    return None
-                records = future.result()
-                out.extend(records)
-                done += len(records)
-                if progress:
-                    progress(done, stats.total)
-        return out
-
-
-def _start_method() -> str:
-    """Fork only a single-threaded process without Qt; forking threads can deadlock."""
-    import multiprocessing
-    import sys
-
-    methods = multiprocessing.get_all_start_methods()
-    if "fork" in methods and threading.active_count() == 1 and "PySide6.QtCore" not in sys.modules:
-        return "fork"
-    return "forkserver" if "forkserver" in methods else "spawn"
+        return ParsedFiles(out)

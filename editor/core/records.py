@@ -99,6 +99,10 @@ _NUMERIC_DIRECTIVES = {"%Y": r"(\d{4})", "%m": r"(\d{2})", "%d": r"(\d{2})",
 _WORDY_DATE_STARTS = frozenset(
     "Mon Tue Wed Thu Fri Sat Sun Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
 )
+# First characters of the texts date_info may accept: digits and the wordy starts'.
+_DATE_FIRST_CHARACTERS = frozenset(
+    [str(digit) for digit in range(10)] + [start[0] for start in _WORDY_DATE_STARTS]
+)
 # shape -> (format, regex when purely numeric, group order: see _numeric_regex)
 _known_shapes: dict[str, tuple[str, re.Pattern[str] | None, tuple[int, ...] | None]] = {}
 
@@ -139,6 +143,11 @@ def _numeric_parts(match: re.Match[str], order: tuple[int, ...] | None) -> list[
 
 
 def _numeric_sort_key(match: re.Match[str], order: tuple[int, ...] | None) -> str:
+    groups = match.groups()
+    if order is None and len(groups) == 6:  # fixed-width fields in sort order already
+        year, month, day, hour, minute, second = groups
+        datetime(int(year), int(month), int(day), int(hour), int(minute), int(second))
+        return f"{year}-{month}-{day}T{hour}:{minute}:{second}"
     year, month, day, hour, minute, second = _numeric_parts(match, order)
     return f"{year:04d}-{month:02d}-{day:02d}T{hour:02d}:{minute:02d}:{second:02d}"
 
@@ -151,6 +160,20 @@ def date_info(text: str) -> tuple[str, str] | None:
     of the same shape (digits and letters masked), parsed with a regex when it is
     purely numeric.
     """
+    info = _date_info(text)
+    if info is not None:
+        if len(_recent_formats) > _RECENT_LIMIT:
+            _recent_formats.clear()
+        _recent_formats[text] = info[0]
+    return info
+
+
+# text -> format of the dates date_info read lately: the schema asks again for each.
+_recent_formats: dict[str, str] = {}
+_RECENT_LIMIT = 200_000
+
+
+def _date_info(text: str) -> tuple[str, str] | None:
     if not isinstance(text, str) or len(text) > 40 or not _DATE_PREFILTER.match(text):
         return None
     shape = text.translate(_SHAPE_TABLE)
@@ -177,6 +200,9 @@ def date_info(text: str) -> tuple[str, str] | None:
 
 def date_format_of(text: str) -> str | None:
     """The strftime format of a date string (see ``date_info``), or None."""
+    fmt = _recent_formats.get(text) if isinstance(text, str) else None
+    if fmt is not None:
+        return fmt
     if isinstance(text, str) and len(text) <= 40 and _DATE_PREFILTER.match(text):
         known = _known_shapes.get(text.translate(_SHAPE_TABLE))
         if known is not None and known[1] is not None:
@@ -290,18 +316,20 @@ _CLOSERS = {"---": ("---", "..."), "+++": ("+++",)}
 def _closing_offset(text: str, start: int, opener: str) -> int | None:
     """Where the line closing the front matter starts (text[start:] begins a line)."""
     closers = _CLOSERS[opener]
-    found = []
+    found = None
     for closer in closers:
+        # Once one closer is found, another wins only by coming first: search up to it.
+        limit = len(text) if found is None else found
         # start > 0 (after the opening line), so 0 means "not found"
-        at = start if text.startswith(closer, start) else text.find("\n" + closer, start) + 1
+        at = start if text.startswith(closer, start) else text.find("\n" + closer, start, limit) + 1
         while at:
             line_end = text.find("\n", at)
             line = text[at:line_end] if line_end >= 0 else text[at:]
             if line.rstrip() in closers:
-                found.append(at)
+                found = at
                 break
-            at = text.find("\n" + closer, at) + 1
-    return min(found) if found else None
+            at = text.find("\n" + closer, at, limit) + 1
+    return found
 
 
 def _parse_text(record: PostRecord, text: str, with_body: bool) -> None:
@@ -382,24 +410,29 @@ def _shared_value(value: Any) -> Any:
 
 
 def _fill_metadata(record: PostRecord, data: dict, raw: dict[str, str], shared=False) -> None:
-    """Fill the record from parsed front matter; shared: keys are interned and repeated
-    values shared already (``flat_yaml``)."""
+    """Fill the record from parsed front matter; shared: keys are interned, repeated values
+    and the key -> line map shared already (``flat_yaml``)."""
     if shared:
         record.metadata = metadata = data
-        key_lines = record.key_lines
     else:
         intern = sys.intern
         record.metadata = metadata = {intern(str(k)): _shared_value(v) for k, v in data.items()}
         key_lines = {intern(k): v for k, v in record.key_lines.items()}
-    shape = tuple(key_lines.items())
-    record.key_lines = _shared.get(shape) or _share_key_lines(shape, key_lines)
+        shape = tuple(key_lines.items())
+        record.key_lines = _shared.get(shape) or _share_key_lines(shape, key_lines)
     title = metadata.get("title")
-    record.title = str(title).strip() if title is not None else ""
+    if title.__class__ is str:
+        record.title = title.strip()
+    elif title is not None:
+        record.title = str(title).strip()
     raw_dates = {}
     sort_keys = {}
     for key, value in metadata.items():
-        if isinstance(value, str):
-            if value[:1].isdigit() or value[:3] in _WORDY_DATE_STARTS:
+        cls = value.__class__
+        if cls is str:
+            if value[:1] in _DATE_FIRST_CHARACTERS and (
+                value[:1].isdigit() or value[:3] in _WORDY_DATE_STARTS
+            ):
                 text = value.strip()
                 info = date_info(text)
                 if info is not None:
@@ -459,38 +492,51 @@ def _fill_from_post_model(record: PostRecord, data: bytes, with_body: bool) -> N
         record.body_lower = collapse_body(post.body)
 
 
-def _read_bytes(path: str, size: int) -> bytes:
-    """The whole file; os.read with the size from stat skips the io layers of open()."""
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
+def _read_post(path: str, size: int | None) -> tuple[bytes | None, os.stat_result | None]:
+    """(the whole file, None), or without a known size (None, the open file's stat) when
+    it is over MAX_POST_BYTES, or (the file, its stat). os.read with the size skips the
+    io layers of open()."""
+    fd = os.open(path, os.O_RDONLY | _O_CLOEXEC)
     try:
+        st = None
+        if size is None:
+            st = os.fstat(fd)
+            size = st.st_size
+            if size > MAX_POST_BYTES:
+                return None, st
         data = os.read(fd, size + 1)
         if len(data) <= size:  # a short read of a regular file: the end
-            return data
+            return data, st
         chunks = [data]
         while chunk := os.read(fd, 1 << 20):
             chunks.append(chunk)
-        return b"".join(chunks)
+        return b"".join(chunks), st
     finally:
         os.close(fd)
 
 
+_O_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
+
+
 def parse_post_file(path: str, rel: str, size: int | None = None, mtime_ns: int | None = None,
                     with_body: bool = False) -> PostRecord:  # fmt: skip
-    """Read and parse one post into a PostRecord; never raises for a bad file."""
-    if size is None or mtime_ns is None:
-        try:
-            st = os.stat(path)
-            size, mtime_ns = st.st_size, st.st_mtime_ns
-        except OSError as exc:
-            return PostRecord(path, rel, 0, 0, error=f"cannot read the file: {exc.strerror}")
-    record = PostRecord(path, rel, size, mtime_ns)
-    if size > MAX_POST_BYTES:
-        record.error = f"the file is larger than {MAX_POST_BYTES // (1024 * 1024)} MB"
+    """Read and parse one post into a PostRecord; never raises for a bad file.
+
+    Without size and mtime_ns they are taken from the file as it is opened."""
+    record = PostRecord(path, rel, size or 0, mtime_ns or 0)
+    too_big = f"the file is larger than {MAX_POST_BYTES // (1024 * 1024)} MB"
+    if size is not None and size > MAX_POST_BYTES:
+        record.error = too_big
         return record
     try:
-        data = _read_bytes(path, size)
+        data, st = _read_post(path, None if mtime_ns is None else size)
     except OSError as exc:
         record.error = f"cannot read the file: {exc.strerror}"
+        return record
+    if st is not None:
+        record.size, record.mtime_ns = st.st_size, st.st_mtime_ns
+    if data is None:
+        record.error = too_big
         return record
     try:
         if data.find(b"\0", 0, 8192) >= 0:

@@ -43,7 +43,12 @@ from pathlib import Path
 from typing import Any
 
 from editor.core.kinds import KINDS, value_kind
-from editor.core.records import _WORDY_DATE_STARTS, PostRecord, date_format_of
+from editor.core.records import (
+    _DATE_FIRST_CHARACTERS,
+    _WORDY_DATE_STARTS,
+    PostRecord,
+    date_format_of,
+)
 
 SCHEMA_FILE = "masthead.toml"
 DEFAULT_LIMITS = {"title": 60, "description": 160}
@@ -53,7 +58,8 @@ _MAX_COUNTED_LENGTH = 200  # longer strings (descriptions) are not vocabulary
 
 @dataclass
 class FieldStats:
-    """What the posts of a site put in one field."""
+    """What the posts of a site put in one field (read-only once counted: schemas inferred
+    from one index snapshot share them)."""
 
     name: str
     order: int  # first-seen position
@@ -165,10 +171,12 @@ def load_schema_config(root: str | os.PathLike[str] | None) -> SchemaConfig:
 
 def collect_field_stats(records: Iterable[PostRecord]) -> tuple[int, dict[str, FieldStats]]:
     """(posts that parsed, field statistics in first-seen order) over the records."""
-    # Per field: [count, kinds, values, date formats], plain dicts while counting (the hot
-    # loop of a cold site open), made into FieldStats at the end.
-    tallies: dict[str, list] = {}
+    # Per field: [kinds, values, date formats], plain dicts while counting (the hot loop of
+    # a cold site open), made into FieldStats at the end; every value has one kind, so a
+    # field's count is the sum of its kinds.
+    tallies: dict[str, tuple[dict, dict, dict]] = {}
     posts = 0
+    date_starts = _DATE_FIRST_CHARACTERS
     for record in records:
         if record.error is not None:
             continue
@@ -177,32 +185,30 @@ def collect_field_stats(records: Iterable[PostRecord]) -> tuple[int, dict[str, F
         for name, value in record.metadata.items():
             tally = tallies.get(name)
             if tally is None:
-                tally = tallies[name] = [0, {}, {}, {}]
-            tally[0] += 1
-            kinds = tally[1]
-            values = tally[2]
-            kind_of = type(value)
-            raw = raw_dates.get(name) if raw_dates else None
-            if raw is not None:
-                kinds["date"] = kinds.get("date", 0) + 1
-                fmt = date_format_of(raw)
+                tally = tallies[name] = ({}, {}, {})
+            kinds, values, formats = tally
+            cls = value.__class__
+            if raw_dates and name in raw_dates:
+                kind = "date"
+                fmt = date_format_of(raw_dates[name])
                 if fmt:
-                    formats = tally[3]
                     formats[fmt] = formats.get(fmt, 0) + 1
-            elif kind_of is str:
-                if "\n" in value or value[:1].isdigit() or value[:3] in _WORDY_DATE_STARTS:
+            elif cls is str:
+                if "\n" in value or (
+                    value[:1] in date_starts
+                    and (value[:1].isdigit() or value[:3] in _WORDY_DATE_STARTS)
+                ):
                     kind = value_kind(value)
                 else:
                     kind = "str"
-                kinds[kind] = kinds.get(kind, 0) + 1
             else:
-                kind = _KIND_OF_TYPE.get(kind_of) or value_kind(value)
-                kinds[kind] = kinds.get(kind, 0) + 1
-            if kind_of is str:
+                kind = _KIND_OF_TYPE.get(cls) or value_kind(value)
+            kinds[kind] = kinds.get(kind, 0) + 1
+            if cls is str:
                 text = value.strip()
                 if len(text) <= _MAX_COUNTED_LENGTH:
                     values[text] = values.get(text, 0) + 1
-            elif kind_of is list:
+            elif cls is list:
                 for item in value:
                     if isinstance(item, str):
                         text = item.strip()
@@ -217,9 +223,35 @@ def collect_field_stats(records: Iterable[PostRecord]) -> tuple[int, dict[str, F
             elif isinstance(value, bool | int | float | date):
                 values[value] = values.get(value, 0) + 1
     fields = {
-        name: FieldStats(name, order, count, Counter(kinds), Counter(values), Counter(formats))
-        for order, (name, (count, kinds, values, formats)) in enumerate(tallies.items())
+        name: FieldStats(
+            name, order, sum(kinds.values()), Counter(kinds), Counter(values), Counter(formats)
+        )  # fmt: skip
+        for order, (name, (kinds, values, formats)) in enumerate(tallies.items())
     }
+    return posts, fields
+
+
+def merge_field_stats(
+    parts: Iterable[tuple[int, dict[str, FieldStats]] | None],
+) -> tuple[int, dict[str, FieldStats]] | None:
+    """The field stats of consecutive runs of records, counted apart, as one count over
+    all of them would give (same first-seen order); None if any part is missing."""
+    posts = 0
+    fields: dict[str, FieldStats] = {}
+    for part in parts:
+        if part is None:
+            return None
+        posts += part[0]
+        for name, stats in part[1].items():
+            merged = fields.get(name)
+            if merged is None:
+                stats.order = len(fields)
+                fields[name] = stats
+            else:
+                merged.count += stats.count
+                merged.kinds.update(stats.kinds)
+                merged.values.update(stats.values)
+                merged.date_formats.update(stats.date_formats)
     return posts, fields
 
 
@@ -252,11 +284,6 @@ _KIND_OF_TYPE = {bool: "bool", int: "int", float: "float", list: "list", dict: "
                  type(None): "null"}  # fmt: skip
 
 
-def _copy_stats(stats: FieldStats) -> FieldStats:
-    return FieldStats(stats.name, stats.order, stats.count, Counter(stats.kinds),
-                      Counter(stats.values), Counter(stats.date_formats))  # fmt: skip
-
-
 def _counted_already(records: Iterable[PostRecord]) -> tuple[int, dict[str, FieldStats]] | None:
     """The stats an index snapshot (``index.RecordList``) carries, if it is unchanged."""
     field_stats = getattr(records, "field_stats", None)
@@ -272,7 +299,7 @@ def infer_schema(
     """Field statistics over the posts that parsed (see module docstring).
 
     ``config`` defaults to the ``masthead.toml`` found at ``root`` (if given). Statistics
-    an index snapshot already carries are copied instead of counted again.
+    an index snapshot already carries are shared instead of counted again.
     """
     schema = Schema(config=config if config is not None else load_schema_config(root))
     counted = _counted_already(records)
@@ -280,7 +307,7 @@ def infer_schema(
         schema.posts, schema.fields = collect_field_stats(records)
     else:
         schema.posts = counted[0]
-        schema.fields = {name: _copy_stats(stats) for name, stats in counted[1].items()}
+        schema.fields = dict(counted[1])
     return schema
 
 

@@ -7,7 +7,13 @@ from datetime import UTC, date, datetime, time
 
 from editor.core import cache as cache_module
 from editor.core import paths
-from editor.core.cache import SiteCache, decode_payload, encode_payload, site_cache_folder
+from editor.core.cache import (
+    SiteCache,
+    decode_payload,
+    encode_payload,
+    encode_rows,
+    site_cache_folder,
+)
 
 
 def test_user_folders_follow_xdg(isolated_dirs):
@@ -75,13 +81,17 @@ def test_truncated_or_foreign_files_are_ignored(tmp_path):
     payload = decode_payload(whole)
     cache.records_path.write_bytes(encode_payload({**payload, "marshal": marshal.version + 1}))
     assert cache.load_records() is None
-    cache.records_path.write_bytes(encode_payload({**payload, "records": [["a.md", 1, 2]]}))
+    cache.save_record_chunks([encode_rows([["a.md", 1, 2]])])  # type: ignore[list-item]
     assert cache.load_records() is None
+    cache.save_record_chunks([encode_rows([("a.md", 1, 2)]), b"not a chunk"])
+    assert cache.load_records() is None
+    cache.save_record_chunks([encode_rows([("a.md", 1, 2)])])
+    assert cache.load_records() == [("a.md", 1, 2)]
 
 
 def test_values_marshal_cannot_hold_come_back_exactly(tmp_path):
     """Rows with dates, times and sets (pickled apart) keep their place and their types;
-    the other rows and parts stay plain."""
+    the other rows and parts stay plain; rows saved in several chunks load in order."""
     moment = datetime(2020, 1, 2, 3, 4, 5, tzinfo=UTC)
     rows = [
         ("a.md", 1, 10, "yaml", {"title": "A", "tags": ["x", "y"]}),
@@ -94,6 +104,8 @@ def test_values_marshal_cannot_hold_come_back_exactly(tmp_path):
     assert cache.save_records(rows, stats)
     loaded, loaded_stats = cache.load_records_and_stats()
     assert loaded == rows and loaded_stats == stats
+    assert cache.save_record_chunks([encode_rows(rows[:2]), encode_rows(rows[2:])], stats)
+    assert cache.load_records_and_stats() == (rows, stats)
     assert type(loaded[1][4]["date"]) is date and loaded[2][4]["at"] == time(7, 30)
     assert type(loaded[2][4]["flag"]) is bool
 

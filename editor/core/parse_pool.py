@@ -1,0 +1,152 @@
+"""Parsing many post files in worker processes, for the first open of a big site.
+
+The files, sorted by path, are split into one contiguous share per worker, handed over
+once. Each worker parses its share and sends back, every ``STEP`` files, their cache
+rows already encoded (``cache.encode_rows``: the cache file takes those bytes as they
+are) and their field statistics, which merge in order into what counting all the sorted
+records would give. Shipping PostRecords as pickles would
+cost more than parsing them, and a pool that hands out small tasks leaves workers idle
+between them.
+
+Fork is used only in a single-threaded process without Qt (forking threads can
+deadlock); elsewhere the forkserver, or spawn.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import sys
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from multiprocessing.connection import Connection, wait
+from operator import itemgetter
+from typing import Any
+
+from editor.core.cache import decode_rows, encode_rows
+from editor.core.records import PostRecord, parse_post_file
+from editor.core.schema import (
+    collect_field_stats,
+    field_stats_from_plain,
+    field_stats_to_plain,
+    merge_field_stats,
+)
+
+STEP = 1000  # files per message a worker sends (progress moves in steps this big)
+
+WorkItem = tuple[str, str, int | None, int | None, bool]  # parse_post_file's arguments
+
+
+@dataclass(slots=True)
+class ParsedFiles:
+    """Records parsed by a scan, with what worker processes already derived from them."""
+
+    records: list[PostRecord]
+    field_stats: Any = None  # of exactly these records, in their order; None: not counted
+    chunks: list[bytes] | None = None  # these records' cache rows, encoded (encode_rows)
+
+
+class WorkerFailed(RuntimeError):
+    """A worker stopped or sent something unreadable: the caller parses in-process."""
+
+
+def start_method() -> str:
+    """Fork only a single-threaded process without Qt; forking threads can deadlock."""
+    methods = multiprocessing.get_all_start_methods()
+    if "fork" in methods and threading.active_count() == 1 and "PySide6.QtCore" not in sys.modules:
+        return "fork"
+    return "forkserver" if "forkserver" in methods else "spawn"
+
+
+def _parse_share(sender: Connection, items: list[WorkItem], step: int) -> None:
+    """Worker process: parse items, sending for every step files (encoded rows, their plain
+    field stats, their bodies or None), then None."""
+    try:
+        with_body = bool(items) and items[0][4]
+        for start in range(0, len(items), step):
+            batch = [parse_post_file(*item) for item in items[start : start + step]]
+            rows = encode_rows([r.as_cache_tuple() for r in batch])
+            stats = field_stats_to_plain(collect_field_stats(batch))
+            sender.send((rows, stats, [r.body_lower for r in batch] if with_body else None))
+        sender.send(None)
+    finally:
+        sender.close()
+
+
+def parse_in_processes(
+    work: list[WorkItem],
+    workers: int,
+    progress: Callable[[int], None] | None = None,
+    cancel: threading.Event | None = None,
+) -> ParsedFiles | None:
+    """Parse every work item in ``workers`` processes; records sorted by path, or None
+    when cancelled. ``progress(files parsed so far)`` is called as results arrive.
+    Raises WorkerFailed (or OSError) when the workers cannot do it."""
+    work = sorted(work, key=itemgetter(1))
+    size = -(-len(work) // max(1, workers))
+    shares = [work[i : i + size] for i in range(0, len(work), size)]
+    context = multiprocessing.get_context(start_method())
+    processes = []
+    receivers: list[Connection] = []
+    finished = False
+    try:
+        for items in shares:
+            receiver, sender = context.Pipe(duplex=False)
+            process = context.Process(target=_parse_share, args=(sender, items, STEP), daemon=True)
+            receivers.append(receiver)
+            process.start()
+            processes.append(process)
+            sender.close()
+        collected = _collect(shares, receivers, progress, cancel)
+        finished = collected is not None
+        return collected
+    finally:
+        for receiver in receivers:
+            receiver.close()
+        for process in processes:
+            if not finished:
+                process.terminate()
+            process.join()
+
+
+def _collect(shares, receivers, progress, cancel) -> ParsedFiles | None:
+    records: list[list[PostRecord]] = [[] for _ in shares]
+    chunks: list[list[bytes]] = [[] for _ in shares]
+    stats: list[list[Any]] = [[] for _ in shares]
+    share_of = {receiver: index for index, receiver in enumerate(receivers)}
+    done = 0
+    while share_of:
+        if cancel is not None and cancel.is_set():
+            return None
+        for receiver in wait(list(share_of), timeout=0.1):
+            index = share_of[receiver]
+            try:
+                message = receiver.recv()
+            except (EOFError, OSError) as exc:
+                raise WorkerFailed("a parsing worker stopped") from exc
+            if message is None:  # the share is done
+                if len(records[index]) != len(shares[index]):
+                    raise WorkerFailed("a parsing worker stopped early")
+                del share_of[receiver]
+                continue
+            encoded, plain_stats, bodies = message
+            items = shares[index]
+            at = len(records[index])
+            rows = decode_rows(encoded)
+            if rows is None or at + len(rows) > len(items):
+                raise WorkerFailed("a parsing worker's records could not be read")
+            batch = [PostRecord(item[0], *row) for item, row in zip(items[at:], rows, strict=False)]
+            if bodies is not None:
+                for record, body in zip(batch, bodies, strict=True):
+                    record.body_lower = body
+            records[index] += batch
+            chunks[index].append(encoded)
+            stats[index].append(field_stats_from_plain(plain_stats))
+            done += len(batch)
+            if progress:
+                progress(done)
+    return ParsedFiles(
+        [r for share in records for r in share],
+        merge_field_stats(part for share in stats for part in share),
+        [c for share in chunks for c in share],
+    )
