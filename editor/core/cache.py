@@ -27,6 +27,7 @@ import marshal
 import os
 import pickle
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -118,6 +119,13 @@ def decode_rows(data: Any) -> list[tuple] | None:
     return rows
 
 
+@dataclass(slots=True)
+class CachedRecords:
+    rows: list[tuple]
+    field_stats: Any  # plain (schema.field_stats_to_plain), or None
+    stamp: Any  # what the index saved to recognise unchanged files, or None
+
+
 class SiteCache:
     """Load and save the cached records and bodies of one site."""
 
@@ -139,24 +147,34 @@ class SiteCache:
 
     def load_records_and_stats(self) -> tuple[list[tuple] | None, Any]:
         """(record tuples or None, their field stats or None) from one read of the file."""
+        cached = self.load()
+        return (cached.rows, cached.field_stats) if cached is not None else (None, None)
+
+    def load(self) -> CachedRecords | None:
+        """Everything the records file holds, or None when there is no usable cache."""
         payload = self._load(self.records_path)
         chunks = payload.get(_TAIL) if payload else None
         if not isinstance(chunks, list):
-            return None, None
+            return None
         rows: list[tuple] = []
         for chunk in chunks:
             chunk_rows = decode_rows(chunk)
             if chunk_rows is None:
-                return None, None
+                return None
             rows += chunk_rows
-        return rows, payload.get("field_stats")
+        return CachedRecords(rows, payload.get("field_stats"), payload.get("stamp"))
 
-    def save_records(self, rows: list[tuple], field_stats: Any = None) -> bool:
-        return self.save_record_chunks([encode_rows(rows)], field_stats)
+    def save_records(self, rows: list[tuple], field_stats: Any = None, stamp: Any = None) -> bool:
+        return self.save_record_chunks([encode_rows(rows)], field_stats, stamp)
 
-    def save_record_chunks(self, chunks: list[bytes], field_stats: Any = None) -> bool:
-        """Save rows already encoded by ``encode_rows``, in order, with their field stats."""
-        return self._save(self.records_path, {"field_stats": field_stats}, chunks)
+    def save_record_chunks(self, chunks: list[bytes], field_stats: Any = None,
+                           stamp: Any = None) -> bool:  # fmt: skip
+        """Save rows already encoded by ``encode_rows``, in order, with their field stats
+        and an optional stamp of the files they were read from (plain values; the index
+        stores its discovery order of paths, sizes and mtimes, to tell at a glance that
+        nothing changed)."""
+        payload = {"field_stats": field_stats, "stamp": stamp}
+        return self._save(self.records_path, payload, chunks)
 
     def load_bodies(self) -> dict[str, tuple[int, int, str]]:
         payload = self._load(self.bodies_path)

@@ -182,13 +182,28 @@ def iter_posts(root: str | os.PathLike[str]) -> Iterator[DiscoveredFile]:
     yield from discover_posts(root)
 
 
+class DiscoveredColumns(NamedTuple):
+    """The posts under a root as parallel lists (cheaper to build and compare than tuples)."""
+
+    paths: list[str]
+    rels: list[str]
+    sizes: list[int | None]
+    mtimes: list[int | None]
+
+
 def discover_posts(root: str | os.PathLike[str], stat: bool = True) -> list[DiscoveredFile]:
     """Every post under root, following the rules in the module docstring.
 
     Without ``stat``, size and mtime_ns are None: a first open, with nothing cached to
     compare them with, lets the parser take them from the file it opens instead.
     """
-    out: list[DiscoveredFile] = []
+    columns = discover_columns(root, stat)
+    return list(map(DiscoveredFile._make, zip(*columns, strict=True)))
+
+
+def discover_columns(root: str | os.PathLike[str], stat: bool = True) -> DiscoveredColumns:
+    """discover_posts as columns, in the same order."""
+    out = DiscoveredColumns([], [], [], [])
     _walk(os.path.abspath(os.fspath(root)), "", [], out, stat)
     return out
 
@@ -205,11 +220,15 @@ def _may_ignore_files(stack: list[tuple[str, IgnoreRules]], rel_folder: str) -> 
     return False
 
 
+_BY_DIR_FD = os.stat in os.supports_dir_fd and os.scandir in os.supports_fd
+_DIR_FLAGS = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_CLOEXEC", 0)
+
+
 def _walk(
     folder: str,
     rel_folder: str,
     stack: list[tuple[str, IgnoreRules]],
-    out: list[DiscoveredFile],
+    out: DiscoveredColumns,
     stat: bool = True,
 ) -> None:
     gitignore = os.path.join(folder, ".gitignore")
@@ -217,16 +236,35 @@ def _walk(
         rules = IgnoreRules.from_file(gitignore)
         if rules.rules:
             stack = [*stack, (rel_folder, rules)]
+    # Listing and stat-ing through the folder's descriptor spares the kernel walking the
+    # whole path again for every file.
+    fd = None
     try:
-        with os.scandir(folder) as it:
-            entries = list(it)
+        if _BY_DIR_FD:
+            fd = os.open(folder, _DIR_FLAGS)
+            with os.scandir(fd) as it:
+                entries = list(it)
+        else:
+            with os.scandir(folder) as it:
+                entries = list(it)
     except OSError:
+        if fd is not None:
+            os.close(fd)
         return
+    try:
+        _walk_entries(folder, rel_folder, stack, out, stat, entries, fd)
+    finally:
+        if fd is not None:
+            os.close(fd)
+
+
+def _walk_entries(folder, rel_folder, stack, out, stat, entries, fd) -> None:
     prefix = rel_folder + "/" if rel_folder else ""
+    folder_prefix = os.path.join(folder, "")
     check_files = bool(stack) and _may_ignore_files(stack, rel_folder)
     subfolders = []
-    append = out.append
-    make = tuple.__new__
+    paths, rels, sizes, mtimes = out
+    stat_file = os.stat
     for entry in entries:
         name = entry.name
         if name[0] == ".":
@@ -240,26 +278,30 @@ def _walk(
             if not is_skipped_dir_name(name) and not (
                 stack and _ignored(stack, prefix + name, True)
             ):
-                subfolders.append(entry)
+                subfolders.append(name)
             continue
         lower = name.lower()
         if not lower.endswith(POST_SUFFIXES) and not (
-            lower.endswith(HTML_SUFFIXES) and html_has_front_matter(entry.path)
+            lower.endswith(HTML_SUFFIXES) and html_has_front_matter(folder_prefix + name)
         ):
             continue
         rel = prefix + name
         if check_files and _ignored(stack, rel, False):
             continue
-        if not stat:
-            append(make(DiscoveredFile, (entry.path, rel, None, None)))
-            continue
-        try:
-            st = entry.stat()
-        except OSError:
-            continue  # vanished since the folder was listed
-        append(make(DiscoveredFile, (entry.path, rel, st.st_size, st.st_mtime_ns)))
-    for entry in subfolders:
-        _walk(entry.path, prefix + entry.name, stack, out, stat)
+        if stat:
+            try:
+                st = stat_file(name, dir_fd=fd) if fd is not None else entry.stat()
+            except OSError:
+                continue  # vanished since the folder was listed
+            sizes.append(st.st_size)
+            mtimes.append(st.st_mtime_ns)
+        else:
+            sizes.append(None)
+            mtimes.append(None)
+        paths.append(folder_prefix + name)
+        rels.append(rel)
+    for name in subfolders:
+        _walk(folder_prefix + name, prefix + name, stack, out, stat)
 
 
 def find_site_root(path: str | os.PathLike[str]) -> Path | None:

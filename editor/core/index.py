@@ -26,7 +26,13 @@ from pathlib import Path
 from typing import Any
 
 from editor.core.cache import SiteCache
-from editor.core.discovery import DiscoveredFile, discover_posts, is_post_file
+from editor.core.discovery import (
+    DiscoveredColumns,
+    DiscoveredFile,
+    discover_columns,
+    discover_posts,
+    is_post_file,
+)
 from editor.core.parse_pool import ParsedFiles, WorkerFailed, parse_in_processes
 from editor.core.records import (  # noqa: F401  (re-exported: the index's public helpers)
     _WORDY_DATE_STARTS,
@@ -83,6 +89,7 @@ class SiteIndex:
         self.root = Path(os.path.abspath(os.fspath(root)))
         self.cache = SiteCache(self.root, cache_dir) if use_cache else None
         self._records: dict[str, PostRecord] = {}
+        self._order: list[str] = []  # rels in the order discovery found them (for the stamp)
         self._snapshot = RecordList()  # _records sorted by rel, with their field stats
         self._bodies_loaded = False  # once a search needed bodies, keep them current
         self._lock = threading.Lock()
@@ -156,11 +163,17 @@ class SiteIndex:
                 gc.enable()
 
     def _scan(self, progress: Progress | None, cancel: threading.Event | None) -> ScanStats:
-        cached_rows, cached_stats = self._load_cache()
+        cached = self.cache.load() if self.cache is not None else None
+        cached_rows = cached.rows if cached is not None else []
+        reopening = bool(cached_rows) and not self._records
         # With nothing to compare them with, sizes and mtimes come from the parser's open.
-        found = discover_posts(self.root, stat=bool(cached_rows or self._records))
+        columns = discover_columns(self.root, stat=bool(cached_rows or self._records))
+        if reopening and self._reopen_unchanged(cached, columns, progress):
+            n = len(cached_rows)
+            return ScanStats(total=n, from_cache=n)
+        found = list(map(DiscoveredFile._make, zip(*columns, strict=True)))
         stats = ScanStats(total=len(found))
-        fresh, to_parse, from_memory = self._reuse(found, cached_rows)
+        fresh, to_parse, from_memory = self._reuse(found, {row[0]: row for row in cached_rows})
         stats.from_cache = len(found) - len(to_parse)
         if progress:
             progress(stats.from_cache, stats.total)
@@ -173,24 +186,45 @@ class SiteIndex:
             fresh[record.rel] = record
         stats.parsed = len(parsed)
         stats.removed = len(self._records.keys() - fresh.keys())
+        self._order = columns.rels
         if not parsed and from_memory == len(fresh) == len(self._records):
             return stats  # nothing changed since the last scan
         cache_current = not parsed and not from_memory and len(cached_rows) == len(fresh)
+        cached_stats = field_stats_from_plain(cached.field_stats) if cache_current else None
         all_parsed = len(parsed) == len(fresh)
-        if cache_current:
+        if cached_stats is not None:
             field_stats = cached_stats
         else:  # counted by the workers when they parsed everything, else counted now
             field_stats = result.field_stats if all_parsed else None
         self._publish(fresh, field_stats)
         if all_parsed and result.chunks is not None and self.cache is not None:
             self.cache.save_record_chunks(
-                result.chunks, field_stats_to_plain(self._snapshot.field_stats)
+                result.chunks, field_stats_to_plain(self._snapshot.field_stats), self._stamp()
             )
             if self._bodies_loaded:
                 self._save_bodies()
-        elif not cache_current or cached_stats is None:
+        elif cached_stats is None or reopening:  # changed, or only the stamp is stale
             self.save_cache()
         return stats
+
+    def _reopen_unchanged(self, cached, columns: DiscoveredColumns, progress) -> bool:
+        """Publish the cached records as they are when every file has the path, size and
+        mtime it had when they were saved (one comparison of three lists)."""
+        if cached.stamp != [columns.rels, columns.sizes, columns.mtimes]:
+            return False
+        field_stats = field_stats_from_plain(cached.field_stats)
+        path_of = dict(zip(columns.rels, columns.paths, strict=True))
+        if field_stats is None or len(path_of) != len(cached.rows):
+            return False
+        try:  # the rows are saved sorted by path, as a snapshot lists them
+            records = [PostRecord(path_of[row[0]], *row) for row in cached.rows]
+        except (KeyError, TypeError):
+            return False
+        self._order = columns.rels
+        self._publish({r.rel: r for r in records}, field_stats, in_order=records)
+        if progress:
+            progress(len(records), len(records))
+        return True
 
     def update(self, paths: Iterable[str | os.PathLike[str]]) -> list[str]:
         """Re-read the given files or folders (changed, added or removed); returns changed rels."""
@@ -218,6 +252,9 @@ class SiteIndex:
             elif records.pop(rel, None) is not None:
                 changed.append(rel)
         if changed:
+            known = set(self._order)
+            self._order = [r for r in self._order if r in records]
+            self._order += [r for r in records if r not in known]
             self._publish(records, None)
             self.save_cache()
         return changed
@@ -231,15 +268,28 @@ class SiteIndex:
         self.cache.save_records(
             [r.as_cache_tuple() for r in snapshot],
             field_stats_to_plain(stats) if stats is not None else None,
+            self._stamp(),
         )
         if self._bodies_loaded:
             self._save_bodies()
 
     # internals
 
-    def _publish(self, records: dict[str, PostRecord], field_stats: Any) -> None:
-        """Make records current, with field stats counted now unless given for exactly them."""
-        snapshot = RecordList(records[rel] for rel in sorted(records))
+    def _stamp(self) -> list[list]:
+        """[rels in discovery order, their sizes, their mtimes], as the cache keeps it."""
+        records = self._records
+        order = self._order
+        if len(order) != len(records) or not all(map(records.__contains__, order)):
+            order = list(records)
+        chosen = [records[rel] for rel in order]
+        return [order, [r.size for r in chosen], [r.mtime_ns for r in chosen]]
+
+    def _publish(self, records: dict[str, PostRecord], field_stats: Any,
+                 in_order: list[PostRecord] | None = None) -> None:  # fmt: skip
+        """Make records current, with field stats counted now unless given for exactly them;
+        in_order: the same records already sorted by path."""
+        snapshot = RecordList(in_order if in_order is not None else
+                              (records[rel] for rel in sorted(records)))  # fmt: skip
         snapshot.field_stats = (
             field_stats if field_stats is not None else collect_field_stats(snapshot)
         )
@@ -259,14 +309,6 @@ class SiteIndex:
         if not os.path.isabs(text):
             return Path(text).as_posix()
         return Path(os.path.relpath(text, self.root)).as_posix()
-
-    def _load_cache(self) -> tuple[dict[str, tuple], Any]:
-        if self.cache is None:
-            return {}, None
-        rows, plain_stats = self.cache.load_records_and_stats()
-        if not rows:
-            return {}, None
-        return {row[0]: row for row in rows}, field_stats_from_plain(plain_stats)
 
     def _reuse(self, found: list[DiscoveredFile], cached: dict[str, tuple]):
         """Split found files into reusable records (memory or cache) and files to parse;

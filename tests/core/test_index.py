@@ -115,6 +115,68 @@ def test_cache_invalidation_on_touch_size_delete_add(site, isolated_dirs):
     assert index.get(str(resized)).title.startswith("Changed ")
 
 
+def _no_per_file_reuse(monkeypatch):
+    def refuse(*_args, **_kwargs):
+        raise AssertionError("compared file by file")
+
+    monkeypatch.setattr(SiteIndex, "_reuse", refuse)
+
+
+def test_unchanged_reopen_compares_the_whole_site_at_once(site, isolated_dirs, monkeypatch):
+    """Reopening an unchanged site takes every record from the cache without comparing
+    them file by file, and gives exactly the cold open's records and paths."""
+    cold = SiteIndex(site.root)
+    cold.scan()
+    _no_per_file_reuse(monkeypatch)
+    warm = SiteIndex(site.root)
+    stats = warm.scan()
+    assert (stats.total, stats.parsed, stats.from_cache) == (40, 0, 40)
+    assert [r.as_cache_tuple() for r in warm.records] == [r.as_cache_tuple() for r in cold.records]
+    assert [r.path for r in warm.records] == [r.path for r in cold.records]
+    assert all(Path(r.path).is_file() for r in warm.records)
+
+
+def test_a_same_size_edit_is_seen_on_reopen(site, isolated_dirs):
+    """A file rewritten in place with the same size (only its mtime differs) is re-read."""
+    SiteIndex(site.root).scan()
+    post = site.posts[5]
+    text = post.read_text()
+    title_line = next(line for line in text.splitlines() if line.startswith("title: "))
+    swapped = "title: " + title_line[len("title: ") :][::-1]
+    post.write_text(text.replace(title_line, swapped, 1))
+    _bump_mtime(post)
+    index = SiteIndex(site.root)
+    stats = index.scan()
+    assert (stats.parsed, stats.from_cache) == (1, 39)
+    assert index.get(str(post)).title == swapped[len("title: ") :].strip()
+
+
+def test_a_rename_is_seen_on_reopen(site, isolated_dirs):
+    """A renamed post is found under its new path and gone from the old one."""
+    SiteIndex(site.root).scan()
+    old = site.posts[7]
+    new = old.with_name("2031-05-05-renamed.md")
+    old.rename(new)
+    index = SiteIndex(site.root)
+    index.scan()
+    assert index.get(str(old)) is None and index.get(str(new)) is not None
+    assert len(index) == 40
+
+
+def test_a_stale_stamp_falls_back_and_is_renewed(site, isolated_dirs, monkeypatch):
+    """A cache whose saved discovery order no longer matches is still used file by file,
+    and the reopen saves a fresh stamp so the next one is a single comparison again."""
+    SiteIndex(site.root).scan()
+    cache = SiteIndex(site.root).cache
+    loaded = cache.load()
+    rels, sizes, mtimes = loaded.stamp
+    cache.save_records(loaded.rows, loaded.field_stats, [rels[::-1], sizes[::-1], mtimes[::-1]])
+    stats = SiteIndex(site.root).scan()
+    assert (stats.parsed, stats.from_cache) == (0, 40)
+    _no_per_file_reuse(monkeypatch)
+    assert SiteIndex(site.root).scan().from_cache == 40
+
+
 def test_rescan_in_memory_removes_and_reports(site, isolated_dirs):
     """Re-scanning the same index counts removed files."""
     index = SiteIndex(site.root, use_cache=False)
