@@ -295,6 +295,8 @@ def _walk_entries(folder, rel_folder, stack, out, stat, entries, fd) -> None:
                 continue  # vanished since the folder was listed
             sizes.append(st.st_size)
             mtimes.append(st.st_mtime_ns)
+        elif entry.is_symlink() and not os.path.exists(folder_prefix + name):
+            continue  # a dangling link, skipped as a failed stat skips it
         else:
             sizes.append(None)
             mtimes.append(None)

@@ -82,6 +82,8 @@ def parse_in_processes(
     """Parse every work item in ``workers`` processes; records sorted by path, or None
     when cancelled. ``progress(files parsed so far)`` is called as results arrive.
     Raises WorkerFailed (or OSError) when the workers cannot do it."""
+    if not work:
+        return ParsedFiles([], (0, {}), [])
     work = sorted(work, key=itemgetter(1))
     size = -(-len(work) // max(1, workers))
     shares = [work[i : i + size] for i in range(0, len(work), size)]

@@ -235,7 +235,10 @@ def merge_field_stats(
     parts: Iterable[tuple[int, dict[str, FieldStats]] | None],
 ) -> tuple[int, dict[str, FieldStats]] | None:
     """The field stats of consecutive runs of records, counted apart, as one count over
-    all of them would give (same first-seen order); None if any part is missing."""
+    all of them would give (same first-seen order); None if any part is missing.
+
+    The parts are consumed: the result reuses their FieldStats and adds into them, so
+    pass only stats nothing else holds (never a snapshot's)."""
     posts = 0
     fields: dict[str, FieldStats] = {}
     for part in parts:
