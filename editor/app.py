@@ -219,6 +219,7 @@ def _open_another(settings, keep: list):
 def run_gui(paths: Sequence[str] = (), settings_path: str | os.PathLike | None = None) -> int:
     """Open the window on paths (files: the first is opened; a folder is offered to the
     folder browser); returns the application's exit code."""
+    from editor.core.parse_pool import start_worker_server
     from editor.core.settings import Settings, default_settings_path
 
     app = create_application()
@@ -238,5 +239,8 @@ def run_gui(paths: Sequence[str] = (), settings_path: str | os.PathLike | None =
     )
     window.raise_()
     window.activateWindow()
+    # After the first paint, so its start-up does not compete with the window's; a big
+    # site opened before it is ready waits for it.
+    QTimer.singleShot(0, start_worker_server)
     code = app.exec()
     return int(code)

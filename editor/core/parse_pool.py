@@ -9,7 +9,9 @@ cost more than parsing them, and a pool that hands out small tasks leaves worker
 between them.
 
 Fork is used only in a single-threaded process without Qt (forking threads can
-deadlock); elsewhere the forkserver, or spawn.
+deadlock); elsewhere the forkserver, or spawn. The window starts the forkserver when it
+starts (``start_worker_server``), with this module already imported in it, so a first
+open of a big site forks ready workers instead of starting interpreters.
 """
 
 from __future__ import annotations
@@ -58,6 +60,20 @@ def start_method() -> str:
     return "forkserver" if "forkserver" in methods else "spawn"
 
 
+def start_worker_server() -> None:
+    """Start the forkserver in the background, with the parser imported (for processes
+    that cannot fork: see ``start_method``). Returns at once; harmless to call twice."""
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return
+    from multiprocessing import forkserver
+
+    multiprocessing.set_forkserver_preload([__name__])
+    try:
+        forkserver.ensure_running()
+    except OSError:
+        pass  # workers will be started when a scan needs them, or parsing stays in-process
+
+
 def _parse_share(sender: Connection, items: list[WorkItem], step: int) -> None:
     """Worker process: parse items, sending for every step files (encoded rows, their plain
     field stats, their bodies or None), then None."""
@@ -87,7 +103,10 @@ def parse_in_processes(
     work = sorted(work, key=itemgetter(1))
     size = -(-len(work) // max(1, workers))
     shares = [work[i : i + size] for i in range(0, len(work), size)]
-    context = multiprocessing.get_context(start_method())
+    method = start_method()
+    if method == "forkserver":
+        start_worker_server()  # with the parser preloaded, if nothing started it yet
+    context = multiprocessing.get_context(method)
     processes = []
     receivers: list[Connection] = []
     finished = False
