@@ -6,14 +6,15 @@ files, each written atomically (temp file in the same folder, then ``os.replace`
 - ``records.cache``: one plain tuple per post (see ``PostRecord.as_cache_tuple``),
   whose size and mtime_ns say whether it is still valid for the file on disk, in one or
   more encoded chunks (``encode_rows``: a cold open's worker processes each encode their
-  own share, and the file takes their bytes as they are), and the schema's field
-  statistics of exactly those records (in the plain form of
-  ``schema.field_stats_to_plain``);
+  share, and the file takes their bytes as they arrive, in any order), the schema's
+  field statistics of exactly those records (in the plain form of
+  ``schema.field_stats_to_plain``) and the index's stamp of the files;
 - ``bodies.cache``: ``rel -> (size, mtime_ns, lowercased body)``, loaded only when a
   full-text search needs it.
 
-The format is ``marshal`` (it loads plain tuples, dicts and strings faster than
-pickle). Values marshal cannot hold (dates and times from the front matter, sets) go
+A file is its blobs (the chunks), then a payload saying where each blob is, then the
+payload's length and an end marker. The format is ``marshal`` (it loads plain tuples,
+dicts and strings faster than pickle). Values marshal cannot hold (dates and times from the front matter, sets) go
 to a pickle stored inside the file: whole rows for records that hold one, the whole
 value for any other part. Both files carry a format version, the marshal version and
 the root path. A file that is missing, corrupt, from another version or for another
@@ -33,15 +34,15 @@ from typing import Any
 
 from editor.core import paths
 
-CACHE_VERSION = 4
+CACHE_VERSION = 5
 RECORDS_FILE = "records.cache"
 BODIES_FILE = "bodies.cache"
 _MAGIC = b"MHSC"
 # Keys of the stored mapping that are not the caller's payload.
 _HEADER_KEYS = ("version", "marshal", "root")
 _PICKLED = "pickled"  # {"rows": {position: row}, other key: value} that marshal refused
-_TAIL_SIZES = "tail sizes"  # lengths of the blobs stored after the payload, in order
-_TAIL = "tail"  # where _load puts those blobs
+_SPOTS = "spots"  # (offset, size) of each blob stored before the payload, in order
+_END_MAGIC = b"MHSE"  # ends every cache file, after the payload and its 8-byte length
 
 
 def site_cache_folder(
@@ -152,10 +153,10 @@ class SiteCache:
 
     def load(self) -> CachedRecords | None:
         """Everything the records file holds, or None when there is no usable cache."""
-        payload = self._load(self.records_path)
-        chunks = payload.get(_TAIL) if payload else None
-        if not isinstance(chunks, list):
+        loaded = self._load(self.records_path)
+        if loaded is None:
             return None
+        payload, chunks = loaded
         rows: list[tuple] = []
         for chunk in chunks:
             chunk_rows = decode_rows(chunk)
@@ -173,16 +174,33 @@ class SiteCache:
         and an optional stamp of the files they were read from (plain values; the index
         stores its discovery order of paths, sizes and mtimes, to tell at a glance that
         nothing changed)."""
-        payload = {"field_stats": field_stats, "stamp": stamp}
-        return self._save(self.records_path, payload, chunks)
+        writer = self.records_writer()
+        if writer is None:
+            return False
+        spots = [writer.add_chunk(chunk) for chunk in chunks]
+        return writer.finish(spots, field_stats, stamp)
+
+    def records_writer(self) -> RecordsWriter | None:
+        """A records file written as chunks arrive (in any order); None if the cache folder
+        cannot be written."""
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            return RecordsWriter(self, self.records_path)
+        except OSError:
+            return None
 
     def load_bodies(self) -> dict[str, tuple[int, int, str]]:
-        payload = self._load(self.bodies_path)
-        bodies = payload.get("bodies") if payload else None
+        loaded = self._load(self.bodies_path)
+        bodies = loaded[0].get("bodies") if loaded else None
         return bodies if isinstance(bodies, dict) else {}
 
     def save_bodies(self, bodies: dict[str, tuple[int, int, str]]) -> bool:
-        return self._save(self.bodies_path, {"bodies": bodies})
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            writer = RecordsWriter(self, self.bodies_path)
+        except OSError:
+            return False
+        return writer.finish_payload({"bodies": bodies}, [])
 
     def clear(self) -> None:
         for path in (self.records_path, self.bodies_path):
@@ -191,58 +209,100 @@ class SiteCache:
             except OSError:
                 pass
 
-    def _load(self, path: Path) -> dict[str, Any] | None:
+    def header(self) -> dict[str, Any]:
+        return dict(zip(_HEADER_KEYS, (CACHE_VERSION, marshal.version, self.root), strict=True))
+
+    def _load(self, path: Path) -> tuple[dict[str, Any], list[memoryview]] | None:
         try:
             with open(path, "rb") as handle:
                 data = handle.read()
         except OSError:
             return None
-        payload = decode_payload(data)
-        if payload is None:
+        unpacked = unpack_file(data)
+        if unpacked is None:
             return None
-        if (payload.get("version"), payload.get("marshal"), payload.get("root")) != (
-            CACHE_VERSION, marshal.version, self.root
-        ):  # fmt: skip
+        payload, blobs = unpacked
+        if any(payload.get(key) != value for key, value in self.header().items()):
             return None
-        sizes = payload.pop(_TAIL_SIZES, [])
-        if not isinstance(sizes, list) or not all(isinstance(n, int) and n >= 0 for n in sizes):
-            return None
-        at = len(data) - sum(sizes)
-        if at < 0:
-            return None
-        view = memoryview(data)
-        tail = []
-        for size in sizes:
-            tail.append(view[at : at + size])
-            at += size
-        payload[_TAIL] = tail
-        return payload
+        return payload, blobs
 
-    def _save(self, path: Path, payload: dict[str, Any], tail: list[bytes] = ()) -> bool:
-        """Write atomically; a cache that cannot be written is only a slower next open.
 
-        The ``tail`` blobs (already encoded) follow the payload as they are, not copied
-        into it; loading gives them back as ``payload["tail"]``."""
-        header = dict(zip(_HEADER_KEYS, (CACHE_VERSION, marshal.version, self.root), strict=True))
-        try:
-            data = encode_payload({**header, **payload, _TAIL_SIZES: [len(b) for b in tail]})
-        except Exception:  # e.g. a value neither marshal nor pickle can store
-            return False
-        try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            fd, temp = tempfile.mkstemp(prefix=".tmp-", dir=self.folder)
-        except OSError:
-            return False
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-                for blob in tail:
-                    handle.write(blob)
-            os.replace(temp, path)
-            return True
-        except Exception:
+def pack_trailer(payload: dict[str, Any], spots: list[tuple[int, int]]) -> bytes:
+    """What ends a cache file whose blobs are at spots: its payload, then the trailer."""
+    head = encode_payload({**payload, _SPOTS: spots})
+    return head + len(head).to_bytes(8, "little") + _END_MAGIC
+
+
+def unpack_file(data: bytes) -> tuple[dict[str, Any], list[memoryview]] | None:
+    """(payload, its blobs in order) of a whole cache file, or None (never raises)."""
+    if len(data) < 12 or data[-4:] != _END_MAGIC:
+        return None
+    head_size = int.from_bytes(data[-12:-4], "little")
+    blobs_end = len(data) - 12 - head_size
+    if blobs_end < 0:
+        return None
+    view = memoryview(data)
+    payload = decode_payload(view[blobs_end : len(data) - 12])
+    spots = payload.pop(_SPOTS, None) if payload is not None else None
+    if not isinstance(spots, list):
+        return None
+    blobs = []
+    for spot in spots:
+        if not (isinstance(spot, tuple) and len(spot) == 2 and all(type(n) is int for n in spot)):
+            return None
+        offset, size = spot
+        if offset < 0 or size < 0 or offset + size > blobs_end:
+            return None
+        blobs.append(view[offset : offset + size])
+    return payload, blobs
+
+
+class RecordsWriter:
+    """One cache file written atomically: blobs first, as they come (``add_chunk``), then
+    the payload saying where each is (``finish``). A writer that is not finished leaves
+    no file behind once ``abandon`` is called."""
+
+    def __init__(self, cache: SiteCache, path: Path):
+        self._cache = cache
+        self._path = path
+        fd, self._temp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
+        self._file = os.fdopen(fd, "wb")
+        self._offset = 0
+        self._failed = False
+
+    def add_chunk(self, chunk: bytes | memoryview) -> tuple[int, int]:
+        """Append an encoded chunk; returns its spot, to pass to finish in row order."""
+        spot = (self._offset, len(chunk))
+        if not self._failed:
             try:
-                os.unlink(temp)
+                self._file.write(chunk)
             except OSError:
-                pass
+                self._failed = True
+        self._offset += len(chunk)
+        return spot
+
+    def finish(self, spots: list[tuple[int, int]], field_stats: Any, stamp: Any) -> bool:
+        """Write the records payload and move the file into place; False if it failed."""
+        return self.finish_payload({"field_stats": field_stats, "stamp": stamp}, spots)
+
+    def finish_payload(self, payload: dict[str, Any], spots: list[tuple[int, int]]) -> bool:
+        try:
+            if self._failed:
+                raise OSError("a chunk could not be written")
+            self._file.write(pack_trailer({**self._cache.header(), **payload}, spots))
+            self._file.close()
+            os.replace(self._temp, self._path)
+            return True
+        except Exception:  # unwritable, or a value neither marshal nor pickle can store
+            self.abandon()
             return False
+
+    def abandon(self) -> None:
+        try:
+            self._file.close()
+        except OSError:
+            pass
+        try:
+            os.unlink(self._temp)
+        except OSError:
+            pass

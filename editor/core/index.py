@@ -25,15 +25,19 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from editor.core.cache import SiteCache
+from editor.core.cache import RecordsWriter, SiteCache
 from editor.core.discovery import (
-    DiscoveredColumns,
     DiscoveredFile,
     discover_columns,
     discover_posts,
     is_post_file,
 )
-from editor.core.parse_pool import ParsedFiles, WorkerFailed, parse_in_processes
+from editor.core.parse_pool import (
+    BackgroundDiscovery,
+    ParsedFiles,
+    WorkerFailed,
+    parse_in_processes,
+)
 from editor.core.records import (  # noqa: F401  (re-exported: the index's public helpers)
     _WORDY_DATE_STARTS,
     DATE_KEYS,
@@ -51,6 +55,8 @@ Progress = Callable[[int, int], None]
 
 POOL_MIN_FILES = 3000
 POOL_MIN_CORES = 2
+# A records cache this big (about 2,000 posts) is worth finding the files in a worker.
+BACKGROUND_DISCOVERY_MIN_CACHE_BYTES = 1_000_000
 
 
 class RecordList(list):
@@ -163,22 +169,49 @@ class SiteIndex:
                 gc.enable()
 
     def _scan(self, progress: Progress | None, cancel: threading.Event | None) -> ScanStats:
+        background = self._discover_in_background()
         cached = self.cache.load() if self.cache is not None else None
         cached_rows = cached.rows if cached is not None else []
         reopening = bool(cached_rows) and not self._records
-        # With nothing to compare them with, sizes and mtimes come from the parser's open.
-        columns = discover_columns(self.root, stat=bool(cached_rows or self._records))
-        if reopening and self._reopen_unchanged(cached, columns, progress):
-            n = len(cached_rows)
-            return ScanStats(total=n, from_cache=n)
+        # While a worker finds the files, turn the cached rows into records here.
+        prepared = self._records_from_cache(cached) if reopening and background else None
+        columns = None
+        if background is not None:
+            try:
+                columns = background.result()
+            except WorkerFailed:
+                pass
+        if columns is None:
+            # With nothing to compare them with, sizes and mtimes come from the parser's open.
+            columns = discover_columns(self.root, stat=bool(cached_rows or self._records))
+        if reopening and cached.stamp == [columns.rels, columns.sizes, columns.mtimes]:
+            # Every file has the path, size and mtime it had when the cache was saved.
+            prepared = prepared or self._records_from_cache(cached)
+            if prepared is not None and len(prepared[0]) == len(columns.rels):
+                records, field_stats = prepared
+                self._order = columns.rels
+                self._publish({r.rel: r for r in records}, field_stats, in_order=records)
+                if progress:
+                    progress(len(records), len(records))
+                return ScanStats(total=len(records), from_cache=len(records))
         found = list(map(DiscoveredFile._make, zip(*columns, strict=True)))
         stats = ScanStats(total=len(found))
         fresh, to_parse, from_memory = self._reuse(found, {row[0]: row for row in cached_rows})
         stats.from_cache = len(found) - len(to_parse)
         if progress:
             progress(stats.from_cache, stats.total)
-        result = self._parse_many(to_parse, stats, progress, cancel)
+        # Parsing everything: workers' chunks go to the new cache file as they arrive.
+        everything = bool(to_parse) and len(to_parse) == len(found)
+        writer = self.cache.records_writer() if everything and self.cache is not None else None
+        try:
+            result = self._parse_many(to_parse, stats, progress, cancel, writer)
+        except BaseException:
+            if writer is not None:
+                writer.abandon()
+            raise
         if result is None:
+            if writer is not None:
+                writer.abandon()
             stats.cancelled = True
             return stats
         parsed = result.records
@@ -197,34 +230,44 @@ class SiteIndex:
         else:  # counted by the workers when they parsed everything, else counted now
             field_stats = result.field_stats if all_parsed else None
         self._publish(fresh, field_stats)
-        if all_parsed and result.chunks is not None and self.cache is not None:
-            self.cache.save_record_chunks(
-                result.chunks, field_stats_to_plain(self._snapshot.field_stats), self._stamp()
-            )
+        if writer is not None and result.chunks is not None:  # the chunks are written
+            plain_stats = field_stats_to_plain(self._snapshot.field_stats)
+            writer.finish(result.chunks, plain_stats, self._stamp())
             if self._bodies_loaded:
                 self._save_bodies()
-        elif cached_stats is None or reopening:  # changed, or only the stamp is stale
-            self.save_cache()
+        else:
+            if writer is not None:
+                writer.abandon()
+            if cached_stats is None or reopening:  # changed, or only the stamp is stale
+                self.save_cache()
         return stats
 
-    def _reopen_unchanged(self, cached, columns: DiscoveredColumns, progress) -> bool:
-        """Publish the cached records as they are when every file has the path, size and
-        mtime it had when they were saved (one comparison of three lists)."""
-        if cached.stamp != [columns.rels, columns.sizes, columns.mtimes]:
-            return False
+    def _discover_in_background(self) -> BackgroundDiscovery | None:
+        """On reopening a big site, find its files in a worker while the cache loads here."""
+        if self._records or self.cache is None or (os.cpu_count() or 1) < POOL_MIN_CORES:
+            return None
+        try:
+            if self.cache.records_path.stat().st_size < BACKGROUND_DISCOVERY_MIN_CACHE_BYTES:
+                return None
+            return BackgroundDiscovery(self.root)
+        except (OSError, WorkerFailed, RuntimeError):
+            return None
+
+    def _records_from_cache(self, cached) -> tuple[list[PostRecord], Any] | None:
+        """The cached rows as records (sorted by path, as saved) with their field stats."""
         field_stats = field_stats_from_plain(cached.field_stats)
-        path_of = dict(zip(columns.rels, columns.paths, strict=True))
-        if field_stats is None or len(path_of) != len(cached.rows):
-            return False
-        try:  # the rows are saved sorted by path, as a snapshot lists them
-            records = [PostRecord(path_of[row[0]], *row) for row in cached.rows]
-        except (KeyError, TypeError):
-            return False
-        self._order = columns.rels
-        self._publish({r.rel: r for r in records}, field_stats, in_order=records)
-        if progress:
-            progress(len(records), len(records))
-        return True
+        if field_stats is None:
+            return None
+        prefix = os.path.join(str(self.root), "")  # discovery builds paths the same way
+        try:
+            if os.sep == "/":
+                records = [PostRecord(prefix + row[0], *row) for row in cached.rows]
+            else:  # pragma: no cover - not Linux
+                records = [PostRecord(prefix + row[0].replace("/", os.sep), *row)
+                           for row in cached.rows]  # fmt: skip
+        except TypeError:
+            return None
+        return records, field_stats
 
     def update(self, paths: Iterable[str | os.PathLike[str]]) -> list[str]:
         """Re-read the given files or folders (changed, added or removed); returns changed rels."""
@@ -334,8 +377,10 @@ class SiteIndex:
         return fresh, to_parse, from_memory
 
     def _parse_many(self, items: list[DiscoveredFile], stats: ScanStats,
-                    progress: Progress | None, cancel: threading.Event | None):  # fmt: skip
-        """The files parsed (``ParsedFiles``), or None when cancelled."""
+                    progress: Progress | None, cancel: threading.Event | None,
+                    writer: RecordsWriter | None = None):  # fmt: skip
+        """The files parsed (``ParsedFiles``), or None when cancelled. With a writer, worker
+        processes' chunks go to it as they arrive and ``chunks`` are their spots in it."""
         work = [(f.path, f.rel, f.size, f.mtime_ns, self._bodies_loaded) for f in items]
         workers = min(os.cpu_count() or 1, 8)
         if len(work) >= POOL_MIN_FILES and workers >= POOL_MIN_CORES:
@@ -346,7 +391,8 @@ class SiteIndex:
                     progress(stats.from_cache + done, stats.total)
 
             try:
-                return parse_in_processes(work, workers, report, cancel)
+                sink = writer.add_chunk if writer is not None else None
+                return parse_in_processes(work, workers, report, cancel, sink)
             except (WorkerFailed, OSError):
                 pass  # no usable workers (e.g. a __main__ that cannot be re-imported)
         return self._parse_serial(work, stats, progress, cancel)

@@ -1,4 +1,5 @@
-"""Parsing many post files in worker processes, for the first open of a big site.
+"""Worker processes for opening a big site: parsing many post files on a first open,
+and finding them all (stat of every file) on a reopen while the cache loads.
 
 The files, sorted by path, are split into one contiguous share per worker, handed over
 once. Each worker parses its share and sends back, every ``STEP`` files, their cache
@@ -16,7 +17,9 @@ open of a big site forks ready workers instead of starting interpreters.
 
 from __future__ import annotations
 
+import marshal
 import multiprocessing
+import os
 import sys
 import threading
 from collections.abc import Callable
@@ -26,6 +29,7 @@ from operator import itemgetter
 from typing import Any
 
 from editor.core.cache import decode_rows, encode_rows
+from editor.core.discovery import DiscoveredColumns, discover_columns
 from editor.core.records import PostRecord, parse_post_file
 from editor.core.schema import (
     collect_field_stats,
@@ -45,7 +49,7 @@ class ParsedFiles:
 
     records: list[PostRecord]
     field_stats: Any = None  # of exactly these records, in their order; None: not counted
-    chunks: list[bytes] | None = None  # these records' cache rows, encoded (encode_rows)
+    chunks: list[Any] | None = None  # these records' encoded cache rows (or chunk_sink's tokens)
 
 
 class WorkerFailed(RuntimeError):
@@ -74,19 +78,20 @@ def start_worker_server() -> None:
         pass  # workers will be started when a scan needs them, or parsing stays in-process
 
 
-def _parse_share(sender: Connection, items: list[WorkItem], step: int) -> None:
-    """Worker process: parse items, sending for every step files (encoded rows, their plain
-    field stats, their bodies or None), then None."""
+def _parse_share(connection: Connection, step: int) -> None:
+    """Worker process: receive a share of work items, parse them, sending for every step
+    files (encoded rows, their plain field stats, their bodies or None), then None."""
     try:
-        with_body = bool(items) and items[0][4]
+        paths, rels, sizes, mtimes, with_body = marshal.loads(connection.recv_bytes())
+        items = list(zip(paths, rels, sizes, mtimes, [with_body] * len(paths), strict=True))
         for start in range(0, len(items), step):
             batch = [parse_post_file(*item) for item in items[start : start + step]]
             rows = encode_rows([r.as_cache_tuple() for r in batch])
             stats = field_stats_to_plain(collect_field_stats(batch))
-            sender.send((rows, stats, [r.body_lower for r in batch] if with_body else None))
-        sender.send(None)
+            connection.send((rows, stats, [r.body_lower for r in batch] if with_body else None))
+        connection.send(None)
     finally:
-        sender.close()
+        connection.close()
 
 
 def parse_in_processes(
@@ -94,10 +99,12 @@ def parse_in_processes(
     workers: int,
     progress: Callable[[int], None] | None = None,
     cancel: threading.Event | None = None,
+    chunk_sink: Callable[[bytes], Any] | None = None,
 ) -> ParsedFiles | None:
     """Parse every work item in ``workers`` processes; records sorted by path, or None
-    when cancelled. ``progress(files parsed so far)`` is called as results arrive.
-    Raises WorkerFailed (or OSError) when the workers cannot do it."""
+    when cancelled. ``progress(files parsed so far)`` is called as results arrive, and so
+    is ``chunk_sink(encoded rows)``, when given: ``chunks`` are then what it returned,
+    in row order. Raises WorkerFailed (or OSError) when the workers cannot do it."""
     if not work:
         return ParsedFiles([], (0, {}), [])
     work = sorted(work, key=itemgetter(1))
@@ -108,31 +115,40 @@ def parse_in_processes(
         start_worker_server()  # with the parser preloaded, if nothing started it yet
     context = multiprocessing.get_context(method)
     processes = []
-    receivers: list[Connection] = []
+    connections: list[Connection] = []
     finished = False
     try:
-        for items in shares:
-            receiver, sender = context.Pipe(duplex=False)
-            process = context.Process(target=_parse_share, args=(sender, items, STEP), daemon=True)
-            receivers.append(receiver)
+        for _ in shares:
+            ours, theirs = context.Pipe()
+            connections.append(ours)
+            # The work goes through the pipe, not as an argument: a big argument makes
+            # start() wait until the new process has read it.
+            process = context.Process(target=_parse_share, args=(theirs, STEP), daemon=True)
             process.start()
             processes.append(process)
-            sender.close()
-        collected = _collect(shares, receivers, progress, cancel)
+            theirs.close()
+        for connection, items in zip(connections, shares, strict=True):
+            columns = [list(column) for column in zip(*items, strict=True)]
+            columns[4] = bool(items[0][4])
+            try:
+                connection.send_bytes(marshal.dumps(columns))
+            except OSError as exc:  # the worker is gone already
+                raise WorkerFailed("a parsing worker stopped") from exc
+        collected = _collect(shares, connections, progress, cancel, chunk_sink)
         finished = collected is not None
         return collected
     finally:
-        for receiver in receivers:
-            receiver.close()
+        for connection in connections:
+            connection.close()
         for process in processes:
             if not finished:
                 process.terminate()
             process.join()
 
 
-def _collect(shares, receivers, progress, cancel) -> ParsedFiles | None:
+def _collect(shares, receivers, progress, cancel, chunk_sink) -> ParsedFiles | None:
     records: list[list[PostRecord]] = [[] for _ in shares]
-    chunks: list[list[bytes]] = [[] for _ in shares]
+    chunks: list[list[Any]] = [[] for _ in shares]
     stats: list[list[Any]] = [[] for _ in shares]
     share_of = {receiver: index for index, receiver in enumerate(receivers)}
     done = 0
@@ -161,7 +177,7 @@ def _collect(shares, receivers, progress, cancel) -> ParsedFiles | None:
                 for record, body in zip(batch, bodies, strict=True):
                     record.body_lower = body
             records[index] += batch
-            chunks[index].append(encoded)
+            chunks[index].append(chunk_sink(encoded) if chunk_sink is not None else encoded)
             stats[index].append(field_stats_from_plain(plain_stats))
             done += len(batch)
             if progress:
@@ -171,3 +187,53 @@ def _collect(shares, receivers, progress, cancel) -> ParsedFiles | None:
         merge_field_stats(part for share in stats for part in share),
         [c for share in chunks for c in share],
     )
+
+
+def _discover_share(sender: Connection, root: str) -> None:
+    """Worker process: discover_columns(root) without the paths (the parent rebuilds them)."""
+    try:
+        columns = discover_columns(root)
+        sender.send_bytes(marshal.dumps((columns.rels, columns.sizes, columns.mtimes)))
+    finally:
+        sender.close()
+
+
+class BackgroundDiscovery:
+    """``discover_columns(root)`` (with stat) in a worker process, so this process can load
+    the cache meanwhile: on a big site each takes tens of milliseconds, on one core each."""
+
+    def __init__(self, root: str | os.PathLike[str]):
+        self.root = os.path.abspath(os.fspath(root))
+        method = start_method()
+        if method == "forkserver":
+            start_worker_server()
+        context = multiprocessing.get_context(method)
+        self._receiver, sender = context.Pipe(duplex=False)
+        try:
+            self._process = context.Process(
+                target=_discover_share, args=(sender, self.root), daemon=True
+            )
+            self._process.start()
+        except BaseException:
+            self._receiver.close()
+            raise
+        finally:
+            sender.close()
+
+    def result(self) -> DiscoveredColumns:
+        """The columns, as discover_columns gives them; WorkerFailed if the worker could not."""
+        try:
+            data = self._receiver.recv_bytes()
+            rels, sizes, mtimes = marshal.loads(data)
+        except (EOFError, OSError, ValueError, TypeError) as exc:
+            raise WorkerFailed("the discovery worker stopped") from exc
+        finally:
+            self._receiver.close()
+            self._process.join()
+        # discover_columns builds each path as the root, the separator and the parts.
+        prefix = os.path.join(self.root, "")
+        if os.sep == "/":
+            paths = [prefix + rel for rel in rels]
+        else:  # pragma: no cover - not Linux
+            paths = [prefix + rel.replace("/", os.sep) for rel in rels]
+        return DiscoveredColumns(paths, rels, sizes, mtimes)

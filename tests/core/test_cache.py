@@ -9,10 +9,11 @@ from editor.core import cache as cache_module
 from editor.core import paths
 from editor.core.cache import (
     SiteCache,
-    decode_payload,
     encode_payload,
     encode_rows,
+    pack_trailer,
     site_cache_folder,
+    unpack_file,
 )
 
 
@@ -62,11 +63,19 @@ def test_unusable_files_are_ignored(tmp_path, monkeypatch):
     monkeypatch.setattr(cache_module, "CACHE_VERSION", 999)
     assert cache.load_records() is None
     monkeypatch.undo()
-    payload = decode_payload(cache.records_path.read_bytes())
-    payload["root"] = "/somewhere/else"
-    cache.records_path.write_bytes(encode_payload(payload))
+    _rewrite_payload(cache.records_path, root="/somewhere/else")
     assert cache.load_records() is None
     assert cache.load_bodies() == {}
+
+
+def _rewrite_payload(path, **changes):
+    """Rewrite a cache file with some payload values changed, its blobs kept."""
+    payload, blobs = unpack_file(path.read_bytes())
+    offsets, data = [], b""
+    for blob in blobs:
+        offsets.append((len(data), len(blob)))
+        data += bytes(blob)
+    path.write_bytes(data + pack_trailer({**payload, **changes}, offsets))
 
 
 def test_truncated_or_foreign_files_are_ignored(tmp_path):
@@ -78,9 +87,16 @@ def test_truncated_or_foreign_files_are_ignored(tmp_path):
     for cut in range(0, len(whole), max(1, len(whole) // 50)):
         cache.records_path.write_bytes(whole[:cut])
         assert cache.load_records() is None, cut
-    payload = decode_payload(whole)
-    cache.records_path.write_bytes(encode_payload({**payload, "marshal": marshal.version + 1}))
+    cache.records_path.write_bytes(whole)
+    assert cache.load_records() is not None
+    _rewrite_payload(cache.records_path)  # the rewriting itself keeps a valid file
+    assert cache.load_records() is not None
+    _rewrite_payload(cache.records_path, marshal=marshal.version + 1)
     assert cache.load_records() is None
+    cache.records_path.write_bytes(whole[:-12] + (10**9).to_bytes(8, "little") + whole[-4:])
+    assert cache.load_records() is None  # a payload length beyond the file
+    cache.records_path.write_bytes(encode_payload(unpack_file(whole)[0]))
+    assert cache.load_records() is None  # a bare payload, no end marker
     cache.save_record_chunks([encode_rows([["a.md", 1, 2]])])  # type: ignore[list-item]
     assert cache.load_records() is None
     cache.save_record_chunks([encode_rows([("a.md", 1, 2)]), b"not a chunk"])
@@ -116,3 +132,22 @@ def test_unwritable_cache_is_not_an_error(tmp_path):
     blocker.write_text("not a folder")
     cache = SiteCache(tmp_path / "site", blocker)
     assert cache.save_records([]) is False
+
+
+def test_chunks_written_as_they_arrive_load_in_row_order(tmp_path):
+    """A records writer takes chunks in any order; finish gets their spots in row order,
+    and loading gives the rows in that order. An abandoned writer leaves nothing behind."""
+    cache = SiteCache(tmp_path / "site", tmp_path / "cache")
+    first, second = [("a.md", 1, 2)], [("b.md", 3, 4), ("c.md", 5, 6)]
+    writer = cache.records_writer()
+    late = writer.add_chunk(encode_rows(second))
+    early = writer.add_chunk(encode_rows(first))
+    assert writer.finish([early, late], (3, []), [["c.md"], [5], [6]])
+    loaded = cache.load()
+    assert loaded.rows == first + second
+    assert loaded.field_stats == (3, []) and loaded.stamp == [["c.md"], [5], [6]]
+    abandoned = cache.records_writer()
+    abandoned.add_chunk(encode_rows(first))
+    abandoned.abandon()
+    assert sorted(p.name for p in cache.folder.iterdir()) == ["records.cache"]
+    assert cache.load().rows == first + second

@@ -175,21 +175,23 @@ def test_cancelled_while_running_returns_none_and_leaves_no_workers(site, small_
 # real share would succeed, so WorkerFailed proves the replacement ran.
 
 
-def _exits_without_sending(sender, items, step):
+def _exits_without_sending(connection, step):
     os._exit(3)
 
 
-def _raises_without_sending(sender, items, step):
+def _raises_without_sending(connection, step):
     raise RuntimeError("planted worker failure (expected in this test)")
 
 
-def _sends_unreadable_rows(sender, items, step):
-    sender.send((b"not encoded rows", None, None))
-    sender.send(None)
+def _sends_unreadable_rows(connection, step):
+    connection.recv_bytes()
+    connection.send((b"not encoded rows", None, None))
+    connection.send(None)
 
 
-def _stops_early(sender, items, step):
-    sender.send(None)
+def _stops_early(connection, step):
+    connection.recv_bytes()
+    connection.send(None)
 
 
 @pytest.mark.parametrize(
