@@ -516,6 +516,7 @@ def _read_post(path: str, size: int | None) -> tuple[bytes | None, os.stat_resul
 
 
 _O_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
+_TOO_BIG = f"the file is larger than {MAX_POST_BYTES // (1024 * 1024)} MB"
 
 
 def parse_post_file(path: str, rel: str, size: int | None = None, mtime_ns: int | None = None,
@@ -524,7 +525,7 @@ def parse_post_file(path: str, rel: str, size: int | None = None, mtime_ns: int 
 
     Without size and mtime_ns they are taken from the file as it is opened."""
     record = PostRecord(path, rel, size or 0, mtime_ns or 0)
-    too_big = f"the file is larger than {MAX_POST_BYTES // (1024 * 1024)} MB"
+    too_big = _TOO_BIG
     if size is not None and size > MAX_POST_BYTES:
         record.error = too_big
         return record
