@@ -17,6 +17,7 @@ open of a big site forks ready workers instead of starting interpreters.
 
 from __future__ import annotations
 
+import gc
 import marshal
 import multiprocessing
 import os
@@ -39,6 +40,7 @@ from editor.core.schema import (
 )
 
 STEP = 1000  # files per message a worker sends (progress moves in steps this big)
+PIPE_BYTES = 1 << 20  # a message of STEP files is about 0.6-0.9 MB
 
 WorkItem = tuple[str, str, int | None, int | None, bool]  # parse_post_file's arguments
 
@@ -78,11 +80,15 @@ def start_worker_server() -> None:
         pass  # workers will be started when a scan needs them, or parsing stays in-process
 
 
-def _parse_share(connection: Connection, step: int) -> None:
+def _parse_share(work: Connection, connection: Connection, step: int) -> None:
     """Worker process: receive a share of work items, parse them, sending for every step
     files (encoded rows, their plain field stats, their bodies or None), then None."""
+    # Parsing makes many containers and no cycles: collections would only cost time, and
+    # the process ends when the share is done.
+    gc.disable()
     try:
-        paths, rels, sizes, mtimes, with_body = marshal.loads(connection.recv_bytes())
+        with work:
+            paths, rels, sizes, mtimes, with_body = marshal.loads(work.recv_bytes())
         items = list(zip(paths, rels, sizes, mtimes, [with_body] * len(paths), strict=True))
         for start in range(0, len(items), step):
             batch = [parse_post_file(*item) for item in items[start : start + step]]
@@ -107,9 +113,8 @@ def parse_in_processes(
     in row order. Raises WorkerFailed (or OSError) when the workers cannot do it."""
     if not work:
         return ParsedFiles([], (0, {}), [])
-    work = sorted(work, key=itemgetter(1))
     size = -(-len(work) // max(1, workers))
-    shares = [work[i : i + size] for i in range(0, len(work), size)]
+    share_count = -(-len(work) // size)
     method = start_method()
     if method == "forkserver":
         start_worker_server()  # with the parser preloaded, if nothing started it yet
@@ -118,20 +123,29 @@ def parse_in_processes(
     connections: list[Connection] = []
     finished = False
     try:
-        for _ in shares:
-            ours, theirs = context.Pipe()
-            connections.append(ours)
-            # The work goes through the pipe, not as an argument: a big argument makes
+        senders: list[Connection] = []
+        for _ in range(share_count):
+            # The work goes through a pipe, not as an argument: a big argument makes
             # start() wait until the new process has read it.
-            process = context.Process(target=_parse_share, args=(theirs, STEP), daemon=True)
+            work_in, work_out = context.Pipe(duplex=False)
+            results, worker_end = _roomy_pipe()
+            connections.append(results)
+            senders.append(work_out)
+            args = (work_in, worker_end, STEP)
+            process = context.Process(target=_parse_share, args=args, daemon=True)
             process.start()
             processes.append(process)
-            theirs.close()
-        for connection, items in zip(connections, shares, strict=True):
+            work_in.close()
+            worker_end.close()
+        # Split the work while the workers start.
+        work = sorted(work, key=itemgetter(1))
+        shares = [work[i : i + size] for i in range(0, len(work), size)]
+        for sender, items in zip(senders, shares, strict=True):
             columns = [list(column) for column in zip(*items, strict=True)]
             columns[4] = bool(items[0][4])
             try:
-                connection.send_bytes(marshal.dumps(columns))
+                with sender:
+                    sender.send_bytes(marshal.dumps(columns))
             except OSError as exc:  # the worker is gone already
                 raise WorkerFailed("a parsing worker stopped") from exc
         collected = _collect(shares, connections, progress, cancel, chunk_sink)
@@ -144,6 +158,19 @@ def parse_in_processes(
             if not finished:
                 process.terminate()
             process.join()
+
+
+def _roomy_pipe() -> tuple[Connection, Connection]:
+    """(reading end, writing end) of a pipe that holds a whole message of a worker, where
+    the system allows: a worker then never waits for this process to read."""
+    read_fd, write_fd = os.pipe()
+    try:
+        import fcntl
+
+        fcntl.fcntl(write_fd, fcntl.F_SETPIPE_SZ, PIPE_BYTES)
+    except (ImportError, AttributeError, OSError):
+        pass  # not Linux, or over the system's limit: a normal pipe only waits more
+    return Connection(read_fd, writable=False), Connection(write_fd, readable=False)
 
 
 def _collect(shares, receivers, progress, cancel, chunk_sink) -> ParsedFiles | None:
@@ -191,6 +218,7 @@ def _collect(shares, receivers, progress, cancel, chunk_sink) -> ParsedFiles | N
 
 def _discover_share(sender: Connection, root: str) -> None:
     """Worker process: discover_columns(root) without the paths (the parent rebuilds them)."""
+    gc.disable()
     try:
         columns = discover_columns(root)
         sender.send_bytes(marshal.dumps((columns.rels, columns.sizes, columns.mtimes)))

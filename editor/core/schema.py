@@ -252,10 +252,22 @@ def merge_field_stats(
                 fields[name] = stats
             else:
                 merged.count += stats.count
-                merged.kinds.update(stats.kinds)
-                merged.values.update(stats.values)
-                merged.date_formats.update(stats.date_formats)
+                _add_counts(merged.kinds, stats.kinds)
+                _add_counts(merged.values, stats.values)
+                _add_counts(merged.date_formats, stats.date_formats)
     return posts, fields
+
+
+def _add_counts(into: Counter, more: Counter) -> None:
+    """into += more, keeping into's order then more's new keys (as Counter.update does);
+    the keys both have are usually few, so the rest is one dict update."""
+    both = into.keys() & more.keys()
+    if not both:
+        dict.update(into, more)
+        return
+    sums = {key: into[key] + more[key] for key in both}
+    dict.update(into, more)
+    dict.update(into, sums)
 
 
 def field_stats_to_plain(field_stats: tuple[int, dict[str, FieldStats]]) -> tuple:

@@ -175,22 +175,22 @@ def test_cancelled_while_running_returns_none_and_leaves_no_workers(site, small_
 # real share would succeed, so WorkerFailed proves the replacement ran.
 
 
-def _exits_without_sending(connection, step):
+def _exits_without_sending(work, connection, step):
     os._exit(3)
 
 
-def _raises_without_sending(connection, step):
+def _raises_without_sending(work, connection, step):
     raise RuntimeError("planted worker failure (expected in this test)")
 
 
-def _sends_unreadable_rows(connection, step):
-    connection.recv_bytes()
+def _sends_unreadable_rows(work, connection, step):
+    work.recv_bytes()
     connection.send((b"not encoded rows", None, None))
     connection.send(None)
 
 
-def _stops_early(connection, step):
-    connection.recv_bytes()
+def _stops_early(work, connection, step):
+    work.recv_bytes()
     connection.send(None)
 
 
