@@ -165,6 +165,10 @@ class SiteIndex:
         try:
             return self._scan(progress, cancel)
         finally:
+            # The records live as long as the index: move them (and all else) to the oldest
+            # generation at once, so the next young collection does not walk them all.
+            gc.freeze()
+            gc.unfreeze()
             if gc_was_enabled:
                 gc.enable()
 

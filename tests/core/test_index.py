@@ -347,3 +347,14 @@ def test_unchanged_rescan_keeps_the_snapshot(site, isolated_dirs):
     assert stats.parsed == 0 and stats.removed == 0
     assert all(a is b for a, b in zip(before, after, strict=True))
     assert after.field_stats is before.field_stats
+
+
+def test_scanned_records_join_the_oldest_gc_generation(site, isolated_dirs):
+    """A scan leaves its records in the oldest generation, so the next young collection
+    (on the GUI thread, in the window) does not walk every record just made."""
+    import gc
+
+    index = SiteIndex(site.root, use_cache=False)
+    index.scan()
+    oldest = {id(obj) for obj in gc.get_objects(generation=2)}
+    assert all(id(record) in oldest for record in index.records)
