@@ -40,8 +40,9 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from editor.core import sitepaths
+from editor.core.date_shapes import date_format_of
 from editor.core.discovery import find_site_root
-from editor.core.index import PostRecord, SiteIndex, date_format_of, parse_post_file
+from editor.core.index import PostRecord, SiteIndex, parse_post_file
 from editor.core.schema import SCHEMA_FILE, Schema, infer_schema, load_schema_config, value_kind
 
 COMMON_FIELD_SHARE = 0.9

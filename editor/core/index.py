@@ -2,13 +2,17 @@
 
 ``SiteIndex(root).scan()`` finds the posts (see ``discovery``), reuses records from
 the on-disk cache (see ``cache``) for files whose size and mtime are unchanged, and
-parses the rest (see ``records``). Large cold scans are spread over a process pool.
-A file that fails to parse becomes a record with an error message instead of stopping
-the scan.
+parses the rest (see ``records``). A file that fails to parse becomes a record with an
+error message instead of stopping the scan.
+
+On a big site both ends use the second core (see ``parse_pool``): a first open parses
+in worker processes, whose encoded rows go straight into the new cache file; a reopen
+finds and stats the files in a worker while this process loads the cache. The cache
+keeps a stamp of every file's path, size and mtime, so an unchanged site is recognised
+by one comparison.
 
 The field statistics of the schema (``schema.collect_field_stats``) are computed once per
-set of records and cached beside them, so reopening an unchanged site costs a stat of
-every file and one cache load. ``records`` snapshots carry them (``RecordList``).
+set of records and cached beside them. ``records`` snapshots carry them (``RecordList``).
 
 Body text for full-text search is kept lowercased with whitespace collapsed. It is
 stored apart from the records in the cache and loaded only when a search needs it,
@@ -38,17 +42,7 @@ from editor.core.parse_pool import (
     WorkerFailed,
     parse_in_processes,
 )
-from editor.core.records import (  # noqa: F401  (re-exported: the index's public helpers)
-    _WORDY_DATE_STARTS,
-    DATE_KEYS,
-    MAX_POST_BYTES,
-    PostRecord,
-    collapse_body,
-    date_format_of,
-    date_info,
-    parse_post_file,
-    read_body_text,
-)
+from editor.core.records import PostRecord, parse_post_file, read_body_text
 from editor.core.schema import collect_field_stats, field_stats_from_plain, field_stats_to_plain
 
 Progress = Callable[[int, int], None]

@@ -31,7 +31,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-from editor.core.records import PostRecord, date_info, read_body_text
+from editor.core.date_shapes import date_info
+from editor.core.records import PostRecord, read_body_text
 
 if TYPE_CHECKING:
     from editor.core.index import SiteIndex

@@ -42,13 +42,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from editor.core.date_shapes import DATE_FIRST_CHARACTERS, WORDY_DATE_STARTS, date_format_of
 from editor.core.kinds import KINDS, value_kind
-from editor.core.records import (
-    _DATE_FIRST_CHARACTERS,
-    _WORDY_DATE_STARTS,
-    PostRecord,
-    date_format_of,
-)
+from editor.core.records import PostRecord
 
 SCHEMA_FILE = "masthead.toml"
 DEFAULT_LIMITS = {"title": 60, "description": 160}
@@ -176,7 +172,7 @@ def collect_field_stats(records: Iterable[PostRecord]) -> tuple[int, dict[str, F
     # field's count is the sum of its kinds.
     tallies: dict[str, tuple[dict, dict, dict]] = {}
     posts = 0
-    date_starts = _DATE_FIRST_CHARACTERS
+    date_starts = DATE_FIRST_CHARACTERS
     for record in records:
         if record.error is not None:
             continue
@@ -196,7 +192,7 @@ def collect_field_stats(records: Iterable[PostRecord]) -> tuple[int, dict[str, F
             elif cls is str:
                 if "\n" in value or (
                     value[:1] in date_starts
-                    and (value[:1].isdigit() or value[:3] in _WORDY_DATE_STARTS)
+                    and (value[:1].isdigit() or value[:3] in WORDY_DATE_STARTS)
                 ):
                     kind = value_kind(value)
                 else:

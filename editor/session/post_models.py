@@ -27,8 +27,8 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor
 
 from editor.core import dates
+from editor.core.date_shapes import date_format_of
 from editor.core.errors import PostError
-from editor.core.index import date_format_of
 from editor.core.query import matches, parse_query, search_text
 from editor.session.workspace import Workspace
 

@@ -22,8 +22,9 @@ from PySide6.QtCore import QFileSystemWatcher, QObject, Qt, QTimer, Signal
 
 from editor.core import bulk, query
 from editor.core.checks import run_checks
+from editor.core.date_shapes import date_format_of
 from editor.core.discovery import discover_posts
-from editor.core.index import SiteIndex, date_format_of
+from editor.core.index import SiteIndex
 from editor.core.post import Post
 from editor.core.schema import infer_schema
 from editor.session.mailbox import Mailbox

@@ -11,8 +11,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from editor.core import records as records_module
+from editor.core.date_shapes import date_info
 from editor.core.flat_yaml import flat_yaml
-from editor.core.records import _closing_offset, date_info, parse_post_file
+from editor.core.records import _closing_offset, parse_post_file
 
 try:
     LOADER = yaml.CSafeLoader
