@@ -1,4 +1,8 @@
-"""Entry point of benchmark child processes: ``python -m bench.child TASK ARGS_JSON``.
+"""Entry point of benchmark child processes: ``python bench/child.py TASK ARGS_JSON``.
+
+Run as a script, as the ``masthead`` command is, so worker processes started from the
+forkserver see the main module as the window's workers see theirs (see
+``parse_pool.start_worker_server``).
 
 Each task measures inside the child (imports excluded unless the task is about start-up)
 and prints one ``BENCH-RESULT {json}`` line. With ``"profile": PATH`` in the arguments,
@@ -12,8 +16,13 @@ import json
 import sys
 import time
 from collections.abc import Callable
+from pathlib import Path
 
-from bench.context import RESULT_PREFIX
+REPO = Path(__file__).resolve().parent.parent
+if str(REPO) not in sys.path:
+    sys.path.insert(0, str(REPO))
+
+from bench.context import RESULT_PREFIX  # noqa: E402
 
 
 def emit(result: dict) -> None:

@@ -1,6 +1,6 @@
 """What every scenario gets: the inputs folder, repeat counts, profiling, child processes.
 
-Child processes run ``python -m bench.child TASK`` from the repository root with the
+Child processes run ``python bench/child.py TASK`` from the repository root with the
 headless Qt environment and their own fresh config/cache/data folders (so nothing of
 the user's is read or written). A child prints one ``BENCH-RESULT {json}`` line.
 """
@@ -71,7 +71,7 @@ class Context:
 
     def run_child(self, task: str, timeout: float = 300, **args) -> dict:
         """Run a child task and return its result; also the parent-side wall time."""
-        command = [self.python, "-m", "bench.child", task, json.dumps(args)]
+        command = [self.python, str(REPO / "bench" / "child.py"), task, json.dumps(args)]
         started = time.monotonic()
         proc = subprocess.run(command, cwd=REPO, env=self.child_env(), capture_output=True,
                               text=True, timeout=timeout)  # fmt: skip

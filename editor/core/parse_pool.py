@@ -73,7 +73,9 @@ def start_worker_server() -> None:
         return
     from multiprocessing import forkserver
 
-    multiprocessing.set_forkserver_preload([__name__])
+    # "__main__" too: every new process otherwise imports the main script (the masthead
+    # command imports the whole post model) before it can start on its work.
+    multiprocessing.set_forkserver_preload(["__main__", __name__])
     try:
         forkserver.ensure_running()
     except OSError:
