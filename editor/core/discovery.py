@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 import re
+from array import array
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -189,6 +190,33 @@ class DiscoveredColumns(NamedTuple):
     rels: list[str]
     sizes: list[int | None]
     mtimes: list[int | None]
+
+
+def encode_stamp(rels: list[str], sizes: list, mtimes: list) -> bytes:
+    """Paths, sizes and mtimes of discovered files as bytes: equal files, equal bytes, so
+    a whole site is compared at once. Sizes and mtimes must all be known."""
+    names = "\0".join(rels).encode("utf-8", "surrogateescape")
+    return b"".join([len(names).to_bytes(8, "little"), names,
+                     array("q", sizes).tobytes(), array("q", mtimes).tobytes()])  # fmt: skip
+
+
+def decode_stamp(data: bytes) -> tuple[list[str], list[int], list[int]] | None:
+    """What encode_stamp encoded, or None for anything else."""
+    if not isinstance(data, bytes | memoryview) or len(data) < 8:
+        return None
+    size = int.from_bytes(data[:8], "little")
+    if 8 + size > len(data) or (len(data) - 8 - size) % 16:
+        return None
+    try:
+        names = bytes(data[8 : 8 + size]).decode("utf-8", "surrogateescape")
+        rels = names.split("\0") if names else []
+        numbers = array("q")
+        numbers.frombytes(data[8 + size :])
+    except (TypeError, ValueError):
+        return None
+    if len(numbers) != 2 * len(rels):
+        return None
+    return rels, numbers[: len(rels)].tolist(), numbers[len(rels) :].tolist()
 
 
 def discover_posts(root: str | os.PathLike[str], stat: bool = True) -> list[DiscoveredFile]:

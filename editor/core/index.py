@@ -32,8 +32,10 @@ from typing import Any
 from editor.core.cache import RecordsWriter, SiteCache
 from editor.core.discovery import (
     DiscoveredFile,
+    decode_stamp,
     discover_columns,
     discover_posts,
+    encode_stamp,
     is_post_file,
 )
 from editor.core.parse_pool import (
@@ -90,6 +92,7 @@ class SiteIndex:
         self.cache = SiteCache(self.root, cache_dir) if use_cache else None
         self._records: dict[str, PostRecord] = {}
         self._order: list[str] = []  # rels in the order discovery found them (for the stamp)
+        self._order_stamp: bytes | None = None  # or the stamp that holds them (_set_order)
         self._snapshot = RecordList()  # _records sorted by rel, with their field stats
         self._bodies_loaded = False  # once a search needed bodies, keep them current
         self._lock = threading.Lock()
@@ -173,25 +176,31 @@ class SiteIndex:
         reopening = bool(cached_rows) and not self._records
         # While a worker finds the files, turn the cached rows into records here.
         prepared = self._records_from_cache(cached) if reopening and background else None
-        columns = None
+        stamp = columns = None
         if background is not None:
             try:
-                columns = background.result()
+                stamp = background.stamp()
+                if stamp != (cached.stamp if reopening else None):
+                    columns = background.columns(stamp)
             except WorkerFailed:
-                pass
-        if columns is None:
+                stamp = None
+        if stamp is None:
             # With nothing to compare them with, sizes and mtimes come from the parser's open.
             columns = discover_columns(self.root, stat=bool(cached_rows or self._records))
-        if reopening and cached.stamp == [columns.rels, columns.sizes, columns.mtimes]:
+            if reopening:
+                stamp = encode_stamp(columns.rels, columns.sizes, columns.mtimes)
+        if reopening and stamp == cached.stamp:
             # Every file has the path, size and mtime it had when the cache was saved.
             prepared = prepared or self._records_from_cache(cached)
-            if prepared is not None and len(prepared[0]) == len(columns.rels):
+            if prepared is not None:
                 records, field_stats = prepared
-                self._order = columns.rels
+                self._set_order(stamp)
                 self._publish({r.rel: r for r in records}, field_stats, in_order=records)
                 if progress:
                     progress(len(records), len(records))
                 return ScanStats(total=len(records), from_cache=len(records))
+            if columns is None:
+                columns = background.columns(stamp)
         found = list(map(DiscoveredFile._make, zip(*columns, strict=True)))
         stats = ScanStats(total=len(found))
         fresh, to_parse, from_memory = self._reuse(found, {row[0]: row for row in cached_rows})
@@ -217,7 +226,7 @@ class SiteIndex:
             fresh[record.rel] = record
         stats.parsed = len(parsed)
         stats.removed = len(self._records.keys() - fresh.keys())
-        self._order = columns.rels
+        self._order, self._order_stamp = columns.rels, None
         if not parsed and from_memory == len(fresh) == len(self._records):
             return stats  # nothing changed since the last scan
         cache_current = not parsed and not from_memory and len(cached_rows) == len(fresh)
@@ -293,8 +302,9 @@ class SiteIndex:
             elif records.pop(rel, None) is not None:
                 changed.append(rel)
         if changed:
-            known = set(self._order)
-            self._order = [r for r in self._order if r in records]
+            order = self._discovery_order()
+            known = set(order)
+            self._order = [r for r in order if r in records]
             self._order += [r for r in records if r not in known]
             self._publish(records, None)
             self.save_cache()
@@ -316,14 +326,25 @@ class SiteIndex:
 
     # internals
 
-    def _stamp(self) -> list[list]:
-        """[rels in discovery order, their sizes, their mtimes], as the cache keeps it."""
+    def _stamp(self) -> bytes:
+        """The files' stamp (discovery.encode_stamp) in discovery order, as the cache keeps it."""
         records = self._records
-        order = self._order
+        order = self._discovery_order()
         if len(order) != len(records) or not all(map(records.__contains__, order)):
             order = list(records)
         chosen = [records[rel] for rel in order]
-        return [order, [r.size for r in chosen], [r.mtime_ns for r in chosen]]
+        return encode_stamp(order, [r.size for r in chosen], [r.mtime_ns for r in chosen])
+
+    def _set_order(self, stamp: bytes) -> None:
+        """The discovery order is that of stamp, decoded when first needed."""
+        self._order, self._order_stamp = [], stamp
+
+    def _discovery_order(self) -> list[str]:
+        if self._order_stamp is not None:
+            decoded = decode_stamp(self._order_stamp)
+            self._order = decoded[0] if decoded is not None else []
+            self._order_stamp = None
+        return self._order
 
     def _publish(self, records: dict[str, PostRecord], field_stats: Any,
                  in_order: list[PostRecord] | None = None) -> None:  # fmt: skip

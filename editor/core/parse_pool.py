@@ -30,7 +30,12 @@ from operator import itemgetter
 from typing import Any
 
 from editor.core.cache import decode_rows, encode_rows
-from editor.core.discovery import DiscoveredColumns, discover_columns
+from editor.core.discovery import (
+    DiscoveredColumns,
+    decode_stamp,
+    discover_columns,
+    encode_stamp,
+)
 from editor.core.records import PostRecord, parse_post_file
 from editor.core.schema import (
     collect_field_stats,
@@ -219,18 +224,19 @@ def _collect(shares, receivers, progress, cancel, chunk_sink) -> ParsedFiles | N
 
 
 def _discover_share(sender: Connection, root: str) -> None:
-    """Worker process: discover_columns(root) without the paths (the parent rebuilds them)."""
+    """Worker process: the stamp (discovery.encode_stamp) of discover_columns(root)."""
     gc.disable()
     try:
         columns = discover_columns(root)
-        sender.send_bytes(marshal.dumps((columns.rels, columns.sizes, columns.mtimes)))
+        sender.send_bytes(encode_stamp(columns.rels, columns.sizes, columns.mtimes))
     finally:
         sender.close()
 
 
 class BackgroundDiscovery:
     """``discover_columns(root)`` (with stat) in a worker process, so this process can load
-    the cache meanwhile: on a big site each takes tens of milliseconds, on one core each."""
+    the cache meanwhile: on a big site each takes tens of milliseconds, on one core each.
+    The worker sends the files' stamp, which compares with the cache's at once."""
 
     def __init__(self, root: str | os.PathLike[str]):
         self.root = os.path.abspath(os.fspath(root))
@@ -250,16 +256,22 @@ class BackgroundDiscovery:
         finally:
             sender.close()
 
-    def result(self) -> DiscoveredColumns:
-        """The columns, as discover_columns gives them; WorkerFailed if the worker could not."""
+    def stamp(self) -> bytes:
+        """The stamp of the files found; WorkerFailed if the worker could not."""
         try:
-            data = self._receiver.recv_bytes()
-            rels, sizes, mtimes = marshal.loads(data)
-        except (EOFError, OSError, ValueError, TypeError) as exc:
+            return self._receiver.recv_bytes()
+        except (EOFError, OSError) as exc:
             raise WorkerFailed("the discovery worker stopped") from exc
         finally:
             self._receiver.close()
             self._process.join()
+
+    def columns(self, stamp: bytes) -> DiscoveredColumns:
+        """The columns a stamp of this root's files stands for, as discover_columns gives."""
+        decoded = decode_stamp(stamp)
+        if decoded is None:
+            raise WorkerFailed("the discovery worker sent something unreadable")
+        rels, sizes, mtimes = decoded
         # discover_columns builds each path as the root, the separator and the parts.
         prefix = os.path.join(self.root, "")
         if os.sep == "/":

@@ -152,3 +152,16 @@ def test_find_site_root_walks_up_to_a_marker(tmp_path):
     _touch(tmp_path, "source/_posts/a.md")
     assert find_site_root(tmp_path / "source/_posts/a.md") == tmp_path
     assert find_site_root(tmp_path / "source") == tmp_path
+
+
+def test_stamp_round_trip_and_refusals():
+    """A stamp decodes to exactly what was encoded (odd names too), equal inputs give equal
+    bytes, and anything else decodes to None."""
+    from editor.core.discovery import decode_stamp, encode_stamp
+
+    rels = ["a.md", "sub/ü b.md", "x\udcff.md"]
+    stamp = encode_stamp(rels, [1, 2, 3], [10**18, 5, 6])
+    assert decode_stamp(stamp) == (rels, [1, 2, 3], [10**18, 5, 6])
+    assert encode_stamp(list(rels), [1, 2, 3], [10**18, 5, 6]) == stamp
+    assert decode_stamp(encode_stamp([], [], [])) == ([], [], [])
+    assert decode_stamp(stamp[:-1]) is None and decode_stamp(b"junk") is None

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from editor.core import index as index_module
+from editor.core.discovery import decode_stamp, encode_stamp
 from editor.core.errors import PostError
 from editor.core.index import SiteIndex, parse_post_file
 from editor.core.post import Post
@@ -169,8 +170,9 @@ def test_a_stale_stamp_falls_back_and_is_renewed(site, isolated_dirs, monkeypatc
     SiteIndex(site.root).scan()
     cache = SiteIndex(site.root).cache
     loaded = cache.load()
-    rels, sizes, mtimes = loaded.stamp
-    cache.save_records(loaded.rows, loaded.field_stats, [rels[::-1], sizes[::-1], mtimes[::-1]])
+    rels, sizes, mtimes = decode_stamp(loaded.stamp)
+    reordered = encode_stamp(rels[::-1], sizes[::-1], mtimes[::-1])
+    cache.save_records(loaded.rows, loaded.field_stats, reordered)
     stats = SiteIndex(site.root).scan()
     assert (stats.parsed, stats.from_cache) == (0, 40)
     _no_per_file_reuse(monkeypatch)
