@@ -25,9 +25,11 @@ from __future__ import annotations
 
 import hashlib
 import marshal
+import mmap
 import os
 import pickle
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -153,13 +155,12 @@ class SiteCache:
 
     def load(self) -> CachedRecords | None:
         """Everything the records file holds, or None when there is no usable cache."""
-        loaded = self._load(self.records_path)
+        loaded = self._load(self.records_path, decode_rows)
         if loaded is None:
             return None
         payload, chunks = loaded
         rows: list[tuple] = []
-        for chunk in chunks:
-            chunk_rows = decode_rows(chunk)
+        for chunk_rows in chunks:
             if chunk_rows is None:
                 return None
             rows += chunk_rows
@@ -212,19 +213,33 @@ class SiteCache:
     def header(self) -> dict[str, Any]:
         return dict(zip(_HEADER_KEYS, (CACHE_VERSION, marshal.version, self.root), strict=True))
 
-    def _load(self, path: Path) -> tuple[dict[str, Any], list[memoryview]] | None:
+    def _load(self, path: Path, decode: Callable[[memoryview], Any] = bytes):
+        """(payload, decode(blob) for each blob) of a cache file of this site, or None.
+
+        The file is mapped, not read: its chunks decode straight from the page cache."""
         try:
             with open(path, "rb") as handle:
-                data = handle.read()
-        except OSError:
+                if os.fstat(handle.fileno()).st_size == 0:
+                    return None
+                mapped = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+        except (OSError, ValueError):
             return None
-        unpacked = unpack_file(data)
-        if unpacked is None:
-            return None
-        payload, blobs = unpacked
-        if any(payload.get(key) != value for key, value in self.header().items()):
-            return None
-        return payload, blobs
+        blobs: list[memoryview] = []
+        try:
+            unpacked = unpack_file(mapped)
+            if unpacked is None:
+                return None
+            payload, blobs = unpacked
+            if any(payload.get(key) != value for key, value in self.header().items()):
+                return None
+            return payload, [decode(blob) for blob in blobs]
+        finally:
+            for blob in blobs:
+                blob.release()
+            try:
+                mapped.close()
+            except BufferError:  # a view still open somewhere: the mapping goes with it
+                pass
 
 
 def pack_trailer(payload: dict[str, Any], spots: list[tuple[int, int]]) -> bytes:
