@@ -2,7 +2,7 @@
 
 Run as a script, as the ``masthead`` command is, so worker processes started from the
 forkserver see the main module as the window's workers see theirs (see
-``parse_pool.start_worker_server``).
+``workers.start_worker_server``).
 
 Each task measures inside the child (imports excluded unless the task is about start-up)
 and prints one ``BENCH-RESULT {json}`` line. With ``"profile": PATH`` in the arguments,
@@ -56,15 +56,17 @@ def _schema_function():
 
 def index_open(root: str, cache_dir: str, profile: str | None = None) -> None:
     """Open a site with SiteIndex (cold or warm, as the cache folder says) plus its schema,
-    as the window does: with Qt loaded (so workers cannot be forked from this process)
-    and the worker forkserver the window starts at launch, started before the clock."""
-    import PySide6.QtCore  # noqa: F401  (the window's process: see parse_pool.start_method)
+    as the window does: with Qt loaded (so workers cannot be forked from this process),
+    and the worker forkserver and spare workers the window starts after its first paint
+    started before the clock."""
+    import PySide6.QtCore  # noqa: F401  (the window's process: see workers.start_method)
 
+    from editor.app import SPARE_WORKERS
+    from editor.core import workers
     from editor.core.index import SiteIndex
-    from editor.core.parse_pool import start_method, start_worker_server
 
-    start_worker_server()
-    _wait_for_worker_server(start_method())
+    workers.start_worker_server()
+    workers.enable_spares(SPARE_WORKERS, wait=True)  # as in a window open a while
     infer_schema = _schema_function()
     # The measured work starts here: everything an open folder does to show the site.
     out: dict = {}
@@ -81,16 +83,6 @@ def index_open(root: str, cache_dir: str, profile: str | None = None) -> None:
 
     seconds = profiled(work, profile)
     emit({"seconds": seconds, "schema": infer_schema is not None, **out})
-
-
-def _wait_for_worker_server(method: str) -> None:
-    """Start and join one no-op worker: the server is then up with its imports done."""
-    import multiprocessing
-    import os
-
-    process = multiprocessing.get_context(method).Process(target=os.getpid)
-    process.start()
-    process.join()
 
 
 def frontmatter_loop(root: str, profile: str | None = None) -> None:

@@ -216,10 +216,25 @@ def _open_another(settings, keep: list):
     return window
 
 
+SPARE_WORKERS = 2  # workers kept waiting: a first open of a big site parses in two
+
+
+def start_workers() -> None:
+    """Start the worker forkserver and the spare workers (editor.core.workers), without
+    blocking: the spares wait until the server has started."""
+    import threading
+
+    from editor.core import workers
+
+    workers.start_worker_server()
+    threading.Thread(
+        target=workers.enable_spares, args=(SPARE_WORKERS,), name="spare workers", daemon=True
+    ).start()
+
+
 def run_gui(paths: Sequence[str] = (), settings_path: str | os.PathLike | None = None) -> int:
     """Open the window on paths (files: the first is opened; a folder is offered to the
     folder browser); returns the application's exit code."""
-    from editor.core.parse_pool import start_worker_server
     from editor.core.settings import Settings, default_settings_path
 
     app = create_application()
@@ -239,8 +254,8 @@ def run_gui(paths: Sequence[str] = (), settings_path: str | os.PathLike | None =
     )
     window.raise_()
     window.activateWindow()
-    # After the first paint, so its start-up does not compete with the window's; a big
-    # site opened before it is ready waits for it.
-    QTimer.singleShot(0, start_worker_server)
+    # After the first paint, so their start-up does not compete with the window's; a big
+    # site opened before they are ready waits for them.
+    QTimer.singleShot(0, start_workers)
     code = app.exec()
     return int(code)

@@ -38,14 +38,10 @@ from editor.core.discovery import (
     encode_stamp,
     is_post_file,
 )
-from editor.core.parse_pool import (
-    BackgroundDiscovery,
-    ParsedFiles,
-    WorkerFailed,
-    parse_in_processes,
-)
+from editor.core.parse_pool import BackgroundDiscovery, ParsedFiles, parse_in_processes
 from editor.core.records import PostRecord, parse_post_file, read_body_text
 from editor.core.schema import collect_field_stats, field_stats_from_plain, field_stats_to_plain
+from editor.core.workers import WorkerFailed
 
 Progress = Callable[[int, int], None]
 
@@ -193,9 +189,9 @@ class SiteIndex:
             # Every file has the path, size and mtime it had when the cache was saved.
             prepared = prepared or self._records_from_cache(cached)
             if prepared is not None:
-                records, field_stats = prepared
+                records, by_rel, field_stats = prepared
                 self._set_order(stamp)
-                self._publish({r.rel: r for r in records}, field_stats, in_order=records)
+                self._publish(by_rel, field_stats, in_order=records)
                 if progress:
                     progress(len(records), len(records))
                 return ScanStats(total=len(records), from_cache=len(records))
@@ -260,8 +256,9 @@ class SiteIndex:
         except (OSError, WorkerFailed, RuntimeError):
             return None
 
-    def _records_from_cache(self, cached) -> tuple[list[PostRecord], Any] | None:
-        """The cached rows as records (sorted by path, as saved) with their field stats."""
+    def _records_from_cache(self, cached) -> tuple[list[PostRecord], dict, Any] | None:
+        """The cached rows as records (sorted by path, as saved), by rel, and their field
+        stats."""
         field_stats = field_stats_from_plain(cached.field_stats)
         if field_stats is None:
             return None
@@ -274,7 +271,7 @@ class SiteIndex:
                            for row in cached.rows]  # fmt: skip
         except TypeError:
             return None
-        return records, field_stats
+        return records, {r.rel: r for r in records}, field_stats
 
     def update(self, paths: Iterable[str | os.PathLike[str]]) -> list[str]:
         """Re-read the given files or folders (changed, added or removed); returns changed rels."""

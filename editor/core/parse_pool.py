@@ -1,27 +1,18 @@
-"""Worker processes for opening a big site: parsing many post files on a first open,
-and finding them all (stat of every file) on a reopen while the cache loads.
+"""Opening a big site in worker processes (``workers``): parsing many post files on a
+first open, and finding them all (stat of every file) on a reopen while the cache loads.
 
 The files, sorted by path, are split into one contiguous share per worker, handed over
 once. Each worker parses its share and sends back, every ``STEP`` files, their cache
 rows already encoded (``cache.encode_rows``: the cache file takes those bytes as they
 are) and their field statistics, which merge in order into what counting all the sorted
-records would give. Shipping PostRecords as pickles would
-cost more than parsing them, and a pool that hands out small tasks leaves workers idle
-between them.
-
-Fork is used only in a single-threaded process without Qt (forking threads can
-deadlock); elsewhere the forkserver, or spawn. The window starts the forkserver when it
-starts (``start_worker_server``), with this module already imported in it, so a first
-open of a big site forks ready workers instead of starting interpreters.
+records would give. Shipping PostRecords as pickles would cost more than parsing them,
+and a pool that hands out small tasks leaves workers idle between them.
 """
 
 from __future__ import annotations
 
-import gc
 import marshal
-import multiprocessing
 import os
-import sys
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -43,9 +34,9 @@ from editor.core.schema import (
     field_stats_to_plain,
     merge_field_stats,
 )
+from editor.core.workers import Worker, WorkerFailed, take_worker
 
-STEP = 1000  # files per message a worker sends (progress moves in steps this big)
-PIPE_BYTES = 1 << 20  # a message of STEP files is about 0.6-0.9 MB
+STEP = 1000  # files per message a worker sends (about 0.6-0.9 MB; progress moves by it)
 
 WorkItem = tuple[str, str, int | None, int | None, bool]  # parse_post_file's arguments
 
@@ -59,52 +50,17 @@ class ParsedFiles:
     chunks: list[Any] | None = None  # these records' encoded cache rows (or chunk_sink's tokens)
 
 
-class WorkerFailed(RuntimeError):
-    """A worker stopped or sent something unreadable: the caller parses in-process."""
-
-
-def start_method() -> str:
-    """Fork only a single-threaded process without Qt; forking threads can deadlock."""
-    methods = multiprocessing.get_all_start_methods()
-    if "fork" in methods and threading.active_count() == 1 and "PySide6.QtCore" not in sys.modules:
-        return "fork"
-    return "forkserver" if "forkserver" in methods else "spawn"
-
-
-def start_worker_server() -> None:
-    """Start the forkserver in the background, with the parser imported (for processes
-    that cannot fork: see ``start_method``). Returns at once; harmless to call twice."""
-    if "forkserver" not in multiprocessing.get_all_start_methods():
-        return
-    from multiprocessing import forkserver
-
-    # "__main__" too: every new process otherwise imports the main script (the masthead
-    # command imports the whole post model) before it can start on its work.
-    multiprocessing.set_forkserver_preload(["__main__", __name__])
-    try:
-        forkserver.ensure_running()
-    except OSError:
-        pass  # workers will be started when a scan needs them, or parsing stays in-process
-
-
-def _parse_share(work: Connection, connection: Connection, step: int) -> None:
-    """Worker process: receive a share of work items, parse them, sending for every step
-    files (encoded rows, their plain field stats, their bodies or None), then None."""
-    # Parsing makes many containers and no cycles: collections would only cost time, and
-    # the process ends when the share is done.
-    gc.disable()
-    try:
-        with work:
-            paths, rels, sizes, mtimes, with_body = marshal.loads(work.recv_bytes())
-        items = list(zip(paths, rels, sizes, mtimes, [with_body] * len(paths), strict=True))
-        for start in range(0, len(items), step):
-            batch = [parse_post_file(*item) for item in items[start : start + step]]
-            rows = encode_rows([r.as_cache_tuple() for r in batch])
-            stats = field_stats_to_plain(collect_field_stats(batch))
-            connection.send((rows, stats, [r.body_lower for r in batch] if with_body else None))
-        connection.send(None)
-    finally:
-        connection.close()
+def _parse_share(connection: Connection, work: bytes, step: int) -> None:
+    """Worker task: parse a share of work items (marshalled columns), sending for every
+    step files (encoded rows, their plain field stats, their bodies or None), then None."""
+    paths, rels, sizes, mtimes, with_body = marshal.loads(work)
+    items = list(zip(paths, rels, sizes, mtimes, [with_body] * len(paths), strict=True))
+    for start in range(0, len(items), step):
+        batch = [parse_post_file(*item) for item in items[start : start + step]]
+        rows = encode_rows([r.as_cache_tuple() for r in batch])
+        stats = field_stats_to_plain(collect_field_stats(batch))
+        connection.send((rows, stats, [r.body_lower for r in batch] if with_body else None))
+    connection.send(None)
 
 
 def parse_in_processes(
@@ -122,62 +78,26 @@ def parse_in_processes(
         return ParsedFiles([], (0, {}), [])
     size = -(-len(work) // max(1, workers))
     share_count = -(-len(work) // size)
-    method = start_method()
-    if method == "forkserver":
-        start_worker_server()  # with the parser preloaded, if nothing started it yet
-    context = multiprocessing.get_context(method)
-    processes = []
-    connections: list[Connection] = []
+    started: list[Worker] = []
     finished = False
     try:
-        senders: list[Connection] = []
         for _ in range(share_count):
-            # The work goes through a pipe, not as an argument: a big argument makes
-            # start() wait until the new process has read it.
-            work_in, work_out = context.Pipe(duplex=False)
-            results, worker_end = _roomy_pipe()
-            connections.append(results)
-            senders.append(work_out)
-            args = (work_in, worker_end, STEP)
-            process = context.Process(target=_parse_share, args=args, daemon=True)
-            process.start()
-            processes.append(process)
-            work_in.close()
-            worker_end.close()
-        # Split the work while the workers start.
+            started.append(take_worker())
+        # The work goes through a pipe, not as a Process argument: a big argument makes
+        # starting a process wait until it has read it.
         work = sorted(work, key=itemgetter(1))
         shares = [work[i : i + size] for i in range(0, len(work), size)]
-        for sender, items in zip(senders, shares, strict=True):
+        for worker, items in zip(started, shares, strict=True):
             columns = [list(column) for column in zip(*items, strict=True)]
             columns[4] = bool(items[0][4])
-            try:
-                with sender:
-                    sender.send_bytes(marshal.dumps(columns))
-            except OSError as exc:  # the worker is gone already
-                raise WorkerFailed("a parsing worker stopped") from exc
-        collected = _collect(shares, connections, progress, cancel, chunk_sink)
+            worker.run(_parse_share, marshal.dumps(columns), STEP)
+        receivers = [worker.results for worker in started]
+        collected = _collect(shares, receivers, progress, cancel, chunk_sink)
         finished = collected is not None
         return collected
     finally:
-        for connection in connections:
-            connection.close()
-        for process in processes:
-            if not finished:
-                process.terminate()
-            process.join()
-
-
-def _roomy_pipe() -> tuple[Connection, Connection]:
-    """(reading end, writing end) of a pipe that holds a whole message of a worker, where
-    the system allows: a worker then never waits for this process to read."""
-    read_fd, write_fd = os.pipe()
-    try:
-        import fcntl
-
-        fcntl.fcntl(write_fd, fcntl.F_SETPIPE_SZ, PIPE_BYTES)
-    except (ImportError, AttributeError, OSError):
-        pass  # not Linux, or over the system's limit: a normal pipe only waits more
-    return Connection(read_fd, writable=False), Connection(write_fd, readable=False)
+        for worker in started:
+            worker.close(finished)
 
 
 def _collect(shares, receivers, progress, cancel, chunk_sink) -> ParsedFiles | None:
@@ -223,14 +143,10 @@ def _collect(shares, receivers, progress, cancel, chunk_sink) -> ParsedFiles | N
     )
 
 
-def _discover_share(sender: Connection, root: str) -> None:
-    """Worker process: the stamp (discovery.encode_stamp) of discover_columns(root)."""
-    gc.disable()
-    try:
-        columns = discover_columns(root)
-        sender.send_bytes(encode_stamp(columns.rels, columns.sizes, columns.mtimes))
-    finally:
-        sender.close()
+def _discover_share(connection: Connection, root: str) -> None:
+    """Worker task: the stamp (discovery.encode_stamp) of discover_columns(root)."""
+    columns = discover_columns(root)
+    connection.send_bytes(encode_stamp(columns.rels, columns.sizes, columns.mtimes))
 
 
 class BackgroundDiscovery:
@@ -240,31 +156,24 @@ class BackgroundDiscovery:
 
     def __init__(self, root: str | os.PathLike[str]):
         self.root = os.path.abspath(os.fspath(root))
-        method = start_method()
-        if method == "forkserver":
-            start_worker_server()
-        context = multiprocessing.get_context(method)
-        self._receiver, sender = context.Pipe(duplex=False)
+        self._worker = take_worker()
         try:
-            self._process = context.Process(
-                target=_discover_share, args=(sender, self.root), daemon=True
-            )
-            self._process.start()
+            self._worker.run(_discover_share, self.root)
         except BaseException:
-            self._receiver.close()
+            self._worker.close(finished=False)
             raise
-        finally:
-            sender.close()
 
     def stamp(self) -> bytes:
         """The stamp of the files found; WorkerFailed if the worker could not."""
+        finished = False
         try:
-            return self._receiver.recv_bytes()
+            stamp = self._worker.results.recv_bytes()
+            finished = True
+            return stamp
         except (EOFError, OSError) as exc:
             raise WorkerFailed("the discovery worker stopped") from exc
         finally:
-            self._receiver.close()
-            self._process.join()
+            self._worker.close(finished)
 
     def columns(self, stamp: bytes) -> DiscoveredColumns:
         """The columns a stamp of this root's files stands for, as discover_columns gives."""

@@ -20,7 +20,7 @@ from typing import Any
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, Qt, QTimer, Signal
 
-from editor.core import bulk, query
+from editor.core import bulk, query, workers
 from editor.core.checks import run_checks
 from editor.core.date_shapes import date_format_of
 from editor.core.discovery import discover_posts
@@ -221,6 +221,8 @@ class Workspace(QObject):
             self._publish_analysis(schema, problems)
             self.ready.emit()
         self._watch_folders()
+        # Replace the spare workers the scan used (if the window keeps any), off this thread.
+        threading.Thread(target=workers.keep_spares, name="spare workers", daemon=True).start()
 
     # ------------------------------------------------------------------ keeping fresh
 

@@ -12,7 +12,7 @@ import threading
 import pytest
 
 from editor.core import index as index_module
-from editor.core import parse_pool
+from editor.core import parse_pool, workers
 from editor.core.cache import decode_rows
 from editor.core.discovery import discover_posts
 from editor.core.index import SiteIndex
@@ -175,22 +175,20 @@ def test_cancelled_while_running_returns_none_and_leaves_no_workers(site, small_
 # real share would succeed, so WorkerFailed proves the replacement ran.
 
 
-def _exits_without_sending(work, connection, step):
+def _exits_without_sending(connection, work, step):
     os._exit(3)
 
 
-def _raises_without_sending(work, connection, step):
+def _raises_without_sending(connection, work, step):
     raise RuntimeError("planted worker failure (expected in this test)")
 
 
-def _sends_unreadable_rows(work, connection, step):
-    work.recv_bytes()
+def _sends_unreadable_rows(connection, work, step):
     connection.send((b"not encoded rows", None, None))
     connection.send(None)
 
 
-def _stops_early(work, connection, step):
-    work.recv_bytes()
+def _stops_early(connection, work, step):
     connection.send(None)
 
 
@@ -252,16 +250,16 @@ def test_start_method_forks_only_without_qt_and_other_threads(monkeypatch):
     if "fork" not in multiprocessing.get_all_start_methods():
         pytest.skip("this platform has no fork start method")
     monkeypatch.setitem(sys.modules, "PySide6.QtCore", sys)  # any module object will do
-    assert parse_pool.start_method() != "fork"
+    assert workers.start_method() != "fork"
     monkeypatch.delitem(sys.modules, "PySide6.QtCore")
     if threading.active_count() != 1:
         pytest.skip("another thread is running in this test process")
-    assert parse_pool.start_method() == "fork"
+    assert workers.start_method() == "fork"
     release = threading.Event()
     thread = threading.Thread(target=release.wait)
     thread.start()
     try:
-        assert parse_pool.start_method() != "fork"
+        assert workers.start_method() != "fork"
     finally:
         release.set()
         thread.join()
