@@ -167,11 +167,16 @@ class SiteIndex:
 
     def _scan(self, progress: Progress | None, cancel: threading.Event | None) -> ScanStats:
         background = self._discover_in_background()
-        cached = self.cache.load() if self.cache is not None else None
-        cached_rows = cached.rows if cached is not None else []
-        reopening = bool(cached_rows) and not self._records
-        # While a worker finds the files, turn the cached rows into records here.
-        prepared = self._records_from_cache(cached) if reopening and background else None
+        try:
+            cached = self.cache.load() if self.cache is not None else None
+            cached_rows = cached.rows if cached is not None else []
+            reopening = bool(cached_rows) and not self._records
+            # While a worker finds the files, turn the cached rows into records here.
+            prepared = self._records_from_cache(cached) if reopening and background else None
+        except BaseException:
+            if background is not None:
+                background.close()
+            raise
         stamp = columns = None
         if background is not None:
             try:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import marshal
 import os
 import threading
+from array import array
 from collections.abc import Callable
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
@@ -25,7 +26,7 @@ from editor.core.discovery import (
     DiscoveredColumns,
     decode_stamp,
     discover_columns,
-    encode_stamp,
+    stat_paths,
 )
 from editor.core.records import PostRecord, parse_post_file
 from editor.core.schema import (
@@ -34,7 +35,7 @@ from editor.core.schema import (
     field_stats_to_plain,
     merge_field_stats,
 )
-from editor.core.workers import Worker, WorkerFailed, take_worker
+from editor.core.workers import Worker, WorkerFailed, take_worker, task_input
 
 STEP = 1000  # files per message a worker sends (about 0.6-0.9 MB; progress moves by it)
 
@@ -143,22 +144,44 @@ def _collect(shares, receivers, progress, cancel, chunk_sink) -> ParsedFiles | N
     )
 
 
-def _discover_share(connection: Connection, root: str) -> None:
-    """Worker task: the stamp (discovery.encode_stamp) of discover_columns(root)."""
-    columns = discover_columns(root)
-    connection.send_bytes(encode_stamp(columns.rels, columns.sizes, columns.mtimes))
+STAT_STEP = 500  # files stat-ed between looks at how far the other side has come
+
+
+def _discover_share(connection: Connection, root: str, step: int) -> None:
+    """Worker task: find the files under root (discover_columns without stat), send their
+    names, then stat them from the first on, sending (start, sizes, mtimes) every
+    step files, until reaching the first file the caller took on (it sends that index as
+    it goes); then an empty message."""
+    control = task_input()
+    columns = discover_columns(root, stat=False)
+    connection.send_bytes("\0".join(columns.rels).encode("utf-8", "surrogateescape"))
+    limit = len(columns.paths)
+    start = 0
+    while True:
+        while control.poll():
+            limit = min(limit, control.recv())
+        if start >= limit:
+            break
+        end = min(start + step, limit)
+        sizes, mtimes = stat_paths(columns.paths[start:end])
+        connection.send_bytes(start.to_bytes(8, "little") + sizes.tobytes() + mtimes.tobytes())
+        start = end
+    connection.send_bytes(b"")
 
 
 class BackgroundDiscovery:
-    """``discover_columns(root)`` (with stat) in a worker process, so this process can load
-    the cache meanwhile: on a big site each takes tens of milliseconds, on one core each.
-    The worker sends the files' stamp, which compares with the cache's at once."""
+    """``discover_columns(root)`` (with stat) in a worker process while this process loads
+    the cache: on a big site each takes tens of milliseconds. The worker lists the files
+    and stats them from the first; whoever of the two is free first helps with the stat
+    calls, this process from the last file back (``stamp``). The result is the files'
+    stamp (discovery.encode_stamp), which compares with the cache's at once."""
 
-    def __init__(self, root: str | os.PathLike[str]):
+    def __init__(self, root: str | os.PathLike[str], step: int = STAT_STEP):
         self.root = os.path.abspath(os.fspath(root))
+        self._step = step
         self._worker = take_worker()
         try:
-            self._worker.run(_discover_share, self.root)
+            self._worker.run(_discover_share, self.root, step)
         except BaseException:
             self._worker.close(finished=False)
             raise
@@ -167,24 +190,82 @@ class BackgroundDiscovery:
         """The stamp of the files found; WorkerFailed if the worker could not."""
         finished = False
         try:
-            stamp = self._worker.results.recv_bytes()
+            stamp = self._shared_stamp(self._worker)
             finished = True
             return stamp
-        except (EOFError, OSError) as exc:
+        except (EOFError, OSError, ValueError) as exc:
             raise WorkerFailed("the discovery worker stopped") from exc
         finally:
             self._worker.close(finished)
 
-    def columns(self, stamp: bytes) -> DiscoveredColumns:
-        """The columns a stamp of this root's files stands for, as discover_columns gives."""
-        decoded = decode_stamp(stamp)
-        if decoded is None:
-            raise WorkerFailed("the discovery worker sent something unreadable")
-        rels, sizes, mtimes = decoded
-        # discover_columns builds each path as the root, the separator and the parts.
+    def _shared_stamp(self, worker: Worker) -> bytes:
+        results = worker.results
+        names = results.recv_bytes()
+        rels = names.decode("utf-8", "surrogateescape").split("\0") if names else []
+        count = len(rels)
+        sizes, mtimes = array("q", [-1]) * count, array("q", [-1]) * count
+        done = 0  # the worker has stat-ed every file before this index
+        worker_finished = False
+
+        def take(message: bytes) -> None:
+            nonlocal done, worker_finished
+            if not message:
+                worker_finished = True
+                return
+            start = int.from_bytes(message[:8], "little")
+            block = array("q")
+            block.frombytes(message[8:])
+            n = len(block) // 2
+            if start + n > count:
+                raise ValueError("a block beyond the files")
+            sizes[start : start + n] = block[:n]
+            mtimes[start : start + n] = block[n:]
+            done = max(done, start + n)
+
+        while not worker_finished and results.poll():
+            take(results.recv_bytes())
         prefix = os.path.join(self.root, "")
-        if os.sep == "/":
-            paths = [prefix + rel for rel in rels]
-        else:  # pragma: no cover - not Linux
-            paths = [prefix + rel.replace("/", os.sep) for rel in rels]
-        return DiscoveredColumns(paths, rels, sizes, mtimes)
+        high = count
+        while not worker_finished and high > done:
+            low = max(done, high - self._step)
+            worker.send(low)  # the worker stops before the files taken here
+            part_sizes, part_mtimes = stat_paths(
+                [prefix + rel.replace("/", os.sep) for rel in rels[low:high]]
+            )
+            sizes[low:high], mtimes[low:high] = part_sizes, part_mtimes
+            high = low
+            while not worker_finished and results.poll():
+                take(results.recv_bytes())
+        while not worker_finished:
+            take(results.recv_bytes())
+        return len(names).to_bytes(8, "little") + names + sizes.tobytes() + mtimes.tobytes()
+
+    def columns(self, stamp: bytes) -> DiscoveredColumns:
+        """The files a stamp of this root stands for (see ``columns_from_stamp``)."""
+        return columns_from_stamp(self.root, stamp)
+
+    def close(self) -> None:
+        """Stop the worker if stamp() was never asked for."""
+        self._worker.close(finished=False)
+
+
+def columns_from_stamp(root: str, stamp: bytes) -> DiscoveredColumns:
+    """The files a stamp of root's files stands for, as discover_columns gives them (less
+    any whose stat failed); WorkerFailed for a stamp that is not one."""
+    root = os.path.abspath(os.fspath(root))
+    decoded = decode_stamp(stamp)
+    if decoded is None:
+        raise WorkerFailed("the discovery worker sent something unreadable")
+    rels, sizes, mtimes = decoded
+    if -1 in sizes:  # files whose stat failed (gone since they were listed)
+        kept = [i for i, size in enumerate(sizes) if size != -1]
+        rels = [rels[i] for i in kept]
+        sizes = [sizes[i] for i in kept]
+        mtimes = [mtimes[i] for i in kept]
+    # discover_columns builds each path as the root, the separator and the parts.
+    prefix = os.path.join(root, "")
+    if os.sep == "/":
+        paths = [prefix + rel for rel in rels]
+    else:  # pragma: no cover - not Linux
+        paths = [prefix + rel.replace("/", os.sep) for rel in rels]
+    return DiscoveredColumns(paths, rels, sizes, mtimes)

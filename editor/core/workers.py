@@ -86,9 +86,12 @@ class Worker:
 
     def run(self, function: Callable[..., None], *args: Any) -> None:
         """Start ``function(results, *args)`` in the worker (function: module-level)."""
+        self.send((function, args))
+
+    def send(self, message: Any) -> None:
+        """Send the running task a message (it reads them from ``task_input()``)."""
         try:
-            with self._control:
-                self._control.send((function, args))
+            self._control.send(message)
         except OSError as exc:  # the worker is gone already
             raise WorkerFailed("a worker stopped") from exc
 
@@ -111,16 +114,29 @@ def _serve(control: Connection, ready: Connection, results: Connection) -> None:
             ready.send_bytes(b"ready")
     except OSError:
         pass  # nobody waits for it
+    global _task_input
     try:
-        with control:
-            function, args = control.recv()
+        function, args = control.recv()
     except (EOFError, OSError):  # never given a task: the spare is no longer wanted
+        control.close()
         results.close()
         return
+    _task_input = control
     try:
         function(results, *args)
     finally:
+        control.close()
         results.close()
+
+
+_task_input: Connection | None = None
+
+
+def task_input() -> Connection:
+    """In a worker: the messages the caller sends the running task (``Worker.send``)."""
+    if _task_input is None:
+        raise RuntimeError("not in a worker task")
+    return _task_input
 
 
 def _roomy_pipe() -> tuple[Connection, Connection]:

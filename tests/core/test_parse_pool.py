@@ -315,3 +315,29 @@ def test_a_dangling_link_is_not_a_post_with_or_without_stat(tmp_path):
     index = SiteIndex(tmp_path, use_cache=False)
     assert index.scan().total == 2
     assert index.scan().removed == 0
+
+
+@pytest.mark.parametrize("step", [1, 3, 1000])
+def test_background_discovery_gives_the_stamp_discovery_gives(site, step):
+    """The worker and this process share the stat calls (in steps of 1, 3 or all at
+    once); the stamp is exactly discover_columns' and its columns give the same files."""
+    from editor.core.discovery import discover_columns, encode_stamp
+
+    columns = discover_columns(site.root)
+    stamp = parse_pool.BackgroundDiscovery(site.root, step=step).stamp()
+    assert stamp == encode_stamp(columns.rels, columns.sizes, columns.mtimes)
+    assert parse_pool.columns_from_stamp(site.root, stamp) == columns
+    assert multiprocessing.active_children() == []
+
+
+def test_background_discovery_leaves_out_files_gone_before_their_stat(site):
+    """A file listed but gone before it is stat-ed gets no size in the stamp (so it never
+    matches a cache) and is left out of the columns."""
+    from editor.core.discovery import decode_stamp, encode_stamp
+
+    rels = ["a.md", "gone.md"]
+    stamp = encode_stamp(rels, [5, -1], [7, -1])
+    columns = parse_pool.columns_from_stamp(site.root, stamp)
+    assert columns.rels == ["a.md"] and columns.sizes == [5] and columns.mtimes == [7]
+    assert columns.paths == [os.path.join(os.path.abspath(site.root), "a.md")]
+    assert decode_stamp(stamp)[1] == [5, -1]
