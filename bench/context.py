@@ -42,9 +42,15 @@ class Context:
         if self.verbose:
             print(message, file=sys.stderr, flush=True)
 
-    def scratch(self, prefix: str = "bench-") -> Path:
-        """A fresh folder removed at the end of the run."""
-        folder = tempfile.TemporaryDirectory(prefix=prefix)
+    def scratch(self, prefix: str = "bench-", beside_inputs: bool = False) -> Path:
+        """A fresh folder removed at the end of the run; ``beside_inputs``: in the work
+        folder, next to the generated sites, instead of the system's temp folder (for
+        copies of posts, which live in a site's folder, not in /tmp)."""
+        where = None
+        if beside_inputs:
+            where = self.work / "scratch"
+            where.mkdir(parents=True, exist_ok=True)
+        folder = tempfile.TemporaryDirectory(prefix=prefix, dir=where)
         self._scratch.append(folder)
         return Path(folder.name)
 

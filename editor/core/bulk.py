@@ -31,6 +31,7 @@ Progress = Callable[[int, int], None]
 MAX_POST_BYTES = 20 * 1024 * 1024
 # Files written per flush to disk: one syncfs per chunk instead of one fsync per file.
 _WRITE_CHUNK = 200
+POOL_MIN_FILES = 400  # plans of this many files or more are made in worker processes
 
 
 # ----------------------------------------------------------------------------- actions
@@ -409,29 +410,57 @@ def plan_action(
     progress: Progress | None = None,
     cancel: threading.Event | None = None,
 ) -> BulkPlan:
-    """Compute what ``action`` would do to each file, without writing anything."""
+    """Compute what ``action`` would do to each file, without writing anything. Many
+    files are planned in worker processes (``bulk_pool``), with the same result."""
     if isinstance(action, ReplaceInField):
         action.pattern()  # a bad regex is one error for the whole plan, not one per file
     paths = [Path(p) for p in paths]
     root_path = Path(root) if root is not None else None
     result = BulkPlan(action)
-    total = len(paths)
-    for done, path in enumerate(paths, 1):
+    items = [(path, _display_name(path, root_path)) for path in paths]
+    workers = min(os.cpu_count() or 1, 8)
+    if len(items) >= POOL_MIN_FILES and workers >= 2:
+        from editor.core.bulk_pool import plan_in_processes
+        from editor.core.workers import WorkerFailed
+
+        try:
+            outcomes = plan_in_processes(action, items, workers, progress, cancel)
+        except (WorkerFailed, OSError):
+            outcomes = []  # no usable workers: plan here
+        if outcomes is None:
+            result.cancelled = True
+            return result
+        if outcomes:
+            for outcome in outcomes:
+                _add_outcome(result, outcome)
+            return result
+    total = len(items)
+    for done, (path, name) in enumerate(items, 1):
         if cancel is not None and cancel.is_set():
             result.cancelled = True
             break
-        try:
-            change = _plan_one(action, path, _display_name(path, root_path))
-        except (PostError, OSError, ActionSkipped, ValueError, TypeError) as exc:
-            result.errors.append(FileIssue(path, _reason(exc)))
-        else:
-            if change is None:
-                result.unchanged.append(path)
-            else:
-                result.changes.append(change)
+        _add_outcome(result, plan_file(action, path, name))
         if progress is not None:
             progress(done, total)
     return result
+
+
+def plan_file(action: BulkAction, path: Path, name: str) -> FileChange | Path | FileIssue:
+    """What ``action`` does to one file: its change, the path when unchanged, or why not."""
+    try:
+        change = _plan_one(action, path, name)
+    except (PostError, OSError, ActionSkipped, ValueError, TypeError) as exc:
+        return FileIssue(path, _reason(exc))
+    return path if change is None else change
+
+
+def _add_outcome(result: BulkPlan, outcome: FileChange | Path | FileIssue) -> None:
+    if isinstance(outcome, FileChange):
+        result.changes.append(outcome)
+    elif isinstance(outcome, FileIssue):
+        result.errors.append(outcome)
+    else:
+        result.unchanged.append(outcome)
 
 
 def _plan_one(action: BulkAction, path: Path, name: str) -> FileChange | None:

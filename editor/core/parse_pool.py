@@ -228,7 +228,10 @@ class BackgroundDiscovery:
         high = count
         while not worker_finished and high > done:
             low = max(done, high - self._step)
-            worker.send(low)  # the worker stops before the files taken here
+            try:
+                worker.send(low)  # the worker stops before the files taken here
+            except WorkerFailed:
+                break  # it finished (or stopped): what it sent tells which
             part_sizes, part_mtimes = stat_paths(
                 [prefix + rel.replace("/", os.sep) for rel in rels[low:high]]
             )

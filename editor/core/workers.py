@@ -45,7 +45,9 @@ def start_worker_server() -> None:
 
     # "__main__" too: every new process otherwise imports the main script (the masthead
     # command imports the whole post model) before it can start on its work.
-    multiprocessing.set_forkserver_preload(["__main__", "editor.core.parse_pool"])
+    multiprocessing.set_forkserver_preload(
+        ["__main__", "editor.core.parse_pool", "editor.core.bulk"]
+    )
     try:
         forkserver.ensure_running()
     except OSError:

@@ -221,8 +221,7 @@ class Workspace(QObject):
             self._publish_analysis(schema, problems)
             self.ready.emit()
         self._watch_folders()
-        # Replace the spare workers the scan used (if the window keeps any), off this thread.
-        threading.Thread(target=workers.keep_spares, name="spare workers", daemon=True).start()
+        _replace_spare_workers()
 
     # ------------------------------------------------------------------ keeping fresh
 
@@ -372,6 +371,7 @@ class Workspace(QObject):
 
         def finish(outcome: Any) -> None:
             self._bulk_job = None
+            _replace_spare_workers()  # a big plan may have used them
             on_done(outcome)
 
         self._bulk_job = self._start_job("bulk", work, finish)
@@ -524,3 +524,9 @@ def _vocabulary(schema: Any, key: str) -> list[str]:
 def _date_format(record: Any, key: str) -> str | None:
     raw = record.raw_dates.get(key)
     return date_format_of(raw) if raw else None
+
+
+def _replace_spare_workers() -> None:
+    """Start new spare workers for those a job used (if the window keeps any), off the GUI
+    thread: starting a process waits on the forkserver."""
+    threading.Thread(target=workers.keep_spares, name="spare workers", daemon=True).start()

@@ -341,3 +341,17 @@ def test_background_discovery_leaves_out_files_gone_before_their_stat(site):
     assert columns.rels == ["a.md"] and columns.sizes == [5] and columns.mtimes == [7]
     assert columns.paths == [os.path.join(os.path.abspath(site.root), "a.md")]
     assert decode_stamp(stamp)[1] == [5, -1]
+
+
+def test_background_discovery_when_this_process_comes_late(site):
+    """If the worker has stat-ed every file by the time the stamp is asked for, the stamp
+    is still discovery's and the worker is gone."""
+    import time
+
+    from editor.core.discovery import discover_columns, encode_stamp
+
+    columns = discover_columns(site.root)
+    background = parse_pool.BackgroundDiscovery(site.root, step=1)
+    time.sleep(0.5)
+    assert background.stamp() == encode_stamp(columns.rels, columns.sizes, columns.mtimes)
+    assert multiprocessing.active_children() == []
