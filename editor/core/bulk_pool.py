@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from multiprocessing.connection import Connection, wait
+from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
-from editor.core.workers import Worker, WorkerFailed, take_worker
+from editor.core.workers import Worker, WorkerFailed, receive, take_worker
 
 STEP = 100  # files per message a worker sends (progress moves in steps this big)
 
@@ -53,26 +53,18 @@ def plan_in_processes(
             started.append(worker)
             worker.run(_plan_share, action, share, STEP)
         outcomes: list[list[Any]] = [[] for _ in shares]
-        share_of = {worker.results: index for index, worker in enumerate(started)}
         done = 0
-        while share_of:
-            if cancel is not None and cancel.is_set():
-                return None
-            for receiver in wait(list(share_of), timeout=0.1):
-                index = share_of[receiver]
-                try:
-                    batch = receiver.recv()
-                except (EOFError, OSError) as exc:
-                    raise WorkerFailed("a planning worker stopped") from exc
-                if batch is None:
-                    if len(outcomes[index]) != len(shares[index]):
-                        raise WorkerFailed("a planning worker stopped early")
-                    del share_of[receiver]
-                    continue
-                outcomes[index] += batch
-                done += len(batch)
-                if progress is not None:
-                    progress(done, len(items))
+        for index, batch in receive([w.results for w in started], cancel, "a planning worker"):
+            if batch is None:
+                if len(outcomes[index]) != len(shares[index]):
+                    raise WorkerFailed("a planning worker stopped early")
+                continue
+            outcomes[index] += batch
+            done += len(batch)
+            if progress is not None:
+                progress(done, len(items))
+        if cancel is not None and cancel.is_set():
+            return None
         finished = True
         return [outcome for share in outcomes for outcome in share]
     finally:

@@ -17,7 +17,7 @@ import threading
 from array import array
 from collections.abc import Callable
 from dataclasses import dataclass
-from multiprocessing.connection import Connection, wait
+from multiprocessing.connection import Connection
 from operator import itemgetter
 from typing import Any
 
@@ -35,7 +35,7 @@ from editor.core.schema import (
     field_stats_to_plain,
     merge_field_stats,
 )
-from editor.core.workers import Worker, WorkerFailed, take_worker, task_input
+from editor.core.workers import Worker, WorkerFailed, receive, take_worker, task_input
 
 STEP = 1000  # files per message a worker sends (about 0.6-0.9 MB; progress moves by it)
 
@@ -105,38 +105,30 @@ def _collect(shares, receivers, progress, cancel, chunk_sink) -> ParsedFiles | N
     records: list[list[PostRecord]] = [[] for _ in shares]
     chunks: list[list[Any]] = [[] for _ in shares]
     stats: list[list[Any]] = [[] for _ in shares]
-    share_of = {receiver: index for index, receiver in enumerate(receivers)}
     done = 0
-    while share_of:
-        if cancel is not None and cancel.is_set():
-            return None
-        for receiver in wait(list(share_of), timeout=0.1):
-            index = share_of[receiver]
-            try:
-                message = receiver.recv()
-            except (EOFError, OSError) as exc:
-                raise WorkerFailed("a parsing worker stopped") from exc
-            if message is None:  # the share is done
-                if len(records[index]) != len(shares[index]):
-                    raise WorkerFailed("a parsing worker stopped early")
-                del share_of[receiver]
-                continue
-            encoded, plain_stats, bodies = message
-            items = shares[index]
-            at = len(records[index])
-            rows = decode_rows(encoded)
-            if rows is None or at + len(rows) > len(items):
-                raise WorkerFailed("a parsing worker's records could not be read")
-            batch = [PostRecord(item[0], *row) for item, row in zip(items[at:], rows, strict=False)]
-            if bodies is not None:
-                for record, body in zip(batch, bodies, strict=True):
-                    record.body_lower = body
-            records[index] += batch
-            chunks[index].append(chunk_sink(encoded) if chunk_sink is not None else encoded)
-            stats[index].append(field_stats_from_plain(plain_stats))
-            done += len(batch)
-            if progress:
-                progress(done)
+    for index, message in receive(receivers, cancel, "a parsing worker"):
+        if message is None:  # the share is done
+            if len(records[index]) != len(shares[index]):
+                raise WorkerFailed("a parsing worker stopped early")
+            continue
+        encoded, plain_stats, bodies = message
+        items = shares[index]
+        at = len(records[index])
+        rows = decode_rows(encoded)
+        if rows is None or at + len(rows) > len(items):
+            raise WorkerFailed("a parsing worker's records could not be read")
+        batch = [PostRecord(item[0], *row) for item, row in zip(items[at:], rows, strict=False)]
+        if bodies is not None:
+            for record, body in zip(batch, bodies, strict=True):
+                record.body_lower = body
+        records[index] += batch
+        chunks[index].append(chunk_sink(encoded) if chunk_sink is not None else encoded)
+        stats[index].append(field_stats_from_plain(plain_stats))
+        done += len(batch)
+        if progress:
+            progress(done)
+    if cancel is not None and cancel.is_set():
+        return None
     return ParsedFiles(
         [r for share in records for r in share],
         merge_field_stats(part for share in stats for part in share),

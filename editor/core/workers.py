@@ -17,8 +17,8 @@ import multiprocessing
 import os
 import sys
 import threading
-from collections.abc import Callable
-from multiprocessing.connection import Connection
+from collections.abc import Callable, Iterator
+from multiprocessing.connection import Connection, wait
 from typing import Any
 
 PIPE_BYTES = 1 << 20  # a results pipe this big holds a whole message of a worker
@@ -104,6 +104,26 @@ class Worker:
         if not finished:
             self.process.terminate()
         self.process.join()
+
+
+def receive(receivers: list[Connection], cancel: threading.Event | None = None,
+            name: str = "a worker") -> Iterator[tuple[int, Any]]:  # fmt: skip
+    """(index of the receiver, message) as the workers' messages arrive, until each has
+    sent None (yielded too, so the caller can check it had everything); ends early once
+    ``cancel`` is set. WorkerFailed (naming ``name``) if a worker stops first."""
+    waiting = {receiver: index for index, receiver in enumerate(receivers)}
+    while waiting:
+        if cancel is not None and cancel.is_set():
+            return
+        for receiver in wait(list(waiting), timeout=0.1):
+            index = waiting[receiver]
+            try:
+                message = receiver.recv()
+            except (EOFError, OSError) as exc:
+                raise WorkerFailed(f"{name} stopped") from exc
+            if message is None:
+                del waiting[receiver]
+            yield index, message
 
 
 def _serve(control: Connection, ready: Connection, results: Connection) -> None:

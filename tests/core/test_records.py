@@ -59,20 +59,22 @@ def assert_flat_agrees(lines: list[str]) -> bool:
     return True
 
 
-def _post_files(*folders: Path) -> list[Path]:
-    return [p for folder in folders for p in sorted(folder.rglob("*")) if p.is_file()]
-
-
-def test_flat_yaml_agrees_with_yaml_on_every_test_post(data_dir):
-    """Over every file of tests/data the fast path answers for some and is always right."""
-    answered = 0
-    for path in _post_files(data_dir):
+def _yaml_front_matters(folder: Path):
+    """(path, front matter lines) of every UTF-8 file below folder with YAML front matter."""
+    for path in sorted(folder.rglob("*")):
+        if not path.is_file():
+            continue
         try:
             lines = yaml_front_matter_lines(path.read_text(encoding="utf-8"))
         except UnicodeDecodeError:
             continue
         if lines is not None:
-            answered += assert_flat_agrees(lines)
+            yield path, lines
+
+
+def test_flat_yaml_agrees_with_yaml_on_every_test_post(data_dir):
+    """Over every file of tests/data the fast path answers for some and is always right."""
+    answered = sum(assert_flat_agrees(lines) for _, lines in _yaml_front_matters(data_dir))
     assert answered > 0
 
 
@@ -80,13 +82,7 @@ def test_flat_yaml_agrees_with_yaml_on_every_test_post(data_dir):
 def test_flat_yaml_agrees_with_yaml_on_every_corpus_post(corpus_dir):
     """Over every file of the shared corpus: most are flat, and every answer is exact."""
     tried = answered = 0
-    for path in _post_files(corpus_dir):
-        try:
-            lines = yaml_front_matter_lines(path.read_text(encoding="utf-8"))
-        except UnicodeDecodeError:
-            continue
-        if lines is None:
-            continue
+    for _, lines in _yaml_front_matters(corpus_dir):
         tried += 1
         answered += assert_flat_agrees(lines)
     assert tried > 500 and answered > tried // 2
@@ -194,7 +190,7 @@ def test_flat_yaml_never_disagrees_with_yaml(entries, extra_lines):
 
 def test_records_are_the_same_with_and_without_the_fast_path(data_dir, monkeypatch):
     """Every record of tests/data is identical when the YAML library parses everything."""
-    paths = _post_files(data_dir)
+    paths = [p for p in sorted(data_dir.rglob("*")) if p.is_file()]
     fast = [parse_post_file(str(p), p.name).as_cache_tuple() for p in paths]
     monkeypatch.setattr(records_module, "flat_yaml_text", lambda text, lines, first_line: None)
     slow = [parse_post_file(str(p), p.name).as_cache_tuple() for p in paths]
@@ -258,13 +254,7 @@ def test_post_model_parse_gives_libyaml_values_on_every_test_post(data_dir):
     from editor.core.yaml_load import parse_uncached
 
     flat_answers = library_answers = 0
-    for path in _post_files(data_dir):
-        try:
-            lines = yaml_front_matter_lines(path.read_text(encoding="utf-8"))
-        except UnicodeDecodeError:
-            continue
-        if lines is None:
-            continue
+    for path, lines in _yaml_front_matters(data_dir):
         text = "\n".join(lines)
         try:
             expected = yaml.load(text, Loader=LOADER) or {}
