@@ -49,7 +49,7 @@ from editor.core.records import PostRecord
 SCHEMA_FILE = "masthead.toml"
 DEFAULT_LIMITS = {"title": 60, "description": 160}
 _RULE_KEYS = {"required", "type", "allowed", "date_format", "max_length"}
-_MAX_COUNTED_LENGTH = 200  # longer strings (descriptions) are not vocabulary
+_MAX_COUNTED_LENGTH = 100  # longer strings (descriptions, summaries) are not vocabulary
 
 
 @dataclass

@@ -118,3 +118,20 @@ def test_format_schema_table():
     tags = next(line for line in lines if line.startswith("tags"))
     assert "4 (100%)" in tags and "list" in tags and "a ×4" in tags and "b ×2" in tags
     assert table.endswith("4 posts, 2 fields")
+
+
+def test_free_text_is_not_counted_as_vocabulary():
+    """Short values (tags, titles, layouts) are counted; long free text (a description
+    of a couple of sentences) is not, though its field and kind are."""
+    description = "A long description of the post, written as a sentence or two. " * 2
+    schema = infer_schema(
+        [
+            _record(f"{n}.md", title=f"Post {n}", description=description, tags=["a", "b"])
+            for n in range(3)
+        ]  # fmt: skip
+    )
+    assert schema.fields["title"].values["Post 1"] == 1
+    assert schema.fields["tags"].values["a"] == 3
+    assert schema.fields["description"].count == 3
+    assert schema.fields["description"].kinds["str"] == 3
+    assert not schema.fields["description"].values
