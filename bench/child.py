@@ -62,11 +62,12 @@ def index_open(root: str, cache_dir: str, profile: str | None = None) -> None:
     import PySide6.QtCore  # noqa: F401  (the window's process: see workers.start_method)
 
     from editor.app import SPARE_WORKERS
-    from editor.core import workers
+    from editor.core import parse_pool, workers
     from editor.core.index import SiteIndex
 
     workers.start_worker_server()
-    workers.enable_spares(SPARE_WORKERS, wait=True)  # as in a window open a while
+    # As in a window open a while: the spares have started and warmed up.
+    workers.enable_spares(SPARE_WORKERS, wait=True, warm_up=parse_pool.warm_up)
     infer_schema = _schema_function()
     # The measured work starts here: everything an open folder does to show the site.
     out: dict = {}

@@ -224,11 +224,14 @@ def start_workers() -> None:
     blocking: the spares wait until the server has started."""
     import threading
 
-    from editor.core import workers
+    from editor.core import parse_pool, workers
 
     workers.start_worker_server()
     threading.Thread(
-        target=workers.enable_spares, args=(SPARE_WORKERS,), name="spare workers", daemon=True
+        target=workers.enable_spares,
+        kwargs={"count": SPARE_WORKERS, "warm_up": parse_pool.warm_up},
+        name="spare workers",
+        daemon=True,
     ).start()
 
 

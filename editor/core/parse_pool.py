@@ -28,7 +28,7 @@ from editor.core.discovery import (
     discover_columns,
     stat_paths,
 )
-from editor.core.records import PostRecord, parse_post_file
+from editor.core.records import PostRecord, parse_post_bytes, parse_post_file
 from editor.core.schema import (
     collect_field_stats,
     field_stats_from_plain,
@@ -49,6 +49,25 @@ class ParsedFiles:
     records: list[PostRecord]
     field_stats: Any = None  # of exactly these records, in their order; None: not counted
     chunks: list[Any] | None = None  # these records' encoded cache rows (or chunk_sink's tokens)
+
+
+_WARM_UP_POSTS = (
+    "---\ntitle: A post\ndate: 2020-09-30-07-25-20 \ncategories: [latest, news]\n"
+    "featured: true\ncount: 3\n---\nBody  \n",
+    "---\ntitle: 'Quoted'\ndate: 2020-09-30\ntags:\n  - a\n---\nBody\n",
+    '+++\ntitle = "TOML"\ndate = 2020-09-30T07:25:20Z\n+++\nBody\n',
+    '{"title": "JSON", "date": "Sep 30, 2020"}\nBody\n',
+)
+
+
+def warm_up() -> None:
+    """For a spare worker, before it has a task: take a few posts of each kind through
+    what a share takes them through (parse, encode, count), so the pages and lazily made
+    things that costs are in place when a real share arrives."""
+    records = [parse_post_bytes(f"/warm-up/{n}.md", f"{n}.md", text.encode())
+               for n, text in enumerate(_WARM_UP_POSTS * 50)]  # fmt: skip
+    encode_rows([r.as_cache_tuple() for r in records])
+    field_stats_to_plain(collect_field_stats(records))
 
 
 def _parse_share(connection: Connection, work: bytes, step: int) -> None:

@@ -394,6 +394,19 @@ def parse_post_file(path: str, rel: str, size: int | None = None, mtime_ns: int 
     if data is None:
         record.error = too_big
         return record
+    _fill_from_bytes(record, data, with_body)
+    return record
+
+
+def parse_post_bytes(path: str, rel: str, data: bytes, size: int = 0, mtime_ns: int = 0,
+                     with_body: bool = False) -> PostRecord:  # fmt: skip
+    """parse_post_file for a file's bytes already read; never raises."""
+    record = PostRecord(path, rel, size, mtime_ns)
+    _fill_from_bytes(record, data, with_body)
+    return record
+
+
+def _fill_from_bytes(record: PostRecord, data: bytes, with_body: bool) -> None:
     try:
         if data.find(b"\0", 0, 8192) >= 0:
             raise _FastParseFailed("binary")
@@ -401,7 +414,6 @@ def parse_post_file(path: str, rel: str, size: int | None = None, mtime_ns: int 
     except Exception as exc:  # any failure: the post model parses again and words the error
         record.error, record.error_line = _own_error_message(exc)
         _fill_from_post_model(record, data, with_body)
-    return record
 
 
 def read_body_text(path: str) -> str:

@@ -57,7 +57,8 @@ def start_worker_server() -> None:
 class Worker:
     """One process that runs one task (see module docstring)."""
 
-    def __init__(self) -> None:
+    def __init__(self, warm_up: Callable[[], None] | None = None) -> None:
+        """Start the process; it runs ``warm_up()`` (module-level) before it is ready."""
         method = start_method()
         if method == "forkserver":
             start_worker_server()  # with the parser preloaded, if nothing started it yet
@@ -67,7 +68,7 @@ class Worker:
         self.results, results_out = _roomy_pipe()
         try:
             self.process = context.Process(
-                target=_serve, args=(control_in, ready_out, results_out), daemon=True
+                target=_serve, args=(control_in, ready_out, results_out, warm_up), daemon=True
             )
             self.process.start()
         except BaseException:
@@ -126,11 +127,17 @@ def receive(receivers: list[Connection], cancel: threading.Event | None = None,
             yield index, message
 
 
-def _serve(control: Connection, ready: Connection, results: Connection) -> None:
-    """Worker process: say it is ready, wait for one task and run it."""
+def _serve(control: Connection, ready: Connection, results: Connection,
+           warm_up: Callable[[], None] | None = None) -> None:  # fmt: skip
+    """Worker process: warm up, say it is ready, wait for one task and run it."""
     # Workers make many containers and no cycles: collections would only cost time, and
     # the process ends with its task.
     gc.disable()
+    if warm_up is not None:
+        try:
+            warm_up()
+        except Exception:  # a cold worker still works
+            pass
     try:
         with ready:
             ready.send_bytes(b"ready")
@@ -178,14 +185,17 @@ def _roomy_pipe() -> tuple[Connection, Connection]:
 
 _spares: list[Worker] = []
 _spares_wanted = 0
+_spares_warm_up: Callable[[], None] | None = None
 _spares_lock = threading.Lock()
 
 
-def enable_spares(count: int, wait: bool = False) -> None:
+def enable_spares(count: int, wait: bool = False,
+                  warm_up: Callable[[], None] | None = None) -> None:  # fmt: skip
     """Keep ``count`` workers started and waiting (the window does; scripts need not;
-    0 stops those waiting); with ``wait``, return once they wait."""
-    global _spares_wanted
-    _spares_wanted = count
+    0 stops those waiting); with ``wait``, return once they wait. Each runs ``warm_up``
+    (module-level) first, while nothing waits for it."""
+    global _spares_wanted, _spares_warm_up
+    _spares_wanted, _spares_warm_up = count, warm_up
     keep_spares()
     if wait:
         with _spares_lock:
@@ -202,7 +212,7 @@ def keep_spares() -> None:
             _spares.pop().close(finished=False)
         while len(_spares) < _spares_wanted:
             try:
-                _spares.append(Worker())
+                _spares.append(Worker(_spares_warm_up))
             except (OSError, RuntimeError):
                 return
 

@@ -78,3 +78,49 @@ def test_a_worker_says_when_it_is_ready_and_spares_can_be_awaited():
     worker.close(finished=False)
     workers.enable_spares(2, wait=True)
     assert all(w.process.is_alive() for w in workers._spares) and len(workers._spares) == 2
+
+
+_warmed = False
+
+
+def _warm():
+    global _warmed
+    _warmed = True
+
+
+def _fail_to_warm():
+    raise RuntimeError("planted warm-up failure (expected in this test)")
+
+
+def _send_warmed(connection):
+    connection.send(_warmed)
+
+
+def test_spares_warm_up_before_they_are_ready():
+    """A spare runs its warm-up before it says it is ready; a warm-up that fails leaves a
+    worker that still takes its task."""
+    workers.enable_spares(1, wait=True, warm_up=_warm)
+    worker = workers.take_worker()
+    worker.run(_send_warmed)
+    assert worker.results.recv() is True
+    worker.close()
+    workers.enable_spares(0)
+    workers.enable_spares(1, wait=True, warm_up=_fail_to_warm)
+    worker = workers.take_worker()
+    worker.run(_send_warmed)
+    assert worker.results.recv() is False
+    worker.close()
+
+
+def test_the_parser_warm_up_covers_every_kind_of_post():
+    """The warm-up's sample posts parse without errors, with YAML (flat and not), TOML,
+    JSON and a date among them, so a warm worker has been through each path."""
+    from editor.core import parse_pool
+    from editor.core.records import parse_post_bytes
+
+    records = [parse_post_bytes("/w.md", "w.md", text.encode())
+               for text in parse_pool._WARM_UP_POSTS]  # fmt: skip
+    assert all(r.ok for r in records)
+    assert {r.format for r in records} == {"yaml", "toml", "json"}
+    assert all(r.date_key for r in records)
+    parse_pool.warm_up()
