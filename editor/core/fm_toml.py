@@ -104,7 +104,10 @@ class TomlFrontMatter:
             value = list(value)
         if isinstance(value, str) and isinstance(old, tomlkit.items.String):
             literal = old.as_string().startswith("'") and "'" not in value and "\n" not in value
-            item = tomlkit.string(value, literal=literal, multiline="\n" in value)
+            # A raw carriage return inside a multi-line string reads back as a plain
+            # newline: such a value is written escaped, on one line.
+            multiline = "\n" in value and "\r" not in value
+            item = tomlkit.string(value, literal=literal, multiline=multiline)
         elif value is None:
             raise PostError("TOML has no null value; delete the field instead")
         else:
