@@ -61,7 +61,7 @@ class FieldStats:
     order: int  # first-seen position
     count: int = 0  # posts that have the field
     kinds: Counter = field(default_factory=Counter)
-    values: Counter = field(default_factory=Counter)  # scalars and list items
+    values: Counter = field(default_factory=Counter)  # scalars and list items, not dates
     date_formats: Counter = field(default_factory=Counter)
 
     @property
@@ -185,11 +185,14 @@ def collect_field_stats(records: Iterable[PostRecord]) -> tuple[int, dict[str, F
             kinds, values, formats = tally
             cls = value.__class__
             if raw_dates and name in raw_dates:
-                kind = "date"
+                # A date counts by its format; its value is no vocabulary (nearly every
+                # post has its own).
+                kinds["date"] = kinds.get("date", 0) + 1
                 fmt = date_format_of(raw_dates[name])
                 if fmt:
                     formats[fmt] = formats.get(fmt, 0) + 1
-            elif cls is str:
+                continue
+            if cls is str:
                 if "\n" in value or (
                     value[:1] in date_starts
                     and (value[:1].isdigit() or value[:3] in WORDY_DATE_STARTS)

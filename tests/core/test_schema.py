@@ -51,6 +51,7 @@ def test_date_formats_seen():
     stats = infer_schema(records).fields["date"]
     assert stats.date_formats == {"%Y-%m-%d-%H-%M-%S": 5, "%Y-%m-%d": 1}
     assert stats.main_date_format == "%Y-%m-%d-%H-%M-%S" and stats.main_kind == "date"
+    assert stats.count == 6 and not stats.values  # a date is counted, not vocabulary
 
 
 def test_generated_site_vocabulary(tmp_path, isolated_dirs):
