@@ -31,6 +31,7 @@ from typing import Any
 
 from editor.core.cache import RecordsWriter, SiteCache
 from editor.core.discovery import (
+    DiscoveredColumns,
     DiscoveredFile,
     decode_stamp,
     discover_columns,
@@ -38,7 +39,12 @@ from editor.core.discovery import (
     encode_stamp,
     is_post_file,
 )
-from editor.core.parse_pool import BackgroundDiscovery, ParsedFiles, parse_in_processes
+from editor.core.parse_pool import (
+    BackgroundDiscovery,
+    ParsedFiles,
+    columns_from_stamp,
+    parse_in_processes,
+)
 from editor.core.records import PostRecord, parse_post_file, read_body_text
 from editor.core.schema import collect_field_stats, field_stats_from_plain, field_stats_to_plain
 from editor.core.workers import WorkerFailed
@@ -177,20 +183,10 @@ class SiteIndex:
             if background is not None:
                 background.close()
             raise
-        stamp = columns = None
-        if background is not None:
-            try:
-                stamp = background.stamp()
-                if stamp != (cached.stamp if reopening else None):
-                    columns = background.columns(stamp)
-            except WorkerFailed:
-                stamp = None
-        if stamp is None:
-            # With nothing to compare them with, sizes and mtimes come from the parser's open.
-            columns = discover_columns(self.root, stat=bool(cached_rows or self._records))
-            if reopening:
-                stamp = encode_stamp(columns.rels, columns.sizes, columns.mtimes)
-        if reopening and stamp == cached.stamp:
+        stamp, columns = self._find_files(
+            background, cached.stamp if reopening else None, bool(cached_rows or self._records)
+        )
+        if reopening and stamp is not None and stamp == cached.stamp:
             # Every file has the path, size and mtime it had when the cache was saved.
             prepared = prepared or self._records_from_cache(cached)
             if prepared is not None:
@@ -201,7 +197,30 @@ class SiteIndex:
                     progress(len(records), len(records))
                 return ScanStats(total=len(records), from_cache=len(records))
             if columns is None:
-                columns = background.columns(stamp)
+                columns = columns_from_stamp(self.root, stamp)
+        return self._scan_files(columns, cached, reopening, progress, cancel)
+
+    def _find_files(self, background: BackgroundDiscovery | None, cached_stamp: bytes | None,
+                    stat: bool) -> tuple[bytes | None, DiscoveredColumns | None]:  # fmt: skip
+        """(the files' stamp, their columns): the columns are left out (None) when the stamp
+        is the cached one, and the stamp when nothing cached needs it. Without ``stat``
+        (nothing to compare sizes and mtimes with) they come from the parser's open."""
+        if background is not None:
+            try:
+                stamp = background.stamp()
+                return stamp, None if stamp == cached_stamp else background.columns(stamp)
+            except WorkerFailed:
+                pass
+        columns = discover_columns(self.root, stat=stat)
+        if cached_stamp is None:
+            return None, columns
+        return encode_stamp(columns.rels, columns.sizes, columns.mtimes), columns
+
+    def _scan_files(self, columns: DiscoveredColumns, cached, reopening: bool,
+                    progress: Progress | None, cancel: threading.Event | None) -> ScanStats:  # fmt: skip
+        """Bring the index in step with the files found: reuse what is current (memory or
+        cache), parse the rest, publish, and save the cache."""
+        cached_rows = cached.rows if cached is not None else []
         found = list(map(DiscoveredFile._make, zip(*columns, strict=True)))
         stats = ScanStats(total=len(found))
         fresh, to_parse, from_memory = self._reuse(found, {row[0]: row for row in cached_rows})

@@ -360,3 +360,16 @@ def test_scanned_records_join_the_oldest_gc_generation(site, isolated_dirs):
     index.scan()
     oldest = {id(obj) for obj in gc.get_objects(generation=2)}
     assert all(id(record) in oldest for record in index.records)
+
+
+def test_a_cache_without_a_stamp_is_still_used_file_by_file(site, isolated_dirs):
+    """Rows saved without a stamp (as an older save wrote them) are still reused for every
+    unchanged file; the reopen saves a stamp for next time."""
+    SiteIndex(site.root).scan()
+    cache = SiteIndex(site.root).cache
+    loaded = cache.load()
+    cache.save_records(loaded.rows, loaded.field_stats)  # no stamp
+    assert cache.load().stamp is None
+    stats = SiteIndex(site.root).scan()
+    assert (stats.parsed, stats.from_cache) == (0, 40)
+    assert cache.load().stamp is not None
