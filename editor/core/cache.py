@@ -181,12 +181,12 @@ class SiteCache:
         spots = [writer.add_chunk(chunk) for chunk in chunks]
         return writer.finish(spots, field_stats, stamp)
 
-    def records_writer(self) -> RecordsWriter | None:
+    def records_writer(self) -> CacheFileWriter | None:
         """A records file written as chunks arrive (in any order); None if the cache folder
         cannot be written."""
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
-            return RecordsWriter(self, self.records_path)
+            return CacheFileWriter(self, self.records_path)
         except OSError:
             return None
 
@@ -198,7 +198,7 @@ class SiteCache:
     def save_bodies(self, bodies: dict[str, tuple[int, int, str]]) -> bool:
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
-            writer = RecordsWriter(self, self.bodies_path)
+            writer = CacheFileWriter(self, self.bodies_path)
         except OSError:
             return False
         return writer.finish_payload({"bodies": bodies}, [])
@@ -272,7 +272,7 @@ def unpack_file(data: bytes) -> tuple[dict[str, Any], list[memoryview]] | None:
     return payload, blobs
 
 
-class RecordsWriter:
+class CacheFileWriter:
     """One cache file written atomically: blobs first, as they come (``add_chunk``), then
     the payload saying where each is (``finish``). A writer that is not finished leaves
     no file behind once ``abandon`` is called."""

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from editor.core.cache import RecordsWriter, SiteCache
+from editor.core.cache import CacheFileWriter, SiteCache
 from editor.core.discovery import (
     DiscoveredColumns,
     DiscoveredFile,
@@ -208,7 +208,9 @@ class SiteIndex:
         if background is not None:
             try:
                 stamp = background.stamp()
-                return stamp, None if stamp == cached_stamp else background.columns(stamp)
+                return stamp, None if stamp == cached_stamp else columns_from_stamp(
+                    self.root, stamp
+                )
             except WorkerFailed:
                 pass
         columns = discover_columns(self.root, stat=stat)
@@ -418,7 +420,7 @@ class SiteIndex:
 
     def _parse_many(self, items: list[DiscoveredFile], stats: ScanStats,
                     progress: Progress | None, cancel: threading.Event | None,
-                    writer: RecordsWriter | None = None):  # fmt: skip
+                    writer: CacheFileWriter | None = None):  # fmt: skip
         """The files parsed (``ParsedFiles``), or None when cancelled. With a writer, worker
         processes' chunks go to it as they arrive and ``chunks`` are their spots in it."""
         work = [(f.path, f.rel, f.size, f.mtime_ns, self._bodies_loaded) for f in items]

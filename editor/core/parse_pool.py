@@ -254,10 +254,6 @@ class BackgroundDiscovery:
             take(results.recv_bytes())
         return len(names).to_bytes(8, "little") + names + sizes.tobytes() + mtimes.tobytes()
 
-    def columns(self, stamp: bytes) -> DiscoveredColumns:
-        """The files a stamp of this root stands for (see ``columns_from_stamp``)."""
-        return columns_from_stamp(self.root, stamp)
-
     def close(self) -> None:
         """Stop the worker if stamp() was never asked for."""
         self._worker.close(finished=False)

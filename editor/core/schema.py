@@ -203,7 +203,7 @@ def collect_field_stats(records: Iterable[PostRecord]) -> tuple[int, dict[str, F
             else:
                 kind = _KIND_OF_TYPE.get(cls) or value_kind(value)
             kinds[kind] = kinds.get(kind, 0) + 1
-            if cls is str:
+            if isinstance(value, str):
                 text = value.strip()
                 if len(text) <= _MAX_COUNTED_LENGTH:
                     values[text] = values.get(text, 0) + 1
@@ -215,10 +215,6 @@ def collect_field_stats(records: Iterable[PostRecord]) -> tuple[int, dict[str, F
                             values[text] = values.get(text, 0) + 1
                     elif isinstance(item, bool | int | float | date):
                         values[item] = values.get(item, 0) + 1
-            elif isinstance(value, str):
-                text = value.strip()
-                if len(text) <= _MAX_COUNTED_LENGTH:
-                    values[text] = values.get(text, 0) + 1
             elif isinstance(value, bool | int | float | date):
                 values[value] = values.get(value, 0) + 1
     fields = {
