@@ -346,8 +346,7 @@ class Document(QObject):
         self._never_saved = False
         self._text_not_on_disk = False
         self._file_missing = False
-        self.body_document.setModified(False)
-        self._codec = BodyCodec(post.body, post.newline)
+        self._mark_body_saved(post)
         if target != self._path:
             self._path = target
             self.path_changed.emit(str(target))
@@ -363,6 +362,18 @@ class Document(QObject):
         self._replace(post, self._path, snapshot, never_saved=False)
 
     # ---- internals ----------------------------------------------------------------------
+
+    def _mark_body_saved(self, post: Post) -> None:
+        """Make post.body the editor's clean state: what an unmodified editor stands for.
+
+        The codec is the baseline that ``flush_body`` returns whenever the editor reports
+        no modification, so it must hold the saved body *before* the editor is marked
+        clean: marking it clean syncs at once, and an old baseline there would put the
+        body as first loaded back into the post, to be written by the next save.
+        """
+        self._codec = BodyCodec(post.body, post.newline)
+        self.body_document.setModified(False)
+        self._body_stale = False
 
     def _load_body_into_editor(self) -> None:
         self._codec = BodyCodec(self._post.body, self._post.newline)

@@ -91,6 +91,27 @@ def test_metadata_edit_changes_only_its_line(qtbot, sample):
     assert len(differing) == 1 and "featured" in written[differing[0]]
 
 
+def test_a_body_edit_survives_a_later_metadata_save(qtbot, sample):
+    """Regression (issue 10): a saved body edit is kept by the next save after a form edit.
+
+    The editor was marked clean before its baseline was updated, so the body as first
+    loaded went back into the post and the second save silently undid the typed text.
+    """
+    original = sample.read_bytes()
+    document = Document.open(sample)
+    type_at(document, 0, "Breaking: ")
+    document.save()
+    body_start = original.index(b"President Trump")
+    with_sentence = original[:body_start] + b"Breaking: " + original[body_start:]
+    assert sample.read_bytes() == with_sentence
+    assert document.body.startswith("Breaking: ")
+    document.set_metadata("featured", False)
+    document.save()
+    assert sample.read_bytes() == with_sentence.replace(b"featured: true", b"featured: false")
+    assert document.body.startswith("Breaking: ")
+    assert not document.dirty
+
+
 def test_save_detects_external_change(qtbot, sample):
     """If another program changed the file, save refuses; force overwrites."""
     document = Document.open(sample)
