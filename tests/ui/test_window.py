@@ -439,3 +439,26 @@ def test_raw_front_matter_toggle(qtbot, sample, settings):
     assert window.form.is_raw_mode()
     window.close()
     assert settings.raw_front_matter is True
+
+
+def test_each_posts_date_field_shows_and_writes_its_own_format(qtbot, tmp_path, settings):
+    """Regression (issue 10): a date-only post opened first must not strip the next one's time.
+
+    The form reuses a row whose editor type fits, and the date row kept the display
+    format of the first post shown: the next post's `2016-05-31 17:37:52` showed as a
+    day only, and changing the day wrote `2016-05-30 00:00:00`.
+    """
+    day_only = tmp_path / "day.md"
+    day_only.write_text("---\ntitle: A\ndate: 2020-01-02\n---\nBody\n", encoding="utf-8")
+    timed = tmp_path / "timed.md"
+    timed.write_bytes(b"---\ntitle: B\ndate: 2016-05-31 17:37:52\n---\nBody\n")
+    window = open_window(qtbot, settings, FakePrompter(), [day_only])
+    assert window.form.editor_for("date").editor.text() == "2020-01-02"
+    assert window.open_path(timed)
+    field = window.form.editor_for("date")
+    assert field.editor.text() == "2016-05-31 17:37:52"
+    field.editor.setDate(field.editor.date().addDays(-1))
+    assert window.save()
+    assert timed.read_bytes() == b"---\ntitle: B\ndate: 2016-05-30 17:37:52\n---\nBody\n"
+    assert window.open_path(day_only)
+    assert window.form.editor_for("date").editor.text() == "2020-01-02"
