@@ -357,6 +357,18 @@ class Post:
         text = self._bom + self._open + self.front_matter_text + self._close + self._body
         return text.encode("utf-8")
 
+    def to_bytes_with_front_matter(self, text: str) -> bytes:
+        """The file's bytes with ``text`` as its front matter, whether it parses or not.
+
+        For a recovery copy of a raw edit that cannot be applied yet; a post without a
+        front-matter block keeps its bytes.
+        """
+        if not self._open:
+            return self.to_bytes()
+        if text and not text.endswith("\n"):
+            text += self.newline
+        return (self._bom + self._open + text + self._close + self._body).encode("utf-8")
+
     def save(self, path: str | os.PathLike | None = None) -> None:
         """Write atomically to ``path`` (default: where it was loaded from)."""
         target = Path(path) if path is not None else self.path

@@ -89,7 +89,7 @@ class Autosaver(QObject):
             return False
         doc = self.document
         try:
-            data = doc.post.to_bytes()
+            data = doc.recovery_bytes()
             self.session.write(
                 self.entry_id,
                 data,

@@ -77,6 +77,9 @@ class Document(QObject):
         self._text_not_on_disk = False  # restored, repaired or file gone: unsaved though unedited
         self._file_missing = False
         self._loading = False
+        # Raw front matter typed in the form that does not parse: unsaved, never written.
+        self._unapplied_front_matter: str | None = None
+        self._unapplied_error: PostError | None = None
         self.body_document = QTextDocument(self)
         # Not a widget: the layout a QPlainTextEdit needs, and without any layout
         # QTextDocument never emits contentsChange, which the lazy body sync relies on.
@@ -194,6 +197,7 @@ class Document(QObject):
         self._never_saved = never_saved
         self._text_not_on_disk = text_not_on_disk
         self._file_missing = False
+        self._unapplied_front_matter = self._unapplied_error = None
         self._load_body_into_editor()
         self._watch()
         if path != old_path:
@@ -305,6 +309,43 @@ class Document(QObject):
         self._post.set(key, value)
         self.notify_post_edited(key)
 
+    def hold_unapplied_front_matter(self, text: str | None, error: PostError | None) -> None:
+        """The form holds raw front matter that does not parse (None: it no longer does).
+
+        It counts as an unsaved edit: the document is dirty, ``save`` refuses with
+        ``save_blocker`` as the reason, and a recovery copy carries the typed text.
+        """
+        self._unapplied_front_matter = text
+        self._unapplied_error = error if text is not None else None
+        self._recompute_dirty()
+        self.metadata_changed.emit("")
+
+    @property
+    def save_blocker(self) -> str | None:
+        """Why nothing can be written now (broken or unapplied front matter), or None."""
+        if isinstance(self._post, BrokenPost):
+            return (
+                f"{self._post.error}\n\nThe front matter is not valid, so nothing was "
+                "written. Fix it in the raw front-matter view (the error line is "
+                "highlighted); your edits are kept."
+            )
+        if self._unapplied_error is not None:
+            where = f"line {self._unapplied_error.line}: " if self._unapplied_error.line else ""
+            return (
+                f"The front matter you typed is not valid ({where}"
+                f"{self._unapplied_error.message}), so nothing was written. Fix it in the raw "
+                "front-matter view, or undo it; your edits are kept."
+            )
+        return None
+
+    def recovery_bytes(self) -> bytes:
+        """What a recovery copy keeps: the post's bytes, with any unapplied raw front
+        matter as typed, so a crash loses no keystroke."""
+        post = self.post
+        if self._unapplied_front_matter is not None and isinstance(post, Post):
+            return post.to_bytes_with_front_matter(self._unapplied_front_matter)
+        return post.to_bytes()
+
     def disk_changed(self) -> bool:
         """True if the file on disk no longer holds the bytes we loaded or saved."""
         if self._path is None or self._snapshot is None:
@@ -322,6 +363,8 @@ class Document(QObject):
         target = Path(path).absolute() if path is not None else self._path
         if target is None:
             raise PostError("This post has no file name yet: use Save As.")
+        if self.save_blocker is not None:
+            raise PostError(self.save_blocker, path=target)
         same_file = self._path is not None and target == self._path
         if not force and same_file:
             if (
@@ -409,7 +452,12 @@ class Document(QObject):
 
     def _recompute_dirty(self) -> None:
         self.flush_body()
-        self._set_dirty(self._never_saved or self._text_not_on_disk or self._post.modified)
+        self._set_dirty(
+            self._never_saved
+            or self._text_not_on_disk
+            or self._unapplied_error is not None
+            or self._post.modified
+        )
 
     def _set_dirty(self, dirty: bool) -> None:
         if dirty != self._dirty:

@@ -103,6 +103,14 @@ class ImageLocation:
     where: str = ""
 
 
+@dataclass(frozen=True)
+class UnappliedEdit:
+    """Raw front-matter text the user typed that does not parse, and why."""
+
+    text: str
+    error: PostError
+
+
 class _SnapshotCommand(QUndoCommand):
     """One front-matter edit, undone and redone by restoring the text around it."""
 
@@ -143,6 +151,7 @@ class FrontMatterModel(QObject):
     post_edited = Signal()
     thumbnail_ready = Signal(str, QImage, str)  # key, image (null when none), note
     remote_policy_changed = Signal(bool)
+    unapplied_changed = Signal()  # a raw edit that does not parse was typed, fixed or dropped
 
     _MERGE_SET = 1
     _MERGE_RAW = 2
@@ -163,6 +172,7 @@ class FrontMatterModel(QObject):
         self._undo_stack = QUndoStack(self)
         self._network: QNetworkAccessManager | None = None
         self._pending_fetch: dict[str, QNetworkReply] = {}
+        self._unapplied: UnappliedEdit | None = None
 
     # ---- reading -------------------------------------------------------------------------
 
@@ -415,14 +425,32 @@ class FrontMatterModel(QObject):
         if self.post.newline == "\r\n":
             text = text.replace("\n", "\r\n")
         if text == self.post.front_matter_text:
+            self._set_unapplied(None)
             return None
-        return self._edit(
+        err = self._edit(
             "Edit raw front matter",
             "\0raw",
             self._MERGE_RAW,
             lambda post: post.set_front_matter_text(text),
             structural=True,
         )
+        self._set_unapplied(UnappliedEdit(text, err) if err is not None else None)
+        return err
+
+    @property
+    def unapplied_edit(self) -> UnappliedEdit | None:
+        """Raw front matter the user typed that does not parse: an unsaved edit, never
+        written, until it is fixed (``set_raw_text``) or dropped (``discard_unapplied``)."""
+        return self._unapplied
+
+    def discard_unapplied(self) -> None:
+        """The raw editor let go of its invalid text (it shows the post's text again)."""
+        self._set_unapplied(None)
+
+    def _set_unapplied(self, unapplied: UnappliedEdit | None) -> None:
+        if unapplied != self._unapplied:
+            self._unapplied = unapplied
+            self.unapplied_changed.emit()
 
     # ---- undo ----------------------------------------------------------------------------
 
@@ -448,6 +476,7 @@ class FrontMatterModel(QObject):
             reply.abort()
         self._pending_fetch.clear()
         self._undo_stack.clear()
+        self._set_unapplied(None)
         self.structure_changed.emit()
 
     # ---- internals -----------------------------------------------------------------------

@@ -46,13 +46,10 @@ class FileSafety(QObject):
     def save_to(self, path: Path | None, force: bool = False) -> bool:
         """Save, asking on a conflict and offering Retry / Save As when the write fails."""
         window, doc = self.window, self.window.document
-        if doc.is_broken:
-            window.prompter.show_error(
-                "Cannot save yet",
-                f"{doc.front_matter_error}\n\nThe front matter is not valid, so nothing was "
-                "written. Fix it in the raw front-matter view (the error line is highlighted); "
-                "your edits are kept.",
-            )
+        blocker = doc.save_blocker
+        if blocker is not None:
+            window.prompter.show_error("Cannot save yet", blocker)
+            window.status.showMessage("Not saved: the front matter is not valid", 10000)
             return False
         while True:
             try:

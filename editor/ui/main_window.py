@@ -271,6 +271,7 @@ class MainWindow(QMainWindow):
         QApplication.styleHints().colorSchemeChanged.connect(self._on_system_scheme_changed)
         self.form_model.post_edited.connect(self.document.notify_post_edited)
         self.form_model.error.connect(self._show_form_error)
+        self.form_model.unapplied_changed.connect(self._on_unapplied_front_matter)
 
     # ---- reactions ----------------------------------------------------------------------
 
@@ -300,6 +301,13 @@ class MainWindow(QMainWindow):
     def restore_recovered(self, entry: RecoveryEntry, session: RecoverySession) -> bool:
         """Open recovered edits in this window (unsaved); False if they could not be read."""
         return self.safety.restore_recovered(entry, session)
+
+    def _on_unapplied_front_matter(self) -> None:
+        unapplied = self.form_model.unapplied_edit
+        if unapplied is None:
+            self.document.hold_unapplied_front_matter(None, None)
+        else:
+            self.document.hold_unapplied_front_matter(unapplied.text, unapplied.error)
 
     def _show_form_error(self, error: PostError) -> None:
         self.status.showMessage(str(error), 6000)

@@ -462,3 +462,45 @@ def test_each_posts_date_field_shows_and_writes_its_own_format(qtbot, tmp_path, 
     assert timed.read_bytes() == b"---\ntitle: B\ndate: 2016-05-30 17:37:52\n---\nBody\n"
     assert window.open_path(day_only)
     assert window.form.editor_for("date").editor.text() == "2020-01-02"
+
+
+def test_an_invalid_raw_edit_is_an_unsaved_edit(qtbot, sample, settings):
+    """Issue 10: raw front matter that does not parse marks the post unsaved; Save says why
+    and writes nothing; closing asks; a recovery copy keeps the typed text."""
+    original = sample.read_bytes()
+    prompter = FakePrompter(save_changes=SaveChoice.SAVE)
+    window = open_window(qtbot, settings, prompter, [sample])
+    window.form.set_raw_mode(True)
+    raw = window.form.raw_editor
+    raw.text_edit.setPlainText(raw.text() + "broken: [unclosed\n")
+    assert raw.flush() is not None
+    assert window.document.dirty
+    assert window.isWindowModified()
+    assert window.status.state_label.text() == "Modified"
+    assert b"broken: [unclosed" in window.document.recovery_bytes()
+    assert not window.save()
+    assert prompter.errors and "nothing was written" in prompter.errors[-1]
+    assert sample.read_bytes() == original
+    assert not window.close()  # asked, chose Save, which could not write: stays open
+    assert "save_changes" in prompter.asked
+    assert window.isVisible()
+    raw.text_edit.setPlainText(raw.text().replace("broken: [unclosed\n", "fixed: true\n"))
+    assert raw.flush() is None
+    assert window.save()
+    assert sample.read_bytes() == original.replace(
+        b"featured: true \n", b"featured: true \nfixed: true\n"
+    )
+    assert not window.document.dirty
+
+
+def test_dropping_an_invalid_raw_edit_leaves_the_post_clean(qtbot, sample, settings):
+    """Reloading the raw view over invalid typing drops it, and the post is clean again."""
+    window = open_window(qtbot, settings, FakePrompter(), [sample])
+    window.form.set_raw_mode(True)
+    raw = window.form.raw_editor
+    raw.text_edit.setPlainText("title: [\n")
+    raw.flush()
+    assert window.document.dirty
+    raw.reload()
+    assert not window.document.dirty
+    assert window.status.state_label.text() == "Saved"
