@@ -147,6 +147,7 @@ class PreviewController(QObject):
         self._has_content = False
         self._job: _Job | None = None
         self._needs_page = True
+        self._page_generation = 0  # the page must show at least this generation's header
         self._shown_html: dict[str, str] = {}
         self._shown_at = 0.0
         self._latest_html: dict[str, str] = {}  # every block of the renderer's last reply
@@ -183,8 +184,7 @@ class PreviewController(QObject):
         self._metadata = plain_metadata(metadata)
         self._body = body
         self._body_pending = False
-        self._needs_page = True
-        self._changed()
+        self._page_changed()
 
     def set_body(self, body: str) -> None:
         if body == self._body and self._has_content and not self._body_pending:
@@ -195,8 +195,7 @@ class PreviewController(QObject):
 
     def set_metadata(self, metadata: Mapping[str, Any]) -> None:
         self._metadata = plain_metadata(metadata)
-        self._needs_page = True
-        self._changed()
+        self._page_changed()
 
     def set_allow_remote(self, allow: bool) -> None:
         self._set_options(replace(self._options, allow_remote=allow))
@@ -214,8 +213,7 @@ class PreviewController(QObject):
 
     def request_page(self) -> None:
         """Render the whole page again (for a view that lost its page)."""
-        self._needs_page = True
-        self._changed()
+        self._page_changed()
 
     @property
     def allow_remote(self) -> bool:
@@ -229,6 +227,11 @@ class PreviewController(QObject):
     def busy(self) -> bool:
         """True while a render is pending or running."""
         return self._job is not None or self._timer.isActive()
+
+    @property
+    def rendering(self) -> bool:
+        """True while a render job runs (its result not yet taken)."""
+        return self._job is not None
 
     @property
     def worker_pid(self) -> int | None:
@@ -248,8 +251,13 @@ class PreviewController(QObject):
         if options == self._options:
             return
         self._options = options
+        self._page_changed()
+
+    def _page_changed(self) -> None:
+        """The page around the body (header, options) changed: render the whole page."""
         self._needs_page = True
         self._changed()
+        self._page_generation = self._generation
 
     def _changed(self) -> None:
         self._has_content = True
@@ -299,8 +307,7 @@ class PreviewController(QObject):
             if showable and (current or self._screen_too_old()):
                 self._emit(job, reply)
             elif current:
-                self._needs_page = True
-                self._changed()  # the page is needed after all: render again with it
+                self._page_changed()  # the page is needed after all: render again with it
         if job.generation != self._generation and not self._timer.isActive():
             self._start_job()
 
@@ -330,7 +337,9 @@ class PreviewController(QObject):
                 lines=reply.lines,
                 html={k: h for k, h in new_html.items() if shown.get(k) != h},
             )
-        self._needs_page = False
+        # A page rendered before the last header change (shown because the screen was
+        # too old to wait) does not settle the need for a page: the next render brings it.
+        self._needs_page = self._needs_page and job.generation < self._page_generation
         self._shown_html = new_html
         self._shown_at = time.monotonic()
         self.rendered.emit(PreviewUpdate(job.generation, reply.page_html or "", patch, reply.lines))

@@ -377,3 +377,27 @@ def test_patches_carry_only_changed_blocks_across_the_process(qtbot):
     assert len(patch.order) == 31  # 30 paragraphs and the footnotes list
     assert list(patch.html) != [] and len(patch.html) == 1
     assert "<em>seven</em>" in next(iter(patch.html.values()))
+
+
+def test_a_new_header_is_shown_even_when_an_older_page_arrives_first(qtbot):
+    """Issue 10: a page rendered before the post's metadata arrived (shown because the
+    screen was empty) must not stand in for the new header: the header follows it."""
+    controller = PreviewController(delay_ms=0, use_process=False)
+    updates = []
+    controller.rendered.connect(updates.append)
+    slow_body = "\n\n".join(f"Paragraph {i} with *some* text." for i in range(4000))
+    controller.set_content(slow_body, {})  # as the empty window feeds it
+    qtbot.waitUntil(lambda: controller.rendering, timeout=WAIT_MS)
+    controller.set_content("The real body.", {"title": "The Real Title"})  # the post opens
+    qtbot.waitUntil(
+        lambda: (
+            not controller.busy
+            and any("real body" in u.page_html for u in updates)
+            or any(u.patch and "real body" in "".join(u.patch.html.values()) for u in updates)
+        ),
+        timeout=WAIT_MS,
+    )
+    qtbot.waitUntil(lambda: not controller.busy, timeout=WAIT_MS)
+    pages = [u.page_html for u in updates if u.page_html]
+    assert "The Real Title" in pages[-1]
+    assert "Untitled" not in pages[-1]
