@@ -265,6 +265,9 @@ class MainWindow(QMainWindow):
         doc.path_changed.connect(self._on_path_changed)
         doc.reloaded.connect(self._on_reloaded)
         doc.body_changed.connect(self._preview_body_changed)
+        # A repair swaps in the real post after the form's edit signal has fed the preview
+        # the broken one's (empty) metadata: give the preview the real post.
+        doc.front_matter_repaired.connect(self._feed_preview_all)
         self.form_model.post_edited.connect(self._feed_preview_metadata)
         self.form_model.remote_policy_changed.connect(self._set_allow_remote)
         self.body_editor.first_visible_line_changed.connect(self._sync_preview_scroll)

@@ -62,6 +62,7 @@ class BodyStatsCounter(QObject):
         self._timer.timeout.connect(self.count_now)
         document.body_changed.connect(self._timer.start)
         document.reloaded.connect(self.count_now)
+        document.front_matter_repaired.connect(self.count_now)  # the body may have moved
         self.last: TextStats | None = None
 
     def count_now(self) -> None:

@@ -477,3 +477,24 @@ def test_second_instance_does_not_take_a_live_instances_entries(qtbot, sample, s
     assert offer_recovery(other) == []
     assert "recovery" not in prompter.asked
     assert len(read_entries(window.autosaver.session.folder)) == 1
+
+
+def test_a_repaired_post_previews_and_counts_its_real_header_and_body(qtbot, settings, tmp_path):
+    """Issue 10: once broken front matter is fixed in the window, the preview header shows
+    the post's title and the word count the body's words, before and after saving."""
+    bad = tmp_path / "bad.md"
+    bad.write_bytes(BAD)
+    window = open_window(qtbot, settings, FakePrompter(), [bad])
+    raw = window.form.raw_editor
+    raw.text_edit.setPlainText("title: Mended at last\ntags: [one, two]\ndate: 2020-01-01\n")
+    assert raw.flush() is None
+    browser = window.preview.text_browser
+    qtbot.waitUntil(lambda: "Mended at last" in browser.toPlainText(), timeout=10000)
+    qtbot.keyClicks(window.body_editor, "Three more words ")
+    assert window.save()
+    window.status.counter.count_now()
+    window.status.counter.wait()
+    expected = len(window.document.body.split())
+    qtbot.waitUntil(lambda: window.status.counter.last.words == expected, timeout=5000)
+    qtbot.waitUntil(lambda: "Three more words" in browser.toPlainText(), timeout=10000)
+    assert "Mended at last" in browser.toPlainText()
