@@ -164,6 +164,11 @@ class SiteSession:
             self.panel.post_activated.connect(self.window.open_path)
             self.panel.problem_activated.connect(self.open_problem)
             self.window.document.saved.connect(lambda path: self.workspace.refresh_paths([path]))
+            self.workspace.set_open_post_editor(self._edit_open_post)
+            self.window.form_model.post_edited.connect(self._show_open_post_in_table)
+            self.window.document.reloaded.connect(self._show_open_post_in_table)
+            self.window.document.path_changed.connect(self._show_open_post_in_table)
+            self.workspace.records_reset.connect(self._show_open_post_in_table)
             self.window.form_model.set_vocabulary(self.workspace.vocabulary)
             self.workspace.ready.connect(self._open_newest_post_if_idle)
             self.window.set_sidebar(self.panel)
@@ -174,6 +179,28 @@ class SiteSession:
         self.workspace.open(root)
         self.window.setWindowTitle(f"{root.name} — Masthead")
         return True
+
+    def _edit_open_post(self, path: str, key: str, value) -> bool:
+        """A table edit of the post open in the editor goes into that document as one
+        undoable, unsaved step (PostError if the value cannot be set); True if taken."""
+        document = self.window.document
+        if document.path is None or Path(path) != document.path or document.is_broken:
+            return False
+        error = self.window.form_model.set_value(key, value)
+        if error is not None:
+            raise error
+        self.window.status.showMessage(
+            f"Changed “{key}” in the open post: save it to write the change", 8000
+        )
+        return True
+
+    def _show_open_post_in_table(self, *_args) -> None:
+        document = self.window.document
+        table = self.panel.metadata_table.model
+        if document.path is None or document.is_broken:
+            table.show_live_post(None, None)
+        else:
+            table.show_live_post(str(document.path), dict(document.post.metadata))
 
     def _give_the_body_room(self) -> None:
         """Make room for the sidebar from the form and preview, not from the body."""

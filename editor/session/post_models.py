@@ -133,6 +133,10 @@ class PostTableModel(QAbstractTableModel):
         self._filter_error = ""
         self._sort_column = -1
         self._sort_order = Qt.SortOrder.AscendingOrder
+        # The post open in the editor shows its unsaved values (see show_live_post).
+        self._live_path: str | None = None
+        self._live_metadata: dict[str, Any] | None = None
+        self._live_position = -1
         workspace.records_reset.connect(self._reload)
         workspace.records_updated.connect(self._update_paths)
         self._reload()
@@ -211,6 +215,16 @@ class PostTableModel(QAbstractTableModel):
         except ValueError:
             return -1
 
+    def show_live_post(self, path: str | None, metadata: dict[str, Any] | None) -> None:
+        """Show ``metadata`` for the post at ``path`` instead of its indexed values: the
+        post open in the editor, unsaved edits included (None: show the index again)."""
+        old = self._live_position
+        self._live_path = path
+        self._live_metadata = metadata if path is not None else None
+        self._live_position = self._position.get(path, -1) if path is not None else -1
+        for position in {old, self._live_position} - {-1}:
+            self._emit_position_changed(position)
+
     # ------------------------------------------------------------------ Qt model
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
@@ -243,7 +257,7 @@ class PostTableModel(QAbstractTableModel):
             if role == PathRole:
                 return os.fspath(record.path)
             return None
-        value = record.metadata.get(key)
+        value = self._metadata_at(self._rows[index.row()], record).get(key)
         if role == Qt.ItemDataRole.DisplayRole:
             if isinstance(value, bool):
                 return ""
@@ -284,7 +298,7 @@ class PostTableModel(QAbstractTableModel):
         record = self._records[self._rows[index.row()]]
         key = self._columns[index.column()]
         path = os.fspath(record.path)
-        old = record.metadata.get(key)
+        old = self._metadata_at(self._rows[index.row()], record).get(key)
         if key == FILE_COLUMN or record.error or _is_map(old):
             return False
         if role == Qt.ItemDataRole.CheckStateRole and not isinstance(old, bool):
@@ -320,6 +334,17 @@ class PostTableModel(QAbstractTableModel):
         self.layoutChanged.emit()
 
     # ------------------------------------------------------------------ internals
+
+    def _metadata_at(self, position: int, record: Any) -> Any:
+        if position == self._live_position and self._live_metadata is not None:
+            return self._live_metadata
+        return record.metadata
+
+    def _emit_position_changed(self, position: int) -> None:
+        last_column = max(0, len(self._columns) - 1)
+        for row, shown in enumerate(self._rows):
+            if shown == position:
+                self.dataChanged.emit(self.index(row, 0), self.index(row, last_column))
 
     @staticmethod
     def _date_format(record: Any, key: str, value: Any) -> str | None:
@@ -360,6 +385,7 @@ class PostTableModel(QAbstractTableModel):
         self._records = list(self._workspace.records)
         self._search_texts = [search_text(record) for record in self._records]
         self._position = {os.fspath(r.path): i for i, r in enumerate(self._records)}
+        self._live_position = self._position.get(self._live_path, -1) if self._live_path else -1
         self._order = None
         self._rows = self._filtered_rows()
         self.endResetModel()

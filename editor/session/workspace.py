@@ -81,6 +81,7 @@ class Workspace(QObject):
         parent: QObject | None = None,
     ):
         super().__init__(parent)
+        self._open_post_editor: Callable[[str, str, Any], bool] | None = None
         self._cache_dir = cache_dir
         self._watch_enabled = watch
         self._root: Path | None = None
@@ -296,11 +297,27 @@ class Workspace(QObject):
 
     # ------------------------------------------------------------------ editing
 
+    def set_open_post_editor(self, editor: Callable[[str, str, Any], bool] | None) -> None:
+        """Route edits of the post open in the editor to ``editor(path, key, value)``.
+
+        It returns True when the path is the open post and it took the edit (into that
+        document, as an unsaved, undoable step), so the file is not written behind the
+        open document's back: an edit made in Masthead never looks like another
+        program's change.
+        """
+        self._open_post_editor = editor
+
     def set_field(self, path: str | os.PathLike[str], key: str, value: Any) -> bool:
         """Set one key in one post and save it atomically; raises PostError on failure.
 
-        Returns False when the value was already equal (nothing written).
+        The post open in the editor takes the edit itself, unsaved (see
+        ``set_open_post_editor``). Returns False when the value was already equal
+        (nothing written).
         """
+        if self._open_post_editor is not None and self._open_post_editor(
+            os.fspath(path), key, value
+        ):
+            return True
         post = Post.load(path)
         post.set(key, value)
         if not post.modified:

@@ -81,3 +81,48 @@ def test_saving_refreshes_the_index(qtbot, window, site):
     qtbot.waitUntil(
         lambda: workspace.record_for(target).title == "Renamed by the test", timeout=10000
     )
+
+
+def preview_text(window) -> str:
+    return window.preview.text_browser.toPlainText()
+
+
+def test_the_first_post_shown_has_its_header_in_the_preview(qtbot, window):
+    """Issue 10: the newest post shown when a folder opens previews with its own title."""
+    records = window.site_session.workspace.records
+    newest = max(records, key=lambda r: r.date_key)
+    qtbot.waitUntil(lambda: window.document.path == Path(newest.path), timeout=5000)
+    title = window.document.post.metadata["title"]
+    qtbot.waitUntil(lambda: title in preview_text(window), timeout=10000)
+    assert "Untitled" not in preview_text(window)
+
+
+def test_a_table_edit_of_the_open_post_goes_into_the_document(qtbot, window, site):
+    """Issue 10: editing the open post's title in the table is an unsaved, undoable edit of
+    the open document, never an outside change; Save then writes the title and the body."""
+    from PySide6.QtCore import Qt
+
+    target = site.posts[2]
+    assert window.open_path(target)
+    original = target.read_bytes()
+    window.body_editor.textCursor().insertText("Typed first. ")
+    table = window.site_session.panel.metadata_table.model
+    row = table.row_of(str(target))
+    column = table.columns.index("title")
+    assert table.setData(
+        table.index(row, column), "Retitled in the table", Qt.ItemDataRole.EditRole
+    )
+    assert target.read_bytes() == original  # nothing written behind the open document
+    assert window.document.post.metadata["title"] == "Retitled in the table"
+    assert table.data(table.index(row, column)) == "Retitled in the table"
+    assert window.document.dirty
+    qtbot.wait(300)  # a file watcher would have reported a change by now
+    assert not window.notice_bar.isVisible()
+    window.form_model.undo()
+    assert window.document.post.metadata["title"] != "Retitled in the table"
+    assert table.data(table.index(row, column)) == window.document.post.metadata["title"]
+    window.form_model.redo()
+    assert window.save()
+    saved = target.read_text(encoding="utf-8")
+    assert "title: Retitled in the table" in saved and "Typed first. " in saved
+    assert not window.document.dirty
