@@ -277,6 +277,11 @@ class Document(QObject):
         if body != self._post.body:
             self._post.body = body
 
+    def settle(self) -> None:
+        """Sync the body and recompute the dirty state now, as the idle timer would."""
+        self._sync_timer.stop()
+        self._recompute_dirty()
+
     def notify_post_edited(self, key: str = "") -> None:
         """Call after the post was edited directly (front-matter form); updates dirty state."""
         if isinstance(self._post, BrokenPost) and self._post.repaired is not None:

@@ -228,6 +228,12 @@ class PreviewController(QObject):
         """True while a render is pending or running."""
         return self._job is not None or self._timer.isActive()
 
+    def source_body(self) -> str:
+        """The body the next render shows (read from the body source if an edit is pending)."""
+        if self._body_pending and self._body_source is not None:
+            return self._body_source()
+        return self._body
+
     @property
     def rendering(self) -> bool:
         """True while a render job runs (its result not yet taken)."""
