@@ -62,6 +62,7 @@ def index_open(root: str, cache_dir: str, profile: str | None = None) -> None:
     import PySide6.QtCore  # noqa: F401  (the window's process: see workers.start_method)
 
     from editor.app import SPARE_WORKERS
+    from editor.core.bulk import actions  # noqa: F401  (preloaded by the forkserver, as in the window)
     from editor.core.platform import workers
     from editor.core.site import parse_pool
     from editor.core.site.index import SiteIndex

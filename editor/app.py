@@ -224,6 +224,8 @@ def start_workers() -> None:
     blocking: the spares wait until the server has started."""
     import threading
 
+    # Imported first: each adds itself to the modules the forkserver preloads.
+    from editor.core.bulk import actions  # noqa: F401
     from editor.core.platform import workers
     from editor.core.site import parse_pool
 

@@ -24,7 +24,10 @@ from typing import Any
 from editor.core.bulk.minimal_diff import unified_diff
 from editor.core.errors import PostError
 from editor.core.platform.atomic import atomic_write_many
+from editor.core.platform.workers import preload_in_workers
 from editor.core.post.model import Post
+
+preload_in_workers(__name__)  # the forkserver imports this module for its workers
 
 Progress = Callable[[int, int], None]
 

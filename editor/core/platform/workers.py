@@ -36,18 +36,34 @@ def start_method() -> str:
     return "forkserver" if "forkserver" in methods else "spawn"
 
 
+# Modules the forkserver imports before it forks a worker, so workers start with them
+# loaded. "__main__" too: every new process otherwise imports the main script (the
+# masthead command imports the whole post model) before it can start on its work.
+# Modules whose functions run in workers add themselves: ``preload_in_workers(__name__)``.
+_preload = ["__main__"]
+
+
+def preload_in_workers(module_name: str) -> None:
+    """Have a forkserver started from now on import ``module_name`` (a module's own
+    ``__name__``) before it forks workers."""
+    if module_name not in _preload:
+        _preload.append(module_name)
+
+
+def preloaded_modules() -> list[str]:
+    """The modules a forkserver started now would import before forking workers."""
+    return list(_preload)
+
+
 def start_worker_server() -> None:
-    """Start the forkserver in the background, with the parser imported (for processes
-    that cannot fork: see ``start_method``). Returns at once; harmless to call twice."""
+    """Start the forkserver in the background, with the modules of ``preloaded_modules``
+    imported (for processes that cannot fork: see ``start_method``). Returns at once;
+    harmless to call twice."""
     if "forkserver" not in multiprocessing.get_all_start_methods():
         return
     from multiprocessing import forkserver
 
-    # "__main__" too: every new process otherwise imports the main script (the masthead
-    # command imports the whole post model) before it can start on its work.
-    multiprocessing.set_forkserver_preload(
-        ["__main__", "editor.core.site.parse_pool", "editor.core.bulk.actions"]
-    )
+    multiprocessing.set_forkserver_preload(preloaded_modules())
     try:
         forkserver.ensure_running()
     except OSError:

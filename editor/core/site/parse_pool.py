@@ -21,7 +21,14 @@ from multiprocessing.connection import Connection
 from operator import itemgetter
 from typing import Any
 
-from editor.core.platform.workers import Worker, WorkerFailed, receive, take_worker, task_input
+from editor.core.platform.workers import (
+    Worker,
+    WorkerFailed,
+    preload_in_workers,
+    receive,
+    take_worker,
+    task_input,
+)
 from editor.core.site.cache import decode_rows, encode_rows
 from editor.core.site.discovery import (
     DiscoveredColumns,
@@ -36,6 +43,8 @@ from editor.core.site.schema import (
     field_stats_to_plain,
     merge_field_stats,
 )
+
+preload_in_workers(__name__)  # the forkserver imports this module for its workers
 
 STEP = 1000  # files per message a worker sends (about 0.6-0.9 MB; progress moves by it)
 

@@ -124,3 +124,18 @@ def test_the_parser_warm_up_covers_every_kind_of_post():
     assert {r.format for r in records} == {"yaml", "toml", "json"}
     assert all(r.date_key for r in records)
     parse_pool.warm_up()
+
+
+def test_modules_that_run_in_workers_are_preloaded_by_their_own_name():
+    """parse_pool and the bulk actions add their __name__ to the forkserver's preload list,
+    after the main script; every name there imports."""
+    import importlib
+
+    from editor.core.bulk import actions
+    from editor.core.site import parse_pool
+
+    names = workers.preloaded_modules()
+    assert names[0] == "__main__"
+    assert {parse_pool.__name__, actions.__name__} <= set(names)
+    for name in names[1:]:
+        assert importlib.import_module(name).__name__ == name
