@@ -1,1 +1,3 @@
-"""Bulk metadata edits across many posts: actions and their plans, diffs, and planning in worker processes."""
+"""Bulk metadata edits across many posts.
+Actions and their plans, minimal diffs, and planning in worker processes (pool).
+"""

@@ -1,1 +1,3 @@
-"""Markdown to safe HTML for the preview: the page, incremental rendering, the sanitiser and the render worker."""
+"""Markdown to safe HTML for the preview.
+The page, incremental rendering by blocks, the sanitiser and the render worker process.
+"""
