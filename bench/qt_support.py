@@ -24,7 +24,7 @@ class FakePrompter:
         return None
 
     def ask_save_changes(self, document_name):
-        from editor.ui.prompter import SaveChoice
+        from editor.ui.dialogs.prompter import SaveChoice
 
         return SaveChoice.DISCARD
 
@@ -38,7 +38,7 @@ class FakePrompter:
         return None
 
     def ask_conflict(self, document_name, reason):
-        from editor.ui.prompter import ConflictChoice
+        from editor.ui.dialogs.prompter import ConflictChoice
 
         return list(ConflictChoice)[0]
 

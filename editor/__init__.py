@@ -5,7 +5,7 @@ Importing this package never imports Qt.
 """
 
 from editor.core.errors import PostError
-from editor.core.post import Post
+from editor.core.post.model import Post
 
 __all__ = ["Post", "PostError"]
 __version__ = "0.1.0"

@@ -19,7 +19,7 @@ def app_icon():
     """The application icon: the SVG plus pre-rendered PNG sizes for small icons."""
     from PySide6.QtGui import QIcon
 
-    from editor.core.resources import resource_path
+    from editor.core.platform.resources import resource_path
 
     icon = QIcon()
     try:
@@ -87,10 +87,10 @@ def build_window(
     from PySide6.QtCore import QTimer
 
     from editor.core.errors import PostError
-    from editor.core.post import Post
+    from editor.core.post.model import Post
     from editor.session.document import Document
-    from editor.ui.main_window import MainWindow
-    from editor.ui.prompter import DialogPrompter
+    from editor.ui.dialogs.prompter import DialogPrompter
+    from editor.ui.window.main_window import MainWindow
 
     document = Document(Post.new())
     own_prompter = prompter is None
@@ -144,10 +144,10 @@ class SiteSession:
         )
 
     def open_folder(self, folder: str = "") -> bool:
-        from editor.core.paths import cache_dir
+        from editor.core.platform.userdirs import cache_dir
         from editor.session.workspace import Workspace
-        from editor.ui.bulk_dialog import DialogPrompter as BulkPrompter
-        from editor.ui.workspace_panel import WorkspacePanel
+        from editor.ui.site.bulk_dialog import DialogPrompter as BulkPrompter
+        from editor.ui.site.workspace_panel import WorkspacePanel
 
         if not folder:
             start = self.window.settings.last_folder or str(Path.home())
@@ -247,11 +247,14 @@ SPARE_WORKERS = 2  # workers kept waiting: a first open of a big site parses in 
 
 
 def start_workers() -> None:
-    """Start the worker forkserver and the spare workers (editor.core.workers), without
+    """Start the worker forkserver and the spare workers (editor.core.platform.workers), without
     blocking: the spares wait until the server has started."""
     import threading
 
-    from editor.core import parse_pool, workers
+    # Imported first: each adds itself to the modules the forkserver preloads.
+    from editor.core.bulk import actions  # noqa: F401
+    from editor.core.platform import workers
+    from editor.core.site import parse_pool
 
     workers.start_worker_server()
     threading.Thread(
@@ -265,15 +268,15 @@ def start_workers() -> None:
 def run_gui(paths: Sequence[str] = (), settings_path: str | os.PathLike | None = None) -> int:
     """Open the window on paths (files: the first is opened; a folder is offered to the
     folder browser); returns the application's exit code."""
-    from editor.core.settings import Settings, default_settings_path
+    from editor.core.user.settings import Settings, default_settings_path
 
     app = create_application()
     settings = Settings.load(settings_path or default_settings_path())
     window = build_window(settings, paths=paths)
     from PySide6.QtCore import QTimer
 
-    from editor.ui.file_safety import install_exception_hook
-    from editor.ui.recovery_dialog import offer_recovery
+    from editor.ui.dialogs.recovery_dialog import offer_recovery
+    from editor.ui.window.file_safety import install_exception_hook
 
     # Not inside the window: tests rely on pytest-qt's own exception capture.
     install_exception_hook(window)

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from editor.core.errors import PostError
-from editor.core.post import Post
+from editor.core.post.model import Post
 
 COMMANDS = ("get", "set", "check", "fields")
 
@@ -108,7 +108,7 @@ def iter_post_paths(paths: Sequence[str]) -> Iterator[Path]:
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            from editor.core.discovery import discover_posts
+            from editor.core.site.discovery import discover_posts
 
             for found in discover_posts(path):
                 yield Path(found.path)
@@ -183,7 +183,7 @@ def _diff(path: Path, old: bytes, new: bytes) -> list[str]:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from editor.core.checks import check_paths, format_problems
+    from editor.core.site.checks import check_paths, format_problems
 
     for raw in args.paths:
         if not os.path.exists(raw):
@@ -202,8 +202,8 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_fields(args: argparse.Namespace) -> int:
-    from editor.core.index import SiteIndex
-    from editor.core.schema import format_schema_table, infer_schema
+    from editor.core.site.index import SiteIndex
+    from editor.core.site.schema import format_schema_table, infer_schema
 
     root = Path(args.folder)
     if not root.is_dir():

@@ -49,7 +49,7 @@ def measure_site(ctx: Context, root, n_posts: int, repeats: int) -> list[Figure]
     what = (
         "records and schema"
         if schema
-        else "records (no `editor.core.schema` yet: schema NOT included)"
+        else "records (no `editor.core.site.schema` yet: schema NOT included)"
     )
     tag = _tag(n_posts)
     return [

@@ -24,7 +24,7 @@ def startup(sample: str) -> None:
     """Child task: the real window on the sample post; the monotonic time it is exposed."""
     from bench.child import emit
     from editor import app as app_module
-    from editor.core.settings import Settings, default_settings_path
+    from editor.core.user.settings import Settings, default_settings_path
 
     app_module.create_application()
     settings = Settings.load(default_settings_path())

@@ -2,7 +2,7 @@
 
 A few seconds after the last edit (AUTOSAVE_IDLE_MS), a dirty document's bytes — what
 ``post.to_bytes()`` would write, front matter and body — go to this process's
-``RecoverySession`` (see ``editor.core.recovery``), never to the user's file. A clean
+``RecoverySession`` (see ``editor.core.user.recovery``), never to the user's file. A clean
 save, revert, discard or close removes the copy. Only when "autosave to file" is on is
 the post itself saved on the same timer, and then never over a file that changed on
 disk, a broken post, or a new post that was never saved by hand.
@@ -18,7 +18,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from editor.core.errors import PostError
-from editor.core.recovery import RecoveryEntry, RecoverySession, recovery_root
+from editor.core.user.recovery import RecoveryEntry, RecoverySession, recovery_root
 from editor.session.document import Document, SaveConflict
 
 AUTOSAVE_IDLE_MS = 2000

@@ -29,13 +29,13 @@ from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
 from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import QPlainTextDocumentLayout
 
-from editor.core.atomic import remove_stale_temp_files
-from editor.core.bodytext import BodyCodec
-from editor.core.disk import DiskSnapshot
-from editor.core.draft import BrokenPost, load_post_or_draft, post_or_draft_from_bytes
 from editor.core.errors import PostError
-from editor.core.newpost import new_post_file_name, new_value
-from editor.core.post import Post
+from editor.core.platform.atomic import remove_stale_temp_files
+from editor.core.post.bodytext import BodyCodec
+from editor.core.post.broken import BrokenPost, load_post_or_draft, post_or_draft_from_bytes
+from editor.core.post.disk import DiskSnapshot
+from editor.core.post.model import Post
+from editor.core.post.newpost import new_post_file_name, new_value
 
 BODY_SYNC_DELAY_MS = 400
 MISSING_RECHECK_MS = 300  # another program's save may delete and recreate the file

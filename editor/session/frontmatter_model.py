@@ -36,9 +36,9 @@ from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, QSize, Qt, Q
 from PySide6.QtGui import QImage, QImageReader, QUndoCommand, QUndoStack
 from PySide6.QtNetwork import QNetworkAccessManager, QNetworkReply, QNetworkRequest
 
-from editor.core import dates
 from editor.core.errors import PostError
-from editor.core.post import Post
+from editor.core.post.model import Post
+from editor.core.values import dates
 
 IMAGE_KEYS = frozenset(
     {

@@ -7,7 +7,7 @@ change, so the render starts `delay_ms` after the last keystroke (or `MAX_WAIT_M
 the first one during a long burst).  This is the only delay between an edit and its
 render: callers should not add their own.
 
-Rendering runs in a separate process (`editor.core.render_worker`), one job at a time, so
+Rendering runs in a separate process (`editor.core.render.worker`), one job at a time, so
 Python-Markdown never holds the GUI process's GIL; a job thread only waits on the pipe.
 If the process cannot run, the same job runs in that thread instead.  When the text
 changed while a job ran, its result is dropped (unless the screen is more than
@@ -30,7 +30,7 @@ from typing import Any
 
 from PySide6.QtCore import QElapsedTimer, QObject, QTimer, Signal, Slot
 
-from editor.core.render_worker import (
+from editor.core.render.worker import (
     PreviewRenderer,
     RenderReply,
     RenderRequest,

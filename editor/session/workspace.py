@@ -20,13 +20,15 @@ from typing import Any
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, Qt, QTimer, Signal
 
-from editor.core import bulk, query, workers
-from editor.core.checks import run_checks
-from editor.core.date_shapes import date_format_of
-from editor.core.discovery import discover_posts
-from editor.core.index import SiteIndex
-from editor.core.post import Post
-from editor.core.schema import infer_schema
+from editor.core.bulk import actions as bulk
+from editor.core.platform import workers
+from editor.core.post.model import Post
+from editor.core.site import query
+from editor.core.site.checks import run_checks
+from editor.core.site.discovery import discover_posts
+from editor.core.site.index import SiteIndex
+from editor.core.site.schema import infer_schema
+from editor.core.values.date_shapes import date_format_of
 from editor.session.mailbox import Mailbox
 
 # Above this many posts, only folders are watched: inotify watches are a shared,

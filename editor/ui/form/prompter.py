@@ -1,7 +1,7 @@
 """Prompter: how the form asks the user a question, kept behind a small interface.
 
 The form never opens a dialog itself; it calls an injected prompter. The window's
-``editor.ui.prompter.DialogPrompter`` answers with real dialogs; tests pass a fake.
+``editor.ui.dialogs.prompter.DialogPrompter`` answers with real dialogs; tests pass a fake.
 """
 
 from __future__ import annotations

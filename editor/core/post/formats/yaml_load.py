@@ -1,0 +1,207 @@
+"""Safe loading of YAML front matter with libyaml, keeping the node tree for edits.
+
+Nothing is constructed from tags beyond plain data (the safe constructor);
+alias bombs, recursive aliases and hostile nesting are refused before
+construction; duplicate keys are errors, so a save can never drop one of them
+silently. Errors are PostErrors with 1-based lines within the front matter.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from editor.core.errors import PostError
+from editor.core.post.formats.flat_yaml import flat_yaml_text
+
+Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+MAX_EXPANDED_NODES = 100_000
+# YAML front matter always follows the opening '---' line; messages that name
+# another line inside the text add this to speak in file lines.
+FILE_LINE_OFFSET = 1
+MAX_NESTING = 200
+_STR_TAG = "tag:yaml.org,2002:str"
+
+
+def _yaml_error(exc: yaml.YAMLError, text: str) -> PostError:
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    problem = getattr(exc, "problem", None) or str(exc)
+    at_tab = mark is not None and 0 <= mark.index < len(text) and text[mark.index] == "\t"
+    if at_tab or "'\\t'" in problem:
+        problem = "a tab character is used for indentation, and YAML allows only spaces"
+    elif getattr(exc, "context", None) and "constructor" in type(exc).__module__:
+        problem = f"{exc.context}: {problem}" if exc.context else problem
+    line = mark.line + 1 if mark is not None else None
+    return PostError(f"invalid YAML in front matter: {problem}", line=line)
+
+
+def _nesting_depth(text: str) -> int:
+    if text.count("[") + text.count("{") <= MAX_NESTING:
+        return 0  # cannot nest deeper than the number of openers
+    depth = best = 0
+    for ch in text:
+        if ch in "[{":
+            depth += 1
+            best = max(best, depth)
+        elif ch in "]}":
+            depth = max(0, depth - 1)
+    return best
+
+
+def _check_graph(root: Node) -> None:
+    """Refuse alias bombs, recursive aliases, deep nesting and duplicate keys."""
+    sizes: dict[int, int] = {}
+    in_progress: set[int] = set()
+    # Iterative post-order walk, so hostile nesting cannot exhaust the Python stack.
+    stack: list[tuple[Node, int, bool]] = [(root, 0, False)]
+    while stack:
+        node, depth, expanded = stack.pop()
+        key = id(node)
+        if expanded:
+            in_progress.discard(key)
+            total = 1
+            for child in _children(node):
+                total += sizes[id(child)]
+            sizes[key] = total
+            if total > MAX_EXPANDED_NODES:
+                raise PostError(
+                    "front matter expands to too many values (an alias bomb?)",
+                    line=node.start_mark.line + 1,
+                )
+            continue
+        if key in sizes:
+            continue
+        if key in in_progress:
+            raise PostError(
+                "front matter contains a recursive alias", line=node.start_mark.line + 1
+            )
+        if depth > MAX_NESTING:
+            raise PostError("front matter is nested too deeply", line=node.start_mark.line + 1)
+        if isinstance(node, MappingNode):
+            _check_duplicate_keys(node)
+        in_progress.add(key)
+        stack.append((node, depth, True))
+        for child in _children(node):
+            if id(child) not in sizes:
+                stack.append((child, depth + 1, False))
+
+
+def _check_duplicates_in_tree(root: Node) -> None:
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, MappingNode):
+            _check_duplicate_keys(node)
+            stack.extend(value for _, value in node.value)
+        elif isinstance(node, SequenceNode):
+            stack.extend(node.value)
+
+
+def _children(node: Node) -> list[Node]:
+    if isinstance(node, SequenceNode):
+        return list(node.value)
+    if isinstance(node, MappingNode):
+        return [n for pair in node.value for n in pair]
+    return []
+
+
+def _check_duplicate_keys(node: MappingNode) -> None:
+    seen: dict[tuple[str, str], int] = {}
+    for key_node, _ in node.value:
+        if not isinstance(key_node, ScalarNode) or key_node.value == "<<":
+            continue
+        ident = (key_node.tag, key_node.value)
+        if ident in seen:
+            raise PostError(
+                f"duplicate key '{key_node.value}' (first on line {seen[ident] + FILE_LINE_OFFSET})",
+                line=key_node.start_mark.line + 1,
+            )
+        seen[ident] = key_node.start_mark.line + 1
+
+
+_last_parse: tuple[str, MappingNode | None, dict[str, Any]] | None = None
+
+
+def parse(text: str) -> tuple[MappingNode | None, dict[str, Any]]:
+    """Compose and construct ``text``; lines in errors are 1-based within ``text``.
+
+    The last successful result is remembered, because an edit verifies its new
+    text by parsing it and the Post then adopts that same text.
+    """
+    global _last_parse
+    cached = _last_parse
+    if cached is not None and cached[0] == text:
+        return cached[1], cached[2]
+    root, metadata = parse_uncached(text)
+    _last_parse = (text, root, metadata)
+    return root, metadata
+
+
+def parse_uncached(text: str) -> tuple[MappingNode | None, dict[str, Any]]:
+    if _nesting_depth(text) > MAX_NESTING:
+        raise PostError("front matter is nested too deeply")
+    loader = Loader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None, {}
+        if not isinstance(node, MappingNode):
+            kind = "a list" if isinstance(node, SequenceNode) else "a single value"
+            if isinstance(node, ScalarNode) and node.value == "" and node.tag != _STR_TAG:
+                return None, {}
+            raise PostError(
+                f"front matter is {kind}, not a set of key: value fields",
+                line=node.start_mark.line + 1,
+            )
+        flat = flat_yaml_text(text, text.split("\n"), 1) if "*" not in text else None
+        if flat is not None:
+            # Flat "key: value" lines (most posts): the same values as constructing the
+            # nodes gives, several times faster; flat_yaml refuses duplicate keys.
+            return node, flat[0]
+        if "*" in text:
+            _check_graph(node)
+        else:  # without aliases the graph is a tree no bigger than the text
+            _check_duplicates_in_tree(node)
+        data = loader.construct_document(node)
+    except yaml.YAMLError as exc:
+        raise _yaml_error(exc, text) from None
+    except PostError:
+        raise
+    except (ValueError, TypeError, OverflowError) as exc:
+        # PyYAML's timestamp constructor raises plain errors for dates like 2021-13-04.
+        raise PostError(
+            f"invalid value in front matter: {exc}", line=_bad_value_line(node)
+        ) from None
+    except RecursionError:
+        raise PostError("front matter is nested too deeply") from None
+    finally:
+        loader.dispose()
+    metadata: dict[str, Any] = {}
+    for key, value in data.items():
+        metadata[key if isinstance(key, str) else _key_text(key)] = value
+    return node, metadata
+
+
+def _bad_value_line(root: Node) -> int | None:
+    """The line of the first timestamp-looking scalar that is not a real date."""
+    stack = [root]
+    while stack:
+        node = stack.pop(0)
+        if isinstance(node, ScalarNode) and node.tag.endswith(":timestamp"):
+            try:
+                yaml.constructor.SafeConstructor().construct_yaml_timestamp(node)
+            except (ValueError, TypeError, OverflowError):
+                return node.start_mark.line + 1
+        stack.extend(_children(node))
+    return None
+
+
+def _key_text(key: Any) -> str:
+    if isinstance(key, bool):
+        return "true" if key else "false"
+    if key is None:
+        return "null"
+    return str(key)
