@@ -41,15 +41,15 @@ from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QApplication
 
 from editor.app import build_window
-from editor.core.post import Post
-from editor.core.settings import Settings
-from editor.core.textstats import text_stats
-from editor.ui.prompter import SaveChoice
+from editor.core.post.model import Post
+from editor.core.post.textstats import text_stats
+from editor.core.user.settings import Settings
+from editor.ui.dialogs.prompter import SaveChoice
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from test_window import FakePrompter  # noqa: E402
 
-DATA = Path(__file__).resolve().parents[1] / "data" / "posts"
+DATA = Path(__file__).resolve().parents[2] / "data" / "posts"
 # An LF post shaped like the shared sample (odd date, flow list, trailing spaces, hard
 # breaks, no-break spaces at line ends), a CRLF post, and one with no final newline.
 STARTING_POSTS = ("jigsaw-news.md", "crlf.md", "no-final-newline.md")
