@@ -165,6 +165,7 @@ class SiteSession:
             self.panel.problem_activated.connect(self.open_problem)
             self.window.document.saved.connect(lambda path: self.workspace.refresh_paths([path]))
             self.workspace.set_open_post_editor(self._edit_open_post)
+            self.workspace.about_to_write.connect(self._expect_own_writes)
             self.window.form_model.post_edited.connect(self._show_open_post_in_table)
             self.window.document.reloaded.connect(self._show_open_post_in_table)
             self.window.document.path_changed.connect(self._show_open_post_in_table)
@@ -193,6 +194,14 @@ class SiteSession:
             f"Changed “{key}” in the open post: save it to write the change", 8000
         )
         return True
+
+    def _expect_own_writes(self, writes) -> None:
+        """A bulk edit is about to write the open post: it must not look like another
+        program's change (see Document.expect_own_write)."""
+        document = self.window.document
+        for write in writes:
+            if document.path is not None and Path(write.path) == document.path:
+                document.expect_own_write(write.data, write.edit, write.description)
 
     def _show_open_post_in_table(self, *_args) -> None:
         document = self.window.document

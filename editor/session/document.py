@@ -21,7 +21,9 @@ original line endings and restores them.
 
 from __future__ import annotations
 
+import hashlib
 import os
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
@@ -63,6 +65,9 @@ class Document(QObject):
     external_reload_started = Signal()  # a clean document is about to take the disk's text
     file_went_missing = Signal()  # the file was deleted or moved by another program
     front_matter_repaired = Signal()  # a broken post's front matter parses now
+    # Masthead's own write (a bulk edit) reached a dirty document's file: the edit to make
+    # on top of the user's, as a callable taking the Post, and its description.
+    own_write_arrived = Signal(object, str)
 
     def __init__(
         self, post: Post | BrokenPost, path: Path | None = None, parent: QObject | None = None
@@ -80,6 +85,7 @@ class Document(QObject):
         # Raw front matter typed in the form that does not parse: unsaved, never written.
         self._unapplied_front_matter: str | None = None
         self._unapplied_error: PostError | None = None
+        self._expected_writes: dict[str, tuple[Callable[[Post], None] | None, str]] = {}
         self.body_document = QTextDocument(self)
         # Not a widget: the layout a QPlainTextEdit needs, and without any layout
         # QTextDocument never emits contentsChange, which the lazy body sync relies on.
@@ -198,6 +204,7 @@ class Document(QObject):
         self._text_not_on_disk = text_not_on_disk
         self._file_missing = False
         self._unapplied_front_matter = self._unapplied_error = None
+        self._expected_writes.clear()
         self._load_body_into_editor()
         self._watch()
         if path != old_path:
@@ -351,6 +358,19 @@ class Document(QObject):
             return post.to_bytes_with_front_matter(self._unapplied_front_matter)
         return post.to_bytes()
 
+    def expect_own_write(
+        self, data: bytes, edit: Callable[[Post], None] | None, description: str = ""
+    ) -> None:
+        """Masthead itself is about to write ``data`` to this post's file (a bulk edit).
+
+        When the file then holds exactly those bytes it is not another program's change:
+        a clean document takes them silently, and a dirty one keeps the user's edits,
+        takes the file as its new base and emits ``own_write_arrived(edit, description)``
+        so the same edit is made on top of the user's, as one undoable step. Without an
+        ``edit`` (an undo restoring old bytes) a dirty document asks as for any change.
+        """
+        self._expected_writes[hashlib.sha256(data).hexdigest()] = (edit, description)
+
     def disk_changed(self) -> bool:
         """True if the file on disk no longer holds the bytes we loaded or saved."""
         if self._path is None or self._snapshot is None:
@@ -489,6 +509,8 @@ class Document(QObject):
             return
         if not self.disk_changed():
             return
+        if self._dirty and self._take_own_write():
+            return
         if self._dirty:
             self.changed_on_disk.emit()
         else:
@@ -497,6 +519,20 @@ class Document(QObject):
                 self.revert()
             except PostError:
                 self.changed_on_disk.emit()
+
+    def _take_own_write(self) -> bool:
+        """If the file holds bytes Masthead said it would write, merge them; True if so."""
+        if not self._expected_writes or self._path is None:
+            return False
+        snapshot = DiskSnapshot.of(self._path)
+        expected = self._expected_writes.pop(snapshot.sha256, None) if snapshot else None
+        if expected is None or expected[0] is None:
+            return False
+        self._expected_writes.clear()
+        self._snapshot = snapshot
+        edit, description = expected
+        self.own_write_arrived.emit(edit, description)
+        return True
 
     def _check_missing(self) -> None:
         if self._path is None or self._path.exists():

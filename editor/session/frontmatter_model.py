@@ -437,6 +437,10 @@ class FrontMatterModel(QObject):
         self._set_unapplied(UnappliedEdit(text, err) if err is not None else None)
         return err
 
+    def apply_edit(self, label: str, edit: Callable[[Post], None]) -> PostError | None:
+        """Make an edit described by ``label`` (a bulk action's) as one undoable step."""
+        return self._edit(label, "\0edit", -1, edit, structural=True)
+
     @property
     def unapplied_edit(self) -> UnappliedEdit | None:
         """Raw front matter the user typed that does not parse: an unsaved edit, never

@@ -15,6 +15,7 @@ import os
 import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -56,6 +57,17 @@ class _Job:
         self.cancel = threading.Event()
 
 
+@dataclass(frozen=True)
+class OwnWrite:
+    """A file Masthead is about to write itself, so an open document need not take it for
+    another program's change: the bytes, and the edit that makes them (None for an undo)."""
+
+    path: str
+    data: bytes
+    edit: Callable[[Post], None] | None
+    description: str
+
+
 class Workspace(QObject):
     """A site folder being edited; see the module docstring."""
 
@@ -74,6 +86,7 @@ class Workspace(QObject):
     bulk_applied = Signal(object)  # bulk.BulkResult
     bulk_undone = Signal(object)  # bulk.UndoResult
     undo_available = Signal(bool)
+    about_to_write = Signal(list)  # [OwnWrite]: emitted before a bulk write starts
 
     def __init__(
         self,
@@ -356,6 +369,13 @@ class Workspace(QObject):
 
     def apply_bulk(self, plan: bulk.BulkPlan) -> None:
         """Write a confirmed plan in the background; ``bulk_applied(result)`` follows."""
+        action = plan.action
+        self.about_to_write.emit(
+            [
+                OwnWrite(os.fspath(c.path), c.new_bytes, action.apply_to, action.describe())
+                for c in plan.changes
+            ]
+        )
         progress = self._throttled_progress("bulk")
 
         def work(job: _Job) -> Any:

@@ -268,6 +268,7 @@ class MainWindow(QMainWindow):
         # A repair swaps in the real post after the form's edit signal has fed the preview
         # the broken one's (empty) metadata: give the preview the real post.
         doc.front_matter_repaired.connect(self._feed_preview_all)
+        doc.own_write_arrived.connect(self._merge_own_write)
         self.form_model.post_edited.connect(self._feed_preview_metadata)
         self.form_model.remote_policy_changed.connect(self._set_allow_remote)
         self.body_editor.first_visible_line_changed.connect(self._sync_preview_scroll)
@@ -304,6 +305,16 @@ class MainWindow(QMainWindow):
     def restore_recovered(self, entry: RecoveryEntry, session: RecoverySession) -> bool:
         """Open recovered edits in this window (unsaved); False if they could not be read."""
         return self.safety.restore_recovered(entry, session)
+
+    def _merge_own_write(self, edit, description: str) -> None:
+        """A bulk edit wrote this post while it has unsaved edits: make the same edit here."""
+        error = self.form_model.apply_edit(description, edit)
+        if error is None:
+            self.status.showMessage(
+                f"{description}: done here too, with your unsaved edits kept", 8000
+            )
+        else:
+            self.status.showMessage(f"{description}: could not be made here: {error}", 10000)
 
     def _on_unapplied_front_matter(self) -> None:
         unapplied = self.form_model.unapplied_edit

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from editor.app import build_window
+from editor.core.bulk import actions as bulk
 from editor.core.user.settings import Settings
 from tests.core.sitegen import generate_site
 from tests.ui.window.test_window import FakePrompter
@@ -123,3 +124,28 @@ def test_a_table_edit_of_the_open_post_goes_into_the_document(qtbot, window, sit
     saved = target.read_text(encoding="utf-8")
     assert "title: Retitled in the table" in saved and "Typed first. " in saved
     assert not window.document.dirty
+
+
+def test_a_bulk_edit_of_the_open_post_with_unsaved_edits_keeps_both(qtbot, window, site):
+    """Issue 10: a bulk edit that writes the open post while it has unsaved typing is
+    Masthead's own write, not another program's: no question, the typing is kept, the
+    same edit is made in the window as one undoable step, and Save writes both."""
+    target, other = site.posts[4], site.posts[5]
+    assert window.open_path(target)
+    window.body_editor.textCursor().insertText("Unsaved typing. ")
+    workspace = window.site_session.workspace
+    with qtbot.waitSignal(workspace.bulk_planned, timeout=10000) as planned:
+        workspace.plan_bulk(bulk.SetField("section", "archive"), [str(target), str(other)])
+    with qtbot.waitSignal(workspace.bulk_applied, timeout=10000):
+        workspace.apply_bulk(planned.args[0])
+    on_disk = target.read_text(encoding="utf-8")
+    assert "section: archive" in on_disk and "Unsaved typing." not in on_disk
+    qtbot.waitUntil(lambda: window.document.post.metadata.get("section") == "archive", timeout=5000)
+    qtbot.wait(200)
+    assert not window.notice_bar.isVisible()
+    assert window.document.dirty and window.document.body.startswith("Unsaved typing. ")
+    assert window.save()  # no conflict question: the file is the document's base now
+    saved = target.read_text(encoding="utf-8")
+    assert "section: archive" in saved and "Unsaved typing. " in saved
+    window.form_model.undo()
+    assert window.document.post.metadata.get("section") != "archive"
