@@ -119,3 +119,46 @@ def test_a_bulk_edit_keeps_a_saved_body_edit_and_the_open_post_shows_both(
     qtbot.keyClicks(window.body_editor, "More.")
     assert window.save()
     assert sample.read_bytes() == after_bulk + b"More."
+
+
+def test_the_issue_10_sequence_keeps_every_edit_and_every_no_break_space(qtbot, sample, settings):
+    """Type at the start, save; retitle in the form, save; type at the end, save; tick a
+    box, save; type and undo, save: each save holds every earlier edit, all the no-break
+    spaces, and nothing else changes."""
+    original = sample.read_bytes()
+    nbsp = original.count("\u00a0".encode())
+    body_start = original.index(b"--- \n", 4) + len(b"--- \n")
+    window = open_window(qtbot, settings, FakePrompter(), [sample])
+
+    def saved_equals(expected: bytes) -> None:
+        assert window.save()
+        assert sample.read_bytes() == expected
+        assert expected.count("\u00a0".encode()) == nbsp
+        assert not window.document.dirty and window.status.state_label.text() == "Saved"
+
+    qtbot.keyClicks(window.body_editor, FIRST)
+    expected = original[:body_start] + FIRST.encode() + original[body_start:]
+    saved_equals(expected)
+
+    title = window.form.editor_for("title")
+    old_title = Post.from_bytes(original).metadata["title"]
+    if hasattr(title, "line_edit"):  # a long title gets a wrapping text box
+        title.line_edit.setText("A calmer title")
+    else:
+        title.text_edit.setPlainText("A calmer title")
+    title.flush()
+    expected = expected.replace(f"title: {old_title}".encode(), b"title: A calmer title", 1)
+    saved_equals(expected)
+
+    move_to_end(window)
+    qtbot.keyClicks(window.body_editor, "Last words.")
+    expected += b"Last words."
+    saved_equals(expected)
+
+    window.form.editor_for("featured").check_box.click()
+    expected = expected.replace(b"featured: true \n", b"featured: false \n", 1)
+    saved_equals(expected)
+
+    qtbot.keyClicks(window.body_editor, " and undone")
+    window.body_editor.undo()
+    saved_equals(expected)
