@@ -137,12 +137,15 @@ def test_flat_yaml_leaves_anything_else_to_the_library(line):
 
 
 def test_duplicate_keys_go_to_the_post_model(tmp_path):
-    """A duplicate key is not flat: the slow path reports it with the post model's words."""
+    """A duplicate key is not flat: the slow path reads the last one, as the generators do,
+    and the post model words the warning."""
     assert flat_yaml(["a: 1", "a: 2"]) is None
     path = tmp_path / "dup.md"
     path.write_text("---\ntitle: A\ntitle: B\n---\nbody\n")
     record = parse_post_file(str(path), "dup.md")
-    assert record.error and "title" in record.error
+    assert record.error is None and record.title == "B" and record.key_lines == {"title": 3}
+    assert [(w[0], w[1], w[3]) for w in record.warnings] == [(3, "duplicate-key", "title")]
+    assert "lines 2 and 3" in record.warnings[0][2]
 
 
 _SCALAR_CHARS = st.sampled_from(
