@@ -13,7 +13,10 @@ from hypothesis import strategies as st
 from editor.core import records as records_module
 from editor.core.date_shapes import date_info
 from editor.core.flat_yaml import flat_yaml
-from editor.core.records import _closing_offset, parse_post_file
+from editor.core.post import Post
+from editor.core.records import _closing_offset, parse_post_bytes, parse_post_file
+from editor.core.yaml_load import parse_uncached
+from editor.core.yaml_tolerance import load_tolerantly
 
 try:
     LOADER = yaml.CSafeLoader
@@ -152,6 +155,8 @@ _SCALAR_CHARS = st.sampled_from(
     list("aAzZ09 _-.:#,'\"[]{}!&*?|>%@`~+=/\\\té\u00a0")
     + ["yes", "No", "null", "~", "true", "0x1F", "0o7", "012", "1_000", "1.5", ".inf", "1e3"]
     + ["2020-09-30", "2020-09-30 07:25:20", "2020-09-30-07-25-20", "12:30", " #", ": "]
+    # days that do not exist: the generators keep them as text, and so must both paths
+    + ["2017-02-29", "2021-13-04", "2017-02-29 07:25:20", "2016-02-30T01:02:03Z"]
 )
 _SCALARS = st.lists(_SCALAR_CHARS, min_size=0, max_size=8).map("".join)
 _KEYS = st.sampled_from(["title", "date", "tags", "on", "Null", "a.b", "x-y", "_k", "k1"])
@@ -182,12 +187,18 @@ def test_flat_yaml_never_disagrees_with_yaml(entries, extra_lines):
     ]
     lines += extra_lines
     flat = flat_yaml(lines)
+    text = "\n".join(lines)
+    try:
+        expected, odd = load_tolerantly(text)  # the slow path: what the post model reads
+    except yaml.YAMLError as exc:
+        assert flat is None, f"flat_yaml answered {flat[0]!r} where YAML fails: {exc}"
+        return
+    if isinstance(expected, dict) and all(isinstance(k, str) for k in expected):
+        model = parse_uncached(text)[1]  # the post model (which may take the fast path)
+        assert strictly_equal(model, expected), (lines, model, expected)
     if flat is None:
         return
-    try:
-        expected = yaml.load("\n".join(lines), Loader=LOADER)
-    except yaml.YAMLError as exc:
-        raise AssertionError(f"flat_yaml answered {flat[0]!r} where YAML fails: {exc}") from exc
+    assert not odd, ("flat_yaml answered for a key written twice or an impossible date", lines)
     assert strictly_equal(flat[0], {} if expected is None else expected), (lines, flat[0])
 
 
@@ -200,6 +211,39 @@ def test_records_are_the_same_with_and_without_the_fast_path(data_dir, monkeypat
     assert len(fast) > 10
     for a, b in zip(fast, slow, strict=True):
         assert strictly_equal(list(a), list(b)), a[0]
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["title", "date", "tags", "redirect_from"]),
+            st.sampled_from(["2017-02-29", "2016-02-29", "[a, 2017-02-29]", "x", "'q'", "[]"]),
+        ),
+        min_size=1,
+        max_size=6,
+    )
+)
+def test_odd_front_matter_reads_the_same_on_the_fast_and_the_slow_path(entries):
+    """Keys written twice and impossible dates: the index's record is the same with and
+    without flat_yaml, equals the post model's values and key lines, and carries its
+    warnings; flat_yaml answers only where neither oddity is present."""
+    lines = [f"{key}: {value}" for key, value in entries]
+    data = ("---\n" + "\n".join(lines) + "\n---\nbody\n").encode()
+    fast = parse_post_bytes("/x/p.md", "p.md", data)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(records_module, "flat_yaml_text", lambda text, lines, first_line: None)
+        slow = parse_post_bytes("/x/p.md", "p.md", data)
+    assert strictly_equal(list(fast.as_cache_tuple()), list(slow.as_cache_tuple()))
+    post = Post.from_bytes(data)
+    assert fast.error is None and strictly_equal(fast.metadata, dict(post.metadata))
+    assert fast.key_lines == {key: post.key_line(key) for key in post.metadata}
+    assert fast.warnings == tuple(w.as_tuple() for w in post.warnings)
+    keys = [key for key, _ in entries]
+    odd = len(set(keys)) < len(keys) or any("2017-02-29" in value for _, value in entries)
+    assert bool(fast.warnings) == odd
+    if odd:
+        assert flat_yaml(lines) is None
 
 
 def test_repeated_values_are_shared_between_records(tmp_path):
