@@ -10,8 +10,12 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from editor.app import build_window
+from editor.core.settings import Settings
+from editor.core.yaml_tolerance import DUPLICATE_KEY, IMPOSSIBLE_DATE
 from editor.ui.form.chips import ChipListField
 from editor.ui.form.fields import LineField
+from tests.core.sitegen import generate_site
 from tests.ui.test_window import FakePrompter, open_window
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "posts"
@@ -47,3 +51,36 @@ def test_a_post_dated_on_a_day_that_never_was_opens_in_the_form(qtbot, settings,
     assert window.save()
     # A text field writes text: quoted, so it still reads back as the text typed.
     assert path.read_bytes() == before.replace(b"date: 2017-02-29", b"date: '2017-02-28'")
+
+
+def test_the_problems_panel_lists_both_oddities_as_warnings(qtbot, isolated_dirs, tmp_path):
+    """A site folder with both posts: each opens, and the Problems list has one warning for
+    each oddity at its line (the duplicate key at the occurrence in effect)."""
+    site = generate_site(tmp_path / "site", 12)
+    for name in ("redirect-from-twice.md", "leap-day-2017.md"):
+        shutil.copyfile(DATA / name, site.posts_dir / name)
+    settings = Settings.load(isolated_dirs / "settings.json")
+    window = build_window(
+        settings,
+        FakePrompter(save_changes=None),
+        [str(site.root)],
+        use_webengine=False,
+        cache_dir=isolated_dirs / "cache",
+    )
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.site_session.workspace is not None, timeout=5000)
+    workspace = window.site_session.workspace
+    qtbot.waitUntil(lambda: len(workspace.records) == 14 and not workspace.is_busy, timeout=20000)
+    qtbot.waitUntil(lambda: any(p.code == DUPLICATE_KEY for p in workspace.problems), timeout=5000)
+    odd = {
+        (Path(p.path).name, p.line, p.level, p.code)
+        for p in workspace.problems
+        if p.code in (DUPLICATE_KEY, IMPOSSIBLE_DATE, "parse-error")
+    }
+    assert odd == {
+        ("redirect-from-twice.md", 12, "warning", DUPLICATE_KEY),
+        ("leap-day-2017.md", 3, "warning", IMPOSSIBLE_DATE),
+    }
+    window.site_session.open_problem(str(site.posts_dir / "leap-day-2017.md"), 3, "date")
+    assert not window.document.is_broken and not window.form.is_raw_mode()
