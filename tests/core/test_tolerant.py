@@ -21,6 +21,7 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
 
 from editor.cli import main
 from editor.core.bulk import DeleteKey, RenameKey, SetField, plan_action
@@ -49,7 +50,7 @@ def changed_lines(before: bytes, after: bytes) -> list[tuple[str, int, int]]:
 def generator_view(data: bytes) -> dict:
     """The front matter as a PyYAML-based generator reads it: the last key wins."""
     text = data.decode()
-    return yaml.load(text.split("---\n")[1], Loader=PLAIN_LOADER)
+    return yaml.load(text.split("---\n")[1], Loader=PLAIN_LOADER) or {}
 
 
 @pytest.fixture
@@ -374,3 +375,73 @@ def test_a_key_written_twice_is_read_and_edited_as_the_generator_reads_it(
     after = post.to_bytes().decode()
     assert head in after and tail in after
     assert Post.from_bytes(post.to_bytes()).metadata["key"] == post.metadata["key"]
+
+
+# -------------------------------------------------------------------------- stateful model
+
+
+class EditsOfAPostWithAKeyWrittenTwice(RuleBasedStateMachine):
+    """Random sets, deletes and renames on the Jekyll fixture (``redirect_from`` twice).
+
+    The model is what the generator should read: a plain dict, changed as the user asked.
+    After every step the saved bytes read back, by the post model and by PyYAML's own loader
+    (which keeps the last of a repeated key, as Psych does), as exactly that dict; the
+    duplicate-key warnings match the keys written more than once at the top level.
+    """
+
+    def __init__(self):
+        super().__init__()
+        self.post = Post.from_bytes(REDIRECTS.read_bytes())
+        self.model = dict(generator_view(REDIRECTS.read_bytes()))
+
+    keys = st.sampled_from(["redirect_from", "title", "tags", "author", "fresh"])
+    values = st.one_of(
+        st.sampled_from(["x", "a: b", "2017-02-28", "yes", ""]),
+        st.integers(-3, 3),
+        st.lists(st.sampled_from(["/a/", "/b c/", "1"]), max_size=3),
+    )
+
+    @rule(key=keys, value=values)
+    def set_field(self, key, value):
+        self.post.set(key, value)
+        self.model[key] = value
+
+    @precondition(lambda self: self.model)
+    @rule(data=st.data())
+    def delete_field(self, data):
+        key = data.draw(st.sampled_from(sorted(self.model)))
+        self.post.delete(key)
+        del self.model[key]
+
+    @precondition(lambda self: self.model)
+    @rule(data=st.data(), new=keys)
+    def rename_field(self, data, new):
+        old = data.draw(st.sampled_from(sorted(self.model)))
+        if new == old:
+            self.post.rename(old, new)  # nothing to do
+            return
+        if new in self.model:
+            with pytest.raises(PostError):
+                self.post.rename(old, new)
+            return
+        self.post.rename(old, new)
+        self.model[new] = self.model.pop(old)
+
+    @invariant()
+    def the_generator_reads_what_was_asked(self):
+        data = self.post.to_bytes()
+        assert generator_view(data) == self.model
+        assert dict(Post.from_bytes(data).metadata) == self.model == dict(self.post.metadata)
+
+    @invariant()
+    def every_repeated_key_is_warned_about(self):
+        text = self.post.front_matter_text
+        written = [line.split(":", 1)[0] for line in text.splitlines() if line[:1].isalpha()]
+        repeated = {key for key in written if written.count(key) > 1}
+        assert {w.key for w in self.post.warnings} == repeated
+
+
+EditsOfAPostWithAKeyWrittenTwice.TestCase.settings = settings(
+    max_examples=60, stateful_step_count=12, deadline=None
+)
+test_edits_of_a_post_with_a_key_written_twice = EditsOfAPostWithAKeyWrittenTwice.TestCase
