@@ -4,7 +4,8 @@ Nothing is constructed from tags beyond plain data (the safe constructor);
 alias bombs, recursive aliases and hostile nesting are refused before
 construction. What the site generators accept is read as they read it (see
 ``yaml_tolerance``): a key written twice gives its last value, and an impossible
-date such as 2017-02-29 stays text, exactly as written; ``warnings`` names both.
+date such as 2017-02-29 stays text, exactly as written; ``find_warnings`` there
+names both.
 Errors are PostErrors with 1-based lines within the front matter.
 """
 
@@ -135,7 +136,7 @@ def parse_uncached(text: str) -> tuple[MappingNode | None, dict[str, Any]]:
             # nodes gives, several times faster; flat_yaml leaves duplicate keys and
             # impossible dates to the library.
             return node, flat[0]
-        if "*" in text:  # without aliases the graph is a tree no bigger than the text
+        if "*" in text:  # only aliases make the graph bigger than the text (or cyclic)
             _check_graph(node)
         data = loader.construct_document(node)
     except yaml.YAMLError as exc:
