@@ -22,6 +22,7 @@ from editor.core.platform.atomic import atomic_write
 from editor.core.post.formats.fm_json import JsonFrontMatter, object_end
 from editor.core.post.formats.fm_toml import TomlFrontMatter
 from editor.core.post.formats.fm_yaml import YamlFrontMatter
+from editor.core.post.formats.yaml_tolerance import FrontMatterWarning
 from editor.core.values import dates
 from editor.core.values.kinds import value_kind
 
@@ -224,6 +225,14 @@ class Post:
     def body_start_line(self) -> int:
         head = self._open + self.front_matter_text + self._close
         return head.count("\n") + 1
+
+    @property
+    def warnings(self) -> list[FrontMatterWarning]:
+        """What the site generator accepts but deserves a look (a key written twice, an
+        impossible date kept as text; see ``yaml_tolerance``), with file lines."""
+        if self._handler is None:
+            return []
+        return [found.shifted(self._fm_offset) for found in self._handler.warnings]
 
     def key_line(self, key: str) -> int | None:
         if not self._handler:

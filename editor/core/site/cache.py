@@ -36,7 +36,7 @@ from typing import Any
 
 from editor.core.platform import userdirs as paths
 
-CACHE_VERSION = 5
+CACHE_VERSION = 6  # 6: PostRecord.warnings
 RECORDS_FILE = "records.cache"
 BODIES_FILE = "bodies.cache"
 _MAGIC = b"MHSC"

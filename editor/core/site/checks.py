@@ -6,6 +6,9 @@
 code                   level    finding
 =====================  =======  ==========================================================
 parse-error            error    the file cannot be parsed (the post model's message)
+duplicate-key          warning  a key written twice in one mapping (every line it is on);
+                                the site generator reads the last one, and so does Masthead
+impossible-date        warning  a date that does not exist (2017-02-29), kept as text
 missing-field          warning  a field ≥ 90% of posts (and ≥ 10) have; error if required
 type-mismatch          warning  a value of another kind than the field's usual one
                                 (int and float agree, as do str and text); error if the
@@ -39,6 +42,7 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from editor.core.post.formats.yaml_tolerance import IMPOSSIBLE_DATE
 from editor.core.site import layout as sitepaths
 from editor.core.site.discovery import find_site_root
 from editor.core.site.index import PostRecord, SiteIndex, parse_post_file
@@ -95,6 +99,7 @@ def run_checks(
             problems.append(
                 Problem(record.path, record.error_line, "error", "parse-error", record.error)
             )
+    problems += _front_matter_warnings(ok)
     problems += _missing_fields(ok, schema)
     problems += _kinds_and_dates(ok, schema)
     problems += _unknown_values(ok, schema)
@@ -108,6 +113,15 @@ def run_checks(
 def _schema_file_problems(schema: Schema) -> list[Problem]:
     path = str(schema.config.path) if schema.config.path else SCHEMA_FILE
     return [Problem(path, line, "error", "schema-file", msg) for msg, line in schema.config.errors]
+
+
+def _front_matter_warnings(records: list[PostRecord]) -> list[Problem]:
+    """What the post model read although it is odd (see ``yaml_tolerance``)."""
+    return [
+        Problem(record.path, line, "warning", code, message, key)
+        for record in records
+        for line, code, message, key in record.warnings
+    ]
 
 
 def _line(record: PostRecord, key: str | None) -> int | None:
@@ -167,7 +181,11 @@ def _kinds_and_dates(records: list[PostRecord], schema: Schema) -> list[Problem]
             ):
                 expected_format[name] = (fmt, "warning")
     for record in records:
+        # An impossible date has its own warning (impossible-date): not a kind mismatch too.
+        impossible = {key for _, code, _, key in record.warnings if code == IMPOSSIBLE_DATE}
         for name, value in record.metadata.items():
+            if name in impossible:
+                continue
             raw_date = record.raw_dates.get(name)
             kind = "date" if raw_date is not None else value_kind(value)
             want = expected_kind.get(name)

@@ -6,7 +6,9 @@ matter (``key: value`` lines with plain or quoted scalars and ``[a, b]`` lists o
 words) is read by ``flat_yaml`` without the YAML library, giving exactly what
 ``yaml.safe_load`` gives; anything else goes to libyaml, ``tomllib`` or ``json``. A file
 that fails is parsed again by the post model (``Post.from_bytes``) so its error message
-and line match the editor's.
+and line match the editor's. So is a file its generator builds although it is odd (a key
+written twice, an impossible date kept as text; see ``yaml_tolerance``): its values are
+the editor's, and ``warnings`` holds the post model's words for each oddity.
 
 Dates are recognised by ``date_shapes``.
 """
@@ -24,20 +26,14 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from editor.core.post.formats.flat_yaml import SHARED_LIMIT, SHARED_MAX_LENGTH, flat_yaml_text
+from editor.core.post.formats.yaml_tolerance import load_tolerantly
 from editor.core.values.date_shapes import (
     DATE_FIRST_CHARACTERS,
     WORDY_DATE_STARTS,
     date_info,
     sort_key,
 )
-
-try:
-    _YamlLoader = yaml.CSafeLoader
-except AttributeError:  # PyYAML built without libyaml
-    _YamlLoader = yaml.SafeLoader
 
 MAX_POST_BYTES = 20 * 1024 * 1024
 DATE_KEYS = ("date", "pubDate", "publishDate", "published", "created")
@@ -64,6 +60,9 @@ class PostRecord:
     body_line: int = 1  # 1-based line where the body starts
     error: str | None = None
     error_line: int | None = None
+    # What the generator accepts but deserves a look: (line, code, message, key) tuples,
+    # as ``FrontMatterWarning.as_tuple`` gives them, file lines.
+    warnings: tuple[tuple, ...] = ()
     body_lower: str | None = None  # lowercased, whitespace collapsed; None until loaded
     # Filled by the query module on first use: flat lowercased values for fast filtering.
     search_fields: dict | None = field(default=None, repr=False, compare=False)
@@ -82,7 +81,7 @@ class PostRecord:
         return (
             self.rel, self.size, self.mtime_ns, self.format, self.metadata,
             self.title, self.date_text, self.date_key, self.key_lines, self.raw_dates,
-            self.body_line, self.error, self.error_line,
+            self.body_line, self.error, self.error_line, self.warnings,
         )  # fmt: skip
 
 
@@ -120,9 +119,7 @@ def _yaml_key_lines(lines: list[str], first_line: int) -> tuple[dict[str, int], 
         if match is None:
             continue
         key = match.group(1) or match.group(2) or match.group(3)
-        if key in key_lines:
-            raise _FastParseFailed("duplicate key")  # the post model words this error
-        key_lines[key] = first_line + offset
+        key_lines[key] = first_line + offset  # a key written twice: the last one counts
         raw[key] = _raw_value(line, ":")
     return key_lines, raw
 
@@ -155,6 +152,20 @@ def _json_key_lines(text: str, keys: Iterable[str], first_line: int) -> dict[str
         if match:
             key_lines[key] = first_line + text.count("\n", 0, match.start())
     return key_lines
+
+
+class _RepeatedKeys:
+    """An ``object_pairs_hook`` noting a key written twice; the last value wins, as in
+    ``json.loads``."""
+
+    def __init__(self) -> None:
+        self.found = False
+
+    def __call__(self, pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        result = dict(pairs)
+        if len(result) != len(pairs):
+            self.found = True
+        return result
 
 
 def collapse_body(body: str) -> str:
@@ -216,7 +227,9 @@ def _parse_text(record: PostRecord, text: str, with_body: bool) -> None:
                 data, record.key_lines, raw = flat
                 shared = True
             else:
-                data = yaml.load(fm_text, Loader=_YamlLoader) if fm_text.strip() else {}
+                data, odd = load_tolerantly(fm_text) if fm_text.strip() else ({}, False)
+                if odd:  # a key written twice, an impossible date: the post model warns
+                    raise _FastParseFailed("odd front matter")
                 record.key_lines, raw = _yaml_key_lines(fm_lines, 2)
         else:
             record.format = "toml"
@@ -229,7 +242,10 @@ def _parse_text(record: PostRecord, text: str, with_body: bool) -> None:
         raise _FastParseFailed("front matter not closed")
     elif text.startswith("{"):
         record.format = "json"
-        data, end_index = json.JSONDecoder().raw_decode(text)
+        repeated = _RepeatedKeys()
+        data, end_index = json.JSONDecoder(object_pairs_hook=repeated).raw_decode(text)
+        if repeated.found:  # a key written twice: as for YAML
+            raise _FastParseFailed("odd front matter")
         head = text[:end_index]
         record.key_lines = _json_key_lines(head, data if isinstance(data, dict) else (), 1)
         raw = (
@@ -342,6 +358,7 @@ def _fill_from_post_model(record: PostRecord, data: bytes, with_body: bool) -> N
         record.error, record.error_line = f"could not parse: {exc}", None
         return
     record.error = record.error_line = None
+    record.warnings = tuple(found.as_tuple() for found in post.warnings)
     record.format = post.format
     metadata = dict(post.metadata)
     raw = {k: v for k, v in metadata.items() if isinstance(v, str)}

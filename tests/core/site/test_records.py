@@ -11,8 +11,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from editor.core.post.formats.flat_yaml import flat_yaml
+from editor.core.post.formats.yaml_load import parse_uncached
+from editor.core.post.formats.yaml_tolerance import load_tolerantly
+from editor.core.post.model import Post
 from editor.core.site import records as records_module
-from editor.core.site.records import _closing_offset, parse_post_file
+from editor.core.site.records import _closing_offset, parse_post_bytes, parse_post_file
 from editor.core.values.date_shapes import date_info
 
 try:
@@ -137,18 +140,23 @@ def test_flat_yaml_leaves_anything_else_to_the_library(line):
 
 
 def test_duplicate_keys_go_to_the_post_model(tmp_path):
-    """A duplicate key is not flat: the slow path reports it with the post model's words."""
+    """A duplicate key is not flat: the slow path reads the last one, as the generators do,
+    and the post model words the warning."""
     assert flat_yaml(["a: 1", "a: 2"]) is None
     path = tmp_path / "dup.md"
     path.write_text("---\ntitle: A\ntitle: B\n---\nbody\n")
     record = parse_post_file(str(path), "dup.md")
-    assert record.error and "title" in record.error
+    assert record.error is None and record.title == "B" and record.key_lines == {"title": 3}
+    assert [(w[0], w[1], w[3]) for w in record.warnings] == [(3, "duplicate-key", "title")]
+    assert "lines 2 and 3" in record.warnings[0][2]
 
 
 _SCALAR_CHARS = st.sampled_from(
     list("aAzZ09 _-.:#,'\"[]{}!&*?|>%@`~+=/\\\té\u00a0")
     + ["yes", "No", "null", "~", "true", "0x1F", "0o7", "012", "1_000", "1.5", ".inf", "1e3"]
     + ["2020-09-30", "2020-09-30 07:25:20", "2020-09-30-07-25-20", "12:30", " #", ": "]
+    # days that do not exist: the generators keep them as text, and so must both paths
+    + ["2017-02-29", "2021-13-04", "2017-02-29 07:25:20", "2016-02-30T01:02:03Z"]
 )
 _SCALARS = st.lists(_SCALAR_CHARS, min_size=0, max_size=8).map("".join)
 _KEYS = st.sampled_from(["title", "date", "tags", "on", "Null", "a.b", "x-y", "_k", "k1"])
@@ -179,12 +187,18 @@ def test_flat_yaml_never_disagrees_with_yaml(entries, extra_lines):
     ]
     lines += extra_lines
     flat = flat_yaml(lines)
+    text = "\n".join(lines)
+    try:
+        expected, odd = load_tolerantly(text)  # the slow path: what the post model reads
+    except yaml.YAMLError as exc:
+        assert flat is None, f"flat_yaml answered {flat[0]!r} where YAML fails: {exc}"
+        return
+    if isinstance(expected, dict) and all(isinstance(k, str) for k in expected):
+        model = parse_uncached(text)[1]  # the post model (which may take the fast path)
+        assert strictly_equal(model, expected), (lines, model, expected)
     if flat is None:
         return
-    try:
-        expected = yaml.load("\n".join(lines), Loader=LOADER)
-    except yaml.YAMLError as exc:
-        raise AssertionError(f"flat_yaml answered {flat[0]!r} where YAML fails: {exc}") from exc
+    assert not odd, ("flat_yaml answered for a key written twice or an impossible date", lines)
     assert strictly_equal(flat[0], {} if expected is None else expected), (lines, flat[0])
 
 
@@ -197,6 +211,39 @@ def test_records_are_the_same_with_and_without_the_fast_path(data_dir, monkeypat
     assert len(fast) > 10
     for a, b in zip(fast, slow, strict=True):
         assert strictly_equal(list(a), list(b)), a[0]
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["title", "date", "tags", "redirect_from"]),
+            st.sampled_from(["2017-02-29", "2016-02-29", "[a, 2017-02-29]", "x", "'q'", "[]"]),
+        ),
+        min_size=1,
+        max_size=6,
+    )
+)
+def test_odd_front_matter_reads_the_same_on_the_fast_and_the_slow_path(entries):
+    """Keys written twice and impossible dates: the index's record is the same with and
+    without flat_yaml, equals the post model's values and key lines, and carries its
+    warnings; flat_yaml answers only where neither oddity is present."""
+    lines = [f"{key}: {value}" for key, value in entries]
+    data = ("---\n" + "\n".join(lines) + "\n---\nbody\n").encode()
+    fast = parse_post_bytes("/x/p.md", "p.md", data)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(records_module, "flat_yaml_text", lambda text, lines, first_line: None)
+        slow = parse_post_bytes("/x/p.md", "p.md", data)
+    assert strictly_equal(list(fast.as_cache_tuple()), list(slow.as_cache_tuple()))
+    post = Post.from_bytes(data)
+    assert fast.error is None and strictly_equal(fast.metadata, dict(post.metadata))
+    assert fast.key_lines == {key: post.key_line(key) for key in post.metadata}
+    assert fast.warnings == tuple(w.as_tuple() for w in post.warnings)
+    keys = [key for key, _ in entries]
+    odd = len(set(keys)) < len(keys) or any("2017-02-29" in value for _, value in entries)
+    assert bool(fast.warnings) == odd
+    if odd:
+        assert flat_yaml(lines) is None
 
 
 def test_repeated_values_are_shared_between_records(tmp_path):

@@ -175,9 +175,9 @@ def test_invalid_raw_text_is_never_written_and_its_line_is_marked(qtbot):
     form, _ = build(qtbot, post)
     before = post.to_bytes()
     form.set_raw_mode(True)
-    form.raw_editor.text_edit.setPlainText("title: Hello\ntitle: again\ndraft: false\n")
+    form.raw_editor.text_edit.setPlainText("title: Hello\n\tagain: x\ndraft: false\n")
     err = form.raw_editor.flush()
-    assert err is not None and "duplicate" in err.message
+    assert err is not None and "tab" in err.message
     assert post.to_bytes() == before
     assert form.raw_editor.error_label.isVisibleTo(form)
     assert form.raw_editor.error_line() == 2  # raw text line; the file line is 3

@@ -6,8 +6,8 @@ faster than libyaml and gives exactly what ``yaml.safe_load`` gives: plain scala
 resolved by PyYAML's own implicit resolvers and built by its own constructors (so
 booleans, numbers, nulls and timestamps come out identical). Anything it is not sure of
 (nesting, anchors, tags, block scalars, escapes, tabs, comments it cannot place,
-duplicate keys, unusual characters) makes it answer None, and the caller uses the
-library.
+duplicate keys, impossible dates such as 2017-02-29, unusual characters) makes it answer
+None, and the caller uses the library, which reads those as ``yaml_tolerance`` says.
 
 Short values that repeat across posts (layouts, tags, ``true``) are built once and
 shared by every post that has them.
@@ -89,7 +89,10 @@ def _resolve_plain(text: str) -> Any:
             construct = _CONSTRUCTORS.get(tag)
             if construct is None:  # merge keys, "=" and the like
                 raise _NotFlat
-            return construct(ScalarNode(tag, text))
+            try:
+                return construct(ScalarNode(tag, text))
+            except (ValueError, TypeError, OverflowError):
+                raise _NotFlat from None  # an impossible date (2017-02-29): see yaml_tolerance
     return text
 
 
@@ -135,7 +138,8 @@ def flat_yaml(lines: list[str], first_line: int = 1) -> tuple[dict, dict, dict] 
     when the YAML library is needed.
 
     When it answers, ``data`` is exactly what ``yaml.safe_load`` gives for the lines
-    (``{}`` for blank or comment-only text). Duplicate keys answer None, and so does any
+    (``{}`` for blank or comment-only text). Duplicate keys and timestamps that are not
+    real dates answer None (the library keeps the last key and the date as text), and so does any
     character ``str.isprintable`` refuses: a subset of what YAML accepts that leaves out
     tabs, line breaks other than "\\n", a byte order mark and the non-printables YAML
     rejects.
@@ -191,7 +195,7 @@ def flat_yaml_text(text: str, lines: list[str], first_line: int) -> tuple[dict, 
     except _NotFlat:
         return None
     if len(data) != len(pairs):
-        return None  # a duplicate key: the library words the error
+        return None  # a duplicate key: the library reads it (the last one wins) and warns
     return data, _key_lines(tuple(data), numbers), raw_dates
 
 

@@ -3,6 +3,11 @@
 A small scanner records where each top-level member's key and value sit, so
 an edit replaces only that value's characters and keeps the file's spacing,
 indentation and escaping habits.
+
+A key written twice in one object is read as every JSON reader the generators use
+reads it (Python's, JavaScript's, Go's, Ruby's): the last value wins. Such a key is
+edited at its last occurrence, renamed and deleted at every occurrence, and named
+in ``warnings`` with its lines (see ``yaml_tolerance``).
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ from json.decoder import scanstring
 from typing import Any
 
 from editor.core.errors import PostError
+from editor.core.post.formats.yaml_tolerance import FrontMatterWarning, duplicate_key_warning
 from editor.core.values import dates
 
 _WS = " \t\r\n"
@@ -35,13 +41,56 @@ def _skip(text: str, i: int) -> int:
     return i
 
 
-def _no_duplicates(pairs):
-    seen = {}
-    for key, value in pairs:
-        if key in seen:
-            raise ValueError(f"duplicate key '{key}'")
-        seen[key] = value
-    return seen
+class _LastWins:
+    """An ``object_pairs_hook``: a dict where the last of a repeated key wins (as in
+    plain ``json.loads``), noting whether any key was repeated."""
+
+    def __init__(self) -> None:
+        self.repeated = False
+
+    def __call__(self, pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        result = dict(pairs)
+        if len(result) != len(pairs):
+            self.repeated = True
+        return result
+
+
+def _repeated_keys(text: str) -> list[tuple[str, list[int]]]:
+    """(dotted key, its 1-based lines) of every key written more than once in one object
+    of the JSON object that starts ``text`` (which is known to be valid JSON)."""
+    found: list[tuple[str, list[int]]] = []
+    # The open containers: (kind, dotted path, key -> offsets). A loop, not recursion,
+    # so deep nesting cannot exhaust Python's stack.
+    stack: list[tuple[str, str, dict[str, list[int]]]] = []
+
+    def item_start(i: int) -> tuple[int, str]:
+        """Past a member's key and colon (in an object); (where its value starts, its path)."""
+        kind, path, keys = stack[-1]
+        if kind == "{" and text[i] != "}":
+            key, key_end = scanstring(text, i + 1)
+            keys.setdefault(key, []).append(i)
+            return _skip(text, _skip(text, key_end) + 1), f"{path}.{key}" if path else key
+        return i, path
+
+    i, path = _skip(text, 0), ""
+    while True:
+        ch = text[i]
+        if ch in "{[":
+            stack.append((ch, path, {}))
+            i, path = item_start(_skip(text, i + 1))
+        elif ch in "}]":
+            _, closed, keys = stack.pop()
+            for key, offsets in keys.items():
+                if len(offsets) > 1:
+                    lines = [text.count("\n", 0, at) + 1 for at in offsets]
+                    found.append((f"{closed}.{key}" if closed else key, lines))
+            if not stack:
+                return found
+            i = _skip(text, i + 1)
+        elif ch == ",":
+            i, path = item_start(_skip(text, i + 1))
+        else:
+            i = _skip(text, _decoder.raw_decode(text, i)[1])
 
 
 def object_end(text: str) -> int:
@@ -60,8 +109,9 @@ class JsonFrontMatter:
 
     def __init__(self, text: str):
         self.text = text
+        last_wins = _LastWins()
         try:
-            metadata = json.loads(text, object_pairs_hook=_no_duplicates)
+            metadata = json.loads(text, object_pairs_hook=last_wins)
         except json.JSONDecodeError as exc:
             raise PostError(f"invalid JSON in front matter: {exc.msg}", line=exc.lineno) from None
         except ValueError as exc:
@@ -71,6 +121,7 @@ class JsonFrontMatter:
         if not isinstance(metadata, dict):
             raise PostError("front matter is not a JSON object", line=1)
         self.metadata: dict[str, Any] = metadata
+        self.repeated_keys = last_wins.repeated
         self.members = self._scan()
         self.ascii = "\\u" in text and text.isascii()
 
@@ -92,10 +143,19 @@ class JsonFrontMatter:
                 i += 1
 
     def _member(self, key: str) -> _Member | None:
-        for member in self.members:
+        """The LAST member named ``key``: the one JSON readers keep."""
+        for member in reversed(self.members):
             if member.key == key:
                 return member
         return None
+
+    @property
+    def warnings(self) -> list[FrontMatterWarning]:
+        """Keys written twice (lines 1-based within the text); JSON has no dates to doubt."""
+        if not self.repeated_keys:
+            return []
+        found = [duplicate_key_warning(key, lines) for key, lines in _repeated_keys(self.text)]
+        return sorted(found, key=lambda w: w.line)
 
     def key_lines(self) -> dict[str, int]:
         return {m.key: self.text.count("\n", 0, m.key_start) + 1 for m in self.members}
@@ -162,6 +222,14 @@ class JsonFrontMatter:
             nested = dict(self.metadata.get(path[0]) or {})
             nested.pop(path[1], None)
             return self.with_set((path[0],), nested)
+        # A key written twice goes at every occurrence, or an earlier value would return.
+        count = sum(member.key == path[0] for member in self.members)
+        text = self._with_one_deleted(path)
+        for _ in range(count - 1):
+            text = JsonFrontMatter(text)._with_one_deleted(path)
+        return text
+
+    def _with_one_deleted(self, path: tuple[str, ...]) -> str:
         member = self._member(path[0])
         if member is None:
             raise PostError(f"there is no field '{path[0]}'")
@@ -176,13 +244,17 @@ class JsonFrontMatter:
         return text[:start] + text[end:]
 
     def with_rename(self, path: tuple[str, ...], new_key: str) -> str:
-        member = self._member(path[0])
-        if member is None:
+        """Rename a field; a key written twice is renamed at every occurrence."""
+        named = [member for member in self.members if member.key == path[0]]
+        if not named:
             raise PostError(f"there is no field '{path[0]}'")
         if new_key in self.metadata:
             raise PostError(f"a field named '{new_key}' already exists")
         written = json.dumps(new_key, ensure_ascii=self.ascii)
-        return self.text[: member.key_start] + written + self.text[member.key_end :]
+        text = self.text
+        for member in reversed(named):  # from the end, so earlier offsets stay valid
+            text = text[: member.key_start] + written + text[member.key_end :]
+        return text
 
 
 def _line_indent(text: str, index: int) -> str:

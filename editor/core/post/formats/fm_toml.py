@@ -42,6 +42,10 @@ class TomlFrontMatter:
         except RecursionError:
             raise PostError("front matter is nested too deeply") from None
 
+    # TOML forbids a key written twice and its readers (Hugo's, tomllib) refuse it: such
+    # text stays a PostError, and TOML front matter has nothing to warn about.
+    warnings: tuple = ()
+
     def _key_pattern(self, key: str) -> re.Pattern:
         quoted = re.escape(key)
         return re.compile(rf"^(\s*)(?:{quoted}|\"{quoted}\"|'{quoted}')(\s*)=")

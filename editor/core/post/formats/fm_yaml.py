@@ -7,6 +7,11 @@ pattern), and splices it in. The result is parsed again and compared with
 what was asked for; when a style cannot carry a value the writer falls back
 to a double-quoted form rather than change its meaning.
 
+A key written twice (which the site generators accept, keeping the last value)
+is read and edited at its LAST occurrence, so the generator reads what was set;
+deleting or renaming such a key does so at every occurrence, so an earlier one
+cannot come back into effect.
+
 Loading is in ``yaml_load``; the style-keeping writers are in ``yaml_write``.
 """
 
@@ -20,6 +25,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from editor.core.errors import PostError
 from editor.core.post.formats.flat_yaml import flat_yaml_text
 from editor.core.post.formats.yaml_load import parse, parse_uncached
+from editor.core.post.formats.yaml_tolerance import FrontMatterWarning, find_warnings
 from editor.core.post.formats.yaml_write import (
     Writer,
     column,
@@ -63,10 +69,25 @@ class YamlFrontMatter:
         return list(node.value) if node is not None else []
 
     def _find(self, node: MappingNode | None, key: str) -> int | None:
-        for index, (key_node, _) in enumerate(self._pairs(node)):
+        """The index of ``key``'s LAST occurrence: the one YAML loaders keep."""
+        pairs = self._pairs(node)
+        for index in range(len(pairs) - 1, -1, -1):
+            key_node = pairs[index][0]
             if isinstance(key_node, ScalarNode) and key_node.value == key:
                 return index
         return None
+
+    def _find_all(self, node: MappingNode | None, key: str) -> list[int]:
+        return [
+            index
+            for index, (key_node, _) in enumerate(self._pairs(node))
+            if isinstance(key_node, ScalarNode) and key_node.value == key
+        ]
+
+    @property
+    def warnings(self) -> list[FrontMatterWarning]:
+        """Keys written twice and impossible dates; lines 1-based within the text."""
+        return find_warnings(self.root)
 
     def _mapping_at(self, path: tuple[str, ...]) -> tuple[MappingNode | None, Mapping]:
         node, value = self.root, self.metadata
@@ -257,6 +278,16 @@ class YamlFrontMatter:
         return node_end(value_node, self.text)
 
     def with_delete(self, path: tuple[str, ...]) -> str:
+        """Delete the field; a key written twice goes at every occurrence (deleting only
+        the last would bring the earlier value back into effect)."""
+        parent, _ = self._mapping_at(path[:-1])
+        count = len(self._find_all(parent, path[-1]))
+        text = self._with_one_deleted(path)
+        for _ in range(count - 1):  # the last occurrence went first; then the one before
+            text = YamlFrontMatter(text)._with_one_deleted(path)
+        return text
+
+    def _with_one_deleted(self, path: tuple[str, ...]) -> str:
         parent, _ = self._mapping_at(path[:-1])
         index = self._find(parent, path[-1])
         if index is None:
@@ -277,17 +308,20 @@ class YamlFrontMatter:
         return text[:start] + text[end:]
 
     def with_rename(self, path: tuple[str, ...], new_key: str) -> str:
+        """Rename the field; a key written twice is renamed at every occurrence, so the
+        new name reads the same (last) value and the old name is gone."""
         parent, _ = self._mapping_at(path[:-1])
-        index = self._find(parent, path[-1])
-        if index is None:
+        indexes = self._find_all(parent, path[-1])
+        if not indexes:
             raise PostError(f"there is no field '{path[-1]}'")
         if self._find(parent, new_key) is not None:
             raise PostError(f"a field named '{new_key}' already exists")
-        key_node = parent.value[index][0]
-        if key_node.style in ("'", '"'):
-            written = quoted(new_key, key_node.style)
-        else:
-            written = Writer(self.text, self.root).key(new_key)
-        return (
-            self.text[: key_node.start_mark.index] + written + self.text[key_node.end_mark.index :]
-        )
+        text = self.text
+        for index in reversed(indexes):  # from the end, so earlier offsets stay valid
+            key_node = parent.value[index][0]
+            if key_node.style in ("'", '"'):
+                written = quoted(new_key, key_node.style)
+            else:
+                written = Writer(self.text, self.root).key(new_key)
+            text = text[: key_node.start_mark.index] + written + text[key_node.end_mark.index :]
+        return text

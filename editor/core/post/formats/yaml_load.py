@@ -2,8 +2,11 @@
 
 Nothing is constructed from tags beyond plain data (the safe constructor);
 alias bombs, recursive aliases and hostile nesting are refused before
-construction; duplicate keys are errors, so a save can never drop one of them
-silently. Errors are PostErrors with 1-based lines within the front matter.
+construction. What the site generators accept is read as they read it (see
+``yaml_tolerance``): a key written twice gives its last value, and an impossible
+date such as 2017-02-29 stays text, exactly as written; ``find_warnings`` there
+names both.
+Errors are PostErrors with 1-based lines within the front matter.
 """
 
 from __future__ import annotations
@@ -15,13 +18,11 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from editor.core.errors import PostError
 from editor.core.post.formats.flat_yaml import flat_yaml_text
+from editor.core.post.formats.yaml_tolerance import TolerantLoader
 
-Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+Loader = TolerantLoader
 
 MAX_EXPANDED_NODES = 100_000
-# YAML front matter always follows the opening '---' line; messages that name
-# another line inside the text add this to speak in file lines.
-FILE_LINE_OFFSET = 1
 MAX_NESTING = 200
 _STR_TAG = "tag:yaml.org,2002:str"
 
@@ -52,7 +53,7 @@ def _nesting_depth(text: str) -> int:
 
 
 def _check_graph(root: Node) -> None:
-    """Refuse alias bombs, recursive aliases, deep nesting and duplicate keys."""
+    """Refuse alias bombs, recursive aliases and deep nesting."""
     sizes: dict[int, int] = {}
     in_progress: set[int] = set()
     # Iterative post-order walk, so hostile nesting cannot exhaust the Python stack.
@@ -80,24 +81,11 @@ def _check_graph(root: Node) -> None:
             )
         if depth > MAX_NESTING:
             raise PostError("front matter is nested too deeply", line=node.start_mark.line + 1)
-        if isinstance(node, MappingNode):
-            _check_duplicate_keys(node)
         in_progress.add(key)
         stack.append((node, depth, True))
         for child in _children(node):
             if id(child) not in sizes:
                 stack.append((child, depth + 1, False))
-
-
-def _check_duplicates_in_tree(root: Node) -> None:
-    stack = [root]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, MappingNode):
-            _check_duplicate_keys(node)
-            stack.extend(value for _, value in node.value)
-        elif isinstance(node, SequenceNode):
-            stack.extend(node.value)
 
 
 def _children(node: Node) -> list[Node]:
@@ -106,20 +94,6 @@ def _children(node: Node) -> list[Node]:
     if isinstance(node, MappingNode):
         return [n for pair in node.value for n in pair]
     return []
-
-
-def _check_duplicate_keys(node: MappingNode) -> None:
-    seen: dict[tuple[str, str], int] = {}
-    for key_node, _ in node.value:
-        if not isinstance(key_node, ScalarNode) or key_node.value == "<<":
-            continue
-        ident = (key_node.tag, key_node.value)
-        if ident in seen:
-            raise PostError(
-                f"duplicate key '{key_node.value}' (first on line {seen[ident] + FILE_LINE_OFFSET})",
-                line=key_node.start_mark.line + 1,
-            )
-        seen[ident] = key_node.start_mark.line + 1
 
 
 _last_parse: tuple[str, MappingNode | None, dict[str, Any]] | None = None
@@ -159,22 +133,19 @@ def parse_uncached(text: str) -> tuple[MappingNode | None, dict[str, Any]]:
         flat = flat_yaml_text(text, text.split("\n"), 1) if "*" not in text else None
         if flat is not None:
             # Flat "key: value" lines (most posts): the same values as constructing the
-            # nodes gives, several times faster; flat_yaml refuses duplicate keys.
+            # nodes gives, several times faster; flat_yaml leaves duplicate keys and
+            # impossible dates to the library.
             return node, flat[0]
-        if "*" in text:
+        if "*" in text:  # only aliases make the graph bigger than the text (or cyclic)
             _check_graph(node)
-        else:  # without aliases the graph is a tree no bigger than the text
-            _check_duplicates_in_tree(node)
         data = loader.construct_document(node)
     except yaml.YAMLError as exc:
         raise _yaml_error(exc, text) from None
     except PostError:
         raise
     except (ValueError, TypeError, OverflowError) as exc:
-        # PyYAML's timestamp constructor raises plain errors for dates like 2021-13-04.
-        raise PostError(
-            f"invalid value in front matter: {exc}", line=_bad_value_line(node)
-        ) from None
+        # A constructor's plain error (impossible dates no longer raise: they stay text).
+        raise PostError(f"invalid value in front matter: {exc}") from None
     except RecursionError:
         raise PostError("front matter is nested too deeply") from None
     finally:
@@ -183,20 +154,6 @@ def parse_uncached(text: str) -> tuple[MappingNode | None, dict[str, Any]]:
     for key, value in data.items():
         metadata[key if isinstance(key, str) else _key_text(key)] = value
     return node, metadata
-
-
-def _bad_value_line(root: Node) -> int | None:
-    """The line of the first timestamp-looking scalar that is not a real date."""
-    stack = [root]
-    while stack:
-        node = stack.pop(0)
-        if isinstance(node, ScalarNode) and node.tag.endswith(":timestamp"):
-            try:
-                yaml.constructor.SafeConstructor().construct_yaml_timestamp(node)
-            except (ValueError, TypeError, OverflowError):
-                return node.start_mark.line + 1
-        stack.extend(_children(node))
-    return None
 
 
 def _key_text(key: Any) -> str:
