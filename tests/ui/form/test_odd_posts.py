@@ -10,14 +10,13 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from tests.ui.window.test_window import FakePrompter, open_window
-
 from editor.app import build_window
 from editor.core.post.formats.yaml_tolerance import DUPLICATE_KEY, IMPOSSIBLE_DATE
 from editor.core.user.settings import Settings
 from editor.ui.form.chips import ChipListField
 from editor.ui.form.fields import LineField
 from tests.core.sitegen import generate_site
+from tests.ui.window.test_window import FakePrompter, open_window
 
 DATA = Path(__file__).resolve().parents[2] / "data" / "posts"
 
