@@ -20,7 +20,7 @@ from typing import Any
 from editor.core.errors import PostError
 from editor.core.post.model import Post
 
-COMMANDS = ("get", "set", "check", "fields")
+COMMANDS = ("get", "set", "check", "fields", "changes")
 
 
 class CommandError(Exception):
@@ -214,6 +214,31 @@ def cmd_fields(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_changes(args: argparse.Namespace) -> int:
+    import json
+
+    from editor.core.vcs.git import GitError, Repo
+    from editor.core.vcs.report import changed_posts, changes_as_json, format_changes
+
+    folder = Path(args.folder)
+    if not folder.is_dir():
+        raise CommandError(f"{folder}: not a folder")
+    repo = Repo.find(folder)
+    if repo is None:
+        raise CommandError(f"{folder}: not in a git repository (or git is not installed)")
+    try:
+        changes = changed_posts(repo, folder)
+    except GitError as error:
+        raise CommandError(error.message) from error
+    if args.format == "json":
+        _print(json.dumps(changes_as_json(changes), indent=2, ensure_ascii=False))
+    elif changes:
+        _print(format_changes(changes))
+    else:
+        _print("no changed posts")
+    return 0
+
+
 # --------------------------------------------------------------------------- parsers
 
 
@@ -277,6 +302,16 @@ def build_parser() -> argparse.ArgumentParser:
     )
     fields.add_argument("folder")
     fields.set_defaults(run=cmd_fields)
+
+    changes = sub.add_parser(
+        "changes",
+        help="list the posts changed since the last commit, field by field",
+        description="Print every post under FOLDER that differs from git's HEAD, with its "
+        "field-level changes ('title: old → new') and a body diff.",
+    )
+    changes.add_argument("folder")
+    changes.add_argument("--format", choices=("text", "json"), default="text")
+    changes.set_defaults(run=cmd_changes)
     return parser
 
 

@@ -218,3 +218,29 @@ def test_without_git_installed_there_is_no_repository(site, monkeypatch):
     root, _posts, _remote, _mate = site
     monkeypatch.setattr("editor.core.vcs.git.shutil.which", lambda _name: None)
     assert Repo.find(root) is None
+
+
+def test_the_changes_command_prints_each_post_field_by_field(site, capsys):
+    """`masthead changes SITE` lists the changed posts with their field-level changes."""
+    import json
+
+    from editor.cli import main
+
+    root, posts, _remote, _mate = site
+    (posts / "post-0.md").write_text(POST.format(title="Harbour ferry is back", body="Body 0."))
+    (root / "notes.txt").write_text("not a post")
+    assert main(["changes", str(root)]) == 0
+    assert capsys.readouterr().out == (
+        "source/_posts/post-0.md (modified)\n"
+        "    title: Harbour ferry returns → Harbour ferry is back\n"
+    )
+    assert main(["changes", str(root), "--format", "json"]) == 0
+    [entry] = json.loads(capsys.readouterr().out)
+    assert entry["fields"] == [
+        {
+            "key": "title",
+            "change": "changed",
+            "old": "Harbour ferry returns",
+            "new": "Harbour ferry is back",
+        }
+    ]
