@@ -30,6 +30,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
@@ -218,6 +219,12 @@ class Runner(QObject):
         self._mailbox.close()
         if then is not None:
             self._threads.then(self._name, then)
+
+    def after_work(self) -> Callable[[Callable[[], None]], None]:
+        """A plain callable, safe to keep and call after the runner is destroyed, that runs
+        an action on a thread of its own once this runner's work has returned (to free
+        what the work was using when the runner's owner dies)."""
+        return partial(self._threads.then, self._name)
 
     # -- internals
 
