@@ -30,7 +30,6 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import partial
 from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
@@ -86,43 +85,67 @@ class _Callbacks:
     on_progress: Callable[[int, int], None] | None
 
 
-class _Threads:
-    """How many worker threads of a runner are alive (shared with them, not the runner)."""
+class _Worker:
+    """A runner's worker thread, shared with it and never holding the runner.
 
-    def __init__(self) -> None:
-        self.count = 0
-        self.idle = threading.Condition()
+    It starts with the runner, so handing it a job never waits for a thread to start
+    (``Thread.start`` waits for the new thread to take the GIL, which a busy thread holds
+    for up to the switch interval), and it ends when the runner is destroyed."""
+
+    def __init__(self, name: str) -> None:
+        self._name = name
+        self._lock = threading.Condition()
+        self._next: Job[Any] | None = None
+        self._busy = False  # a job handed over and not yet returned
+        self._stopping = False
+        threading.Thread(target=self._main, daemon=True, name=f"masthead-{name}").start()
 
     def start(self, job: Job[Any]) -> None:
-        with self.idle:
-            self.count += 1
-        threading.Thread(target=self._main, args=(job,), daemon=True,
-                         name=f"masthead-{job.name}").start()  # fmt: skip
+        """Run job after the one running (a discarded job may still run)."""
+        with self._lock:
+            self._next = job
+            self._busy = True
+            self._lock.notify_all()
 
-    def _main(self, job: Job[Any]) -> None:
-        try:
-            job._run()
-        finally:
-            del job  # the runner holds the job until its result is handled
-            with self.idle:
-                self.count -= 1
-                self.idle.notify_all()
+    def stop(self, *_args: Any) -> None:
+        """End the thread once the jobs handed over (cancelled by then) have returned."""
+        with self._lock:
+            self._stopping = True
+            self._lock.notify_all()
+
+    def _main(self) -> None:
+        while True:
+            with self._lock:
+                self._lock.wait_for(lambda: self._next is not None or self._stopping)
+                job, self._next = self._next, None
+                if job is None:
+                    self._busy = False
+                    self._lock.notify_all()
+                    return
+            try:
+                job._run()
+            finally:
+                del job  # the runner holds the job until its result is handled
+                with self._lock:
+                    if self._next is None:
+                        self._busy = False
+                    self._lock.notify_all()
 
     def wait(self, timeout: float | None = None) -> bool:
-        with self.idle:
-            return self.idle.wait_for(lambda: self.count == 0, timeout)
+        with self._lock:
+            return self._lock.wait_for(lambda: not self._busy, timeout)
 
-    def then(self, name: str, action: Callable[[], None]) -> None:
-        """Run action on a thread of its own once no worker thread runs."""
+    def then(self, action: Callable[[], None]) -> None:
+        """Run action on a thread of its own once no job runs."""
 
         def main() -> None:
             self.wait()
             try:
                 action()
             except Exception:
-                logger.exception("closing the %s runner failed", name)
+                logger.exception("closing the %s runner failed", self._name)
 
-        threading.Thread(target=main, daemon=True, name=f"masthead-{name}-close").start()
+        threading.Thread(target=main, daemon=True, name=f"masthead-{self._name}-close").start()
 
 
 class _Relay(QObject):
@@ -145,7 +168,8 @@ class Runner(QObject):
         self._running: Job[Any] | None = None
         self._waiting: Job[Any] | None = None
         self._callbacks: dict[Job[Any], _Callbacks] = {}
-        self._threads = _Threads()  # a discarded job's thread may still run
+        self._worker = _Worker(name)
+        self.destroyed.connect(self._worker.stop)
         self._closed = False
         self._relay = _Relay(self)  # destroyed with the runner, on its thread
         self._mailbox = Mailbox(self._relay, owner=self)
@@ -207,9 +231,9 @@ class Runner(QObject):
             self._running = None
 
     def wait(self, timeout: float | None = None) -> bool:
-        """Block until no worker thread of this runner runs (for tests and shutdown);
+        """Block until this runner's worker thread has no job (for tests and shutdown);
         the results are still handed over by the event loop. False on timeout."""
-        return self._threads.wait(timeout)
+        return self._worker.wait(timeout)
 
     def close(self, then: Callable[[], None] | None = None) -> None:
         """Discard everything and stop taking jobs; ``then`` runs on a worker thread once
@@ -217,20 +241,21 @@ class Runner(QObject):
         self._closed = True
         self.discard()
         self._mailbox.close()
+        self._worker.stop()
         if then is not None:
-            self._threads.then(self._name, then)
+            self._worker.then(then)
 
     def after_work(self) -> Callable[[Callable[[], None]], None]:
         """A plain callable, safe to keep and call after the runner is destroyed, that runs
         an action on a thread of its own once this runner's work has returned (to free
         what the work was using when the runner's owner dies)."""
-        return partial(self._threads.then, self._name)
+        return self._worker.then
 
     # -- internals
 
     def _start(self, job: Job[Any]) -> None:
         self._running = job
-        self._threads.start(job)
+        self._worker.start(job)
 
     def _drop(self, job: Job[Any]) -> None:
         job.cancel.set()

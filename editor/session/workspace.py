@@ -18,7 +18,7 @@ import os
 import threading
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
 
@@ -188,27 +188,27 @@ class Workspace(QObject):
         self._rescan_wanted = False
         self._last_bulk = None
         if self._records:
-            self._publish_records([])
+            self._publish_records(_published([], {}))
             self.records_reset.emit()
 
     def _start_scan(self) -> None:
-        index = self._index
+        index, before = self._index, self._by_path
         self.scan_started.emit()
 
         def work(job: Job) -> Any:
             index.scan(progress=job.progress, cancel=job.cancel)
             records = index.records
             if job.cancel.is_set():
-                return ("cancelled", records, None, None)
+                return ("cancelled", _published(records, before), None, None)
             query.prepare(records)  # here, not on the GUI thread at the first filter
             schema, problems = _analyse(records, index.root)
-            return ("done", records, schema, problems)
+            return ("done", _published(records, before), schema, problems)
 
         self._run_index_job("scan", work, self._scan_finished)
 
     def _scan_finished(self, outcome: tuple) -> None:
-        status, records, schema, problems = outcome
-        self._publish_records(records)
+        status, published, schema, problems = outcome
+        self._publish_records(published)
         self.records_reset.emit()
         if status == "cancelled":
             self.scan_cancelled.emit()
@@ -231,11 +231,11 @@ class Workspace(QObject):
         if self._index_runner.busy:
             self._pending_paths |= wanted
             return
-        index = self._index
+        index, before = self._index, self._by_path
 
         def work(job: Job) -> Any:
             index.update(sorted(wanted), write_cache=False)
-            return wanted, index.records
+            return wanted, _published(index.records, before)
 
         self._run_index_job("update", work, self._saved_update_finished)
 
@@ -272,34 +272,33 @@ class Workspace(QObject):
         if self._index_runner.busy:
             self._debounce.start()  # try again once the running job is done
             return
-        index, root = self._index, self._root
-        known = {os.fspath(r.path): (r.size, r.mtime_ns) for r in self._records}
+        index, root, records, before = self._index, self._root, self._records, self._by_path
         extra = set(self._pending_paths)
         self._pending_paths.clear()
 
         def work(job: Job) -> Any:
+            known = {os.fspath(r.path): (r.size, r.mtime_ns) for r in records}
             changed = set(extra)
             on_disk = {f.path: (f.size, f.mtime_ns) for f in discover_posts(root)}
             changed |= {p for p, stamp in on_disk.items() if known.get(p) != stamp}
             changed |= set(known) - set(on_disk)
             if changed:
                 index.update(sorted(changed), write_cache=False)
-            return changed, index.records
+            return changed, _published(index.records, before) if changed else None
 
         self._run_index_job("update", work, self._update_finished)
 
     def _update_finished(self, outcome: tuple) -> None:
-        changed, records = outcome
+        changed, published = outcome
         if changed:
-            self._apply_update(records, changed)
+            self._apply_update(published, changed)
             self._cache_timer.start()
-        self._watch_folders()
 
-    def _apply_update(self, records: list[Any], changed: set[str]) -> None:
-        before = set(self._by_path)
-        self._publish_records(records)
-        if set(self._by_path) != before:
+    def _apply_update(self, published: _Published, changed: set[str]) -> None:
+        self._publish_records(published)
+        if published.paths_changed:
             self.records_reset.emit()
+            self._watch_folders()
         else:
             self.records_updated.emit(sorted(changed))
         self._request_analysis()
@@ -457,10 +456,10 @@ class Workspace(QObject):
 
     # ------------------------------------------------------------------ publishing
 
-    def _publish_records(self, records: list[Any]) -> None:
-        self._snapshot = records  # the index's snapshot, with the field stats it carries
-        self._records = list(records)
-        self._by_path = {os.fspath(r.path): r for r in self._records}
+    def _publish_records(self, published: _Published) -> None:
+        self._snapshot = published.snapshot
+        self._records = published.records
+        self._by_path = published.by_path
 
     def _publish_analysis(self, schema: Any, problems: list[Any]) -> None:
         self._schema = schema
@@ -494,6 +493,22 @@ class Workspace(QObject):
 
 
 # ---------------------------------------------------------------------- core adapters
+
+
+class _Published(NamedTuple):
+    """Records ready to publish, built on the worker thread (a 10,000-post list and map
+    are too slow to build on the GUI thread during a save)."""
+
+    snapshot: list[Any]  # the index's snapshot, with the field stats it carries
+    records: list[Any]
+    by_path: dict[str, Any]
+    paths_changed: bool  # not the set of paths published before
+
+
+def _published(snapshot: list[Any], before: dict[str, Any]) -> _Published:
+    records = list(snapshot)
+    by_path = {os.fspath(r.path): r for r in records}
+    return _Published(snapshot, records, by_path, by_path.keys() != before.keys())
 
 
 def _analyse(records: list[Any], root: Path | None) -> tuple[Any, list[Any]]:
