@@ -27,17 +27,18 @@ if str(REPO) not in sys.path:
 from bench import inputs  # noqa: E402
 from bench.context import HEADLESS_ENV, Context  # noqa: E402
 from bench.report import Figure, format_markdown, machine_info, write_json  # noqa: E402
-from bench.scenarios import editor_gui, files, index, post_list, process  # noqa: E402
+from bench.scenarios import editor_gui, files, index, post_list, process, save_in_site  # noqa: E402
 
 GROUPS = {
     "index": ("index_cold_10k", "index_warm_10k"),
     "editor": ("typing_stall_p95_50k", "preview_latency_p95_5k", "preview_latency_p95_50k"),
     "files": ("save_single_field", "bulk_set_1k"),
     "site": ("filter_10k", "memory_10k"),
+    "save": ("save_in_site_10k",),
     "startup": ("startup_to_window",),
 }
 ORDER = ["index_cold_10k", "index_warm_10k", "typing_stall_p95_50k", "preview_latency_p95_5k",
-         "preview_latency_p95_50k", "save_single_field", "bulk_set_1k", "filter_10k",
+         "preview_latency_p95_50k", "save_single_field", "bulk_set_1k", "filter_10k", "save_in_site_10k",
          "startup_to_window", "memory_10k", "index_cold_100k", "index_warm_100k"]  # fmt: skip
 
 
@@ -105,6 +106,7 @@ def main(argv: list[str] | None = None) -> int:
         "editor": lambda: editor_gui.run(ctx, post_5k, post_50k),
         "files": lambda: files.run(ctx, sample, site_1k),
         "site": lambda: post_list.run(ctx, sites[10_000]),
+        "save": lambda: save_in_site.run(ctx, sites[10_000]),
         "startup": lambda: process.run(ctx, sample),
     }
     figures: list[Figure] = []

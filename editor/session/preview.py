@@ -8,7 +8,8 @@ the first one during a long burst).  This is the only delay between an edit and 
 render: callers should not add their own.
 
 Rendering runs in a separate process (`editor.core.render.worker`), one job at a time, so
-Python-Markdown never holds the GUI process's GIL; a job thread only waits on the pipe.
+Python-Markdown never holds the GUI process's GIL; a job thread of the controller's
+`Runner` only waits on the pipe.
 If the process cannot run, the same job runs in that thread instead.  When the text
 changed while a job ran, its result is dropped (unless the screen is more than
 `MAX_STALE_SECONDS` behind, so a long burst of typing still shows progress) and the
@@ -20,10 +21,8 @@ already shown can be patched, a `BodyPatch` naming only the blocks whose HTML ch
 
 from __future__ import annotations
 
-import threading
 import time
 from collections.abc import Callable, Mapping
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from functools import partial
 from typing import Any
@@ -38,7 +37,7 @@ from editor.core.render.worker import (
     WorkerUnavailable,
     plain_metadata,
 )
-from editor.session.mailbox import Mailbox
+from editor.session.runner import Job, Runner
 
 DEFAULT_DELAY_MS = 40
 # A burst of typing with no pause this long still renders: the timer stops restarting.
@@ -82,12 +81,6 @@ class _Options:
 class _Job:
     generation: int
     request: RenderRequest
-
-
-class _Relay(QObject):
-    """Carries results from the job thread to the controller's thread (queued)."""
-
-    finished = Signal(object, object)  # job, RenderReply
 
 
 class _Renderer:
@@ -154,18 +147,17 @@ class PreviewController(QObject):
         self._restart_renderer = False
         self._full_pages = False
         self._renderer = _Renderer(use_process)
-        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="preview")
-        self._executor.submit(self._renderer.start)  # the worker warms up while the app opens
-        self._relay = _Relay(self)
-        self._relay.finished.connect(self._job_finished)
-        self._mailbox = Mailbox(self._relay)
+        self._runner = Runner("preview", self)
+        # The worker warms up while the app opens (a render waits for it).
+        self._runner.submit(partial(_start_renderer, self._renderer), name="preview start")
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(delay_ms)
         self._timer.timeout.connect(self._start_job)
         self._first_pending_change = QElapsedTimer()
         self._closed = False
-        self.destroyed.connect(partial(_shutdown, self._executor, self._renderer, self._mailbox))
+        # After the running job (if any): closing the pipe under it would only make it fail.
+        self.destroyed.connect(partial(_close_after, self._runner.after_work(), self._renderer))
 
     # -- inputs -------------------------------------------------------------------------
 
@@ -249,7 +241,7 @@ class PreviewController(QObject):
         """Stop rendering and end the worker process (also done when the object dies)."""
         self._closed = True
         self._timer.stop()
-        _shutdown(self._executor, self._renderer, self._mailbox)
+        self._runner.close(then=self._renderer.close)
 
     # -- rendering ----------------------------------------------------------------------
 
@@ -297,9 +289,16 @@ class PreviewController(QObject):
         self._restart_renderer = False
         job = _Job(self._generation, request)
         self._job = job
-        self._executor.submit(_run_job, self._renderer, job, self._mailbox)
+        self._runner.submit(
+            partial(_render, self._renderer, request),
+            partial(self._job_finished, job),
+            on_failed=partial(self._job_crashed, job),
+            name="preview",
+        )
 
-    @Slot(object, object)
+    def _job_crashed(self, job: _Job, message: str) -> None:
+        self._job_finished(job, RenderReply(error=message))
+
     def _job_finished(self, job: _Job, reply: RenderReply) -> None:
         self._job = None
         if self._closed:
@@ -351,22 +350,17 @@ class PreviewController(QObject):
         self.rendered.emit(PreviewUpdate(job.generation, reply.page_html or "", patch, reply.lines))
 
 
-def _run_job(renderer: _Renderer, job: _Job, mailbox: Mailbox) -> None:
-    mailbox.deliver("finished", job, renderer.render(job.request))
+def _start_renderer(renderer: _Renderer, _job: Job) -> None:
+    renderer.start()
 
 
-def _shutdown(
-    executor: ThreadPoolExecutor, renderer: _Renderer, mailbox: Mailbox, *_args: object
-) -> None:
-    mailbox.close()
-    executor.shutdown(wait=False, cancel_futures=True)
-    # After the running job (if any): closing the pipe under it would only make it fail.
-    threading.Thread(target=_close_after, args=(executor, renderer), daemon=True).start()
+def _render(renderer: _Renderer, request: RenderRequest, _job: Job) -> RenderReply:
+    return renderer.render(request)
 
 
-def _close_after(executor: ThreadPoolExecutor, renderer: _Renderer) -> None:
-    executor.shutdown(wait=True)
-    renderer.close()
+def _close_after(after_work: Callable[[Callable[[], None]], None], renderer: _Renderer,
+                 *_args: object) -> None:  # fmt: skip
+    after_work(renderer.close)
 
 
 __all__ = ["BodyPatch", "PreviewController", "PreviewUpdate"]

@@ -21,7 +21,9 @@ so opening a site stays fast and light.
 
 from __future__ import annotations
 
+import bisect
 import gc
+import logging
 import os
 import threading
 from collections.abc import Callable, Iterable
@@ -30,7 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from editor.core.platform.workers import WorkerFailed
-from editor.core.site.cache import CacheFileWriter, SiteCache
+from editor.core.site.cache import CacheFileWriter, SiteCache, encode_rows
 from editor.core.site.discovery import (
     DiscoveredColumns,
     DiscoveredFile,
@@ -52,13 +54,17 @@ from editor.core.site.schema import (
     field_stats_from_plain,
     field_stats_to_plain,
 )
+from editor.core.site.stats_delta import FirstSeen, apply_post_delta
 
 Progress = Callable[[int, int], None]
+logger = logging.getLogger(__name__)
 
 POOL_MIN_FILES = 3000
 POOL_MIN_CORES = 2
 # A records cache this big (about 2,000 posts) is worth finding the files in a worker.
 BACKGROUND_DISCOVERY_MIN_CACHE_BYTES = 1_000_000
+# Rows per chunk of a cache written by save_cache (a few milliseconds of encoding each).
+CACHE_CHUNK_ROWS = 1000
 
 
 class RecordList(list):
@@ -101,6 +107,8 @@ class SiteIndex:
         self._order_stamp: bytes | None = None  # or the stamp that holds them (_set_order)
         self._snapshot = RecordList()  # _records sorted by rel, with their field stats
         self._bodies_loaded = False  # once a search needed bodies, keep them current
+        self._first_seen: FirstSeen | None = None  # for stats deltas; None until needed
+        self._cache_stale = False
         self._lock = threading.Lock()
 
     # reading
@@ -254,6 +262,8 @@ class SiteIndex:
         stats.removed = len(self._records.keys() - fresh.keys())
         self._order, self._order_stamp = columns.rels, None
         if not parsed and from_memory == len(fresh) == len(self._records):
+            if self._cache_stale:  # an update left the writing for later
+                self.save_cache()
             return stats  # nothing changed since the last scan
         cache_current = not parsed and not from_memory and len(cached_rows) == len(fresh)
         cached_stats = field_stats_from_plain(cached.field_stats) if cache_current else None
@@ -303,15 +313,24 @@ class SiteIndex:
             return None
         return records, {r.rel: r for r in records}, field_stats
 
-    def update(self, paths: Iterable[str | os.PathLike[str]]) -> list[str]:
-        """Re-read the given files or folders (changed, added or removed); returns changed rels."""
+    def update(
+        self, paths: Iterable[str | os.PathLike[str]], *, write_cache: bool = True
+    ) -> list[str]:
+        """Re-read the given files or folders (changed, added or removed); returns changed rels.
+
+        Files alone adjust the field stats by each post's delta (``stats_delta``) and the
+        snapshot in place, so the work is the size of the change, not of the site; a folder
+        counts the whole site again. Without ``write_cache`` the cache is left for a later
+        ``save_cache`` (``cache_stale`` says one is due)."""
         changed: list[str] = []
         records = dict(self._records)
+        deltas: list[tuple[PostRecord | None, PostRecord | None]] | None = []
         for raw_path in paths:
             path = Path(os.fspath(raw_path))
             path = Path(os.path.abspath(path if path.is_absolute() else self.root / path))
             rel = self._rel(path)
             if path.is_dir():
+                deltas = None
                 prefix = "" if rel == "." else rel + "/"
                 present = {prefix + f.rel: f for f in discover_posts(path)}
                 gone = [r for r in records if r.startswith(prefix) and r not in present]
@@ -323,28 +342,58 @@ class SiteIndex:
                         item.path, r, item.size, item.mtime_ns, self._bodies_loaded
                     )
                     changed.append(r)
-            elif path.is_file() and is_post_file(path):
-                records[rel] = parse_post_file(str(path), rel, with_body=self._bodies_loaded)
-                changed.append(rel)
-            elif records.pop(rel, None) is not None:
-                changed.append(rel)
+                continue
+            old = records.get(rel)
+            if path.is_file() and is_post_file(path):
+                new = records[rel] = parse_post_file(str(path), rel, with_body=self._bodies_loaded)
+            elif old is not None:
+                new = None
+                del records[rel]
+            else:
+                continue
+            changed.append(rel)
+            if deltas is not None:
+                deltas.append((old, new))
         if changed:
             order = self._discovery_order()
             known = set(order)
             self._order = [r for r in order if r in records]
             self._order += [r for r in records if r not in known]
-            self._publish(records, None)
-            self.save_cache()
+            if deltas is None or self._snapshot.field_stats is None:
+                self._publish(records, None)
+            else:
+                try:
+                    self._publish_deltas(records, deltas)
+                except ValueError:  # stats out of step with the records: count them all
+                    logger.warning("field stats out of step; counting them again", exc_info=True)
+                    self._publish(records, None)
+            self._cache_stale = True
+            if write_cache:
+                self.save_cache()
         return changed
 
+    @property
+    def cache_stale(self) -> bool:
+        """True when the records changed since the cache was last written."""
+        return self._cache_stale
+
     def save_cache(self) -> None:
-        """Write the records and their field stats (and the bodies, when loaded) to the cache."""
+        """Write the records and their field stats (and the bodies, when loaded) to the cache.
+
+        The rows are encoded in chunks of ``CACHE_CHUNK_ROWS``: on a worker thread, each
+        chunk holds the GIL only briefly, so the GUI thread is never kept waiting long."""
         if self.cache is None:
             return
+        self._cache_stale = False
         snapshot = self._snapshot
         stats = snapshot.field_stats
-        self.cache.save_records(
-            [r.as_cache_tuple() for r in snapshot],
+        rows = [r.as_cache_tuple() for r in snapshot]
+        chunks = [
+            encode_rows(rows[start : start + CACHE_CHUNK_ROWS])
+            for start in range(0, len(rows), CACHE_CHUNK_ROWS)
+        ]
+        self.cache.save_record_chunks(
+            chunks or [encode_rows([])],
             field_stats_to_plain(stats) if stats is not None else None,
             self._stamp(),
         )
@@ -382,6 +431,34 @@ class SiteIndex:
         snapshot.field_stats = (
             field_stats if field_stats is not None else collect_field_stats(snapshot)
         )
+        snapshot.counted = list(snapshot)
+        self._first_seen = None  # counted afresh: worked out again when a delta needs it
+        with self._lock:
+            self._records = records
+            self._snapshot = snapshot
+
+    def _publish_deltas(self, records: dict[str, PostRecord],
+                        deltas: list[tuple[PostRecord | None, PostRecord | None]]) -> None:  # fmt: skip
+        """Make records current from the published snapshot and the posts that changed
+        (old, new), each adjusting the field stats by its delta (``stats_delta``)."""
+        published = self._snapshot
+        snapshot = RecordList(published)
+        field_stats = published.field_stats
+        if self._first_seen is None:
+            self._first_seen = FirstSeen(published)
+        for old, new in deltas:
+            rel = (new or old).rel  # type: ignore[union-attr]
+            position = bisect.bisect_left(snapshot, rel, key=_rel_of)
+            present = position < len(snapshot) and snapshot[position].rel == rel
+            if new is None:
+                if present:
+                    del snapshot[position]
+            elif present:
+                snapshot[position] = new
+            else:
+                snapshot.insert(position, new)
+            field_stats = apply_post_delta(field_stats, old, new, snapshot, self._first_seen)
+        snapshot.field_stats = field_stats
         snapshot.counted = list(snapshot)
         with self._lock:
             self._records = records
@@ -456,3 +533,7 @@ class SiteIndex:
         if progress:
             progress(stats.total, stats.total)
         return ParsedFiles(out)
+
+
+def _rel_of(record: PostRecord) -> str:
+    return record.rel

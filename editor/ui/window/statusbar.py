@@ -7,35 +7,21 @@ the latest text is counted next, so typing in a long post never waits for it.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
+from functools import partial
+
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 
 from editor.core.post.textstats import DEFAULT_WORDS_PER_MINUTE, TextStats, text_stats
 from editor.session.document import Document
-from editor.session.mailbox import Mailbox
+from editor.session.runner import Runner
 
 STATS_DELAY_MS = 600
 
 
-class _StatsSignals(QObject):
-    done = Signal(int, object)  # generation, TextStats
-
-
-class _StatsJob(QRunnable):
-    def __init__(self, generation: int, text: str, words_per_minute: int, mailbox: Mailbox):
-        super().__init__()
-        self._generation = generation
-        self._text = text
-        self._words_per_minute = words_per_minute
-        self._mailbox = mailbox
-
-    def run(self) -> None:
-        stats = text_stats(self._text, self._words_per_minute)
-        self._mailbox.deliver("done", self._generation, stats)
-
-
 class BodyStatsCounter(QObject):
-    """Counts the document body's words off the GUI thread, one job at a time."""
+    """Counts the document body's words off the GUI thread (on a ``Runner``: one job in
+    flight, the latest text counted next, a stale result dropped)."""
 
     stats_ready = Signal(object)  # TextStats
 
@@ -49,15 +35,7 @@ class BodyStatsCounter(QObject):
         self._document = document
         self._words_per_minute = words_per_minute
         self._generation = 0
-        self._busy = False
-        self._pending = False
-        # The pool is created first so it is destroyed first: its destructor waits for a
-        # running job, which must still find its signals object alive.
-        self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(1)
-        self._signals = _StatsSignals(self)
-        self._signals.done.connect(self._on_done)
-        self._mailbox = Mailbox(self._signals, owner=self)
+        self._runner = Runner("word count", self)
         self._timer = QTimer(self, singleShot=True, interval=STATS_DELAY_MS)
         self._timer.timeout.connect(self.count_now)
         document.body_changed.connect(self._timer.start)
@@ -68,23 +46,18 @@ class BodyStatsCounter(QObject):
     def count_now(self) -> None:
         self._timer.stop()
         self._generation += 1
-        if self._busy:
-            self._pending = True
-            return
-        self._busy = True
-        text = self._document.body
-        self._pool.start(_StatsJob(self._generation, text, self._words_per_minute, self._mailbox))
+        text, words_per_minute = self._document.body, self._words_per_minute
+
+        def work(_job) -> TextStats:
+            return text_stats(text, words_per_minute)
+
+        self._runner.submit(work, partial(self._on_done, self._generation))
 
     def wait(self) -> None:
         """Block until the worker is idle (for tests and shutdown)."""
-        self._pool.waitForDone()
+        self._runner.wait()
 
     def _on_done(self, generation: int, stats: TextStats) -> None:
-        self._busy = False
-        if self._pending:
-            self._pending = False
-            self.count_now()
-            return
         if generation == self._generation:
             self.last = stats
             self.stats_ready.emit(stats)

@@ -61,6 +61,11 @@ def workspace(qtbot, site, tmp_path, isolated_dirs):
     ws.close()
 
 
+def settle(qtbot, workspace) -> None:
+    """Wait for the index update a save or edit started (it runs off the GUI thread)."""
+    qtbot.waitUntil(lambda: not workspace.is_busy, timeout=20000)
+
+
 def metadata_of(path) -> dict:
     return dict(Post.load(path).metadata)
 
@@ -142,6 +147,7 @@ def test_cell_flags_depend_on_the_column_and_unsafe_edits_are_refused(qtbot, wor
     text = Path(path).read_text()
     Path(path).write_text(text.replace("section: content", "extra: {a: 1}", 1))
     workspace.refresh_paths([path])
+    settle(qtbot, workspace)
     row = model.row_of(path)
     assert model.index(row, 1).data(Qt.ItemDataRole.EditRole) == {"a": 1}
     before = Path(path).read_bytes()
@@ -151,6 +157,7 @@ def test_cell_flags_depend_on_the_column_and_unsafe_edits_are_refused(qtbot, wor
     assert Path(path).read_bytes() == before
     Path(path).write_text("---\ntitle: [broken\n---\n")
     workspace.refresh_paths([path])
+    settle(qtbot, workspace)
     row = model.row_of(path)
     assert model.record_at(row).error
     assert not model.setData(model.index(row, 0), "New title", Qt.ItemDataRole.EditRole)
@@ -167,6 +174,7 @@ def test_in_place_text_edit_writes_a_minimal_diff(qtbot, workspace):
     after = Path(path).read_bytes()
     [(old_line, new_line)] = changed_lines(before, after)
     assert old_line.startswith("title: ") and new_line.startswith("title: A corrected headline")
+    settle(qtbot, workspace)
     assert model.index(model.row_of(path), 0).data() == "A corrected headline"
 
 
@@ -180,6 +188,7 @@ def test_list_and_checkbox_edits_keep_types(qtbot, workspace):
     state = Qt.CheckState.Unchecked if was else Qt.CheckState.Checked
     assert model.setData(model.index(0, 1), state.value, Qt.ItemDataRole.CheckStateRole)
     assert metadata_of(path)["featured"] is (not was)
+    settle(qtbot, workspace)
     assert model.index(0, 1).data(Qt.ItemDataRole.CheckStateRole) == state
 
 
@@ -242,6 +251,7 @@ def test_bulk_action_confirmed_writes_and_undo_restores(qtbot, workspace):
     for path in chosen:
         assert "archive" in metadata_of(path)["categories"]
     assert table.undo_action.isEnabled()
+    settle(qtbot, workspace)
     table.filter_edit.setText("categories:archive")
     assert sorted(table.model.visible_paths()) == sorted(chosen)
     with qtbot.waitSignal(workspace.bulk_undone, timeout=20000):
