@@ -9,7 +9,7 @@ import pytest
 from editor.app import build_window
 from editor.core.user.settings import Settings
 from tests.core.sitegen import generate_site
-from tests.ui.window.test_window import FakePrompter
+from tests.ui.fakes import FakePrompter
 
 
 @pytest.fixture

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import warnings
 
 import pytest
 from PySide6.QtCore import Qt
@@ -15,92 +14,16 @@ from editor.core.post.model import Post
 from editor.core.user.settings import Settings
 from editor.ui.dialogs.prompter import (
     ConflictChoice,
-    RecoveryChoice,
     SaveChoice,
-    WriteFailureChoice,
 )
+from tests.ui.fakes import FakePrompter
+from tests.ui.window.support import open_window
 
 SENTENCE = "A new first sentence. "
 
 
-class FakePrompter:
-    """Scripted answers; records every question so tests can check what was asked."""
-
-    def __init__(self, **answers):
-        self.answers = answers
-        self.asked: list[str] = []
-        self.errors: list[str] = []
-
-    def _answer(self, name, default=None):
-        self.asked.append(name)
-        return self.answers.get(name, default)
-
-    def ask_text(self, title, label, default=""):
-        return self._answer("text")
-
-    def ask_choice(self, title, label, choices, default=""):
-        return self._answer("choice")
-
-    def ask_save_changes(self, document_name):
-        return self._answer("save_changes", SaveChoice.CANCEL)
-
-    def ask_open_path(self, folder):
-        return self._answer("open_path")
-
-    def ask_save_path(self, suggested_path):
-        return self._answer("save_path")
-
-    def ask_line_number(self, current, maximum):
-        return self._answer("line_number")
-
-    def ask_conflict(self, document_name, reason):
-        return self._answer("conflict", ConflictChoice.CANCEL)
-
-    def ask_write_failure(self, document_name, reason):
-        self.errors.append(reason)
-        answers = self.answers.get("write_failure", WriteFailureChoice.CANCEL)
-        if isinstance(answers, list):  # one answer per failure, in order
-            self.asked.append("write_failure")
-            return answers.pop(0) if answers else WriteFailureChoice.CANCEL
-        return self._answer("write_failure", WriteFailureChoice.CANCEL)
-
-    def ask_recovery(self, offers):
-        self.asked.append("recovery")
-        self.offers = list(offers)
-        choice = self.answers.get("recovery", RecoveryChoice.LATER)
-        if isinstance(choice, dict):
-            return choice
-        return {offer.entry.entry_id: choice for offer in offers}
-
-    def show_diff(self, title, diff_text):
-        self.asked.append("diff")
-        self.diffs = [*getattr(self, "diffs", []), diff_text]
-
-    def confirm(self, title, question):
-        return self._answer("confirm", False)
-
-    def show_error(self, title, message):
-        self.errors.append(message)
-
-    def show_about(self, title, text):
-        self.asked.append("about")
-
-
-def open_window(qtbot, settings, prompter, paths=(), use_webengine=False):
-    # The light QTextBrowser preview keeps most tests fast; one test uses QtWebEngine.
-    window = build_window(settings, prompter, [str(p) for p in paths], use_webengine=use_webengine)
-    qtbot.addWidget(window)
-    window.show()
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", DeprecationWarning)
-        # Offscreen has no window manager: shortcuts only reach a window made active here.
-        QApplication.setActiveWindow(window)
-    qtbot.waitExposed(window)
-    return window
-
-
 def body_offset(data: bytes) -> int:
-    return data.index(b"President Trump")
+    return data.index(b"Kittlehaven ferries")
 
 
 def test_open_shows_keys_in_order_and_cursor_at_body_start(qtbot, sample, settings):
@@ -172,7 +95,7 @@ def test_closing_dirty_window_save_writes_file(qtbot, sample, settings):
     window = open_window(qtbot, settings, FakePrompter(save_changes=SaveChoice.SAVE), [sample])
     qtbot.keyClicks(window.body_editor, "Saved on close. ")
     assert window.close()
-    assert b"Saved on close. President" in sample.read_bytes()
+    assert b"Saved on close. Kittlehaven" in sample.read_bytes()
 
 
 def test_closing_clean_window_asks_nothing(qtbot, sample, settings):
@@ -191,7 +114,7 @@ def test_save_as_writes_new_file_and_retitles(qtbot, sample, settings, tmp_path)
     qtbot.keyClicks(window.body_editor, "Copy: ")
     window.save_as_action.trigger()
     assert sample.read_bytes() == original
-    assert target.read_bytes() == original.replace(b"President", b"Copy: President", 1)
+    assert target.read_bytes() == original.replace(b"Kittlehaven", b"Copy: Kittlehaven", 1)
     assert window.windowTitle().startswith("renamed.md")
     assert window.status.path_label.text() == str(target)
 
@@ -257,7 +180,7 @@ def test_save_conflict_overwrite(qtbot, sample, settings):
     qtbot.keyClicks(window.body_editor, "mine ")
     sample.write_bytes(sample.read_bytes() + b"\nAdded elsewhere.\n")
     assert window.save()
-    assert b"mine President" in sample.read_bytes()
+    assert b"mine Kittlehaven" in sample.read_bytes()
     assert b"Added elsewhere" not in sample.read_bytes()
 
 
@@ -286,7 +209,7 @@ def test_bold_shortcut_wraps_word(qtbot, sample, settings):
     """Ctrl+B in the editor wraps the word at the cursor."""
     window = open_window(qtbot, settings, FakePrompter(), [sample])
     qtbot.keyClick(window.body_editor, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
-    assert window.document.body.startswith("**President** Trump")
+    assert window.document.body.startswith("**Kittlehaven** ferries")
 
 
 def test_toggle_form_pane(qtbot, sample, settings):
@@ -345,7 +268,7 @@ def preview_text(window) -> str:
 def test_typing_updates_the_preview(qtbot, sample, settings):
     """The preview shows the post, and a typed sentence appears in it."""
     window = open_window(qtbot, settings, FakePrompter(), [sample])
-    qtbot.waitUntil(lambda: "sanctuary" in preview_text(window))
+    qtbot.waitUntil(lambda: "lighthouse" in preview_text(window))
     qtbot.keyClicks(window.body_editor, "Zebra crossing news. ")
     qtbot.waitUntil(lambda: "Zebra crossing news." in preview_text(window))
 
@@ -405,7 +328,7 @@ def test_external_change_to_dirty_post_shows_bar_and_reload_takes_theirs(qtbot, 
     prompter = FakePrompter()
     window = open_window(qtbot, settings, prompter, [sample])
     qtbot.keyClicks(window.body_editor, "mine ")
-    sample.write_bytes(sample.read_bytes().replace(b"President Trump", b"Their edit", 1))
+    sample.write_bytes(sample.read_bytes().replace(b"Kittlehaven ferries", b"Their edit", 1))
     qtbot.waitUntil(lambda: "changed on disk" in window.notice_bar.message(), timeout=5000)
     assert prompter.asked == []
     window.notice_bar.click("Reload")
