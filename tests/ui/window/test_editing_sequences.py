@@ -294,8 +294,8 @@ class EditingSequences(RuleBasedStateMachine):
 
     @rule()
     def hide_and_show_the_preview(self):
-        self.window.preview_action.trigger()
-        self.window.preview_action.trigger()
+        self.window.window_actions.preview.trigger()
+        self.window.window_actions.preview.trigger()
 
     # ---- another program --------------------------------------------------------------
 

@@ -116,7 +116,7 @@ def test_autosave_to_file_saves_on_idle_but_never_over_a_changed_file(qtbot, sam
     """With Autosave to File on, idle saves the post; if another program changed the file,
     it is not overwritten and the edits go to recovery instead."""
     window = typed_window(qtbot, settings, sample)
-    window.autosave_action.trigger()
+    window.window_actions.autosave.trigger()
     assert settings.autosave_to_file is True
     window.autosaver.on_idle()
     assert b"mine Kittlehaven" in sample.read_bytes() and not window.document.dirty

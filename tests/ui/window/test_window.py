@@ -112,7 +112,7 @@ def test_save_as_writes_new_file_and_retitles(qtbot, sample, settings, tmp_path)
     target = tmp_path / "renamed.md"
     window = open_window(qtbot, settings, FakePrompter(save_path=str(target)), [sample])
     qtbot.keyClicks(window.body_editor, "Copy: ")
-    window.save_as_action.trigger()
+    window.window_actions.save_as.trigger()
     assert sample.read_bytes() == original
     assert target.read_bytes() == original.replace(b"Kittlehaven", b"Copy: Kittlehaven", 1)
     assert window.windowTitle().startswith("renamed.md")
@@ -123,7 +123,7 @@ def test_revert_restores_file_text_after_confirmation(qtbot, sample, settings):
     """Revert (confirmed) drops edits in body and form and reloads the file."""
     window = open_window(qtbot, settings, FakePrompter(confirm=True), [sample])
     qtbot.keyClicks(window.body_editor, "junk ")
-    window.revert_action.trigger()
+    window.window_actions.revert.trigger()
     assert not window.document.dirty
     assert window.document.post.to_bytes() == sample.read_bytes()
     assert window.body_editor.textCursor().position() == 0
@@ -133,7 +133,7 @@ def test_revert_declined_keeps_edits(qtbot, sample, settings):
     """Declining the revert question changes nothing."""
     window = open_window(qtbot, settings, FakePrompter(confirm=False), [sample])
     qtbot.keyClicks(window.body_editor, "keep ")
-    window.revert_action.trigger()
+    window.window_actions.revert.trigger()
     assert window.document.dirty
     assert window.document.body.startswith("keep ")
 
@@ -141,7 +141,7 @@ def test_revert_declined_keeps_edits(qtbot, sample, settings):
 def test_new_post_named_from_date_and_title(qtbot, sample, settings):
     """New post asks the title and names the file like its dated siblings; Save creates it."""
     window = open_window(qtbot, settings, FakePrompter(text="Hello World"), [sample])
-    window.new_action.trigger()
+    window.window_actions.new.trigger()
     path = window.document.path
     assert re.fullmatch(r"\d{4}-\d{2}-\d{2}-hello-world\.md", path.name)
     assert path.parent == sample.parent
@@ -157,7 +157,7 @@ def test_new_post_named_from_date_and_title(qtbot, sample, settings):
 def test_new_post_cancelled_keeps_current(qtbot, sample, settings):
     """Cancelling the title question leaves the open post as it was."""
     window = open_window(qtbot, settings, FakePrompter(text=None), [sample])
-    window.new_action.trigger()
+    window.window_actions.new.trigger()
     assert window.document.path == sample
 
 
@@ -190,7 +190,7 @@ def test_open_error_is_shown_not_raised(qtbot, sample, settings, tmp_path):
     bad.write_bytes(b"---\ntitle: x\n---\n\x00\x01binary\n")
     prompter = FakePrompter(open_path=str(bad))
     window = open_window(qtbot, settings, prompter, [sample])
-    window.open_action.trigger()
+    window.window_actions.open.trigger()
     assert prompter.errors and "bad.md" in prompter.errors[0]
     assert window.document.path == sample
 
@@ -216,9 +216,9 @@ def test_toggle_form_pane(qtbot, sample, settings):
     """F7 hides and shows the front-matter form."""
     window = open_window(qtbot, settings, FakePrompter(), [sample])
     assert window.form.isVisible()
-    window.form_action.trigger()
+    window.window_actions.form.trigger()
     assert not window.form.isVisible()
-    window.form_action.trigger()
+    window.window_actions.form.trigger()
     assert window.form.isVisible() and window.splitter.sizes()[1] > 0
 
 
@@ -235,7 +235,7 @@ def test_settings_restore_geometry_splitters_and_recent_files(qtbot, sample, set
     window.resize(760, 540)
     window.splitter.setSizes([0, 200, 300, 200])
     sizes = window.splitter.sizes()
-    window.form_action.trigger()  # hide the form
+    window.window_actions.form.trigger()  # hide the form
     assert window.close()
     reloaded = Settings.load(settings.path)
     assert reloaded.recent_files == [str(sample)]
@@ -243,7 +243,7 @@ def test_settings_restore_geometry_splitters_and_recent_files(qtbot, sample, set
     second = open_window(qtbot, reloaded, FakePrompter())
     assert (second.width(), second.height()) == (760, 540)
     assert not second.form.isVisible()
-    second.form_action.trigger()
+    second.window_actions.form.trigger()
     assert second.splitter.sizes()[2] > 0
     recent = [a.text() for a in second.recent_menu.actions() if a.text()]
     assert recent[0] == str(sample)
@@ -283,10 +283,10 @@ def test_form_edit_updates_the_preview_header(qtbot, sample, settings):
 def test_hidden_preview_is_not_fed_and_catches_up_when_shown(qtbot, sample, settings):
     """F8 hides the preview; showing it again renders the current text."""
     window = open_window(qtbot, settings, FakePrompter(), [sample])
-    window.preview_action.trigger()
+    window.window_actions.preview.trigger()
     assert not window.preview.isVisible()
     qtbot.keyClicks(window.body_editor, "Hidden edit. ")
-    window.preview_action.trigger()
+    window.window_actions.preview.trigger()
     assert window.preview.isVisible()
     qtbot.waitUntil(lambda: "Hidden edit." in preview_text(window))
 
@@ -312,12 +312,12 @@ def test_dark_theme_switches_palette_and_highlighter(qtbot, sample, settings):
     """View > Theme > Dark makes the palette and Markdown colours dark, and Light undoes it."""
     window = open_window(qtbot, settings, FakePrompter(), [sample])
     try:
-        window.theme_actions["dark"].trigger()
+        window.window_actions.themes["dark"].trigger()
         assert settings.theme == "dark"
         assert QApplication.palette().color(QPalette.ColorRole.Base).lightness() < 128
         assert window.body_editor.highlighter.dark
     finally:
-        window.theme_actions["light"].trigger()
+        window.window_actions.themes["light"].trigger()
     assert QApplication.palette().color(QPalette.ColorRole.Base).lightness() >= 128
     assert not window.body_editor.highlighter.dark
 
@@ -343,7 +343,7 @@ def test_folder_argument_is_offered_to_the_folder_browser(qtbot, sample, setting
     with qtbot.waitSignal(window.open_folder_requested) as requested:
         pass
     assert requested.args == [str(sample.parent)]
-    assert window.preview is None and not window.preview_action.isEnabled()
+    assert window.preview is None and not window.window_actions.preview.isEnabled()
 
 
 def test_sidebar_slot_shows_and_hides(qtbot, sample, settings):
@@ -363,7 +363,7 @@ def test_sidebar_slot_shows_and_hides(qtbot, sample, settings):
 def test_raw_front_matter_toggle(qtbot, sample, settings):
     """Ctrl+Shift+R switches the form to raw text and back, and is remembered."""
     window = open_window(qtbot, settings, FakePrompter(), [sample])
-    window.raw_action.trigger()
+    window.window_actions.raw.trigger()
     assert window.form.is_raw_mode()
     window.close()
     assert settings.raw_front_matter is True
