@@ -146,7 +146,7 @@ class SiteSession:
     def open_folder(self, folder: str = "") -> bool:
         from editor.core.platform.userdirs import cache_dir
         from editor.session.workspace import Workspace
-        from editor.ui.site.bulk_dialog import DialogPrompter as BulkPrompter
+        from editor.ui.site.bulk_dialog import WorkspaceDialogPrompter
         from editor.ui.site.workspace_panel import WorkspacePanel
 
         if not folder:
@@ -160,7 +160,7 @@ class SiteSession:
             return False
         if self.workspace is None:
             self.workspace = Workspace(cache_dir=self._cache_dir or cache_dir(), parent=self.window)
-            self.panel = WorkspacePanel(self.workspace, BulkPrompter(self.window))
+            self.panel = WorkspacePanel(self.workspace, WorkspaceDialogPrompter(self.window))
             self.panel.post_activated.connect(self.window.open_path)
             self.panel.problem_activated.connect(self.open_problem)
             self.window.document.saved.connect(lambda path: self.workspace.refresh_paths([path]))

@@ -1,14 +1,19 @@
-"""How the window asks the user things: the Prompter protocol and the real dialog version.
+"""How the UI asks the user things: the one home of the prompter protocols, and the
+real dialog version of the window's.
 
-Window code never opens a dialog directly; it calls an injected prompter, so
-tests pass a small fake with scripted answers and nothing modal ever blocks.
-``DialogPrompter`` also satisfies the front-matter form's prompter
-(``ask_text``/``ask_choice``), so one object can serve the whole window.
+Widgets never open a dialog directly; they call an injected prompter, so tests pass a
+fake with scripted answers (tests/ui/fakes.py) and nothing modal ever blocks. The
+protocols are split by need: ``FormPrompter`` is what the front-matter form asks,
+``Prompter`` what the window asks (the form's questions included), and
+``WorkspacePrompter`` what the site workspace's widgets ask about bulk edits.
+``DialogPrompter`` answers ``Prompter``; ``editor.ui.site.bulk_dialog``'s
+``WorkspaceDialogPrompter`` answers ``WorkspacePrompter``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from enum import Enum
 from typing import TYPE_CHECKING, Protocol
 
@@ -16,6 +21,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
 
 if TYPE_CHECKING:
+    from editor.core.bulk.actions import BulkAction, BulkPlan
     from editor.core.user.recovery import RecoveryOffer
 
 MARKDOWN_FILTER = "Markdown posts (*.md *.markdown *.mdx *.mkd);;All files (*)"
@@ -46,7 +52,9 @@ class RecoveryChoice(Enum):
     LATER = "later"
 
 
-class Prompter(Protocol):
+class FormPrompter(Protocol):
+    """The questions of the front-matter form (a key's new name, a new field's type)."""
+
     def ask_text(self, title: str, label: str, default: str = "") -> str | None:
         """A line of text, or None when the user cancelled."""
         ...
@@ -56,6 +64,10 @@ class Prompter(Protocol):
     ) -> str | None:
         """One of choices, or None when the user cancelled."""
         ...
+
+
+class Prompter(FormPrompter, Protocol):
+    """Every question the window asks (the form's included)."""
 
     def ask_save_changes(self, document_name: str) -> SaveChoice:
         """Save, discard or cancel before closing or replacing a modified post."""
@@ -96,6 +108,33 @@ class Prompter(Protocol):
     def show_error(self, title: str, message: str) -> None: ...
 
     def show_about(self, title: str, text: str) -> None: ...
+
+
+@dataclass
+class BulkRequest:
+    """What the form needs to know to ask for a bulk action's parameters."""
+
+    kind: str  # one of editor.ui.site.bulk_dialog.BULK_KINDS
+    count: int  # how many posts it will be planned over
+    keys: list[str]  # known front-matter keys, most used first
+    vocabulary: Callable[[str], list[str]]  # values already used for a key
+    key: str = ""  # the key to preselect (e.g. the current column)
+
+
+class WorkspacePrompter(Protocol):
+    """Every question the workspace widgets ask."""
+
+    def ask_bulk_action(self, request: BulkRequest) -> BulkAction | None:
+        """The bulk action to plan (its parameters asked for), or None."""
+        ...
+
+    def confirm_bulk_plan(self, plan: BulkPlan) -> bool:
+        """After showing the planned changes with their diffs: write them?"""
+        ...
+
+    def confirm(self, title: str, question: str) -> bool: ...
+
+    def inform(self, title: str, message: str) -> None: ...
 
 
 class DialogPrompter:

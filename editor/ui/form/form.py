@@ -26,12 +26,12 @@ from PySide6.QtWidgets import (
 
 from editor.core.errors import PostError
 from editor.session.frontmatter_model import NEW_FIELD_TYPES, FrontMatterModel
+from editor.ui.dialogs.prompter import FormPrompter
 from editor.ui.form.base import FieldEditor
 from editor.ui.form.chips import ChipListField
 from editor.ui.form.datefield import DateField
 from editor.ui.form.fields import BoolField, FloatField, IntField, LineField, TextField, YamlField
 from editor.ui.form.imagefield import ImageField
-from editor.ui.form.prompter import Prompter
 from editor.ui.form.raw import RawFrontMatterEditor
 
 LONG_STRING = 80
@@ -107,7 +107,7 @@ class FrontMatterForm(QWidget):
     def __init__(
         self,
         model: FrontMatterModel,
-        prompter: Prompter,
+        prompter: FormPrompter,
         parent: QWidget | None = None,
         *,
         undo_shortcuts: bool = False,
