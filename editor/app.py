@@ -89,7 +89,7 @@ def build_window(
     from editor.core.errors import PostError
     from editor.core.post.model import Post
     from editor.session.document import Document
-    from editor.ui.dialogs.prompter import DialogPrompter
+    from editor.ui.dialogs.dialog_prompter import DialogPrompter
     from editor.ui.window.main_window import MainWindow
 
     document = Document(Post.new())

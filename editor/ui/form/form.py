@@ -198,6 +198,12 @@ class FrontMatterForm(QWidget):
     def set_raw_mode(self, raw: bool) -> None:
         self.raw_button.setChecked(raw)
 
+    def show_raw_error(self, error: PostError) -> None:
+        """Show the front matter as text, reloaded from the post, with error's line marked."""
+        self.set_raw_mode(True)
+        self.raw_editor.reload()
+        self.raw_editor.show_error(error)
+
     def add_field_interactively(self) -> None:
         name = self.prompter.ask_text("Add field", "Field name:", "")
         if not name or not name.strip():

@@ -121,9 +121,20 @@ class MainWindow(QMainWindow):
             parent=self,
         )
         self.autosaver.message.connect(self._show_status_note)
-        self.safety = FileSafety(self)
+        self.safety = FileSafety(
+            document=document,
+            prompter=prompter,
+            notice_bar=self.notice_bar,
+            status=self.status,
+            autosaver=self.autosaver,
+            form=self.form,
+            form_model=self.form_model,
+            body_editor=self.body_editor,
+            host=self,
+            parent=self,
+        )
 
-        self.window_actions = build_actions(self)
+        self.window_actions = build_actions(self, self)
         self.recent_menu = build_menus(self, self.window_actions)
         self.toolbar = build_toolbar(self, self.window_actions)
         self.rebuild_recent_menu()

@@ -9,14 +9,16 @@ holds (``window.window_actions.save``); the menus and the toolbar are built from
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import Protocol
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, SignalInstance
 from PySide6.QtGui import QAction, QIcon, QKeySequence
-from PySide6.QtWidgets import QApplication, QMenu, QStyle, QToolBar
+from PySide6.QtWidgets import QApplication, QMainWindow, QMenu, QStyle, QToolBar
 
-if TYPE_CHECKING:
-    from editor.ui.window.main_window import MainWindow
+from editor.session.autosave import Autosaver
+from editor.ui.editor.body_editor import BodyEditor, BodyPane
+from editor.ui.form.form import FrontMatterForm
+from editor.ui.preview.preview_view import PreviewView
 
 APP_NAME = "Masthead"
 
@@ -55,6 +57,33 @@ def _action(
     return action
 
 
+class ActionHost(Protocol):
+    """The window's parts and slots that the actions trigger."""
+
+    body_editor: BodyEditor
+    body_pane: BodyPane
+    form: FrontMatterForm
+    preview: PreviewView | None
+    autosaver: Autosaver
+    open_folder_requested: SignalInstance
+
+    def new_post(self) -> bool: ...
+    def open_dialog(self) -> bool: ...
+    def save(self) -> bool: ...
+    def save_as(self) -> bool: ...
+    def revert(self) -> None: ...
+    def set_autosave_to_file(self, enabled: bool) -> None: ...
+    def close(self) -> bool: ...
+    def undo(self) -> None: ...
+    def redo(self) -> None: ...
+    def go_to_line(self) -> None: ...
+    def set_form_visible(self, visible: bool) -> None: ...
+    def set_preview_visible(self, visible: bool) -> None: ...
+    def set_soft_wrap(self, enabled: bool) -> None: ...
+    def set_theme(self, theme: str) -> None: ...
+    def show_about(self) -> None: ...
+
+
 THEME_LABELS = (("system", "Follow &System"), ("light", "&Light"), ("dark", "&Dark"))
 
 
@@ -88,93 +117,94 @@ class WindowActions:
     themes: dict[str, QAction]  # by theme name: "system", "light", "dark"
 
 
-def build_actions(window: MainWindow) -> WindowActions:
+def build_actions(window: QMainWindow, host: ActionHost) -> WindowActions:
+    """The window's actions, parented to and shortcut-active in window, calling host."""
     sp = QStyle.StandardPixmap
     key = QKeySequence.StandardKey
-    editor = window.body_editor
-    pane = window.body_pane
+    editor = host.body_editor
+    pane = host.body_pane
     autosave = _action(
         window,
         "Autosave to &File",
-        window.set_autosave_to_file,
+        host.set_autosave_to_file,
         checkable=True,
         tip="Save the post itself a moment after typing stops (unsaved edits are always "
         "kept in a recovery copy)",
     )
-    autosave.setChecked(window.autosaver.save_to_file)
-    quit_action = _action(window, "&Quit", window.close, "Ctrl+Q", themed_icon("application-exit"))
+    autosave.setChecked(host.autosaver.save_to_file)
+    quit_action = _action(window, "&Quit", host.close, "Ctrl+Q", themed_icon("application-exit"))
     quit_action.setMenuRole(QAction.MenuRole.QuitRole)
     raw = _action(
         window,
         "&Raw Front Matter",
-        window.form.set_raw_mode,
+        host.form.set_raw_mode,
         "Ctrl+Shift+R",
         checkable=True,
         tip="Edit the front matter as text",
     )
-    window.form.raw_button.toggled.connect(raw.setChecked)
+    host.form.raw_button.toggled.connect(raw.setChecked)
     preview = _action(
         window,
         "&Preview",
-        window.set_preview_visible,
+        host.set_preview_visible,
         ["F8", "Ctrl+Shift+P"],
         themed_icon("document-print-preview"),
         checkable=True,
         tip="Show or hide the preview (F8)",
     )
-    if window.preview is None:
+    if host.preview is None:
         preview.setEnabled(False)
         preview.setToolTip("Preview not available")
-    about = _action(window, f"&About {APP_NAME}", window.show_about, icon=themed_icon("help-about"))
+    about = _action(window, f"&About {APP_NAME}", host.show_about, icon=themed_icon("help-about"))
     about.setMenuRole(QAction.MenuRole.AboutRole)
     themes = {}
     for theme, label in THEME_LABELS:
         action = QAction(label, window)
         action.setCheckable(True)
-        action.triggered.connect(lambda _checked=False, t=theme: window.set_theme(t))
+        action.triggered.connect(lambda _checked=False, t=theme: host.set_theme(t))
         themes[theme] = action
     return WindowActions(
         new=_action(
             window,
             "&New Post…",
-            window.new_post,
+            host.new_post,
             key.New,
             themed_icon("document-new", sp.SP_FileIcon),
         ),
         open=_action(
             window,
             "&Open…",
-            window.open_dialog,
+            host.open_dialog,
             key.Open,
             themed_icon("document-open", sp.SP_DialogOpenButton),
         ),
         open_folder=_action(
             window,
             "Open &Folder…",
-            lambda: window.open_folder_requested.emit(""),
+            lambda: host.open_folder_requested.emit(""),
             "Ctrl+Shift+O",
             themed_icon("folder-open", sp.SP_DirOpenIcon),
         ),
         save=_action(
             window,
             "&Save",
-            window.save,
+            host.save,
             key.Save,
             themed_icon("document-save", sp.SP_DialogSaveButton),
         ),
         save_as=_action(
-            window, "Save &As…", window.save_as, "Ctrl+Shift+S", themed_icon("document-save-as")
+            window, "Save &As…", host.save_as, "Ctrl+Shift+S", themed_icon("document-save-as")
         ),
         revert=_action(
             window,
             "&Revert to Saved",
-            window.revert,
+            host.revert,
             icon=themed_icon("document-revert", sp.SP_BrowserReload),
         ),
         autosave=autosave,
         quit=quit_action,
-        undo=_action(window, "&Undo", window.undo, key.Undo, themed_icon("edit-undo")),
-        redo=_action(window, "&Redo", window.redo, key.Redo, themed_icon("edit-redo")),
+        undo=_action(window, "&Undo", host.undo, key.Undo, themed_icon("edit-undo")),
+        redo=_action(window, "&Redo", host.redo, key.Redo, themed_icon("edit-redo")),
         find=_action(
             window,
             "&Find…",
@@ -192,7 +222,7 @@ def build_actions(window: MainWindow) -> WindowActions:
         find_next=_action(window, "Find &Next", pane.find_next, "F3"),
         find_previous=_action(window, "Find Pre&vious", pane.find_previous, "Shift+F3"),
         go_to_line=_action(
-            window, "&Go to Line…", window.go_to_line, "Ctrl+G", themed_icon("go-jump")
+            window, "&Go to Line…", host.go_to_line, "Ctrl+G", themed_icon("go-jump")
         ),
         bold=_action(
             window,
@@ -221,7 +251,7 @@ def build_actions(window: MainWindow) -> WindowActions:
         form=_action(
             window,
             "Front &Matter Form",
-            window.set_form_visible,
+            host.set_form_visible,
             "F7",
             themed_icon("document-properties"),
             checkable=True,
@@ -229,13 +259,13 @@ def build_actions(window: MainWindow) -> WindowActions:
         ),
         preview=preview,
         raw=raw,
-        wrap=_action(window, "Soft &Wrap", window.set_soft_wrap, checkable=True),
+        wrap=_action(window, "Soft &Wrap", host.set_soft_wrap, checkable=True),
         about=about,
         themes=themes,
     )
 
 
-def build_menus(window: MainWindow, actions: WindowActions) -> QMenu:
+def build_menus(window: QMainWindow, actions: WindowActions) -> QMenu:
     """The menu bar; returns the Open Recent menu, which the window fills."""
     bar = window.menuBar()
     file_menu = bar.addMenu("&File")
@@ -271,7 +301,7 @@ def build_menus(window: MainWindow, actions: WindowActions) -> QMenu:
     return recent_menu
 
 
-def build_toolbar(window: MainWindow, actions: WindowActions) -> QToolBar:
+def build_toolbar(window: QMainWindow, actions: WindowActions) -> QToolBar:
     toolbar = QToolBar("Main toolbar", window)
     toolbar.setObjectName("MainToolbar")
     toolbar.setMovable(False)

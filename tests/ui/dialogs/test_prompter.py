@@ -6,12 +6,8 @@ import inspect
 
 import pytest
 
-from editor.ui.dialogs.prompter import (
-    DialogPrompter,
-    FormPrompter,
-    Prompter,
-    WorkspacePrompter,
-)
+from editor.ui.dialogs.dialog_prompter import DialogPrompter
+from editor.ui.dialogs.prompter import FormPrompter, Prompter, WorkspacePrompter
 from editor.ui.site.bulk_dialog import WorkspaceDialogPrompter
 from tests.ui.fakes import FakePrompter
 
