@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, Qt, QUrl, Signal
+from PySide6.QtCore import QByteArray, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -147,8 +147,12 @@ class MainWindow(QMainWindow):
 
     # ---- public API -------------------------------------------------------------------
 
-    def set_sidebar(self, widget: QWidget | None) -> None:
-        """Show widget (e.g. a post list) in the left pane; None hides the pane."""
+    def dock_sidebar(self, widget: QWidget | None) -> None:
+        """Show widget (e.g. a site's post list) in the left pane; None hides the pane.
+
+        The pane's room comes from the form and the preview, not from the body: once the
+        splitter has its width, the sidebar and the form get about a quarter each.
+        """
         layout = self._sidebar_holder.layout()
         if self._sidebar is not None:
             layout.removeWidget(self._sidebar)
@@ -164,6 +168,31 @@ class MainWindow(QMainWindow):
             sizes[SIDEBAR] = 260
             sizes[BODY] = max(200, sizes[BODY] - 260)
             self.splitter.setSizes(sizes)
+        QTimer.singleShot(0, self._give_the_body_room)
+
+    def _give_the_body_room(self) -> None:
+        if self._sidebar is None:
+            return
+        sizes = self.splitter.sizes()
+        total = sum(sizes)
+        sidebar, form = min(280, total * 22 // 100), min(300, total * 24 // 100)
+        preview = (total - sidebar - form) * 2 // 5 if sizes[PREVIEW] else 0
+        self.splitter.setSizes([sidebar, form, total - sidebar - form - preview, preview])
+
+    def show_problem(self, path: str | Path, line: int, key: str) -> bool:
+        """Open the post with a problem (asking about unsaved edits first), then put the
+        cursor on its field, or on its line (1-based in the file) in the body. False if
+        the post was not opened."""
+        if self.document.path is None or Path(path) != self.document.path:
+            if not self.open_path(path):
+                return False
+        start = self.document.post.body_start_line
+        if key and key in self.form.shown_keys():
+            self.form.editor_for(key).setFocus()
+        elif line and line >= start:
+            self.body_editor.go_to_line(line - start + 1)
+            self.body_editor.setFocus()
+        return True
 
     def open_path(self, path: str | Path) -> bool:
         """Open a post after offering to save unsaved changes; False if cancelled or failed."""

@@ -58,7 +58,7 @@ def test_a_problem_opens_its_post_at_the_field(qtbot, window, site):
     path = str(site.root / rel)
     other = next(p for p in site.posts if str(p) != path)
     window.open_path(other)
-    window.site_session.open_problem(path, 2, "title")
+    assert window.show_problem(path, 2, "title")
     assert window.document.path == Path(path)
     assert window.form.editor_for("title").hasFocus() or "title" not in window.form.shown_keys()
 

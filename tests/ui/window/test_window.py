@@ -346,16 +346,39 @@ def test_folder_argument_is_offered_to_the_folder_browser(qtbot, sample, setting
     assert window.preview is None and not window.window_actions.preview.isEnabled()
 
 
+def test_show_problem_opens_the_post_at_its_body_line(qtbot, sample, settings, tmp_path):
+    """A problem's line in the file becomes the cursor's line in the body editor."""
+    other = tmp_path / "other.md"
+    other.write_bytes(b"---\ntitle: Other\n---\nOne line.\n")
+    window = open_window(qtbot, settings, FakePrompter(), [other])
+    start = Post.load(sample).body_start_line
+    assert window.show_problem(str(sample), start + 2, "")
+    assert window.document.path == sample
+    assert window.body_editor.current_line() == 3
+
+
+def test_show_problem_stays_when_the_user_keeps_the_unsaved_post(qtbot, sample, settings, tmp_path):
+    """Cancelling the save question leaves the unsaved post open, and says so."""
+    other = tmp_path / "other.md"
+    other.write_bytes(b"---\ntitle: Other\n---\nOne line.\n")
+    prompter = FakePrompter(save_changes=SaveChoice.CANCEL)
+    window = open_window(qtbot, settings, prompter, [other])
+    qtbot.keyClicks(window.body_editor, "unsaved ")
+    assert not window.show_problem(str(sample), 2, "title")
+    assert window.document.path == other and window.document.dirty
+    assert prompter.asked == ["save_changes"]
+
+
 def test_sidebar_slot_shows_and_hides(qtbot, sample, settings):
-    """set_sidebar puts a widget in a left pane with room; None hides the pane again."""
+    """dock_sidebar puts a widget in a left pane with room; None hides the pane again."""
     from PySide6.QtWidgets import QLabel
 
     window = open_window(qtbot, settings, FakePrompter(), [sample])
     assert window.splitter.sizes()[0] == 0
     sidebar = QLabel("posts")
-    window.set_sidebar(sidebar)
+    window.dock_sidebar(sidebar)
     assert sidebar.isVisible() and window.splitter.sizes()[0] > 0
-    window.set_sidebar(None)
+    window.dock_sidebar(None)
     assert not window.splitter.widget(0).isVisible()
     assert sidebar.parent() is None
 
