@@ -89,7 +89,7 @@ def build_window(
     from editor.core.errors import PostError
     from editor.core.post.model import Post
     from editor.session.document import Document
-    from editor.ui.dialogs.prompter import DialogPrompter
+    from editor.ui.dialogs.dialog_prompter import DialogPrompter
     from editor.ui.window.main_window import MainWindow
 
     document = Document(Post.new())
@@ -146,7 +146,7 @@ class SiteSession:
     def open_folder(self, folder: str = "") -> bool:
         from editor.core.platform.userdirs import cache_dir
         from editor.session.workspace import Workspace
-        from editor.ui.site.bulk_dialog import DialogPrompter as BulkPrompter
+        from editor.ui.site.bulk_dialog import WorkspaceDialogPrompter
         from editor.ui.site.workspace_panel import WorkspacePanel
 
         if not folder:
@@ -160,9 +160,9 @@ class SiteSession:
             return False
         if self.workspace is None:
             self.workspace = Workspace(cache_dir=self._cache_dir or cache_dir(), parent=self.window)
-            self.panel = WorkspacePanel(self.workspace, BulkPrompter(self.window))
+            self.panel = WorkspacePanel(self.workspace, WorkspaceDialogPrompter(self.window))
             self.panel.post_activated.connect(self.window.open_path)
-            self.panel.problem_activated.connect(self.open_problem)
+            self.panel.problem_activated.connect(self.window.show_problem)
             self.window.document.saved.connect(lambda path: self.workspace.refresh_paths([path]))
             self.workspace.set_open_post_editor(self._edit_open_post)
             self.workspace.about_to_write.connect(self._expect_own_writes)
@@ -172,10 +172,7 @@ class SiteSession:
             self.workspace.records_reset.connect(self._show_open_post_in_table)
             self.window.form_model.set_vocabulary(self.workspace.vocabulary)
             self.workspace.ready.connect(self._open_newest_post_if_idle)
-            self.window.set_sidebar(self.panel)
-            from PySide6.QtCore import QTimer
-
-            QTimer.singleShot(0, self._give_the_body_room)  # once the splitter has its width
+            self.window.dock_sidebar(self.panel)
         self.window.settings.last_folder = str(root)
         self.workspace.open(root)
         self.window.setWindowTitle(f"{root.name} — Masthead")
@@ -211,15 +208,6 @@ class SiteSession:
         else:
             table.show_live_post(str(document.path), dict(document.post.metadata))
 
-    def _give_the_body_room(self) -> None:
-        """Make room for the sidebar from the form and preview, not from the body."""
-        splitter = self.window.splitter
-        sizes = splitter.sizes()
-        total = sum(sizes)
-        sidebar, form = min(280, total * 22 // 100), min(300, total * 24 // 100)
-        preview = (total - sidebar - form) * 2 // 5 if sizes[3] else 0
-        splitter.setSizes([sidebar, form, total - sidebar - form - preview, preview])
-
     def _open_newest_post_if_idle(self, *_args) -> None:
         """With nothing open yet, show the site's newest post so the window isn't empty."""
         document = self.window.document
@@ -230,18 +218,6 @@ class SiteSession:
             newest = max(readable, key=lambda r: (r.date_key, r.rel))
             self.window.open_path(newest.path)
             self.panel.post_list.select_path(newest.path)
-
-    def open_problem(self, path: str, line: int, key: str) -> None:
-        """Open the post with the problem, then put the cursor on the field or line."""
-        window = self.window
-        if window.document.path is None or Path(path) != window.document.path:
-            if not window.open_path(path):
-                return
-        if key and key in window.form.shown_keys():
-            window.form.editor_for(key).setFocus()
-        elif line and line >= window.document.post.body_start_line:
-            window.body_editor.go_to_line(line - window.document.post.body_start_line + 1)
-            window.body_editor.setFocus()
 
 
 def _open_another(settings, keep: list):

@@ -20,9 +20,7 @@ def _gc_on_gui_thread(qapp):
 
 @pytest.fixture
 def sample(tmp_path) -> Path:
-    """A copy of the sample post in tmp_path/posts (skipped when ../shared is absent)."""
-    if not SAMPLE.exists():
-        pytest.skip(f"sample post not found at {SAMPLE}")
+    """A copy of the sample post (tests/data/sample) in tmp_path/posts."""
     folder = tmp_path / "posts"
     folder.mkdir()
     target = folder / SAMPLE.name

@@ -1,24 +1,25 @@
-"""How the window asks the user things: the Prompter protocol and the real dialog version.
+"""How the UI asks the user things: the one home of the prompter protocols and the
+answers they return.
 
-Window code never opens a dialog directly; it calls an injected prompter, so
-tests pass a small fake with scripted answers and nothing modal ever blocks.
-``DialogPrompter`` also satisfies the front-matter form's prompter
-(``ask_text``/``ask_choice``), so one object can serve the whole window.
+Widgets never open a dialog directly; they call an injected prompter, so tests pass a
+fake with scripted answers (tests/ui/fakes.py) and nothing modal ever blocks. The
+protocols are split by need: ``FormPrompter`` is what the front-matter form asks,
+``Prompter`` what the window asks (the form's questions included), and
+``WorkspacePrompter`` what the site workspace's widgets ask about bulk edits.
+``editor.ui.dialogs.dialog_prompter.DialogPrompter`` answers ``Prompter`` with real
+dialogs, and ``editor.ui.site.bulk_dialog.WorkspaceDialogPrompter`` ``WorkspacePrompter``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from enum import Enum
 from typing import TYPE_CHECKING, Protocol
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
-
 if TYPE_CHECKING:
+    from editor.core.bulk.actions import BulkAction, BulkPlan
     from editor.core.user.recovery import RecoveryOffer
-
-MARKDOWN_FILTER = "Markdown posts (*.md *.markdown *.mdx *.mkd);;All files (*)"
 
 
 class SaveChoice(Enum):
@@ -46,7 +47,9 @@ class RecoveryChoice(Enum):
     LATER = "later"
 
 
-class Prompter(Protocol):
+class FormPrompter(Protocol):
+    """The questions of the front-matter form (a key's new name, a new field's type)."""
+
     def ask_text(self, title: str, label: str, default: str = "") -> str | None:
         """A line of text, or None when the user cancelled."""
         ...
@@ -56,6 +59,10 @@ class Prompter(Protocol):
     ) -> str | None:
         """One of choices, or None when the user cancelled."""
         ...
+
+
+class Prompter(FormPrompter, Protocol):
+    """Every question the window asks (the form's included)."""
 
     def ask_save_changes(self, document_name: str) -> SaveChoice:
         """Save, discard or cancel before closing or replacing a modified post."""
@@ -98,132 +105,28 @@ class Prompter(Protocol):
     def show_about(self, title: str, text: str) -> None: ...
 
 
-class DialogPrompter:
-    """Asks with Qt's standard modal dialogs, parented to owner."""
+@dataclass
+class BulkRequest:
+    """What the form needs to know to ask for a bulk action's parameters."""
 
-    def __init__(self, owner: QWidget | None = None) -> None:
-        self._owner = owner
+    kind: str  # one of editor.ui.site.bulk_dialog.BULK_KINDS
+    count: int  # how many posts it will be planned over
+    keys: list[str]  # known front-matter keys, most used first
+    vocabulary: Callable[[str], list[str]]  # values already used for a key
+    key: str = ""  # the key to preselect (e.g. the current column)
 
-    def set_owner(self, owner: QWidget | None) -> None:
-        """The window dialogs are centred on (set once the window exists)."""
-        self._owner = owner
 
-    def ask_text(self, title: str, label: str, default: str = "") -> str | None:
-        text, ok = QInputDialog.getText(
-            self._owner, title, label, QLineEdit.EchoMode.Normal, default
-        )
-        return text if ok else None
+class WorkspacePrompter(Protocol):
+    """Every question the workspace widgets ask."""
 
-    def ask_choice(
-        self, title: str, label: str, choices: list[str], default: str = ""
-    ) -> str | None:
-        current = choices.index(default) if default in choices else 0
-        item, ok = QInputDialog.getItem(self._owner, title, label, choices, current, False)
-        return item if ok else None
+    def ask_bulk_action(self, request: BulkRequest) -> BulkAction | None:
+        """The bulk action to plan (its parameters asked for), or None."""
+        ...
 
-    def ask_save_changes(self, document_name: str) -> SaveChoice:
-        box = QMessageBox(self._owner)
-        box.setIcon(QMessageBox.Icon.Warning)
-        box.setWindowTitle("Unsaved changes")
-        box.setText(f"Save the changes to “{document_name}”?")
-        box.setInformativeText("Your changes will be lost if you don't save them.")
-        box.setStandardButtons(
-            QMessageBox.StandardButton.Save
-            | QMessageBox.StandardButton.Discard
-            | QMessageBox.StandardButton.Cancel
-        )
-        box.setDefaultButton(QMessageBox.StandardButton.Save)
-        answer = box.exec()
-        if answer == QMessageBox.StandardButton.Save:
-            return SaveChoice.SAVE
-        if answer == QMessageBox.StandardButton.Discard:
-            return SaveChoice.DISCARD
-        return SaveChoice.CANCEL
+    def confirm_bulk_plan(self, plan: BulkPlan) -> bool:
+        """After showing the planned changes with their diffs: write them?"""
+        ...
 
-    def ask_open_path(self, folder: str) -> str | None:
-        path, _ = QFileDialog.getOpenFileName(self._owner, "Open post", folder, MARKDOWN_FILTER)
-        return path or None
+    def confirm(self, title: str, question: str) -> bool: ...
 
-    def ask_save_path(self, suggested_path: str) -> str | None:
-        path, _ = QFileDialog.getSaveFileName(
-            self._owner, "Save post as", suggested_path, MARKDOWN_FILTER
-        )
-        return path or None
-
-    def ask_line_number(self, current: int, maximum: int) -> int | None:
-        line, ok = QInputDialog.getInt(
-            self._owner, "Go to line", f"Line (1–{maximum}):", current, 1, max(1, maximum)
-        )
-        return line if ok else None
-
-    def ask_conflict(self, document_name: str, reason: str) -> ConflictChoice:
-        box = QMessageBox(self._owner)
-        box.setIcon(QMessageBox.Icon.Warning)
-        box.setWindowTitle("File changed on disk")
-        box.setText(f"“{document_name}”: {reason}.")
-        box.setInformativeText(
-            "Overwrite it with your version, save your version under another name, or cancel "
-            "and keep editing?"
-        )
-        overwrite = box.addButton("Overwrite", QMessageBox.ButtonRole.DestructiveRole)
-        save_as = box.addButton("Save As…", QMessageBox.ButtonRole.AcceptRole)
-        box.addButton(QMessageBox.StandardButton.Cancel)
-        box.setDefaultButton(save_as)
-        box.exec()
-        clicked = box.clickedButton()
-        if clicked is overwrite:
-            return ConflictChoice.OVERWRITE
-        if clicked is save_as:
-            return ConflictChoice.SAVE_AS
-        return ConflictChoice.CANCEL
-
-    def ask_write_failure(self, document_name: str, reason: str) -> WriteFailureChoice:
-        box = QMessageBox(self._owner)
-        box.setIcon(QMessageBox.Icon.Critical)
-        box.setWindowTitle("Could not save")
-        box.setText(f"“{document_name}” was not saved: {reason}.")
-        box.setInformativeText(
-            "The file on disk is unchanged, and your edits are kept here and in a "
-            "recovery copy. Try again, or save them somewhere else?"
-        )
-        retry = box.addButton(QMessageBox.StandardButton.Retry)
-        save_as = box.addButton("Save As…", QMessageBox.ButtonRole.AcceptRole)
-        box.addButton(QMessageBox.StandardButton.Cancel)
-        box.setDefaultButton(save_as)
-        box.exec()
-        clicked = box.clickedButton()
-        if clicked is retry:
-            return WriteFailureChoice.RETRY
-        if clicked is save_as:
-            return WriteFailureChoice.SAVE_AS
-        return WriteFailureChoice.CANCEL
-
-    def ask_recovery(self, offers: Sequence[RecoveryOffer]) -> dict[str, RecoveryChoice]:
-        from editor.ui.dialogs.recovery_dialog import RecoveryDialog
-
-        dialog = RecoveryDialog(offers, self._owner)
-        dialog.exec()
-        return dialog.choices()
-
-    def show_diff(self, title: str, diff_text: str) -> None:
-        from editor.ui.dialogs.recovery_dialog import DiffDialog
-
-        dialog = DiffDialog(title, diff_text, self._owner)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.show()
-
-    def confirm(self, title: str, question: str) -> bool:
-        answer = QMessageBox.question(
-            self._owner,
-            title,
-            question,
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
-        return answer == QMessageBox.StandardButton.Yes
-
-    def show_error(self, title: str, message: str) -> None:
-        QMessageBox.critical(self._owner, title, message)
-
-    def show_about(self, title: str, text: str) -> None:
-        QMessageBox.about(self._owner, title, text)
+    def inform(self, title: str, message: str) -> None: ...

@@ -11,7 +11,7 @@ into further windows from ``open_window``), discards, or leaves entries for next
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING
+from typing import Protocol, TypeVar
 
 from PySide6.QtGui import QColor, QFontDatabase, QSyntaxHighlighter, QTextCharFormat
 from PySide6.QtWidgets import (
@@ -24,15 +24,29 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QRadioButton,
     QSplitter,
+    QStatusBar,
     QVBoxLayout,
     QWidget,
 )
 
-from editor.core.user.recovery import RecoveryOffer, RecoverySession, offer_for
-from editor.ui.dialogs.prompter import RecoveryChoice
+from editor.core.user.recovery import RecoveryEntry, RecoveryOffer, RecoverySession, offer_for
+from editor.session.autosave import Autosaver
+from editor.session.document import Document
+from editor.ui.dialogs.prompter import Prompter, RecoveryChoice
 
-if TYPE_CHECKING:
-    from editor.ui.window.main_window import MainWindow
+
+class RecoveryTarget(Protocol):
+    """A window that recovered edits can be restored into (the main window)."""
+
+    autosaver: Autosaver
+    document: Document
+    prompter: Prompter
+    status: QStatusBar
+
+    def restore_recovered(self, entry: RecoveryEntry, session: RecoverySession) -> bool:
+        """Open the entry's edits here, unsaved; False if they could not be read."""
+        ...
+
 
 CHOICE_LABELS = {
     RecoveryChoice.RESTORE: "Restore",
@@ -166,11 +180,14 @@ class RecoveryDialog(QDialog):
             item.setText("\n".join([f"{first_line} — {CHOICE_LABELS[choice]}", *rest]))
 
 
+Target = TypeVar("Target", bound=RecoveryTarget)
+
+
 def offer_recovery(
-    window: MainWindow,
+    window: Target,
     session: RecoverySession | None = None,
-    open_window: Callable[[], MainWindow] | None = None,
-) -> list[MainWindow]:
+    open_window: Callable[[], Target] | None = None,
+) -> list[Target]:
     """Offer a crashed session's unsaved edits; returns the windows that got a restore.
 
     The first restore goes into ``window`` when its post has no unsaved edits; each
@@ -184,7 +201,7 @@ def offer_recovery(
         session.release_orphans()
         return []
     choices = window.prompter.ask_recovery(offers)
-    restored: list[MainWindow] = []
+    restored: list[Target] = []
     left = 0
     for offer in offers:
         choice = choices.get(offer.entry.entry_id, RecoveryChoice.LATER)

@@ -13,7 +13,6 @@ import re
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QFontDatabase, QKeyEvent, QTextCursor, QTextDocument, QTextOption
 from PySide6.QtWidgets import (
-    QApplication,
     QPlainTextDocumentLayout,
     QPlainTextEdit,
     QVBoxLayout,
@@ -22,7 +21,8 @@ from PySide6.QtWidgets import (
 
 from editor.session.document import Document
 from editor.ui.editor.find_replace import FindReplaceBar
-from editor.ui.editor.highlighter import MarkdownHighlighter, palette_is_dark
+from editor.ui.editor.highlighter import MarkdownHighlighter
+from editor.ui.theme import palette_is_dark
 
 _LIST_ITEM = re.compile(r"^(\s*)([-*+]|(\d{1,9})([.)]))(\s+)(\[[ xX]\]\s+)?(.*)$")
 _QUOTE_LINE = re.compile(r"^(\s*(?:>\s?)+)(.*)$")
@@ -291,9 +291,3 @@ class BodyPane(QWidget):
             self.open_find()
             return
         self.find_bar.find_previous()
-
-
-def application_is_dark() -> bool:
-    """True when the running application's palette is dark."""
-    app = QApplication.instance()
-    return app is not None and palette_is_dark(app.palette())

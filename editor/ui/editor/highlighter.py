@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from PySide6.QtGui import (
     QColor,
     QFont,
-    QPalette,
     QSyntaxHighlighter,
     QTextCharFormat,
     QTextDocument,
@@ -82,10 +81,6 @@ DARK = Palette(
     html="#f07fb0",
     hard_break="#4a4030",
 )
-
-
-def palette_is_dark(palette: QPalette) -> bool:
-    return palette.color(QPalette.ColorRole.Base).lightness() < 128
 
 
 def fence_state(line: str) -> int | None:

@@ -1,18 +1,15 @@
-"""Dialogs for bulk metadata edits, and the prompter through which the UI asks the user.
+"""Dialogs for bulk metadata edits, and the workspace prompter that opens them.
 
 ``BulkActionForm`` asks for an action's parameters (which key, which value...).
 ``BulkDialog`` shows a ``BulkPlan`` for review: the files that would change with their
 unified diffs (coloured), the unchanged count and per-file errors; it writes nothing
-itself. ``WorkspacePrompter`` is the interface widgets use for every question;
-``DialogPrompter`` implements it with real dialogs, tests pass a small fake.
+itself. ``WorkspaceDialogPrompter`` answers the workspace widgets' questions
+(``editor.ui.dialogs.prompter.WorkspacePrompter``) with these dialogs.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Protocol
 
 from PySide6.QtCore import QStringListModel, Qt
 from PySide6.QtGui import QColor, QFont, QFontDatabase, QSyntaxHighlighter, QTextCharFormat
@@ -35,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from editor.core.bulk import actions as bulk
+from editor.ui.dialogs.prompter import BulkRequest
 
 BULK_KINDS = {
     "set": "Set field…",
@@ -46,31 +44,8 @@ BULK_KINDS = {
 }
 
 
-@dataclass
-class BulkRequest:
-    """What the form needs to know to ask for a bulk action's parameters."""
-
-    kind: str  # one of BULK_KINDS
-    count: int  # how many posts it will be planned over
-    keys: list[str]  # known front-matter keys, most used first
-    vocabulary: Callable[[str], list[str]]  # values already used for a key
-    key: str = ""  # the key to preselect (e.g. the current column)
-
-
-class WorkspacePrompter(Protocol):
-    """Every question the workspace widgets ask; tests pass a fake with canned answers."""
-
-    def ask_bulk_action(self, request: BulkRequest) -> bulk.BulkAction | None: ...
-
-    def confirm_bulk_plan(self, plan: bulk.BulkPlan) -> bool: ...
-
-    def confirm(self, title: str, question: str) -> bool: ...
-
-    def inform(self, title: str, message: str) -> None: ...
-
-
-class DialogPrompter:
-    """The real prompter: modal dialogs parented to ``parent``."""
+class WorkspaceDialogPrompter:
+    """The real workspace prompter: modal dialogs parented to ``parent``."""
 
     def __init__(self, parent: QWidget | None = None):
         self._parent = parent

@@ -46,7 +46,8 @@ from editor.session.post_table_model import (
     format_value,
 )
 from editor.session.workspace import Workspace
-from editor.ui.site.bulk_dialog import BULK_KINDS, BulkRequest, WorkspacePrompter
+from editor.ui.dialogs.prompter import BulkRequest, WorkspacePrompter
+from editor.ui.site.bulk_dialog import BULK_KINDS
 
 FILTER_HINT = "Filter: words, key:value, tags:news, draft:true, -key:value …"
 

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from editor.session.workspace import Workspace
-from editor.ui.site.bulk_dialog import WorkspacePrompter
+from editor.ui.dialogs.prompter import WorkspacePrompter
 from editor.ui.site.fields_panel import FieldsPanel
 from editor.ui.site.metadata_table import MetadataTable
 from editor.ui.site.post_list import PostList

@@ -3,18 +3,22 @@ changes made by other programs, broken front matter, restoring recovered edits, 
 handler for unexpected exceptions.
 
 Split from main_window.py by responsibility (as window_actions.py is). ``FileSafety``
-is created by the window and talks to the user only through the window's prompter, its
-notice bar and its status bar; the document detects, this module decides.
+is created by the window and given the parts it works with, not the window: the
+document, the prompter, the notice bar, the status bar, the autosaver, the form (through
+the small ``FrontMatterView``), the body editor, and a ``SaveHost`` for Save As and Open
+Recent. It talks to the user only through the prompter, the notice bar and the status
+bar; the document detects, this module decides, and ``editor.session.restore`` restores.
 """
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QTextCursor
+from PySide6.QtWidgets import QPlainTextEdit, QStatusBar
 
 from editor.core.errors import PostError
 from editor.core.user.recovery import (
@@ -23,23 +27,75 @@ from editor.core.user.recovery import (
     log_unexpected_error,
     unified_diff,
 )
-from editor.session.document import SaveConflict
-from editor.ui.dialogs.prompter import ConflictChoice, WriteFailureChoice
-
-if TYPE_CHECKING:
-    from editor.ui.window.main_window import MainWindow
+from editor.session.autosave import Autosaver
+from editor.session.document import Document, SaveConflict
+from editor.session.frontmatter_model import FrontMatterModel
+from editor.session.restore import restore_recovered
+from editor.ui.dialogs.prompter import ConflictChoice, Prompter, WriteFailureChoice
+from editor.ui.window.notice_bar import NoticeBar
 
 CHANGED, MISSING, BROKEN = "changed-on-disk", "file-missing", "broken-front-matter"
 
 
-class FileSafety(QObject):
-    """Wires the window's document to the notice bar and the save questions."""
+class SaveHost(Protocol):
+    """What FileSafety asks of the window it serves."""
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.window = window
+    def save(self) -> bool: ...
+
+    def save_as(self) -> bool: ...
+
+    def remember_path(self, path: Path | None) -> None:
+        """A post was saved at path: put it first in Open Recent."""
+        ...
+
+
+class FrontMatterView(Protocol):
+    """The front-matter form, as far as FileSafety shows broken front matter in it."""
+
+    def set_raw_mode(self, raw: bool) -> None: ...
+
+    def show_raw_error(self, error: PostError) -> None:
+        """Show the front matter as text with the error's line marked."""
+        ...
+
+
+class ErrorHost(Protocol):
+    """The window's parts that report an unexpected error and keep the edits safe."""
+
+    autosaver: Autosaver
+    prompter: Prompter
+    status: QStatusBar
+
+
+class FileSafety(QObject):
+    """Wires the document to the notice bar and the save questions."""
+
+    def __init__(
+        self,
+        *,
+        document: Document,
+        prompter: Prompter,
+        notice_bar: NoticeBar,
+        status: QStatusBar,
+        autosaver: Autosaver,
+        form: FrontMatterView,
+        form_model: FrontMatterModel,
+        body_editor: QPlainTextEdit,
+        host: SaveHost,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.document = document
+        self.prompter = prompter
+        self.notice_bar = notice_bar
+        self.status = status
+        self.autosaver = autosaver
+        self.form = form
+        self.form_model = form_model
+        self.body_editor = body_editor
+        self.host = host
         self._kept_view: tuple[int, int, int, int] | None = None
-        doc = window.document
+        doc = document
         doc.changed_on_disk.connect(self.on_changed_on_disk)
         doc.file_went_missing.connect(self.on_file_missing)
         doc.external_reload_started.connect(self._remember_view)
@@ -50,48 +106,48 @@ class FileSafety(QObject):
 
     def save_to(self, path: Path | None, force: bool = False) -> bool:
         """Save, asking on a conflict and offering Retry / Save As when the write fails."""
-        window, doc = self.window, self.window.document
+        doc = self.document
         blocker = doc.save_blocker
         if blocker is not None:
-            window.prompter.show_error("Cannot save yet", blocker)
-            window.status.showMessage("Not saved: the front matter is not valid", 10000)
+            self.prompter.show_error("Cannot save yet", blocker)
+            self.status.showMessage("Not saved: the front matter is not valid", 10000)
             return False
         while True:
             try:
                 doc.save(path, force=force)
             except SaveConflict as conflict:
-                choice = window.prompter.ask_conflict(doc.display_name, conflict.reason)
+                choice = self.prompter.ask_conflict(doc.display_name, conflict.reason)
                 if choice is ConflictChoice.OVERWRITE:
                     force = True
                     continue
                 if choice is ConflictChoice.SAVE_AS:
-                    return window.save_as()
+                    return self.host.save_as()
                 if choice is ConflictChoice.RELOAD:
                     self.reload_from_disk()
                 return False
             except PostError as error:
-                window.autosaver.write_now()  # the edits stay safe whatever is chosen
+                self.autosaver.write_now()  # the edits stay safe whatever is chosen
                 reason = error.message.removeprefix("could not save: ")
-                window.status.showMessage(f"Not saved: {reason}", 10000)
-                choice = window.prompter.ask_write_failure(doc.display_name, reason)
+                self.status.showMessage(f"Not saved: {reason}", 10000)
+                choice = self.prompter.ask_write_failure(doc.display_name, reason)
                 if choice is WriteFailureChoice.RETRY:
                     continue
                 if choice is WriteFailureChoice.SAVE_AS:
-                    return window.save_as()
+                    return self.host.save_as()
                 return False
-            window.remember_path(doc.path)
+            self.host.remember_path(doc.path)
             return True
 
     def _on_saved(self, _path: str) -> None:
-        self.window.notice_bar.clear(CHANGED)
-        self.window.notice_bar.clear(MISSING)
+        self.notice_bar.clear(CHANGED)
+        self.notice_bar.clear(MISSING)
 
     # ---- other programs -----------------------------------------------------------------
 
     def on_changed_on_disk(self) -> None:
-        self.window.notice_bar.show_notice(
+        self.notice_bar.show_notice(
             CHANGED,
-            f"“{self.window.document.display_name}” changed on disk. "
+            f"“{self.document.display_name}” changed on disk. "
             "Your unsaved edits are kept until you choose.",
             [
                 ("Reload", self.reload_from_disk),
@@ -101,35 +157,35 @@ class FileSafety(QObject):
         )
 
     def on_file_missing(self) -> None:
-        self.window.notice_bar.show_notice(
+        self.notice_bar.show_notice(
             MISSING,
-            f"“{self.window.document.display_name}” was deleted or moved by another program. "
+            f"“{self.document.display_name}” was deleted or moved by another program. "
             "Your text is kept: Save recreates the file, or Save As puts it elsewhere.",
-            [("Save", self.window.save), ("Save As…", self.window.save_as)],
+            [("Save", self.host.save), ("Save As…", self.host.save_as)],
         )
 
     def reload_from_disk(self) -> None:
         try:
-            self.window.document.revert()
+            self.document.revert()
         except PostError as error:
-            self.window.prompter.show_error("Cannot reload", str(error))
+            self.prompter.show_error("Cannot reload", str(error))
             return
-        self.window.notice_bar.clear(CHANGED)
+        self.notice_bar.clear(CHANGED)
 
     def keep_mine(self) -> None:
-        self.window.document.keep_mine()
-        self.window.notice_bar.clear(CHANGED)
-        self.window.status.showMessage("Keeping your version: Save writes it over theirs", 8000)
+        self.document.keep_mine()
+        self.notice_bar.clear(CHANGED)
+        self.status.showMessage("Keeping your version: Save writes it over theirs", 8000)
 
     def show_disk_diff(self) -> None:
-        doc = self.window.document
+        doc = self.document
         disk = doc.disk_text()
         mine = doc.post.to_bytes().decode("utf-8", "replace")
         diff = unified_diff(disk or "", mine, "on disk", "your version")
-        self.window.prompter.show_diff(f"{doc.display_name}: disk and your version", diff)
+        self.prompter.show_diff(f"{doc.display_name}: disk and your version", diff)
 
     def _remember_view(self) -> None:
-        editor = self.window.body_editor
+        editor = self.body_editor
         cursor = editor.textCursor()
         self._kept_view = (
             cursor.blockNumber(),
@@ -144,7 +200,7 @@ class FileSafety(QObject):
             return False
         block_number, column, vertical, horizontal = self._kept_view
         self._kept_view = None
-        editor = self.window.body_editor
+        editor = self.body_editor
         document = editor.document()
         block = document.findBlockByNumber(min(block_number, document.blockCount() - 1))
         cursor = QTextCursor(block)
@@ -158,46 +214,36 @@ class FileSafety(QObject):
 
     def show_broken_state(self) -> None:
         """After a load: a broken post shows its raw front matter with the error line."""
-        window, doc = self.window, self.window.document
-        error = doc.front_matter_error
+        error = self.document.front_matter_error
         if error is None:
-            window.notice_bar.clear(BROKEN)
+            self.notice_bar.clear(BROKEN)
             return
-        window.form.set_raw_mode(True)
-        raw = window.form.raw_editor
-        raw.reload()
-        raw.show_error(error)
+        self.form.show_raw_error(error)
         where = f"line {error.line}: " if error.line else ""
-        window.notice_bar.show_notice(
+        self.notice_bar.show_notice(
             BROKEN,
             f"The front matter is not valid ({where}{error.message}). It is shown as text with "
             "the line highlighted; the body can be edited. Nothing is saved until it is fixed.",
-            [("Show front matter", lambda: window.form.set_raw_mode(True))],
+            [("Show front matter", lambda: self.form.set_raw_mode(True))],
             level="error",
             closable=False,
         )
 
     def on_front_matter_repaired(self) -> None:
-        self.window.notice_bar.clear(BROKEN)
-        self.window.form_model.reset()
-        self.window.status.showMessage("The front matter is valid again: you can save", 8000)
+        self.notice_bar.clear(BROKEN)
+        self.form_model.reset()
+        self.status.showMessage("The front matter is valid again: you can save", 8000)
 
     # ---- recovery -----------------------------------------------------------------------
 
     def restore_recovered(self, entry: RecoveryEntry, session: RecoverySession) -> bool:
         """Open a recovered entry in this window, unsaved; it becomes this window's copy."""
-        window = self.window
         try:
-            data = entry.read_bytes()
-            window.document.restore_recovered(
-                data, entry.original_path, entry.disk_sha256, entry.never_saved
-            )
-            moved = session.adopt(entry)
+            restore_recovered(self.document, self.autosaver, entry, session)
         except (OSError, PostError) as error:
-            window.status.showMessage(f"Could not restore {entry.display_name}: {error}", 10000)
+            self.status.showMessage(f"Could not restore {entry.display_name}: {error}", 10000)
             return False
-        window.autosaver.adopt(moved)
-        window.status.showMessage(
+        self.status.showMessage(
             f"Restored unsaved edits of {entry.display_name} (from {entry.saved_at_text()}): "
             "save to keep them",
             10000,
@@ -205,7 +251,7 @@ class FileSafety(QObject):
         return True
 
 
-def install_exception_hook(window: MainWindow, log_folder: Path | None = None) -> None:
+def install_exception_hook(window: ErrorHost, log_folder: Path | None = None) -> None:
     """Route unexpected exceptions to the user (status bar and a dialog) and to errors.log
     in the data folder, instead of a traceback on stderr. Call once, from the app."""
     previous = sys.excepthook

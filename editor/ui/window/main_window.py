@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, Qt, QUrl, Signal
-from PySide6.QtGui import QCloseEvent, QColor, QPalette
+from PySide6.QtCore import QByteArray, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QApplication,
     QMainWindow,
@@ -32,10 +32,10 @@ from editor.session.document import Document
 from editor.session.frontmatter_model import FrontMatterModel
 from editor.session.preview import PreviewController
 from editor.ui.dialogs.prompter import Prompter, SaveChoice
-from editor.ui.editor.body_editor import BodyPane, application_is_dark
-from editor.ui.editor.highlighter import palette_is_dark
+from editor.ui.editor.body_editor import BodyPane
 from editor.ui.form.form import FrontMatterForm
 from editor.ui.preview.preview_view import PreviewView
+from editor.ui.theme import application_is_dark, apply_theme
 from editor.ui.window.file_safety import FileSafety
 from editor.ui.window.notice_bar import NoticeBar
 from editor.ui.window.statusbar import StatusBar
@@ -43,43 +43,6 @@ from editor.ui.window.window_actions import APP_NAME, build_actions, build_menus
 
 SIDEBAR, FORM, BODY, PREVIEW = range(4)
 DEFAULT_SIZES = [0, 360, 560, 420]
-
-
-def apply_palette(dark: bool) -> None:
-    """Make the application palette dark or light when the platform style did not.
-
-    Many Linux desktops ignore QStyleHints.setColorScheme and some report a dark
-    scheme with a light palette, so a Fusion dark palette is set explicitly.
-    """
-    app = QApplication.instance()
-    if app is None or palette_is_dark(app.palette()) == dark:
-        return
-    if not dark:
-        app.setPalette(app.style().standardPalette())
-        return
-    app.setStyle("Fusion")
-    palette = QPalette()
-    role = QPalette.ColorRole
-    for colour_role, colour in (
-        (role.Window, "#2b2d31"),
-        (role.WindowText, "#e6e6e6"),
-        (role.Base, "#1e1f22"),
-        (role.AlternateBase, "#26282c"),
-        (role.ToolTipBase, "#2b2d31"),
-        (role.ToolTipText, "#e6e6e6"),
-        (role.Text, "#e6e6e6"),
-        (role.Button, "#35373c"),
-        (role.ButtonText, "#e6e6e6"),
-        (role.BrightText, "#ff6b6b"),
-        (role.Link, "#82aaff"),
-        (role.Highlight, "#3d6db5"),
-        (role.HighlightedText, "#ffffff"),
-        (role.PlaceholderText, "#8a8f98"),
-    ):
-        palette.setColor(colour_role, QColor(colour))
-    for colour_role in (role.Text, role.WindowText, role.ButtonText):
-        palette.setColor(QPalette.ColorGroup.Disabled, colour_role, QColor("#7a7d84"))
-    app.setPalette(palette)
 
 
 class MainWindow(QMainWindow):
@@ -158,11 +121,23 @@ class MainWindow(QMainWindow):
             parent=self,
         )
         self.autosaver.message.connect(self._show_status_note)
-        self.safety = FileSafety(self)
+        self.safety = FileSafety(
+            document=document,
+            prompter=prompter,
+            notice_bar=self.notice_bar,
+            status=self.status,
+            autosaver=self.autosaver,
+            form=self.form,
+            form_model=self.form_model,
+            body_editor=self.body_editor,
+            host=self,
+            parent=self,
+        )
 
-        build_actions(self)
-        build_menus(self)
-        build_toolbar(self)
+        self.window_actions = build_actions(self, self)
+        self.recent_menu = build_menus(self, self.window_actions)
+        self.toolbar = build_toolbar(self, self.window_actions)
+        self.rebuild_recent_menu()
         self._connect_document()
         self.setWindowIcon(QApplication.windowIcon())
         self._restore_settings()
@@ -172,8 +147,12 @@ class MainWindow(QMainWindow):
 
     # ---- public API -------------------------------------------------------------------
 
-    def set_sidebar(self, widget: QWidget | None) -> None:
-        """Show widget (e.g. a post list) in the left pane; None hides the pane."""
+    def dock_sidebar(self, widget: QWidget | None) -> None:
+        """Show widget (e.g. a site's post list) in the left pane; None hides the pane.
+
+        The pane's room comes from the form and the preview, not from the body: once the
+        splitter has its width, the sidebar and the form get about a quarter each.
+        """
         layout = self._sidebar_holder.layout()
         if self._sidebar is not None:
             layout.removeWidget(self._sidebar)
@@ -189,6 +168,31 @@ class MainWindow(QMainWindow):
             sizes[SIDEBAR] = 260
             sizes[BODY] = max(200, sizes[BODY] - 260)
             self.splitter.setSizes(sizes)
+        QTimer.singleShot(0, self._give_the_body_room)
+
+    def _give_the_body_room(self) -> None:
+        if self._sidebar is None:
+            return
+        sizes = self.splitter.sizes()
+        total = sum(sizes)
+        sidebar, form = min(280, total * 22 // 100), min(300, total * 24 // 100)
+        preview = (total - sidebar - form) * 2 // 5 if sizes[PREVIEW] else 0
+        self.splitter.setSizes([sidebar, form, total - sidebar - form - preview, preview])
+
+    def show_problem(self, path: str | Path, line: int, key: str) -> bool:
+        """Open the post with a problem (asking about unsaved edits first), then put the
+        cursor on its field, or on its line (1-based in the file) in the body. False if
+        the post was not opened."""
+        if self.document.path is None or Path(path) != self.document.path:
+            if not self.open_path(path):
+                return False
+        start = self.document.post.body_start_line
+        if key and key in self.form.shown_keys():
+            self.form.editor_for(key).setFocus()
+        elif line and line >= start:
+            self.body_editor.go_to_line(line - start + 1)
+            self.body_editor.setFocus()
+        return True
 
     def open_path(self, path: str | Path) -> bool:
         """Open a post after offering to save unsaved changes; False if cancelled or failed."""
@@ -408,7 +412,7 @@ class MainWindow(QMainWindow):
     # ---- preview feeding ----------------------------------------------------------------
 
     def _preview_shown(self) -> bool:
-        return self.preview is not None and self.preview_action.isChecked()
+        return self.preview is not None and self.window_actions.preview.isChecked()
 
     def _feed_preview_all(self) -> None:
         """Give the preview the whole post (after open, revert, or showing the pane)."""
@@ -449,8 +453,7 @@ class MainWindow(QMainWindow):
         if self.settings.theme == "system":
             self.set_theme("system")
 
-    def _on_color_scheme_changed(self, *_args) -> None:
-        dark = application_is_dark()
+    def _on_color_scheme_changed(self, dark: bool) -> None:
         self.body_editor.highlighter.set_dark(dark)
         if self.preview_controller is not None:
             self.preview_controller.set_dark(dark)
@@ -470,18 +473,9 @@ class MainWindow(QMainWindow):
     def set_theme(self, theme: str) -> None:
         """'system' follows the desktop's colour scheme; 'light'/'dark' force one."""
         self.settings.theme = theme
-        for name, action in self.theme_actions.items():
+        for name, action in self.window_actions.themes.items():
             action.setChecked(name == theme)
-        scheme = {"light": Qt.ColorScheme.Light, "dark": Qt.ColorScheme.Dark}.get(
-            theme, Qt.ColorScheme.Unknown
-        )
-        hints = QApplication.styleHints()
-        hints.setColorScheme(scheme)
-        want_dark = theme == "dark" or (
-            theme == "system" and hints.colorScheme() == Qt.ColorScheme.Dark
-        )
-        apply_palette(want_dark)
-        self._on_color_scheme_changed()
+        self._on_color_scheme_changed(apply_theme(theme))
 
     def show_about(self) -> None:
         from editor import __version__
@@ -505,15 +499,15 @@ class MainWindow(QMainWindow):
             s.splitter_sizes if len(s.splitter_sizes) == self.splitter.count() else DEFAULT_SIZES
         )
         self.splitter.setSizes(sizes)
-        self.form_action.setChecked(s.form_visible)
+        self.window_actions.form.setChecked(s.form_visible)
         self.form.setVisible(s.form_visible)
         preview_visible = s.preview_visible and self.preview is not None
-        self.preview_action.setChecked(preview_visible)
+        self.window_actions.preview.setChecked(preview_visible)
         self.splitter.widget(PREVIEW).setVisible(preview_visible)
-        self.wrap_action.setChecked(s.soft_wrap)
+        self.window_actions.wrap.setChecked(s.soft_wrap)
         self.body_editor.set_soft_wrap(s.soft_wrap)
         self.body_editor.set_editor_font(s.editor_font_family, s.editor_font_size)
-        self.raw_action.setChecked(s.raw_front_matter)
+        self.window_actions.raw.setChecked(s.raw_front_matter)
         self.form.set_raw_mode(s.raw_front_matter)
         self.set_theme(s.theme)
 
@@ -530,8 +524,10 @@ class MainWindow(QMainWindow):
         s = self.settings
         s.window_geometry = bytes(self.saveGeometry().toBase64()).decode("ascii")
         s.splitter_sizes = self.splitter.sizes()
-        s.form_visible = self.form_action.isChecked()
-        s.preview_visible = self.preview_action.isChecked() if self.preview else s.preview_visible
+        s.form_visible = self.window_actions.form.isChecked()
+        s.preview_visible = (
+            self.window_actions.preview.isChecked() if self.preview else s.preview_visible
+        )
         s.raw_front_matter = self.form.is_raw_mode()
         if s.path is not None:
             try:

@@ -2,19 +2,23 @@
 
 Split from main_window.py by responsibility: this module only creates QActions
 wired to the window's public slots and arranges them; the behaviour lives in
-MainWindow. Actions are stored on the window (``window.save_action`` ...).
+MainWindow. ``build_actions`` returns them as one ``WindowActions``, which the window
+holds (``window.window_actions.save``); the menus and the toolbar are built from it.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
+from typing import Protocol
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, SignalInstance
 from PySide6.QtGui import QAction, QIcon, QKeySequence
-from PySide6.QtWidgets import QApplication, QStyle, QToolBar
+from PySide6.QtWidgets import QApplication, QMainWindow, QMenu, QStyle, QToolBar
 
-if TYPE_CHECKING:
-    from editor.ui.window.main_window import MainWindow
+from editor.session.autosave import Autosaver
+from editor.ui.editor.body_editor import BodyEditor, BodyPane
+from editor.ui.form.form import FrontMatterForm
+from editor.ui.preview.preview_view import PreviewView
 
 APP_NAME = "Masthead"
 
@@ -53,196 +57,268 @@ def _action(
     return action
 
 
-def build_actions(window: MainWindow) -> None:
+class ActionHost(Protocol):
+    """The window's parts and slots that the actions trigger."""
+
+    body_editor: BodyEditor
+    body_pane: BodyPane
+    form: FrontMatterForm
+    preview: PreviewView | None
+    autosaver: Autosaver
+    open_folder_requested: SignalInstance
+
+    def new_post(self) -> bool: ...
+    def open_dialog(self) -> bool: ...
+    def save(self) -> bool: ...
+    def save_as(self) -> bool: ...
+    def revert(self) -> None: ...
+    def set_autosave_to_file(self, enabled: bool) -> None: ...
+    def close(self) -> bool: ...
+    def undo(self) -> None: ...
+    def redo(self) -> None: ...
+    def go_to_line(self) -> None: ...
+    def set_form_visible(self, visible: bool) -> None: ...
+    def set_preview_visible(self, visible: bool) -> None: ...
+    def set_soft_wrap(self, enabled: bool) -> None: ...
+    def set_theme(self, theme: str) -> None: ...
+    def show_about(self) -> None: ...
+
+
+THEME_LABELS = (("system", "Follow &System"), ("light", "&Light"), ("dark", "&Dark"))
+
+
+@dataclass(frozen=True)
+class WindowActions:
+    """Every action of the window's menus and toolbar, by what it does."""
+
+    new: QAction
+    open: QAction
+    open_folder: QAction
+    save: QAction
+    save_as: QAction
+    revert: QAction
+    autosave: QAction
+    quit: QAction
+    undo: QAction
+    redo: QAction
+    find: QAction
+    replace: QAction
+    find_next: QAction
+    find_previous: QAction
+    go_to_line: QAction
+    bold: QAction
+    italic: QAction
+    link: QAction
+    form: QAction
+    preview: QAction
+    raw: QAction
+    wrap: QAction
+    about: QAction
+    themes: dict[str, QAction]  # by theme name: "system", "light", "dark"
+
+
+def build_actions(window: QMainWindow, host: ActionHost) -> WindowActions:
+    """The window's actions, parented to and shortcut-active in window, calling host."""
     sp = QStyle.StandardPixmap
     key = QKeySequence.StandardKey
-    editor = window.body_editor
-    pane = window.body_pane
-    window.new_action = _action(
-        window, "&New Post…", window.new_post, key.New, themed_icon("document-new", sp.SP_FileIcon)
-    )
-    window.open_action = _action(
-        window,
-        "&Open…",
-        window.open_dialog,
-        key.Open,
-        themed_icon("document-open", sp.SP_DialogOpenButton),
-    )
-    window.open_folder_action = _action(
-        window,
-        "Open &Folder…",
-        lambda: window.open_folder_requested.emit(""),
-        "Ctrl+Shift+O",
-        themed_icon("folder-open", sp.SP_DirOpenIcon),
-    )
-    window.save_action = _action(
-        window, "&Save", window.save, key.Save, themed_icon("document-save", sp.SP_DialogSaveButton)
-    )
-    window.save_as_action = _action(
-        window, "Save &As…", window.save_as, "Ctrl+Shift+S", themed_icon("document-save-as")
-    )
-    window.revert_action = _action(
-        window,
-        "&Revert to Saved",
-        window.revert,
-        icon=themed_icon("document-revert", sp.SP_BrowserReload),
-    )
-    window.autosave_action = _action(
+    editor = host.body_editor
+    pane = host.body_pane
+    autosave = _action(
         window,
         "Autosave to &File",
-        window.set_autosave_to_file,
+        host.set_autosave_to_file,
         checkable=True,
         tip="Save the post itself a moment after typing stops (unsaved edits are always "
         "kept in a recovery copy)",
     )
-    window.autosave_action.setChecked(window.autosaver.save_to_file)
-    window.quit_action = _action(
-        window, "&Quit", window.close, "Ctrl+Q", themed_icon("application-exit")
-    )
-    window.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
-
-    window.undo_action = _action(window, "&Undo", window.undo, key.Undo, themed_icon("edit-undo"))
-    window.redo_action = _action(window, "&Redo", window.redo, key.Redo, themed_icon("edit-redo"))
-    window.find_action = _action(
+    autosave.setChecked(host.autosaver.save_to_file)
+    quit_action = _action(window, "&Quit", host.close, "Ctrl+Q", themed_icon("application-exit"))
+    quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+    raw = _action(
         window,
-        "&Find…",
-        pane.open_find,
-        key.Find,
-        themed_icon("edit-find", sp.SP_FileDialogContentsView),
-    )
-    window.replace_action = _action(
-        window, "Find and &Replace…", pane.open_replace, "Ctrl+H", themed_icon("edit-find-replace")
-    )
-    window.find_next_action = _action(window, "Find &Next", pane.find_next, "F3")
-    window.find_previous_action = _action(window, "Find Pre&vious", pane.find_previous, "Shift+F3")
-    window.go_to_line_action = _action(
-        window, "&Go to Line…", window.go_to_line, "Ctrl+G", themed_icon("go-jump")
-    )
-
-    window.bold_action = _action(
-        window,
-        "&Bold",
-        editor.toggle_bold,
-        key.Bold,
-        themed_icon("format-text-bold"),
-        tip="Bold (Ctrl+B)",
-    )
-    window.italic_action = _action(
-        window,
-        "&Italic",
-        editor.toggle_italic,
-        key.Italic,
-        themed_icon("format-text-italic"),
-        tip="Italic (Ctrl+I)",
-    )
-    window.link_action = _action(
-        window,
-        "&Link",
-        editor.insert_link,
-        "Ctrl+K",
-        themed_icon("insert-link"),
-        tip="Link (Ctrl+K)",
-    )
-
-    window.form_action = _action(
-        window,
-        "Front &Matter Form",
-        window.set_form_visible,
-        "F7",
-        themed_icon("document-properties"),
+        "&Raw Front Matter",
+        host.form.set_raw_mode,
+        "Ctrl+Shift+R",
         checkable=True,
-        tip="Show or hide the front-matter form (F7)",
+        tip="Edit the front matter as text",
     )
-    window.preview_action = _action(
+    host.form.raw_button.toggled.connect(raw.setChecked)
+    preview = _action(
         window,
         "&Preview",
-        window.set_preview_visible,
+        host.set_preview_visible,
         ["F8", "Ctrl+Shift+P"],
         themed_icon("document-print-preview"),
         checkable=True,
         tip="Show or hide the preview (F8)",
     )
-    window.raw_action = _action(
-        window,
-        "&Raw Front Matter",
-        window.form.set_raw_mode,
-        "Ctrl+Shift+R",
-        checkable=True,
-        tip="Edit the front matter as text",
+    if host.preview is None:
+        preview.setEnabled(False)
+        preview.setToolTip("Preview not available")
+    about = _action(window, f"&About {APP_NAME}", host.show_about, icon=themed_icon("help-about"))
+    about.setMenuRole(QAction.MenuRole.AboutRole)
+    themes = {}
+    for theme, label in THEME_LABELS:
+        action = QAction(label, window)
+        action.setCheckable(True)
+        action.triggered.connect(lambda _checked=False, t=theme: host.set_theme(t))
+        themes[theme] = action
+    return WindowActions(
+        new=_action(
+            window,
+            "&New Post…",
+            host.new_post,
+            key.New,
+            themed_icon("document-new", sp.SP_FileIcon),
+        ),
+        open=_action(
+            window,
+            "&Open…",
+            host.open_dialog,
+            key.Open,
+            themed_icon("document-open", sp.SP_DialogOpenButton),
+        ),
+        open_folder=_action(
+            window,
+            "Open &Folder…",
+            lambda: host.open_folder_requested.emit(""),
+            "Ctrl+Shift+O",
+            themed_icon("folder-open", sp.SP_DirOpenIcon),
+        ),
+        save=_action(
+            window,
+            "&Save",
+            host.save,
+            key.Save,
+            themed_icon("document-save", sp.SP_DialogSaveButton),
+        ),
+        save_as=_action(
+            window, "Save &As…", host.save_as, "Ctrl+Shift+S", themed_icon("document-save-as")
+        ),
+        revert=_action(
+            window,
+            "&Revert to Saved",
+            host.revert,
+            icon=themed_icon("document-revert", sp.SP_BrowserReload),
+        ),
+        autosave=autosave,
+        quit=quit_action,
+        undo=_action(window, "&Undo", host.undo, key.Undo, themed_icon("edit-undo")),
+        redo=_action(window, "&Redo", host.redo, key.Redo, themed_icon("edit-redo")),
+        find=_action(
+            window,
+            "&Find…",
+            pane.open_find,
+            key.Find,
+            themed_icon("edit-find", sp.SP_FileDialogContentsView),
+        ),
+        replace=_action(
+            window,
+            "Find and &Replace…",
+            pane.open_replace,
+            "Ctrl+H",
+            themed_icon("edit-find-replace"),
+        ),
+        find_next=_action(window, "Find &Next", pane.find_next, "F3"),
+        find_previous=_action(window, "Find Pre&vious", pane.find_previous, "Shift+F3"),
+        go_to_line=_action(
+            window, "&Go to Line…", host.go_to_line, "Ctrl+G", themed_icon("go-jump")
+        ),
+        bold=_action(
+            window,
+            "&Bold",
+            editor.toggle_bold,
+            key.Bold,
+            themed_icon("format-text-bold"),
+            tip="Bold (Ctrl+B)",
+        ),
+        italic=_action(
+            window,
+            "&Italic",
+            editor.toggle_italic,
+            key.Italic,
+            themed_icon("format-text-italic"),
+            tip="Italic (Ctrl+I)",
+        ),
+        link=_action(
+            window,
+            "&Link",
+            editor.insert_link,
+            "Ctrl+K",
+            themed_icon("insert-link"),
+            tip="Link (Ctrl+K)",
+        ),
+        form=_action(
+            window,
+            "Front &Matter Form",
+            host.set_form_visible,
+            "F7",
+            themed_icon("document-properties"),
+            checkable=True,
+            tip="Show or hide the front-matter form (F7)",
+        ),
+        preview=preview,
+        raw=raw,
+        wrap=_action(window, "Soft &Wrap", host.set_soft_wrap, checkable=True),
+        about=about,
+        themes=themes,
     )
-    window.wrap_action = _action(window, "Soft &Wrap", window.set_soft_wrap, checkable=True)
-    window.about_action = _action(
-        window, f"&About {APP_NAME}", window.show_about, icon=themed_icon("help-about")
-    )
-    window.about_action.setMenuRole(QAction.MenuRole.AboutRole)
-    window.form.raw_button.toggled.connect(window.raw_action.setChecked)
-    if window.preview is None:
-        window.preview_action.setEnabled(False)
-        window.preview_action.setToolTip("Preview not available")
 
 
-def build_menus(window: MainWindow) -> None:
+def build_menus(window: QMainWindow, actions: WindowActions) -> QMenu:
+    """The menu bar; returns the Open Recent menu, which the window fills."""
     bar = window.menuBar()
     file_menu = bar.addMenu("&File")
-    file_menu.addActions([window.new_action, window.open_action, window.open_folder_action])
-    window.recent_menu = file_menu.addMenu("Open &Recent")
+    file_menu.addActions([actions.new, actions.open, actions.open_folder])
+    recent_menu = file_menu.addMenu("Open &Recent")
     file_menu.addSeparator()
-    file_menu.addActions([window.save_action, window.save_as_action, window.revert_action])
-    file_menu.addAction(window.autosave_action)
+    file_menu.addActions([actions.save, actions.save_as, actions.revert])
+    file_menu.addAction(actions.autosave)
     file_menu.addSeparator()
-    file_menu.addAction(window.quit_action)
+    file_menu.addAction(actions.quit)
     edit_menu = bar.addMenu("&Edit")
-    edit_menu.addActions([window.undo_action, window.redo_action])
+    edit_menu.addActions([actions.undo, actions.redo])
     edit_menu.addSeparator()
     edit_menu.addActions(
         [
-            window.find_action,
-            window.replace_action,
-            window.find_next_action,
-            window.find_previous_action,
-            window.go_to_line_action,
+            actions.find,
+            actions.replace,
+            actions.find_next,
+            actions.find_previous,
+            actions.go_to_line,
         ]
     )
     format_menu = bar.addMenu("F&ormat")
-    format_menu.addActions([window.bold_action, window.italic_action, window.link_action])
+    format_menu.addActions([actions.bold, actions.italic, actions.link])
     view_menu = bar.addMenu("&View")
-    view_menu.addActions([window.form_action, window.preview_action, window.raw_action])
+    view_menu.addActions([actions.form, actions.preview, actions.raw])
     view_menu.addSeparator()
-    view_menu.addAction(window.wrap_action)
-    window.theme_menu = view_menu.addMenu("&Theme")
-    window.theme_actions = {}
-    for theme, label in (("system", "Follow &System"), ("light", "&Light"), ("dark", "&Dark")):
-        action = window.theme_menu.addAction(label)
-        action.setCheckable(True)
-        action.triggered.connect(lambda _checked=False, t=theme: window.set_theme(t))
-        window.theme_actions[theme] = action
+    view_menu.addAction(actions.wrap)
+    theme_menu = view_menu.addMenu("&Theme")
+    theme_menu.addActions(list(actions.themes.values()))
     help_menu = bar.addMenu("&Help")
-    help_menu.addAction(window.about_action)
-    window.rebuild_recent_menu()
+    help_menu.addAction(actions.about)
+    return recent_menu
 
 
-def build_toolbar(window: MainWindow) -> None:
+def build_toolbar(window: QMainWindow, actions: WindowActions) -> QToolBar:
     toolbar = QToolBar("Main toolbar", window)
     toolbar.setObjectName("MainToolbar")
     toolbar.setMovable(False)
     toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonFollowStyle)
-    toolbar.addActions([window.new_action, window.open_action, window.save_action])
+    toolbar.addActions([actions.new, actions.open, actions.save])
     toolbar.addSeparator()
-    for action, label in (
-        (window.bold_action, "B"),
-        (window.italic_action, "I"),
-        (window.link_action, "Link"),
-    ):
+    for action, label in ((actions.bold, "B"), (actions.italic, "I"), (actions.link, "Link")):
         if action.icon().isNull():
             action.setIconText(label)
         toolbar.addAction(action)
         button = toolbar.widgetForAction(action)
         if action.icon().isNull() and button is not None:
             font = button.font()
-            font.setBold(action is window.bold_action)
-            font.setItalic(action is window.italic_action)
+            font.setBold(action is actions.bold)
+            font.setItalic(action is actions.italic)
             button.setFont(font)
     toolbar.addSeparator()
-    toolbar.addActions([window.find_action, window.form_action, window.preview_action])
+    toolbar.addActions([actions.find, actions.form, actions.preview])
     window.addToolBar(Qt.ToolBarArea.TopToolBarArea, toolbar)
-    window.toolbar = toolbar
+    return toolbar

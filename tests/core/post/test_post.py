@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-from pathlib import Path
 
 import pytest
 
 from editor import Post, PostError
+from tests.sample import SAMPLE, SAMPLE_KEYS, SHARED_SAMPLE
 
-SAMPLE_NAME = "2020-09-30-ice-sanctuary-cities.md"
 JIGSAW = (
     "---\n"
     "extends: _layouts.post\n"
@@ -76,19 +75,32 @@ def test_unmodified_post_returns_exact_bytes(data):
     assert Post.from_bytes(data).to_bytes() == data
 
 
-def test_sample_post_round_trips(tmp_path):
-    """The real sample post from a Jigsaw news site loads and saves unchanged."""
-    sample = Path(__file__).resolve().parents[3].parent / "shared" / "samples" / SAMPLE_NAME
+@pytest.mark.parametrize("sample", [SAMPLE, SHARED_SAMPLE], ids=["tests-data", "shared"])
+def test_sample_post_round_trips(sample):
+    """The sample post (and the real Jigsaw news post it imitates, when ../shared is
+    beside the checkout) loads and saves unchanged."""
     if not sample.exists():
-        pytest.skip("../shared/samples is not beside the checkout")
+        pytest.skip(f"the real sample is not beside the checkout ({sample})")
     data = sample.read_bytes()
     post = Post.from_bytes(data)
     assert post.to_bytes() == data
-    assert list(post.metadata) == [
-        "extends", "section", "image", "title", "description", "date", "categories", "featured",
-    ]  # fmt: skip
+    assert list(post.metadata) == SAMPLE_KEYS
     assert post.metadata["categories"] == ["latest", "news"]
     assert post.metadata["date"] == "2020-09-30-07-25-20"
+
+
+def test_shipped_sample_keeps_the_shape_of_the_real_one():
+    """The synthetic sample keeps what makes the real one hard: a trailing space after
+    every value from image: on and after the closing '--- ', two-space hard breaks, and
+    exactly 12 no-break spaces at line ends."""
+    text = SAMPLE.read_text(encoding="utf-8")
+    lines = text.split("\n")
+    closing = lines.index("--- ")
+    assert all(line.endswith(" ") for line in lines[3:closing])
+    body = lines[closing + 1 :]
+    assert sum(len(line) - len(line.rstrip("\u00a0")) for line in body) == 12
+    assert sum(1 for line in body if line.endswith("  ") and line.strip()) >= 3
+    assert "\r" not in text and text.endswith("\n")
 
 
 # --------------------------------------------------------------------------- set() keeps style

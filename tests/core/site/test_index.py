@@ -77,8 +77,6 @@ def test_parse_errors_are_records_with_the_post_model_message(data_dir):
 
 def test_sample_post_with_trailing_spaces(tmp_path):
     """The sample's trailing spaces after values and after the closing '--- ' are handled."""
-    if not SAMPLE.is_file():
-        pytest.skip("sample post not available")
     record = parse_post_file(str(SAMPLE), SAMPLE.name)
     assert record.error is None
     assert record.date_text == "2020-09-30-07-25-20"

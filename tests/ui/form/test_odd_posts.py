@@ -82,5 +82,5 @@ def test_the_problems_panel_lists_both_oddities_as_warnings(qtbot, isolated_dirs
         ("redirect-from-twice.md", 12, "warning", DUPLICATE_KEY),
         ("leap-day-2017.md", 3, "warning", IMPOSSIBLE_DATE),
     }
-    window.site_session.open_problem(str(site.posts_dir / "leap-day-2017.md"), 3, "date")
+    window.show_problem(str(site.posts_dir / "leap-day-2017.md"), 3, "date")
     assert not window.document.is_broken and not window.form.is_raw_mode()

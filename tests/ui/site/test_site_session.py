@@ -10,7 +10,7 @@ from editor.app import build_window
 from editor.core.bulk import actions as bulk
 from editor.core.user.settings import Settings
 from tests.core.sitegen import generate_site
-from tests.ui.window.test_window import FakePrompter
+from tests.ui.fakes import FakePrompter
 
 
 @pytest.fixture
@@ -59,7 +59,7 @@ def test_a_problem_opens_its_post_at_the_field(qtbot, window, site):
     path = str(site.root / rel)
     other = next(p for p in site.posts if str(p) != path)
     window.open_path(other)
-    window.site_session.open_problem(path, 2, "title")
+    assert window.show_problem(path, 2, "title")
     assert window.document.path == Path(path)
     assert window.form.editor_for("title").hasFocus() or "title" not in window.form.shown_keys()
 

@@ -19,32 +19,7 @@ from editor.ui.site.metadata_table import MetadataDelegate, MetadataTable, qt_da
 from editor.ui.site.post_list import PostList
 from editor.ui.site.workspace_panel import WorkspacePanel
 from tests.core.sitegen import generate_site
-
-
-class FakePrompter:
-    """Canned answers; remembers what it was asked."""
-
-    def __init__(self, action=None, accept_plan=True, confirm=True):
-        self.action = action
-        self.accept_plan = accept_plan
-        self.answer = confirm
-        self.requests = []
-        self.plans = []
-        self.informed = []
-
-    def ask_bulk_action(self, request):
-        self.requests.append(request)
-        return self.action
-
-    def confirm_bulk_plan(self, plan):
-        self.plans.append(plan)
-        return self.accept_plan
-
-    def confirm(self, title, question):
-        return self.answer
-
-    def inform(self, title, message):
-        self.informed.append((title, message))
+from tests.ui.fakes import FakePrompter
 
 
 @pytest.fixture
@@ -233,7 +208,7 @@ def test_failed_edit_is_reported_through_the_prompter(qtbot, workspace):
 
 def test_bulk_action_confirmed_writes_and_undo_restores(qtbot, workspace):
     """Selected rows → fake prompter sees the plan → confirming writes → undo restores."""
-    prompter = FakePrompter(action=bulk.AddListValue("categories", "archive"))
+    prompter = FakePrompter(action=bulk.AddListValue("categories", "archive"), confirm=True)
     table = MetadataTable(workspace, prompter)
     qtbot.addWidget(table)
     table.view.selectRow(0)

@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import sys
 import tempfile
 import warnings
 from pathlib import Path
@@ -45,9 +44,7 @@ from editor.core.post.model import Post
 from editor.core.post.textstats import text_stats
 from editor.core.user.settings import Settings
 from editor.ui.dialogs.prompter import SaveChoice
-
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from test_window import FakePrompter  # noqa: E402
+from tests.ui.fakes import FakePrompter
 
 DATA = Path(__file__).resolve().parents[2] / "data" / "posts"
 # An LF post shaped like the shared sample (odd date, flow list, trailing spaces, hard
@@ -297,8 +294,8 @@ class EditingSequences(RuleBasedStateMachine):
 
     @rule()
     def hide_and_show_the_preview(self):
-        self.window.preview_action.trigger()
-        self.window.preview_action.trigger()
+        self.window.window_actions.preview.trigger()
+        self.window.window_actions.preview.trigger()
 
     # ---- another program --------------------------------------------------------------
 

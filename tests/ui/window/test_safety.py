@@ -11,25 +11,24 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtGui import QTextCursor
+from PySide6.QtWidgets import QApplication
 
 from editor.core.platform import atomic
 from editor.core.post.model import Post
 from editor.core.user.recovery import RecoverySession, read_entries
 from editor.session.autosave import AUTOSAVE_IDLE_MS
 from editor.session.document import Document
-from editor.ui.dialogs.recovery_dialog import RecoveryDialog, offer_recovery
-from editor.ui.window.file_safety import install_exception_hook
-from editor.ui.window.main_window import MainWindow
-
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from test_window import FakePrompter, open_window  # noqa: E402
-
-from editor.ui.dialogs.prompter import (  # noqa: E402
+from editor.ui.dialogs.prompter import (
     ConflictChoice,
     RecoveryChoice,
     SaveChoice,
     WriteFailureChoice,
 )
+from editor.ui.dialogs.recovery_dialog import RecoveryDialog, offer_recovery
+from editor.ui.window.file_safety import install_exception_hook
+from editor.ui.window.main_window import MainWindow
+from tests.ui.fakes import FakePrompter
+from tests.ui.window.support import open_window
 
 TYPED = "Typed before the crash. "
 
@@ -71,7 +70,7 @@ def test_idle_writes_the_exact_post_bytes_to_recovery_not_the_file(qtbot, sample
     window.autosaver.on_idle()
     [entry] = recovery_entries(window)
     assert entry.read_bytes() == window.document.post.to_bytes()
-    assert b"mine President" in entry.read_bytes() and b"Changed title" in entry.read_bytes()
+    assert b"mine Kittlehaven" in entry.read_bytes() and b"Changed title" in entry.read_bytes()
     assert entry.original_path == sample
     assert entry.disk_sha256 == window.document.disk_sha256
     assert sample.read_bytes() == original
@@ -118,10 +117,10 @@ def test_autosave_to_file_saves_on_idle_but_never_over_a_changed_file(qtbot, sam
     """With Autosave to File on, idle saves the post; if another program changed the file,
     it is not overwritten and the edits go to recovery instead."""
     window = typed_window(qtbot, settings, sample)
-    window.autosave_action.trigger()
+    window.window_actions.autosave.trigger()
     assert settings.autosave_to_file is True
     window.autosaver.on_idle()
-    assert b"mine President" in sample.read_bytes() and not window.document.dirty
+    assert b"mine Kittlehaven" in sample.read_bytes() and not window.document.dirty
     qtbot.keyClicks(window.body_editor, "again ")
     theirs = sample.read_bytes() + b"\nTheirs.\n"
     sample.write_bytes(theirs)
@@ -154,12 +153,14 @@ def test_restore_after_crash_opens_recovered_text_unsaved(qtbot, sample, setting
     window = window_on_session(qtbot, settings, prompter, RecoverySession(root))
     assert offer_recovery(window) == [window]
     [offer] = prompter.offers
-    assert offer.status == "unsaved edits" and f"+{TYPED}President" in offer.diff
+    assert offer.status == "unsaved edits" and f"+{TYPED}Kittlehaven" in offer.diff
     assert window.document.path == sample and window.document.dirty
     assert window.document.body.startswith(TYPED)
     assert sample.read_bytes() == original
     assert [e.read_bytes() for e in recovery_entries(window)] == [window.document.post.to_bytes()]
-    assert window.save() and sample.read_bytes().startswith(original[: original.index(b"Pres")])
+    assert window.save() and sample.read_bytes().startswith(
+        original[: original.index(b"Kittlehaven")]
+    )
     assert recovery_entries(window) == []
 
 
@@ -213,16 +214,23 @@ def test_clean_post_reloads_silently_keeping_cursor_and_scroll(qtbot, sample, se
     prompter = FakePrompter()
     window = open_window(qtbot, settings, prompter, [sample])
     editor = window.body_editor
-    block = editor.document().findBlockByNumber(12)
+    block = editor.document().findBlockByNumber(13)
+    assert len(block.text()) > 4  # a line of text, not a blank line between paragraphs
     cursor = QTextCursor(block)
     cursor.setPosition(block.position() + 4)
     editor.setTextCursor(cursor)
+    qtbot.waitUntil(lambda: editor.verticalScrollBar().maximum() > 0)
+    QApplication.processEvents()  # the editor lays out its text lazily: let it finish
     editor.verticalScrollBar().setValue(editor.verticalScrollBar().maximum() // 2)
+    QApplication.processEvents()
     scroll = editor.verticalScrollBar().value()
+    assert scroll > 0
     with qtbot.waitSignal(window.document.reloaded, timeout=5000):
-        sample.write_bytes(sample.read_bytes().replace(b"President Trump", b"The President", 1))
-    assert window.document.body.startswith("The President")
-    assert editor.textCursor().blockNumber() == 12
+        sample.write_bytes(
+            sample.read_bytes().replace(b"Kittlehaven ferries", b"The Kittlehaven", 1)
+        )
+    assert window.document.body.startswith("The Kittlehaven")
+    assert editor.textCursor().blockNumber() == 13
     assert editor.textCursor().positionInBlock() == 4
     assert editor.verticalScrollBar().value() == scroll
     assert prompter.asked == [] and not window.notice_bar.message()
@@ -236,11 +244,11 @@ def test_keep_mine_then_save_writes_mine(qtbot, sample, settings):
     qtbot.waitUntil(lambda: bool(window.notice_bar.message()), timeout=5000)
     assert window.notice_bar.button_labels() == ["Reload", "Keep mine", "Show diff"]
     window.notice_bar.click("Show diff")
-    assert "+mine President" in prompter.diffs[0] and "-Theirs." in prompter.diffs[0]
+    assert "+mine Kittlehaven" in prompter.diffs[0] and "-Theirs." in prompter.diffs[0]
     window.notice_bar.click("Keep mine")
     assert not window.notice_bar.message()
     assert window.save()
-    assert b"mine President" in sample.read_bytes() and b"Theirs." not in sample.read_bytes()
+    assert b"mine Kittlehaven" in sample.read_bytes() and b"Theirs." not in sample.read_bytes()
 
 
 def test_save_over_changed_file_can_save_as(qtbot, sample, settings, tmp_path):
@@ -253,7 +261,7 @@ def test_save_over_changed_file_can_save_as(qtbot, sample, settings, tmp_path):
     sample.write_bytes(theirs)
     assert window.save()
     assert sample.read_bytes() == theirs
-    assert b"mine President" in target.read_bytes() and window.document.path == target
+    assert b"mine Kittlehaven" in target.read_bytes() and window.document.path == target
 
 
 def test_deleted_file_is_marked_and_save_recreates_it(qtbot, sample, settings):
@@ -418,8 +426,8 @@ def test_write_failure_keeps_original_and_edits_and_offers_retry(
     assert reason in prompter.errors[0]
     [(on_disk, copies, dirty)] = seen_at_question
     assert on_disk == original and dirty
-    assert len(copies) == 1 and b"mine President" in copies[0]
-    assert b"mine President" in sample.read_bytes()
+    assert len(copies) == 1 and b"mine Kittlehaven" in copies[0]
+    assert b"mine Kittlehaven" in sample.read_bytes()
     assert not list(sample.parent.glob("*" + atomic.TEMP_SUFFIX))
     assert calls and recovery_entries(window) == []  # saved at last: the copy is gone
 
@@ -443,11 +451,11 @@ def test_write_failure_cancel_keeps_everything_and_save_as_works(
     assert not window.save()
     assert sample.read_bytes() == original and window.document.dirty
     [entry] = recovery_entries(window)
-    assert b"mine President" in entry.read_bytes()
+    assert b"mine Kittlehaven" in entry.read_bytes()
     monkeypatch.undo()
     elsewhere = tmp_path / "elsewhere.md"
     prompter.answers["save_path"] = str(elsewhere)
-    assert window.save_as() and b"mine President" in elsewhere.read_bytes()
+    assert window.save_as() and b"mine Kittlehaven" in elsewhere.read_bytes()
 
 
 def test_crash_between_temp_and_replace_leaves_original_and_next_open_cleans(

@@ -8,9 +8,6 @@ changed. (The form and raw editor are also driven at random by test_editing_sequ
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 from PySide6.QtGui import QTextCursor
 
 from editor.core.bulk import actions as bulk
@@ -21,9 +18,8 @@ from editor.session.document import Document
 from editor.ui.dialogs.prompter import RecoveryChoice
 from editor.ui.dialogs.recovery_dialog import offer_recovery
 from editor.ui.window.main_window import MainWindow
-
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from test_window import FakePrompter, open_window  # noqa: E402
+from tests.ui.fakes import FakePrompter
+from tests.ui.window.support import open_window
 
 FIRST = "Typed first. "
 

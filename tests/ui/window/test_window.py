@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import warnings
 
 import pytest
 from PySide6.QtCore import Qt
@@ -15,92 +14,16 @@ from editor.core.post.model import Post
 from editor.core.user.settings import Settings
 from editor.ui.dialogs.prompter import (
     ConflictChoice,
-    RecoveryChoice,
     SaveChoice,
-    WriteFailureChoice,
 )
+from tests.ui.fakes import FakePrompter
+from tests.ui.window.support import open_window
 
 SENTENCE = "A new first sentence. "
 
 
-class FakePrompter:
-    """Scripted answers; records every question so tests can check what was asked."""
-
-    def __init__(self, **answers):
-        self.answers = answers
-        self.asked: list[str] = []
-        self.errors: list[str] = []
-
-    def _answer(self, name, default=None):
-        self.asked.append(name)
-        return self.answers.get(name, default)
-
-    def ask_text(self, title, label, default=""):
-        return self._answer("text")
-
-    def ask_choice(self, title, label, choices, default=""):
-        return self._answer("choice")
-
-    def ask_save_changes(self, document_name):
-        return self._answer("save_changes", SaveChoice.CANCEL)
-
-    def ask_open_path(self, folder):
-        return self._answer("open_path")
-
-    def ask_save_path(self, suggested_path):
-        return self._answer("save_path")
-
-    def ask_line_number(self, current, maximum):
-        return self._answer("line_number")
-
-    def ask_conflict(self, document_name, reason):
-        return self._answer("conflict", ConflictChoice.CANCEL)
-
-    def ask_write_failure(self, document_name, reason):
-        self.errors.append(reason)
-        answers = self.answers.get("write_failure", WriteFailureChoice.CANCEL)
-        if isinstance(answers, list):  # one answer per failure, in order
-            self.asked.append("write_failure")
-            return answers.pop(0) if answers else WriteFailureChoice.CANCEL
-        return self._answer("write_failure", WriteFailureChoice.CANCEL)
-
-    def ask_recovery(self, offers):
-        self.asked.append("recovery")
-        self.offers = list(offers)
-        choice = self.answers.get("recovery", RecoveryChoice.LATER)
-        if isinstance(choice, dict):
-            return choice
-        return {offer.entry.entry_id: choice for offer in offers}
-
-    def show_diff(self, title, diff_text):
-        self.asked.append("diff")
-        self.diffs = [*getattr(self, "diffs", []), diff_text]
-
-    def confirm(self, title, question):
-        return self._answer("confirm", False)
-
-    def show_error(self, title, message):
-        self.errors.append(message)
-
-    def show_about(self, title, text):
-        self.asked.append("about")
-
-
-def open_window(qtbot, settings, prompter, paths=(), use_webengine=False):
-    # The light QTextBrowser preview keeps most tests fast; one test uses QtWebEngine.
-    window = build_window(settings, prompter, [str(p) for p in paths], use_webengine=use_webengine)
-    qtbot.addWidget(window)
-    window.show()
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", DeprecationWarning)
-        # Offscreen has no window manager: shortcuts only reach a window made active here.
-        QApplication.setActiveWindow(window)
-    qtbot.waitExposed(window)
-    return window
-
-
 def body_offset(data: bytes) -> int:
-    return data.index(b"President Trump")
+    return data.index(b"Kittlehaven ferries")
 
 
 def test_open_shows_keys_in_order_and_cursor_at_body_start(qtbot, sample, settings):
@@ -172,7 +95,7 @@ def test_closing_dirty_window_save_writes_file(qtbot, sample, settings):
     window = open_window(qtbot, settings, FakePrompter(save_changes=SaveChoice.SAVE), [sample])
     qtbot.keyClicks(window.body_editor, "Saved on close. ")
     assert window.close()
-    assert b"Saved on close. President" in sample.read_bytes()
+    assert b"Saved on close. Kittlehaven" in sample.read_bytes()
 
 
 def test_closing_clean_window_asks_nothing(qtbot, sample, settings):
@@ -189,9 +112,9 @@ def test_save_as_writes_new_file_and_retitles(qtbot, sample, settings, tmp_path)
     target = tmp_path / "renamed.md"
     window = open_window(qtbot, settings, FakePrompter(save_path=str(target)), [sample])
     qtbot.keyClicks(window.body_editor, "Copy: ")
-    window.save_as_action.trigger()
+    window.window_actions.save_as.trigger()
     assert sample.read_bytes() == original
-    assert target.read_bytes() == original.replace(b"President", b"Copy: President", 1)
+    assert target.read_bytes() == original.replace(b"Kittlehaven", b"Copy: Kittlehaven", 1)
     assert window.windowTitle().startswith("renamed.md")
     assert window.status.path_label.text() == str(target)
 
@@ -200,7 +123,7 @@ def test_revert_restores_file_text_after_confirmation(qtbot, sample, settings):
     """Revert (confirmed) drops edits in body and form and reloads the file."""
     window = open_window(qtbot, settings, FakePrompter(confirm=True), [sample])
     qtbot.keyClicks(window.body_editor, "junk ")
-    window.revert_action.trigger()
+    window.window_actions.revert.trigger()
     assert not window.document.dirty
     assert window.document.post.to_bytes() == sample.read_bytes()
     assert window.body_editor.textCursor().position() == 0
@@ -210,7 +133,7 @@ def test_revert_declined_keeps_edits(qtbot, sample, settings):
     """Declining the revert question changes nothing."""
     window = open_window(qtbot, settings, FakePrompter(confirm=False), [sample])
     qtbot.keyClicks(window.body_editor, "keep ")
-    window.revert_action.trigger()
+    window.window_actions.revert.trigger()
     assert window.document.dirty
     assert window.document.body.startswith("keep ")
 
@@ -218,7 +141,7 @@ def test_revert_declined_keeps_edits(qtbot, sample, settings):
 def test_new_post_named_from_date_and_title(qtbot, sample, settings):
     """New post asks the title and names the file like its dated siblings; Save creates it."""
     window = open_window(qtbot, settings, FakePrompter(text="Hello World"), [sample])
-    window.new_action.trigger()
+    window.window_actions.new.trigger()
     path = window.document.path
     assert re.fullmatch(r"\d{4}-\d{2}-\d{2}-hello-world\.md", path.name)
     assert path.parent == sample.parent
@@ -234,7 +157,7 @@ def test_new_post_named_from_date_and_title(qtbot, sample, settings):
 def test_new_post_cancelled_keeps_current(qtbot, sample, settings):
     """Cancelling the title question leaves the open post as it was."""
     window = open_window(qtbot, settings, FakePrompter(text=None), [sample])
-    window.new_action.trigger()
+    window.window_actions.new.trigger()
     assert window.document.path == sample
 
 
@@ -257,7 +180,7 @@ def test_save_conflict_overwrite(qtbot, sample, settings):
     qtbot.keyClicks(window.body_editor, "mine ")
     sample.write_bytes(sample.read_bytes() + b"\nAdded elsewhere.\n")
     assert window.save()
-    assert b"mine President" in sample.read_bytes()
+    assert b"mine Kittlehaven" in sample.read_bytes()
     assert b"Added elsewhere" not in sample.read_bytes()
 
 
@@ -267,7 +190,7 @@ def test_open_error_is_shown_not_raised(qtbot, sample, settings, tmp_path):
     bad.write_bytes(b"---\ntitle: x\n---\n\x00\x01binary\n")
     prompter = FakePrompter(open_path=str(bad))
     window = open_window(qtbot, settings, prompter, [sample])
-    window.open_action.trigger()
+    window.window_actions.open.trigger()
     assert prompter.errors and "bad.md" in prompter.errors[0]
     assert window.document.path == sample
 
@@ -286,16 +209,16 @@ def test_bold_shortcut_wraps_word(qtbot, sample, settings):
     """Ctrl+B in the editor wraps the word at the cursor."""
     window = open_window(qtbot, settings, FakePrompter(), [sample])
     qtbot.keyClick(window.body_editor, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
-    assert window.document.body.startswith("**President** Trump")
+    assert window.document.body.startswith("**Kittlehaven** ferries")
 
 
 def test_toggle_form_pane(qtbot, sample, settings):
     """F7 hides and shows the front-matter form."""
     window = open_window(qtbot, settings, FakePrompter(), [sample])
     assert window.form.isVisible()
-    window.form_action.trigger()
+    window.window_actions.form.trigger()
     assert not window.form.isVisible()
-    window.form_action.trigger()
+    window.window_actions.form.trigger()
     assert window.form.isVisible() and window.splitter.sizes()[1] > 0
 
 
@@ -319,7 +242,7 @@ def test_settings_restore_geometry_splitters_and_recent_files(qtbot, sample, set
     window.resize(*size)
     window.splitter.setSizes([0, 200, 300, 200])
     sizes = window.splitter.sizes()
-    window.form_action.trigger()  # hide the form
+    window.window_actions.form.trigger()  # hide the form
     assert window.close()
     reloaded = Settings.load(settings.path)
     assert reloaded.recent_files == [str(sample)]
@@ -327,7 +250,7 @@ def test_settings_restore_geometry_splitters_and_recent_files(qtbot, sample, set
     second = open_window(qtbot, reloaded, FakePrompter())
     assert (second.width(), second.height()) == size
     assert not second.form.isVisible()
-    second.form_action.trigger()
+    second.window_actions.form.trigger()
     assert second.splitter.sizes()[2] > 0
     recent = [a.text() for a in second.recent_menu.actions() if a.text()]
     assert recent[0] == str(sample)
@@ -352,7 +275,7 @@ def preview_text(window) -> str:
 def test_typing_updates_the_preview(qtbot, sample, settings):
     """The preview shows the post, and a typed sentence appears in it."""
     window = open_window(qtbot, settings, FakePrompter(), [sample])
-    qtbot.waitUntil(lambda: "sanctuary" in preview_text(window))
+    qtbot.waitUntil(lambda: "dry dock" in preview_text(window))
     qtbot.keyClicks(window.body_editor, "Zebra crossing news. ")
     qtbot.waitUntil(lambda: "Zebra crossing news." in preview_text(window))
 
@@ -367,10 +290,10 @@ def test_form_edit_updates_the_preview_header(qtbot, sample, settings):
 def test_hidden_preview_is_not_fed_and_catches_up_when_shown(qtbot, sample, settings):
     """F8 hides the preview; showing it again renders the current text."""
     window = open_window(qtbot, settings, FakePrompter(), [sample])
-    window.preview_action.trigger()
+    window.window_actions.preview.trigger()
     assert not window.preview.isVisible()
     qtbot.keyClicks(window.body_editor, "Hidden edit. ")
-    window.preview_action.trigger()
+    window.window_actions.preview.trigger()
     assert window.preview.isVisible()
     qtbot.waitUntil(lambda: "Hidden edit." in preview_text(window))
 
@@ -396,12 +319,12 @@ def test_dark_theme_switches_palette_and_highlighter(qtbot, sample, settings):
     """View > Theme > Dark makes the palette and Markdown colours dark, and Light undoes it."""
     window = open_window(qtbot, settings, FakePrompter(), [sample])
     try:
-        window.theme_actions["dark"].trigger()
+        window.window_actions.themes["dark"].trigger()
         assert settings.theme == "dark"
         assert QApplication.palette().color(QPalette.ColorRole.Base).lightness() < 128
         assert window.body_editor.highlighter.dark
     finally:
-        window.theme_actions["light"].trigger()
+        window.window_actions.themes["light"].trigger()
     assert QApplication.palette().color(QPalette.ColorRole.Base).lightness() >= 128
     assert not window.body_editor.highlighter.dark
 
@@ -412,7 +335,7 @@ def test_external_change_to_dirty_post_shows_bar_and_reload_takes_theirs(qtbot, 
     prompter = FakePrompter()
     window = open_window(qtbot, settings, prompter, [sample])
     qtbot.keyClicks(window.body_editor, "mine ")
-    sample.write_bytes(sample.read_bytes().replace(b"President Trump", b"Their edit", 1))
+    sample.write_bytes(sample.read_bytes().replace(b"Kittlehaven ferries", b"Their edit", 1))
     qtbot.waitUntil(lambda: "changed on disk" in window.notice_bar.message(), timeout=5000)
     assert prompter.asked == []
     window.notice_bar.click("Reload")
@@ -427,19 +350,42 @@ def test_folder_argument_is_offered_to_the_folder_browser(qtbot, sample, setting
     with qtbot.waitSignal(window.open_folder_requested) as requested:
         pass
     assert requested.args == [str(sample.parent)]
-    assert window.preview is None and not window.preview_action.isEnabled()
+    assert window.preview is None and not window.window_actions.preview.isEnabled()
+
+
+def test_show_problem_opens_the_post_at_its_body_line(qtbot, sample, settings, tmp_path):
+    """A problem's line in the file becomes the cursor's line in the body editor."""
+    other = tmp_path / "other.md"
+    other.write_bytes(b"---\ntitle: Other\n---\nOne line.\n")
+    window = open_window(qtbot, settings, FakePrompter(), [other])
+    start = Post.load(sample).body_start_line
+    assert window.show_problem(str(sample), start + 2, "")
+    assert window.document.path == sample
+    assert window.body_editor.current_line() == 3
+
+
+def test_show_problem_stays_when_the_user_keeps_the_unsaved_post(qtbot, sample, settings, tmp_path):
+    """Cancelling the save question leaves the unsaved post open, and says so."""
+    other = tmp_path / "other.md"
+    other.write_bytes(b"---\ntitle: Other\n---\nOne line.\n")
+    prompter = FakePrompter(save_changes=SaveChoice.CANCEL)
+    window = open_window(qtbot, settings, prompter, [other])
+    qtbot.keyClicks(window.body_editor, "unsaved ")
+    assert not window.show_problem(str(sample), 2, "title")
+    assert window.document.path == other and window.document.dirty
+    assert prompter.asked == ["save_changes"]
 
 
 def test_sidebar_slot_shows_and_hides(qtbot, sample, settings):
-    """set_sidebar puts a widget in a left pane with room; None hides the pane again."""
+    """dock_sidebar puts a widget in a left pane with room; None hides the pane again."""
     from PySide6.QtWidgets import QLabel
 
     window = open_window(qtbot, settings, FakePrompter(), [sample])
     assert window.splitter.sizes()[0] == 0
     sidebar = QLabel("posts")
-    window.set_sidebar(sidebar)
+    window.dock_sidebar(sidebar)
     assert sidebar.isVisible() and window.splitter.sizes()[0] > 0
-    window.set_sidebar(None)
+    window.dock_sidebar(None)
     assert not window.splitter.widget(0).isVisible()
     assert sidebar.parent() is None
 
@@ -447,7 +393,7 @@ def test_sidebar_slot_shows_and_hides(qtbot, sample, settings):
 def test_raw_front_matter_toggle(qtbot, sample, settings):
     """Ctrl+Shift+R switches the form to raw text and back, and is remembered."""
     window = open_window(qtbot, settings, FakePrompter(), [sample])
-    window.raw_action.trigger()
+    window.window_actions.raw.trigger()
     assert window.form.is_raw_mode()
     window.close()
     assert settings.raw_front_matter is True
