@@ -132,6 +132,8 @@ class SiteSession:
         self.window = window
         self.workspace = None
         self.panel = None
+        self.git = None  # GitSession, once a folder is open
+        self.changes = None  # its ChangesPanel
         self._ask_folder = ask_folder or self._ask_folder_with_dialog
         self._cache_dir = cache_dir
         window.open_folder_requested.connect(self.open_folder)
@@ -173,10 +175,31 @@ class SiteSession:
             self.window.form_model.set_vocabulary(self.workspace.vocabulary)
             self.workspace.ready.connect(self._open_newest_post_if_idle)
             self.window.dock_sidebar(self.panel)
+            self._start_git()
         self.window.settings.last_folder = str(root)
         self.workspace.open(root)
         self.window.setWindowTitle(f"{root.name} — Masthead")
         return True
+
+    def _start_git(self) -> None:
+        """Git features for a site in a repository: the Changes tab, the state column."""
+        from editor.session.git_session import GitSession
+        from editor.session.post_table_model import GIT_COLUMN
+        from editor.ui.site.changes_panel import ChangesPanel
+        from editor.ui.site.post_list import LIST_COLUMNS
+
+        self.git = GitSession(self.workspace, parent=self.window)
+        self.changes = ChangesPanel(self.git, self.window.prompter)
+        self.changes.post_activated.connect(self.window.open_path)
+        self.window.document.saved.connect(self.git.refresh_soon)
+        list_model = self.panel.post_list.model
+
+        def available(ok: bool) -> None:
+            self.panel.set_changes_panel(self.changes if ok else None)
+            list_model.set_columns([*LIST_COLUMNS, GIT_COLUMN] if ok else list(LIST_COLUMNS))
+
+        self.git.availability_changed.connect(available)
+        self.git.bulk_commit_offered.connect(lambda *_: self.panel.show_changes())
 
     def _edit_open_post(self, path: str, key: str, value) -> bool:
         """A table edit of the post open in the editor goes into that document as one

@@ -27,12 +27,14 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor
 
 from editor.core.errors import PostError
-from editor.core.site.query import matches, parse_query, search_text
+from editor.core.site.query import marks_from_states, matches, parse_query, search_text
 from editor.core.values import dates
 from editor.core.values.date_shapes import date_format_of
 from editor.session.workspace import Workspace
 
 FILE_COLUMN = "@file"
+GIT_COLUMN = "@git"  # the post's git state: modified, new, untracked, deleted, conflicted
+_PSEUDO_COLUMNS = (FILE_COLUMN, GIT_COLUMN)
 DEFAULT_COLUMNS = ("title", "date", FILE_COLUMN)
 
 EditorKindRole = Qt.ItemDataRole.UserRole + 1
@@ -50,7 +52,7 @@ _MISSING_BRUSH = QBrush(QColor("#9e9e9e"))
 
 
 def column_title(key: str) -> str:
-    return "File" if key == FILE_COLUMN else key
+    return {FILE_COLUMN: "File", GIT_COLUMN: "Git"}.get(key, key)
 
 
 def format_value(value: Any) -> str:
@@ -137,6 +139,7 @@ class PostTableModel(QAbstractTableModel):
         self._live_path: str | None = None
         self._live_metadata: dict[str, Any] | None = None
         self._live_position = -1
+        workspace.git_states_changed.connect(self._on_git_states)
         workspace.records_reset.connect(self._reload)
         workspace.records_updated.connect(self._update_paths)
         self._reload()
@@ -175,7 +178,8 @@ class PostTableModel(QAbstractTableModel):
     def set_filter(self, text: str) -> None:
         """Show only posts matching ``text`` (``editor.core.site.query`` syntax, e.g. ``tags:news``)."""
         try:
-            query = parse_query(text) if text.strip() else None
+            marks = marks_from_states(self._workspace.git_states)
+            query = parse_query(text, marks) if text.strip() else None
         except ValueError as exc:
             self._filter_error = str(exc)
             self.filter_changed.emit(self._filter_text)
@@ -247,6 +251,10 @@ class PostTableModel(QAbstractTableModel):
         record = self._records[self._rows[index.row()]]
         key = self._columns[index.column()]
         error = record.error
+        if key == GIT_COLUMN:
+            if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+                return self._workspace.git_states.get(os.fspath(record.path), "")
+            return None
         if key == FILE_COLUMN:
             if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
                 return record.rel
@@ -299,7 +307,7 @@ class PostTableModel(QAbstractTableModel):
         key = self._columns[index.column()]
         path = os.fspath(record.path)
         old = self._metadata_at(self._rows[index.row()], record).get(key)
-        if key == FILE_COLUMN or record.error or _is_map(old):
+        if key in _PSEUDO_COLUMNS or record.error or _is_map(old):
             return False
         if role == Qt.ItemDataRole.CheckStateRole and not isinstance(old, bool):
             return False
@@ -334,6 +342,15 @@ class PostTableModel(QAbstractTableModel):
         self.layoutChanged.emit()
 
     # ------------------------------------------------------------------ internals
+
+    def _on_git_states(self) -> None:
+        """New git states: filter again where the filter asks for them; repaint the column."""
+        if self._query is not None and any(t.key == "is" for t in self._query.terms):
+            self._query = None  # the marks changed: nothing narrows the old result
+            self.set_filter(self._filter_text)
+        if GIT_COLUMN in self._columns and self._rows:
+            column = self._columns.index(GIT_COLUMN)
+            self.dataChanged.emit(self.index(0, column), self.index(len(self._rows) - 1, column))
 
     def _metadata_at(self, position: int, record: Any) -> Any:
         if position == self._live_position and self._live_metadata is not None:
@@ -448,6 +465,9 @@ class PostTableModel(QAbstractTableModel):
         records = self._records
         if key == FILE_COLUMN:
             keys = [record.rel.casefold() for record in records]
+        elif key == GIT_COLUMN:
+            states = self._workspace.git_states
+            keys = [states.get(os.fspath(record.path), "~") for record in records]
         else:
             keys = [sort_key(record.metadata.get(key)) for record in records]
         positions.sort(
@@ -456,7 +476,7 @@ class PostTableModel(QAbstractTableModel):
 
 
 def _flags_of_columns(columns: Sequence[str]) -> list[Qt.ItemFlag]:
-    return [_READ_ONLY_FLAGS if key == FILE_COLUMN else _VALUE_FLAGS for key in columns]
+    return [_READ_ONLY_FLAGS if key in _PSEUDO_COLUMNS else _VALUE_FLAGS for key in columns]
 
 
 def _is_map(value: Any) -> bool:

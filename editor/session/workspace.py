@@ -73,6 +73,7 @@ class Workspace(QObject):
     bulk_undone = Signal(object)  # bulk.UndoResult
     undo_available = Signal(bool)
     about_to_write = Signal(list)  # [OwnWrite]: emitted before a bulk write starts
+    git_states_changed = Signal()
 
     def __init__(
         self,
@@ -83,6 +84,8 @@ class Workspace(QObject):
     ):
         super().__init__(parent)
         self._open_post_editor: Callable[[str, str, Any], bool] | None = None
+        self._git_states: dict[str, str] = {}
+        self._git_states_known = False
         self._cache_dir = cache_dir
         self._watch_enabled = watch
         self._root: Path | None = None
@@ -332,6 +335,23 @@ class Workspace(QObject):
             self._publish_analysis(*outcome)
 
     # ------------------------------------------------------------------ editing
+
+    @property
+    def git_states(self) -> dict[str, str]:
+        """Each changed post's git state ("modified", "new", …) by absolute path."""
+        return self._git_states
+
+    @property
+    def git_states_known(self) -> bool:
+        """True while the site is in a git repository (its states are kept here)."""
+        return self._git_states_known
+
+    def set_git_states(self, states: dict[str, str], known: bool = True) -> None:
+        """The changed posts' git states (``known``: the site is in a repository)."""
+        self._git_states_known = known
+        if states != self._git_states:
+            self._git_states = dict(states)
+            self.git_states_changed.emit()
 
     def set_open_post_editor(self, editor: Callable[[str, str, Any], bool] | None) -> None:
         """Route edits of the post open in the editor to ``editor(path, key, value)``.

@@ -14,6 +14,9 @@ Terms are separated by spaces and must all match (AND); ``-`` before a term nega
 ``date:>=2020-01-01``       dates and numbers compare with ``> >= < <=``
 ``has:image``               the field exists and is not empty; ``no:image`` the opposite
 ``is:error``                the file failed to parse (``is:ok`` the opposite)
+``is:changed``              the post differs from git's last commit (``is:modified``,
+                            ``is:new``, ``is:untracked``, ``is:conflicted`` by state),
+                            where the caller passes the states (``marks``)
 ==========================  ==============================================================
 
 Field names are case-insensitive. Lowercased values are computed once per record and
@@ -25,8 +28,10 @@ filter box can test just the previous matches.
 
 from __future__ import annotations
 
+import os
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import TYPE_CHECKING
@@ -148,8 +153,23 @@ def prepare(records: Iterable[PostRecord]) -> None:
         search_text(record)
 
 
-def parse_query(text: str) -> Query:
-    """Split the query into terms (see module docstring); unknown syntax is taken literally."""
+GIT_MARKS = ("changed", "modified", "new", "untracked", "deleted", "conflicted")
+
+
+def marks_from_states(states: Mapping[str, str]) -> dict[str, frozenset[str]]:
+    """The ``is:`` marks of git states keyed by path: each state, and "changed" for all."""
+    marks: dict[str, set[str]] = {mark: set() for mark in GIT_MARKS}
+    for path, state in states.items():
+        marks["changed"].add(path)
+        marks.setdefault(state, set()).add(path)
+    return {mark: frozenset(paths) for mark, paths in marks.items()}
+
+
+def parse_query(text: str, marks: Mapping[str, AbstractSet[str]] | None = None) -> Query:
+    """Split the query into terms (see module docstring); unknown syntax is taken literally.
+
+    ``marks`` names sets of paths that ``is:NAME`` matches (git states, for one).
+    """
     query = Query(text)
     for match in _TOKEN.finditer(text):
         negated, key, quoted, bare = match.groups()
@@ -159,11 +179,11 @@ def parse_query(text: str) -> Query:
             continue
         term = Term(key.lower() if key else None, value.lower(), phrase, bool(negated))
         query.terms.append(term)
-        query.predicates.append((_predicate(term), term.negated))
+        query.predicates.append((_predicate(term, marks), term.negated))
     return query
 
 
-def _predicate(term: Term) -> Predicate:
+def _predicate(term: Term, marks: Mapping[str, AbstractSet[str]] | None = None) -> Predicate:
     key, value = term.key, term.value
     if key is None:
         if term.phrase:
@@ -174,6 +194,9 @@ def _predicate(term: Term) -> Predicate:
     if key == "is":
         if value in ("error", "invalid", "broken"):
             return lambda r: r.error is not None
+        if value in GIT_MARKS or (marks is not None and value in marks):
+            marked = (marks or {}).get(value, frozenset())
+            return lambda r: os.fspath(r.path) in marked
         return lambda r: r.error is None
     if key in ("has", "no"):
         name = value

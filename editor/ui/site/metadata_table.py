@@ -39,6 +39,7 @@ from editor.core.values import dates
 from editor.session.post_table_model import (
     DEFAULT_COLUMNS,
     FILE_COLUMN,
+    GIT_COLUMN,
     DateFormatRole,
     EditorKindRole,
     PostTableModel,
@@ -289,10 +290,12 @@ class MetadataTable(QWidget):
         menu.exec(self.view.horizontalHeader().mapToGlobal(pos))
 
     def build_column_menu(self) -> QMenu:
-        """Checkable columns: the file name and every field the site uses."""
+        """Checkable columns: the file name, the git state (in a repository) and every
+        field the site uses."""
         menu = QMenu(self)
         shown = set(self.model.columns)
-        for key in [FILE_COLUMN, *self._workspace.field_names()]:
+        pseudo = [FILE_COLUMN, GIT_COLUMN] if self._workspace.git_states_known else [FILE_COLUMN]
+        for key in [*pseudo, *self._workspace.field_names()]:
             action = menu.addAction(column_title(key))
             action.setCheckable(True)
             action.setChecked(key in shown)

@@ -42,6 +42,7 @@ class WorkspacePanel(QWidget):
         self.metadata_table = MetadataTable(workspace, prompter)
         self.fields_panel = FieldsPanel(workspace)
         self.problems_panel = ProblemsPanel(workspace)
+        self.changes_panel: QWidget | None = None
 
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
@@ -79,6 +80,18 @@ class WorkspacePanel(QWidget):
         workspace.busy_changed.connect(lambda busy: None if busy else self._idle())
         workspace.failed.connect(self.status_label.setText)
         self._idle()
+
+    def set_changes_panel(self, panel: QWidget | None) -> None:
+        """Show the Changes tab (the site is in a git repository), or hide it (None)."""
+        if self.changes_panel is not None:
+            self.tabs.removeTab(self.tabs.indexOf(self.changes_panel))
+        self.changes_panel = panel
+        if panel is not None:
+            self.tabs.addTab(panel, "Changes")
+
+    def show_changes(self) -> None:
+        if self.changes_panel is not None:
+            self.tabs.setCurrentWidget(self.changes_panel)
 
     def _scanning(self) -> None:
         self.status_label.setText("Indexing…")
