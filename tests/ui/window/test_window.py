@@ -462,3 +462,10 @@ def test_dropping_an_invalid_raw_edit_leaves_the_post_clean(qtbot, sample, setti
     raw.reload()
     assert not window.document.dirty
     assert window.status.state_label.text() == "Saved"
+
+
+def test_theme_menu_offers_exactly_the_themes_settings_accept():
+    from editor.core.user.settings import THEMES
+    from editor.ui.window.window_actions import THEME_LABELS
+
+    assert [theme for theme, _label in THEME_LABELS] == list(THEMES)
