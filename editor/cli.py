@@ -19,6 +19,7 @@ from typing import Any
 
 from editor.core.errors import PostError
 from editor.core.post import Post
+from editor.core.regular_files import read_post_bytes
 
 COMMANDS = ("get", "set", "check", "fields")
 
@@ -142,7 +143,7 @@ def cmd_set(args: argparse.Namespace) -> int:
     changed = failed = 0
     for path in iter_post_paths(paths):
         try:
-            original = path.read_bytes()
+            original = read_post_bytes(path)
             post = Post.from_bytes(original, path)
             if not _matches_where(post, where):
                 continue

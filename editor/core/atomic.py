@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from editor.core.errors import PostError
+from editor.core.regular_files import NotRegularFileError, file_kind
 
 TEMP_SUFFIX = ".masthead-tmp"
 
@@ -54,11 +55,14 @@ def write_temp(path: str | os.PathLike, data: bytes, *, sync: bool = True) -> Pe
     """Write ``data`` to a temp file in ``path``'s folder (fsynced unless ``sync`` is False)."""
     target = _resolve(path)
     try:
-        old_mode = stat.S_IMODE(target.stat().st_mode)
+        old = target.stat()
     except FileNotFoundError:
-        old_mode = None
+        old = None
     except OSError as exc:
         raise PostError(f"could not save: {_reason(exc)}", path=path) from exc
+    if old is not None and (kind := file_kind(old.st_mode)) is not None:
+        raise NotRegularFileError(kind, path)
+    old_mode = stat.S_IMODE(old.st_mode) if old is not None else None
     tmp_name = None
     try:
         fd, tmp_name = tempfile.mkstemp(

@@ -25,10 +25,10 @@ from editor.core.atomic import atomic_write_many
 from editor.core.errors import PostError
 from editor.core.minimal_diff import unified_diff
 from editor.core.post import Post
+from editor.core.regular_files import MAX_POST_BYTES, read_regular
 
 Progress = Callable[[int, int], None]
 
-MAX_POST_BYTES = 20 * 1024 * 1024
 # Files written per flush to disk: one syncfs per chunk instead of one fsync per file.
 _WRITE_CHUNK = 200
 POOL_MIN_FILES = 400  # plans of this many files or more are made in worker processes
@@ -346,9 +346,8 @@ def _add_outcome(result: BulkPlan, outcome: FileChange | Path | FileIssue) -> No
 
 
 def _plan_one(action: BulkAction, path: Path, name: str) -> FileChange | None:
-    before = os.stat(path)
-    old = path.read_bytes()
-    if len(old) > MAX_POST_BYTES:
+    old, before = read_regular(path, MAX_POST_BYTES)
+    if old is None:
         raise PostError(f"file is larger than {MAX_POST_BYTES // (1024 * 1024)} MB")
     post = Post.from_bytes(old, path)
     action.apply_to(post)
@@ -378,8 +377,10 @@ def _precheck(path: Path, expected: bytes, stamp: tuple[int, int] | None) -> str
     """
     try:
         info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            return "skip:the file is no longer a regular file"
         if stamp is None or (info.st_size, info.st_mtime_ns) != stamp:
-            if path.read_bytes() != expected:
+            if read_regular(path, MAX_POST_BYTES)[0] != expected:
                 return "skip:the file changed on disk since the plan was made"
     except FileNotFoundError:
         return "skip:the file no longer exists"

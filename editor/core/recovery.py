@@ -29,7 +29,9 @@ from datetime import datetime
 from pathlib import Path
 
 from editor.core.atomic import atomic_write, remove_stale_temp_files
+from editor.core.errors import PostError
 from editor.core.paths import data_dir
+from editor.core.regular_files import read_post_bytes
 
 FORMAT_VERSION = 1
 LOCK_NAME = "lock"
@@ -276,11 +278,12 @@ def offer_for(entry: RecoveryEntry) -> RecoveryOffer:
         status = "new post, never saved"
     else:
         try:
-            data = path.read_bytes()
-        except FileNotFoundError:
-            status = "the file no longer exists"
-        except OSError as error:
-            status = f"the file cannot be read ({error.strerror or error})"
+            data = read_post_bytes(path)
+        except PostError as error:
+            if not path.exists():
+                status = "the file no longer exists"
+            else:
+                status = f"the file cannot be read ({error.message})"
         else:
             disk = data.decode("utf-8", "replace")
             if entry.disk_sha256 and hashlib.sha256(data).hexdigest() != entry.disk_sha256:

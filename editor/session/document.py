@@ -36,6 +36,7 @@ from editor.core.draft import BrokenPost, load_post_or_draft, post_or_draft_from
 from editor.core.errors import PostError
 from editor.core.newpost import new_post_file_name, new_value
 from editor.core.post import Post
+from editor.core.regular_files import read_post_bytes
 
 BODY_SYNC_DELAY_MS = 400
 MISSING_RECHECK_MS = 300  # another program's save may delete and recreate the file
@@ -253,8 +254,8 @@ class Document(QObject):
         if self._path is None:
             return None
         try:
-            return self._path.read_bytes().decode("utf-8", "replace")
-        except OSError:
+            return read_post_bytes(self._path).decode("utf-8", "replace")
+        except PostError:
             return None
 
     def body_start_line(self) -> int:
