@@ -17,6 +17,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from editor.core.confinement import outside_reason
 from editor.core.errors import PostError
 from editor.core.post import Post
 from editor.core.regular_files import read_post_bytes
@@ -104,17 +105,18 @@ def _split_targets(items: Sequence[str]) -> tuple[list[str], list[str]]:
     return paths, assignments
 
 
-def iter_post_paths(paths: Sequence[str]) -> Iterator[Path]:
-    """Files as given, and the posts found recursively in folders."""
+def iter_post_paths(paths: Sequence[str]) -> Iterator[tuple[Path, Path | None]]:
+    """(file, None) for files as given, and (post, folder) for the posts found
+    recursively in folders."""
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
             from editor.core.discovery import discover_posts
 
             for found in discover_posts(path):
-                yield Path(found.path)
-        elif path.exists():
-            yield path
+                yield Path(found.path), path
+        elif path.exists() or path.is_symlink():
+            yield path, None
         else:
             raise CommandError(f"{raw}: no such file or folder")
 
@@ -140,8 +142,14 @@ def cmd_set(args: argparse.Namespace) -> int:
         raise CommandError("no KEY=VALUE given", 2)
     assignments = [parse_assignment(a, args.string) for a in raw_assignments]
     where = [parse_assignment(w, False) for w in args.where]
-    changed = failed = 0
-    for path in iter_post_paths(paths):
+    changed = failed = skipped = 0
+    for path, folder in iter_post_paths(paths):
+        # Writes never leave the folder given: a link out of it is skipped, saying why.
+        outside = outside_reason(path, folder) if folder is not None else None
+        if outside is not None:
+            skipped += 1
+            _print(f"masthead: {path}: skipped: {outside}", err=True)
+            continue
         try:
             original = read_post_bytes(path)
             post = Post.from_bytes(original, path)
@@ -152,11 +160,11 @@ def cmd_set(args: argparse.Namespace) -> int:
             new = post.to_bytes()
             if new == original:
                 continue
-            changed += 1
             if args.dry_run:
                 sys.stdout.writelines(_diff(path, original, new))
             else:
                 post.save(path)
+            changed += 1
         except PostError as exc:
             failed += 1
             _print(f"masthead: {exc}", err=True)
@@ -164,7 +172,12 @@ def cmd_set(args: argparse.Namespace) -> int:
             failed += 1
             _print(f"masthead: {path}: {exc.strerror or exc}", err=True)
     verb = "would change" if args.dry_run else "changed"
-    _print(f"{verb} {changed} file{'s' if changed != 1 else ''}", err=True)
+    summary = f"{verb} {changed} file{'s' if changed != 1 else ''}"
+    if skipped:
+        summary += f", skipped {skipped} link{'s' if skipped != 1 else ''} out of the folder"
+    if failed:
+        summary += f", {failed} failed"
+    _print(summary, err=True)
     return 1 if failed else 0
 
 

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from editor.core.atomic import atomic_write_many
+from editor.core.confinement import is_link, outside_reason, real_path
 from editor.core.errors import PostError
 from editor.core.minimal_diff import unified_diff
 from editor.core.post import Post
@@ -214,6 +215,7 @@ class FileChange:
     new_bytes: bytes
     name: str
     stamp: tuple[int, int] | None = None  # (size, mtime_ns) of the file when it was read
+    link: str | None = None  # where the file really is, when it is a symlink
 
     @cached_property
     def diff(self) -> str:
@@ -241,6 +243,7 @@ class FileChange:
 class FileIssue:
     path: Path
     message: str
+    link: str | None = None  # where the file really is, when it is a symlink
 
 
 @dataclass
@@ -250,6 +253,7 @@ class BulkPlan:
     unchanged: list[Path] = field(default_factory=list)
     errors: list[FileIssue] = field(default_factory=list)
     cancelled: bool = False
+    root: Path | None = None  # the site: no file outside it is written, even through a link
 
     def describe(self) -> str:
         return self.action.describe()
@@ -298,7 +302,17 @@ def plan_action(
         action.pattern()  # a bad regex is one error for the whole plan, not one per file
     paths = [Path(p) for p in paths]
     root_path = Path(root) if root is not None else None
-    result = BulkPlan(action)
+    result = BulkPlan(action, root=root_path)
+    if root_path is not None:
+        # Writes never leave the site: a link to a file outside it is listed, not planned.
+        kept = []
+        for path in paths:
+            reason = outside_reason(path, root_path)
+            if reason is None:
+                kept.append(path)
+            else:
+                result.errors.append(FileIssue(path, reason, _link_target(path)))
+        paths = kept
     items = [(path, _display_name(path, root_path)) for path in paths]
     workers = min(os.cpu_count() or 1, 8)
     if len(items) >= POOL_MIN_FILES and workers >= 2:
@@ -332,8 +346,12 @@ def plan_file(action: BulkAction, path: Path, name: str) -> FileChange | Path | 
     try:
         change = _plan_one(action, path, name)
     except (PostError, OSError, ActionSkipped, ValueError, TypeError) as exc:
-        return FileIssue(path, _reason(exc))
+        return FileIssue(path, _reason(exc), _link_target(path))
     return path if change is None else change
+
+
+def _link_target(path: Path) -> str | None:
+    return os.fspath(real_path(path)) if is_link(path) else None
 
 
 def _add_outcome(result: BulkPlan, outcome: FileChange | Path | FileIssue) -> None:
@@ -355,7 +373,7 @@ def _plan_one(action: BulkAction, path: Path, name: str) -> FileChange | None:
     if new == old:
         return None
     stamp = (before.st_size, before.st_mtime_ns) if before.st_size == len(old) else None
-    return FileChange(path, old, new, name, stamp)
+    return FileChange(path, old, new, name, stamp, _link_target(path))
 
 
 def _reason(exc: BaseException) -> str:
@@ -369,12 +387,17 @@ def _reason(exc: BaseException) -> str:
 # ----------------------------------------------------------------------------- writing
 
 
-def _precheck(path: Path, expected: bytes, stamp: tuple[int, int] | None) -> str | None:
+def _precheck(
+    path: Path, expected: bytes, stamp: tuple[int, int] | None, root: Path | None = None
+) -> str | None:
     """Why ``path`` must not be written now ('skip:'/'fail:' reason), or None.
 
     A file whose size and mtime are those seen when it was read is taken as unchanged;
-    otherwise its bytes are compared.
+    otherwise its bytes are compared. With the site ``root``, a file that has become a
+    link out of the site since the plan is skipped.
     """
+    if root is not None and (outside := outside_reason(path, root)) is not None:
+        return "skip:" + outside
     try:
         info = path.stat()
         if not stat.S_ISREG(info.st_mode):
@@ -398,6 +421,7 @@ def _run_writes(
     jobs: Sequence[tuple[Path, bytes, bytes, tuple[int, int] | None]],
     progress: Progress | None,
     cancel: threading.Event | None,
+    root: Path | None = None,
 ) -> tuple[list[int], list[tuple[int, str]], list[tuple[int, str]], bool]:
     """Write (path, expected, data, stamp) jobs in chunks, each flushed to disk once."""
     done_ok: list[int] = []
@@ -411,7 +435,7 @@ def _run_writes(
         ready: list[int] = []
         for index in range(start, min(start + _WRITE_CHUNK, total)):
             path, expected, _data, stamp = jobs[index]
-            reason = _precheck(path, expected, stamp)
+            reason = _precheck(path, expected, stamp, root)
             if reason is None:
                 ready.append(index)
             elif reason.startswith("skip:"):
@@ -442,7 +466,7 @@ def apply(
     The returned ``BulkResult`` is also the undo record for ``undo``.
     """
     jobs = [(c.path, c.old_bytes, c.new_bytes, c.stamp) for c in plan.changes]
-    ok, skipped, failed, cancelled = _run_writes(jobs, progress, cancel)
+    ok, skipped, failed, cancelled = _run_writes(jobs, progress, cancel, plan.root)
     return BulkResult(
         plan=plan,
         written=[plan.changes[i] for i in ok],
@@ -459,7 +483,7 @@ def undo(
 ) -> UndoResult:
     """Put back the old bytes of every file that still holds what the bulk action wrote."""
     jobs = [(c.path, c.new_bytes, c.old_bytes, None) for c in result.written]
-    ok, skipped, failed, _cancelled = _run_writes(jobs, progress, cancel)
+    ok, skipped, failed, _cancelled = _run_writes(jobs, progress, cancel, result.plan.root)
     written = result.written
     return UndoResult(
         restored=[written[i].path for i in ok],

@@ -22,8 +22,10 @@ from PySide6.QtCore import QFileSystemWatcher, QObject, Qt, QTimer, Signal
 
 from editor.core import bulk, query, workers
 from editor.core.checks import run_checks
+from editor.core.confinement import outside_reason
 from editor.core.date_shapes import date_format_of
 from editor.core.discovery import discover_posts
+from editor.core.errors import PostError
 from editor.core.index import SiteIndex
 from editor.core.post import Post
 from editor.core.schema import infer_schema
@@ -299,8 +301,11 @@ class Workspace(QObject):
     def set_field(self, path: str | os.PathLike[str], key: str, value: Any) -> bool:
         """Set one key in one post and save it atomically; raises PostError on failure.
 
-        Returns False when the value was already equal (nothing written).
+        Returns False when the value was already equal (nothing written). A link to a file
+        outside the site is refused: writes never leave the site.
         """
+        if self._root is not None and (outside := outside_reason(path, self._root)):
+            raise PostError(outside, path=path)
         post = Post.load(path)
         post.set(key, value)
         if not post.modified:

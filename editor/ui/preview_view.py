@@ -20,6 +20,7 @@ from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QStackedLayout, QTextBrowser, QWidget
 
+from editor.core.confinement import is_within
 from editor.session.preview import PreviewController, PreviewUpdate
 
 try:
@@ -208,8 +209,7 @@ class _RequestGuard(QWebEngineUrlRequestInterceptor if QWebEngineView else objec
         if scheme == "file":
             if self.site_folder is None:
                 return False
-            target = Path(url.toLocalFile()).resolve()
-            return target == self.site_folder or self.site_folder in target.parents
+            return is_within(url.toLocalFile(), self.site_folder)
         return scheme in ("http", "https") and self.allow_remote
 
 

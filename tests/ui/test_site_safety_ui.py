@@ -1,0 +1,155 @@
+"""The window with files a hostile site can hold: a FIFO, device links, symlinks out of
+the site. Nothing hangs, nothing outside the site is written or shown, and a link opened
+by its own path shows where it really leads."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSize, QUrl
+from PySide6.QtGui import QColor, QImage
+
+from editor.core import bulk
+from editor.core.errors import PostError
+from editor.core.post import Post
+from editor.session.frontmatter_model import FrontMatterModel
+from editor.session.workspace import Workspace
+from editor.ui.bulk_dialog import LINK_MARK, BulkDialog
+
+sys.path.insert(0, str(Path(__file__).parent))
+from test_window import FakePrompter, open_window  # noqa: E402
+
+POST = b"---\ntitle: Inside\ncover: /img/a.png\n---\nBody\n"
+VICTIM = b"root:x:0:0:root:/root:/bin/bash\n"
+
+
+@pytest.fixture
+def site(tmp_path):
+    root = tmp_path / "site"
+    (root / "posts").mkdir(parents=True)
+    (root / "masthead.toml").write_text("")
+    (root / "posts" / "inside.md").write_bytes(POST)
+    (root / "posts" / "in-link.md").symlink_to(root / "posts" / "inside.md")
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "victim.md").write_bytes(VICTIM)
+    (root / "posts" / "out-link.md").symlink_to("../../outside/victim.md")
+    return root
+
+
+def _png(path: Path, color: str = "teal") -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    picture = QImage(40, 20, QImage.Format.Format_RGB32)
+    picture.fill(QColor(color))
+    assert picture.save(str(path))
+    return path
+
+
+def test_window_indexes_a_site_with_a_fifo_and_device_links(qtbot, site, tmp_path, isolated_dirs):
+    """The index finishes (no "Indexing 0 of 2…" for ever): the posts are listed and the
+    FIFO and the /dev/zero link are listed with the reason they are not read."""
+    os.mkfifo(site / "posts" / "fifo.md")
+    (site / "posts" / "zero.md").symlink_to("/dev/zero")
+    workspace = Workspace(cache_dir=tmp_path / "cache", watch=False)
+    with qtbot.waitSignal(workspace.ready, timeout=60_000):
+        workspace.open(site)
+    errors = {Path(r.path).name: r.error for r in workspace.records}
+    assert errors["inside.md"] is None
+    assert "named pipe (FIFO)" in errors["fifo.md"]
+    assert "character device" in errors["zero.md"]
+    workspace.close()
+
+
+def test_opening_a_fifo_or_device_link_in_the_window_is_refused(qtbot, site, settings):
+    os.mkfifo(site / "posts" / "fifo.md")
+    (site / "posts" / "zero.md").symlink_to("/dev/zero")
+    prompter = FakePrompter()
+    window = open_window(qtbot, settings, prompter, [site / "posts" / "inside.md"])
+    assert not window.open_path(site / "posts" / "fifo.md")
+    assert not window.open_path(site / "posts" / "zero.md")
+    assert "named pipe (FIFO)" in prompter.errors[0]
+    assert "character device" in prompter.errors[1]
+
+
+def test_a_link_opened_by_its_own_path_shows_its_real_path(qtbot, site, settings):
+    prompter = FakePrompter()
+    link = site / "posts" / "out-link.md"
+    window = open_window(qtbot, settings, prompter, [site / "posts" / "inside.md"])
+    assert "→" not in window.windowTitle()
+    assert window.open_path(link)
+    real = os.path.realpath(link)
+    assert f"→ {real}" in window.windowTitle()
+    assert real in window.status.currentMessage()
+
+
+def test_review_dialog_marks_every_link(qtbot, site):
+    posts = sorted((site / "posts").iterdir())
+    plan = bulk.plan_action(bulk.SetField("section", "x"), posts, root=site)
+    dialog = BulkDialog(plan)
+    qtbot.addWidget(dialog)
+    texts = [dialog.file_list.item(i).text() for i in range(dialog.file_list.count())]
+    marked = [t for t in texts if LINK_MARK in t]
+    assert len(marked) == 2  # in-link.md (to be written) and out-link.md (skipped)
+    assert any("in-link.md" in t for t in marked) and any("out-link.md" in t for t in marked)
+    assert not any("inside.md" in t for t in marked)
+    assert any("outside the site" in t for t in marked)
+
+
+def test_table_edit_refuses_a_link_out_of_the_site(qtbot, site, tmp_path, isolated_dirs):
+    workspace = Workspace(cache_dir=tmp_path / "cache", watch=False)
+    with qtbot.waitSignal(workspace.ready, timeout=60_000):
+        workspace.open(site)
+    with pytest.raises(PostError, match="outside the site"):
+        workspace.set_field(site / "posts" / "out-link.md", "section", "x")
+    assert (site.parent / "outside" / "victim.md").read_bytes() == VICTIM
+    assert workspace.set_field(site / "posts" / "inside.md", "section", "x")
+    workspace.close()
+
+
+@pytest.mark.parametrize(
+    "ref", ["../../outside/secret.png", "/img/passwd.png", "/img/out.png", "/img/fifo.png"]
+)
+def test_thumbnail_never_shows_a_file_outside_the_site(qtbot, site, ref):
+    secret = _png(site.parent / "outside" / "secret.png", "red")
+    _png(site / "static" / "img" / "a.png")
+    (site / "static" / "img" / "passwd.png").symlink_to("/etc/passwd")
+    (site / "static" / "img" / "out.png").symlink_to(secret)
+    os.mkfifo(site / "static" / "img" / "fifo.png")
+    path = site / "posts" / "inside.md"
+    post = Post.from_bytes(POST.replace(b"/img/a.png", ref.encode()), path)
+    model = FrontMatterModel(lambda: post, site_root=site)
+    with qtbot.waitSignal(model.thumbnail_ready, timeout=10_000) as ready:
+        model.request_thumbnail("cover", QSize(100, 100))
+    _key, image, note = ready.args
+    assert image.isNull()
+    assert note.startswith(("outside the site folder", "not found"))
+
+
+def test_thumbnail_inside_the_site_still_shows(qtbot, site):
+    _png(site / "static" / "img" / "a.png")
+    post = Post.from_bytes(POST, site / "posts" / "inside.md")
+    model = FrontMatterModel(lambda: post, site_root=site)
+    with qtbot.waitSignal(model.thumbnail_ready, timeout=10_000) as ready:
+        model.request_thumbnail("cover", QSize(100, 100))
+    assert not ready.args[1].isNull()
+
+
+def test_preview_guard_blocks_a_link_out_of_the_site(qtbot, site):
+    from editor.session.preview import PreviewController
+    from editor.ui.preview_view import PreviewView, webengine_available
+
+    if not webengine_available():
+        pytest.skip("QtWebEngine missing")
+
+    secret = _png(site.parent / "outside" / "secret.png", "red")
+    (site / "static").mkdir()
+    (site / "static" / "out.png").symlink_to(secret)
+    inside = _png(site / "static" / "a.png")
+    controller = PreviewController(delay_ms=10, base_url=QUrl.fromLocalFile(f"{site}/").toString())
+    view = PreviewView(controller, link_opener=lambda url: None, use_webengine=True)
+    qtbot.addWidget(view)
+    assert view.request_allowed(QUrl.fromLocalFile(str(inside)))
+    assert not view.request_allowed(QUrl.fromLocalFile(str(site / "static" / "out.png")))
