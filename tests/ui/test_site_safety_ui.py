@@ -5,6 +5,7 @@ by its own path shows where it really leads."""
 from __future__ import annotations
 
 import os
+import stat
 import sys
 from pathlib import Path
 
@@ -153,3 +154,25 @@ def test_preview_guard_blocks_a_link_out_of_the_site(qtbot, site):
     qtbot.addWidget(view)
     assert view.request_allowed(QUrl.fromLocalFile(str(inside)))
     assert not view.request_allowed(QUrl.fromLocalFile(str(site / "static" / "out.png")))
+
+
+def test_saving_a_read_only_post_offers_retry_and_save_as(qtbot, site, settings, tmp_path):
+    """A 0444 post (read-only even to root) is not replaced through the folder's
+    permission: the window reports it as read-only, Retry fails the same way, Save As
+    writes elsewhere."""
+    from editor.ui.prompter import WriteFailureChoice
+
+    path = site / "posts" / "inside.md"
+    path.chmod(0o444)
+    elsewhere = tmp_path / "elsewhere.md"
+    prompter = FakePrompter(
+        write_failure=[WriteFailureChoice.RETRY, WriteFailureChoice.SAVE_AS],
+        save_path=str(elsewhere),
+    )
+    window = open_window(qtbot, settings, prompter, [path])
+    window.body_editor.textCursor().insertText("mine ")
+    assert window.document.dirty
+    assert window.save()
+    assert prompter.errors == ["the file is read-only", "the file is read-only"]
+    assert path.read_bytes() == POST and stat.S_IMODE(path.stat().st_mode) == 0o444
+    assert b"mine Body" in elsewhere.read_bytes()
