@@ -123,7 +123,11 @@ class MainWindow(QMainWindow):
                 dark=application_is_dark(),
                 parent=self,
             )
-            self.preview = PreviewView(self.preview_controller, use_webengine=use_webengine)
+            self.preview = PreviewView(
+                self.preview_controller,
+                confirm_link=lambda title, question: self.prompter.confirm(title, question),
+                use_webengine=use_webengine,
+            )
         if self.preview_controller is not None:
             # The controller pulls the body when a render starts: its timer is the only delay.
             self.preview_controller.set_body_source(self._preview_body_text)
