@@ -17,12 +17,23 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from editor.core.atomic import remove_stale_temp_files
+from editor.core.bulk_journal import (
+    STRAY_MIN_AGE_S,
+    clean_stray_temp_files,
+    find_interrupted,
+    finish_rest,
+    journal_path,
+    journal_root,
+    undo_written,
+)
 from editor.core.confinement import outside_reason
+from editor.core.discovery import find_site_root
 from editor.core.errors import PostError
 from editor.core.post import Post
-from editor.core.regular_files import read_post_bytes
+from editor.core.regular_files import is_regular_file, read_post_bytes
 
-COMMANDS = ("get", "set", "check", "fields")
+COMMANDS = ("get", "set", "check", "fields", "interrupted")
 
 
 class CommandError(Exception):
@@ -134,7 +145,19 @@ def _matches_where(post: Post, where: list[tuple[str, Any]]) -> bool:
     return True
 
 
+class _CliEdit:
+    """What ``masthead set`` does, for the journal and the messages."""
+
+    def __init__(self, raw_assignments: list[str]):
+        self.text = "masthead set " + " ".join(raw_assignments)
+
+    def describe(self) -> str:
+        return self.text
+
+
 def cmd_set(args: argparse.Namespace) -> int:
+    from editor.core import bulk
+
     paths, raw_assignments = _split_targets(args.items)
     if not paths:
         raise CommandError("no file or folder given", 2)
@@ -142,7 +165,17 @@ def cmd_set(args: argparse.Namespace) -> int:
         raise CommandError("no KEY=VALUE given", 2)
     assignments = [parse_assignment(a, args.string) for a in raw_assignments]
     where = [parse_assignment(w, False) for w in args.where]
-    changed = failed = skipped = 0
+    sites = _site_upkeep(paths)
+    if not args.dry_run:
+        for root, edit in sites.items():
+            if edit is not None:
+                raise CommandError(
+                    f"{root}: an interrupted bulk edit must be undone or finished first "
+                    f"(masthead interrupted {_quote(root)} --undo | --finish)"
+                )
+    failed = skipped = 0
+    plans: dict[Path, bulk.BulkPlan] = {}
+    seen: set[str] = set()
     for path, folder in iter_post_paths(paths):
         # Writes never leave the folder given: a link out of it is skipped, saying why.
         outside = outside_reason(path, folder) if folder is not None else None
@@ -150,6 +183,10 @@ def cmd_set(args: argparse.Namespace) -> int:
             skipped += 1
             _print(f"masthead: {path}: skipped: {outside}", err=True)
             continue
+        real = os.path.realpath(path)
+        if real in seen:
+            continue  # the same file through another link: planned once
+        seen.add(real)
         try:
             original = read_post_bytes(path)
             post = Post.from_bytes(original, path)
@@ -158,19 +195,28 @@ def cmd_set(args: argparse.Namespace) -> int:
             for key, value in assignments:
                 post.set(key, value)
             new = post.to_bytes()
-            if new == original:
-                continue
-            if args.dry_run:
-                sys.stdout.writelines(_diff(path, original, new))
-            else:
-                post.save(path)
-            changed += 1
         except PostError as exc:
             failed += 1
             _print(f"masthead: {exc}", err=True)
-        except OSError as exc:
+            continue
+        if new == original:
+            continue
+        root = journal_root(folder if folder is not None else path)
+        plan = plans.setdefault(root, bulk.BulkPlan(_CliEdit(raw_assignments)))
+        plan.changes.append(bulk.FileChange(path, original, new, str(path)))
+    changed = 0
+    for root, plan in plans.items():
+        if args.dry_run:
+            for change in plan.changes:
+                sys.stdout.writelines(_diff(change.path, change.old_bytes, change.new_bytes))
+            changed += len(plan.changes)
+            continue
+        # Journaled: a kill midway is noticed by the next command or window on the site.
+        result = bulk.apply(plan, journal=journal_path(root))
+        changed += len(result.written)
+        for issue in [*result.skipped, *result.failed]:
             failed += 1
-            _print(f"masthead: {path}: {exc.strerror or exc}", err=True)
+            _print(f"masthead: {issue.path}: could not save: {issue.message}", err=True)
     verb = "would change" if args.dry_run else "changed"
     summary = f"{verb} {changed} file{'s' if changed != 1 else ''}"
     if skipped:
@@ -179,6 +225,59 @@ def cmd_set(args: argparse.Namespace) -> int:
         summary += f", {failed} failed"
     _print(summary, err=True)
     return 1 if failed else 0
+
+
+def _quote(path: Path) -> str:
+    import shlex
+
+    return shlex.quote(os.fspath(path))
+
+
+def _site_upkeep(paths: Sequence[str]) -> dict[Path, Any]:
+    """For each site the paths belong to: remove stray temp files killed saves left, and
+    say so when an earlier bulk edit was interrupted. The interrupted edit per site."""
+    found: dict[Path, Any] = {}
+    for raw in paths:
+        if not (os.path.isdir(raw) or is_regular_file(raw)):
+            continue  # nothing to look after for a missing file, a device or a FIFO
+        root = journal_root(raw)
+        if root in found:
+            continue
+        if os.path.isdir(raw) or find_site_root(raw) is not None:
+            clean_stray_temp_files(root)
+        else:  # a lone file outside any site: only its own folder, as the window does
+            remove_stale_temp_files(root, min_age_s=STRAY_MIN_AGE_S)
+        edit = found[root] = find_interrupted(root)
+        if edit is not None:
+            _print(
+                f"masthead: {root}: {edit.message} Run 'masthead interrupted {_quote(root)} "
+                "--undo' to undo the written part, or '--finish' to finish the rest.",
+                err=True,
+            )
+    return found
+
+
+def cmd_interrupted(args: argparse.Namespace) -> int:
+    root = journal_root(args.folder)
+    clean_stray_temp_files(root)
+    edit = find_interrupted(root)
+    if edit is None:
+        _print(f"{root}: no interrupted bulk edit")
+        return 0
+    if not (args.undo or args.finish):
+        _print(f"{root}: {edit.message}")
+        _print("Run again with --undo to undo the written part, or --finish to finish the rest.")
+        return 1
+    result = undo_written(edit) if args.undo else finish_rest(edit)
+    if result.busy:
+        raise CommandError(f"{root}: another Masthead is working on this bulk edit")
+    for path, why in result.skipped:
+        _print(f"masthead: {path}: left as it is: {why}", err=True)
+    for path, why in result.failed:
+        _print(f"masthead: {path}: could not save: {why}", err=True)
+    verb = "restored" if args.undo else "finished"
+    _print(f"{verb} {len(result.done)} file{'s' if len(result.done) != 1 else ''}", err=True)
+    return 1 if result.failed else 0
 
 
 def _diff(path: Path, old: bytes, new: bytes) -> list[str]:
@@ -202,6 +301,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     for raw in args.paths:
         if not os.path.exists(raw):
             raise CommandError(f"{raw}: no such file or folder")
+    _site_upkeep(args.paths)
     problems = check_paths(args.paths)
     output = format_problems(problems, fmt=args.format)
     if output:
@@ -222,6 +322,7 @@ def cmd_fields(args: argparse.Namespace) -> int:
     root = Path(args.folder)
     if not root.is_dir():
         raise CommandError(f"{root}: not a folder")
+    _site_upkeep([args.folder])
     index = SiteIndex(root)
     index.scan()
     _print(format_schema_table(infer_schema(index.records, root=root)).rstrip("\n"))
@@ -291,6 +392,21 @@ def build_parser() -> argparse.ArgumentParser:
     )
     fields.add_argument("folder")
     fields.set_defaults(run=cmd_fields)
+
+    interrupted = sub.add_parser(
+        "interrupted",
+        help="undo or finish a bulk edit that was interrupted",
+        description="A bulk edit (masthead set, or the window's bulk actions) keeps a journal "
+        "while it writes. When one was killed midway, every command on the site says so; this "
+        "command shows it, and --undo puts back the files it wrote or --finish writes the "
+        "ones it had not reached. Files changed since are left as they are. Exits 1 while "
+        "an interrupted edit is left.",
+    )
+    interrupted.add_argument("folder", help="the site folder (or any folder or post in it)")
+    how = interrupted.add_mutually_exclusive_group()
+    how.add_argument("--undo", action="store_true", help="undo the written part")
+    how.add_argument("--finish", action="store_true", help="finish the rest")
+    interrupted.set_defaults(run=cmd_interrupted)
     return parser
 
 

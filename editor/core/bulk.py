@@ -21,6 +21,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from editor.core import bulk_journal
 from editor.core.atomic import atomic_write_many
 from editor.core.confinement import is_link, outside_reason, real_path
 from editor.core.errors import PostError
@@ -460,13 +461,17 @@ def apply(
     plan: BulkPlan,
     progress: Progress | None = None,
     cancel: threading.Event | None = None,
+    journal: Path | None = None,
 ) -> BulkResult:
     """Write every planned change whose file is untouched since planning; keep going on errors.
 
-    The returned ``BulkResult`` is also the undo record for ``undo``.
+    The returned ``BulkResult`` is also the undo record for ``undo``. With ``journal``
+    (``bulk_journal.journal_path``) a crash midway is noticed at the next open.
     """
     jobs = [(c.path, c.old_bytes, c.new_bytes, c.stamp) for c in plan.changes]
-    ok, skipped, failed, cancelled = _run_writes(jobs, progress, cancel, plan.root)
+    items = [(c.path, c.old_bytes, c.new_bytes) for c in plan.changes]
+    with bulk_journal.recording(journal, plan.describe(), items):
+        ok, skipped, failed, cancelled = _run_writes(jobs, progress, cancel, plan.root)
     return BulkResult(
         plan=plan,
         written=[plan.changes[i] for i in ok],
@@ -480,10 +485,14 @@ def undo(
     result: BulkResult,
     progress: Progress | None = None,
     cancel: threading.Event | None = None,
+    journal: Path | None = None,
 ) -> UndoResult:
-    """Put back the old bytes of every file that still holds what the bulk action wrote."""
+    """Put back the old bytes of every file that still holds what the bulk action wrote
+    (journaled like ``apply``)."""
     jobs = [(c.path, c.new_bytes, c.old_bytes, None) for c in result.written]
-    ok, skipped, failed, _cancelled = _run_writes(jobs, progress, cancel, result.plan.root)
+    items = [(c.path, c.new_bytes, c.old_bytes) for c in result.written]
+    with bulk_journal.recording(journal, "undo of " + result.plan.describe(), items):
+        ok, skipped, failed, _cancelled = _run_writes(jobs, progress, cancel, result.plan.root)
     written = result.written
     return UndoResult(
         restored=[written[i].path for i in ok],

@@ -20,7 +20,7 @@ from typing import Any
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, Qt, QTimer, Signal
 
-from editor.core import bulk, query, workers
+from editor.core import bulk, bulk_journal, query, workers
 from editor.core.checks import run_checks
 from editor.core.confinement import outside_reason
 from editor.core.date_shapes import date_format_of
@@ -74,6 +74,9 @@ class Workspace(QObject):
     bulk_applied = Signal(object)  # bulk.BulkResult
     bulk_undone = Signal(object)  # bulk.UndoResult
     undo_available = Signal(bool)
+    # An earlier bulk edit of this site was killed midway (bulk_journal.InterruptedEdit).
+    bulk_interrupted = Signal(object)
+    interrupted_resolved = Signal(object)  # bulk_journal.ResolveResult
 
     def __init__(
         self,
@@ -164,6 +167,42 @@ class Workspace(QObject):
         self._root = Path(root).resolve()
         self._index = SiteIndex(self._root, self._cache_dir)
         self._start_scan()
+        self._start_upkeep()
+
+    def _start_upkeep(self) -> None:
+        """In the background: remove temp files killed saves left anywhere in the site,
+        and look for a bulk edit that was interrupted (``bulk_interrupted`` follows)."""
+        root, cache_dir = self._root, self._cache_dir
+
+        def work(job: _Job) -> Any:
+            bulk_journal.clean_stray_temp_files(root)
+            return bulk_journal.find_interrupted(root, cache_dir)
+
+        def done(edit: Any) -> None:
+            if edit is not None:
+                self.bulk_interrupted.emit(edit)
+
+        self._start_job("upkeep", work, done)
+
+    def _journal(self) -> Path | None:
+        if self._root is None:
+            return None
+        return bulk_journal.journal_path(self._root, self._cache_dir)
+
+    def resolve_interrupted(self, edit: Any, how: str) -> None:
+        """Undo the written part (``how`` "undo") or finish the rest ("finish") of an
+        interrupted bulk edit, in the background; ``interrupted_resolved`` follows."""
+        resolve = {"undo": bulk_journal.undo_written, "finish": bulk_journal.finish_rest}[how]
+        progress = self._throttled_progress("bulk")
+
+        def work(job: _Job) -> Any:
+            return resolve(edit, progress, job.cancel)
+
+        def done(result: Any) -> None:
+            self.refresh_paths(result.done)
+            self.interrupted_resolved.emit(result)
+
+        self._start_bulk_job(work, done)
 
     def rescan(self) -> None:
         if self._root is None:
@@ -343,9 +382,10 @@ class Workspace(QObject):
     def apply_bulk(self, plan: bulk.BulkPlan) -> None:
         """Write a confirmed plan in the background; ``bulk_applied(result)`` follows."""
         progress = self._throttled_progress("bulk")
+        journal = self._journal()
 
         def work(job: _Job) -> Any:
-            return bulk.apply(plan, progress, job.cancel)
+            return bulk.apply(plan, progress, job.cancel, journal)
 
         self._start_bulk_job(work, self._bulk_applied)
 
@@ -355,9 +395,10 @@ class Workspace(QObject):
         if result is None or self._bulk_job is not None:
             return False
         progress = self._throttled_progress("bulk")
+        journal = self._journal()
 
         def work(job: _Job) -> Any:
-            return bulk.undo(result, progress, job.cancel)
+            return bulk.undo(result, progress, job.cancel, journal)
 
         self._start_bulk_job(work, self._bulk_undone)
         return True

@@ -68,6 +68,10 @@ class WorkspacePrompter(Protocol):
 
     def inform(self, title: str, message: str) -> None: ...
 
+    def ask_interrupted_bulk(self, message: str) -> str | None:
+        """ "undo" (the written part), "finish" (the rest), or None to decide later."""
+        ...
+
 
 class DialogPrompter:
     """The real prompter: modal dialogs parented to ``parent``."""
@@ -88,6 +92,24 @@ class DialogPrompter:
 
     def inform(self, title: str, message: str) -> None:
         QMessageBox.information(self._parent, title, message)
+
+    def ask_interrupted_bulk(self, message: str) -> str | None:
+        box = QMessageBox(QMessageBox.Icon.Warning, "Interrupted bulk edit", message)
+        box.setParent(self._parent, box.windowFlags())
+        box.setInformativeText(
+            "Undo puts back the files it wrote; Finish writes the ones it had not reached. "
+            "Files changed since are left as they are either way."
+        )
+        undo = box.addButton("Undo the written part", QMessageBox.ButtonRole.DestructiveRole)
+        finish = box.addButton("Finish the rest", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton("Later", QMessageBox.ButtonRole.RejectRole)
+        box.exec()
+        clicked = box.clickedButton()
+        if clicked is undo:
+            return "undo"
+        if clicked is finish:
+            return "finish"
+        return None
 
 
 class BulkActionForm(QDialog):

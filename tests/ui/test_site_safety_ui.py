@@ -176,3 +176,96 @@ def test_saving_a_read_only_post_offers_retry_and_save_as(qtbot, site, settings,
     assert prompter.errors == ["the file is read-only", "the file is read-only"]
     assert path.read_bytes() == POST and stat.S_IMODE(path.stat().st_mode) == 0o444
     assert b"mine Body" in elsewhere.read_bytes()
+
+
+class InterruptedPrompter:
+    """A WorkspacePrompter that answers the interrupted-edit question and records it."""
+
+    def __init__(self, answer):
+        self.answer = answer
+        self.asked: list[str] = []
+        self.informed: list[str] = []
+
+    def ask_interrupted_bulk(self, message):
+        self.asked.append(message)
+        return self.answer
+
+    def inform(self, title, message):
+        self.informed.append(message)
+
+    def confirm(self, title, question):
+        return False
+
+
+def _killed_edit(site: Path, cache: Path) -> dict[Path, bytes]:
+    """A journaled bulk edit over the site, killed (SIGKILL) after its first 2 of 4 files."""
+    import subprocess
+    import textwrap
+
+    for n in range(4):
+        (site / "posts" / f"p{n}.md").write_bytes(f"---\ntitle: P{n}\n---\n".encode())
+    before = {p: p.read_bytes() for p in sorted(site.rglob("p?.md"))}
+    script = """
+        import os, signal, sys
+        from pathlib import Path
+        import editor.core.bulk as bulk
+        from editor.core import bulk_journal
+        root, cache = Path(sys.argv[1]), sys.argv[2]
+        bulk._WRITE_CHUNK = 2
+        real = bulk.atomic_write_many
+        def die_after_first_chunk(items):
+            real(items)
+            os.kill(os.getpid(), signal.SIGKILL)
+        bulk.atomic_write_many = die_after_first_chunk
+        paths = sorted(root.rglob("p?.md"))
+        plan = bulk.plan_action(bulk.SetField("section", "x"), paths, root=root)
+        bulk.apply(plan, journal=bulk_journal.journal_path(root, cache))
+    """
+    done = subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(script), str(site), str(cache)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == -9, done.stderr
+    return before
+
+
+@pytest.mark.parametrize("answer", ["undo", "finish", None])
+def test_opening_a_site_offers_to_undo_or_finish_an_interrupted_edit(
+    qtbot, site, tmp_path, isolated_dirs, answer
+):
+    from editor.ui.workspace_panel import WorkspacePanel
+
+    cache = tmp_path / "cache"
+    before = _killed_edit(site, cache)
+    stray = site / "posts" / ".p0.md.abc123.masthead-tmp"
+    stray.write_bytes(b"half")
+    os.utime(stray, (0, 0))
+    workspace = Workspace(cache_dir=cache, watch=False)
+    prompter = InterruptedPrompter(answer)
+    panel = WorkspacePanel(workspace, prompter)
+    qtbot.addWidget(panel)
+    if answer is None:
+        with qtbot.waitSignal(workspace.bulk_interrupted, timeout=60_000):
+            workspace.open(site)
+        qtbot.waitUntil(lambda: not workspace.records == [], timeout=60_000)
+        assert "offered again" in panel.status_label.text()
+    else:
+        with qtbot.waitSignal(workspace.interrupted_resolved, timeout=60_000):
+            workspace.open(site)
+    assert prompter.asked == [
+        "A bulk edit was interrupted after 2 of 4 files (Set “section” to 'x')."
+    ]
+    qtbot.waitUntil(lambda: not stray.exists(), timeout=10_000)  # cleaned on open
+    after = {p: p.read_bytes() for p in before}
+    if answer == "undo":
+        assert after == before
+    elif answer == "finish":
+        assert all(b"section: x" in data for data in after.values())
+    else:
+        assert sum(b"section: x" in data for data in after.values()) == 2
+    from editor.core import bulk_journal
+
+    assert (bulk_journal.find_interrupted(site, cache) is None) == (answer is not None)
+    workspace.close()
