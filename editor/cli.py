@@ -27,6 +27,7 @@ from editor.core.bulk_journal import (
     journal_root,
     undo_written,
 )
+from editor.core.cli_values import BadValue, check_text, lookup, parse_value, setting
 from editor.core.confinement import outside_reason
 from editor.core.discovery import find_site_root
 from editor.core.errors import PostError
@@ -59,17 +60,15 @@ def _print(text: str = "", *, err: bool = False) -> None:
 
 
 def _lookup(post: Post, key: str) -> tuple[bool, Any]:
-    if key in post.metadata:
-        return True, post.metadata[key]
-    value: Any = post.metadata
-    for part in key.split("."):
-        if not isinstance(value, dict) or part not in value:
-            return False, None
-        value = value[part]
-    return True, value
+    """A top-level field, or a nested one named with dots (``a.b.c``)."""
+    try:
+        return lookup(post.metadata, key)
+    except BadValue as exc:
+        raise CommandError(str(exc), 2) from None
 
 
 def cmd_get(args: argparse.Namespace) -> int:
+    _checked(args.key, "the field name")
     post = Post.load(args.file)
     found, value = _lookup(post, args.key)
     if not found:
@@ -88,21 +87,28 @@ def cmd_get(args: argparse.Namespace) -> int:
 def parse_assignment(text: str, as_string: bool) -> tuple[str, Any]:
     key, sep, raw = text.partition("=")
     if not sep or not key:
-        raise CommandError(f"expected KEY=VALUE, got '{text}'", 2)
-    if as_string:
-        return key, raw
-    import yaml
-
+        raise CommandError(f"expected KEY=VALUE, got '{_printable(text)}'", 2)
+    _checked(key, "the field name")
     try:
-        value = yaml.load(raw, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    except yaml.YAMLError as exc:
-        problem = getattr(exc, "problem", None) or "not valid YAML"
-        raise CommandError(
-            f"the value of {key} is not valid YAML ({problem}); use --string for text", 2
-        ) from None
-    if raw == "":
-        value = ""
-    return key, value
+        if as_string:
+            check_text(raw, f"the value of {key}")
+            return key, raw
+        return key, parse_value(raw, key)
+    except BadValue as exc:
+        raise CommandError(str(exc), 2) from None
+
+
+def _printable(text: str) -> str:
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+def _checked(text: str, what: str) -> str:
+    """text, or a usage error when it holds undecodable bytes."""
+    try:
+        check_text(text, f"{what} '{_printable(text)}'")
+    except BadValue as exc:
+        raise CommandError(str(exc), 2) from None
+    return text
 
 
 def _split_targets(items: Sequence[str]) -> tuple[list[str], list[str]]:
@@ -193,11 +199,15 @@ def cmd_set(args: argparse.Namespace) -> int:
             if not _matches_where(post, where):
                 continue
             for key, value in assignments:
-                post.set(key, value)
+                post.set(*setting(post.metadata, key, value))
             new = post.to_bytes()
         except PostError as exc:
             failed += 1
-            _print(f"masthead: {exc}", err=True)
+            _print(f"masthead: {exc if exc.path else exc.located(path=path)}", err=True)
+            continue
+        except BadValue as exc:
+            failed += 1
+            _print(f"masthead: {path}: {exc}", err=True)
             continue
         if new == original:
             continue
@@ -316,6 +326,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_fields(args: argparse.Namespace) -> int:
+    from editor.core.field_counts import distinct_values
     from editor.core.index import SiteIndex
     from editor.core.schema import format_schema_table, infer_schema
 
@@ -325,7 +336,9 @@ def cmd_fields(args: argparse.Namespace) -> int:
     _site_upkeep([args.folder])
     index = SiteIndex(root)
     index.scan()
-    _print(format_schema_table(infer_schema(index.records, root=root)).rstrip("\n"))
+    schema = infer_schema(index.records, root=root)
+    distinct = distinct_values(index.records)  # every length, not only vocabulary
+    _print(format_schema_table(schema, distinct=distinct).rstrip("\n"))
     return 0
 
 
@@ -353,8 +366,10 @@ def build_parser() -> argparse.ArgumentParser:
         "set",
         help="set fields in posts, changing only those lines",
         description="Set fields in place with minimal diffs. Values are read as YAML "
-        "(featured=false, categories='[a, b]'); --string keeps them as text. "
-        "Folders are searched recursively for posts.",
+        "(featured=false, categories='[a, b]'); --string keeps them as text. KEY may be "
+        "dotted (seo.meta.description) for a nested field. A value that cannot be used "
+        "exits 2. Folders are searched recursively for posts; links out of a folder are "
+        "skipped. The edit is journaled (see 'masthead interrupted').",
     )
     set_.add_argument(
         "items",
