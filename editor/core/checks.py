@@ -43,6 +43,7 @@ from editor.core import sitepaths
 from editor.core.date_shapes import date_format_of
 from editor.core.discovery import find_site_root
 from editor.core.index import PostRecord, SiteIndex, parse_post_file
+from editor.core.regular_files import file_kind, not_regular_message
 from editor.core.schema import SCHEMA_FILE, Schema, infer_schema, load_schema_config, value_kind
 
 COMMON_FIELD_SHARE = 0.9
@@ -329,6 +330,11 @@ def check_paths(
             current = wanted_by_root.setdefault(root, set())
             if current is not None:
                 current.add(str(path))
+        elif path.exists():  # a FIFO, socket or device: said so, never opened
+            kind = file_kind(path.stat().st_mode) or "not a regular file"
+            problems.append(
+                Problem(str(path), None, "error", "parse-error", not_regular_message(kind))
+            )
         else:
             problems.append(
                 Problem(str(path), None, "error", "parse-error", "no such file or folder")

@@ -333,3 +333,10 @@ def test_cli_set_on_a_device_leaves_it_a_device(tmp_path):
 def test_block_device_in_a_site_is_refused(site):
     record = parse_post_file(os.fspath(site / "loop.md"), "loop.md")
     assert "block device" in record.error
+
+
+def test_cli_check_of_a_fifo_named_directly_says_what_it_is(tmp_path):
+    fifo = _fifo(tmp_path / "fifo.md")
+    result = _cli("check", os.fspath(fifo), cwd=tmp_path)
+    assert result.returncode == 1
+    assert "fifo.md: error: this is a named pipe (FIFO), not a regular file" in result.stdout
