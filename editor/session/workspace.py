@@ -101,6 +101,7 @@ class Workspace(QObject):
         self._rescan_wanted = False
         self._pending_paths: set[str] = set()
         self._last_bulk: bulk.BulkResult | None = None
+        self._upkeep_due = False  # the first scan of a folder is followed by its upkeep
         self._jobs: dict[int, tuple[_Job, Callable[[Any], None]]] = {}
 
         self._relay = _Relay(self)  # destroyed with the workspace, on the GUI thread
@@ -166,12 +167,14 @@ class Workspace(QObject):
         self.close()
         self._root = Path(root).resolve()
         self._index = SiteIndex(self._root, self._cache_dir)
+        self._upkeep_due = True
         self._start_scan()
-        self._start_upkeep()
 
     def _start_upkeep(self) -> None:
-        """In the background: remove temp files killed saves left anywhere in the site,
-        and look for a bulk edit that was interrupted (``bulk_interrupted`` follows)."""
+        """In the background, once the first scan of a folder is over (not to slow it):
+        remove temp files killed saves left anywhere in the site, and look for a bulk
+        edit that was interrupted (``bulk_interrupted`` follows)."""
+        self._upkeep_due = False
         root, cache_dir = self._root, self._cache_dir
 
         def work(job: _Job) -> Any:
@@ -252,6 +255,8 @@ class Workspace(QObject):
         self._run_index_job("scan", work, self._scan_finished)
 
     def _scan_finished(self, outcome: tuple) -> None:
+        if self._upkeep_due:
+            self._start_upkeep()
         status, records, schema, problems = outcome
         self._publish_records(records)
         self.records_reset.emit()
