@@ -86,7 +86,9 @@ def read_regular(
 
 
 def _read_at_most(fd: int, limit: int, size_hint: int) -> bytes | None:
-    first = min(max(size_hint, 0), limit) + 1
+    if size_hint > limit:
+        return None  # already too big when stat-ed: nothing needs reading
+    first = max(size_hint, 0) + 1
     data = os.read(fd, first)
     if len(data) < first:  # a short read of a regular file: the end
         return data

@@ -340,3 +340,14 @@ def test_cli_check_of_a_fifo_named_directly_says_what_it_is(tmp_path):
     result = _cli("check", os.fspath(fifo), cwd=tmp_path)
     assert result.returncode == 1
     assert "fifo.md: error: this is a named pipe (FIFO), not a regular file" in result.stdout
+
+
+def test_a_file_over_the_limit_by_stat_is_not_read_at_all(tmp_path, monkeypatch):
+    path = tmp_path / "big.md"
+    with open(path, "wb") as handle:
+        handle.truncate(101)
+    reads = []
+    real_read = os.read
+    monkeypatch.setattr(os, "read", lambda fd, n: reads.append(n) or real_read(fd, n))
+    assert read_regular(path, 100)[0] is None
+    assert reads == []
