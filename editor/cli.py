@@ -23,7 +23,7 @@ from editor.core.bulk_journal import (
     clean_stray_temp_files,
     find_interrupted,
     finish_rest,
-    journal_path,
+    journal_dir,
     journal_root,
     undo_written,
 )
@@ -222,7 +222,7 @@ def cmd_set(args: argparse.Namespace) -> int:
             changed += len(plan.changes)
             continue
         # Journaled: a kill midway is noticed by the next command or window on the site.
-        result = bulk.apply(plan, journal=journal_path(root))
+        result = bulk.apply(plan, journal_dir=journal_dir(root))
         changed += len(result.written)
         for issue in [*result.skipped, *result.failed]:
             failed += 1

@@ -461,16 +461,17 @@ def apply(
     plan: BulkPlan,
     progress: Progress | None = None,
     cancel: threading.Event | None = None,
-    journal: Path | None = None,
+    journal_dir: Path | None = None,
 ) -> BulkResult:
     """Write every planned change whose file is untouched since planning; keep going on errors.
 
-    The returned ``BulkResult`` is also the undo record for ``undo``. With ``journal``
-    (``bulk_journal.journal_path``) a crash midway is noticed at the next open.
+    The returned ``BulkResult`` is also the undo record for ``undo``. With
+    ``journal_dir`` (``bulk_journal.journal_dir``) a crash midway is noticed at the
+    next open.
     """
     jobs = [(c.path, c.old_bytes, c.new_bytes, c.stamp) for c in plan.changes]
     items = [(c.path, c.old_bytes, c.new_bytes) for c in plan.changes]
-    with bulk_journal.recording(journal, plan.describe(), items):
+    with bulk_journal.recording(journal_dir, plan.describe(), items):
         ok, skipped, failed, cancelled = _run_writes(jobs, progress, cancel, plan.root)
     return BulkResult(
         plan=plan,
@@ -485,13 +486,13 @@ def undo(
     result: BulkResult,
     progress: Progress | None = None,
     cancel: threading.Event | None = None,
-    journal: Path | None = None,
+    journal_dir: Path | None = None,
 ) -> UndoResult:
     """Put back the old bytes of every file that still holds what the bulk action wrote
     (journaled like ``apply``)."""
     jobs = [(c.path, c.new_bytes, c.old_bytes, None) for c in result.written]
     items = [(c.path, c.new_bytes, c.old_bytes) for c in result.written]
-    with bulk_journal.recording(journal, "undo of " + result.plan.describe(), items):
+    with bulk_journal.recording(journal_dir, "undo of " + result.plan.describe(), items):
         ok, skipped, failed, _cancelled = _run_writes(jobs, progress, cancel, result.plan.root)
     written = result.written
     return UndoResult(

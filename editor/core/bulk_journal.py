@@ -2,13 +2,15 @@
 
 Before a bulk edit (the window's bulk actions and their undo, ``masthead set``) writes
 its first file, it writes a journal into the site's cache folder
-(``cache.site_cache_folder``): what the edit is, and for every file it plans to write
-the path, the bytes it had and the bytes it will get. The journal is flushed to disk
-before the first file is touched, held locked (``flock``) while the edit runs, and
-removed when the edit ends. A journal that is still there and not locked is an edit
-that was killed or crashed: the next open of the site (window or command line) finds it
-with ``find_interrupted``, which tells, from each file's current bytes, which were
-written (``after N of M files``), which were not, and which changed since. Then
+(``cache.site_cache_folder``; one file per edit, so edits from two processes never
+share one): what the edit is, and for every file it plans to write the path, the bytes
+it had and the bytes it will get. The journal is locked (``flock``) before it gets its
+name, flushed to disk before the first file is touched, held locked while the edit
+runs, and removed when the edit ends. A journal that is there and not locked is an
+edit that was killed or crashed: the next open of the site (window or command line)
+finds the oldest with ``find_interrupted``, which tells, from each file's current
+bytes, which were written (``after N of M files``), which were not, and which changed
+since. Then
 ``undo_written`` puts back the old bytes of the written ones, ``finish_rest`` writes
 the rest, each only over a file that still holds what the journal expects, and the
 journal is removed.
@@ -28,7 +30,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from editor.core.atomic import TEMP_SUFFIX, atomic_write
+from editor.core.atomic import TEMP_SUFFIX, _fsync_dir
 from editor.core.cache import site_cache_folder
 from editor.core.discovery import find_site_root, is_skipped_dir_name
 
@@ -39,7 +41,8 @@ except ImportError:  # not on Windows: no lock, a journal found is taken as inte
 
 log = logging.getLogger(__name__)
 
-JOURNAL_FILE = "bulk-edit.journal"
+JOURNAL_PREFIX = "bulk-edit-"
+JOURNAL_SUFFIX = ".journal"
 _VERSION = 1
 STRAY_MIN_AGE_S = 60.0  # younger temp files may belong to a save still running
 
@@ -52,9 +55,19 @@ def journal_root(path: str | os.PathLike) -> Path:
     return (find_site_root(folder) or folder).resolve()
 
 
-def journal_path(root: str | os.PathLike, cache_base: str | os.PathLike | None = None) -> Path:
-    """Where the journal of the site at ``root`` lives (beside its index cache)."""
-    return site_cache_folder(journal_root(root), cache_base) / JOURNAL_FILE
+def journal_dir(root: str | os.PathLike, cache_base: str | os.PathLike | None = None) -> Path:
+    """Where the journals of the site at ``root`` live (beside its index cache)."""
+    return site_cache_folder(journal_root(root), cache_base)
+
+
+def _journals(folder: Path) -> list[Path]:
+    """The journals in folder, oldest first (their names start with the time)."""
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return []
+    return [folder / name for name in sorted(names)
+            if name.startswith(JOURNAL_PREFIX) and name.endswith(JOURNAL_SUFFIX)]  # fmt: skip
 
 
 # ----------------------------------------------------------------------------- recording
@@ -62,17 +75,17 @@ def journal_path(root: str | os.PathLike, cache_base: str | os.PathLike | None =
 
 @contextlib.contextmanager
 def recording(
-    journal: Path | None, description: str, items: Sequence[tuple[Path, bytes, bytes]]
-) -> Iterator[None]:
-    """Keep a journal of (path, old bytes, new bytes) at ``journal`` while the body
-    writes them; removed when the body ends normally, left behind by a crash or kill.
-    ``journal`` None records nothing."""
-    if journal is None or not items:
-        yield
+    folder: Path | None, description: str, items: Sequence[tuple[Path, bytes, bytes]]
+) -> Iterator[Path | None]:
+    """Keep a journal of (path, old bytes, new bytes) in ``folder`` (``journal_dir``)
+    while the body writes them; removed when the body ends normally, left behind by a
+    crash or kill. ``folder`` None records nothing. Yields the journal's path."""
+    if folder is None or not items:
+        yield None
         return
-    lock = _write_journal(journal, description, items)
+    journal, lock = _write_journal(folder, description, items)
     try:
-        yield
+        yield journal
     except BaseException:
         _unlock(lock)
         raise
@@ -80,7 +93,9 @@ def recording(
     _unlock(lock)
 
 
-def _write_journal(journal: Path, description: str, items) -> int | None:
+def _write_journal(folder: Path, description: str, items) -> tuple[Path, int]:
+    """Write the journal under a temp name, lock it, flush it and only then give it its
+    name: a journal is never seen unlocked while its edit runs."""
     payload = {
         "version": _VERSION,
         "description": description,
@@ -90,9 +105,25 @@ def _write_journal(journal: Path, description: str, items) -> int | None:
         "old": [bytes(old) for _, old, _ in items],
         "new": [bytes(new) for _, _, new in items],
     }
-    journal.parent.mkdir(parents=True, exist_ok=True)
-    atomic_write(journal, marshal.dumps(payload))
-    return _lock(journal, blocking=True)
+    folder.mkdir(parents=True, exist_ok=True)
+    name = f"{JOURNAL_PREFIX}{time.time_ns():020d}-{os.getpid()}{JOURNAL_SUFFIX}"
+    journal = folder / name
+    temp = folder / f".{name}.{os.urandom(4).hex()}{TEMP_SUFFIX}"
+    fd = os.open(temp, os.O_RDWR | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o600)
+    try:
+        if fcntl is not None:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        view = memoryview(marshal.dumps(payload))
+        while view:
+            view = view[os.write(fd, view) :]
+        os.fsync(fd)
+        os.replace(temp, journal)
+        _fsync_dir(folder)
+    except BaseException:
+        os.close(fd)
+        _remove(temp)
+        raise
+    return journal, fd
 
 
 def _lock(journal: Path, blocking: bool) -> int | None:
@@ -163,18 +194,20 @@ class InterruptedEdit:
 def find_interrupted(
     root: str | os.PathLike, cache_base: str | os.PathLike | None = None
 ) -> InterruptedEdit | None:
-    """The interrupted bulk edit of the site at ``root``, or None (none, or one that is
-    still running in another process)."""
-    journal = journal_path(root, cache_base)
-    if not journal.exists():
-        return None
-    lock = _lock(journal, blocking=False)
-    if lock is None:
-        return None  # a running edit holds it
-    try:
-        return _read(journal, journal_root(root))
-    finally:
-        _unlock(lock)
+    """The oldest interrupted bulk edit of the site at ``root``, or None (none, or only
+    ones still running in other processes)."""
+    site = journal_root(root)
+    for journal in _journals(journal_dir(site, cache_base)):
+        lock = _lock(journal, blocking=False)
+        if lock is None:
+            continue  # a running edit holds it
+        try:
+            edit = _read(journal, site)
+        finally:
+            _unlock(lock)
+        if edit is not None:
+            return edit
+    return None
 
 
 def _read(journal: Path, root: Path) -> InterruptedEdit | None:

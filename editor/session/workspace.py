@@ -190,7 +190,7 @@ class Workspace(QObject):
     def _journal(self) -> Path | None:
         if self._root is None:
             return None
-        return bulk_journal.journal_path(self._root, self._cache_dir)
+        return bulk_journal.journal_dir(self._root, self._cache_dir)
 
     def resolve_interrupted(self, edit: Any, how: str) -> None:
         """Undo the written part (``how`` "undo") or finish the rest ("finish") of an

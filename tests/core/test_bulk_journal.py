@@ -70,7 +70,7 @@ def write_then_die(items):
 bulk_module.atomic_write_many = write_then_die
 paths = sorted(root.rglob("*.md"))
 plan = bulk.plan_action(bulk.SetField("section", "new"), paths, root=root)
-bulk.apply(plan, journal=bulk_journal.journal_path(root, cache))
+bulk.apply(plan, journal_dir=bulk_journal.journal_dir(root, cache))
 print("not killed")
 """
 
@@ -116,7 +116,7 @@ def test_undo_the_written_part_puts_back_every_byte(site, cache):
     assert result.ok and len(result.done) == 30
     assert {p: p.read_bytes() for p in _posts(site)} == before
     assert bulk_journal.find_interrupted(site, cache) is None
-    assert not bulk_journal.journal_path(site, cache).exists()
+    assert _journals(site, cache) == []
 
 
 def test_finish_the_rest_writes_what_was_planned(site, cache):
@@ -147,22 +147,52 @@ def test_files_edited_since_are_left_alone(site, cache):
 def test_a_running_edit_is_not_taken_for_an_interrupted_one(site, cache):
     paths = _posts(site)[:3]
     plan = bulk.plan_action(bulk.SetField("section", "new"), paths, root=site)
-    journal = bulk_journal.journal_path(site, cache)
+    folder = bulk_journal.journal_dir(site, cache)
     items = [(c.path, c.old_bytes, c.new_bytes) for c in plan.changes]
-    with bulk_journal.recording(journal, plan.describe(), items):
-        assert journal.exists()
+    with bulk_journal.recording(folder, plan.describe(), items) as journal:
+        assert journal.exists() and _journals(site, cache) == [journal]
         assert bulk_journal.find_interrupted(site, cache) is None  # locked: still running
     assert not journal.exists()
 
 
 def test_a_finished_edit_leaves_no_journal(site, cache):
     plan = bulk.plan_action(bulk.SetField("section", "new"), _posts(site), root=site)
-    result = bulk.apply(plan, journal=bulk_journal.journal_path(site, cache))
+    result = bulk.apply(plan, journal_dir=bulk_journal.journal_dir(site, cache))
     assert result.ok
-    assert not bulk_journal.journal_path(site, cache).exists()
-    undone = bulk.undo(result, journal=bulk_journal.journal_path(site, cache))
+    assert _journals(site, cache) == []
+    undone = bulk.undo(result, journal_dir=bulk_journal.journal_dir(site, cache))
     assert len(undone.restored) == FILES
-    assert not bulk_journal.journal_path(site, cache).exists()
+    assert _journals(site, cache) == []
+
+
+def _journals(site, cache):
+    folder = bulk_journal.journal_dir(site, cache)
+    return sorted(folder.glob("bulk-edit-*.journal")) if folder.exists() else []
+
+
+def test_two_interrupted_edits_are_offered_oldest_first(site, cache):
+    """Each edit has its own journal: a second one never overwrites the first's undo data."""
+    _run_killed(site, cache)
+    second = """
+import os, signal, sys
+from pathlib import Path
+from editor.core import bulk, bulk_journal
+root, cache = Path(sys.argv[1]), sys.argv[2]
+paths = sorted(root.rglob("*.md"))[-5:]  # files the first edit had not reached
+plan = bulk.plan_action(bulk.SetField("extra", "yes"), paths, root=root)
+with bulk_journal.recording(bulk_journal.journal_dir(root, cache), plan.describe(),
+                            [(c.path, c.old_bytes, c.new_bytes) for c in plan.changes]):
+    os.kill(os.getpid(), signal.SIGKILL)
+"""
+    _run_killed(site, cache, second)
+    assert len(_journals(site, cache)) == 2
+    first = bulk_journal.find_interrupted(site, cache)
+    assert "section" in first.message and len(first.written) == 30
+    assert bulk_journal.undo_written(first).ok
+    then = bulk_journal.find_interrupted(site, cache)
+    assert "extra" in then.message and len(then.written) == 0 and len(then.pending) == 5
+    bulk_journal.discard(then)
+    assert bulk_journal.find_interrupted(site, cache) is None
 
 
 def _stray(folder: Path, name: str, age_s: float) -> Path:

@@ -219,7 +219,7 @@ def _killed_edit(site: Path, cache: Path) -> dict[Path, bytes]:
         bulk.atomic_write_many = die_after_first_chunk
         paths = sorted(root.rglob("p?.md"))
         plan = bulk.plan_action(bulk.SetField("section", "x"), paths, root=root)
-        bulk.apply(plan, journal=bulk_journal.journal_path(root, cache))
+        bulk.apply(plan, journal_dir=bulk_journal.journal_dir(root, cache))
     """
     done = subprocess.run(
         [sys.executable, "-c", textwrap.dedent(script), str(site), str(cache)],
