@@ -97,6 +97,9 @@ class Autosaver(QObject):
     def write_now(self) -> bool:
         """Write the recovery copy now if the document is dirty; True if it was written."""
         self._stop_timers()
+        return self._write_copy()
+
+    def _write_copy(self) -> bool:
         if self.session is None or not self.document.dirty:
             return False
         doc = self.document
@@ -181,8 +184,11 @@ class Autosaver(QObject):
         self._arm_deadline()
 
     def _on_deadline(self) -> None:
-        """Edits have waited AUTOSAVE_MAX_DELAY_MS: copy them even though typing goes on."""
-        self.on_idle()
+        """Edits have waited AUTOSAVE_MAX_DELAY_MS: copy them to the recovery area even
+        though typing goes on. Only the copy: the idle timer keeps running, and saving
+        to the file (when that is on) still waits for a pause."""
+        self._arm_deadline()
+        self._write_copy()
 
     def _on_edit(self, *_args) -> None:
         self._start_timers()

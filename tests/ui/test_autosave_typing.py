@@ -103,3 +103,14 @@ def test_a_save_stops_the_deadline_and_the_next_edit_rearms_it(qtbot, window):
     window.body_editor.textCursor().insertText("b")
     assert autosaver._deadline.isActive()
     qtbot.waitUntil(lambda: len(_entries(window)) == 1, timeout=10_000)
+
+
+def test_the_deadline_writes_only_the_recovery_copy_never_the_file(qtbot, window, tmp_path):
+    """With Autosave to File on, continuous typing is copied to the recovery area while
+    the post itself still waits for a pause."""
+    window.set_autosave_to_file(True)
+    path = tmp_path / "post.md"
+    typed = _type_until(qtbot, window, lambda: len(_entries(window)) == 1)
+    assert typed < 500
+    assert path.read_bytes() == POST and window.document.dirty
+    assert window.autosaver._timer.isActive()  # the pause that saves the file is still due
