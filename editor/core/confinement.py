@@ -40,6 +40,15 @@ def is_within(path: str | os.PathLike, folder: str | os.PathLike) -> bool:
     return target == base or target.startswith(base.rstrip(os.sep) + os.sep)
 
 
+def is_site_file(path: str | os.PathLike, root: str | os.PathLike) -> bool:
+    """Whether the preview may load path: inside the site (links followed) and not
+    something other than a regular file (a FIFO or device would hang the reader); a
+    file that does not exist is let through to fail as missing."""
+    if not is_within(path, root):
+        return False
+    return is_regular_file(path) or not os.path.lexists(path)
+
+
 def outside_site(path: str | os.PathLike, root: str | os.PathLike) -> Path | None:
     """The real path of ``path`` when links lead it out of the site ``root``, else None."""
     if is_within(path, root):

@@ -21,7 +21,7 @@ from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QStackedLayout, QTextBrowser, QWidget
 
-from editor.core.confinement import is_within
+from editor.core.confinement import is_site_file
 from editor.core.link_policy import confirmation_question, opens_without_asking
 from editor.session.preview import PreviewController, PreviewUpdate
 
@@ -228,7 +228,8 @@ class _RequestGuard(QWebEngineUrlRequestInterceptor if QWebEngineView else objec
         if scheme == "file":
             if self.site_folder is None:
                 return False
-            return is_within(url.toLocalFile(), self.site_folder)
+            # Inside the site, and never a FIFO or device (reading one would hang).
+            return is_site_file(url.toLocalFile(), self.site_folder)
         return scheme in ("http", "https") and self.allow_remote
 
 

@@ -152,8 +152,10 @@ def test_preview_guard_blocks_a_link_out_of_the_site(qtbot, site):
     controller = PreviewController(delay_ms=10, base_url=QUrl.fromLocalFile(f"{site}/").toString())
     view = PreviewView(controller, link_opener=lambda url: None, use_webengine=True)
     qtbot.addWidget(view)
+    os.mkfifo(site / "static" / "fifo.png")
     assert view.request_allowed(QUrl.fromLocalFile(str(inside)))
     assert not view.request_allowed(QUrl.fromLocalFile(str(site / "static" / "out.png")))
+    assert not view.request_allowed(QUrl.fromLocalFile(str(site / "static" / "fifo.png")))
 
 
 def test_saving_a_read_only_post_offers_retry_and_save_as(qtbot, site, settings, tmp_path):
