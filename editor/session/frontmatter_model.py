@@ -65,7 +65,6 @@ IMAGE_KEYS = frozenset(
     }
 )
 IMAGE_EXTENSIONS = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".svg", ".avif", ".bmp")
-# Folders static-site generators serve "/assets/x.jpg"-style paths from, tried in order.
 SITE_MARKERS = (
     "config.php",
     "config.toml",
