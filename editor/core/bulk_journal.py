@@ -33,6 +33,7 @@ from pathlib import Path
 from editor.core.atomic import TEMP_SUFFIX, _fsync_dir
 from editor.core.cache import site_cache_folder
 from editor.core.discovery import find_site_root, is_skipped_dir_name
+from editor.core.errors import PostError
 
 try:
     import fcntl
@@ -105,11 +106,19 @@ def _write_journal(folder: Path, description: str, items) -> tuple[Path, int]:
         "old": [bytes(old) for _, old, _ in items],
         "new": [bytes(new) for _, _, new in items],
     }
-    folder.mkdir(parents=True, exist_ok=True)
     name = f"{JOURNAL_PREFIX}{time.time_ns():020d}-{os.getpid()}{JOURNAL_SUFFIX}"
     journal = folder / name
     temp = folder / f".{name}.{os.urandom(4).hex()}{TEMP_SUFFIX}"
-    fd = os.open(temp, os.O_RDWR | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o600)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        flags = os.O_RDWR | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
+        fd = os.open(temp, flags, 0o600)
+    except OSError as exc:
+        raise PostError(
+            f"could not keep a journal of the bulk edit, so nothing was written: "
+            f"{exc.strerror or exc}",
+            path=folder,
+        ) from None
     try:
         if fcntl is not None:
             fcntl.flock(fd, fcntl.LOCK_EX)
@@ -119,9 +128,15 @@ def _write_journal(folder: Path, description: str, items) -> tuple[Path, int]:
         os.fsync(fd)
         os.replace(temp, journal)
         _fsync_dir(folder)
-    except BaseException:
+    except BaseException as exc:
         os.close(fd)
         _remove(temp)
+        if isinstance(exc, OSError):
+            raise PostError(
+                f"could not keep a journal of the bulk edit, so nothing was written: "
+                f"{exc.strerror or exc}",
+                path=folder,
+            ) from None
         raise
     return journal, fd
 

@@ -284,3 +284,17 @@ def test_cli_undo_of_a_killed_set(site, tmp_path):
     assert undone.returncode == 0, undone.stderr
     assert "restored 30 files" in undone.stderr
     assert {p: p.read_bytes() for p in _posts(site)} == before
+
+
+def test_no_journal_no_writes(site, tmp_path):
+    """When the journal cannot be kept (its folder is a file here), the edit writes
+    nothing and says why."""
+    from editor.core.errors import PostError
+
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("")
+    plan = bulk.plan_action(bulk.SetField("section", "new"), _posts(site), root=site)
+    before = {p: p.read_bytes() for p in _posts(site)}
+    with pytest.raises(PostError, match="could not keep a journal"):
+        bulk.apply(plan, journal_dir=blocked / "sub")
+    assert {p: p.read_bytes() for p in _posts(site)} == before
