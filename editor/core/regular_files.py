@@ -8,8 +8,7 @@ ends). Every reader of post files comes through here:
   a FIFO, a socket, a character or block device) is refused with a sentence saying
   what it is, without ever being opened;
 - the file is opened with ``O_NONBLOCK``, so a FIFO swapped in between the ``stat``
-  and the ``open`` cannot block the reader, and is checked again with ``fstat``
-  when the caller does not already trust the earlier ``stat``;
+  and the ``open`` cannot block the reader (it reads as empty);
 - at most ``limit + 1`` bytes are read, so the size limit holds for the bytes
   actually read, whatever ``stat`` said.
 """
@@ -18,6 +17,7 @@ from __future__ import annotations
 
 import os
 import stat
+from stat import S_ISREG
 
 from editor.core.errors import PostError
 
@@ -61,37 +61,31 @@ def not_regular_message(kind: str) -> str:
 
 
 def read_regular(
-    path: str | os.PathLike, limit: int = MAX_POST_BYTES, *, known: os.stat_result | None = None
+    path: str | os.PathLike, limit: int = MAX_POST_BYTES
 ) -> tuple[bytes | None, os.stat_result]:
     """(the bytes, the stat) of a regular file; (None, the stat) when it holds more than
     ``limit`` bytes. Raises NotRegularFileError without opening anything that is not a
-    regular file, and OSError when it cannot be read.
-
-    ``known`` is a ``stat`` of the path the caller has just made (discovery does), which
-    spares a second one; the file is then checked with ``fstat`` once open."""
-    st = known if known is not None else os.stat(path)
-    kind = file_kind(st.st_mode)
-    if kind is not None:
-        raise NotRegularFileError(kind, path)
+    regular file, and OSError when it cannot be read. (The index reads every post of a
+    site through here: the common case takes one stat, one open and one read.)"""
+    st = os.stat(path)
+    if not S_ISREG(st.st_mode):
+        raise NotRegularFileError(file_kind(st.st_mode) or "not a regular file", path)
+    size = st.st_size
+    if size > limit:
+        return None, st  # already too big when stat-ed: nothing needs reading
     fd = os.open(path, _READ_FLAGS)
     try:
-        if known is not None:
-            st = os.fstat(fd)
-            kind = file_kind(st.st_mode)
-            if kind is not None:
-                raise NotRegularFileError(kind, path)
-        return _read_at_most(fd, limit, st.st_size), st
+        data = os.read(fd, size + 1)
+        if len(data) <= size:  # a short read of a regular file: the end
+            return data, st
+        return _read_rest(fd, data, limit), st  # it grew since the stat
     finally:
         os.close(fd)
 
 
-def _read_at_most(fd: int, limit: int, size_hint: int) -> bytes | None:
-    if size_hint > limit:
-        return None  # already too big when stat-ed: nothing needs reading
-    first = max(size_hint, 0) + 1
-    data = os.read(fd, first)
-    if len(data) < first:  # a short read of a regular file: the end
-        return data
+def _read_rest(fd: int, data: bytes, limit: int) -> bytes | None:
+    """data and the rest of the file, or None past ``limit`` bytes (never reading more
+    than limit + 1)."""
     chunks = [data]
     total = len(data)
     while total <= limit:
@@ -100,9 +94,7 @@ def _read_at_most(fd: int, limit: int, size_hint: int) -> bytes | None:
             break
         chunks.append(chunk)
         total += len(chunk)
-    if total > limit:
-        return None
-    return b"".join(chunks)
+    return None if total > limit else b"".join(chunks)
 
 
 def read_head(path: str | os.PathLike, count: int) -> bytes:
