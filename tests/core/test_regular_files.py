@@ -8,12 +8,12 @@ regresses into a blocking read fails through a timeout instead of hanging the su
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import socket
 import stat
 import subprocess
 import sys
-import threading
 from pathlib import Path
 
 import pytest
@@ -38,25 +38,53 @@ TIMEOUT_S = 60
 POST = b"---\ntitle: A post\n---\nBody\n"
 
 
-def _finishes(fn, *args, **kwargs):
-    """fn's result, run in a thread; fails (instead of hanging) when it blocks."""
-    box: dict = {}
+MEMORY_LIMIT = 2 * 1024**3  # a regression that reads /dev/zero fails here, not the machine
 
-    def run():
+
+def _finishes(fn, *args, never_open=()):
+    """fn(*args), run in a fresh child process with its memory capped and os.open
+    refusing ``never_open``; fails (instead of hanging or eating the machine's memory)
+    when the child blocks, dies, or opens one of those paths."""
+    ctx = multiprocessing.get_context("spawn")
+    receiver, sender = ctx.Pipe(duplex=False)
+    child = ctx.Process(target=_child, args=(sender, fn, args, [os.fspath(p) for p in never_open]))
+    child.start()
+    sender.close()
+    try:
+        if not receiver.poll(TIMEOUT_S):
+            _release_fifos()
+            pytest.fail(f"{getattr(fn, '__name__', fn)} blocked for {TIMEOUT_S} s")
         try:
-            box["result"] = fn(*args, **kwargs)
-        except BaseException as exc:  # handed to the test below
-            box["error"] = exc
+            status, value = receiver.recv()
+        except EOFError:
+            pytest.fail(f"{getattr(fn, '__name__', fn)} died (exit code {child.exitcode})")
+    finally:
+        child.kill()
+        child.join()
+    if status == "error":
+        raise value
+    return value
 
-    thread = threading.Thread(target=run, daemon=True)
-    thread.start()
-    thread.join(TIMEOUT_S)
-    if thread.is_alive():
-        _release_fifos()
-        pytest.fail(f"{getattr(fn, '__name__', fn)} blocked for {TIMEOUT_S} s")
-    if "error" in box:
-        raise box["error"]
-    return box.get("result")
+
+def _child(sender, fn, args, never_open) -> None:
+    import resource
+
+    resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
+    if never_open:
+        real_open = os.open
+        forbidden = {os.path.abspath(p) for p in never_open}
+
+        def guarded(path, flags, *rest, **kwargs):
+            if isinstance(path, str | os.PathLike) and os.path.abspath(path) in forbidden:
+                raise AssertionError(f"opened {path}")
+            return real_open(path, flags, *rest, **kwargs)
+
+        os.open = guarded
+    try:
+        result = ("ok", fn(*args))
+    except BaseException as exc:  # handed to the test in the parent
+        result = ("error", exc)
+    sender.send(result)
 
 
 _FIFOS: list[Path] = []
@@ -137,31 +165,13 @@ EXPECTED_KIND = {
 }
 
 
-def _refuse_opening(monkeypatch, paths):
-    """Make os.open fail the test if it is ever called on one of paths."""
-    real_open = os.open
-    forbidden = {os.path.abspath(os.fspath(p)) for p in paths}
-    opened = []
-
-    def guarded(path, flags, *args, **kwargs):
-        if isinstance(path, str | os.PathLike) and os.path.abspath(os.fspath(path)) in forbidden:
-            opened.append(os.fspath(path))
-            raise AssertionError(f"opened {path}")
-        return real_open(path, flags, *args, **kwargs)
-
-    monkeypatch.setattr(os, "open", guarded)
-    return opened
-
-
-def test_every_kind_is_refused_with_its_name_and_never_opened(odd_files, monkeypatch):
-    opened = _refuse_opening(monkeypatch, odd_files.values())
+def test_every_kind_is_refused_with_its_name_and_never_opened(odd_files):
     for name, path in odd_files.items():
         with pytest.raises(NotRegularFileError) as caught:
-            _finishes(read_post_bytes, path)
+            _finishes(read_post_bytes, path, never_open=odd_files.values())
         assert caught.value.kind == EXPECTED_KIND[name], name
         assert "not a regular file" in caught.value.message
         assert caught.value.path == os.fspath(path)
-    assert opened == []
 
 
 def test_post_load_and_draft_refuse_them(odd_files):
@@ -238,10 +248,15 @@ def site(tmp_path, closers):
     return root
 
 
+def _scan(root: Path) -> list:
+    index = SiteIndex(root)
+    index.scan()
+    return index.records
+
+
 def test_index_lists_the_posts_and_refuses_the_rest(site, isolated_dirs):
-    index = SiteIndex(site)
-    _finishes(index.scan)
-    by_name = {Path(r.path).name: r for r in index.records}
+    records = _finishes(_scan, site)
+    by_name = {Path(r.path).name: r for r in records}
     assert by_name["a.md"].error is None and by_name["b.md"].error is None
     assert "named pipe (FIFO)" in by_name["fifo.md"].error
     assert "character device" in by_name["zero-link.md"].error
@@ -257,15 +272,13 @@ def test_worker_parse_pool_refuses_them_too(site, isolated_dirs):
     assert "character device" in by_name["zero-link.md"].error
 
 
-def test_an_html_fifo_is_not_opened_to_look_for_front_matter(tmp_path, monkeypatch):
+def test_an_html_fifo_is_not_opened_to_look_for_front_matter(tmp_path):
     from editor.core.discovery import discover_posts
 
     root = tmp_path / "site"
     root.mkdir()
     fifo = _fifo(root / "page.html")
-    opened = _refuse_opening(monkeypatch, [fifo])
-    assert _finishes(discover_posts, root) == []
-    assert opened == []
+    assert _finishes(discover_posts, root, never_open=[fifo]) == []
 
 
 def test_bulk_plans_skip_them_with_the_reason(site):
@@ -293,7 +306,17 @@ def test_saving_over_a_device_or_fifo_is_refused_and_leaves_it(tmp_path):
 
 def _cli(*args, cwd):
     return subprocess.run(
-        [sys.executable, "-m", "editor", *args],
+        # Memory capped by the shell, so a regression reading /dev/zero fails quickly.
+        [
+            "bash",
+            "-c",
+            f'ulimit -v {MEMORY_LIMIT // 1024} && exec "$@"',
+            "masthead",
+            sys.executable,
+            "-m",
+            "editor",
+            *args,
+        ],  # fmt: skip
         cwd=cwd,
         capture_output=True,
         text=True,

@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import stat
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -49,30 +50,49 @@ def _png(path: Path, color: str = "teal") -> Path:
     return path
 
 
-def test_window_indexes_a_site_with_a_fifo_and_device_links(qtbot, site, tmp_path, isolated_dirs):
+def _release_later(fifo: Path, after_s: float = 30.0) -> threading.Timer:
+    """Should a regression block on the FIFO, open it for writing once after a while so
+    the test fails instead of hanging. (Devices are tested in a memory-capped child in
+    tests/core/test_regular_files.py: reading /dev/zero here would eat the machine.)"""
+
+    def release() -> None:
+        try:
+            os.close(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK))
+        except OSError:
+            pass
+
+    timer = threading.Timer(after_s, release)
+    timer.daemon = True
+    timer.start()
+    return timer
+
+
+def test_window_indexes_a_site_with_a_fifo(qtbot, site, tmp_path, isolated_dirs):
     """The index finishes (no "Indexing 0 of 2…" for ever): the posts are listed and the
-    FIFO and the /dev/zero link are listed with the reason they are not read."""
-    os.mkfifo(site / "posts" / "fifo.md")
-    (site / "posts" / "zero.md").symlink_to("/dev/zero")
+    FIFO is listed with the reason it is not read."""
+    fifo = site / "posts" / "fifo.md"
+    os.mkfifo(fifo)
+    timer = _release_later(fifo)
     workspace = Workspace(cache_dir=tmp_path / "cache", watch=False)
     with qtbot.waitSignal(workspace.ready, timeout=60_000):
         workspace.open(site)
+    timer.cancel()
     errors = {Path(r.path).name: r.error for r in workspace.records}
     assert errors["inside.md"] is None
     assert "named pipe (FIFO)" in errors["fifo.md"]
-    assert "character device" in errors["zero.md"]
     workspace.close()
 
 
-def test_opening_a_fifo_or_device_link_in_the_window_is_refused(qtbot, site, settings):
-    os.mkfifo(site / "posts" / "fifo.md")
-    (site / "posts" / "zero.md").symlink_to("/dev/zero")
+def test_opening_a_fifo_in_the_window_is_refused(qtbot, site, settings):
+    fifo = site / "posts" / "fifo.md"
+    os.mkfifo(fifo)
     prompter = FakePrompter()
     window = open_window(qtbot, settings, prompter, [site / "posts" / "inside.md"])
-    assert not window.open_path(site / "posts" / "fifo.md")
-    assert not window.open_path(site / "posts" / "zero.md")
+    timer = _release_later(fifo)
+    assert not window.open_path(fifo)
+    timer.cancel()
     assert "named pipe (FIFO)" in prompter.errors[0]
-    assert "character device" in prompter.errors[1]
+    assert window.document.path == site / "posts" / "inside.md"
 
 
 def test_a_link_opened_by_its_own_path_shows_its_real_path(qtbot, site, settings):
