@@ -17,10 +17,24 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from editor.core.bulk.journal import (
+    STRAY_MIN_AGE_S,
+    clean_stray_temp_files,
+    find_interrupted,
+    finish_rest,
+    journal_dir,
+    journal_root,
+    undo_written,
+)
 from editor.core.errors import PostError
+from editor.core.platform.atomic import remove_stale_temp_files
+from editor.core.platform.regular_files import is_regular_file, read_post_bytes
+from editor.core.post.formats.cli_values import BadValue, check_text, lookup, parse_value, setting
 from editor.core.post.model import Post
+from editor.core.site.confinement import outside_reason
+from editor.core.site.discovery import find_site_root
 
-COMMANDS = ("get", "set", "check", "fields", "changes")
+COMMANDS = ("get", "set", "check", "fields", "interrupted", "changes")
 
 
 class CommandError(Exception):
@@ -46,17 +60,15 @@ def _print(text: str = "", *, err: bool = False) -> None:
 
 
 def _lookup(post: Post, key: str) -> tuple[bool, Any]:
-    if key in post.metadata:
-        return True, post.metadata[key]
-    value: Any = post.metadata
-    for part in key.split("."):
-        if not isinstance(value, dict) or part not in value:
-            return False, None
-        value = value[part]
-    return True, value
+    """A top-level field, or a nested one named with dots (``a.b.c``)."""
+    try:
+        return lookup(post.metadata, key)
+    except BadValue as exc:
+        raise CommandError(str(exc), 2) from None
 
 
 def cmd_get(args: argparse.Namespace) -> int:
+    _checked(args.key, "the field name")
     post = Post.load(args.file)
     found, value = _lookup(post, args.key)
     if not found:
@@ -75,21 +87,28 @@ def cmd_get(args: argparse.Namespace) -> int:
 def parse_assignment(text: str, as_string: bool) -> tuple[str, Any]:
     key, sep, raw = text.partition("=")
     if not sep or not key:
-        raise CommandError(f"expected KEY=VALUE, got '{text}'", 2)
-    if as_string:
-        return key, raw
-    import yaml
-
+        raise CommandError(f"expected KEY=VALUE, got '{_printable(text)}'", 2)
+    _checked(key, "the field name")
     try:
-        value = yaml.load(raw, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    except yaml.YAMLError as exc:
-        problem = getattr(exc, "problem", None) or "not valid YAML"
-        raise CommandError(
-            f"the value of {key} is not valid YAML ({problem}); use --string for text", 2
-        ) from None
-    if raw == "":
-        value = ""
-    return key, value
+        if as_string:
+            check_text(raw, f"the value of {key}")
+            return key, raw
+        return key, parse_value(raw, key)
+    except BadValue as exc:
+        raise CommandError(str(exc), 2) from None
+
+
+def _printable(text: str) -> str:
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+def _checked(text: str, what: str) -> str:
+    """text, or a usage error when it holds undecodable bytes."""
+    try:
+        check_text(text, f"{what} '{_printable(text)}'")
+    except BadValue as exc:
+        raise CommandError(str(exc), 2) from None
+    return text
 
 
 def _split_targets(items: Sequence[str]) -> tuple[list[str], list[str]]:
@@ -103,17 +122,18 @@ def _split_targets(items: Sequence[str]) -> tuple[list[str], list[str]]:
     return paths, assignments
 
 
-def iter_post_paths(paths: Sequence[str]) -> Iterator[Path]:
-    """Files as given, and the posts found recursively in folders."""
+def iter_post_paths(paths: Sequence[str]) -> Iterator[tuple[Path, Path | None]]:
+    """(file, None) for files as given, and (post, folder) for the posts found
+    recursively in folders."""
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
             from editor.core.site.discovery import discover_posts
 
             for found in discover_posts(path):
-                yield Path(found.path)
-        elif path.exists():
-            yield path
+                yield Path(found.path), path
+        elif path.exists() or path.is_symlink():
+            yield path, None
         else:
             raise CommandError(f"{raw}: no such file or folder")
 
@@ -131,7 +151,19 @@ def _matches_where(post: Post, where: list[tuple[str, Any]]) -> bool:
     return True
 
 
+class _CliEdit:
+    """What ``masthead set`` does, for the journal and the messages."""
+
+    def __init__(self, raw_assignments: list[str]):
+        self.text = "masthead set " + " ".join(raw_assignments)
+
+    def describe(self) -> str:
+        return self.text
+
+
 def cmd_set(args: argparse.Namespace) -> int:
+    from editor.core.bulk import actions as bulk
+
     paths, raw_assignments = _split_targets(args.items)
     if not paths:
         raise CommandError("no file or folder given", 2)
@@ -139,32 +171,123 @@ def cmd_set(args: argparse.Namespace) -> int:
         raise CommandError("no KEY=VALUE given", 2)
     assignments = [parse_assignment(a, args.string) for a in raw_assignments]
     where = [parse_assignment(w, False) for w in args.where]
-    changed = failed = 0
-    for path in iter_post_paths(paths):
+    sites = _site_upkeep(paths)
+    if not args.dry_run:
+        for root, edit in sites.items():
+            if edit is not None:
+                raise CommandError(
+                    f"{root}: an interrupted bulk edit must be undone or finished first "
+                    f"(masthead interrupted {_quote(root)} --undo | --finish)"
+                )
+    failed = skipped = 0
+    plans: dict[Path, bulk.BulkPlan] = {}
+    seen: set[str] = set()
+    for path, folder in iter_post_paths(paths):
+        # Writes never leave the folder given: a link out of it is skipped, saying why.
+        outside = outside_reason(path, folder) if folder is not None else None
+        if outside is not None:
+            skipped += 1
+            _print(f"masthead: {path}: skipped: {outside}", err=True)
+            continue
+        real = os.path.realpath(path)
+        if real in seen:
+            continue  # the same file through another link: planned once
+        seen.add(real)
         try:
-            original = path.read_bytes()
+            original = read_post_bytes(path)
             post = Post.from_bytes(original, path)
             if not _matches_where(post, where):
                 continue
             for key, value in assignments:
-                post.set(key, value)
+                post.set(*setting(post.metadata, key, value))
             new = post.to_bytes()
-            if new == original:
-                continue
-            changed += 1
-            if args.dry_run:
-                sys.stdout.writelines(_diff(path, original, new))
-            else:
-                post.save(path)
         except PostError as exc:
             failed += 1
-            _print(f"masthead: {exc}", err=True)
-        except OSError as exc:
+            _print(f"masthead: {exc if exc.path else exc.located(path=path)}", err=True)
+            continue
+        except BadValue as exc:
             failed += 1
-            _print(f"masthead: {path}: {exc.strerror or exc}", err=True)
+            _print(f"masthead: {path}: {exc}", err=True)
+            continue
+        if new == original:
+            continue
+        root = journal_root(folder if folder is not None else path)
+        plan = plans.setdefault(root, bulk.BulkPlan(_CliEdit(raw_assignments)))
+        plan.changes.append(bulk.FileChange(path, original, new, str(path)))
+    changed = 0
+    for root, plan in plans.items():
+        if args.dry_run:
+            for change in plan.changes:
+                sys.stdout.writelines(_diff(change.path, change.old_bytes, change.new_bytes))
+            changed += len(plan.changes)
+            continue
+        # Journaled: a kill midway is noticed by the next command or window on the site.
+        result = bulk.apply(plan, journal_dir=journal_dir(root))
+        changed += len(result.written)
+        for issue in [*result.skipped, *result.failed]:
+            failed += 1
+            _print(f"masthead: {issue.path}: could not save: {issue.message}", err=True)
     verb = "would change" if args.dry_run else "changed"
-    _print(f"{verb} {changed} file{'s' if changed != 1 else ''}", err=True)
+    summary = f"{verb} {changed} file{'s' if changed != 1 else ''}"
+    if skipped:
+        summary += f", skipped {skipped} link{'s' if skipped != 1 else ''} out of the folder"
+    if failed:
+        summary += f", {failed} failed"
+    _print(summary, err=True)
     return 1 if failed else 0
+
+
+def _quote(path: Path) -> str:
+    import shlex
+
+    return shlex.quote(os.fspath(path))
+
+
+def _site_upkeep(paths: Sequence[str]) -> dict[Path, Any]:
+    """For each site the paths belong to: remove stray temp files killed saves left, and
+    say so when an earlier bulk edit was interrupted. The interrupted edit per site."""
+    found: dict[Path, Any] = {}
+    for raw in paths:
+        if not (os.path.isdir(raw) or is_regular_file(raw)):
+            continue  # nothing to look after for a missing file, a device or a FIFO
+        root = journal_root(raw)
+        if root in found:
+            continue
+        if os.path.isdir(raw) or find_site_root(raw) is not None:
+            clean_stray_temp_files(root)
+        else:  # a lone file outside any site: only its own folder, as the window does
+            remove_stale_temp_files(root, min_age_s=STRAY_MIN_AGE_S)
+        edit = found[root] = find_interrupted(root)
+        if edit is not None:
+            _print(
+                f"masthead: {root}: {edit.message} Run 'masthead interrupted {_quote(root)} "
+                "--undo' to undo the written part, or '--finish' to finish the rest.",
+                err=True,
+            )
+    return found
+
+
+def cmd_interrupted(args: argparse.Namespace) -> int:
+    root = journal_root(args.folder)
+    clean_stray_temp_files(root)
+    edit = find_interrupted(root)
+    if edit is None:
+        _print(f"{root}: no interrupted bulk edit")
+        return 0
+    if not (args.undo or args.finish):
+        _print(f"{root}: {edit.message}")
+        _print("Run again with --undo to undo the written part, or --finish to finish the rest.")
+        return 1
+    result = undo_written(edit) if args.undo else finish_rest(edit)
+    if result.busy:
+        raise CommandError(f"{root}: another Masthead is working on this bulk edit")
+    for path, why in result.skipped:
+        _print(f"masthead: {path}: left as it is: {why}", err=True)
+    for path, why in result.failed:
+        _print(f"masthead: {path}: could not save: {why}", err=True)
+    verb = "restored" if args.undo else "finished"
+    _print(f"{verb} {len(result.done)} file{'s' if len(result.done) != 1 else ''}", err=True)
+    return 1 if result.failed else 0
 
 
 def _diff(path: Path, old: bytes, new: bytes) -> list[str]:
@@ -188,6 +311,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     for raw in args.paths:
         if not os.path.exists(raw):
             raise CommandError(f"{raw}: no such file or folder")
+    _site_upkeep(args.paths)
     problems = check_paths(args.paths)
     output = format_problems(problems, fmt=args.format)
     if output:
@@ -202,15 +326,19 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_fields(args: argparse.Namespace) -> int:
+    from editor.core.site.field_counts import distinct_values
     from editor.core.site.index import SiteIndex
     from editor.core.site.schema import format_schema_table, infer_schema
 
     root = Path(args.folder)
     if not root.is_dir():
         raise CommandError(f"{root}: not a folder")
+    _site_upkeep([args.folder])
     index = SiteIndex(root)
     index.scan()
-    _print(format_schema_table(infer_schema(index.records, root=root)).rstrip("\n"))
+    schema = infer_schema(index.records, root=root)
+    distinct = distinct_values(index.records)  # every length, not only vocabulary
+    _print(format_schema_table(schema, distinct=distinct).rstrip("\n"))
     return 0
 
 
@@ -263,8 +391,10 @@ def build_parser() -> argparse.ArgumentParser:
         "set",
         help="set fields in posts, changing only those lines",
         description="Set fields in place with minimal diffs. Values are read as YAML "
-        "(featured=false, categories='[a, b]'); --string keeps them as text. "
-        "Folders are searched recursively for posts.",
+        "(featured=false, categories='[a, b]'); --string keeps them as text. KEY may be "
+        "dotted (seo.meta.description) for a nested field. A value that cannot be used "
+        "exits 2. Folders are searched recursively for posts; links out of a folder are "
+        "skipped. The edit is journaled (see 'masthead interrupted').",
     )
     set_.add_argument(
         "items",
@@ -312,6 +442,21 @@ def build_parser() -> argparse.ArgumentParser:
     changes.add_argument("folder")
     changes.add_argument("--format", choices=("text", "json"), default="text")
     changes.set_defaults(run=cmd_changes)
+
+    interrupted = sub.add_parser(
+        "interrupted",
+        help="undo or finish a bulk edit that was interrupted",
+        description="A bulk edit (masthead set, or the window's bulk actions) keeps a journal "
+        "while it writes. When one was killed midway, every command on the site says so; this "
+        "command shows it, and --undo puts back the files it wrote or --finish writes the "
+        "ones it had not reached. Files changed since are left as they are. Exits 1 while "
+        "an interrupted edit is left.",
+    )
+    interrupted.add_argument("folder", help="the site folder (or any folder or post in it)")
+    how = interrupted.add_mutually_exclusive_group()
+    how.add_argument("--undo", action="store_true", help="undo the written part")
+    how.add_argument("--finish", action="store_true", help="finish the rest")
+    interrupted.set_defaults(run=cmd_interrupted)
     return parser
 
 

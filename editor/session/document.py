@@ -33,6 +33,7 @@ from PySide6.QtWidgets import QPlainTextDocumentLayout
 
 from editor.core.errors import PostError
 from editor.core.platform.atomic import remove_stale_temp_files
+from editor.core.platform.regular_files import read_post_bytes
 from editor.core.post.bodytext import BodyCodec
 from editor.core.post.broken import BrokenPost, load_post_or_draft, post_or_draft_from_bytes
 from editor.core.post.disk import DiskSnapshot
@@ -264,8 +265,8 @@ class Document(QObject):
         if self._path is None:
             return None
         try:
-            return self._path.read_bytes().decode("utf-8", "replace")
-        except OSError:
+            return read_post_bytes(self._path).decode("utf-8", "replace")
+        except PostError:
             return None
 
     def body_start_line(self) -> int:

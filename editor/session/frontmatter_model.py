@@ -28,7 +28,7 @@ import copy
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -38,6 +38,7 @@ from PySide6.QtNetwork import QNetworkAccessManager, QNetworkReply, QNetworkRequ
 
 from editor.core.errors import PostError
 from editor.core.post.model import Post
+from editor.core.site.confinement import resolve_site_file
 from editor.core.values import dates
 
 IMAGE_KEYS = frozenset(
@@ -64,8 +65,6 @@ IMAGE_KEYS = frozenset(
     }
 )
 IMAGE_EXTENSIONS = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".svg", ".avif", ".bmp")
-# Folders static-site generators serve "/assets/x.jpg"-style paths from, tried in order.
-SITE_ASSET_FOLDERS = ("source", "static", "public", "")
 SITE_MARKERS = (
     "config.php",
     "config.toml",
@@ -97,7 +96,8 @@ NEW_FIELD_TYPES: dict[str, Callable[[], Any]] = {
 
 @dataclass(frozen=True)
 class ImageLocation:
-    """Where an image field points: ``kind`` is "remote", "local", "missing" or "none"."""
+    """Where an image field points: ``kind`` is "remote", "local", "missing", "outside"
+    (a file outside the site folder, never shown) or "none"."""
 
     kind: str
     where: str = ""
@@ -282,17 +282,12 @@ class FrontMatterModel(QObject):
         text = value.strip()
         if text.startswith(("http://", "https://", "//")):
             return ImageLocation("remote", "https:" + text if text.startswith("//") else text)
-        relative = PurePosixPath(text.split("?", 1)[0].split("#", 1)[0])
-        candidates: list[Path] = []
-        if not relative.is_absolute() and self.post.path is not None:
-            candidates.append(Path(self.post.path).resolve().parent / relative)
-        root = self.site_root()
-        if root is not None:
-            inside = relative.relative_to("/") if relative.is_absolute() else relative
-            candidates.extend((root / folder / inside).resolve() for folder in SITE_ASSET_FOLDERS)
-        for candidate in candidates:
-            if candidate.is_file():
-                return ImageLocation("local", str(candidate))
+        # The preview's resolver: only a regular file inside the site folder.
+        found = resolve_site_file(text, self.post.path, self.site_root())
+        if found.path is not None:
+            return ImageLocation("local", str(found.path))
+        if found.outside is not None:
+            return ImageLocation("outside", text)
         return ImageLocation("missing", text)
 
     def request_thumbnail(self, key: str, max_size: QSize) -> None:
@@ -310,6 +305,8 @@ class FrontMatterModel(QObject):
             self._fetch(key, location.where, max_size)
         elif location.kind == "missing":
             self.thumbnail_ready.emit(key, QImage(), f"not found: {location.where}")
+        elif location.kind == "outside":
+            self.thumbnail_ready.emit(key, QImage(), f"outside the site folder: {location.where}")
         else:
             self.thumbnail_ready.emit(key, QImage(), "")
 

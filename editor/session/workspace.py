@@ -24,10 +24,13 @@ from typing import Any, NamedTuple
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
 
 from editor.core.bulk import actions as bulk
+from editor.core.bulk import journal as bulk_journal
+from editor.core.errors import PostError
 from editor.core.platform import workers
 from editor.core.post.model import Post
 from editor.core.site import query
 from editor.core.site.checks import run_checks
+from editor.core.site.confinement import outside_reason
 from editor.core.site.discovery import discover_posts
 from editor.core.site.index import SiteIndex
 from editor.core.site.schema import infer_schema
@@ -74,6 +77,9 @@ class Workspace(QObject):
     undo_available = Signal(bool)
     about_to_write = Signal(list)  # [OwnWrite]: emitted before a bulk write starts
     git_states_changed = Signal()
+    # An earlier bulk edit of this site was killed midway (bulk_journal.InterruptedEdit).
+    bulk_interrupted = Signal(object)
+    interrupted_resolved = Signal(object)  # bulk_journal.ResolveResult
 
     def __init__(
         self,
@@ -106,6 +112,8 @@ class Workspace(QObject):
         self._cache_timer.setSingleShot(True)
         self._cache_timer.setInterval(CACHE_WRITE_DELAY_MS)
         self._cache_timer.timeout.connect(self._write_cache)
+        self._upkeep_runner = Runner("upkeep", self)
+        self._upkeep_due = False  # the first scan of a folder is followed by its upkeep
 
         self._watcher = QFileSystemWatcher(self)
         self._watcher.directoryChanged.connect(self._on_disk_change)
@@ -174,7 +182,44 @@ class Workspace(QObject):
         self.close()
         self._root = Path(root).resolve()
         self._index = SiteIndex(self._root, self._cache_dir)
+        self._upkeep_due = True
         self._start_scan()
+
+    def _start_upkeep(self) -> None:
+        """In the background, once the first scan of a folder is over (not to slow it):
+        remove temp files killed saves left anywhere in the site, and look for a bulk
+        edit that was interrupted (``bulk_interrupted`` follows)."""
+        self._upkeep_due = False
+        root, cache_dir = self._root, self._cache_dir
+
+        def work(job: Job) -> Any:
+            bulk_journal.clean_stray_temp_files(root)
+            return bulk_journal.find_interrupted(root, cache_dir)
+
+        def done(edit: Any) -> None:
+            if edit is not None:
+                self.bulk_interrupted.emit(edit)
+
+        self._upkeep_runner.submit(work, done, on_failed=self.failed.emit)
+
+    def _journal(self) -> Path | None:
+        if self._root is None:
+            return None
+        return bulk_journal.journal_dir(self._root, self._cache_dir)
+
+    def resolve_interrupted(self, edit: Any, how: str) -> None:
+        """Undo the written part (``how`` "undo") or finish the rest ("finish") of an
+        interrupted bulk edit, in the background; ``interrupted_resolved`` follows."""
+        resolve = {"undo": bulk_journal.undo_written, "finish": bulk_journal.finish_rest}[how]
+
+        def work(job: Job) -> Any:
+            return resolve(edit, job.progress, job.cancel)
+
+        def done(result: Any) -> None:
+            self.refresh_paths(result.done)
+            self.interrupted_resolved.emit(result)
+
+        self._start_bulk_job(work, done)
 
     def rescan(self) -> None:
         if self._root is None:
@@ -192,7 +237,12 @@ class Workspace(QObject):
         if self._cache_timer.isActive():
             self._write_cache()  # the last updates reach the cache before the site goes
         was_busy = self._index_runner.busy
-        for runner in (self._index_runner, self._analysis_runner, self._bulk_runner):
+        for runner in (
+            self._index_runner,
+            self._analysis_runner,
+            self._bulk_runner,
+            self._upkeep_runner,
+        ):
             runner.discard()
         if was_busy:
             self.busy_changed.emit(False)
@@ -223,6 +273,8 @@ class Workspace(QObject):
         self._run_index_job("scan", work, self._scan_finished)
 
     def _scan_finished(self, outcome: tuple) -> None:
+        if self._upkeep_due:
+            self._start_upkeep()
         status, published, schema, problems = outcome
         self._publish_records(published)
         self.records_reset.emit()
@@ -368,8 +420,11 @@ class Workspace(QObject):
 
         The post open in the editor takes the edit itself, unsaved (see
         ``set_open_post_editor``). Returns False when the value was already equal
-        (nothing written).
+        (nothing written). A link to a file outside the site is refused: writes never
+        leave the site.
         """
+        if self._root is not None and (outside := outside_reason(path, self._root)):
+            raise PostError(outside, path=path)
         if self._open_post_editor is not None and self._open_post_editor(
             os.fspath(path), key, value
         ):
@@ -416,9 +471,10 @@ class Workspace(QObject):
                 for c in plan.changes
             ]
         )
+        journal = self._journal()
 
         def work(job: Job) -> Any:
-            return bulk.apply(plan, job.progress, job.cancel)
+            return bulk.apply(plan, job.progress, job.cancel, journal)
 
         self._start_bulk_job(work, self._bulk_applied)
 
@@ -427,9 +483,10 @@ class Workspace(QObject):
         result = self._last_bulk
         if result is None or self._bulk_runner.busy:
             return False
+        journal = self._journal()
 
         def work(job: Job) -> Any:
-            return bulk.undo(result, job.progress, job.cancel)
+            return bulk.undo(result, job.progress, job.cancel, journal)
 
         self._start_bulk_job(work, self._bulk_undone)
         return True

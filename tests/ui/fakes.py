@@ -35,6 +35,7 @@ class FakePrompter:
         self.requests: list = []  # bulk requests
         self.plans: list = []  # bulk plans shown for confirmation
         self.informed: list[tuple[str, str]] = []
+        self.interrupted: list[str] = []
 
     def _answer(self, name, default=None):
         self.asked.append(name)
@@ -114,3 +115,7 @@ class FakePrompter:
 
     def inform(self, title, message):
         self.informed.append((title, message))
+
+    def ask_interrupted_bulk(self, message):
+        self.interrupted.append(message)
+        return self._answer("interrupted")

@@ -21,17 +21,19 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from editor.core.bulk import journal as bulk_journal
 from editor.core.bulk.minimal_diff import unified_diff
 from editor.core.errors import PostError
 from editor.core.platform.atomic import atomic_write_many
+from editor.core.platform.regular_files import MAX_POST_BYTES, read_regular
 from editor.core.platform.workers import preload_in_workers
 from editor.core.post.model import Post
+from editor.core.site.confinement import is_link, outside_reason, real_path
 
 preload_in_workers(__name__)  # the forkserver imports this module for its workers
 
 Progress = Callable[[int, int], None]
 
-MAX_POST_BYTES = 20 * 1024 * 1024
 # Files written per flush to disk: one syncfs per chunk instead of one fsync per file.
 _WRITE_CHUNK = 200
 POOL_MIN_FILES = 400  # plans of this many files or more are made in worker processes
@@ -217,6 +219,7 @@ class FileChange:
     new_bytes: bytes
     name: str
     stamp: tuple[int, int] | None = None  # (size, mtime_ns) of the file when it was read
+    link: str | None = None  # where the file really is, when it is a symlink
 
     @cached_property
     def diff(self) -> str:
@@ -244,6 +247,7 @@ class FileChange:
 class FileIssue:
     path: Path
     message: str
+    link: str | None = None  # where the file really is, when it is a symlink
 
 
 @dataclass
@@ -253,6 +257,7 @@ class BulkPlan:
     unchanged: list[Path] = field(default_factory=list)
     errors: list[FileIssue] = field(default_factory=list)
     cancelled: bool = False
+    root: Path | None = None  # the site: no file outside it is written, even through a link
 
     def describe(self) -> str:
         return self.action.describe()
@@ -301,7 +306,17 @@ def plan_action(
         action.pattern()  # a bad regex is one error for the whole plan, not one per file
     paths = [Path(p) for p in paths]
     root_path = Path(root) if root is not None else None
-    result = BulkPlan(action)
+    result = BulkPlan(action, root=root_path)
+    if root_path is not None:
+        # Writes never leave the site: a link to a file outside it is listed, not planned.
+        kept = []
+        for path in paths:
+            reason = outside_reason(path, root_path)
+            if reason is None:
+                kept.append(path)
+            else:
+                result.errors.append(FileIssue(path, reason, _link_target(path)))
+        paths = kept
     items = [(path, _display_name(path, root_path)) for path in paths]
     workers = min(os.cpu_count() or 1, 8)
     if len(items) >= POOL_MIN_FILES and workers >= 2:
@@ -335,8 +350,12 @@ def plan_file(action: BulkAction, path: Path, name: str) -> FileChange | Path | 
     try:
         change = _plan_one(action, path, name)
     except (PostError, OSError, ActionSkipped, ValueError, TypeError) as exc:
-        return FileIssue(path, _reason(exc))
+        return FileIssue(path, _reason(exc), _link_target(path))
     return path if change is None else change
+
+
+def _link_target(path: Path) -> str | None:
+    return os.fspath(real_path(path)) if is_link(path) else None
 
 
 def _add_outcome(result: BulkPlan, outcome: FileChange | Path | FileIssue) -> None:
@@ -349,9 +368,8 @@ def _add_outcome(result: BulkPlan, outcome: FileChange | Path | FileIssue) -> No
 
 
 def _plan_one(action: BulkAction, path: Path, name: str) -> FileChange | None:
-    before = os.stat(path)
-    old = path.read_bytes()
-    if len(old) > MAX_POST_BYTES:
+    old, before = read_regular(path, MAX_POST_BYTES)
+    if old is None:
         raise PostError(f"file is larger than {MAX_POST_BYTES // (1024 * 1024)} MB")
     post = Post.from_bytes(old, path)
     action.apply_to(post)
@@ -359,7 +377,7 @@ def _plan_one(action: BulkAction, path: Path, name: str) -> FileChange | None:
     if new == old:
         return None
     stamp = (before.st_size, before.st_mtime_ns) if before.st_size == len(old) else None
-    return FileChange(path, old, new, name, stamp)
+    return FileChange(path, old, new, name, stamp, _link_target(path))
 
 
 def _reason(exc: BaseException) -> str:
@@ -373,16 +391,23 @@ def _reason(exc: BaseException) -> str:
 # ----------------------------------------------------------------------------- writing
 
 
-def _precheck(path: Path, expected: bytes, stamp: tuple[int, int] | None) -> str | None:
+def _precheck(
+    path: Path, expected: bytes, stamp: tuple[int, int] | None, root: Path | None = None
+) -> str | None:
     """Why ``path`` must not be written now ('skip:'/'fail:' reason), or None.
 
     A file whose size and mtime are those seen when it was read is taken as unchanged;
-    otherwise its bytes are compared.
+    otherwise its bytes are compared. With the site ``root``, a file that has become a
+    link out of the site since the plan is skipped.
     """
+    if root is not None and (outside := outside_reason(path, root)) is not None:
+        return "skip:" + outside
     try:
         info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            return "skip:the file is no longer a regular file"
         if stamp is None or (info.st_size, info.st_mtime_ns) != stamp:
-            if path.read_bytes() != expected:
+            if read_regular(path, MAX_POST_BYTES)[0] != expected:
                 return "skip:the file changed on disk since the plan was made"
     except FileNotFoundError:
         return "skip:the file no longer exists"
@@ -400,6 +425,7 @@ def _run_writes(
     jobs: Sequence[tuple[Path, bytes, bytes, tuple[int, int] | None]],
     progress: Progress | None,
     cancel: threading.Event | None,
+    root: Path | None = None,
 ) -> tuple[list[int], list[tuple[int, str]], list[tuple[int, str]], bool]:
     """Write (path, expected, data, stamp) jobs in chunks, each flushed to disk once."""
     done_ok: list[int] = []
@@ -413,7 +439,7 @@ def _run_writes(
         ready: list[int] = []
         for index in range(start, min(start + _WRITE_CHUNK, total)):
             path, expected, _data, stamp = jobs[index]
-            reason = _precheck(path, expected, stamp)
+            reason = _precheck(path, expected, stamp, root)
             if reason is None:
                 ready.append(index)
             elif reason.startswith("skip:"):
@@ -438,13 +464,18 @@ def apply(
     plan: BulkPlan,
     progress: Progress | None = None,
     cancel: threading.Event | None = None,
+    journal_dir: Path | None = None,
 ) -> BulkResult:
     """Write every planned change whose file is untouched since planning; keep going on errors.
 
-    The returned ``BulkResult`` is also the undo record for ``undo``.
+    The returned ``BulkResult`` is also the undo record for ``undo``. With
+    ``journal_dir`` (``bulk_journal.journal_dir``) a crash midway is noticed at the
+    next open.
     """
     jobs = [(c.path, c.old_bytes, c.new_bytes, c.stamp) for c in plan.changes]
-    ok, skipped, failed, cancelled = _run_writes(jobs, progress, cancel)
+    items = [(c.path, c.old_bytes, c.new_bytes) for c in plan.changes]
+    with bulk_journal.recording(journal_dir, plan.describe(), items):
+        ok, skipped, failed, cancelled = _run_writes(jobs, progress, cancel, plan.root)
     return BulkResult(
         plan=plan,
         written=[plan.changes[i] for i in ok],
@@ -458,10 +489,14 @@ def undo(
     result: BulkResult,
     progress: Progress | None = None,
     cancel: threading.Event | None = None,
+    journal_dir: Path | None = None,
 ) -> UndoResult:
-    """Put back the old bytes of every file that still holds what the bulk action wrote."""
+    """Put back the old bytes of every file that still holds what the bulk action wrote
+    (journaled like ``apply``)."""
     jobs = [(c.path, c.new_bytes, c.old_bytes, None) for c in result.written]
-    ok, skipped, failed, _cancelled = _run_writes(jobs, progress, cancel)
+    items = [(c.path, c.new_bytes, c.old_bytes) for c in result.written]
+    with bulk_journal.recording(journal_dir, "undo of " + result.plan.describe(), items):
+        ok, skipped, failed, _cancelled = _run_writes(jobs, progress, cancel, result.plan.root)
     written = result.written
     return UndoResult(
         restored=[written[i].path for i in ok],

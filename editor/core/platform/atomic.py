@@ -1,8 +1,9 @@
 """Atomic file replacement: the only way Masthead writes over a user's file.
 
-The new bytes go to a temp file in the same folder, are flushed and fsynced,
-take the old file's permission bits, and are moved over the original with
-``os.replace``. A crash at any point leaves either the old file or the new
+The new bytes go to a temp file in the same folder, take the old file's owner,
+group and permission bits (``file_respect``: a file the user may not write is
+refused as read-only), are flushed and fsynced, and are moved over the original
+with ``os.replace``. A crash at any point leaves either the old file or the new
 one, never half of either. Temp files carry a recognisable suffix so a later
 start can remove the ones a crash left behind.
 """
@@ -19,6 +20,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from editor.core.errors import PostError
+from editor.core.platform.file_respect import ReadOnlyFile, copy_identity, is_read_only
+from editor.core.platform.regular_files import NotRegularFileError, file_kind
 
 TEMP_SUFFIX = ".masthead-tmp"
 
@@ -54,11 +57,17 @@ def write_temp(path: str | os.PathLike, data: bytes, *, sync: bool = True) -> Pe
     """Write ``data`` to a temp file in ``path``'s folder (fsynced unless ``sync`` is False)."""
     target = _resolve(path)
     try:
-        old_mode = stat.S_IMODE(target.stat().st_mode)
+        old = target.stat()
     except FileNotFoundError:
-        old_mode = None
+        old = None
     except OSError as exc:
         raise PostError(f"could not save: {_reason(exc)}", path=path) from exc
+    if old is not None:
+        if (kind := file_kind(old.st_mode)) is not None:
+            raise NotRegularFileError(kind, path)
+        if is_read_only(target, old):
+            raise ReadOnlyFile(path)
+    old_mode = stat.S_IMODE(old.st_mode) if old is not None else None
     tmp_name = None
     try:
         fd, tmp_name = tempfile.mkstemp(
@@ -68,13 +77,13 @@ def write_temp(path: str | os.PathLike, data: bytes, *, sync: bool = True) -> Pe
             view = memoryview(data)
             while view:
                 view = view[os.write(fd, view) :]
-            if sync:
-                os.fsync(fd)
             if old_mode is None:
                 umask = os.umask(0)
                 os.umask(umask)
                 old_mode = 0o666 & ~umask
-            os.fchmod(fd, old_mode)
+            copy_identity(fd, old, old_mode)
+            if sync:
+                os.fsync(fd)
         finally:
             os.close(fd)
     except OSError as exc:

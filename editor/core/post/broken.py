@@ -19,22 +19,21 @@ from types import MappingProxyType
 from typing import Any
 
 from editor.core.errors import PostError
-from editor.core.post.model import BOM, MAX_BYTES, Post, decode, split
+from editor.core.platform.regular_files import read_post_bytes
+from editor.core.post.model import BOM, Post, decode, split
 
 _OPENERS = {"---": "yaml", "+++": "toml"}
 
 
 def load_post_or_draft(path: str | os.PathLike) -> Post | BrokenPost:
     """The post at path; a BrokenPost when only its front matter is wrong; else PostError."""
+    data = read_post_bytes(path)
     try:
-        return Post.load(path)
+        return Post.from_bytes(data, path)
     except PostError as error:
         try:
-            if os.stat(path).st_size > MAX_BYTES:
-                raise error from None
-            data = Path(path).read_bytes()
             text = decode(data)
-        except (OSError, PostError):
+        except PostError:
             raise error from None
         return BrokenPost(text, path, error)
 

@@ -5,6 +5,9 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
+from stat import S_ISREG
+
+from editor.core.platform.regular_files import NotRegularFileError, read_regular
 
 
 @dataclass(frozen=True)
@@ -18,8 +21,10 @@ class DiskSnapshot:
         try:
             stat = path.stat()
             if data is None:
-                data = path.read_bytes()
-        except OSError:
+                data, _ = read_regular(path)
+        except (OSError, NotRegularFileError):
+            return None
+        if data is None:
             return None
         return cls(stat.st_size, stat.st_mtime_ns, hashlib.sha256(data).hexdigest())
 
@@ -29,11 +34,12 @@ class DiskSnapshot:
             stat = path.stat()
         except OSError:
             return False
-        if stat.st_size != self.size:
+        if stat.st_size != self.size or not S_ISREG(stat.st_mode):
             return False
         if stat.st_mtime_ns == self.mtime_ns:
             return True
         try:
-            return hashlib.sha256(path.read_bytes()).hexdigest() == self.sha256
-        except OSError:
+            data, _ = read_regular(path)
+        except (OSError, NotRegularFileError):
             return False
+        return data is not None and hashlib.sha256(data).hexdigest() == self.sha256

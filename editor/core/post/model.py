@@ -19,6 +19,7 @@ from typing import Any
 
 from editor.core.errors import PostError
 from editor.core.platform.atomic import atomic_write
+from editor.core.platform.regular_files import MAX_POST_BYTES, read_post_bytes
 from editor.core.post.formats.fm_json import JsonFrontMatter, object_end
 from editor.core.post.formats.fm_toml import TomlFrontMatter
 from editor.core.post.formats.fm_yaml import YamlFrontMatter
@@ -26,7 +27,7 @@ from editor.core.post.formats.yaml_tolerance import FrontMatterWarning
 from editor.core.values import dates
 from editor.core.values.kinds import value_kind
 
-MAX_BYTES = 20 * 1024 * 1024
+MAX_BYTES = MAX_POST_BYTES
 BOM = "\ufeff"
 _HANDLERS = {"yaml": YamlFrontMatter, "toml": TomlFrontMatter, "json": JsonFrontMatter}
 _DELIMITERS = {"yaml": "---", "toml": "+++"}
@@ -147,25 +148,8 @@ class Post:
 
     @classmethod
     def load(cls, path: str | os.PathLike) -> Post:
-        try:
-            size = os.stat(path).st_size
-            if size > MAX_BYTES:
-                raise PostError(
-                    f"the file is {size / 1048576:.0f} MB; Masthead opens posts up to 20 MB"
-                )
-            with open(path, "rb") as handle:
-                data = handle.read()
-        except PostError as exc:
-            raise exc.located(path=path) from None
-        except IsADirectoryError:
-            raise PostError("this is a folder, not a post file", path=path) from None
-        except FileNotFoundError:
-            raise PostError("the file does not exist", path=path) from None
-        except PermissionError:
-            raise PostError("permission denied reading the file", path=path) from None
-        except OSError as exc:
-            raise PostError(f"could not read the file: {exc.strerror or exc}", path=path) from None
-        return cls.from_bytes(data, path)
+        """The post in a regular file; PostError for anything else (see regular_files)."""
+        return cls.from_bytes(read_post_bytes(path), path)
 
     @classmethod
     def new(cls, fmt: str = "yaml", newline: str = "\n") -> Post:

@@ -23,6 +23,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 from urllib.request import url2pathname
 
 from editor.core.site import layout as sitepaths
+from editor.core.site.confinement import resolve_site_file
 
 ALLOWED_TAGS = frozenset(
     """a abbr acronym address article aside b bdi bdo blockquote br caption cite code col
@@ -128,7 +129,7 @@ def _local_file(ref: str, base_url: str, page_url: str | None) -> str | None:
     page = (
         url2pathname(urlsplit(page_url).path) if page_url and page_url.startswith("file:") else None
     )
-    path = sitepaths.resolve(unquote(ref), os.path.join(page, "post") if page else None, root)
+    path = resolve_site_file(unquote(ref), os.path.join(page, "post") if page else None, root).path
     if path is None:
         return None
     suffix = ref[len(sitepaths.clean_ref(ref)) :]  # keep ?query and #fragment

@@ -42,6 +42,7 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from editor.core.platform.regular_files import file_kind, not_regular_message
 from editor.core.post.formats.yaml_tolerance import IMPOSSIBLE_DATE
 from editor.core.site import layout as sitepaths
 from editor.core.site.discovery import find_site_root
@@ -353,6 +354,11 @@ def check_paths(
             current = wanted_by_root.setdefault(root, set())
             if current is not None:
                 current.add(str(path))
+        elif path.exists():  # a FIFO, socket or device: said so, never opened
+            kind = file_kind(path.stat().st_mode) or "not a regular file"
+            problems.append(
+                Problem(str(path), None, "error", "parse-error", not_regular_message(kind))
+            )
         else:
             problems.append(
                 Problem(str(path), None, "error", "parse-error", "no such file or folder")

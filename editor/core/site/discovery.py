@@ -20,6 +20,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 
+from editor.core.platform.regular_files import NotRegularFileError, read_head
+
 POST_SUFFIXES = (".md", ".markdown")
 HTML_SUFFIXES = (".html", ".htm")
 SKIPPED_DIR_NAMES = frozenset({".git", "node_modules", "vendor", "_site", "public"})
@@ -148,9 +150,8 @@ def is_skipped_dir_name(name: str) -> bool:
 def html_has_front_matter(path: str | os.PathLike[str]) -> bool:
     """An .html file counts as a post only when its first line is a front matter delimiter."""
     try:
-        with open(path, "rb") as handle:
-            head = handle.read(8)
-    except OSError:
+        head = read_head(path, 8)
+    except (OSError, NotRegularFileError):
         return False
     head = head.removeprefix(b"\xef\xbb\xbf")
     return any(

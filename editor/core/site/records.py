@@ -26,6 +26,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import yaml
+
+from editor.core.platform.regular_files import MAX_POST_BYTES, NotRegularFileError, read_regular
 from editor.core.post.formats.flat_yaml import SHARED_LIMIT, SHARED_MAX_LENGTH, flat_yaml_text
 from editor.core.post.formats.yaml_tolerance import load_tolerantly
 from editor.core.values.date_shapes import (
@@ -35,7 +38,11 @@ from editor.core.values.date_shapes import (
     sort_key,
 )
 
-MAX_POST_BYTES = 20 * 1024 * 1024
+try:
+    _YamlLoader = yaml.CSafeLoader
+except AttributeError:  # PyYAML built without libyaml
+    _YamlLoader = yaml.SafeLoader
+
 DATE_KEYS = ("date", "pubDate", "publishDate", "published", "created")
 
 
@@ -370,29 +377,13 @@ def _fill_from_post_model(record: PostRecord, data: bytes, with_body: bool) -> N
 
 
 def _read_post(path: str, size: int | None) -> tuple[bytes | None, os.stat_result | None]:
-    """(the whole file, None), or without a known size (None, the open file's stat) when
-    it is over MAX_POST_BYTES, or (the file, its stat). os.read with the size skips the
-    io layers of open()."""
-    fd = os.open(path, os.O_RDONLY | _O_CLOEXEC)
-    try:
-        st = None
-        if size is None:
-            st = os.fstat(fd)
-            size = st.st_size
-            if size > MAX_POST_BYTES:
-                return None, st
-        data = os.read(fd, size + 1)
-        if len(data) <= size:  # a short read of a regular file: the end
-            return data, st
-        chunks = [data]
-        while chunk := os.read(fd, 1 << 20):
-            chunks.append(chunk)
-        return b"".join(chunks), st
-    finally:
-        os.close(fd)
+    """(the whole file, None), or without a known size (None, the file's stat) when it is
+    over MAX_POST_BYTES, or (the file, its stat). Only a regular file is opened (see
+    regular_files), and never more than MAX_POST_BYTES + 1 bytes are read."""
+    data, st = read_regular(path, MAX_POST_BYTES)
+    return data, (st if size is None else None)
 
 
-_O_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
 _TOO_BIG = f"the file is larger than {MAX_POST_BYTES // (1024 * 1024)} MB"
 
 
@@ -408,6 +399,9 @@ def parse_post_file(path: str, rel: str, size: int | None = None, mtime_ns: int 
         return record
     try:
         data, st = _read_post(path, None if mtime_ns is None else size)
+    except NotRegularFileError as exc:
+        record.error = exc.message
+        return record
     except OSError as exc:
         record.error = f"cannot read the file: {exc.strerror}"
         return record
@@ -441,10 +435,10 @@ def _fill_from_bytes(record: PostRecord, data: bytes, with_body: bool) -> None:
 def read_body_text(path: str) -> str:
     """The searchable body text of a post file, without parsing its front matter."""
     try:
-        with open(path, "rb") as handle:
-            text = handle.read(MAX_POST_BYTES).decode("utf-8", errors="replace")
-    except OSError:
+        data, _ = read_regular(path, MAX_POST_BYTES)
+    except (OSError, NotRegularFileError):
         return ""
+    text = (data or b"").decode("utf-8", errors="replace")
     text = text.removeprefix("\ufeff")
     first = text[: text.find("\n") + 1].rstrip()
     if first in ("---", "+++"):

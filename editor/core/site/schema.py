@@ -321,8 +321,12 @@ def infer_schema(
     return schema
 
 
-def format_schema_table(schema: Schema, max_values: int = 5) -> str:
-    """A plain-text table of the fields, for ``masthead fields DIR``."""
+def format_schema_table(
+    schema: Schema, max_values: int = 5, distinct: dict[str, int] | None = None
+) -> str:
+    """A plain-text table of the fields, for ``masthead fields DIR``. ``distinct`` gives
+    each field's count of distinct values of every length (``field_counts``); without
+    it, the values the statistics counted (up to 100 characters) are counted."""
     header = ("field", "posts", "kinds", "common values / date formats")
     rows = []
     for stats in schema.fields.values():
@@ -335,9 +339,9 @@ def format_schema_table(schema: Schema, max_values: int = 5) -> str:
         else:
             common = [(v, n) for v, n in stats.values.most_common() if n > 1][:max_values]
             detail = ", ".join(f"{v} ×{n}" for v, n in common)
-            distinct = len(stats.values)
-            if distinct > len(common):
-                detail += ("; " if detail else "") + f"{distinct} distinct"
+            count = len(stats.values) if distinct is None else distinct.get(stats.name, 0)
+            if count > len(common):
+                detail += ("; " if detail else "") + f"{count} distinct"
         rule = schema.config.fields.get(stats.name)
         if rule is not None and rule.required:
             kinds += " (required)"

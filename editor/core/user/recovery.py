@@ -28,7 +28,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from editor.core.errors import PostError
 from editor.core.platform.atomic import atomic_write, remove_stale_temp_files
+from editor.core.platform.regular_files import read_post_bytes
 from editor.core.platform.userdirs import data_dir
 
 FORMAT_VERSION = 1
@@ -276,11 +278,12 @@ def offer_for(entry: RecoveryEntry) -> RecoveryOffer:
         status = "new post, never saved"
     else:
         try:
-            data = path.read_bytes()
-        except FileNotFoundError:
-            status = "the file no longer exists"
-        except OSError as error:
-            status = f"the file cannot be read ({error.strerror or error})"
+            data = read_post_bytes(path)
+        except PostError as error:
+            if not path.exists():
+                status = "the file no longer exists"
+            else:
+                status = f"the file cannot be read ({error.message})"
         else:
             disk = data.decode("utf-8", "replace")
             if entry.disk_sha256 and hashlib.sha256(data).hexdigest() != entry.disk_sha256:

@@ -4,7 +4,8 @@ With QtWebEngine, the page runs no script of its own (JavaScript is off for the 
 world; our DOM patches and scrolling run only through ``runJavaScript`` in the isolated
 application world), every request other than data: and file:// inside the site folder
 is blocked (remote http(s) only when allowed), and the page never navigates: a clicked
-link goes to the injected `link_opener` (the desktop browser by default).  Without
+link goes to the injected `link_opener` (the desktop browser by default) when it is
+http, https or mailto, and any other only after `confirm_link` (the prompter) says yes.  Without
 QtWebEngine it falls back to a QTextBrowser, which never runs script, behind the same
 interface.  The scroll position survives updates, and `scroll_to_line` follows the
 editor using the blocks' ``data-line`` markers.
@@ -20,6 +21,8 @@ from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QStackedLayout, QTextBrowser, QWidget
 
+from editor.core.render.link_policy import confirmation_question, opens_without_asking
+from editor.core.site.confinement import is_site_file
 from editor.session.preview import PreviewController, PreviewUpdate
 
 try:
@@ -35,6 +38,13 @@ except ImportError:  # pragma: no cover - depends on the installation
     QWebEngineView = None
 
 LinkOpener = Callable[[QUrl], object]
+# Asked (title, question) before a link that is not http, https or mailto is opened.
+LinkConfirm = Callable[[str, str], bool]
+
+
+def _refuse(_title: str, _question: str) -> bool:
+    return False
+
 
 # Keyed reconciliation of the body's blocks; runs in the isolated world, where the DOM
 # is shared with the page but the page's (disabled) script is not.
@@ -104,12 +114,14 @@ class PreviewView(QWidget):
         controller: PreviewController,
         *,
         link_opener: LinkOpener = QDesktopServices.openUrl,
+        confirm_link: LinkConfirm = _refuse,
         use_webengine: bool | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self._controller = controller
         self._link_opener = link_opener
+        self._confirm_link = confirm_link
         self._last_update: PreviewUpdate | None = None
         layout = QStackedLayout(self)
         if use_webengine is None:
@@ -170,6 +182,14 @@ class PreviewView(QWidget):
         self._backend.show(update, self._controller.base_url)
 
     def _open_link(self, url: QUrl) -> None:
+        """http, https and mailto go to the opener; any other scheme (file: too) only
+        after the user, shown the full target, says yes (editor.core.render.link_policy)."""
+        if not opens_without_asking(url.scheme()):
+            target = url.toString()
+            if url.isLocalFile():
+                target = f"{target}\n({url.toLocalFile()})"
+            if not self._confirm_link("Open this link?", confirmation_question(target)):
+                return
         self._link_opener(url)
 
 
@@ -208,8 +228,8 @@ class _RequestGuard(QWebEngineUrlRequestInterceptor if QWebEngineView else objec
         if scheme == "file":
             if self.site_folder is None:
                 return False
-            target = Path(url.toLocalFile()).resolve()
-            return target == self.site_folder or self.site_folder in target.parents
+            # Inside the site, and never a FIFO or device (reading one would hang).
+            return is_site_file(url.toLocalFile(), self.site_folder)
         return scheme in ("http", "https") and self.allow_remote
 
 

@@ -64,6 +64,24 @@ class WorkspaceDialogPrompter:
     def inform(self, title: str, message: str) -> None:
         QMessageBox.information(self._parent, title, message)
 
+    def ask_interrupted_bulk(self, message: str) -> str | None:
+        box = QMessageBox(QMessageBox.Icon.Warning, "Interrupted bulk edit", message)
+        box.setParent(self._parent, box.windowFlags())
+        box.setInformativeText(
+            "Undo puts back the files it wrote; Finish writes the ones it had not reached. "
+            "Files changed since are left as they are either way."
+        )
+        undo = box.addButton("Undo the written part", QMessageBox.ButtonRole.DestructiveRole)
+        finish = box.addButton("Finish the rest", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton("Later", QMessageBox.ButtonRole.RejectRole)
+        box.exec()
+        clicked = box.clickedButton()
+        if clicked is undo:
+            return "undo"
+        if clicked is finish:
+            return "finish"
+        return None
+
 
 class BulkActionForm(QDialog):
     """Asks for the parameters of one kind of bulk action; ``action()`` builds it."""
@@ -213,6 +231,16 @@ class DiffHighlighter(QSyntaxHighlighter):
 
 
 PathRole = Qt.ItemDataRole.UserRole + 1
+LINK_MARK = "🔗 link: "
+
+
+def link_mark(link: str | None) -> str:
+    """The prefix that marks a file which is a symlink in the review list."""
+    return LINK_MARK if link else ""
+
+
+def link_note(link: str | None) -> str:
+    return f"\n(a link to {link})" if link else ""
 
 
 class BulkDialog(QDialog):
@@ -236,15 +264,15 @@ class BulkDialog(QDialog):
         self.file_list = QListWidget()
         for change in plan.changes:
             text = f"{change.path.name}   +{change.added_lines} −{change.removed_lines}"
-            item = QListWidgetItem(text)
+            item = QListWidgetItem(link_mark(change.link) + text)
             item.setData(PathRole, change)
-            item.setToolTip(str(change.path))
+            item.setToolTip(str(change.path) + link_note(change.link))
             self.file_list.addItem(item)
         for issue in plan.errors:
-            item = QListWidgetItem(f"⚠ {issue.path.name}: {issue.message}")
+            item = QListWidgetItem(f"⚠ {link_mark(issue.link)}{issue.path.name}: {issue.message}")
             item.setForeground(QColor("#b3261e"))
             item.setData(PathRole, issue)
-            item.setToolTip(f"{issue.path}\n{issue.message}")
+            item.setToolTip(f"{issue.path}{link_note(issue.link)}\n{issue.message}")
             self.file_list.addItem(item)
 
         self.diff_view = QPlainTextEdit()
@@ -283,6 +311,8 @@ class BulkDialog(QDialog):
             return
         entry = item.data(PathRole)
         if isinstance(entry, bulk.FileChange):
-            self.diff_view.setPlainText(entry.diff)
+            note = link_note(entry.link).strip()
+            self.diff_view.setPlainText(f"{note}\n\n{entry.diff}" if note else entry.diff)
         else:
-            self.diff_view.setPlainText(f"{entry.path}\n\nNot changed: {entry.message}")
+            where = f"{entry.path}{link_note(entry.link)}"
+            self.diff_view.setPlainText(f"{where}\n\nNot changed: {entry.message}")

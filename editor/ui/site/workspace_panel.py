@@ -38,6 +38,8 @@ class WorkspacePanel(QWidget):
     ):
         super().__init__(parent)
         self.workspace = workspace
+        self._prompter = prompter
+        self._notice = ""  # an interrupted bulk edit left for later, kept in the status
         self.post_list = PostList(workspace)
         self.metadata_table = MetadataTable(workspace, prompter)
         self.fields_panel = FieldsPanel(workspace)
@@ -79,6 +81,8 @@ class WorkspacePanel(QWidget):
         workspace.scan_cancelled.connect(lambda: self._idle("Indexing cancelled"))
         workspace.busy_changed.connect(lambda busy: None if busy else self._idle())
         workspace.failed.connect(self.status_label.setText)
+        workspace.bulk_interrupted.connect(self._interrupted)
+        workspace.interrupted_resolved.connect(self._resolved)
         self._idle()
 
     def set_changes_panel(self, panel: QWidget | None) -> None:
@@ -93,7 +97,31 @@ class WorkspacePanel(QWidget):
         if self.changes_panel is not None:
             self.tabs.setCurrentWidget(self.changes_panel)
 
+    def _interrupted(self, edit) -> None:
+        """An earlier bulk edit of this site was killed midway: undo it or finish it."""
+        choice = self._prompter.ask_interrupted_bulk(edit.message)
+        if choice is None:
+            self._notice = edit.message + " It will be offered again next time."
+            self._idle()
+            return
+        if self.workspace.bulk_running:
+            self._prompter.inform("Interrupted bulk edit", "A bulk action is still running.")
+            return
+        self.workspace.resolve_interrupted(edit, choice)
+
+    def _resolved(self, result) -> None:
+        if result.busy:
+            self._prompter.inform(
+                "Interrupted bulk edit", "Another Masthead is working on that bulk edit."
+            )
+            return
+        lines = [f"{len(result.done):,} files written."]
+        lines += [f"Skipped {path}: {why}" for path, why in result.skipped[:20]]
+        lines += [f"Failed {path}: {why}" for path, why in result.failed[:20]]
+        self._prompter.inform("Interrupted bulk edit", "\n".join(lines))
+
     def _scanning(self) -> None:
+        self._notice = ""
         self.status_label.setText("Indexing…")
         self.progress_bar.setRange(0, 0)
         self.progress_bar.show()
@@ -109,11 +137,12 @@ class WorkspacePanel(QWidget):
         self.cancel_button.hide()
         root = self.workspace.root
         if message:
-            self.status_label.setText(message)
+            text = message
         elif root is not None:
-            self.status_label.setText(f"{root.name}: {len(self.workspace.records)} posts")
+            text = f"{root.name}: {len(self.workspace.records)} posts"
         else:
-            self.status_label.setText("No folder open")
+            text = "No folder open"
+        self.status_label.setText(f"{text}. {self._notice}" if self._notice else text)
 
     def _problem_count(self, count: int) -> None:
         index = self.tabs.indexOf(self.problems_panel)

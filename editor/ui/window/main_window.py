@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from editor.core.errors import PostError
+from editor.core.site.confinement import link_target
 from editor.core.site.discovery import find_site_root
 from editor.core.user.recovery import RecoveryEntry, RecoverySession
 from editor.core.user.settings import Settings
@@ -85,7 +86,11 @@ class MainWindow(QMainWindow):
                 dark=application_is_dark(),
                 parent=self,
             )
-            self.preview = PreviewView(self.preview_controller, use_webengine=use_webengine)
+            self.preview = PreviewView(
+                self.preview_controller,
+                confirm_link=lambda title, question: self.prompter.confirm(title, question),
+                use_webengine=use_webengine,
+            )
         if self.preview_controller is not None:
             # The controller pulls the body when a render starts: its timer is the only delay.
             self.preview_controller.set_body_source(self._preview_body_text)
@@ -112,6 +117,7 @@ class MainWindow(QMainWindow):
         central_layout.addWidget(self.splitter, 1)
         self.setCentralWidget(central)
         self.status = StatusBar(document, settings.words_per_minute, self)
+        self.real_path: Path | None = None  # where the open file really is, when a link
         self.setStatusBar(self.status)
         self.body_editor.cursor_line_changed.connect(self.status.show_cursor_line)
         self.autosaver = Autosaver(
@@ -141,6 +147,7 @@ class MainWindow(QMainWindow):
         self._connect_document()
         self.setWindowIcon(QApplication.windowIcon())
         self._restore_settings()
+        self._note_link()
         self._update_title()
         self._feed_preview_all()
         self.safety.show_broken_state()
@@ -330,13 +337,26 @@ class MainWindow(QMainWindow):
     def _show_form_error(self, error: PostError) -> None:
         self.status.showMessage(str(error), 6000)
 
+    def _note_link(self) -> None:
+        """A link opened by its own path is the user's choice; its real path is shown in
+        the title and the status bar."""
+        self.real_path = link_target(self.document.path)
+        if self.real_path is not None:
+            self.status.showMessage(
+                f"{self.document.display_name} is a link to {self.real_path}: saves write there"
+            )
+
     def _on_path_changed(self, *_args) -> None:
+        self._note_link()
         self._update_title()
         if self.document.path is not None and self.document.path.exists():
             self.remember_path(self.document.path)
 
     def _update_title(self, *_args) -> None:
-        self.setWindowTitle(f"{self.document.display_name}[*] — {APP_NAME}")
+        shown = self.document.display_name
+        if self.real_path is not None:
+            shown += f" → {self.real_path}"
+        self.setWindowTitle(f"{shown}[*] — {APP_NAME}")
         self.setWindowModified(self.document.dirty)
         if self.document.path is not None:
             self.setWindowFilePath(str(self.document.path))

@@ -20,7 +20,9 @@ from editor.core.errors import PostError
 from editor.core.post.formats.flat_yaml import flat_yaml_text
 from editor.core.post.formats.yaml_tolerance import TolerantLoader
 
-Loader = TolerantLoader
+Loader = TolerantLoader  # front matter: what a generator builds must open
+# Values the user types: an impossible date there is a mistake to report, not to keep.
+StrictLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 MAX_EXPANDED_NODES = 100_000
 MAX_NESTING = 200
