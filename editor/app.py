@@ -12,22 +12,20 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-ICON_SIZES = (16, 32, 48, 64, 128, 256)
-
 
 def app_icon():
-    """The application icon: the SVG plus pre-rendered PNG sizes for small icons."""
+    """The application icon: the hicolor PNGs (16 to 512 px) and the scalable SVG."""
     from PySide6.QtGui import QIcon
 
+    from editor.core.desktop_install import APP_ID
     from editor.core.resources import resource_path
 
     icon = QIcon()
     try:
-        for size in ICON_SIZES:
-            png = resource_path(f"icon-{size}.png")
-            if png.exists():
-                icon.addFile(str(png))
-        svg = resource_path("icon.svg")
+        hicolor = resource_path("icons/hicolor")
+        for png in sorted(hicolor.glob(f"*x*/apps/{APP_ID}.png")):
+            icon.addFile(str(png))
+        svg = hicolor / "scalable" / "apps" / f"{APP_ID}.svg"
         if icon.isNull() and svg.exists():
             icon.addFile(str(svg))
     except FileNotFoundError:
@@ -60,7 +58,7 @@ def create_application(argv: Sequence[str] | None = None):
     app.setApplicationName("Masthead")
     app.setApplicationDisplayName("Masthead")
     app.setOrganizationName("Masthead")
-    app.setDesktopFileName("masthead")
+    app.setDesktopFileName("io.github.masthead.Masthead")  # the desktop entry's id
     app.setWindowIcon(app_icon())
     from editor.session.gc_guard import collect_on_gui_thread
 
@@ -235,9 +233,14 @@ def start_workers() -> None:
     ).start()
 
 
-def run_gui(paths: Sequence[str] = (), settings_path: str | os.PathLike | None = None) -> int:
+def run_gui(
+    paths: Sequence[str] = (),
+    settings_path: str | os.PathLike | None = None,
+    quit_after_ms: int | None = None,
+) -> int:
     """Open the window on paths (files: the first is opened; a folder is offered to the
-    folder browser); returns the application's exit code."""
+    folder browser); returns the application's exit code. With quit_after_ms, the
+    window closes by itself that long after it is shown (to check an installation)."""
     from editor.core.settings import Settings, default_settings_path
 
     app = create_application()
@@ -260,5 +263,7 @@ def run_gui(paths: Sequence[str] = (), settings_path: str | os.PathLike | None =
     # After the first paint, so their start-up does not compete with the window's; a big
     # site opened before they are ready waits for them.
     QTimer.singleShot(0, start_workers)
+    if quit_after_ms is not None:
+        QTimer.singleShot(max(0, quit_after_ms), window.close)
     code = app.exec()
     return int(code)
