@@ -39,21 +39,26 @@ def _prepare_qt_environment() -> None:
         os.environ.setdefault("QTWEBENGINE_DISABLE_SANDBOX", "1")
 
 
+def share_gl_contexts_for_webengine() -> None:
+    """QtWebEngine needs GL contexts shared, set before the QApplication exists; the module
+    itself is imported later, when the preview is first shown (see preview_view)."""
+    from PySide6.QtCore import QCoreApplication, Qt
+
+    from editor.ui.preview_view import webengine_available
+
+    if webengine_available():
+        QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
+
+
 def create_application(argv: Sequence[str] | None = None):
     """The QApplication (reused if one exists), named and with its icon."""
-    from PySide6.QtCore import QCoreApplication, Qt
     from PySide6.QtWidgets import QApplication
 
     _prepare_qt_environment()
     existing = QApplication.instance()
     if existing is not None:
         return existing
-    try:  # WebEngine must be imported and GL contexts shared before the app exists
-        import PySide6.QtWebEngineWidgets  # noqa: F401
-
-        QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
-    except ImportError:
-        pass
+    share_gl_contexts_for_webengine()
     app = QApplication(list(argv) if argv is not None else [sys.argv[0]])
     app.setApplicationName("Masthead")
     app.setApplicationDisplayName("Masthead")
@@ -75,12 +80,15 @@ def build_window(
     use_webengine: bool | None = None,
     ask_folder=None,
     cache_dir=None,
+    defer_preview: bool = False,
 ):
     """The main window on the first post in paths (or an empty post), ready to show.
 
     A folder in paths opens in the site workspace beside the editor.
 
     use_webengine=None picks QtWebEngine when installed, else the QTextBrowser preview.
+    defer_preview: the preview's QtWebEngine view and render worker are created after
+    the window's first paint (what ``masthead`` does, so the window shows sooner).
     """
     from PySide6.QtCore import QTimer
 
@@ -95,7 +103,12 @@ def build_window(
     if own_prompter:
         prompter = DialogPrompter()
     window = MainWindow(
-        document, settings, prompter, with_preview=with_preview, use_webengine=use_webengine
+        document,
+        settings,
+        prompter,
+        with_preview=with_preview,
+        use_webengine=use_webengine,
+        defer_preview=defer_preview,
     )
     if own_prompter:
         prompter.set_owner(window)
@@ -132,6 +145,9 @@ class SiteSession:
         self.panel = None
         self._ask_folder = ask_folder or self._ask_folder_with_dialog
         self._cache_dir = cache_dir
+        # Called once, when a folder is first asked for (before the dialog): the window
+        # starts its worker processes there, not before anyone opens a site.
+        self.before_first_open = None
         window.open_folder_requested.connect(self.open_folder)
 
     def _ask_folder_with_dialog(self, start: str) -> str | None:
@@ -147,6 +163,9 @@ class SiteSession:
         from editor.ui.bulk_dialog import DialogPrompter as BulkPrompter
         from editor.ui.workspace_panel import WorkspacePanel
 
+        prepare, self.before_first_open = self.before_first_open, None
+        if prepare is not None:
+            prepare()
         if not folder:
             start = self.window.settings.last_folder or str(Path.home())
             folder = self._ask_folder(start) or ""
@@ -219,7 +238,8 @@ SPARE_WORKERS = 2  # workers kept waiting: a first open of a big site parses in 
 
 def start_workers() -> None:
     """Start the worker forkserver and the spare workers (editor.core.workers), without
-    blocking: the spares wait until the server has started."""
+    blocking: the spares wait until the server has started. The window calls this when a
+    folder is first asked for, so a window on one post runs none of these processes."""
     import threading
 
     from editor.core import parse_pool, workers
@@ -245,7 +265,7 @@ def run_gui(
 
     app = create_application()
     settings = Settings.load(settings_path or default_settings_path())
-    window = build_window(settings, paths=paths)
+    window = build_window(settings, paths=paths, defer_preview=True)
     from PySide6.QtCore import QTimer
 
     from editor.ui.file_safety import install_exception_hook
@@ -260,9 +280,10 @@ def run_gui(
     )
     window.raise_()
     window.activateWindow()
-    # After the first paint, so their start-up does not compete with the window's; a big
-    # site opened before they are ready waits for them.
-    QTimer.singleShot(0, start_workers)
+    # Only once a site is wanted (the folder dialog, or a folder given on the command
+    # line): a window on one post runs no worker; a big site opened before they are
+    # ready waits for them.
+    window.site_session.before_first_open = start_workers
     if quit_after_ms is not None:
         QTimer.singleShot(max(0, quit_after_ms), window.close)
     code = app.exec()

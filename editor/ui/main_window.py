@@ -96,9 +96,11 @@ class MainWindow(QMainWindow):
         use_webengine: bool | None = None,
         parent: QWidget | None = None,
         recovery: RecoverySession | None = None,
+        defer_preview: bool = False,
     ) -> None:
         """recovery: where unsaved edits are kept; default: this process's session under
-        the user's data folder."""
+        the user's data folder. defer_preview: create the preview's backend (QtWebEngine)
+        and its render worker only after the window's first paint."""
         super().__init__(parent)
         if document.parent() is None:
             document.setParent(self)  # its timers and watcher must not outlive the window
@@ -122,7 +124,9 @@ class MainWindow(QMainWindow):
                 dark=application_is_dark(),
                 parent=self,
             )
-            self.preview = PreviewView(self.preview_controller, use_webengine=use_webengine)
+            self.preview = PreviewView(
+                self.preview_controller, use_webengine=use_webengine, defer=defer_preview
+            )
         if self.preview_controller is not None:
             # The controller pulls the body when a render starts: its timer is the only delay.
             self.preview_controller.set_body_source(self._preview_body_text)
