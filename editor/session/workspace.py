@@ -59,7 +59,7 @@ class Workspace(QObject):
 
     scan_started = Signal()
     progress = Signal(int, int)  # posts indexed, total (first scan / rescan)
-    ready = Signal()  # a scan finished and records, schema and problems are published
+    ready = Signal()  # a scan finished and records, then schema and problems, are published
     scan_cancelled = Signal()
     busy_changed = Signal(bool)
     records_reset = Signal()  # the whole record list was replaced
@@ -93,6 +93,8 @@ class Workspace(QObject):
         self._analysis_job: _Job | None = None
         self._bulk_job: _Job | None = None
         self._analysis_wanted = False
+        self._prepare_wanted = False
+        self._ready_pending = False  # a scan finished: `ready` follows its analysis
         self._rescan_wanted = False
         self._pending_paths: set[str] = set()
         self._last_bulk: bulk.BulkResult | None = None
@@ -136,7 +138,8 @@ class Workspace(QObject):
 
     @property
     def is_busy(self) -> bool:
-        return self._index_job is not None
+        """An index job runs, or a finished scan's schema and checks are still coming."""
+        return self._index_job is not None or self._ready_pending
 
     @property
     def can_undo_bulk(self) -> bool:
@@ -187,7 +190,8 @@ class Workspace(QObject):
         self._root = None
         self._index = None
         self._pending_paths.clear()
-        self._rescan_wanted = self._analysis_wanted = False
+        self._rescan_wanted = self._analysis_wanted = self._prepare_wanted = False
+        self._ready_pending = False
         self._last_bulk = None
         if self._records:
             self._publish_records([])
@@ -199,28 +203,32 @@ class Workspace(QObject):
 
         progress = self._throttled_progress("scan")
 
+        root = self._root
+
         def work(job: _Job) -> Any:
             index.scan(progress=progress, cancel=job.cancel)
             records = index.records
-            if job.cancel.is_set():
-                return ("cancelled", records, None, None)
-            query.prepare(records)  # here, not on the GUI thread at the first filter
-            schema, problems = _analyse(records, index.root)
-            return ("done", records, schema, problems)
+            for record in records:  # cheap, and what the post list needs at once
+                query.search_text(record)
+            status = "cancelled" if job.cancel.is_set() else "done"
+            return (status, records, _watch_sets(records, root))
 
         self._run_index_job("scan", work, self._scan_finished)
 
     def _scan_finished(self, outcome: tuple) -> None:
-        status, records, schema, problems = outcome
+        # The records are shown as soon as the index has them (a reopen from the cache
+        # takes a few hundredths of a second); the search data, the schema and the
+        # checks, which take the better part of a second for 10,000 posts, follow in
+        # the analysis job, and `ready` after them.
+        status, records, watch_sets = outcome
         self._publish_records(records)
         self.records_reset.emit()
         if status == "cancelled":
             self.scan_cancelled.emit()
-            self._request_analysis()
         else:
-            self._publish_analysis(schema, problems)
-            self.ready.emit()
-        self._watch_folders()
+            self._ready_pending = True
+        self._request_analysis(prepare_search=True)
+        self._watch_folders(watch_sets)
         _replace_spare_workers()
 
     # ------------------------------------------------------------------ keeping fresh
@@ -276,13 +284,19 @@ class Workspace(QObject):
             self.records_updated.emit(sorted(changed))
         self._request_analysis()
 
-    def _request_analysis(self) -> None:
+    def _request_analysis(self, prepare_search: bool = False) -> None:
+        """Schema and problems for the published records, on a worker thread; with
+        prepare_search, the records' search data first (so the first filter typed in
+        the window does not compute it on the GUI thread)."""
         if self._analysis_job is not None:
             self._analysis_wanted = True
+            self._prepare_wanted = self._prepare_wanted or prepare_search
             return
         records, root = list(self._records), self._root
 
         def work(job: _Job) -> Any:
+            if prepare_search:
+                query.prepare(records)
             return _analyse(records, root)
 
         self._analysis_job = self._start_job("analysis", work, self._analysis_finished)
@@ -290,9 +304,15 @@ class Workspace(QObject):
     def _analysis_finished(self, outcome: tuple) -> None:
         self._analysis_job = None
         self._publish_analysis(*outcome)
-        if self._analysis_wanted:
+        if self._ready_pending:
+            self._ready_pending = False
+            if not self.is_busy:
+                self.busy_changed.emit(False)
+            self.ready.emit()
+        if self._analysis_wanted:  # the records changed meanwhile: analyse them again
             self._analysis_wanted = False
-            self._request_analysis()
+            prepare, self._prepare_wanted = self._prepare_wanted, False
+            self._request_analysis(prepare_search=prepare)
 
     # ------------------------------------------------------------------ editing
 
@@ -394,8 +414,9 @@ class Workspace(QObject):
     def _run_index_job(self, kind: str, work: Callable[[_Job], Any], on_done: Callable) -> None:
         def finish(outcome: Any) -> None:
             self._index_job = None
-            self.busy_changed.emit(False)
             on_done(outcome)
+            if not self.is_busy:
+                self.busy_changed.emit(False)
             self._after_index_job()
 
         self._index_job = self._start_job(kind, work, finish)
@@ -441,6 +462,10 @@ class Workspace(QObject):
             self.busy_changed.emit(False)
         if job is self._analysis_job:
             self._analysis_job = None
+            if self._ready_pending:  # the scan's analysis failed: no `ready` will come
+                self._ready_pending = False
+                if not self.is_busy:
+                    self.busy_changed.emit(False)
         if job is self._bulk_job:
             self._bulk_job = None
         self.failed.emit(message)
@@ -478,14 +503,13 @@ class Workspace(QObject):
 
     # ------------------------------------------------------------------ watching
 
-    def _watch_folders(self) -> None:
+    def _watch_folders(self, watch_sets: tuple[set[str], set[str]] | None = None) -> None:
+        """Watch the site's folders (and files, for a small site); watch_sets: the
+        (folders, files) of the published records when already computed off the GUI
+        thread (10,000 paths take a good part of a frame)."""
         if not self._watch_enabled or self._root is None:
             return
-        folders = {os.fspath(self._root)}
-        folders |= {os.path.dirname(os.fspath(r.path)) for r in self._records}
-        files = {os.fspath(r.path) for r in self._records}
-        if len(files) > MAX_WATCHED_FILES:
-            files = set()
+        folders, files = watch_sets or _watch_sets(self._records, self._root)
         wanted = folders | files
         watched = set(self._watcher.directories()) | set(self._watcher.files())
         stale = watched - wanted
@@ -502,6 +526,17 @@ class Workspace(QObject):
 
 
 # ---------------------------------------------------------------------- core adapters
+
+
+def _watch_sets(records: list[Any], root: Path | None) -> tuple[set[str], set[str]]:
+    """The folders and files to watch for these records (no files above the limit)."""
+    if not records and root is None:
+        return set(), set()
+    folders = {os.path.dirname(os.fspath(r.path)) for r in records}
+    if root is not None:
+        folders.add(os.fspath(root))
+    files = {os.fspath(r.path) for r in records} if len(records) <= MAX_WATCHED_FILES else set()
+    return folders, files
 
 
 def _analyse(records: list[Any], root: Path | None) -> tuple[Any, list[Any]]:
