@@ -15,8 +15,9 @@ user's, by default ``~/.local/share``) or a system prefix's ``share`` folder
   ``icons/hicolor/scalable/apps/io.github.masthead.Masthead.svg``.
 
 Then the desktop's caches are refreshed with ``update-desktop-database``,
-``update-mime-database`` and ``gtk-update-icon-cache`` where those tools are installed
-(a missing one is logged and reported, never an error). :func:`uninstall` removes the
+``update-mime-database`` and, for a theme folder that has an ``index.theme`` (a system
+prefix's), ``gtk-update-icon-cache``, where those tools are installed (a missing one is
+logged and reported, never an error). :func:`uninstall` removes the
 same files and refreshes the caches again. Never imports Qt.
 """
 
@@ -135,11 +136,16 @@ def desktop_entry(source: str, command: Sequence[str]) -> str:
 
 
 def _refresh_caches(data_home: Path, report: Report, which: Callable[[str], str | None]) -> None:
+    hicolor = data_home / "icons" / "hicolor"
     tools = [
         ("update-desktop-database", ["-q", str(data_home / "applications")]),
         ("update-mime-database", [str(data_home / "mime")]),
-        ("gtk-update-icon-cache", ["-q", "-t", "-f", str(data_home / "icons" / "hicolor")]),
     ]
+    # Only a theme folder with an index.theme gets an icon cache (as xdg-icon-resource
+    # does): a cache written into a user's bare hicolor folder would hide the icons other
+    # programs add there later without refreshing it.
+    if (hicolor / "index.theme").is_file():
+        tools.append(("gtk-update-icon-cache", ["-q", "-f", str(hicolor)]))
     for name, args in tools:
         path = which(name)
         if path is None:

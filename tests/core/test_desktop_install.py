@@ -151,8 +151,25 @@ def test_caches_are_refreshed_where_the_tools_exist_and_missing_ones_reported(
 
     report = desktop_install.install(data_home, which=which)
     assert report.ran == ["update-desktop-database"]
-    assert report.missing == ["update-mime-database", "gtk-update-icon-cache"]
+    # No index.theme in the user's hicolor folder: no icon cache is wanted there.
+    assert report.missing == ["update-mime-database"]
     assert calls.read_text().splitlines() == ["-q", str(data_home / "applications")]
+
+
+def test_an_icon_theme_with_an_index_gets_its_cache_refreshed(data_home, launcher, tmp_path):
+    hicolor = data_home / "icons" / "hicolor"
+    hicolor.mkdir(parents=True)
+    (hicolor / "index.theme").write_text("[Icon Theme]\nName=Hicolor\nDirectories=\n")
+    calls = tmp_path / "calls"
+    tool = tmp_path / "gtk-update-icon-cache"
+    tool.write_text(f"#!/bin/sh\nprintf '%s\\n' \"$@\" >> '{calls}'\n")
+    tool.chmod(0o755)
+
+    report = desktop_install.install(
+        data_home, which=lambda name: str(tool) if name == tool.name else None
+    )
+    assert report.ran == ["gtk-update-icon-cache"]
+    assert calls.read_text().splitlines() == ["-q", "-f", str(hicolor)]
 
 
 def test_a_failing_cache_tool_is_reported_and_the_command_exits_1(
