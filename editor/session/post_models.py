@@ -359,7 +359,12 @@ class PostTableModel(QAbstractTableModel):
     def _reload(self) -> None:
         self.beginResetModel()
         self._records = list(self._workspace.records)
-        self._sort_keys = {}
+        # Keys made with the records on the scan's thread; a copy, updated in place here.
+        self._sort_keys = {
+            key: list(keys)
+            for key, keys in self._workspace.sort_keys().items()
+            if len(keys) == len(self._records)
+        }
         self._search_texts = [search_text(record) for record in self._records]
         self._position = {os.fspath(r.path): i for i, r in enumerate(self._records)}
         self._order = None

@@ -60,3 +60,25 @@ def test_sort_keys_follow_a_record_changed_in_place(qtbot, tmp_path):
     model.sort(0)
     assert model.data(model.index(0, 0)) == "Aaaa first of all"
     workspace.close()
+
+
+def test_the_scan_hands_the_lists_their_first_sort_keys(qtbot, tmp_path):
+    from editor.session.post_models import sort_key
+
+    site = generate_site(tmp_path / "site", 20, seed=5)
+    workspace = Workspace(cache_dir=tmp_path / "cache", watch=False)
+    with qtbot.waitSignal(workspace.ready, timeout=WAIT_MS):
+        workspace.open(site.root)
+    keys = workspace.sort_keys()
+    assert set(keys) == {"date", "title"}
+    for key, values in keys.items():
+        assert values == [sort_key(r.metadata.get(key)) for r in workspace.records]
+    model = PostTableModel(workspace, ["date", "title"])
+    model.sort(0)
+    dates = [sort_key(model.record_at(row).metadata.get("date")) for row in range(model.rowCount())]
+    assert dates == sorted(dates)
+    target = Path(workspace.records[0].path)
+    assert workspace.set_field(target, "title", "Changed")
+    qtbot.waitUntil(lambda: workspace.record_for(target).title == "Changed", timeout=WAIT_MS)
+    assert workspace.sort_keys() == {}  # an update publishes records without them
+    workspace.close()
