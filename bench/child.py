@@ -57,8 +57,8 @@ def _schema_function():
 def index_open(root: str, cache_dir: str, profile: str | None = None) -> None:
     """Open a site with SiteIndex (cold or warm, as the cache folder says) plus its schema,
     as the window does: with Qt loaded (so workers cannot be forked from this process),
-    and the worker forkserver and spare workers the window starts after its first paint
-    started before the clock."""
+    and the worker forkserver and spare workers the window starts when a folder is first
+    asked for started before the clock."""
     import PySide6.QtCore  # noqa: F401  (the window's process: see workers.start_method)
 
     from editor.app import SPARE_WORKERS

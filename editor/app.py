@@ -12,22 +12,20 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-ICON_SIZES = (16, 32, 48, 64, 128, 256)
-
 
 def app_icon():
-    """The application icon: the SVG plus pre-rendered PNG sizes for small icons."""
+    """The application icon: the hicolor PNGs (16 to 512 px) and the scalable SVG."""
     from PySide6.QtGui import QIcon
 
+    from editor.core.platform.desktop_install import APP_ID
     from editor.core.platform.resources import resource_path
 
     icon = QIcon()
     try:
-        for size in ICON_SIZES:
-            png = resource_path(f"icon-{size}.png")
-            if png.exists():
-                icon.addFile(str(png))
-        svg = resource_path("icon.svg")
+        hicolor = resource_path("icons/hicolor")
+        for png in sorted(hicolor.glob(f"*x*/apps/{APP_ID}.png")):
+            icon.addFile(str(png))
+        svg = hicolor / "scalable" / "apps" / f"{APP_ID}.svg"
         if icon.isNull() and svg.exists():
             icon.addFile(str(svg))
     except FileNotFoundError:
@@ -41,26 +39,31 @@ def _prepare_qt_environment() -> None:
         os.environ.setdefault("QTWEBENGINE_DISABLE_SANDBOX", "1")
 
 
+def share_gl_contexts_for_webengine() -> None:
+    """QtWebEngine needs GL contexts shared, set before the QApplication exists; the module
+    itself is imported later, when the preview is first shown (see preview_view)."""
+    from PySide6.QtCore import QCoreApplication, Qt
+
+    from editor.ui.preview.preview_view import webengine_available
+
+    if webengine_available():
+        QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
+
+
 def create_application(argv: Sequence[str] | None = None):
     """The QApplication (reused if one exists), named and with its icon."""
-    from PySide6.QtCore import QCoreApplication, Qt
     from PySide6.QtWidgets import QApplication
 
     _prepare_qt_environment()
     existing = QApplication.instance()
     if existing is not None:
         return existing
-    try:  # WebEngine must be imported and GL contexts shared before the app exists
-        import PySide6.QtWebEngineWidgets  # noqa: F401
-
-        QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
-    except ImportError:
-        pass
+    share_gl_contexts_for_webengine()
     app = QApplication(list(argv) if argv is not None else [sys.argv[0]])
     app.setApplicationName("Masthead")
     app.setApplicationDisplayName("Masthead")
     app.setOrganizationName("Masthead")
-    app.setDesktopFileName("masthead")
+    app.setDesktopFileName("io.github.masthead.Masthead")  # the desktop entry's id
     app.setWindowIcon(app_icon())
     from editor.session.gc_guard import collect_on_gui_thread
 
@@ -77,12 +80,15 @@ def build_window(
     use_webengine: bool | None = None,
     ask_folder=None,
     cache_dir=None,
+    defer_preview: bool = False,
 ):
     """The main window on the first post in paths (or an empty post), ready to show.
 
     A folder in paths opens in the site workspace beside the editor.
 
     use_webengine=None picks QtWebEngine when installed, else the QTextBrowser preview.
+    defer_preview: the preview's QtWebEngine view and render worker are created after
+    the window's first paint (what ``masthead`` does, so the window shows sooner).
     """
     from PySide6.QtCore import QTimer
 
@@ -97,7 +103,12 @@ def build_window(
     if own_prompter:
         prompter = DialogPrompter()
     window = MainWindow(
-        document, settings, prompter, with_preview=with_preview, use_webengine=use_webengine
+        document,
+        settings,
+        prompter,
+        with_preview=with_preview,
+        use_webengine=use_webengine,
+        defer_preview=defer_preview,
     )
     if own_prompter:
         prompter.set_owner(window)
@@ -136,6 +147,9 @@ class SiteSession:
         self.changes = None  # its ChangesPanel
         self._ask_folder = ask_folder or self._ask_folder_with_dialog
         self._cache_dir = cache_dir
+        # Called once, when a folder is first asked for (before the dialog): the window
+        # starts its worker processes there, not before anyone opens a site.
+        self.before_first_open = None
         window.open_folder_requested.connect(self.open_folder)
 
     def _ask_folder_with_dialog(self, start: str) -> str | None:
@@ -151,6 +165,9 @@ class SiteSession:
         from editor.ui.site.bulk_dialog import WorkspaceDialogPrompter
         from editor.ui.site.workspace_panel import WorkspacePanel
 
+        prepare, self.before_first_open = self.before_first_open, None
+        if prepare is not None:
+            prepare()
         if not folder:
             start = self.window.settings.last_folder or str(Path.home())
             folder = self._ask_folder(start) or ""
@@ -256,7 +273,8 @@ SPARE_WORKERS = 2  # workers kept waiting: a first open of a big site parses in 
 
 def start_workers() -> None:
     """Start the worker forkserver and the spare workers (editor.core.platform.workers), without
-    blocking: the spares wait until the server has started."""
+    blocking: the spares wait until the server has started. The window calls this when a
+    folder is first asked for, so a window on one post runs none of these processes."""
     import threading
 
     # Imported first: each adds itself to the modules the forkserver preloads.
@@ -273,14 +291,19 @@ def start_workers() -> None:
     ).start()
 
 
-def run_gui(paths: Sequence[str] = (), settings_path: str | os.PathLike | None = None) -> int:
+def run_gui(
+    paths: Sequence[str] = (),
+    settings_path: str | os.PathLike | None = None,
+    quit_after_ms: int | None = None,
+) -> int:
     """Open the window on paths (files: the first is opened; a folder is offered to the
-    folder browser); returns the application's exit code."""
+    folder browser); returns the application's exit code. With quit_after_ms, the
+    window closes by itself that long after it is shown (to check an installation)."""
     from editor.core.user.settings import Settings, default_settings_path
 
     app = create_application()
     settings = Settings.load(settings_path or default_settings_path())
-    window = build_window(settings, paths=paths)
+    window = build_window(settings, paths=paths, defer_preview=True)
     from PySide6.QtCore import QTimer
 
     from editor.ui.dialogs.recovery_dialog import offer_recovery
@@ -295,8 +318,11 @@ def run_gui(paths: Sequence[str] = (), settings_path: str | os.PathLike | None =
     )
     window.raise_()
     window.activateWindow()
-    # After the first paint, so their start-up does not compete with the window's; a big
-    # site opened before they are ready waits for them.
-    QTimer.singleShot(0, start_workers)
+    # Only once a site is wanted (the folder dialog, or a folder given on the command
+    # line): a window on one post runs no worker; a big site opened before they are
+    # ready waits for them.
+    window.site_session.before_first_open = start_workers
+    if quit_after_ms is not None:
+        QTimer.singleShot(max(0, quit_after_ms), window.close)
     code = app.exec()
     return int(code)

@@ -34,7 +34,16 @@ from editor.core.post.model import Post
 from editor.core.site.confinement import outside_reason
 from editor.core.site.discovery import find_site_root
 
-COMMANDS = ("get", "set", "check", "fields", "interrupted", "changes")
+COMMANDS = (
+    "get",
+    "set",
+    "check",
+    "fields",
+    "interrupted",
+    "changes",
+    "desktop-install",
+    "desktop-uninstall",
+)
 
 
 class CommandError(Exception):
@@ -367,6 +376,69 @@ def cmd_changes(args: argparse.Namespace) -> int:
     return 0
 
 
+# --------------------------------------------------------------------------- desktop
+
+
+def _desktop_data_home(args: argparse.Namespace) -> Path:
+    from editor.core.platform import desktop_install
+
+    if args.user:
+        return desktop_install.user_data_home()
+    return desktop_install.system_data_home(args.prefix)
+
+
+def _report_caches(report) -> None:
+    for name in report.ran:
+        _print(f"ran {name}")
+    for name in report.missing:
+        _print(f"{name} is not installed: its cache was not refreshed", err=True)
+    for problem in report.failed:
+        _print(f"masthead: {problem}", err=True)
+
+
+def cmd_desktop_install(args: argparse.Namespace) -> int:
+    from editor.core.platform import desktop_install
+
+    try:
+        report = desktop_install.install(_desktop_data_home(args))
+    except desktop_install.DesktopInstallError as exc:
+        raise CommandError(str(exc)) from None
+    command = desktop_install.launch_command()
+    _print(f"installed {len(report.files)} files into {report.data_home}")
+    _print(f"the launcher runs: {' '.join(command)}")
+    _report_caches(report)
+    return 1 if report.failed else 0
+
+
+def cmd_desktop_uninstall(args: argparse.Namespace) -> int:
+    from editor.core.platform import desktop_install
+
+    try:
+        report = desktop_install.uninstall(_desktop_data_home(args))
+    except desktop_install.DesktopInstallError as exc:
+        raise CommandError(str(exc)) from None
+    _print(f"removed {len(report.files)} files from {report.data_home}")
+    _report_caches(report)
+    return 1 if report.failed else 0
+
+
+def version() -> str:
+    """The installed distribution's version (from its metadata)."""
+    from importlib import metadata
+
+    try:
+        return metadata.version("masthead")
+    except metadata.PackageNotFoundError:
+        import logging
+
+        import editor
+
+        logging.getLogger(__name__).warning(
+            "masthead is not installed (no package metadata); using editor.__version__"
+        )
+        return editor.__version__
+
+
 # --------------------------------------------------------------------------- parsers
 
 
@@ -457,7 +529,38 @@ def build_parser() -> argparse.ArgumentParser:
     how.add_argument("--undo", action="store_true", help="undo the written part")
     how.add_argument("--finish", action="store_true", help="finish the rest")
     interrupted.set_defaults(run=cmd_interrupted)
+
+    for name, run, verb in (
+        ("desktop-install", cmd_desktop_install, "install"),
+        ("desktop-uninstall", cmd_desktop_uninstall, "remove"),
+    ):
+        desktop = sub.add_parser(
+            name,
+            help=f"{verb} the launcher entry, icons and file types (Linux desktops)",
+            description=f"{verb.capitalize()} Masthead's desktop entry, icons, AppStream data "
+            "and MIME type (*.mdx as Markdown), then refresh the desktop's caches. "
+            "Without --user: into PREFIX/share (default /usr/local/share).",
+        )
+        desktop.add_argument(
+            "--user", action="store_true", help="for this user only: $XDG_DATA_HOME"
+        )
+        desktop.add_argument(
+            "--prefix", metavar="PREFIX", help="system prefix (default /usr/local)"
+        )
+        desktop.set_defaults(run=run)
     return parser
+
+
+class _VersionAction(argparse.Action):
+    """--version: looks the version up only when asked (it costs start-up time)."""
+
+    def __init__(self, option_strings, dest=argparse.SUPPRESS, **kwargs):
+        kwargs.setdefault("help", "print the version and exit")
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, **kwargs)
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        _print(f"masthead {version()}")
+        parser.exit()
 
 
 def build_gui_parser() -> argparse.ArgumentParser:
@@ -470,6 +573,9 @@ def build_gui_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--settings", metavar="FILE", help="settings file (default: in the user's config folder)"
     )
+    parser.add_argument("--version", action=_VersionAction)
+    # For checks of an installation (.ci/run): quit by itself after MS milliseconds.
+    parser.add_argument("--quit-after", type=int, metavar="MS", help=argparse.SUPPRESS)
     return parser
 
 
@@ -490,7 +596,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = build_gui_parser().parse_args(argv)
         from editor.app import run_gui
 
-        return run_gui(args.paths, settings_path=args.settings)
+        return run_gui(args.paths, settings_path=args.settings, quit_after_ms=args.quit_after)
     except PostError as exc:
         _print(f"masthead: {exc}", err=True)
         return 1
@@ -506,3 +612,20 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise
         _print(f"masthead: internal error: {type(exc).__name__}: {exc}", err=True)
         return 70
+
+
+def gui_main() -> int:
+    """The ``masthead-gui`` entry point (a gui-script: on Windows it opens no console).
+
+    A windowed Windows program has no standard streams; messages that would go to them
+    go to the log file in the data folder instead.
+    """
+    if sys.stdout is None or sys.stderr is None:
+        from editor.core.platform.userdirs import data_dir
+
+        folder = data_dir()
+        folder.mkdir(parents=True, exist_ok=True)
+        stream = open(folder / "masthead-gui.log", "a", encoding="utf-8")  # noqa: SIM115
+        sys.stdout = sys.stdout or stream
+        sys.stderr = sys.stderr or stream
+    return main()

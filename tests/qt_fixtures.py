@@ -7,9 +7,14 @@ from pathlib import Path
 
 import pytest
 
+from editor.app import share_gl_contexts_for_webengine
 from editor.core.user.settings import Settings
 from editor.session.gc_guard import collect_on_gui_thread
 from tests.sample import SAMPLE
+
+# Before pytest-qt makes the QApplication, as the app does: QtWebEngine is imported
+# only when a preview backend is created.
+share_gl_contexts_for_webengine()
 
 
 @pytest.fixture(autouse=True, scope="session")

@@ -140,6 +140,7 @@ class PostTableModel(QAbstractTableModel):
         self._live_metadata: dict[str, Any] | None = None
         self._live_position = -1
         workspace.git_states_changed.connect(self._on_git_states)
+        self._sort_keys: dict[str, list[Any]] = {}  # by column key, for self._records
         workspace.records_reset.connect(self._reload)
         workspace.records_updated.connect(self._update_paths)
         self._reload()
@@ -400,6 +401,7 @@ class PostTableModel(QAbstractTableModel):
     def _reload(self) -> None:
         self.beginResetModel()
         self._records = list(self._workspace.records)
+        self._sort_keys = {}  # made again per column when sorted
         self._search_texts = [search_text(record) for record in self._records]
         self._position = {os.fspath(r.path): i for i, r in enumerate(self._records)}
         self._live_position = self._position.get(self._live_path, -1) if self._live_path else -1
@@ -417,6 +419,8 @@ class PostTableModel(QAbstractTableModel):
                 return
             self._records[position] = record
             self._search_texts[position] = search_text(record)
+            for key, keys in self._sort_keys.items():
+                keys[position] = _sort_key_of(record, key)
             changed_rows.append(position)
         self._order = None  # sort keys may have changed; re-sorted at the next filter
         visible = set(changed_rows)
@@ -462,17 +466,22 @@ class PostTableModel(QAbstractTableModel):
         if not 0 <= self._sort_column < len(self._columns):
             return
         key = self._columns[self._sort_column]
-        records = self._records
-        if key == FILE_COLUMN:
-            keys = [record.rel.casefold() for record in records]
-        elif key == GIT_COLUMN:
+        if key == GIT_COLUMN:  # git states change without the records changing
             states = self._workspace.git_states
-            keys = [states.get(os.fspath(record.path), "~") for record in records]
+            keys = [states.get(os.fspath(record.path), "~") for record in self._records]
         else:
-            keys = [sort_key(record.metadata.get(key)) for record in records]
+            keys = self._sort_keys.get(key)
+        if keys is None:  # computed once per column until the records change
+            keys = self._sort_keys[key] = [_sort_key_of(r, key) for r in self._records]
         positions.sort(
             key=keys.__getitem__, reverse=self._sort_order == Qt.SortOrder.DescendingOrder
         )
+
+
+def _sort_key_of(record: Any, key: str) -> Any:
+    if key == FILE_COLUMN:
+        return record.rel.casefold()
+    return sort_key(record.metadata.get(key))
 
 
 def _flags_of_columns(columns: Sequence[str]) -> list[Qt.ItemFlag]:

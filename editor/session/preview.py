@@ -148,8 +148,10 @@ class PreviewController(QObject):
         self._full_pages = False
         self._renderer = _Renderer(use_process)
         self._runner = Runner("preview", self)
-        # The worker warms up while the app opens (a render waits for it).
-        self._runner.submit(partial(_start_renderer, self._renderer), name="preview start")
+        self._held = False
+        self._warm = False
+        # The worker warms up as soon as the event loop runs (unless held before that).
+        QTimer.singleShot(0, self, self._warm_up)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(delay_ms)
@@ -237,6 +239,30 @@ class PreviewController(QObject):
         worker = self._renderer.worker
         return worker.pid if worker is not None and worker.running else None
 
+    def hold(self) -> None:
+        """Start no render and no worker process until `release` (for a view that is not
+        ready yet); edits meanwhile are kept and rendered on release."""
+        self._held = True
+
+    def release(self) -> None:
+        """Undo `hold`: start the worker, and render what changed meanwhile."""
+        if not self._held:
+            return
+        self._held = False
+        self._warm_up()
+        if self._has_content and not self._timer.isActive():
+            self._start_job()
+
+    @property
+    def held(self) -> bool:
+        return self._held
+
+    def _warm_up(self) -> None:
+        if self._held or self._warm or self._closed:
+            return
+        self._warm = True
+        self._runner.submit(partial(_start_renderer, self._renderer), name="preview start")
+
     def shutdown(self) -> None:
         """Stop rendering and end the worker process (also done when the object dies)."""
         self._closed = True
@@ -270,8 +296,8 @@ class PreviewController(QObject):
 
     @Slot()
     def _start_job(self) -> None:
-        if self._job is not None or not self._has_content or self._closed:
-            return  # the running job's return starts the next one
+        if self._job is not None or not self._has_content or self._closed or self._held:
+            return  # the running job's return starts the next one; release starts a held one
         if self._body_pending and self._body_source is not None:
             self._body = self._body_source()
             self._body_pending = False

@@ -3,8 +3,8 @@
 A ``Worker`` runs one call of a module-level function, ``function(results, *args)``, in
 another process; what the function sends on ``results`` comes back to this process.
 Workers are forked only from a single-threaded process without Qt (forking threads can
-deadlock); elsewhere they come from the forkserver, which the window starts after its
-first paint (``start_worker_server``) with the parser and the main script already
+deadlock); elsewhere they come from the forkserver, which the window starts when a
+folder is first asked for (``start_worker_server``) with the parser and the main script already
 imported. The window also keeps a few workers started and waiting for a task
 (``enable_spares``, ``keep_spares``), so opening a big site does not first wait for
 processes to start.

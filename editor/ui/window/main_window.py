@@ -60,9 +60,11 @@ class MainWindow(QMainWindow):
         use_webengine: bool | None = None,
         parent: QWidget | None = None,
         recovery: RecoverySession | None = None,
+        defer_preview: bool = False,
     ) -> None:
         """recovery: where unsaved edits are kept; default: this process's session under
-        the user's data folder."""
+        the user's data folder. defer_preview: create the preview's backend (QtWebEngine)
+        and its render worker only after the window's first paint."""
         super().__init__(parent)
         if document.parent() is None:
             document.setParent(self)  # its timers and watcher must not outlive the window
@@ -90,6 +92,7 @@ class MainWindow(QMainWindow):
                 self.preview_controller,
                 confirm_link=lambda title, question: self.prompter.confirm(title, question),
                 use_webengine=use_webengine,
+                defer=defer_preview,
             )
         if self.preview_controller is not None:
             # The controller pulls the body when a render starts: its timer is the only delay.

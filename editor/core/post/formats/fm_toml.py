@@ -12,9 +12,6 @@ import tomllib
 from datetime import date, datetime, time
 from typing import Any
 
-import tomlkit
-import tomlkit.exceptions
-
 from editor.core.errors import PostError
 from editor.core.values import dates
 
@@ -74,6 +71,9 @@ class TomlFrontMatter:
         return False
 
     def _document(self):
+        import tomlkit  # imported on the first edit of a TOML post, not at start-up
+        import tomlkit.exceptions
+
         try:
             return tomlkit.parse(self.text)
         except tomlkit.exceptions.ParseError as exc:  # pragma: no cover - tomllib accepted it
@@ -88,6 +88,8 @@ class TomlFrontMatter:
         return container
 
     def with_set(self, path: tuple[str, ...], value: Any) -> str:
+        import tomlkit
+
         document = self._document()
         container = self._container(document, path[:-1])
         key = path[-1]
@@ -124,6 +126,8 @@ class TomlFrontMatter:
         return tomlkit.dumps(document)
 
     def with_delete(self, path: tuple[str, ...]) -> str:
+        import tomlkit
+
         document = self._document()
         container = self._container(document, path[:-1])
         if path[-1] not in container:
