@@ -31,6 +31,7 @@ from editor.core.site.discovery import discover_posts
 from editor.core.site.index import SiteIndex
 from editor.core.site.schema import infer_schema
 from editor.core.values.date_shapes import date_format_of
+from editor.session.gc_guard import keep_out_of_collections
 from editor.session.runner import Job, Runner
 
 # Above this many posts, only folders are watched: inotify watches are a shared,
@@ -217,6 +218,7 @@ class Workspace(QObject):
             self._publish_analysis(schema, problems)
             self.ready.emit()
         self._watch_folders()
+        keep_out_of_collections()  # the records stay: later collections need not walk them
         _replace_spare_workers()
 
     # ------------------------------------------------------------------ keeping fresh
