@@ -74,7 +74,10 @@ class Job(Generic[T]):
         try:
             outcome = work(self) if work is not None else None
         except Exception as exc:  # a crash must reach the GUI, not die with the thread
-            logger.exception("background job %s failed", self.name)
+            if self.cancel.is_set():  # discarded or closed: what it used may be gone
+                logger.debug("cancelled background job %s failed", self.name, exc_info=True)
+            else:
+                logger.exception("background job %s failed", self.name)
             self._mailbox.deliver("failed", self, f"{self.name} failed: {exc}")
         else:
             self._mailbox.deliver("done", self, outcome)
