@@ -72,6 +72,16 @@ class Heartbeat:
         self._timer.stop()
         self.beats.append(time.perf_counter())
 
+    def longest_after(self, start: float, end: float) -> float:
+        """Longest blocked stretch (s) between start and end: gaps between beats, a gap
+        that began before start counted from start."""
+        longest = 0.0
+        beats = self.beats
+        for previous, current in zip(beats, beats[1:], strict=False):
+            if start < current <= end:
+                longest = max(longest, current - max(previous, start))
+        return longest
+
     def longest_ending_in(self, start: float, end: float) -> float:
         """Longest gap (s) between beats whose later beat lies in (start, end]."""
         longest = 0.0

@@ -10,7 +10,10 @@ keeps the README's rules for threads under Qt:
   when the runner dies, so a worker thread never emits on a destroyed object;
 - one job is in flight per runner, and the latest submitted job wins: a job submitted
   while another runs waits, replacing (and cancelling) any job already waiting;
-- progress is throttled to one report per ``PROGRESS_INTERVAL_S`` (and the last one).
+- progress is throttled to one report per ``PROGRESS_INTERVAL_S`` (and the last one);
+- the GUI thread waits at most ``GIL_SWITCH_INTERVAL_S`` for the GIL while a job runs
+  Python code: the interpreter's default (5 ms) let a busy worker thread add up to
+  5 ms to every event the GUI thread handles, several times per frame.
 
 A job's work gets a ``Job``: its ``cancel`` event and its ``progress(done, total)``.
 The work must not hold the runner's owner or any other QObject: the worker thread may
@@ -26,6 +29,7 @@ collection, coalescing and throttling to the caller, which is what this module i
 from __future__ import annotations
 
 import logging
+import sys
 import threading
 import time
 from collections.abc import Callable
@@ -40,6 +44,7 @@ from editor.session.mailbox import Mailbox
 logger = logging.getLogger(__name__)
 
 PROGRESS_INTERVAL_S = 0.03
+GIL_SWITCH_INTERVAL_S = 0.001
 T = TypeVar("T")
 
 
@@ -69,7 +74,10 @@ class Job(Generic[T]):
         try:
             outcome = work(self) if work is not None else None
         except Exception as exc:  # a crash must reach the GUI, not die with the thread
-            logger.exception("background job %s failed", self.name)
+            if self.cancel.is_set():  # discarded or closed: what it used may be gone
+                logger.debug("cancelled background job %s failed", self.name, exc_info=True)
+            else:
+                logger.exception("background job %s failed", self.name)
             self._mailbox.deliver("failed", self, f"{self.name} failed: {exc}")
         else:
             self._mailbox.deliver("done", self, outcome)
@@ -164,6 +172,8 @@ class Runner(QObject):
         app = QCoreApplication.instance()
         if app is not None:
             collect_on_gui_thread(app)
+        if sys.getswitchinterval() > GIL_SWITCH_INTERVAL_S:
+            sys.setswitchinterval(GIL_SWITCH_INTERVAL_S)
         self._name = name
         self._running: Job[Any] | None = None
         self._waiting: Job[Any] | None = None
@@ -292,4 +302,4 @@ class Runner(QObject):
             callbacks.on_progress(done, total)
 
 
-__all__ = ["PROGRESS_INTERVAL_S", "Job", "Runner"]
+__all__ = ["GIL_SWITCH_INTERVAL_S", "PROGRESS_INTERVAL_S", "Job", "Runner"]

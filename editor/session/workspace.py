@@ -35,6 +35,7 @@ from editor.core.site.discovery import discover_posts
 from editor.core.site.index import SiteIndex
 from editor.core.site.schema import infer_schema
 from editor.core.values.date_shapes import date_format_of
+from editor.session.gc_guard import keep_out_of_collections
 from editor.session.runner import Job, Runner
 
 # Above this many posts, only folders are watched: inotify watches are a shared,
@@ -103,6 +104,9 @@ class Workspace(QObject):
         self._problems: list[Any] = []
         self._rescan_wanted = False
         self._pending_paths: set[str] = set()
+        # Files and folders as our own writes left them (path -> mtime_ns): their change
+        # events are ours, already indexed by refresh_paths, and start no re-scan.
+        self._own_writes: dict[str, int] = {}
         self._last_bulk: bulk.BulkResult | None = None
         # The work these run must not hold the Workspace (see runner.Job).
         self._index_runner = Runner("index", self)
@@ -251,6 +255,7 @@ class Workspace(QObject):
         self._root = None
         self._index = None
         self._pending_paths.clear()
+        self._own_writes.clear()
         self._rescan_wanted = False
         self._last_bulk = None
         if self._records:
@@ -285,6 +290,7 @@ class Workspace(QObject):
             self._publish_analysis(schema, problems)
             self.ready.emit()
         self._watch_folders()
+        keep_out_of_collections()  # the records stay: later collections need not walk them
         _replace_spare_workers()
 
     # ------------------------------------------------------------------ keeping fresh
@@ -296,6 +302,7 @@ class Workspace(QObject):
         wanted = {os.fspath(p) for p in paths}
         if not wanted or self._index is None:
             return
+        self._note_own_writes(wanted)
         if self._index_runner.busy:
             self._pending_paths |= wanted
             return
@@ -331,7 +338,26 @@ class Workspace(QObject):
 
         self._index_runner.submit(work, finish, on_failed=self.failed.emit, name="cache")
 
-    def _on_disk_change(self, _path: str) -> None:
+    def _note_own_writes(self, paths: set[str]) -> None:
+        """Remember how our own writes left these files and their folders. Another
+        program's change in the same folder between our write and this stat (well under a
+        millisecond) would be taken for ours, and seen at the folder's next change."""
+        if not self._watch_enabled:
+            return
+        for path in paths | {os.path.dirname(p) for p in paths}:
+            try:
+                self._own_writes[path] = os.stat(path).st_mtime_ns
+            except OSError:
+                self._own_writes.pop(path, None)
+
+    def _on_disk_change(self, path: str) -> None:
+        stamp = self._own_writes.get(path)
+        if stamp is not None:
+            try:
+                if os.stat(path).st_mtime_ns == stamp:
+                    return  # as our own write left it: refresh_paths indexed that
+            except OSError:
+                pass
         self._debounce.start()
 
     def _reindex_changed(self) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import threading
+import weakref
 
 from PySide6.QtCore import QObject
 
@@ -36,3 +37,21 @@ def test_automatic_collection_is_off_and_the_gui_timer_collects(qtbot, qapp):
     del pending
     assert collector.parent() is qapp
     assert seen == [threading.main_thread()]
+
+
+def test_long_lived_objects_leave_the_collections_but_are_still_freed(qapp):
+    from editor.session.gc_guard import keep_out_of_collections
+
+    kept = [[n] for n in range(1000)]
+    before = gc.get_freeze_count()
+    keep_out_of_collections()
+    assert gc.get_freeze_count() >= before + len(kept)
+    probe = _Freed()
+    alive = weakref.ref(probe)
+    keep_out_of_collections()
+    del probe  # no cycle: reference counting frees it, frozen or not
+    assert alive() is None
+
+
+class _Freed:
+    pass

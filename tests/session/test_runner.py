@@ -4,6 +4,7 @@ throttled progress, failures reported, nothing reported once discarded or destro
 from __future__ import annotations
 
 import gc
+import sys
 import threading
 
 import pytest
@@ -144,3 +145,11 @@ def test_a_runner_collects_garbage_on_the_gui_thread_only(qapp):
     Runner("test")
     assert qapp.findChild(MainThreadCollector) is not None
     assert not gc.isenabled()
+
+
+def test_a_runner_keeps_the_gui_threads_wait_for_the_gil_short(qapp, monkeypatch):
+    monkeypatch.setattr(sys, "getswitchinterval", lambda: 0.005)
+    chosen: list[float] = []
+    monkeypatch.setattr(sys, "setswitchinterval", chosen.append)
+    Runner("test")
+    assert chosen == [runner_module.GIL_SWITCH_INTERVAL_S]

@@ -69,3 +69,28 @@ def test_saves_while_an_update_runs_are_all_indexed(qtbot, opened):
     assert field_stats_to_plain((ws.schema.posts, ws.schema.fields)) == field_stats_to_plain(
         recount
     )
+
+
+def test_our_own_save_starts_no_rescan_but_another_programs_change_does(
+    qtbot, tmp_path, isolated_dirs, monkeypatch
+):
+    site = generate_site(tmp_path / "site", 30, seed=6)
+    ws = Workspace(cache_dir=tmp_path / "cache", watch=True)
+    with qtbot.waitSignal(ws.ready, timeout=30000):
+        ws.open(site.root)
+    rescans: list[str] = []
+    discover = workspace_module.discover_posts
+    monkeypatch.setattr(
+        workspace_module, "discover_posts", lambda root: rescans.append(root) or discover(root)
+    )
+    ours, theirs = site.posts[3], site.posts[4]
+    ours.write_text("---\ntitle: Ours\n---\n")
+    ws.refresh_paths([ours])
+    qtbot.wait(workspace_module.DEBOUNCE_MS + 300)  # long enough for a change event's rescan
+    qtbot.waitUntil(lambda: not ws.is_busy, timeout=20000)
+    assert ws.record_for(ours).title == "Ours"
+    assert rescans == []
+    theirs.write_text("---\ntitle: Theirs\n---\n")
+    qtbot.waitUntil(lambda: ws.record_for(theirs).title == "Theirs", timeout=20000)
+    assert rescans
+    ws.close()

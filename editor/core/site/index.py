@@ -63,8 +63,8 @@ POOL_MIN_FILES = 3000
 POOL_MIN_CORES = 2
 # A records cache this big (about 2,000 posts) is worth finding the files in a worker.
 BACKGROUND_DISCOVERY_MIN_CACHE_BYTES = 1_000_000
-# Rows per chunk of a cache written by save_cache (a few milliseconds of encoding each).
-CACHE_CHUNK_ROWS = 1000
+# Rows per chunk of a cache written by save_cache (a millisecond or two of encoding each).
+CACHE_CHUNK_ROWS = 250
 
 
 class RecordList(list):

@@ -7,6 +7,8 @@ emits ``field_activated(key)`` (the workspace panel shows it as a table column).
 
 from __future__ import annotations
 
+import heapq
+from operator import itemgetter
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -19,11 +21,15 @@ TOP_VALUES = 5
 HEADERS = ("Field", "Types", "Posts", "Top values")
 
 
-def counted(items: Any) -> list[tuple[Any, int]]:
-    """(value, count) pairs, most common first, from a Counter, dict or list of pairs."""
+def counted(items: Any, top: int | None = None) -> list[tuple[Any, int]]:
+    """(value, count) pairs, most common first (ties in their order), from a Counter, dict
+    or list of pairs; only the ``top`` most common when given (without sorting them all:
+    a site's titles are thousands of values, and this runs on every schema change)."""
     if items is None:
         return []
     pairs = list(items.items()) if isinstance(items, dict) else [tuple(p) for p in items]
+    if top is not None:
+        return heapq.nlargest(top, pairs, key=itemgetter(1))
     return sorted(pairs, key=lambda pair: -pair[1])
 
 
@@ -70,7 +76,7 @@ class FieldsPanel(QWidget):
         formats = [fmt for fmt, _n in counted(info.date_formats)]
         if formats:
             types += "  " + " | ".join(formats)
-        top = counted(info.values)[:TOP_VALUES]
+        top = counted(info.values, TOP_VALUES)
         values = ", ".join(f"{format_value(v)} ({n})" for v, n in top)
         item = QTreeWidgetItem([key, types, "", values])
         item.setData(2, Qt.ItemDataRole.DisplayRole, info.count)
