@@ -28,7 +28,7 @@ import copy
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -38,48 +38,9 @@ from PySide6.QtNetwork import QNetworkAccessManager, QNetworkReply, QNetworkRequ
 
 from editor.core.errors import PostError
 from editor.core.post.model import Post
+from editor.core.site import layout
 from editor.core.values import dates
 
-IMAGE_KEYS = frozenset(
-    {
-        "image",
-        "images",
-        "cover",
-        "cover_image",
-        "thumbnail",
-        "thumb",
-        "featured_image",
-        "featuredimage",
-        "feature_image",
-        "og_image",
-        "banner",
-        "hero",
-        "hero_image",
-        "header_image",
-        "photo",
-        "avatar",
-        "logo",
-        "social_image",
-        "share_image",
-    }
-)
-IMAGE_EXTENSIONS = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".svg", ".avif", ".bmp")
-# Folders static-site generators serve "/assets/x.jpg"-style paths from, tried in order.
-SITE_ASSET_FOLDERS = ("source", "static", "public", "")
-SITE_MARKERS = (
-    "config.php",
-    "config.toml",
-    "config.yaml",
-    "config.yml",
-    "hugo.toml",
-    "hugo.yaml",
-    "_config.yml",
-    "gatsby-config.js",
-    ".eleventy.js",
-    "eleventy.config.js",
-    "package.json",
-    ".git",
-)
 REMOTE_BLOCKED_NOTE = "remote image — allow remote content to show it"
 
 # Value kinds a new field can be created with, and the value it starts with.
@@ -225,11 +186,7 @@ class FrontMatterModel(QObject):
         value = self.post.metadata.get(key)
         if not isinstance(value, str):
             return False
-        normalized = key.lower().replace("-", "_")
-        if normalized in IMAGE_KEYS or normalized.endswith("_image"):
-            return True
-        path = value.strip().split("?", 1)[0].split("#", 1)[0].lower()
-        return path.endswith(IMAGE_EXTENSIONS)
+        return layout.is_image_key(key) or layout.looks_like_image(value)
 
     def suggestions(self, key: str) -> list[str]:
         """Values to offer when completing ``key``: the site vocabulary plus this file's."""
@@ -259,10 +216,8 @@ class FrontMatterModel(QObject):
         path = self.post.path
         if path is None:
             return None
-        for folder in Path(path).resolve().parents:
-            if any((folder / marker).exists() for marker in SITE_MARKERS):
-                return folder
-        return Path(path).resolve().parent
+        post_path = Path(path).resolve()
+        return layout.find_site_root(post_path) or post_path.parent
 
     def set_site_root(self, folder: str | Path | None) -> None:
         self._site_root = Path(folder) if folder else None
@@ -280,19 +235,12 @@ class FrontMatterModel(QObject):
         if not isinstance(value, str) or not value.strip():
             return ImageLocation("none")
         text = value.strip()
-        if text.startswith(("http://", "https://", "//")):
+        if layout.is_remote(text):
             return ImageLocation("remote", "https:" + text if text.startswith("//") else text)
-        relative = PurePosixPath(text.split("?", 1)[0].split("#", 1)[0])
-        candidates: list[Path] = []
-        if not relative.is_absolute() and self.post.path is not None:
-            candidates.append(Path(self.post.path).resolve().parent / relative)
-        root = self.site_root()
-        if root is not None:
-            inside = relative.relative_to("/") if relative.is_absolute() else relative
-            candidates.extend((root / folder / inside).resolve() for folder in SITE_ASSET_FOLDERS)
-        for candidate in candidates:
-            if candidate.is_file():
-                return ImageLocation("local", str(candidate))
+        post_path = Path(self.post.path).resolve() if self.post.path is not None else None
+        found = layout.resolve(text, post_path, self.site_root())
+        if found is not None:
+            return ImageLocation("local", str(found.resolve()))
         return ImageLocation("missing", text)
 
     def request_thumbnail(self, key: str, max_size: QSize) -> None:

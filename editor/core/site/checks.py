@@ -40,7 +40,6 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from editor.core.site import layout as sitepaths
-from editor.core.site.discovery import find_site_root
 from editor.core.site.index import PostRecord, SiteIndex, parse_post_file
 from editor.core.site.schema import (
     SCHEMA_FILE,
@@ -58,7 +57,6 @@ MAIN_DATE_FORMAT_SHARE = 0.6
 VOCABULARY_MIN_USES = 20
 VOCABULARY_MAX_SINGLETON_SHARE = 0.2
 VOCABULARY_MIN_USES_PER_VALUE = 5
-IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".svg", ".avif", ".bmp", ".ico")
 _DATE_PREFIX = re.compile(r"^\d{4}-\d{2}-\d{2}(?:-\d{2}-\d{2}(?:-\d{2})?)?[-_]")
 _KIND_GROUPS = {"int": "number", "float": "number", "text": "str"}
 
@@ -288,12 +286,11 @@ def _image_candidates(record: PostRecord, root: Path | None) -> Iterable[tuple[s
             if not isinstance(item, str):
                 continue
             text = item.strip()
-            lower = text.lower().split("?", 1)[0].split("#", 1)[0]
-            if not lower.endswith(IMAGE_SUFFIXES) or "{{" in text or "{%" in text:
+            if not sitepaths.looks_like_image(text) or "{{" in text or "{%" in text:
                 continue
-            if lower.startswith(("http://", "https://", "//", "data:", "mailto:")):
+            if sitepaths.is_remote(text) or text.lower().startswith(("data:", "mailto:")):
                 continue
-            yield name, text.split("?", 1)[0].split("#", 1)[0]
+            yield name, sitepaths.clean_ref(text)
 
 
 def _image_exists(ref: str, record: PostRecord, root: Path | None) -> bool:
@@ -316,7 +313,7 @@ def check_paths(
     """Check files and folders (``masthead check PATH...``).
 
     A folder is checked as a whole site. A file is checked against its site (the
-    nearest folder with a site marker, see ``discovery.find_site_root``) when it has
+    nearest folder with a site marker, see ``layout.find_site_root``) when it has
     one, and only its own problems are reported; otherwise it is checked alone.
     """
     problems: list[Problem] = []
@@ -326,7 +323,7 @@ def check_paths(
         if path.is_dir():
             wanted_by_root[path] = None
         elif path.is_file():
-            root = find_site_root(path)
+            root = sitepaths.find_site_root(path)
             if root is None:
                 record = parse_post_file(str(path), path.name, with_body=False)
                 schema = infer_schema([record], root=path.parent)

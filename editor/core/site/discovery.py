@@ -17,7 +17,6 @@ import re
 from array import array
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
 from typing import NamedTuple
 
 POST_SUFFIXES = (".md", ".markdown")
@@ -362,33 +361,3 @@ def _walk_entries(folder, rel_folder, stack, out, stat, entries, fd) -> None:
         rels.append(rel)
     for name in subfolders:
         _walk(folder_prefix + name, prefix + name, stack, out, stat)
-
-
-def find_site_root(path: str | os.PathLike[str]) -> Path | None:
-    """The nearest folder at or above path that looks like a site root, if any.
-
-    A site root holds a static-site generator config, a ``masthead.toml``, or a ``.git``.
-    """
-    current = Path(os.path.abspath(os.fspath(path)))
-    if not current.is_dir():
-        current = current.parent
-    for folder in (current, *current.parents):
-        if any((folder / marker).exists() for marker in SITE_ROOT_MARKERS):
-            return folder
-    return None
-
-
-SITE_ROOT_MARKERS = (
-    "masthead.toml",
-    "config.php",  # Jigsaw
-    "_config.yml",  # Jekyll
-    "hugo.toml",
-    "hugo.yaml",
-    "config.toml",
-    ".eleventy.js",
-    "eleventy.config.js",
-    "astro.config.mjs",
-    "gatsby-config.js",
-    "package.json",
-    ".git",
-)

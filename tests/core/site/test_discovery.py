@@ -9,9 +9,9 @@ import pytest
 from editor.core.site.discovery import (
     IgnoreRules,
     discover_posts,
-    find_site_root,
     parse_ignore_line,
 )
+from editor.core.site.layout import find_site_root
 
 
 def _touch(root: Path, rel: str, text: str = "---\ntitle: x\n---\nbody\n") -> None:
