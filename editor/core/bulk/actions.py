@@ -25,13 +25,13 @@ from editor.core.bulk.minimal_diff import unified_diff
 from editor.core.errors import PostError
 from editor.core.platform.atomic import atomic_write_many
 from editor.core.platform.workers import preload_in_workers
+from editor.core.post.files import MAX_BYTES as MAX_POST_BYTES
 from editor.core.post.model import Post
 
 preload_in_workers(__name__)  # the forkserver imports this module for its workers
 
 Progress = Callable[[int, int], None]
 
-MAX_POST_BYTES = 20 * 1024 * 1024
 # Files written per flush to disk: one syncfs per chunk instead of one fsync per file.
 _WRITE_CHUNK = 200
 POOL_MIN_FILES = 400  # plans of this many files or more are made in worker processes

@@ -19,9 +19,8 @@ from types import MappingProxyType
 from typing import Any
 
 from editor.core.errors import PostError
-from editor.core.post.model import BOM, MAX_BYTES, Post, decode, split
-
-_OPENERS = {"---": "yaml", "+++": "toml"}
+from editor.core.post.files import MAX_BYTES, OPENERS
+from editor.core.post.model import BOM, Post, decode, split
 
 
 def load_post_or_draft(path: str | os.PathLike) -> Post | BrokenPost:
@@ -57,7 +56,7 @@ def _pieces(text: str) -> tuple[str, str | None, str, str, str, str]:
         bom = BOM if text.startswith(BOM) else ""
         rest = text[len(bom) :]
         first_end = rest.find("\n") + 1 or len(rest)
-        fmt = _OPENERS.get(rest[:first_end].rstrip(" \t\r\n"))
+        fmt = OPENERS.get(rest[:first_end].rstrip(" \t\r\n"))
         if fmt is not None:
             return bom, fmt, rest[:first_end], rest[first_end:], "", ""
         return bom, "json", "", rest, "", ""

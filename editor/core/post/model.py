@@ -19,23 +19,23 @@ from typing import Any
 
 from editor.core.errors import PostError
 from editor.core.platform.atomic import atomic_write
+from editor.core.post.files import DELIMITERS, MAX_BYTES, MAX_MEGABYTES, closers
 from editor.core.post.formats.fm_json import JsonFrontMatter, object_end
 from editor.core.post.formats.fm_toml import TomlFrontMatter
 from editor.core.post.formats.fm_yaml import YamlFrontMatter
 from editor.core.values import dates
 from editor.core.values.kinds import value_kind
 
-MAX_BYTES = 20 * 1024 * 1024
 BOM = "\ufeff"
 _HANDLERS = {"yaml": YamlFrontMatter, "toml": TomlFrontMatter, "json": JsonFrontMatter}
-_DELIMITERS = {"yaml": "---", "toml": "+++"}
 
 
 def decode(data: bytes) -> str:
     """UTF-8 text of a post file, or PostError saying why it is not one."""
     if len(data) > MAX_BYTES:
         raise PostError(
-            f"the file is {len(data) / 1048576:.0f} MB; Masthead opens posts up to 20 MB"
+            f"the file is {len(data) / 1048576:.0f} MB; "
+            f"Masthead opens posts up to {MAX_MEGABYTES} MB"
         )
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise PostError("the file is UTF-16 text; Masthead reads and writes UTF-8 only")
@@ -64,13 +64,13 @@ def split(text: str) -> tuple[str, str | None, str, str, str, str]:
     rest = text[len(bom) :]
     first_end = _next_line(rest, 0)
     marker = rest[:first_end].rstrip(" \t\r\n")
-    for fmt, delimiter in _DELIMITERS.items():
+    for fmt, delimiter in DELIMITERS.items():
         if marker == delimiter and rest[:first_end].endswith("\n"):
-            closers = (delimiter, "...") if fmt == "yaml" else (delimiter,)
+            ends = closers(delimiter)
             start = first_end
             while start < len(rest):
                 end = _next_line(rest, start)
-                if rest[start:end].rstrip(" \t\r\n") in closers:
+                if rest[start:end].rstrip(" \t\r\n") in ends:
                     return (
                         bom,
                         fmt,
@@ -150,7 +150,8 @@ class Post:
             size = os.stat(path).st_size
             if size > MAX_BYTES:
                 raise PostError(
-                    f"the file is {size / 1048576:.0f} MB; Masthead opens posts up to 20 MB"
+                    f"the file is {size / 1048576:.0f} MB; "
+                    f"Masthead opens posts up to {MAX_MEGABYTES} MB"
                 )
             with open(path, "rb") as handle:
                 data = handle.read()
@@ -173,7 +174,7 @@ class Post:
             return cls("")
         if fmt == "json":
             return cls("{" + newline + "}" + newline)
-        delimiter = _DELIMITERS[fmt]
+        delimiter = DELIMITERS[fmt]
         return cls(f"{delimiter}{newline}{delimiter}{newline}")
 
     # ---- reading
@@ -323,12 +324,12 @@ class Post:
         fmt = handler_type.format
         if fmt == "json":
             text = text.strip(" \t\r\n")  # the object must open and close the block itself
-        if fmt in _DELIMITERS:
+        if fmt in DELIMITERS:
             if text and not text.endswith("\n"):
                 text += self.newline  # the closing delimiter needs a line of its own
-            closers = (_DELIMITERS[fmt], "...") if fmt == "yaml" else (_DELIMITERS[fmt],)
+            ends = closers(DELIMITERS[fmt])
             for number, line in enumerate(text.split("\n"), start=2):
-                if line.rstrip(" \t\r") in closers:
+                if line.rstrip(" \t\r") in ends:
                     raise PostError(
                         f"a '{line.strip()}' line would end the front matter early",
                         line=number,

@@ -11,13 +11,13 @@ import re
 from datetime import date, datetime
 from pathlib import Path
 
+from editor.core.post.files import POST_SUFFIXES
 from editor.core.post.model import Post
 from editor.core.values import dates
 
 _DATE_PREFIXED_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})-.+$")
 # Keys that name how the site renders a post rather than what it says; a new post keeps them.
 LAYOUT_KEYS = frozenset({"layout", "extends", "section", "type", "template", "collection"})
-POST_SUFFIXES = (".md", ".markdown", ".mdx", ".mkd")
 
 
 def slugify(title: str, max_length: int = 60) -> str:

@@ -1,7 +1,8 @@
 """Finding the posts of a site: which files count as posts and which folders to skip.
 
-A post is a ``.md`` or ``.markdown`` file, or an ``.html`` file that starts with a
-front matter delimiter. Folders that hold build output, dependencies or version
+A post is a file with one of ``editor.core.post.files.POST_SUFFIXES`` (``.md``,
+``.markdown``, ``.mdx``, ``.mkd``), or an ``.html`` file that starts with a front
+matter delimiter. Folders that hold build output, dependencies or version
 control data are skipped (``.git``, ``node_modules``, ``vendor``, ``_site``,
 ``public``, ``build_*`` and every hidden folder), and so is everything matched by
 the site's ``.gitignore`` files, the root one and nested ones, using git's pattern
@@ -19,10 +20,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import NamedTuple
 
-POST_SUFFIXES = (".md", ".markdown")
-HTML_SUFFIXES = (".html", ".htm")
+from editor.core.post.files import HTML_SUFFIXES, OPENERS, POST_SUFFIXES
+
 SKIPPED_DIR_NAMES = frozenset({".git", "node_modules", "vendor", "_site", "public"})
-FRONT_MATTER_OPENERS = (b"---", b"+++")
+FRONT_MATTER_OPENERS = tuple(opener.encode() for opener in OPENERS)
 
 
 class DiscoveredFile(NamedTuple):

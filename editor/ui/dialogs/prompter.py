@@ -15,10 +15,12 @@ from typing import TYPE_CHECKING, Protocol
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
 
+from editor.core.post.files import POST_SUFFIXES
+
 if TYPE_CHECKING:
     from editor.core.user.recovery import RecoveryOffer
 
-MARKDOWN_FILTER = "Markdown posts (*.md *.markdown *.mdx *.mkd);;All files (*)"
+MARKDOWN_FILTER = f"Markdown posts ({' '.join('*' + s for s in POST_SUFFIXES)});;All files (*)"
 
 
 class SaveChoice(Enum):
