@@ -30,6 +30,7 @@ from editor.core.errors import PostError
 from editor.core.site.query import matches, parse_query, search_text
 from editor.core.values import dates
 from editor.core.values.date_shapes import date_format_of
+from editor.core.values.kinds import coerce_value, editor_kind
 from editor.session.workspace import Workspace
 
 FILE_COLUMN = "@file"
@@ -68,27 +69,6 @@ def format_value(value: Any) -> str:
     if isinstance(value, dict):
         return "{" + ", ".join(f"{k}: {format_value(v)}" for k, v in value.items()) + "}"
     return " ".join(str(value).split()) if "\n" in str(value) else str(value)
-
-
-def editor_kind(value: Any, date_format: str | None = None) -> str:
-    """Which editor a value needs: bool, int, float, date, datetime, datefmt, list, map, text."""
-    if isinstance(value, bool):
-        return "bool"
-    if isinstance(value, int):
-        return "int"
-    if isinstance(value, float):
-        return "float"
-    if isinstance(value, dt.datetime):
-        return "datetime"
-    if isinstance(value, dt.date):
-        return "date"
-    if isinstance(value, list | tuple):
-        return "list" if all(not isinstance(v, dict | list) for v in value) else "map"
-    if isinstance(value, dict):
-        return "map"
-    if isinstance(value, str) and date_format:
-        return "datefmt"
-    return "text"
 
 
 def sort_key(value: Any) -> tuple:
@@ -366,16 +346,8 @@ class PostTableModel(QAbstractTableModel):
             return value.date()
         if not isinstance(value, str):
             return value
-        if kind == "list":
-            return [item.strip() for item in value.split(",") if item.strip()]
-        if kind == "int":
-            return int(value.strip())
-        if kind == "float":
-            return float(value.strip())
-        if kind == "date":
-            return dt.date.fromisoformat(value.strip())
-        if kind == "datetime":
-            return dt.datetime.fromisoformat(value.strip())
+        if kind in ("list", "int", "float", "date", "datetime"):
+            return coerce_value(value, kind)
         if old is None and value == "":
             return _UNCHANGED  # leaving an empty cell empty must not add the key
         return value

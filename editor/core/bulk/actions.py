@@ -9,7 +9,6 @@ Pure Python: no Qt.
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 import os
 import re
@@ -174,37 +173,6 @@ BulkAction = SetField | AddListValue | RemoveListValue | RenameKey | DeleteKey |
 def _short(value: Any, limit: int = 40) -> str:
     text = repr(value) if isinstance(value, str) else str(value)
     return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-# ----------------------------------------------------------------------------- values
-
-
-VALUE_KINDS = ("text", "bool", "int", "float", "date", "datetime", "list")
-
-
-def coerce_value(text: str, kind: str) -> Any:
-    """Turn what the user typed into a typed value; raises ValueError with a readable reason."""
-    text = text.strip() if kind != "text" else text
-    if kind == "text":
-        return text
-    if kind == "bool":
-        lowered = text.lower()
-        if lowered in ("true", "yes", "on", "1"):
-            return True
-        if lowered in ("false", "no", "off", "0"):
-            return False
-        raise ValueError(f"{text!r} is not true or false")
-    if kind == "int":
-        return int(text)
-    if kind == "float":
-        return float(text)
-    if kind == "date":
-        return dt.date.fromisoformat(text)
-    if kind == "datetime":
-        return dt.datetime.fromisoformat(text)
-    if kind == "list":
-        return [item.strip() for item in text.split(",") if item.strip()]
-    raise ValueError(f"unknown value kind {kind!r}")
 
 
 # ----------------------------------------------------------------------------- plans

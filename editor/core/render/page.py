@@ -31,7 +31,6 @@ LIGHT_CODE_STYLE = "default"
 DARK_CODE_STYLE = "monokai"
 
 TITLE_KEYS = ("title", "name", "headline")
-DATE_KEYS = ("date", "pubDate", "published", "publishDate", "pub_date", "created")
 UPDATED_KEYS = ("lastmod", "updated", "modified", "last_modified", "updated_at")
 AUTHOR_KEYS = ("author", "authors", "by")
 LEAD_KEYS = ("description", "summary", "excerpt", "subtitle", "lead")
@@ -108,7 +107,7 @@ def render_header(metadata: Mapping[str, Any]) -> str:
         else '<h1 class="post-title mh-untitled">Untitled</h1>'
     )
     byline = []
-    published = _first_value(metadata, DATE_KEYS)
+    published = _first_value(metadata, dates.DATE_KEYS)
     if published is not None:
         byline.append(f'<time class="post-date">{html.escape(format_date(published))}</time>')
     updated = _first_value(metadata, UPDATED_KEYS)

@@ -26,6 +26,8 @@ from typing import Any
 
 import yaml
 
+from editor.core.post.files import MAX_BYTES as MAX_POST_BYTES
+from editor.core.post.files import OPENERS, closers
 from editor.core.post.formats.flat_yaml import SHARED_LIMIT, SHARED_MAX_LENGTH, flat_yaml_text
 from editor.core.values.date_shapes import (
     DATE_FIRST_CHARACTERS,
@@ -33,14 +35,12 @@ from editor.core.values.date_shapes import (
     date_info,
     sort_key,
 )
+from editor.core.values.dates import DATE_KEYS
 
 try:
     _YamlLoader = yaml.CSafeLoader
 except AttributeError:  # PyYAML built without libyaml
     _YamlLoader = yaml.SafeLoader
-
-MAX_POST_BYTES = 20 * 1024 * 1024
-DATE_KEYS = ("date", "pubDate", "publishDate", "published", "created")
 
 
 @dataclass(slots=True)
@@ -170,14 +170,11 @@ def _closing_line(lines: list[str], closers: tuple[str, ...]) -> int | None:
     return None
 
 
-_CLOSERS = {"---": ("---", "..."), "+++": ("+++",)}
-
-
 def _closing_offset(text: str, start: int, opener: str) -> int | None:
     """Where the line closing the front matter starts (text[start:] begins a line)."""
-    closers = _CLOSERS[opener]
+    ends = closers(opener)
     found = None
-    for closer in closers:
+    for closer in ends:
         # Once one closer is found, another wins only by coming first: search up to it.
         limit = len(text) if found is None else found
         # start > 0 (after the opening line), so 0 means "not found"
@@ -185,7 +182,7 @@ def _closing_offset(text: str, start: int, opener: str) -> int | None:
         while at:
             line_end = text.find("\n", at)
             line = text[at:line_end] if line_end >= 0 else text[at:]
-            if line.rstrip() in closers:
+            if line.rstrip() in ends:
                 found = at
                 break
             at = text.find("\n" + closer, at, limit) + 1
@@ -198,7 +195,7 @@ def _parse_text(record: PostRecord, text: str, with_body: bool) -> None:
     first_nl = text.find("\n")
     first = (text if first_nl < 0 else text[:first_nl]).rstrip()
     shared = False
-    if first in ("---", "+++") and first_nl >= 0:
+    if first in OPENERS and first_nl >= 0:
         start = first_nl + 1
         closer = _closing_offset(text, start, first)
         if closer is None:
@@ -209,8 +206,8 @@ def _parse_text(record: PostRecord, text: str, with_body: bool) -> None:
             fm_lines = [line.rstrip("\r") for line in fm_lines]
             fm_text = "\n".join(fm_lines)
         raw: dict[str, str] = {}
-        if first == "---":
-            record.format = "yaml"
+        record.format = OPENERS[first]
+        if record.format == "yaml":
             flat = flat_yaml_text(fm_text, fm_lines, 2)
             if flat is not None:
                 data, record.key_lines, raw = flat
@@ -219,13 +216,12 @@ def _parse_text(record: PostRecord, text: str, with_body: bool) -> None:
                 data = yaml.load(fm_text, Loader=_YamlLoader) if fm_text.strip() else {}
                 record.key_lines, raw = _yaml_key_lines(fm_lines, 2)
         else:
-            record.format = "toml"
             data = tomllib.loads(fm_text)
             record.key_lines, raw = _toml_key_lines(fm_lines, 2)
         record.body_line = len(fm_lines) + 3
         body_start = text.find("\n", closer)
         body = text[body_start + 1 :] if with_body and body_start >= 0 else ""
-    elif first in ("---", "+++"):
+    elif first in OPENERS:
         raise _FastParseFailed("front matter not closed")
     elif text.startswith("{"):
         record.format = "json"
@@ -430,10 +426,9 @@ def read_body_text(path: str) -> str:
         return ""
     text = text.removeprefix("\ufeff")
     first = text[: text.find("\n") + 1].rstrip()
-    if first in ("---", "+++"):
-        closers = ("---", "...") if first == "---" else ("+++",)
+    if first in OPENERS:
         lines = text.split("\n")
-        end = _closing_line(lines, closers)
+        end = _closing_line(lines, closers(first))
         if end is not None:
             text = "\n".join(lines[end + 1 :])
     elif text.startswith("{"):

@@ -217,14 +217,6 @@ def test_diff_matches_a_full_difflib_diff():
     assert bulk.unified_diff("a\nb", "a\nc", "x").endswith("+c\n\\ No newline at end of file\n")
 
 
-def test_coerce_value():
-    assert bulk.coerce_value("yes", "bool") is True
-    assert bulk.coerce_value(" a, b ,", "list") == ["a", "b"]
-    assert bulk.coerce_value("2020-09-30", "date").isoformat() == "2020-09-30"
-    with pytest.raises(ValueError):
-        bulk.coerce_value("maybe", "bool")
-
-
 @pytest.mark.corpus
 def test_corpus_copies_change_only_the_intended_lines(corpus_dir, tmp_path):
     """On real posts (YAML, TOML, JSON), adding and deleting a key changes only that key."""
