@@ -20,10 +20,10 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from editor.core.bulk.minimal_diff import unified_diff
 from editor.core.errors import PostError
 from editor.core.platform.atomic import atomic_write_many
 from editor.core.platform.workers import preload_in_workers
+from editor.core.post.diff import unified_diff
 from editor.core.post.files import MAX_BYTES as MAX_POST_BYTES
 from editor.core.post.model import Post
 

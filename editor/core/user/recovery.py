@@ -16,7 +16,6 @@ writes to the user's own post files. Pure Python: no Qt.
 
 from __future__ import annotations
 
-import difflib
 import hashlib
 import json
 import os
@@ -30,6 +29,7 @@ from pathlib import Path
 
 from editor.core.platform.atomic import atomic_write, remove_stale_temp_files
 from editor.core.platform.userdirs import data_dir
+from editor.core.post import diff as post_diff
 
 FORMAT_VERSION = 1
 LOCK_NAME = "lock"
@@ -292,19 +292,9 @@ def offer_for(entry: RecoveryEntry) -> RecoveryOffer:
 
 
 def unified_diff(old: str, new: str, old_name: str, new_name: str) -> str:
-    """A unified diff of two texts, capped at DIFF_MAX_LINES lines."""
-    lines = list(
-        difflib.unified_diff(
-            old.splitlines(keepends=True),
-            new.splitlines(keepends=True),
-            fromfile=old_name,
-            tofile=new_name,
-        )
-    )
-    if len(lines) > DIFF_MAX_LINES:
-        lines = lines[:DIFF_MAX_LINES] + [f"\n… {len(lines) - DIFF_MAX_LINES} more lines\n"]
-    text = "".join(line if line.endswith("\n") else line + "\n" for line in lines)
-    return text or "(no differences)\n"
+    """The diff of two texts (``editor.core.post.diff``), capped at DIFF_MAX_LINES lines."""
+    text = post_diff.unified_diff(old, new, old_name=old_name, new_name=new_name)
+    return post_diff.capped(text, DIFF_MAX_LINES) or "(no differences)\n"
 
 
 def log_unexpected_error(exc_type, exc_value, exc_traceback, folder: Path | None = None) -> Path:
