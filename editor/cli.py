@@ -78,14 +78,13 @@ def parse_assignment(text: str, as_string: bool) -> tuple[str, Any]:
         raise CommandError(f"expected KEY=VALUE, got '{text}'", 2)
     if as_string:
         return key, raw
-    import yaml
+    from editor.core.post.formats.yaml_load import load_value
 
     try:
-        value = yaml.load(raw, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    except yaml.YAMLError as exc:
-        problem = getattr(exc, "problem", None) or "not valid YAML"
+        value = load_value(raw)
+    except PostError as exc:
         raise CommandError(
-            f"the value of {key} is not valid YAML ({problem}); use --string for text", 2
+            f"the value of {key} is not valid YAML ({exc.message}); use --string for text", 2
         ) from None
     if raw == "":
         value = ""

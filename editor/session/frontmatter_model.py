@@ -37,6 +37,7 @@ from PySide6.QtGui import QImage, QImageReader, QUndoCommand, QUndoStack
 from PySide6.QtNetwork import QNetworkAccessManager, QNetworkReply, QNetworkRequest
 
 from editor.core.errors import PostError
+from editor.core.post.formats.yaml_load import load_value
 from editor.core.post.model import Post
 from editor.core.site import layout
 from editor.core.values import dates
@@ -315,12 +316,9 @@ class FrontMatterModel(QObject):
     def parse_yaml(self, text: str) -> tuple[Any, PostError | None]:
         """Parse a nested-value edit; returns (value, None) or (None, PostError with line)."""
         try:
-            return yaml.safe_load(text), None
-        except yaml.YAMLError as exc:
-            mark = getattr(exc, "problem_mark", None)
-            line = mark.line + 1 if mark is not None else None
-            problem = getattr(exc, "problem", None) or str(exc)
-            return None, PostError(f"invalid YAML: {problem}", line=line)
+            return load_value(text), None
+        except PostError as exc:
+            return None, exc
 
     # ---- editing -------------------------------------------------------------------------
 

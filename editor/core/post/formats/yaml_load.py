@@ -205,3 +205,33 @@ def _key_text(key: Any) -> str:
     if key is None:
         return "null"
     return str(key)
+
+
+def load_value(text: str) -> Any:
+    """One YAML value a user typed (a scalar, a list or a map), as plain data.
+
+    The same guards as front matter: alias bombs, recursive aliases, hostile nesting
+    and duplicate keys are refused. Errors are PostErrors with 1-based lines in ``text``.
+    Every place that turns user text into a YAML value goes through here.
+    """
+    if _nesting_depth(text) > MAX_NESTING:
+        raise PostError("the value is nested too deeply")
+    loader = Loader(text)
+    node: Node | None = None
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        _check_graph(node)
+        return loader.construct_document(node)
+    except yaml.YAMLError as exc:
+        raise _yaml_error(exc, text) from None
+    except PostError:
+        raise
+    except (ValueError, TypeError, OverflowError) as exc:
+        line = _bad_value_line(node) if node is not None else None
+        raise PostError(f"invalid value: {exc}", line=line) from None
+    except RecursionError:
+        raise PostError("the value is nested too deeply") from None
+    finally:
+        loader.dispose()
