@@ -8,7 +8,6 @@ one line each, never as a traceback.
 from __future__ import annotations
 
 import argparse
-import difflib
 import json
 import os
 import sys
@@ -117,65 +116,77 @@ def iter_post_paths(paths: Sequence[str]) -> Iterator[Path]:
             raise CommandError(f"{raw}: no such file or folder")
 
 
-def _matches_where(post: Post, where: list[tuple[str, Any]]) -> bool:
-    for key, wanted in where:
-        found, value = _lookup(post, key)
-        if not found:
-            return False
-        if isinstance(value, list):
-            if wanted not in value and str(wanted) not in map(str, value):
-                return False
-        elif value != wanted and str(value) != str(wanted):
-            return False
-    return True
+def where_query(clauses: Sequence[str]) -> str:
+    """``--where`` clauses as one query of the post list's filter language (AND).
+
+    A clause is a filter term (``categories:news``, ``date:>=2020``, ``has:image``);
+    ``KEY=VALUE`` is kept as a short form of ``KEY:VALUE``.
+    """
+    terms = []
+    for clause in clauses:
+        key, sep, value = clause.partition("=")
+        if sep and key and ":" not in key and not key.startswith("-"):
+            clause = f'{key}:"{value}"' if " " in value else f"{key}:{value}"
+        terms.append(clause)
+    return " ".join(terms)
+
+
+def _matching(paths: list[Path], query_text: str) -> list[Path]:
+    """The posts that pass the filter query (every post when it is empty)."""
+    from editor.core.site.query import matches, parse_query
+    from editor.core.site.records import parse_post_file
+
+    query = parse_query(query_text)
+    if query.empty:
+        return paths
+    return [p for p in paths if matches(parse_post_file(str(p), p.name), query)]
+
+
+def set_action(assignments: Sequence[tuple[str, Any]]):
+    """The bulk action for KEY=VALUE assignments: one SetField, or several in order."""
+    from editor.core.bulk.actions import SetField, SetFields
+
+    if len(assignments) == 1:
+        return SetField(*assignments[0])
+    return SetFields(tuple(SetField(key, value) for key, value in assignments))
+
+
+def _common_folder(targets: Sequence[str]) -> Path:
+    """The folder the diffs name files from: the one folder given, or the files' own."""
+    folders = [
+        os.path.abspath(t if os.path.isdir(t) else os.path.dirname(t) or ".") for t in targets
+    ]
+    return Path(os.path.commonpath(folders))
 
 
 def cmd_set(args: argparse.Namespace) -> int:
+    """Plan the edit with the bulk planner (as the window's bulk edit does) and apply it."""
+    from editor.core.bulk.actions import apply, plan_action
+
     paths, raw_assignments = _split_targets(args.items)
     if not paths:
         raise CommandError("no file or folder given", 2)
     if not raw_assignments:
         raise CommandError("no KEY=VALUE given", 2)
     assignments = [parse_assignment(a, args.string) for a in raw_assignments]
-    where = [parse_assignment(w, False) for w in args.where]
-    changed = failed = 0
-    for path in iter_post_paths(paths):
-        try:
-            original = path.read_bytes()
-            post = Post.from_bytes(original, path)
-            if not _matches_where(post, where):
-                continue
-            for key, value in assignments:
-                post.set(key, value)
-            new = post.to_bytes()
-            if new == original:
-                continue
-            changed += 1
-            if args.dry_run:
-                sys.stdout.writelines(_diff(path, original, new))
-            else:
-                post.save(path)
-        except PostError as exc:
-            failed += 1
-            _print(f"masthead: {exc}", err=True)
-        except OSError as exc:
-            failed += 1
-            _print(f"masthead: {path}: {exc.strerror or exc}", err=True)
+    posts = _matching(list(iter_post_paths(paths)), where_query(args.where))
+    plan = plan_action(set_action(assignments), posts, root=_common_folder(paths))
+    failed = len(plan.errors)
+    for issue in plan.errors:
+        _print(f"masthead: {issue.path}: {issue.message}", err=True)
+    if args.dry_run:
+        for change in plan.changes:
+            sys.stdout.write(change.diff)
+        changed = len(plan.changes)
+    else:
+        result = apply(plan)
+        for issue in (*result.skipped, *result.failed):
+            _print(f"masthead: {issue.path}: {issue.message}", err=True)
+        failed += len(result.skipped) + len(result.failed)
+        changed = len(result.written)
     verb = "would change" if args.dry_run else "changed"
     _print(f"{verb} {changed} file{'s' if changed != 1 else ''}", err=True)
     return 1 if failed else 0
-
-
-def _diff(path: Path, old: bytes, new: bytes) -> list[str]:
-    old_lines = old.decode("utf-8", "replace").splitlines(keepends=True)
-    new_lines = new.decode("utf-8", "replace").splitlines(keepends=True)
-    old_label, new_label = (
-        (str(path), str(path)) if path.is_absolute() else (f"a/{path}", f"b/{path}")
-    )
-    lines = list(difflib.unified_diff(old_lines, new_lines, old_label, new_label))
-    return [
-        line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines
-    ]
 
 
 # --------------------------------------------------------------------------- check / fields
@@ -251,8 +262,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--where",
         action="append",
         default=[],
-        metavar="KEY=VALUE",
-        help="only posts whose field equals (or list contains) VALUE; repeatable",
+        metavar="FILTER",
+        help="only posts that match a filter of the post list (categories:news, "
+        "date:>=2020-01-01, has:image, -draft:true; KEY=VALUE means KEY:VALUE); repeatable",
     )
     set_.add_argument(
         "--dry-run", action="store_true", help="print the unified diff instead of writing"

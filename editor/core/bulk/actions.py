@@ -161,13 +161,29 @@ class ReplaceInField:
             post.set(self.key, new)
 
 
+@dataclass(frozen=True)
+class SetFields:
+    """Several fields set at once (``masthead set a=1 b=2``), in order, as one plan."""
+
+    steps: tuple[SetField, ...]
+
+    def describe(self) -> str:
+        return "; ".join(step.describe() for step in self.steps)
+
+    def apply_to(self, post: Post) -> None:
+        for step in self.steps:
+            step.apply_to(post)
+
+
 @functools.lru_cache(maxsize=32)
 def _compile(find: str, regex: bool, ignore_case: bool) -> re.Pattern[str]:
     flags = re.IGNORECASE if ignore_case else 0
     return re.compile(find if regex else re.escape(find), flags)
 
 
-BulkAction = SetField | AddListValue | RemoveListValue | RenameKey | DeleteKey | ReplaceInField
+BulkAction = (
+    SetField | SetFields | AddListValue | RemoveListValue | RenameKey | DeleteKey | ReplaceInField
+)
 
 
 def _short(value: Any, limit: int = 40) -> str:
