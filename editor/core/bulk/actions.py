@@ -25,6 +25,7 @@ from editor.core.platform.atomic import atomic_write_many
 from editor.core.platform.workers import preload_in_workers
 from editor.core.post.diff import unified_diff
 from editor.core.post.files import MAX_BYTES as MAX_POST_BYTES
+from editor.core.post.files import MAX_MEGABYTES
 from editor.core.post.model import Post
 
 preload_in_workers(__name__)  # the forkserver imports this module for its workers
@@ -336,7 +337,7 @@ def _plan_one(action: BulkAction, path: Path, name: str) -> FileChange | None:
     before = os.stat(path)
     old = path.read_bytes()
     if len(old) > MAX_POST_BYTES:
-        raise PostError(f"file is larger than {MAX_POST_BYTES // (1024 * 1024)} MB")
+        raise PostError(f"file is larger than {MAX_MEGABYTES} MB")
     post = Post.from_bytes(old, path)
     action.apply_to(post)
     new = post.to_bytes()

@@ -254,7 +254,8 @@ class Post:
     def _ensure_front_matter(self) -> None:
         if self._handler is None:
             newline = "\r\n" if "\r\n" in self._body else "\n"
-            self._open, self._close = "---" + newline, "---" + newline
+            delimiter = DELIMITERS[YamlFrontMatter.format]
+            self._open = self._close = delimiter + newline
             self._handler = YamlFrontMatter("")
 
     def _apply(self, new_text: str, verified: bool = False) -> None:

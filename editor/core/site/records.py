@@ -27,7 +27,7 @@ from typing import Any
 import yaml
 
 from editor.core.post.files import MAX_BYTES as MAX_POST_BYTES
-from editor.core.post.files import OPENERS, closers
+from editor.core.post.files import MAX_MEGABYTES, OPENERS, closers
 from editor.core.post.formats.flat_yaml import SHARED_LIMIT, SHARED_MAX_LENGTH, flat_yaml_text
 from editor.core.values.date_shapes import (
     DATE_FIRST_CHARACTERS,
@@ -372,7 +372,7 @@ def _read_post(path: str, size: int | None) -> tuple[bytes | None, os.stat_resul
 
 
 _O_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
-_TOO_BIG = f"the file is larger than {MAX_POST_BYTES // (1024 * 1024)} MB"
+_TOO_BIG = f"the file is larger than {MAX_MEGABYTES} MB"
 
 
 def parse_post_file(path: str, rel: str, size: int | None = None, mtime_ns: int | None = None,
