@@ -23,6 +23,7 @@ from editor.core.post.files import DELIMITERS, MAX_BYTES, MAX_MEGABYTES, closers
 from editor.core.post.formats.fm_json import JsonFrontMatter, object_end
 from editor.core.post.formats.fm_toml import TomlFrontMatter
 from editor.core.post.formats.fm_yaml import YamlFrontMatter
+from editor.core.post.frontmatter_api import FrontmatterReadAPI
 from editor.core.values import dates
 from editor.core.values.kinds import value_kind
 
@@ -113,7 +114,7 @@ def _check_encodable(value: Any) -> None:
             _check_encodable(item)
 
 
-class Post:
+class Post(FrontmatterReadAPI):
     """A post file's text: parsed metadata, the body, and lossless edits.
 
     Edit with ``set``/``delete``/``rename`` and the ``body`` property; write
