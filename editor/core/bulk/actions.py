@@ -16,9 +16,10 @@ import stat
 import threading
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from enum import Enum
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from editor.core.errors import PostError
 from editor.core.platform.atomic import atomic_write_many
@@ -358,8 +359,20 @@ def _reason(exc: BaseException) -> str:
 # ----------------------------------------------------------------------------- writing
 
 
-def _precheck(path: Path, expected: bytes, stamp: tuple[int, int] | None) -> str | None:
-    """Why ``path`` must not be written now ('skip:'/'fail:' reason), or None.
+class Verdict(Enum):
+    """Why a planned file is not written: it changed since (SKIP), or cannot be (FAIL)."""
+
+    SKIP = "skip"
+    FAIL = "fail"
+
+
+class Refusal(NamedTuple):
+    verdict: Verdict
+    reason: str
+
+
+def _precheck(path: Path, expected: bytes, stamp: tuple[int, int] | None) -> Refusal | None:
+    """Why ``path`` must not be written now, or None.
 
     A file whose size and mtime are those seen when it was read is taken as unchanged;
     otherwise its bytes are compared.
@@ -368,24 +381,40 @@ def _precheck(path: Path, expected: bytes, stamp: tuple[int, int] | None) -> str
         info = path.stat()
         if stamp is None or (info.st_size, info.st_mtime_ns) != stamp:
             if path.read_bytes() != expected:
-                return "skip:the file changed on disk since the plan was made"
+                return Refusal(Verdict.SKIP, "the file changed on disk since the plan was made")
     except FileNotFoundError:
-        return "skip:the file no longer exists"
+        return Refusal(Verdict.SKIP, "the file no longer exists")
     except OSError as exc:
-        return f"fail:{_reason(exc)}"
+        return Refusal(Verdict.FAIL, _reason(exc))
     # Mode bits, not os.access alone: as root os.access says yes, but a chmod -w file is
     # a clear statement that the user does not want it rewritten.
     writable = info.st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH)
     if not writable or not os.access(path, os.W_OK):
-        return "fail:the file is read-only"
+        return Refusal(Verdict.FAIL, "the file is read-only")
     return None
 
 
+class WriteJob(NamedTuple):
+    path: Path
+    expected: bytes  # what the file must still hold
+    data: bytes  # what to write
+    stamp: tuple[int, int] | None  # (size, mtime_ns) when expected was read
+
+
+class WriteRun(NamedTuple):
+    """What a run of write jobs did, by job index."""
+
+    written: list[int]
+    skipped: list[tuple[int, str]]  # (index, why): changed since
+    failed: list[tuple[int, str]]  # (index, why): could not be written
+    cancelled: bool
+
+
 def _run_writes(
-    jobs: Sequence[tuple[Path, bytes, bytes, tuple[int, int] | None]],
+    jobs: Sequence[WriteJob],
     progress: Progress | None,
     cancel: threading.Event | None,
-) -> tuple[list[int], list[tuple[int, str]], list[tuple[int, str]], bool]:
+) -> WriteRun:
     """Write (path, expected, data, stamp) jobs in chunks, each flushed to disk once."""
     done_ok: list[int] = []
     skipped: list[tuple[int, str]] = []
@@ -394,17 +423,17 @@ def _run_writes(
     done = 0
     for start in range(0, total, _WRITE_CHUNK):
         if cancel is not None and cancel.is_set():
-            return done_ok, skipped, failed, True
+            return WriteRun(done_ok, skipped, failed, True)
         ready: list[int] = []
         for index in range(start, min(start + _WRITE_CHUNK, total)):
             path, expected, _data, stamp = jobs[index]
-            reason = _precheck(path, expected, stamp)
-            if reason is None:
+            refusal = _precheck(path, expected, stamp)
+            if refusal is None:
                 ready.append(index)
-            elif reason.startswith("skip:"):
-                skipped.append((index, reason[5:]))
+            elif refusal.verdict is Verdict.SKIP:
+                skipped.append((index, refusal.reason))
             else:
-                failed.append((index, reason[5:]))
+                failed.append((index, refusal.reason))
         errors = atomic_write_many([(jobs[i][0], jobs[i][2]) for i in ready])
         for index, error in zip(ready, errors, strict=True):
             if error is None:
@@ -416,7 +445,7 @@ def _run_writes(
             progress(done, total)
     failed.sort()
     skipped.sort()
-    return done_ok, skipped, failed, False
+    return WriteRun(done_ok, skipped, failed, False)
 
 
 def apply(
@@ -428,7 +457,7 @@ def apply(
 
     The returned ``BulkResult`` is also the undo record for ``undo``.
     """
-    jobs = [(c.path, c.old_bytes, c.new_bytes, c.stamp) for c in plan.changes]
+    jobs = [WriteJob(c.path, c.old_bytes, c.new_bytes, c.stamp) for c in plan.changes]
     ok, skipped, failed, cancelled = _run_writes(jobs, progress, cancel)
     return BulkResult(
         plan=plan,
@@ -445,7 +474,7 @@ def undo(
     cancel: threading.Event | None = None,
 ) -> UndoResult:
     """Put back the old bytes of every file that still holds what the bulk action wrote."""
-    jobs = [(c.path, c.new_bytes, c.old_bytes, None) for c in result.written]
+    jobs = [WriteJob(c.path, c.new_bytes, c.old_bytes, None) for c in result.written]
     ok, skipped, failed, _cancelled = _run_writes(jobs, progress, cancel)
     written = result.written
     return UndoResult(
