@@ -18,13 +18,14 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
 import shutil
 import time
-import traceback
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
+from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
 from editor.core.platform.atomic import atomic_write, remove_stale_temp_files
@@ -297,22 +298,35 @@ def unified_diff(old: str, new: str, old_name: str, new_name: str) -> str:
     return post_diff.capped(text, DIFF_MAX_LINES) or "(no differences)\n"
 
 
+class _ErrorLogHandler(RotatingFileHandler):
+    """errors.log: rotated to errors.log.1 past ERROR_LOG_MAX_BYTES; a failed write raises
+    (the caller still shows the error) instead of being printed and forgotten."""
+
+    def handleError(self, record: logging.LogRecord) -> None:  # noqa: N802 (logging API)
+        raise  # emit() calls this inside its except block: the OSError goes on
+
+
 def log_unexpected_error(exc_type, exc_value, exc_traceback, folder: Path | None = None) -> Path:
     """Append a traceback to the error log in the data folder; return the log's path.
 
-    The log is rotated to ``errors.log.1`` past ERROR_LOG_MAX_BYTES. Raises OSError if the
-    folder cannot be written (the caller still shows the error).
+    The log is rotated to ``errors.log.1`` past ERROR_LOG_MAX_BYTES (a
+    ``RotatingFileHandler``). Raises OSError if the folder cannot be written (the caller
+    still shows the error).
     """
     folder = Path(folder) if folder is not None else data_dir()
     folder.mkdir(parents=True, exist_ok=True)
     log = folder / ERROR_LOG_NAME
+    handler = _ErrorLogHandler(
+        log, maxBytes=ERROR_LOG_MAX_BYTES, backupCount=1, encoding="utf-8", delay=True
+    )
+    handler.setFormatter(
+        logging.Formatter("--- %(asctime)s pid %(process)d", datefmt="%Y-%m-%dT%H:%M:%S")
+    )
+    record = logging.LogRecord(
+        __name__, logging.ERROR, __file__, 0, "", None, (exc_type, exc_value, exc_traceback)
+    )
     try:
-        if log.stat().st_size > ERROR_LOG_MAX_BYTES:
-            os.replace(log, folder / (ERROR_LOG_NAME + ".1"))
-    except FileNotFoundError:
-        pass
-    text = "".join(traceback.format_exception(exc_type, exc_value, exc_traceback))
-    with open(log, "a", encoding="utf-8") as handle:
-        handle.write(f"--- {datetime.now().isoformat(timespec='seconds')} pid {os.getpid()}\n")
-        handle.write(text)
+        handler.emit(record)
+    finally:
+        handler.close()
     return log
