@@ -20,6 +20,7 @@ already shown can be patched, a `BodyPatch` naming only the blocks whose HTML ch
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from collections.abc import Callable, Mapping
@@ -39,6 +40,8 @@ from editor.core.render.worker import (
     plain_metadata,
 )
 from editor.session.mailbox import Mailbox
+
+logger = logging.getLogger(__name__)
 
 DEFAULT_DELAY_MS = 40
 # A burst of typing with no pause this long still renders: the timer stops restarting.
@@ -101,7 +104,8 @@ class _Renderer:
         if self.worker is not None:
             try:
                 self.worker.start()
-            except WorkerUnavailable:
+            except WorkerUnavailable as exc:
+                logger.warning("the preview worker did not start (%s); rendering here", exc)
                 self.worker = None
 
     def render(self, request: RenderRequest) -> RenderReply:
@@ -111,7 +115,8 @@ class _Renderer:
             except WorkerUnavailable:
                 try:  # one fresh start (the worker may have been killed)
                     return self.worker.render(request)
-                except WorkerUnavailable:
+                except WorkerUnavailable as exc:
+                    logger.warning("the preview worker failed twice (%s); rendering here", exc)
                     self.worker.close()
                     self.worker = None
         if self._in_process is None:

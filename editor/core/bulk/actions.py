@@ -10,6 +10,7 @@ Pure Python: no Qt.
 from __future__ import annotations
 
 import functools
+import logging
 import os
 import re
 import stat
@@ -28,6 +29,8 @@ from editor.core.post.diff import unified_diff
 from editor.core.post.files import MAX_BYTES as MAX_POST_BYTES
 from editor.core.post.files import MAX_MEGABYTES
 from editor.core.post.model import Post
+
+logger = logging.getLogger(__name__)
 
 preload_in_workers(__name__)  # the forkserver imports this module for its workers
 
@@ -296,7 +299,8 @@ def plan_action(
 
         try:
             outcomes = plan_in_processes(action, items, workers, progress, cancel)
-        except (WorkerFailed, OSError):
+        except (WorkerFailed, OSError) as exc:
+            logger.warning("bulk planning workers failed (%s); planning here", exc)
             outcomes = []  # no usable workers: plan here
         if outcomes is None:
             result.cancelled = True

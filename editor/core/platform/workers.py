@@ -13,6 +13,7 @@ processes to start.
 from __future__ import annotations
 
 import gc
+import logging
 import multiprocessing
 import os
 import sys
@@ -20,6 +21,8 @@ import threading
 from collections.abc import Callable, Iterator
 from multiprocessing.connection import Connection, wait
 from typing import Any
+
+logger = logging.getLogger(__name__)
 
 PIPE_BYTES = 1 << 20  # a results pipe this big holds a whole message of a worker
 
@@ -66,8 +69,9 @@ def start_worker_server() -> None:
     multiprocessing.set_forkserver_preload(preloaded_modules())
     try:
         forkserver.ensure_running()
-    except OSError:
-        pass  # workers will be started when a scan needs them, or the work stays here
+    except OSError as exc:
+        # Workers will be started when a scan needs them, or the work stays here.
+        logger.warning("the worker forkserver did not start: %s", exc)
 
 
 class Worker:

@@ -24,6 +24,7 @@ root is ignored (and rebuilt by the next save): the cache is never a source of t
 from __future__ import annotations
 
 import hashlib
+import logging
 import marshal
 import mmap
 import os
@@ -35,6 +36,8 @@ from pathlib import Path
 from typing import Any
 
 from editor.core.platform import userdirs as paths
+
+logger = logging.getLogger(__name__)
 
 CACHE_VERSION = 5
 RECORDS_FILE = "records.cache"
@@ -103,7 +106,8 @@ def decode_payload(data: bytes | memoryview) -> dict[str, Any] | None:
             for position, row in extra.pop("rows", {}).items():
                 rows[position] = row
             payload.update(extra)
-    except Exception:  # corrupt, truncated or written by an incompatible version
+    except Exception as exc:  # corrupt, truncated or written by an incompatible version
+        logger.warning("ignoring an unreadable site cache file: %s", exc)
         return None
     return payload
 
@@ -187,7 +191,8 @@ class SiteCache:
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             return CacheFileWriter(self, self.records_path)
-        except OSError:
+        except OSError as exc:
+            logger.warning("the site cache cannot be written in %s: %s", self.folder, exc)
             return None
 
     def load_bodies(self) -> dict[str, tuple[int, int, str]]:
@@ -199,7 +204,8 @@ class SiteCache:
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             writer = CacheFileWriter(self, self.bodies_path)
-        except OSError:
+        except OSError as exc:
+            logger.warning("the body cache cannot be written in %s: %s", self.folder, exc)
             return False
         return writer.finish_payload({"bodies": bodies}, [])
 

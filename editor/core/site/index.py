@@ -22,6 +22,7 @@ so opening a site stays fast and light.
 from __future__ import annotations
 
 import gc
+import logging
 import os
 import threading
 from collections.abc import Callable, Iterable
@@ -52,6 +53,8 @@ from editor.core.site.schema import (
     field_stats_from_plain,
     field_stats_to_plain,
 )
+
+logger = logging.getLogger(__name__)
 
 Progress = Callable[[int, int], None]
 
@@ -215,8 +218,8 @@ class SiteIndex:
                 return stamp, None if stamp == cached_stamp else columns_from_stamp(
                     self.root, stamp
                 )
-            except WorkerFailed:
-                pass
+            except WorkerFailed as exc:
+                logger.warning("the background file listing failed (%s); listing here", exc)
         columns = discover_columns(self.root, stat=stat)
         if cached_stamp is None:
             return None, columns
@@ -439,8 +442,9 @@ class SiteIndex:
             try:
                 sink = writer.add_chunk if writer is not None else None
                 return parse_in_processes(work, workers, report, cancel, sink)
-            except (WorkerFailed, OSError):
-                pass  # no usable workers (e.g. a __main__ that cannot be re-imported)
+            except (WorkerFailed, OSError) as exc:
+                # No usable workers (e.g. a __main__ that cannot be re-imported).
+                logger.warning("parsing workers failed (%s); parsing here", exc)
         return self._parse_serial(work, stats, progress, cancel)
 
     def _parse_serial(self, work, stats, progress, cancel) -> ParsedFiles | None:
