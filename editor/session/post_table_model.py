@@ -163,8 +163,13 @@ class PostTableModel(QAbstractTableModel):
         self._filter_error = ""
         self._filter_text = text
         previous, self._query = self._query, query
-        narrowing = query is not None and previous is not None and self._order is not None
-        rows = self._filtered_rows(self._rows if narrowing and query.narrows(previous) else None)
+        narrowing = (
+            query is not None
+            and previous is not None
+            and self._order is not None
+            and query.narrows(previous)
+        )
+        rows = self._filtered_rows(self._rows if narrowing else None)
         self.beginResetModel()
         self._rows = rows
         self.endResetModel()
@@ -336,7 +341,7 @@ class PostTableModel(QAbstractTableModel):
     def _typed(old: Any, value: Any, date_format: str | None) -> Any:
         """Convert what an editor produced into a value of the same kind as ``old``."""
         kind = editor_kind(old, date_format)
-        if kind == "datefmt" and isinstance(value, dt.date):
+        if kind == "datefmt" and date_format and isinstance(value, dt.date):
             return dates.format(value, date_format)
         if kind == "datetime" and isinstance(value, dt.datetime):
             if old.tzinfo is not None and value.tzinfo is None:

@@ -27,7 +27,7 @@ from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from functools import partial
-from typing import Any
+from typing import Any, cast
 
 from PySide6.QtCore import QElapsedTimer, QObject, QTimer, Signal, Slot
 
@@ -335,7 +335,7 @@ class PreviewController(QObject):
             self._restart_renderer = True
             self._changed()
             return False
-        self._latest_html = blocks
+        self._latest_html = cast("dict[str, str]", blocks)  # no None left, checked above
         return True
 
     def _emit(self, job: _Job, reply: RenderReply) -> None:

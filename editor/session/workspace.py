@@ -24,10 +24,11 @@ from editor.core.bulk import actions as bulk
 from editor.core.platform import workers
 from editor.core.post.model import Post
 from editor.core.site import query
-from editor.core.site.checks import run_checks
+from editor.core.site.checks import Problem, run_checks
 from editor.core.site.discovery import discover_posts
 from editor.core.site.index import SiteIndex
-from editor.core.site.schema import infer_schema
+from editor.core.site.records import PostRecord
+from editor.core.site.schema import Schema, infer_schema
 from editor.core.values.date_shapes import date_format_of
 from editor.session.mailbox import Mailbox
 
@@ -83,15 +84,15 @@ class Workspace(QObject):
         parent: QObject | None = None,
     ):
         super().__init__(parent)
-        self._open_post_editor: Callable[[str, str, Any], bool] | None = None
+        self._open_post_editor: Callable[[str, str, object], bool] | None = None
         self._cache_dir = cache_dir
         self._watch_enabled = watch
         self._root: Path | None = None
-        self._index: Any = None
-        self._records: list[Any] = []
-        self._by_path: dict[str, Any] = {}
-        self._schema: Any = None
-        self._problems: list[Any] = []
+        self._index: SiteIndex | None = None
+        self._records: list[PostRecord] = []
+        self._by_path: dict[str, PostRecord] = {}
+        self._schema: Schema | None = None
+        self._problems: list[Problem] = []
         self._index_job: _Job | None = None
         self._analysis_job: _Job | None = None
         self._bulk_job: _Job | None = None
@@ -122,19 +123,19 @@ class Workspace(QObject):
         return self._root
 
     @property
-    def records(self) -> list[Any]:
+    def records(self) -> list[PostRecord]:
         """The published records (a snapshot list, in index order)."""
         return self._records
 
-    def record_for(self, path: str | os.PathLike[str]) -> Any | None:
+    def record_for(self, path: str | os.PathLike[str]) -> PostRecord | None:
         return self._by_path.get(os.fspath(path))
 
     @property
-    def schema(self) -> Any:
+    def schema(self) -> Schema | None:
         return self._schema
 
     @property
-    def problems(self) -> list[Any]:
+    def problems(self) -> list[Problem]:
         return self._problems
 
     @property
@@ -198,6 +199,7 @@ class Workspace(QObject):
 
     def _start_scan(self) -> None:
         index = self._index
+        assert index is not None  # a scan starts only for an open site
         self.scan_started.emit()
 
         progress = self._throttled_progress("scan")
@@ -243,7 +245,7 @@ class Workspace(QObject):
         self._debounce.start()
 
     def _reindex_changed(self) -> None:
-        if self._index is None:
+        if self._index is None or self._root is None:
             return
         if self._index_job is not None:
             self._debounce.start()  # try again once the running job is done
@@ -270,7 +272,7 @@ class Workspace(QObject):
             self._apply_update(records, changed)
         self._watch_folders()
 
-    def _apply_update(self, records: list[Any], changed: set[str]) -> None:
+    def _apply_update(self, records: Sequence[PostRecord], changed: set[str]) -> None:
         before = set(self._by_path)
         self._publish_records(records)
         if set(self._by_path) != before:
@@ -299,7 +301,7 @@ class Workspace(QObject):
 
     # ------------------------------------------------------------------ editing
 
-    def set_open_post_editor(self, editor: Callable[[str, str, Any], bool] | None) -> None:
+    def set_open_post_editor(self, editor: Callable[[str, str, object], bool] | None) -> None:
         """Route edits of the post open in the editor to ``editor(path, key, value)``.
 
         It returns True when the path is the open post and it took the edit (into that
@@ -309,7 +311,7 @@ class Workspace(QObject):
         """
         self._open_post_editor = editor
 
-    def set_field(self, path: str | os.PathLike[str], key: str, value: Any) -> bool:
+    def set_field(self, path: str | os.PathLike[str], key: str, value: object) -> bool:
         """Set one key in one post and save it atomically; raises PostError on failure.
 
         The post open in the editor takes the edit itself, unsaved (see
@@ -485,11 +487,11 @@ class Workspace(QObject):
 
     # ------------------------------------------------------------------ publishing
 
-    def _publish_records(self, records: list[Any]) -> None:
+    def _publish_records(self, records: Sequence[PostRecord]) -> None:
         self._records = list(records)
         self._by_path = {os.fspath(r.path): r for r in self._records}
 
-    def _publish_analysis(self, schema: Any, problems: list[Any]) -> None:
+    def _publish_analysis(self, schema: Schema | None, problems: list[Problem]) -> None:
         self._schema = schema
         self._problems = list(problems)
         self.schema_changed.emit()
@@ -523,24 +525,24 @@ class Workspace(QObject):
 # ---------------------------------------------------------------------- core adapters
 
 
-def _analyse(records: list[Any], root: Path | None) -> tuple[Any, list[Any]]:
+def _analyse(records: list[PostRecord], root: Path | None) -> tuple[Schema, list[Problem]]:
     """Schema and problems for a record snapshot (runs on a worker thread)."""
     schema = infer_schema(records, root=root)
     return schema, list(run_checks(records, schema, root))
 
 
-def _field_names(schema: Any) -> list[str]:
+def _field_names(schema: Schema | None) -> list[str]:
     if schema is None:
         return []
     ranked = sorted(schema.fields.values(), key=lambda stats: (-stats.count, stats.order))
     return [stats.name for stats in ranked]
 
 
-def _vocabulary(schema: Any, key: str) -> list[str]:
+def _vocabulary(schema: Schema | None, key: str) -> list[str]:
     return schema.vocabulary(key) if schema is not None else []
 
 
-def _date_format(record: Any, key: str) -> str | None:
+def _date_format(record: PostRecord, key: str) -> str | None:
     raw = record.raw_dates.get(key)
     return date_format_of(raw) if raw else None
 

@@ -20,7 +20,7 @@ import sys
 import threading
 from collections.abc import Callable, Iterator
 from multiprocessing.connection import Connection, wait
-from typing import Any
+from typing import Any, Literal, cast
 
 logger = logging.getLogger(__name__)
 
@@ -31,7 +31,7 @@ class WorkerFailed(RuntimeError):
     """A worker stopped or sent something unreadable: the caller does the work itself."""
 
 
-def start_method() -> str:
+def start_method() -> Literal["fork", "forkserver", "spawn"]:
     """Fork only a single-threaded process without Qt; forking threads can deadlock."""
     methods = multiprocessing.get_all_start_methods()
     if "fork" in methods and threading.active_count() == 1 and "PySide6.QtCore" not in sys.modules:
@@ -87,7 +87,8 @@ class Worker:
         self._ready, ready_out = context.Pipe(duplex=False)
         self.results, results_out = _roomy_pipe()
         try:
-            self.process = context.Process(
+            # Every concrete context has Process; typeshed's BaseContext does not say so.
+            self.process = context.Process(  # pyright: ignore[reportAttributeAccessIssue]
                 target=_serve, args=(control_in, ready_out, results_out, warm_up), daemon=True
             )
             self.process.start()
@@ -136,7 +137,8 @@ def receive(receivers: list[Connection], cancel: threading.Event | None = None,
     while waiting:
         if cancel is not None and cancel.is_set():
             return
-        for receiver in wait(list(waiting), timeout=0.1):
+        # wait() hands back the objects it was given: Connections here.
+        for receiver in cast("list[Connection]", wait(list(waiting), timeout=0.1)):
             index = waiting[receiver]
             try:
                 message = receiver.recv()

@@ -261,13 +261,14 @@ class Post(FrontmatterReadAPI):
 
     def _apply(self, new_text: str, verified: bool = False) -> None:
         """Adopt edited front-matter text; ``verified`` when the edit already read it back."""
+        assert self._handler is not None  # an edit made sure there is a front matter
         if new_text == self._handler.text:
             return
         try:
             if verified and isinstance(self._handler, YamlFrontMatter):
                 handler = YamlFrontMatter(new_text, verified=True)
             else:
-                handler = type(self._handler)(new_text)
+                handler = _HANDLERS[self._handler.format](new_text)
         except PostError as exc:  # our own writer produced bad text: refuse rather than save it
             raise exc.located(path=self.path, line_offset=self._fm_offset) from None
         self._handler = handler
@@ -285,6 +286,7 @@ class Post(FrontmatterReadAPI):
         if self._handler is None and len(path) > 1:
             raise PostError(f"there is no field '{path[0]}'")
         self._ensure_front_matter()
+        assert self._handler is not None
         try:
             new_text = self._handler.with_set(path, value)
         except PostError as exc:

@@ -102,9 +102,11 @@ def decode_payload(data: bytes | memoryview) -> dict[str, Any] | None:
         pickled = payload.pop(_PICKLED, None)
         if pickled is not None:
             extra = pickle.loads(pickled)
-            rows = payload.get("records")
-            for position, row in extra.pop("rows", {}).items():
-                rows[position] = row
+            extra_rows = extra.pop("rows", {})
+            if extra_rows:
+                rows = payload["records"]  # missing or not a list: a corrupt file
+                for position, row in extra_rows.items():
+                    rows[position] = row
             payload.update(extra)
     except Exception as exc:  # corrupt, truncated or written by an incompatible version
         logger.warning("ignoring an unreadable site cache file: %s", exc)
@@ -254,7 +256,7 @@ def pack_trailer(payload: dict[str, Any], spots: list[tuple[int, int]]) -> bytes
     return head + len(head).to_bytes(8, "little") + _END_MAGIC
 
 
-def unpack_file(data: bytes) -> tuple[dict[str, Any], list[memoryview]] | None:
+def unpack_file(data: bytes | mmap.mmap) -> tuple[dict[str, Any], list[memoryview]] | None:
     """(payload, its blobs in order) of a whole cache file, or None (never raises)."""
     if len(data) < 12 or data[-4:] != _END_MAGIC:
         return None
@@ -264,7 +266,9 @@ def unpack_file(data: bytes) -> tuple[dict[str, Any], list[memoryview]] | None:
         return None
     view = memoryview(data)
     payload = decode_payload(view[blobs_end : len(data) - 12])
-    spots = payload.pop(_SPOTS, None) if payload is not None else None
+    if payload is None:
+        return None
+    spots = payload.pop(_SPOTS, None)
     if not isinstance(spots, list):
         return None
     blobs = []

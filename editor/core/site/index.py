@@ -183,6 +183,7 @@ class SiteIndex:
         try:
             cached = self.cache.load() if self.cache is not None else None
             cached_rows = cached.rows if cached is not None else []
+            cached_stamp = cached.stamp if cached is not None else None
             reopening = bool(cached_rows) and not self._records
             # While a worker finds the files, turn the cached rows into records here.
             prepared = self._records_from_cache(cached) if reopening and background else None
@@ -191,9 +192,9 @@ class SiteIndex:
                 background.close()
             raise
         stamp, columns = self._find_files(
-            background, cached.stamp if reopening else None, bool(cached_rows or self._records)
+            background, cached_stamp if reopening else None, bool(cached_rows or self._records)
         )
-        if reopening and stamp is not None and stamp == cached.stamp:
+        if reopening and stamp is not None and stamp == cached_stamp:
             # Every file has the path, size and mtime it had when the cache was saved.
             prepared = prepared or self._records_from_cache(cached)
             if prepared is not None:
@@ -205,6 +206,7 @@ class SiteIndex:
                 return ScanStats(total=len(records), from_cache=len(records))
             if columns is None:
                 columns = columns_from_stamp(self.root, stamp)
+        assert columns is not None  # left out only for the cached stamp, handled above
         return self._scan_files(columns, cached, reopening, progress, cancel)
 
     def _find_files(self, background: BackgroundDiscovery | None, cached_stamp: bytes | None,
@@ -259,7 +261,11 @@ class SiteIndex:
         if not parsed and from_memory == len(fresh) == len(self._records):
             return stats  # nothing changed since the last scan
         cache_current = not parsed and not from_memory and len(cached_rows) == len(fresh)
-        cached_stats = field_stats_from_plain(cached.field_stats) if cache_current else None
+        cached_stats = (
+            field_stats_from_plain(cached.field_stats)
+            if cache_current and cached is not None
+            else None
+        )
         all_parsed = len(parsed) == len(fresh)
         if cached_stats is not None:
             field_stats = cached_stats
@@ -433,11 +439,13 @@ class SiteIndex:
         work = [(f.path, f.rel, f.size, f.mtime_ns, self._bodies_loaded) for f in items]
         workers = min(os.cpu_count() or 1, 8)
         if len(work) >= POOL_MIN_FILES and workers >= POOL_MIN_CORES:
-            report = None
+            report: Callable[[int], None] | None = None
             if progress:
 
-                def report(done: int) -> None:
+                def report_parsed(done: int) -> None:
                     progress(stats.from_cache + done, stats.total)
+
+                report = report_parsed
 
             try:
                 sink = writer.add_chunk if writer is not None else None

@@ -19,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from operator import itemgetter
-from typing import Any
+from typing import Any, cast
 
 from editor.core.platform.workers import (
     Worker,
@@ -117,7 +117,7 @@ def parse_in_processes(
         work = sorted(work, key=itemgetter(1))
         shares = [work[i : i + size] for i in range(0, len(work), size)]
         for worker, items in zip(started, shares, strict=True):
-            columns = [list(column) for column in zip(*items, strict=True)]
+            columns: list[Any] = [list(column) for column in zip(*items, strict=True)]
             columns[4] = bool(items[0][4])
             worker.run(_parse_share, marshal.dumps(columns), STEP)
         receivers = [worker.results for worker in started]
@@ -268,7 +268,7 @@ class BackgroundDiscovery:
         self._worker.close(finished=False)
 
 
-def columns_from_stamp(root: str, stamp: bytes) -> DiscoveredColumns:
+def columns_from_stamp(root: str | os.PathLike[str], stamp: bytes) -> DiscoveredColumns:
     """The files a stamp of root's files stands for, as discover_columns gives them (less
     any whose stat failed); WorkerFailed for a stamp that is not one."""
     root = os.path.abspath(os.fspath(root))
@@ -287,4 +287,7 @@ def columns_from_stamp(root: str, stamp: bytes) -> DiscoveredColumns:
         paths = [prefix + rel for rel in rels]
     else:  # pragma: no cover - not Linux
         paths = [prefix + rel.replace("/", os.sep) for rel in rels]
-    return DiscoveredColumns(paths, rels, sizes, mtimes)
+    # The stamp has every size and mtime; the columns also allow None (not yet stat'ed).
+    return DiscoveredColumns(
+        paths, rels, cast("list[int | None]", sizes), cast("list[int | None]", mtimes)
+    )

@@ -277,7 +277,7 @@ def _fill_metadata(record: PostRecord, data: dict, raw: dict[str, str], shared=F
         shape = tuple(key_lines.items())
         record.key_lines = _shared.get(shape) or _share_key_lines(shape, key_lines)
     title = metadata.get("title")
-    if title.__class__ is str:
+    if type(title) is str:
         record.title = title.strip()
     elif title is not None:
         record.title = str(title).strip()

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
+from typing import BinaryIO
 
 from editor.core.platform.atomic import atomic_write, remove_stale_temp_files
 from editor.core.platform.userdirs import data_dir
@@ -92,7 +93,7 @@ def _lock(handle) -> bool:
         if fcntl is not None:
             fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
         else:
-            msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
+            msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)  # pyright: ignore[reportAttributeAccessIssue] (Windows only)
     except OSError:
         return False
     return True
@@ -111,7 +112,7 @@ class RecoverySession:
             raise OSError(f"could not lock the recovery folder {self.folder}")
         self._lock_handle.write(f"{os.getpid()}\n".encode())
         self._lock_handle.flush()
-        self._claimed: dict[Path, object] = {}
+        self._claimed: dict[Path, BinaryIO] = {}
 
     # ---- this session's entries
 

@@ -69,7 +69,8 @@ def _numeric_parts(match: re.Match[str], order: tuple[int, ...] | None) -> list[
         parts = [
             int(groups[i]) if i >= 0 else d for i, d in zip(order, _DATE_DEFAULTS, strict=True)
         ]
-    datetime(*parts)  # validates (ValueError)
+    year, month, day, hour, minute, second = parts
+    datetime(year, month, day, hour, minute, second)  # validates (ValueError)
     return parts
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import date
-from json.decoder import scanstring
+from json.decoder import scanstring  # pyright: ignore[reportAttributeAccessIssue]
 from typing import Any
 
 from editor.core.errors import PostError
@@ -158,13 +158,14 @@ class JsonFrontMatter:
         )
 
     def with_delete(self, path: tuple[str, ...]) -> str:
+        key = path[0]
         if len(path) > 1:
-            nested = dict(self.metadata.get(path[0]) or {})
+            nested = dict(self.metadata.get(key) or {})
             nested.pop(path[1], None)
-            return self.with_set((path[0],), nested)
-        member = self._member(path[0])
+            return self.with_set((key,), nested)
+        member = self._member(key)
         if member is None:
-            raise PostError(f"there is no field '{path[0]}'")
+            raise PostError(f"there is no field '{key}'")
         index = self.members.index(member)
         text = self.text
         if index + 1 < len(self.members):

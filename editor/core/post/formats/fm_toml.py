@@ -14,6 +14,7 @@ from typing import Any
 
 import tomlkit
 import tomlkit.exceptions
+import tomlkit.items
 
 from editor.core.errors import PostError
 from editor.core.values import dates
@@ -90,7 +91,7 @@ class TomlFrontMatter:
         if value is None:
             raise PostError("TOML has no null value; delete the field instead")
         old = container.get(key) if key in container else None
-        plain_old = old.unwrap() if hasattr(old, "unwrap") else old
+        plain_old = old.unwrap() if old is not None and hasattr(old, "unwrap") else old
         if old is not None and type(plain_old) is type(value) and plain_old == value:
             return self.text
         if type(value) is date and isinstance(plain_old, datetime):

@@ -32,8 +32,8 @@ def _yaml_error(exc: yaml.YAMLError, text: str) -> PostError:
     at_tab = mark is not None and 0 <= mark.index < len(text) and text[mark.index] == "\t"
     if at_tab or "'\\t'" in problem:
         problem = "a tab character is used for indentation, and YAML allows only spaces"
-    elif getattr(exc, "context", None) and "constructor" in type(exc).__module__:
-        problem = f"{exc.context}: {problem}" if exc.context else problem
+    elif (context := getattr(exc, "context", None)) and "constructor" in type(exc).__module__:
+        problem = f"{context}: {problem}"
     line = mark.line + 1 if mark is not None else None
     return PostError(f"invalid YAML in front matter: {problem}", line=line)
 
@@ -144,6 +144,7 @@ def parse_uncached(text: str) -> tuple[MappingNode | None, dict[str, Any]]:
     if _nesting_depth(text) > MAX_NESTING:
         raise PostError("front matter is nested too deeply")
     loader = Loader(text)
+    node: Node | None = None
     try:
         node = loader.get_single_node()
         if node is None:
@@ -173,7 +174,8 @@ def parse_uncached(text: str) -> tuple[MappingNode | None, dict[str, Any]]:
     except (ValueError, TypeError, OverflowError) as exc:
         # PyYAML's timestamp constructor raises plain errors for dates like 2021-13-04.
         raise PostError(
-            f"invalid value in front matter: {exc}", line=_bad_value_line(node)
+            f"invalid value in front matter: {exc}",
+            line=_bad_value_line(node) if node is not None else None,
         ) from None
     except RecursionError:
         raise PostError("front matter is nested too deeply") from None
