@@ -144,10 +144,6 @@ class PostTableModel(QAbstractTableModel):
         self.columns_changed.emit()
 
     @property
-    def filter_text(self) -> str:
-        return self._filter_text
-
-    @property
     def filter_error(self) -> str:
         """Why the last filter text could not be parsed ('' when it was fine)."""
         return self._filter_error

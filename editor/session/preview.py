@@ -216,10 +216,6 @@ class PreviewController(QObject):
         """Build the whole page for every update (for a view that cannot patch)."""
         self._full_pages = full_pages
 
-    def request_page(self) -> None:
-        """Render the whole page again (for a view that lost its page)."""
-        self._page_changed()
-
     @property
     def allow_remote(self) -> bool:
         return self._options.allow_remote

@@ -23,8 +23,3 @@ YAML_DOCUMENT_END = "..."  # YAML may also close its block with a document-end l
 def closers(opener: str) -> tuple[str, ...]:
     """The lines that close a front matter block opened by ``opener`` (``---`` or ``+++``)."""
     return (opener, YAML_DOCUMENT_END) if OPENERS[opener] == "yaml" else (opener,)
-
-
-def starts_front_matter(line: str) -> bool:
-    """True when a (stripped) first line opens a delimited front-matter block."""
-    return line in OPENERS
