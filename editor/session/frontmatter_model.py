@@ -29,7 +29,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, QSize, Qt, QUrl, Signal
@@ -63,6 +63,13 @@ class ImageLocation:
 
     kind: str
     where: str = ""
+
+
+class ParsedValue(NamedTuple):
+    """A nested value the user typed, or why it does not parse."""
+
+    value: Any
+    error: PostError | None
 
 
 @dataclass(frozen=True)
@@ -313,12 +320,12 @@ class FrontMatterModel(QObject):
         value = self.post.metadata[key]
         return yaml.safe_dump(value, sort_keys=False, allow_unicode=True, default_flow_style=False)
 
-    def parse_yaml(self, text: str) -> tuple[Any, PostError | None]:
-        """Parse a nested-value edit; returns (value, None) or (None, PostError with line)."""
+    def parse_yaml(self, text: str) -> ParsedValue:
+        """Parse a nested-value edit: (value, None), or (None, PostError with its line)."""
         try:
-            return load_value(text), None
+            return ParsedValue(load_value(text), None)
         except PostError as exc:
-            return None, exc
+            return ParsedValue(None, exc)
 
     # ---- editing -------------------------------------------------------------------------
 

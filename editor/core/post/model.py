@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any
+from typing import Any, NamedTuple
 
 from editor.core.errors import PostError
 from editor.core.platform.atomic import atomic_write
@@ -59,8 +59,19 @@ def _next_line(text: str, start: int) -> int:
     return len(text) if found < 0 else found + 1
 
 
-def split(text: str) -> tuple[str, str | None, str, str, str, str]:
-    """(bom, format, opening line, front matter, closing line, body) of a post's text."""
+class Pieces(NamedTuple):
+    """A post's text cut at its front matter; joined in order they give the text back."""
+
+    bom: str
+    format: str | None  # "yaml", "toml", "json", or None: no front matter
+    opening: str  # the opening delimiter line ("" for JSON and for none)
+    front_matter: str
+    closing: str  # the closing line (for JSON: what follows the object on its line)
+    body: str
+
+
+def split(text: str) -> Pieces:
+    """The pieces of a post's text (see Pieces); PostError for an unclosed front matter."""
     bom = BOM if text.startswith(BOM) else ""
     rest = text[len(bom) :]
     first_end = _next_line(rest, 0)
@@ -72,7 +83,7 @@ def split(text: str) -> tuple[str, str | None, str, str, str, str]:
             while start < len(rest):
                 end = _next_line(rest, start)
                 if rest[start:end].rstrip(" \t\r\n") in ends:
-                    return (
+                    return Pieces(
                         bom,
                         fmt,
                         rest[:first_end],
@@ -92,8 +103,8 @@ def split(text: str) -> tuple[str, str | None, str, str, str, str]:
         if trailer.strip():
             line = rest.count("\n", 0, end) + 1
             raise PostError("unexpected text after the JSON front matter", line=line)
-        return bom, "json", "", rest[:end], trailer, rest[close_end:]
-    return bom, None, "", "", "", rest
+        return Pieces(bom, "json", "", rest[:end], trailer, rest[close_end:])
+    return Pieces(bom, None, "", "", "", rest)
 
 
 def _check_encodable(value: Any) -> None:
