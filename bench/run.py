@@ -36,9 +36,20 @@ GROUPS = {
     "site": ("filter_10k", "memory_10k"),
     "startup": ("startup_to_window",),
 }
-ORDER = ["index_cold_10k", "index_warm_10k", "typing_stall_p95_50k", "preview_latency_p95_5k",
-         "preview_latency_p95_50k", "save_single_field", "bulk_set_1k", "filter_10k",
-         "startup_to_window", "memory_10k", "index_cold_100k", "index_warm_100k"]  # fmt: skip
+ORDER = [
+    "index_cold_10k",
+    "index_warm_10k",
+    "typing_stall_p95_50k",
+    "preview_latency_p95_5k",
+    "preview_latency_p95_50k",
+    "save_single_field",
+    "bulk_set_1k",
+    "filter_10k",
+    "startup_to_window",
+    "memory_10k",
+    "index_cold_100k",
+    "index_warm_100k",
+]
 
 
 def default_work_dir() -> Path:
@@ -48,8 +59,13 @@ def default_work_dir() -> Path:
 
 def qt_version(python: str) -> str:
     try:
-        out = subprocess.run([python, "-c", "from PySide6.QtCore import qVersion; print(qVersion())"],
-                             capture_output=True, text=True, timeout=60, env={**os.environ, **HEADLESS_ENV})  # fmt: skip
+        out = subprocess.run(
+            [python, "-c", "from PySide6.QtCore import qVersion; print(qVersion())"],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            env={**os.environ, **HEADLESS_ENV},
+        )
         return out.stdout.strip() or "unknown"
     except (OSError, subprocess.SubprocessError):
         return "unknown"

@@ -128,8 +128,9 @@ class Worker:
         self.process.join()
 
 
-def receive(receivers: list[Connection], cancel: threading.Event | None = None,
-            name: str = "a worker") -> Iterator[tuple[int, Any]]:  # fmt: skip
+def receive(
+    receivers: list[Connection], cancel: threading.Event | None = None, name: str = "a worker"
+) -> Iterator[tuple[int, Any]]:
     """(index of the receiver, message) as the workers' messages arrive, until each has
     sent None (yielded too, so the caller can check it had everything); ends early once
     ``cancel`` is set. WorkerFailed (naming ``name``) if a worker stops first."""
@@ -149,8 +150,12 @@ def receive(receivers: list[Connection], cancel: threading.Event | None = None,
             yield index, message
 
 
-def _serve(control: Connection, ready: Connection, results: Connection,
-           warm_up: Callable[[], None] | None = None) -> None:  # fmt: skip
+def _serve(
+    control: Connection,
+    ready: Connection,
+    results: Connection,
+    warm_up: Callable[[], None] | None = None,
+) -> None:
     """Worker process: warm up, say it is ready, wait for one task and run it."""
     # Workers make many containers and no cycles: collections would only cost time, and
     # the process ends with its task.
@@ -211,8 +216,9 @@ _spares_warm_up: Callable[[], None] | None = None
 _spares_lock = threading.Lock()
 
 
-def enable_spares(count: int, wait: bool = False,
-                  warm_up: Callable[[], None] | None = None) -> None:  # fmt: skip
+def enable_spares(
+    count: int, wait: bool = False, warm_up: Callable[[], None] | None = None
+) -> None:
     """Keep ``count`` workers started and waiting (the window does; scripts need not;
     0 stops those waiting); with ``wait``, return once they wait. Each runs ``warm_up``
     (module-level) first, while nothing waits for it."""

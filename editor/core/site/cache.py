@@ -175,8 +175,9 @@ class SiteCache:
     def save_records(self, rows: list[tuple], field_stats: Any = None, stamp: Any = None) -> bool:
         return self.save_record_chunks([encode_rows(rows)], field_stats, stamp)
 
-    def save_record_chunks(self, chunks: list[bytes], field_stats: Any = None,
-                           stamp: Any = None) -> bool:  # fmt: skip
+    def save_record_chunks(
+        self, chunks: list[bytes], field_stats: Any = None, stamp: Any = None
+    ) -> bool:
         """Save rows already encoded by ``encode_rows``, in order, with their field stats
         and an optional stamp of the files they were read from (plain values; the index
         stores its discovery order of paths, sizes and mtimes, to tell at a glance that

@@ -171,18 +171,33 @@ def _kinds_and_dates(records: list[PostRecord], schema: Schema) -> list[Problem]
             want = expected_kind.get(name)
             if want is not None and _kind_group(kind) != _kind_group(want[0]):
                 shown = "empty" if kind == "null" else kind
-                problems.append(Problem(record.path, _line(record, name), want[1], "type-mismatch",
-                                        f"'{name}' is {shown} here, but {want[0]} in this site's posts"
-                                        if want[1] == "warning" else
-                                        f"'{name}' is {shown}, masthead.toml requires {want[0]}", name))  # fmt: skip
+                problems.append(
+                    Problem(
+                        record.path,
+                        _line(record, name),
+                        want[1],
+                        "type-mismatch",
+                        f"'{name}' is {shown} here, but {want[0]} in this site's posts"
+                        if want[1] == "warning"
+                        else f"'{name}' is {shown}, masthead.toml requires {want[0]}",
+                        name,
+                    )
+                )
                 continue
             fmt_rule = expected_format.get(name)
             if raw_date is not None and fmt_rule is not None:
                 fmt = date_format_of(raw_date)
                 if fmt != fmt_rule[0]:
-                    problems.append(Problem(record.path, _line(record, name), fmt_rule[1], "date-format",
-                                            f"date '{raw_date}' is not in the site's format {fmt_rule[0]}",
-                                            name))  # fmt: skip
+                    problems.append(
+                        Problem(
+                            record.path,
+                            _line(record, name),
+                            fmt_rule[1],
+                            "date-format",
+                            f"date '{raw_date}' is not in the site's format {fmt_rule[0]}",
+                            name,
+                        )
+                    )
     return problems
 
 
@@ -218,13 +233,29 @@ def _unknown_values(records: list[PostRecord], schema: Schema) -> list[Problem]:
                     continue
                 text = item.strip() if isinstance(item, str) else str(item)
                 if name in allowed and text not in allowed[name]:
-                    problems.append(Problem(record.path, _line(record, name), "error", "unknown-value",
-                                            f"'{text}' is not an allowed value of '{name}'", name))  # fmt: skip
+                    problems.append(
+                        Problem(
+                            record.path,
+                            _line(record, name),
+                            "error",
+                            "unknown-value",
+                            f"'{text}' is not an allowed value of '{name}'",
+                            name,
+                        )
+                    )
                 elif text in suspects.get(name, ()):
                     match = suspects[name][text]
                     hint = f"; did you mean '{match[0]}'?" if match else ""
-                    problems.append(Problem(record.path, _line(record, name), "warning", "unknown-value",
-                                            f"'{text}' is used in '{name}' only here{hint}", name))  # fmt: skip
+                    problems.append(
+                        Problem(
+                            record.path,
+                            _line(record, name),
+                            "warning",
+                            "unknown-value",
+                            f"'{text}' is used in '{name}' only here{hint}",
+                            name,
+                        )
+                    )
     return problems
 
 
@@ -255,28 +286,54 @@ def _duplicates(records: list[PostRecord]) -> list[Problem]:
     for group in by_title.values():
         for record in group if len(group) > 1 else ():
             others = ", ".join(o.rel for o in group if o is not record)
-            problems.append(Problem(record.path, _line(record, "title"), "warning", "duplicate-title",
-                                    f"title also used by {others}", "title"))  # fmt: skip
+            problems.append(
+                Problem(
+                    record.path,
+                    _line(record, "title"),
+                    "warning",
+                    "duplicate-title",
+                    f"title also used by {others}",
+                    "title",
+                )
+            )
     for (_, slug), group in by_slug.items():
         for record in group if len(group) > 1 and slug else ():
             others = ", ".join(o.rel for o in group if o is not record)
             key = next((k for k in ("slug", "permalink") if k in record.metadata), None)
-            problems.append(Problem(record.path, _line(record, key) or 1, "warning", "duplicate-slug",
-                                    f"slug '{slug}' also used by {others}", key))  # fmt: skip
+            problems.append(
+                Problem(
+                    record.path,
+                    _line(record, key) or 1,
+                    "warning",
+                    "duplicate-slug",
+                    f"slug '{slug}' also used by {others}",
+                    key,
+                )
+            )
     return problems
 
 
 def _lengths(records: list[PostRecord], schema: Schema) -> list[Problem]:
     problems = []
-    limited = {name: limit for name in {*schema.config.limits, *schema.config.fields}
-               if (limit := schema.config.max_length(name))}  # fmt: skip
+    limited = {
+        name: limit
+        for name in {*schema.config.limits, *schema.config.fields}
+        if (limit := schema.config.max_length(name))
+    }
     for record in records:
         for name, limit in limited.items():
             value = record.metadata.get(name)
             if isinstance(value, str) and len(value.strip()) > limit:
-                problems.append(Problem(record.path, _line(record, name), "warning", "too-long",
-                                        f"'{name}' has {len(value.strip())} characters (limit {limit})",
-                                        name))  # fmt: skip
+                problems.append(
+                    Problem(
+                        record.path,
+                        _line(record, name),
+                        "warning",
+                        "too-long",
+                        f"'{name}' has {len(value.strip())} characters (limit {limit})",
+                        name,
+                    )
+                )
     return problems
 
 
@@ -302,8 +359,16 @@ def _missing_images(records: list[PostRecord], root: Path | None) -> list[Proble
     for record in records:
         for name, ref in _image_candidates(record, root):
             if not _image_exists(ref, record, root):
-                problems.append(Problem(record.path, _line(record, name), "error", "missing-image",
-                                        f"image '{ref}' not found", name))  # fmt: skip
+                problems.append(
+                    Problem(
+                        record.path,
+                        _line(record, name),
+                        "error",
+                        "missing-image",
+                        f"image '{ref}' not found",
+                        name,
+                    )
+                )
     return problems
 
 

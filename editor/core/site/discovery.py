@@ -196,8 +196,14 @@ def encode_stamp(rels: list[str], sizes: list, mtimes: list) -> bytes:
     """Paths, sizes and mtimes of discovered files as bytes: equal files, equal bytes, so
     a whole site is compared at once. Sizes and mtimes must all be known."""
     names = "\0".join(rels).encode("utf-8", "surrogateescape")
-    return b"".join([len(names).to_bytes(8, "little"), names,
-                     array("q", sizes).tobytes(), array("q", mtimes).tobytes()])  # fmt: skip
+    return b"".join(
+        [
+            len(names).to_bytes(8, "little"),
+            names,
+            array("q", sizes).tobytes(),
+            array("q", mtimes).tobytes(),
+        ]
+    )
 
 
 def decode_stamp(data: bytes) -> tuple[list[str], list[int], list[int]] | None:

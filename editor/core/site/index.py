@@ -95,8 +95,12 @@ class SiteIndex:
     (``records``) and never see a half-built index.
     """
 
-    def __init__(self, root: str | os.PathLike[str], cache_dir: str | os.PathLike[str] | None = None,
-                 use_cache: bool = True):  # fmt: skip
+    def __init__(
+        self,
+        root: str | os.PathLike[str],
+        cache_dir: str | os.PathLike[str] | None = None,
+        use_cache: bool = True,
+    ):
         self.root = Path(os.path.abspath(os.fspath(root)))
         self.cache = SiteCache(self.root, cache_dir) if use_cache else None
         self._records: dict[str, PostRecord] = {}
@@ -209,8 +213,9 @@ class SiteIndex:
         assert columns is not None  # left out only for the cached stamp, handled above
         return self._scan_files(columns, cached, reopening, progress, cancel)
 
-    def _find_files(self, background: BackgroundDiscovery | None, cached_stamp: bytes | None,
-                    stat: bool) -> tuple[bytes | None, DiscoveredColumns | None]:  # fmt: skip
+    def _find_files(
+        self, background: BackgroundDiscovery | None, cached_stamp: bytes | None, stat: bool
+    ) -> tuple[bytes | None, DiscoveredColumns | None]:
         """(the files' stamp, their columns): the columns are left out (None) when the stamp
         is the cached one, and the stamp when nothing cached needs it. Without ``stat``
         (nothing to compare sizes and mtimes with) they come from the parser's open."""
@@ -227,8 +232,14 @@ class SiteIndex:
             return None, columns
         return encode_stamp(columns.rels, columns.sizes, columns.mtimes), columns
 
-    def _scan_files(self, columns: DiscoveredColumns, cached, reopening: bool,
-                    progress: Progress | None, cancel: threading.Event | None) -> ScanStats:  # fmt: skip
+    def _scan_files(
+        self,
+        columns: DiscoveredColumns,
+        cached,
+        reopening: bool,
+        progress: Progress | None,
+        cancel: threading.Event | None,
+    ) -> ScanStats:
         """Bring the index in step with the files found: reuse what is current (memory or
         cache), parse the rest, publish, and save the cache."""
         cached_rows = cached.rows if cached is not None else []
@@ -306,8 +317,9 @@ class SiteIndex:
             if os.sep == "/":
                 records = [PostRecord(prefix + row[0], *row) for row in cached.rows]
             else:  # pragma: no cover - not Linux
-                records = [PostRecord(prefix + row[0].replace("/", os.sep), *row)
-                           for row in cached.rows]  # fmt: skip
+                records = [
+                    PostRecord(prefix + row[0].replace("/", os.sep), *row) for row in cached.rows
+                ]
         except TypeError:
             return None
         return records, {r.rel: r for r in records}, field_stats
@@ -382,12 +394,17 @@ class SiteIndex:
             self._order_stamp = None
         return self._order
 
-    def _publish(self, records: dict[str, PostRecord], field_stats: Any,
-                 in_order: list[PostRecord] | None = None) -> None:  # fmt: skip
+    def _publish(
+        self,
+        records: dict[str, PostRecord],
+        field_stats: Any,
+        in_order: list[PostRecord] | None = None,
+    ) -> None:
         """Make records current, with field stats counted now unless given for exactly them;
         in_order: the same records already sorted by path."""
-        snapshot = RecordList(in_order if in_order is not None else
-                              (records[rel] for rel in sorted(records)))  # fmt: skip
+        snapshot = RecordList(
+            in_order if in_order is not None else (records[rel] for rel in sorted(records))
+        )
         snapshot.field_stats = (
             field_stats if field_stats is not None else collect_field_stats(snapshot)
         )
@@ -399,8 +416,13 @@ class SiteIndex:
     def _save_bodies(self) -> None:
         if self.cache is not None:
             records = self._records.values()
-            self.cache.save_bodies({r.rel: (r.size, r.mtime_ns, r.body_lower) for r in records
-                                    if r.body_lower is not None})  # fmt: skip
+            self.cache.save_bodies(
+                {
+                    r.rel: (r.size, r.mtime_ns, r.body_lower)
+                    for r in records
+                    if r.body_lower is not None
+                }
+            )
 
     def _rel(self, path: str | os.PathLike[str]) -> str:
         text = os.fspath(path)
@@ -431,9 +453,14 @@ class SiteIndex:
                 to_parse.append(item)
         return fresh, to_parse, from_memory
 
-    def _parse_many(self, items: list[DiscoveredFile], stats: ScanStats,
-                    progress: Progress | None, cancel: threading.Event | None,
-                    writer: CacheFileWriter | None = None):  # fmt: skip
+    def _parse_many(
+        self,
+        items: list[DiscoveredFile],
+        stats: ScanStats,
+        progress: Progress | None,
+        cancel: threading.Event | None,
+        writer: CacheFileWriter | None = None,
+    ):
         """The files parsed (``ParsedFiles``), or None when cancelled. With a writer, worker
         processes' chunks go to it as they arrive and ``chunks`` are their spots in it."""
         work = [(f.path, f.rel, f.size, f.mtime_ns, self._bodies_loaded) for f in items]

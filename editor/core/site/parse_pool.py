@@ -73,8 +73,10 @@ def warm_up() -> None:
     """For a spare worker, before it has a task: take a few posts of each kind through
     what a share takes them through (parse, encode, count), so the pages and lazily made
     things that costs are in place when a real share arrives."""
-    records = [parse_post_bytes(f"/warm-up/{n}.md", f"{n}.md", text.encode())
-               for n, text in enumerate(_WARM_UP_POSTS * 50)]  # fmt: skip
+    records = [
+        parse_post_bytes(f"/warm-up/{n}.md", f"{n}.md", text.encode())
+        for n, text in enumerate(_WARM_UP_POSTS * 50)
+    ]
     encode_rows([r.as_cache_tuple() for r in records])
     field_stats_to_plain(collect_field_stats(records))
 

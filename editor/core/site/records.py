@@ -80,10 +80,20 @@ class PostRecord:
     def as_cache_tuple(self) -> tuple:
         """Everything but the path (rebuilt from the root) and the body (cached apart)."""
         return (
-            self.rel, self.size, self.mtime_ns, self.format, self.metadata,
-            self.title, self.date_text, self.date_key, self.key_lines, self.raw_dates,
-            self.body_line, self.error, self.error_line,
-        )  # fmt: skip
+            self.rel,
+            self.size,
+            self.mtime_ns,
+            self.format,
+            self.metadata,
+            self.title,
+            self.date_text,
+            self.date_key,
+            self.key_lines,
+            self.raw_dates,
+            self.body_line,
+            self.error,
+            self.error_line,
+        )
 
 
 # --- front matter -----------------------------------------------------------------
@@ -260,8 +270,9 @@ def _shared_value(value: Any) -> Any:
         if len(value) <= SHARED_MAX_LENGTH and not value[:1].isdigit():
             return _share(value)
     elif isinstance(value, list):
-        return [_share(v) if isinstance(v, str) and len(v) <= SHARED_MAX_LENGTH else v
-                for v in value]  # fmt: skip
+        return [
+            _share(v) if isinstance(v, str) and len(v) <= SHARED_MAX_LENGTH else v for v in value
+        ]
     return value
 
 
@@ -375,8 +386,13 @@ _O_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
 _TOO_BIG = f"the file is larger than {MAX_MEGABYTES} MB"
 
 
-def parse_post_file(path: str, rel: str, size: int | None = None, mtime_ns: int | None = None,
-                    with_body: bool = False) -> PostRecord:  # fmt: skip
+def parse_post_file(
+    path: str,
+    rel: str,
+    size: int | None = None,
+    mtime_ns: int | None = None,
+    with_body: bool = False,
+) -> PostRecord:
     """Read and parse one post into a PostRecord; never raises for a bad file.
 
     Without size and mtime_ns they are taken from the file as it is opened."""
@@ -399,8 +415,9 @@ def parse_post_file(path: str, rel: str, size: int | None = None, mtime_ns: int 
     return record
 
 
-def parse_post_bytes(path: str, rel: str, data: bytes, size: int = 0, mtime_ns: int = 0,
-                     with_body: bool = False) -> PostRecord:  # fmt: skip
+def parse_post_bytes(
+    path: str, rel: str, data: bytes, size: int = 0, mtime_ns: int = 0, with_body: bool = False
+) -> PostRecord:
     """parse_post_file for a file's bytes already read; never raises."""
     record = PostRecord(path, rel, size, mtime_ns)
     _fill_from_bytes(record, data, with_body)

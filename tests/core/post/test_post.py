@@ -85,8 +85,15 @@ def test_sample_post_round_trips(tmp_path):
     post = Post.from_bytes(data)
     assert post.to_bytes() == data
     assert list(post.metadata) == [
-        "extends", "section", "image", "title", "description", "date", "categories", "featured",
-    ]  # fmt: skip
+        "extends",
+        "section",
+        "image",
+        "title",
+        "description",
+        "date",
+        "categories",
+        "featured",
+    ]
     assert post.metadata["categories"] == ["latest", "news"]
     assert post.metadata["date"] == "2020-09-30-07-25-20"
 
