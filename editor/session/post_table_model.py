@@ -28,6 +28,7 @@ from PySide6.QtGui import QBrush, QColor
 
 from editor.core.errors import PostError
 from editor.core.site.query import matches, parse_query, search_text
+from editor.core.site.records import PostRecord
 from editor.core.values import dates
 from editor.core.values.date_shapes import date_format_of
 from editor.core.values.kinds import coerce_value, editor_kind
@@ -175,7 +176,7 @@ class PostTableModel(QAbstractTableModel):
     def total_count(self) -> int:
         return len(self._records)
 
-    def record_at(self, row: int) -> Any:
+    def record_at(self, row: int) -> PostRecord:
         return self._records[self._rows[row]]
 
     def path_at(self, row: int) -> str:
