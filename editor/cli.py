@@ -14,10 +14,13 @@ import sys
 from collections.abc import Iterator, Sequence
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from editor.core.errors import PostError
 from editor.core.post.model import Post
+
+if TYPE_CHECKING:
+    from editor.core.bulk.actions import SetField, SetFields
 
 COMMANDS = ("get", "set", "check", "fields")
 
@@ -142,7 +145,7 @@ def _matching(paths: list[Path], query_text: str) -> list[Path]:
     return [p for p in paths if matches(parse_post_file(str(p), p.name), query)]
 
 
-def set_action(assignments: Sequence[tuple[str, Any]]):
+def set_action(assignments: Sequence[tuple[str, Any]]) -> SetField | SetFields:
     """The bulk action for KEY=VALUE assignments: one SetField, or several in order."""
     from editor.core.bulk.actions import SetField, SetFields
 
