@@ -79,8 +79,9 @@ class Context:
         """Run a child task and return its result; also the parent-side wall time."""
         command = [self.python, str(REPO / "bench" / "child.py"), task, json.dumps(args)]
         started = time.monotonic()
-        proc = subprocess.run(command, cwd=REPO, env=self.child_env(), capture_output=True,
-                              text=True, timeout=timeout)  # fmt: skip
+        proc = subprocess.run(
+            command, cwd=REPO, env=self.child_env(), capture_output=True, text=True, timeout=timeout
+        )
         wall = time.monotonic() - started
         for line in reversed(proc.stdout.splitlines()):
             if line.startswith(RESULT_PREFIX):

@@ -113,8 +113,10 @@ def long_body(words: int, seed: int = 7) -> str:
         elif kind == 2:
             blocks.append(_CODE)
         elif kind == 3:
-            rows = [f"| {rng.choice(_WORDS)} | {rng.randint(1, 999)} | {rng.choice(_WORDS)} |"
-                    for _ in range(rng.randint(3, 6))]  # fmt: skip
+            rows = [
+                f"| {rng.choice(_WORDS)} | {rng.randint(1, 999)} | {rng.choice(_WORDS)} |"
+                for _ in range(rng.randint(3, 6))
+            ]
             blocks.append("| item | amount | note |\n|---|---:|---|\n" + "\n".join(rows))
         else:
             blocks.append("> " + _sentence(rng, footnotes))

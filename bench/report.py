@@ -153,8 +153,13 @@ def _ram() -> str:
     return "unknown"
 
 
-def format_markdown(figures: list[Figure], machine: dict[str, str], command: str,
-                    seconds: float, qt_version: str = "") -> str:  # fmt: skip
+def format_markdown(
+    figures: list[Figure],
+    machine: dict[str, str],
+    command: str,
+    seconds: float,
+    qt_version: str = "",
+) -> str:
     """The whole ``docs/benchmarks.md``: table, targets, notes, machine, how to reproduce."""
     if qt_version:
         machine = {**machine, "Qt": qt_version}

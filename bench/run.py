@@ -46,15 +46,34 @@ GROUPS = {
     "save": ("save_in_site_10k",),
     "startup": ("startup_to_window",),
     "window": ("open_folder_window_10k_warm", "open_folder_window_10k_cold"),
-    "desktop": ("startup_vs_ghostwriter", "startup_vs_retext", "memory_total_1post",
-                "memory_total_10k"),
-}  # fmt: skip
-ORDER = ["index_cold_10k", "index_warm_10k", "open_folder_window_10k_warm",
-         "open_folder_window_10k_cold", "typing_stall_p95_50k", "preview_latency_p95_5k",
-         "preview_latency_p95_50k", "save_single_field", "bulk_set_1k", "filter_10k",
-         "save_in_site_10k", "startup_to_window", "memory_10k", "startup_vs_ghostwriter",
-         "startup_vs_retext", "memory_total_1post", "memory_total_10k", "index_cold_100k",
-         "index_warm_100k"]  # fmt: skip
+    "desktop": (
+        "startup_vs_ghostwriter",
+        "startup_vs_retext",
+        "memory_total_1post",
+        "memory_total_10k",
+    ),
+}
+ORDER = [
+    "index_cold_10k",
+    "index_warm_10k",
+    "open_folder_window_10k_warm",
+    "open_folder_window_10k_cold",
+    "typing_stall_p95_50k",
+    "preview_latency_p95_5k",
+    "preview_latency_p95_50k",
+    "save_single_field",
+    "bulk_set_1k",
+    "filter_10k",
+    "save_in_site_10k",
+    "startup_to_window",
+    "memory_10k",
+    "startup_vs_ghostwriter",
+    "startup_vs_retext",
+    "memory_total_1post",
+    "memory_total_10k",
+    "index_cold_100k",
+    "index_warm_100k",
+]
 
 
 def default_work_dir() -> Path:
@@ -64,8 +83,13 @@ def default_work_dir() -> Path:
 
 def qt_version(python: str) -> str:
     try:
-        out = subprocess.run([python, "-c", "from PySide6.QtCore import qVersion; print(qVersion())"],
-                             capture_output=True, text=True, timeout=60, env={**os.environ, **HEADLESS_ENV})  # fmt: skip
+        out = subprocess.run(
+            [python, "-c", "from PySide6.QtCore import qVersion; print(qVersion())"],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            env={**os.environ, **HEADLESS_ENV},
+        )
         return out.stdout.strip() or "unknown"
     except (OSError, subprocess.SubprocessError):
         return "unknown"

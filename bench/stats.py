@@ -20,8 +20,9 @@ def percentile(values: Sequence[float], pct: float) -> float:
     return ordered[rank - 1]
 
 
-def interleave(ours: Callable[[], float], baseline: Callable[[], float],
-               repeats: int) -> tuple[list[float], list[float]]:  # fmt: skip
+def interleave(
+    ours: Callable[[], float], baseline: Callable[[], float], repeats: int
+) -> tuple[list[float], list[float]]:
     """Run both ``repeats`` times, alternating which goes first so drift hits both."""
     ours_samples: list[float] = []
     base_samples: list[float] = []

@@ -8,7 +8,6 @@ one line each, never as a traceback.
 from __future__ import annotations
 
 import argparse
-import difflib
 import json
 import os
 import sys
@@ -32,7 +31,7 @@ from editor.core.platform.regular_files import is_regular_file, read_post_bytes
 from editor.core.post.formats.cli_values import BadValue, check_text, lookup, parse_value, setting
 from editor.core.post.model import Post
 from editor.core.site.confinement import outside_reason
-from editor.core.site.discovery import find_site_root
+from editor.core.site.layout import find_site_root
 
 COMMANDS = (
     "get",
@@ -147,6 +146,23 @@ def iter_post_paths(paths: Sequence[str]) -> Iterator[tuple[Path, Path | None]]:
             raise CommandError(f"{raw}: no such file or folder")
 
 
+def split_where(clauses: Sequence[str]) -> tuple[list[str], list[str]]:
+    """``--where`` clauses as (KEY=VALUE equalities, filter-language terms).
+
+    A term is a clause of the post list's filter language (``categories:news``,
+    ``date:>=2020``, ``has:image``, ``-draft:true``); ``KEY=VALUE`` (dotted names for
+    nested fields) asks for a field equal to the value, or a list holding it.
+    """
+    equalities, terms = [], []
+    for clause in clauses:
+        key, sep, _value = clause.partition("=")
+        if sep and key and ":" not in key and not key.startswith("-"):
+            equalities.append(clause)
+        else:
+            terms.append(clause)
+    return equalities, terms
+
+
 def _matches_where(post: Post, where: list[tuple[str, Any]]) -> bool:
     for key, wanted in where:
         found, value = _lookup(post, key)
@@ -171,7 +187,11 @@ class _CliEdit:
 
 
 def cmd_set(args: argparse.Namespace) -> int:
+    """Plan the edit as the window's bulk edit does (the same diff), journaled, then write."""
     from editor.core.bulk import actions as bulk
+    from editor.core.bulk.actions import _display_name
+    from editor.core.site.query import matches, parse_query
+    from editor.core.site.records import parse_post_bytes
 
     paths, raw_assignments = _split_targets(args.items)
     if not paths:
@@ -179,7 +199,9 @@ def cmd_set(args: argparse.Namespace) -> int:
     if not raw_assignments:
         raise CommandError("no KEY=VALUE given", 2)
     assignments = [parse_assignment(a, args.string) for a in raw_assignments]
-    where = [parse_assignment(w, False) for w in args.where]
+    equalities, terms = split_where(args.where)
+    where = [parse_assignment(w, False) for w in equalities]
+    query = parse_query(" ".join(terms))
     sites = _site_upkeep(paths)
     if not args.dry_run:
         for root, edit in sites.items():
@@ -207,6 +229,10 @@ def cmd_set(args: argparse.Namespace) -> int:
             post = Post.from_bytes(original, path)
             if not _matches_where(post, where):
                 continue
+            if not query.empty and not matches(
+                parse_post_bytes(str(path), path.name, original), query
+            ):
+                continue
             for key, value in assignments:
                 post.set(*setting(post.metadata, key, value))
             new = post.to_bytes()
@@ -222,12 +248,13 @@ def cmd_set(args: argparse.Namespace) -> int:
             continue
         root = journal_root(folder if folder is not None else path)
         plan = plans.setdefault(root, bulk.BulkPlan(_CliEdit(raw_assignments)))
-        plan.changes.append(bulk.FileChange(path, original, new, str(path)))
+        name = _display_name(path, folder if folder is not None else path.parent)
+        plan.changes.append(bulk.FileChange(path, original, new, name))
     changed = 0
     for root, plan in plans.items():
         if args.dry_run:
             for change in plan.changes:
-                sys.stdout.writelines(_diff(change.path, change.old_bytes, change.new_bytes))
+                sys.stdout.write(change.diff)  # the window's review shows the same diff
             changed += len(plan.changes)
             continue
         # Journaled: a kill midway is noticed by the next command or window on the site.
@@ -297,18 +324,6 @@ def cmd_interrupted(args: argparse.Namespace) -> int:
     verb = "restored" if args.undo else "finished"
     _print(f"{verb} {len(result.done)} file{'s' if len(result.done) != 1 else ''}", err=True)
     return 1 if result.failed else 0
-
-
-def _diff(path: Path, old: bytes, new: bytes) -> list[str]:
-    old_lines = old.decode("utf-8", "replace").splitlines(keepends=True)
-    new_lines = new.decode("utf-8", "replace").splitlines(keepends=True)
-    old_label, new_label = (
-        (str(path), str(path)) if path.is_absolute() else (f"a/{path}", f"b/{path}")
-    )
-    lines = list(difflib.unified_diff(old_lines, new_lines, old_label, new_label))
-    return [
-        line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines
-    ]
 
 
 # --------------------------------------------------------------------------- check / fields
@@ -479,8 +494,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--where",
         action="append",
         default=[],
-        metavar="KEY=VALUE",
-        help="only posts whose field equals (or list contains) VALUE; repeatable",
+        metavar="FILTER",
+        help="only posts that match a filter of the post list (categories:news, "
+        "date:>=2020-01-01, has:image, -draft:true; KEY=VALUE means KEY:VALUE); repeatable",
     )
     set_.add_argument(
         "--dry-run", action="store_true", help="print the unified diff instead of writing"

@@ -26,9 +26,11 @@ from bench.context import Context
 from bench.report import Figure
 from bench.stats import percentile
 
-TYPED = ("The harbour council said the new budget would fund the ferry. Residents "
-         "welcomed the plan, although teachers asked for more. The vote is next week. "
-         "Officials said the bridge and the station would open early in the summer too.")  # fmt: skip
+TYPED = (
+    "The harbour council said the new budget would fund the ferry. Residents "
+    "welcomed the plan, although teachers asked for more. The vote is next week. "
+    "Officials said the bridge and the station would open early in the summer too."
+)
 # A typist's rhythm (ms after a letter, a space, every second space, a full stop). The
 # pauses are longer than the preview's coalescing delay, so renders start while typing
 # goes on and their cost shows up in the keystrokes that follow.
@@ -132,8 +134,14 @@ def _latency(window, probe, token: str) -> float:
     return seen - started
 
 
-def measure(post_5k: str, post_50k: str, typing_chars: int, baseline_chars: int,
-            latency_repeats: int, profile: str | None = None) -> None:  # fmt: skip
+def measure(
+    post_5k: str,
+    post_50k: str,
+    typing_chars: int,
+    baseline_chars: int,
+    latency_repeats: int,
+    profile: str | None = None,
+) -> None:
     """Child task: both windows, typing stall on 50k, preview latency on 50k then 5k."""
     import cProfile
 
@@ -220,18 +228,31 @@ def run(ctx: Context, post_5k: Path, post_50k: Path) -> list[Figure]:
     typing_chars = 200
     baseline_chars = 6 if ctx.quick else 12
     repeats = 3 if ctx.quick else 9
-    result = ctx.run_child("editor_gui:measure", post_5k=str(post_5k), post_50k=str(post_50k),
-                           typing_chars=typing_chars, baseline_chars=baseline_chars,
-                           latency_repeats=repeats, timeout=600,
-                           profile=ctx.profile_path("typing_stall_p95_50k"))  # fmt: skip
+    result = ctx.run_child(
+        "editor_gui:measure",
+        post_5k=str(post_5k),
+        post_50k=str(post_50k),
+        typing_chars=typing_chars,
+        baseline_chars=baseline_chars,
+        latency_repeats=repeats,
+        timeout=600,
+        profile=ctx.profile_path("typing_stall_p95_50k"),
+    )
     errors = "; ".join(result["errors"])
 
     def figure(name, key_ours, key_base, target, note, label) -> Figure:
         ours, base = result.get(key_ours), result.get(key_base)
         text = note + (f" Problems: {errors}." if errors else "")
-        return Figure(name, percentile(ours, 95) * 1000 if ours else None,
-                      percentile(base, 95) * 1000 if base else None, "ms",
-                      len(ours) if ours else 0, label, target, text)  # fmt: skip
+        return Figure(
+            name,
+            percentile(ours, 95) * 1000 if ours else None,
+            percentile(base, 95) * 1000 if base else None,
+            "ms",
+            len(ours) if ours else 0,
+            label,
+            target,
+            text,
+        )
 
     sync = "the same MainWindow with Python-Markdown + `setHtml` run synchronously on every change"
     ctx.log(
@@ -241,27 +262,51 @@ def run(ctx: Context, post_5k: Path, post_50k: Path) -> list[Figure]:
         + _brief(result.get("typing_baseline"))
     )
     for words in ("50k", "5k"):
-        ctx.log(f"  latency {words} ours: " + _brief(result.get(f"latency_{words}_ours"))
-                + " baseline: " + _brief(result.get(f"latency_{words}_baseline")))  # fmt: skip
+        ctx.log(
+            f"  latency {words} ours: "
+            + _brief(result.get(f"latency_{words}_ours"))
+            + " baseline: "
+            + _brief(result.get(f"latency_{words}_baseline"))
+        )
     return [
-        figure("typing_stall_p95_50k", "typing_ours", "typing_baseline", "ratio <= 0.1 and ours <= 16",
-               f"p95 over {typing_chars} keystrokes (baseline: {baseline_chars}) of the GUI thread's "
+        figure(
+            "typing_stall_p95_50k",
+            "typing_ours",
+            "typing_baseline",
+            "ratio <= 0.1 and ours <= 16",
+            f"p95 over {typing_chars} keystrokes (baseline: {baseline_chars}) of the GUI thread's "
             "blocked time per keystroke: the larger of the key's own wait-and-handling time and the "
             "longest gap of a 1 ms heartbeat timer before the next key; typed into the 50,000-word "
             "post with the live preview on "
             "(30 ms after a letter, 80 ms after a space, 300 ms after every second space, 400 ms "
-               "after a full stop).", sync),
-        figure("preview_latency_p95_5k", "latency_5k_ours", "latency_5k_baseline", "",
-               f"p95 over {repeats} edits of the time from the last keystroke of a new word to the preview's "
-               "document containing it (5,000-word post).", sync),
-        figure("preview_latency_p95_50k", "latency_50k_ours", "latency_50k_baseline", "",
-               f"as above on the 50,000-word post ({repeats} edits).", sync),
-    ]  # fmt: skip
+            "after a full stop).",
+            sync,
+        ),
+        figure(
+            "preview_latency_p95_5k",
+            "latency_5k_ours",
+            "latency_5k_baseline",
+            "",
+            f"p95 over {repeats} edits of the time from the last keystroke of a new word to the preview's "
+            "document containing it (5,000-word post).",
+            sync,
+        ),
+        figure(
+            "preview_latency_p95_50k",
+            "latency_50k_ours",
+            "latency_50k_baseline",
+            "",
+            f"as above on the 50,000-word post ({repeats} edits).",
+            sync,
+        ),
+    ]
 
 
 def _brief(values: list[float] | None) -> str:
     if not values:
         return "n/a"
     ordered = sorted(values)
-    return (f"n={len(values)} median={ordered[len(ordered) // 2] * 1000:.1f}ms "
-            f"p95={percentile(values, 95) * 1000:.1f}ms max={ordered[-1] * 1000:.1f}ms")  # fmt: skip
+    return (
+        f"n={len(values)} median={ordered[len(ordered) // 2] * 1000:.1f}ms "
+        f"p95={percentile(values, 95) * 1000:.1f}ms max={ordered[-1] * 1000:.1f}ms"
+    )

@@ -72,11 +72,16 @@ def save_single_field(ctx: Context, sample: Path) -> Figure:
     )
     profiled(lambda: ours(_copy_posts(ctx, [sample])[0]), ctx.profile_path("save_single_field"))
     return Figure(
-        "save_single_field", median(ours_samples) * 1000, median(base_samples) * 1000, "ms",
-        SAVE_REPEATS, "python-frontmatter load, set, dumps, plain write (no fsync)", "",
+        "save_single_field",
+        median(ours_samples) * 1000,
+        median(base_samples) * 1000,
+        "ms",
+        SAVE_REPEATS,
+        "python-frontmatter load, set, dumps, plain write (no fsync)",
+        "",
         "set `title` on the sample post and save atomically (temp file, fsync, rename); "
         "only the title line changes.",
-    )  # fmt: skip
+    )
 
 
 def bulk_set_1k(ctx: Context, site_root: Path) -> Figure:
@@ -109,11 +114,16 @@ def bulk_set_1k(ctx: Context, site_root: Path) -> Figure:
     if ctx.profile_dir is not None:
         profiled(lambda: ours(_copy_posts(ctx, files)), ctx.profile_path("bulk_set_1k"))
     return Figure(
-        "bulk_set_1k", median(ours_samples), median(base_samples), "s", BULK_REPEATS,
-        "python-frontmatter loop: load, set, dumps, plain write", "ratio <= 1.0",
+        "bulk_set_1k",
+        median(ours_samples),
+        median(base_samples),
+        "s",
+        BULK_REPEATS,
+        "python-frontmatter loop: load, set, dumps, plain write",
+        "ratio <= 1.0",
         "set `section` on 1,000 posts through `editor.core.bulk.actions` (plan with minimal per-file "
         "diffs, then apply: unchanged-check and atomic write per file).",
-    )  # fmt: skip
+    )
 
 
 def run(ctx: Context, sample: Path, site_1k: Path) -> list[Figure]:

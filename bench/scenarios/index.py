@@ -29,14 +29,22 @@ def measure_site(ctx: Context, root, n_posts: int, repeats: int) -> list[Figure]
         first = "base" if i % 2 else "ours"
         if first == "base":
             base.append(ctx.run_child("frontmatter_loop", root=str(root))["seconds"])
-        result = ctx.run_child("index_open", root=str(root), cache_dir=str(cache),
-                               profile=ctx.profile_path(f"index_cold_{n_posts}") if i == 0 else None)  # fmt: skip
+        result = ctx.run_child(
+            "index_open",
+            root=str(root),
+            cache_dir=str(cache),
+            profile=ctx.profile_path(f"index_cold_{n_posts}") if i == 0 else None,
+        )
         if result["parsed"] != n_posts:
             raise RuntimeError(f"cold open parsed {result['parsed']} of {n_posts} posts")
         schema = schema and result["schema"]
         cold.append(result["seconds"])
-        result = ctx.run_child("index_open", root=str(root), cache_dir=str(cache),
-                               profile=ctx.profile_path(f"index_warm_{n_posts}") if i == 0 else None)  # fmt: skip
+        result = ctx.run_child(
+            "index_open",
+            root=str(root),
+            cache_dir=str(cache),
+            profile=ctx.profile_path(f"index_warm_{n_posts}") if i == 0 else None,
+        )
         if result["from_cache"] != n_posts:
             raise RuntimeError(f"warm open took {result['from_cache']} of {n_posts} from the cache")
         warm.append(result["seconds"])
@@ -53,16 +61,32 @@ def measure_site(ctx: Context, root, n_posts: int, repeats: int) -> list[Figure]
     )
     tag = _tag(n_posts)
     return [
-        Figure(f"index_cold_{tag}", median(cold), median(base), "s", repeats, label, COLD_TARGET,
-               f"open a {n_posts:,}-post site with an empty cache, in a fresh process set up "
-               "as the window's (Qt loaded; the worker forkserver and the two warmed-up "
-               f"spare workers the window keeps, started before the clock): {what}, parsed "
-               "in the workers; the index is kept past the clock."),
-        Figure(f"index_warm_{tag}", median(warm), median(base), "s", repeats, label, WARM_TARGET,
-               f"reopen the same site with the cache the cold open wrote, same setup: {what}; "
-               "every file's size and mtime checked (found and stat-ed in a worker while "
-               "the cache loads)."),
-    ]  # fmt: skip
+        Figure(
+            f"index_cold_{tag}",
+            median(cold),
+            median(base),
+            "s",
+            repeats,
+            label,
+            COLD_TARGET,
+            f"open a {n_posts:,}-post site with an empty cache, in a fresh process set up "
+            "as the window's (Qt loaded; the worker forkserver and the two warmed-up "
+            f"spare workers the window keeps, started before the clock): {what}, parsed "
+            "in the workers; the index is kept past the clock.",
+        ),
+        Figure(
+            f"index_warm_{tag}",
+            median(warm),
+            median(base),
+            "s",
+            repeats,
+            label,
+            WARM_TARGET,
+            f"reopen the same site with the cache the cold open wrote, same setup: {what}; "
+            "every file's size and mtime checked (found and stat-ed in a worker while "
+            "the cache loads).",
+        ),
+    ]
 
 
 def _tag(n_posts: int) -> str:

@@ -58,8 +58,13 @@ def _baseline_view(records):
     model = QStandardItemModel(0, 3)
     model.setHorizontalHeaderLabels(["title", "date", "File"])
     for record in records:
-        model.appendRow([QStandardItem(record.display_title), QStandardItem(record.date_text),
-                         QStandardItem(record.rel)])  # fmt: skip
+        model.appendRow(
+            [
+                QStandardItem(record.display_title),
+                QStandardItem(record.date_text),
+                QStandardItem(record.rel),
+            ]
+        )
     proxy = QSortFilterProxyModel()
     proxy.setSourceModel(model)
     proxy.setFilterKeyColumn(-1)
@@ -136,8 +141,15 @@ def measure(site: str, cache_dir: str, rounds: int, profile: str | None = None) 
                 base += _type_and_repaint(base_edit, base_view, term)
     if profiler:
         profiler.dump_stats(profile)
-    emit({"rss_mib": rss, "open_seconds": open_seconds, "records": len(workspace.records),
-          "filter_ours": ours, "filter_baseline": base})  # fmt: skip
+    emit(
+        {
+            "rss_mib": rss,
+            "open_seconds": open_seconds,
+            "records": len(workspace.records),
+            "filter_ours": ours,
+            "filter_baseline": base,
+        }
+    )
 
 
 def floor(site: str = "") -> None:
@@ -161,22 +173,44 @@ def run(ctx: Context, site: Path) -> list[Figure]:
     cache = ctx.scratch("bench-cache-")
     ctx.run_child("index_open", root=str(site), cache_dir=str(cache))  # writes the cache
     rounds = 1 if ctx.quick else 3
-    result = ctx.run_child("post_list:measure", site=str(site), cache_dir=str(cache), rounds=rounds,
-                           timeout=600, profile=ctx.profile_path("filter_10k"))  # fmt: skip
+    result = ctx.run_child(
+        "post_list:measure",
+        site=str(site),
+        cache_dir=str(cache),
+        rounds=rounds,
+        timeout=600,
+        profile=ctx.profile_path("filter_10k"),
+    )
     floors = [ctx.run_child("post_list:floor")["rss_mib"] for _ in range(2)]
     ours, base = result["filter_ours"], result["filter_baseline"]
-    ctx.log(f"  site open {result['open_seconds']:.2f}s rss {result['rss_mib']:.0f} MiB "
-            f"(floor {median(floors):.0f}); filter p95 ours {percentile(ours, 95) * 1000:.1f}ms "
-            f"baseline {percentile(base, 95) * 1000:.1f}ms")  # fmt: skip
+    ctx.log(
+        f"  site open {result['open_seconds']:.2f}s rss {result['rss_mib']:.0f} MiB "
+        f"(floor {median(floors):.0f}); filter p95 ours {percentile(ours, 95) * 1000:.1f}ms "
+        f"baseline {percentile(base, 95) * 1000:.1f}ms"
+    )
     return [
-        Figure("filter_10k", percentile(ours, 95) * 1000, percentile(base, 95) * 1000, "ms", len(ours),
-               "QStandardItemModel + QSortFilterProxyModel (all columns) in a QTreeView, same keys",
-               "", f"p95 over {len(ours)} keystrokes (terms {', '.join(TERMS)}, typed {rounds} times) "
-               "of the time from a key in the post list's filter box to the list updated and "
-               "repainted, 10,000 posts; one frame at 60 Hz is 16.7 ms."),
-        Figure("memory_10k", result["rss_mib"], median(floors), "MiB", 1,
-               "a bare QApplication + empty QMainWindow shown, in its own process (median of 2)", "",
-               "peak RSS of the window process with the 10,000-post site open in the workspace panel "
-               f"(reopened from its cache; open took {result['open_seconds']:.2f} s); "
-               "QtWebEngine helper processes not counted."),
-    ]  # fmt: skip
+        Figure(
+            "filter_10k",
+            percentile(ours, 95) * 1000,
+            percentile(base, 95) * 1000,
+            "ms",
+            len(ours),
+            "QStandardItemModel + QSortFilterProxyModel (all columns) in a QTreeView, same keys",
+            "",
+            f"p95 over {len(ours)} keystrokes (terms {', '.join(TERMS)}, typed {rounds} times) "
+            "of the time from a key in the post list's filter box to the list updated and "
+            "repainted, 10,000 posts; one frame at 60 Hz is 16.7 ms.",
+        ),
+        Figure(
+            "memory_10k",
+            result["rss_mib"],
+            median(floors),
+            "MiB",
+            1,
+            "a bare QApplication + empty QMainWindow shown, in its own process (median of 2)",
+            "",
+            "peak RSS of the window process with the 10,000-post site open in the workspace panel "
+            f"(reopened from its cache; open took {result['open_seconds']:.2f} s); "
+            "QtWebEngine helper processes not counted.",
+        ),
+    ]

@@ -80,10 +80,20 @@ def run(ctx: Context, sample: Path) -> list[Figure]:
             if result.get("preview_shown"):
                 preview.append(result["preview_shown"] - result["_started"])
     ctx.log(f"  startup ours {median(ours):.3f}s floor {median(floor):.3f}s")
-    extra = (f" The preview showed the post {median(preview):.2f} s after start (median)."
-             if preview else " (The window had no preview.)")  # fmt: skip
+    extra = (
+        f" The preview showed the post {median(preview):.2f} s after start (median)."
+        if preview
+        else " (The window had no preview.)"
+    )
     return [
-        Figure("startup_to_window", median(ours), median(floor), "s", repeats,
-               "bare QApplication + empty QMainWindow in a fresh process (the floor)", "",
-               "fresh process start to the real window exposed with the sample post open." + extra),
-    ]  # fmt: skip
+        Figure(
+            "startup_to_window",
+            median(ours),
+            median(floor),
+            "s",
+            repeats,
+            "bare QApplication + empty QMainWindow in a fresh process (the floor)",
+            "",
+            "fresh process start to the real window exposed with the sample post open." + extra,
+        ),
+    ]

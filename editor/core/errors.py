@@ -1,4 +1,8 @@
-"""PostError: the one exception the core raises for bad input or a failed write."""
+"""PostError: the one exception the core raises for bad input or a failed write.
+
+A failed write is the subclass WriteError, so callers that catch PostError keep working
+and those that care (a save that should be retried elsewhere) can tell it apart.
+"""
 
 from __future__ import annotations
 
@@ -32,4 +36,8 @@ class PostError(ValueError):
     def located(self, *, path=None, line_offset: int = 0) -> PostError:
         """A copy with the path filled in and the line shifted into file coordinates."""
         line = self.line + line_offset if self.line is not None else None
-        return PostError(self.message, line=line, path=path if path is not None else self.path)
+        return type(self)(self.message, line=line, path=path if path is not None else self.path)
+
+
+class WriteError(PostError):
+    """A file could not be written (atomic writes raise it); the original is left intact."""

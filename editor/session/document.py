@@ -74,7 +74,7 @@ class Document(QObject):
         self, post: Post | BrokenPost, path: Path | None = None, parent: QObject | None = None
     ):
         super().__init__(parent)
-        self._post = post
+        self._post: Post | BrokenPost = post
         self._path = Path(path) if path is not None else None
         self._snapshot: DiskSnapshot | None = None
         self._dirty = False
@@ -140,7 +140,7 @@ class Document(QObject):
 
     def start_new_from(
         self,
-        template: Post,
+        template: Post | BrokenPost,
         template_path: Path | None,
         folder: str | os.PathLike,
         title: str,
@@ -300,6 +300,7 @@ class Document(QObject):
     def _adopt_repaired(self, draft: BrokenPost) -> None:
         self.flush_body()
         repaired = draft.repaired
+        assert repaired is not None  # called only once the front matter parses
         body_moved = repaired.body != draft.body  # an unclosed block was closed mid-text
         self._post = repaired
         self._text_not_on_disk = True  # the disk still holds the broken text
@@ -432,7 +433,7 @@ class Document(QObject):
 
     # ---- internals ----------------------------------------------------------------------
 
-    def _mark_body_saved(self, post: Post) -> None:
+    def _mark_body_saved(self, post: Post | BrokenPost) -> None:
         """Make post.body the editor's clean state: what an unmodified editor stands for.
 
         The codec is the baseline that ``flush_body`` returns whenever the editor reports

@@ -29,7 +29,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, QSize, Qt, QUrl, Signal
@@ -37,48 +37,12 @@ from PySide6.QtGui import QImage, QImageReader, QUndoCommand, QUndoStack
 from PySide6.QtNetwork import QNetworkAccessManager, QNetworkReply, QNetworkRequest
 
 from editor.core.errors import PostError
+from editor.core.post.formats.yaml_load import load_value
 from editor.core.post.model import Post
+from editor.core.site import layout
 from editor.core.site.confinement import resolve_site_file
 from editor.core.values import dates
 
-IMAGE_KEYS = frozenset(
-    {
-        "image",
-        "images",
-        "cover",
-        "cover_image",
-        "thumbnail",
-        "thumb",
-        "featured_image",
-        "featuredimage",
-        "feature_image",
-        "og_image",
-        "banner",
-        "hero",
-        "hero_image",
-        "header_image",
-        "photo",
-        "avatar",
-        "logo",
-        "social_image",
-        "share_image",
-    }
-)
-IMAGE_EXTENSIONS = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".svg", ".avif", ".bmp")
-SITE_MARKERS = (
-    "config.php",
-    "config.toml",
-    "config.yaml",
-    "config.yml",
-    "hugo.toml",
-    "hugo.yaml",
-    "_config.yml",
-    "gatsby-config.js",
-    ".eleventy.js",
-    "eleventy.config.js",
-    "package.json",
-    ".git",
-)
 REMOTE_BLOCKED_NOTE = "remote image — allow remote content to show it"
 
 # Value kinds a new field can be created with, and the value it starts with.
@@ -101,6 +65,13 @@ class ImageLocation:
 
     kind: str
     where: str = ""
+
+
+class ParsedValue(NamedTuple):
+    """A nested value the user typed, or why it does not parse."""
+
+    value: Any
+    error: PostError | None
 
 
 @dataclass(frozen=True)
@@ -225,11 +196,7 @@ class FrontMatterModel(QObject):
         value = self.post.metadata.get(key)
         if not isinstance(value, str):
             return False
-        normalized = key.lower().replace("-", "_")
-        if normalized in IMAGE_KEYS or normalized.endswith("_image"):
-            return True
-        path = value.strip().split("?", 1)[0].split("#", 1)[0].lower()
-        return path.endswith(IMAGE_EXTENSIONS)
+        return layout.is_image_key(key) or layout.looks_like_image(value)
 
     def suggestions(self, key: str) -> list[str]:
         """Values to offer when completing ``key``: the site vocabulary plus this file's."""
@@ -259,10 +226,8 @@ class FrontMatterModel(QObject):
         path = self.post.path
         if path is None:
             return None
-        for folder in Path(path).resolve().parents:
-            if any((folder / marker).exists() for marker in SITE_MARKERS):
-                return folder
-        return Path(path).resolve().parent
+        post_path = Path(path).resolve()
+        return layout.find_site_root(post_path) or post_path.parent
 
     def set_site_root(self, folder: str | Path | None) -> None:
         self._site_root = Path(folder) if folder else None
@@ -280,7 +245,7 @@ class FrontMatterModel(QObject):
         if not isinstance(value, str) or not value.strip():
             return ImageLocation("none")
         text = value.strip()
-        if text.startswith(("http://", "https://", "//")):
+        if layout.is_remote(text):
             return ImageLocation("remote", "https:" + text if text.startswith("//") else text)
         # The preview's resolver: only a regular file inside the site folder.
         found = resolve_site_file(text, self.post.path, self.site_root())
@@ -361,15 +326,12 @@ class FrontMatterModel(QObject):
         value = self.post.metadata[key]
         return yaml.safe_dump(value, sort_keys=False, allow_unicode=True, default_flow_style=False)
 
-    def parse_yaml(self, text: str) -> tuple[Any, PostError | None]:
-        """Parse a nested-value edit; returns (value, None) or (None, PostError with line)."""
+    def parse_yaml(self, text: str) -> ParsedValue:
+        """Parse a nested-value edit: (value, None), or (None, PostError with its line)."""
         try:
-            return yaml.safe_load(text), None
-        except yaml.YAMLError as exc:
-            mark = getattr(exc, "problem_mark", None)
-            line = mark.line + 1 if mark is not None else None
-            problem = getattr(exc, "problem", None) or str(exc)
-            return None, PostError(f"invalid YAML: {problem}", line=line)
+            return ParsedValue(load_value(text), None)
+        except PostError as exc:
+            return ParsedValue(None, exc)
 
     # ---- editing -------------------------------------------------------------------------
 

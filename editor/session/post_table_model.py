@@ -28,8 +28,10 @@ from PySide6.QtGui import QBrush, QColor
 
 from editor.core.errors import PostError
 from editor.core.site.query import marks_from_states, matches, parse_query, search_text
+from editor.core.site.records import PostRecord
 from editor.core.values import dates
 from editor.core.values.date_shapes import date_format_of
+from editor.core.values.kinds import coerce_value, editor_kind
 from editor.session.workspace import Workspace
 
 FILE_COLUMN = "@file"
@@ -70,27 +72,6 @@ def format_value(value: Any) -> str:
     if isinstance(value, dict):
         return "{" + ", ".join(f"{k}: {format_value(v)}" for k, v in value.items()) + "}"
     return " ".join(str(value).split()) if "\n" in str(value) else str(value)
-
-
-def editor_kind(value: Any, date_format: str | None = None) -> str:
-    """Which editor a value needs: bool, int, float, date, datetime, datefmt, list, map, text."""
-    if isinstance(value, bool):
-        return "bool"
-    if isinstance(value, int):
-        return "int"
-    if isinstance(value, float):
-        return "float"
-    if isinstance(value, dt.datetime):
-        return "datetime"
-    if isinstance(value, dt.date):
-        return "date"
-    if isinstance(value, list | tuple):
-        return "list" if all(not isinstance(v, dict | list) for v in value) else "map"
-    if isinstance(value, dict):
-        return "map"
-    if isinstance(value, str) and date_format:
-        return "datefmt"
-    return "text"
 
 
 def sort_key(value: Any) -> tuple:
@@ -168,10 +149,6 @@ class PostTableModel(QAbstractTableModel):
         self.columns_changed.emit()
 
     @property
-    def filter_text(self) -> str:
-        return self._filter_text
-
-    @property
     def filter_error(self) -> str:
         """Why the last filter text could not be parsed ('' when it was fine)."""
         return self._filter_error
@@ -188,8 +165,13 @@ class PostTableModel(QAbstractTableModel):
         self._filter_error = ""
         self._filter_text = text
         previous, self._query = self._query, query
-        narrowing = query is not None and previous is not None and self._order is not None
-        rows = self._filtered_rows(self._rows if narrowing and query.narrows(previous) else None)
+        narrowing = (
+            query is not None
+            and previous is not None
+            and self._order is not None
+            and query.narrows(previous)
+        )
+        rows = self._filtered_rows(self._rows if narrowing else None)
         self.beginResetModel()
         self._rows = rows
         self.endResetModel()
@@ -199,7 +181,7 @@ class PostTableModel(QAbstractTableModel):
     def total_count(self) -> int:
         return len(self._records)
 
-    def record_at(self, row: int) -> Any:
+    def record_at(self, row: int) -> PostRecord:
         return self._records[self._rows[row]]
 
     def path_at(self, row: int) -> str:
@@ -374,7 +356,7 @@ class PostTableModel(QAbstractTableModel):
     def _typed(old: Any, value: Any, date_format: str | None) -> Any:
         """Convert what an editor produced into a value of the same kind as ``old``."""
         kind = editor_kind(old, date_format)
-        if kind == "datefmt" and isinstance(value, dt.date):
+        if kind == "datefmt" and date_format and isinstance(value, dt.date):
             return dates.format(value, date_format)
         if kind == "datetime" and isinstance(value, dt.datetime):
             if old.tzinfo is not None and value.tzinfo is None:
@@ -384,16 +366,8 @@ class PostTableModel(QAbstractTableModel):
             return value.date()
         if not isinstance(value, str):
             return value
-        if kind == "list":
-            return [item.strip() for item in value.split(",") if item.strip()]
-        if kind == "int":
-            return int(value.strip())
-        if kind == "float":
-            return float(value.strip())
-        if kind == "date":
-            return dt.date.fromisoformat(value.strip())
-        if kind == "datetime":
-            return dt.datetime.fromisoformat(value.strip())
+        if kind in ("list", "int", "float", "date", "datetime"):
+            return coerce_value(value, kind)
         if old is None and value == "":
             return _UNCHANGED  # leaving an empty cell empty must not add the key
         return value

@@ -21,11 +21,12 @@ already shown can be patched, a `BodyPatch` naming only the blocks whose HTML ch
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from functools import partial
-from typing import Any
+from typing import Any, cast
 
 from PySide6.QtCore import QElapsedTimer, QObject, QTimer, Signal, Slot
 
@@ -38,6 +39,8 @@ from editor.core.render.worker import (
     plain_metadata,
 )
 from editor.session.runner import Job, Runner
+
+logger = logging.getLogger(__name__)
 
 DEFAULT_DELAY_MS = 40
 # A burst of typing with no pause this long still renders: the timer stops restarting.
@@ -94,7 +97,8 @@ class _Renderer:
         if self.worker is not None:
             try:
                 self.worker.start()
-            except WorkerUnavailable:
+            except WorkerUnavailable as exc:
+                logger.warning("the preview worker did not start (%s); rendering here", exc)
                 self.worker = None
 
     def render(self, request: RenderRequest) -> RenderReply:
@@ -104,7 +108,8 @@ class _Renderer:
             except WorkerUnavailable:
                 try:  # one fresh start (the worker may have been killed)
                     return self.worker.render(request)
-                except WorkerUnavailable:
+                except WorkerUnavailable as exc:
+                    logger.warning("the preview worker failed twice (%s); rendering here", exc)
                     self.worker.close()
                     self.worker = None
         if self._in_process is None:
@@ -204,10 +209,6 @@ class PreviewController(QObject):
     def set_full_pages(self, full_pages: bool) -> None:
         """Build the whole page for every update (for a view that cannot patch)."""
         self._full_pages = full_pages
-
-    def request_page(self) -> None:
-        """Render the whole page again (for a view that lost its page)."""
-        self._page_changed()
 
     @property
     def allow_remote(self) -> bool:
@@ -355,7 +356,7 @@ class PreviewController(QObject):
             self._restart_renderer = True
             self._changed()
             return False
-        self._latest_html = blocks
+        self._latest_html = cast("dict[str, str]", blocks)  # no None left, checked above
         return True
 
     def _emit(self, job: _Job, reply: RenderReply) -> None:

@@ -29,11 +29,12 @@ from editor.core.errors import PostError
 from editor.core.platform import workers
 from editor.core.post.model import Post
 from editor.core.site import query
-from editor.core.site.checks import run_checks
+from editor.core.site.checks import Problem, run_checks
 from editor.core.site.confinement import outside_reason
 from editor.core.site.discovery import discover_posts
 from editor.core.site.index import SiteIndex
-from editor.core.site.schema import infer_schema
+from editor.core.site.records import PostRecord
+from editor.core.site.schema import Schema, infer_schema
 from editor.core.values.date_shapes import date_format_of
 from editor.session.gc_guard import keep_out_of_collections
 from editor.session.runner import Job, Runner
@@ -134,19 +135,19 @@ class Workspace(QObject):
         return self._root
 
     @property
-    def records(self) -> list[Any]:
+    def records(self) -> list[PostRecord]:
         """The published records (a snapshot list, in index order)."""
         return self._records
 
-    def record_for(self, path: str | os.PathLike[str]) -> Any | None:
+    def record_for(self, path: str | os.PathLike[str]) -> PostRecord | None:
         return self._by_path.get(os.fspath(path))
 
     @property
-    def schema(self) -> Any:
+    def schema(self) -> Schema | None:
         return self._schema
 
     @property
-    def problems(self) -> list[Any]:
+    def problems(self) -> list[Problem]:
         return self._problems
 
     @property
@@ -195,6 +196,8 @@ class Workspace(QObject):
         edit that was interrupted (``bulk_interrupted`` follows)."""
         self._upkeep_due = False
         root, cache_dir = self._root, self._cache_dir
+        if root is None:
+            return
 
         def work(job: Job) -> Any:
             bulk_journal.clean_stray_temp_files(root)
@@ -361,7 +364,7 @@ class Workspace(QObject):
         self._debounce.start()
 
     def _reindex_changed(self) -> None:
-        if self._index is None:
+        if self._index is None or self._root is None:
             return
         if self._index_runner.busy:
             self._debounce.start()  # try again once the running job is done
@@ -441,7 +444,7 @@ class Workspace(QObject):
         """
         self._open_post_editor = editor
 
-    def set_field(self, path: str | os.PathLike[str], key: str, value: Any) -> bool:
+    def set_field(self, path: str | os.PathLike[str], key: str, value: object) -> bool:
         """Set one key in one post and save it atomically; raises PostError on failure.
 
         The post open in the editor takes the edit itself, unsaved (see
@@ -584,7 +587,7 @@ class Workspace(QObject):
         self._records = published.records
         self._by_path = published.by_path
 
-    def _publish_analysis(self, schema: Any, problems: list[Any]) -> None:
+    def _publish_analysis(self, schema: Schema | None, problems: list[Problem]) -> None:
         self._schema = schema
         self._problems = list(problems)
         self.schema_changed.emit()
@@ -640,18 +643,18 @@ def _analyse(records: list[Any], root: Path | None) -> tuple[Any, list[Any]]:
     return schema, list(run_checks(records, schema, root))
 
 
-def _field_names(schema: Any) -> list[str]:
+def _field_names(schema: Schema | None) -> list[str]:
     if schema is None:
         return []
     ranked = sorted(schema.fields.values(), key=lambda stats: (-stats.count, stats.order))
     return [stats.name for stats in ranked]
 
 
-def _vocabulary(schema: Any, key: str) -> list[str]:
+def _vocabulary(schema: Schema | None, key: str) -> list[str]:
     return schema.vocabulary(key) if schema is not None else []
 
 
-def _date_format(record: Any, key: str) -> str | None:
+def _date_format(record: PostRecord, key: str) -> str | None:
     raw = record.raw_dates.get(key)
     return date_format_of(raw) if raw else None
 

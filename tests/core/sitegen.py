@@ -32,8 +32,18 @@ PLANTABLE = (
     "missing-image",
 )
 
-CATEGORIES = ("latest", "news", "politics", "world", "sport", "science", "health",
-              "business", "travel", "culture")  # fmt: skip
+CATEGORIES = (
+    "latest",
+    "news",
+    "politics",
+    "world",
+    "sport",
+    "science",
+    "health",
+    "business",
+    "travel",
+    "culture",
+)
 N_IMAGES = 24
 POSTS_DIR = "source/_posts"
 IMAGES_DIR = "source/assets/images"

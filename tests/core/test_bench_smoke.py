@@ -31,8 +31,14 @@ def test_json_has_exactly_the_keys_scripts_read(tmp_path):
     data = json.loads(out.read_text())
     assert [set(item) for item in data] == [set(JSON_KEYS)] * 5
     first = data[0]
-    assert first == {"name": "index_cold_10k", "ours": 0.5, "baseline": 2.0, "unit": "s",
-                     "ratio": 0.25, "n": 3}  # fmt: skip
+    assert first == {
+        "name": "index_cold_10k",
+        "ours": 0.5,
+        "baseline": 2.0,
+        "unit": "s",
+        "ratio": 0.25,
+        "n": 3,
+    }
     assert data[-1]["ours"] is None and data[-1]["ratio"] is None
 
 

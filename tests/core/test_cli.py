@@ -103,3 +103,35 @@ def test_help_for_every_command():
         with pytest.raises(SystemExit) as info:
             main([command, "--help"])
         assert info.value.code == 0
+
+
+def test_set_where_takes_the_filter_language(tmp_path):
+    (tmp_path / "old.md").write_text("---\ndate: 2019-05-01\ntags: [a]\n---\n")
+    (tmp_path / "new.md").write_text("---\ndate: 2021-05-01\ntags: [a]\n---\n")
+    (tmp_path / "other.md").write_text("---\ndate: 2021-06-01\ntags: [b]\n---\n")
+    assert main(["set", str(tmp_path), "--where", "date:>=2020", "--where", "tags:a", "x=1"]) == 0
+    assert "x: 1" in (tmp_path / "new.md").read_text()
+    assert "x: 1" not in (tmp_path / "old.md").read_text()
+    assert "x: 1" not in (tmp_path / "other.md").read_text()
+
+
+def test_set_several_fields_is_one_plan_and_one_diff(post, capsys):
+    assert main(["set", "--dry-run", str(post), "featured=false", "title=New"]) == 0
+    out = capsys.readouterr().out
+    assert out.count("--- a/") == 1 and "+featured: false \n" in out and "+title: New \n" in out
+
+
+def test_set_values_are_parsed_with_the_front_matter_guards(post, capsys):
+    bomb = (
+        "[&a [x, x, x, x, x, x, x, x, x, x], "
+        + ", ".join(
+            f"&{n} [*{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}]"
+            for p, n in zip("abcdef", "bcdefg", strict=True)
+        )
+        + "]"
+    )
+    assert main(["set", str(post), f"x={bomb}"]) == 2
+    assert "alias bomb" in capsys.readouterr().err
+    assert main(["set", str(post), "x={a: 1, a: 2}"]) == 2
+    assert "duplicate key" in capsys.readouterr().err
+    assert post.read_text() == POST

@@ -261,3 +261,25 @@ def test_add_field_of_type_uses_starting_values(qapp):
     model.add_field_of_type("tags", "list")
     assert model.value("draft") is False and model.value("tags") == []
     assert isinstance(model.add_field_of_type("x", "no such type"), PostError)
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        (
+            "a: &a [x, x, x, x, x, x, x, x, x, x]\n"
+            + "".join(
+                f"{n}: &{n} [*{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}]\n"
+                for p, n in zip("abcdef", "bcdefg", strict=True)
+            ),
+            "alias bomb",
+        ),
+        ("[" * 500 + "]" * 500, "nested too deeply"),
+        ("a: 1\na: 2\n", "a"),
+    ],
+    ids=["alias-bomb", "nesting", "duplicate-key"],
+)
+def test_nested_values_are_parsed_with_the_front_matter_guards(qapp, text, words):
+    model, _ = make_model(small("---\nx: 1\n---\n"))
+    value, err = model.parse_yaml(text)
+    assert value is None and isinstance(err, PostError) and words in err.message

@@ -9,26 +9,31 @@ Pure Python: no Qt.
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
+import logging
 import os
 import re
 import stat
 import threading
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from enum import Enum
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from editor.core.bulk import journal as bulk_journal
-from editor.core.bulk.minimal_diff import unified_diff
 from editor.core.errors import PostError
 from editor.core.platform.atomic import atomic_write_many
-from editor.core.platform.regular_files import MAX_POST_BYTES, read_regular
+from editor.core.platform.regular_files import read_regular
 from editor.core.platform.workers import preload_in_workers
+from editor.core.post.diff import unified_diff
+from editor.core.post.files import MAX_BYTES as MAX_POST_BYTES
+from editor.core.post.files import MAX_MEGABYTES
 from editor.core.post.model import Post
 from editor.core.site.confinement import is_link, outside_reason, real_path
+
+logger = logging.getLogger(__name__)
 
 preload_in_workers(__name__)  # the forkserver imports this module for its workers
 
@@ -164,49 +169,34 @@ class ReplaceInField:
             post.set(self.key, new)
 
 
+@dataclass(frozen=True)
+class SetFields:
+    """Several fields set at once (``masthead set a=1 b=2``), in order, as one plan."""
+
+    steps: tuple[SetField, ...]
+
+    def describe(self) -> str:
+        return "; ".join(step.describe() for step in self.steps)
+
+    def apply_to(self, post: Post) -> None:
+        for step in self.steps:
+            step.apply_to(post)
+
+
 @functools.lru_cache(maxsize=32)
 def _compile(find: str, regex: bool, ignore_case: bool) -> re.Pattern[str]:
     flags = re.IGNORECASE if ignore_case else 0
     return re.compile(find if regex else re.escape(find), flags)
 
 
-BulkAction = SetField | AddListValue | RemoveListValue | RenameKey | DeleteKey | ReplaceInField
+BulkAction = (
+    SetField | SetFields | AddListValue | RemoveListValue | RenameKey | DeleteKey | ReplaceInField
+)
 
 
 def _short(value: Any, limit: int = 40) -> str:
     text = repr(value) if isinstance(value, str) else str(value)
     return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-# ----------------------------------------------------------------------------- values
-
-
-VALUE_KINDS = ("text", "bool", "int", "float", "date", "datetime", "list")
-
-
-def coerce_value(text: str, kind: str) -> Any:
-    """Turn what the user typed into a typed value; raises ValueError with a readable reason."""
-    text = text.strip() if kind != "text" else text
-    if kind == "text":
-        return text
-    if kind == "bool":
-        lowered = text.lower()
-        if lowered in ("true", "yes", "on", "1"):
-            return True
-        if lowered in ("false", "no", "off", "0"):
-            return False
-        raise ValueError(f"{text!r} is not true or false")
-    if kind == "int":
-        return int(text)
-    if kind == "float":
-        return float(text)
-    if kind == "date":
-        return dt.date.fromisoformat(text)
-    if kind == "datetime":
-        return dt.datetime.fromisoformat(text)
-    if kind == "list":
-        return [item.strip() for item in text.split(",") if item.strip()]
-    raise ValueError(f"unknown value kind {kind!r}")
 
 
 # ----------------------------------------------------------------------------- plans
@@ -325,7 +315,8 @@ def plan_action(
 
         try:
             outcomes = plan_in_processes(action, items, workers, progress, cancel)
-        except (WorkerFailed, OSError):
+        except (WorkerFailed, OSError) as exc:
+            logger.warning("bulk planning workers failed (%s); planning here", exc)
             outcomes = []  # no usable workers: plan here
         if outcomes is None:
             result.cancelled = True
@@ -370,7 +361,7 @@ def _add_outcome(result: BulkPlan, outcome: FileChange | Path | FileIssue) -> No
 def _plan_one(action: BulkAction, path: Path, name: str) -> FileChange | None:
     old, before = read_regular(path, MAX_POST_BYTES)
     if old is None:
-        raise PostError(f"file is larger than {MAX_POST_BYTES // (1024 * 1024)} MB")
+        raise PostError(f"file is larger than {MAX_MEGABYTES} MB")
     post = Post.from_bytes(old, path)
     action.apply_to(post)
     new = post.to_bytes()
@@ -391,42 +382,70 @@ def _reason(exc: BaseException) -> str:
 # ----------------------------------------------------------------------------- writing
 
 
+class Verdict(Enum):
+    """Why a planned file is not written: it changed since (SKIP), or cannot be (FAIL)."""
+
+    SKIP = "skip"
+    FAIL = "fail"
+
+
+class Refusal(NamedTuple):
+    verdict: Verdict
+    reason: str
+
+
 def _precheck(
     path: Path, expected: bytes, stamp: tuple[int, int] | None, root: Path | None = None
-) -> str | None:
-    """Why ``path`` must not be written now ('skip:'/'fail:' reason), or None.
+) -> Refusal | None:
+    """Why ``path`` must not be written now, or None.
 
     A file whose size and mtime are those seen when it was read is taken as unchanged;
     otherwise its bytes are compared. With the site ``root``, a file that has become a
     link out of the site since the plan is skipped.
     """
     if root is not None and (outside := outside_reason(path, root)) is not None:
-        return "skip:" + outside
+        return Refusal(Verdict.SKIP, outside)
     try:
         info = path.stat()
         if not stat.S_ISREG(info.st_mode):
-            return "skip:the file is no longer a regular file"
+            return Refusal(Verdict.SKIP, "the file is no longer a regular file")
         if stamp is None or (info.st_size, info.st_mtime_ns) != stamp:
             if read_regular(path, MAX_POST_BYTES)[0] != expected:
-                return "skip:the file changed on disk since the plan was made"
+                return Refusal(Verdict.SKIP, "the file changed on disk since the plan was made")
     except FileNotFoundError:
-        return "skip:the file no longer exists"
+        return Refusal(Verdict.SKIP, "the file no longer exists")
     except OSError as exc:
-        return f"fail:{_reason(exc)}"
+        return Refusal(Verdict.FAIL, _reason(exc))
     # Mode bits, not os.access alone: as root os.access says yes, but a chmod -w file is
     # a clear statement that the user does not want it rewritten.
     writable = info.st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH)
     if not writable or not os.access(path, os.W_OK):
-        return "fail:the file is read-only"
+        return Refusal(Verdict.FAIL, "the file is read-only")
     return None
 
 
+class WriteJob(NamedTuple):
+    path: Path
+    expected: bytes  # what the file must still hold
+    data: bytes  # what to write
+    stamp: tuple[int, int] | None  # (size, mtime_ns) when expected was read
+
+
+class WriteRun(NamedTuple):
+    """What a run of write jobs did, by job index."""
+
+    written: list[int]
+    skipped: list[tuple[int, str]]  # (index, why): changed since
+    failed: list[tuple[int, str]]  # (index, why): could not be written
+    cancelled: bool
+
+
 def _run_writes(
-    jobs: Sequence[tuple[Path, bytes, bytes, tuple[int, int] | None]],
+    jobs: Sequence[WriteJob],
     progress: Progress | None,
     cancel: threading.Event | None,
     root: Path | None = None,
-) -> tuple[list[int], list[tuple[int, str]], list[tuple[int, str]], bool]:
+) -> WriteRun:
     """Write (path, expected, data, stamp) jobs in chunks, each flushed to disk once."""
     done_ok: list[int] = []
     skipped: list[tuple[int, str]] = []
@@ -435,17 +454,17 @@ def _run_writes(
     done = 0
     for start in range(0, total, _WRITE_CHUNK):
         if cancel is not None and cancel.is_set():
-            return done_ok, skipped, failed, True
+            return WriteRun(done_ok, skipped, failed, True)
         ready: list[int] = []
         for index in range(start, min(start + _WRITE_CHUNK, total)):
             path, expected, _data, stamp = jobs[index]
-            reason = _precheck(path, expected, stamp, root)
-            if reason is None:
+            refusal = _precheck(path, expected, stamp, root)
+            if refusal is None:
                 ready.append(index)
-            elif reason.startswith("skip:"):
-                skipped.append((index, reason[5:]))
+            elif refusal.verdict is Verdict.SKIP:
+                skipped.append((index, refusal.reason))
             else:
-                failed.append((index, reason[5:]))
+                failed.append((index, refusal.reason))
         errors = atomic_write_many([(jobs[i][0], jobs[i][2]) for i in ready])
         for index, error in zip(ready, errors, strict=True):
             if error is None:
@@ -457,7 +476,7 @@ def _run_writes(
             progress(done, total)
     failed.sort()
     skipped.sort()
-    return done_ok, skipped, failed, False
+    return WriteRun(done_ok, skipped, failed, False)
 
 
 def apply(
@@ -472,7 +491,7 @@ def apply(
     ``journal_dir`` (``bulk_journal.journal_dir``) a crash midway is noticed at the
     next open.
     """
-    jobs = [(c.path, c.old_bytes, c.new_bytes, c.stamp) for c in plan.changes]
+    jobs = [WriteJob(c.path, c.old_bytes, c.new_bytes, c.stamp) for c in plan.changes]
     items = [(c.path, c.old_bytes, c.new_bytes) for c in plan.changes]
     with bulk_journal.recording(journal_dir, plan.describe(), items):
         ok, skipped, failed, cancelled = _run_writes(jobs, progress, cancel, plan.root)
@@ -493,7 +512,7 @@ def undo(
 ) -> UndoResult:
     """Put back the old bytes of every file that still holds what the bulk action wrote
     (journaled like ``apply``)."""
-    jobs = [(c.path, c.new_bytes, c.old_bytes, None) for c in result.written]
+    jobs = [WriteJob(c.path, c.new_bytes, c.old_bytes, None) for c in result.written]
     items = [(c.path, c.new_bytes, c.old_bytes) for c in result.written]
     with bulk_journal.recording(journal_dir, "undo of " + result.plan.describe(), items):
         ok, skipped, failed, _cancelled = _run_writes(jobs, progress, cancel, result.plan.root)

@@ -33,7 +33,8 @@ from pathlib import Path
 from editor.core.errors import PostError
 from editor.core.platform.atomic import TEMP_SUFFIX, _fsync_dir
 from editor.core.site.cache import site_cache_folder
-from editor.core.site.discovery import find_site_root, is_skipped_dir_name
+from editor.core.site.discovery import is_skipped_dir_name
+from editor.core.site.layout import find_site_root
 
 try:
     import fcntl

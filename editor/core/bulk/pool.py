@@ -20,15 +20,17 @@ from editor.core.platform.workers import Worker, WorkerFailed, receive, take_wor
 STEP = 100  # files per message a worker sends (progress moves in steps this big)
 
 
-def _plan_share(connection: Connection, action: Any, items: list[tuple[str, str]],
-                step: int) -> None:  # fmt: skip
+def _plan_share(
+    connection: Connection, action: Any, items: list[tuple[str, str]], step: int
+) -> None:
     """Worker task: the outcome of action on each (path, name), every step files a list
     of them, then None."""
     from editor.core.bulk.actions import plan_file
 
     for start in range(0, len(items), step):
-        connection.send([plan_file(action, Path(path), name)
-                         for path, name in items[start : start + step]])  # fmt: skip
+        connection.send(
+            [plan_file(action, Path(path), name) for path, name in items[start : start + step]]
+        )
     connection.send(None)
 
 
@@ -43,8 +45,10 @@ def plan_in_processes(
     processes; None when cancelled. Raises WorkerFailed (or OSError) when the workers
     cannot do it."""
     size = -(-len(items) // max(1, workers))
-    shares = [[(str(path), name) for path, name in items[i : i + size]]
-              for i in range(0, len(items), size)]  # fmt: skip
+    shares = [
+        [(str(path), name) for path, name in items[i : i + size]]
+        for i in range(0, len(items), size)
+    ]
     started: list[Worker] = []
     finished = False
     try:

@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from editor.core.errors import PostError
+from editor.core.errors import WriteError
 from editor.core.platform.file_respect import ReadOnlyFile, copy_identity, is_read_only
 from editor.core.platform.regular_files import NotRegularFileError, file_kind
 
@@ -61,7 +61,7 @@ def write_temp(path: str | os.PathLike, data: bytes, *, sync: bool = True) -> Pe
     except FileNotFoundError:
         old = None
     except OSError as exc:
-        raise PostError(f"could not save: {_reason(exc)}", path=path) from exc
+        raise WriteError(f"could not save: {_reason(exc)}", path=path) from exc
     if old is not None:
         if (kind := file_kind(old.st_mode)) is not None:
             raise NotRegularFileError(kind, path)
@@ -89,17 +89,17 @@ def write_temp(path: str | os.PathLike, data: bytes, *, sync: bool = True) -> Pe
     except OSError as exc:
         if tmp_name is not None:
             _unlink_quietly(tmp_name)
-        raise PostError(f"could not save: {_reason(exc)}", path=path) from exc
+        raise WriteError(f"could not save: {_reason(exc)}", path=path) from exc
     return PendingWrite(target, tmp_name, old_mode)
 
 
 def commit(pending: PendingWrite) -> None:
-    """Move the temp file over its target; on failure remove it and raise PostError."""
+    """Move the temp file over its target; on failure remove it and raise WriteError."""
     try:
         os.replace(pending.temp, pending.target)
     except OSError as exc:
         _unlink_quietly(pending.temp)
-        raise PostError(f"could not save: {_reason(exc)}", path=pending.target) from exc
+        raise WriteError(f"could not save: {_reason(exc)}", path=pending.target) from exc
 
 
 def discard(pending: PendingWrite) -> None:
@@ -114,26 +114,26 @@ def _unlink_quietly(name: str) -> None:
 
 
 def atomic_write(path: str | os.PathLike, data: bytes) -> None:
-    """Replace ``path`` with ``data`` atomically; raise PostError and leave it intact on failure."""
+    """Replace ``path`` with ``data`` atomically; raise WriteError and leave it intact on failure."""
     pending = write_temp(path, data)
     commit(pending)
     _fsync_dir(pending.target.parent)
 
 
-def atomic_write_many(items: Sequence[tuple[Path, bytes]]) -> list[PostError | None]:
+def atomic_write_many(items: Sequence[tuple[Path, bytes]]) -> list[WriteError | None]:
     """Atomically replace many files, with one flush to disk for all of them.
 
     Every temp file is written first, the file systems holding them are
     synced once (instead of one fsync per file, which dominates a bulk edit),
     and only then is each moved over its target. The result lists None or the
-    PostError for each item, in order.
+    WriteError for each item, in order.
     """
-    results: list[PostError | None] = [None] * len(items)
+    results: list[WriteError | None] = [None] * len(items)
     pending: list[tuple[int, PendingWrite]] = []
     for index, (path, data) in enumerate(items):
         try:
             pending.append((index, write_temp(path, data, sync=False)))
-        except PostError as exc:
+        except WriteError as exc:
             results[index] = exc
     folders = {p.target.parent for _, p in pending}
     for folder in _one_per_device(folders):
@@ -141,7 +141,7 @@ def atomic_write_many(items: Sequence[tuple[Path, bytes]]) -> list[PostError | N
     for index, write in pending:
         try:
             commit(write)
-        except PostError as exc:
+        except WriteError as exc:
             results[index] = exc
     for folder in folders:
         _fsync_dir(folder)

@@ -20,9 +20,12 @@ import stat
 from stat import S_ISREG
 
 from editor.core.errors import PostError
+from editor.core.post.files import MAX_BYTES as MAX_POST_BYTES
+from editor.core.post.files import MAX_MEGABYTES
 
-MAX_POST_BYTES = 20 * 1024 * 1024
-TOO_BIG = f"the file is larger than {MAX_POST_BYTES // (1024 * 1024)} MB; Masthead opens posts up to 20 MB"
+TOO_BIG = (
+    f"the file is larger than {MAX_MEGABYTES} MB; Masthead opens posts up to {MAX_MEGABYTES} MB"
+)
 
 _O_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
 _O_CLOEXEC = getattr(os, "O_CLOEXEC", 0)

@@ -13,13 +13,16 @@ processes to start.
 from __future__ import annotations
 
 import gc
+import logging
 import multiprocessing
 import os
 import sys
 import threading
 from collections.abc import Callable, Iterator
 from multiprocessing.connection import Connection, wait
-from typing import Any
+from typing import Any, Literal, cast
+
+logger = logging.getLogger(__name__)
 
 PIPE_BYTES = 1 << 20  # a results pipe this big holds a whole message of a worker
 
@@ -28,7 +31,7 @@ class WorkerFailed(RuntimeError):
     """A worker stopped or sent something unreadable: the caller does the work itself."""
 
 
-def start_method() -> str:
+def start_method() -> Literal["fork", "forkserver", "spawn"]:
     """Fork only a single-threaded process without Qt; forking threads can deadlock."""
     methods = multiprocessing.get_all_start_methods()
     if "fork" in methods and threading.active_count() == 1 and "PySide6.QtCore" not in sys.modules:
@@ -66,8 +69,9 @@ def start_worker_server() -> None:
     multiprocessing.set_forkserver_preload(preloaded_modules())
     try:
         forkserver.ensure_running()
-    except OSError:
-        pass  # workers will be started when a scan needs them, or the work stays here
+    except OSError as exc:
+        # Workers will be started when a scan needs them, or the work stays here.
+        logger.warning("the worker forkserver did not start: %s", exc)
 
 
 class Worker:
@@ -83,7 +87,8 @@ class Worker:
         self._ready, ready_out = context.Pipe(duplex=False)
         self.results, results_out = _roomy_pipe()
         try:
-            self.process = context.Process(
+            # Every concrete context has Process; typeshed's BaseContext does not say so.
+            self.process = context.Process(  # pyright: ignore[reportAttributeAccessIssue]
                 target=_serve, args=(control_in, ready_out, results_out, warm_up), daemon=True
             )
             self.process.start()
@@ -123,8 +128,9 @@ class Worker:
         self.process.join()
 
 
-def receive(receivers: list[Connection], cancel: threading.Event | None = None,
-            name: str = "a worker") -> Iterator[tuple[int, Any]]:  # fmt: skip
+def receive(
+    receivers: list[Connection], cancel: threading.Event | None = None, name: str = "a worker"
+) -> Iterator[tuple[int, Any]]:
     """(index of the receiver, message) as the workers' messages arrive, until each has
     sent None (yielded too, so the caller can check it had everything); ends early once
     ``cancel`` is set. WorkerFailed (naming ``name``) if a worker stops first."""
@@ -132,7 +138,8 @@ def receive(receivers: list[Connection], cancel: threading.Event | None = None,
     while waiting:
         if cancel is not None and cancel.is_set():
             return
-        for receiver in wait(list(waiting), timeout=0.1):
+        # wait() hands back the objects it was given: Connections here.
+        for receiver in cast("list[Connection]", wait(list(waiting), timeout=0.1)):
             index = waiting[receiver]
             try:
                 message = receiver.recv()
@@ -143,8 +150,12 @@ def receive(receivers: list[Connection], cancel: threading.Event | None = None,
             yield index, message
 
 
-def _serve(control: Connection, ready: Connection, results: Connection,
-           warm_up: Callable[[], None] | None = None) -> None:  # fmt: skip
+def _serve(
+    control: Connection,
+    ready: Connection,
+    results: Connection,
+    warm_up: Callable[[], None] | None = None,
+) -> None:
     """Worker process: warm up, say it is ready, wait for one task and run it."""
     # Workers make many containers and no cycles: collections would only cost time, and
     # the process ends with its task.
@@ -205,8 +216,9 @@ _spares_warm_up: Callable[[], None] | None = None
 _spares_lock = threading.Lock()
 
 
-def enable_spares(count: int, wait: bool = False,
-                  warm_up: Callable[[], None] | None = None) -> None:  # fmt: skip
+def enable_spares(
+    count: int, wait: bool = False, warm_up: Callable[[], None] | None = None
+) -> None:
     """Keep ``count`` workers started and waiting (the window does; scripts need not;
     0 stops those waiting); with ``wait``, return once they wait. Each runs ``warm_up``
     (module-level) first, while nothing waits for it."""

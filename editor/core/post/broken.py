@@ -20,9 +20,8 @@ from typing import Any
 
 from editor.core.errors import PostError
 from editor.core.platform.regular_files import read_post_bytes
-from editor.core.post.model import BOM, Post, decode, split
-
-_OPENERS = {"---": "yaml", "+++": "toml"}
+from editor.core.post.files import OPENERS
+from editor.core.post.model import BOM, Pieces, Post, decode, split
 
 
 def load_post_or_draft(path: str | os.PathLike) -> Post | BrokenPost:
@@ -47,7 +46,7 @@ def post_or_draft_from_bytes(data: bytes, path: str | os.PathLike | None = None)
         return BrokenPost(text, path, error)
 
 
-def _pieces(text: str) -> tuple[str, str | None, str, str, str, str]:
+def _pieces(text: str) -> Pieces:
     """split(), or for an unsplittable head (never closed, junk after JSON) the whole
     rest of the file as front matter so the user can see and fix it."""
     try:
@@ -56,10 +55,10 @@ def _pieces(text: str) -> tuple[str, str | None, str, str, str, str]:
         bom = BOM if text.startswith(BOM) else ""
         rest = text[len(bom) :]
         first_end = rest.find("\n") + 1 or len(rest)
-        fmt = _OPENERS.get(rest[:first_end].rstrip(" \t\r\n"))
+        fmt = OPENERS.get(rest[:first_end].rstrip(" \t\r\n"))
         if fmt is not None:
-            return bom, fmt, rest[:first_end], rest[first_end:], "", ""
-        return bom, "json", "", rest, "", ""
+            return Pieces(bom, fmt, rest[:first_end], rest[first_end:], "", "")
+        return Pieces(bom, "json", "", rest, "", "")
 
 
 class BrokenPost:

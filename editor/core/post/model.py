@@ -15,29 +15,30 @@ from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any
+from typing import Any, NamedTuple
 
 from editor.core.errors import PostError
 from editor.core.platform.atomic import atomic_write
-from editor.core.platform.regular_files import MAX_POST_BYTES, read_post_bytes
+from editor.core.platform.regular_files import read_post_bytes
+from editor.core.post.files import DELIMITERS, MAX_BYTES, MAX_MEGABYTES, closers
 from editor.core.post.formats.fm_json import JsonFrontMatter, object_end
 from editor.core.post.formats.fm_toml import TomlFrontMatter
 from editor.core.post.formats.fm_yaml import YamlFrontMatter
 from editor.core.post.formats.yaml_tolerance import FrontMatterWarning
+from editor.core.post.frontmatter_api import FrontmatterReadAPI
 from editor.core.values import dates
 from editor.core.values.kinds import value_kind
 
-MAX_BYTES = MAX_POST_BYTES
 BOM = "\ufeff"
 _HANDLERS = {"yaml": YamlFrontMatter, "toml": TomlFrontMatter, "json": JsonFrontMatter}
-_DELIMITERS = {"yaml": "---", "toml": "+++"}
 
 
 def decode(data: bytes) -> str:
     """UTF-8 text of a post file, or PostError saying why it is not one."""
     if len(data) > MAX_BYTES:
         raise PostError(
-            f"the file is {len(data) / 1048576:.0f} MB; Masthead opens posts up to 20 MB"
+            f"the file is {len(data) / 1048576:.0f} MB; "
+            f"Masthead opens posts up to {MAX_MEGABYTES} MB"
         )
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise PostError("the file is UTF-16 text; Masthead reads and writes UTF-8 only")
@@ -60,20 +61,31 @@ def _next_line(text: str, start: int) -> int:
     return len(text) if found < 0 else found + 1
 
 
-def split(text: str) -> tuple[str, str | None, str, str, str, str]:
-    """(bom, format, opening line, front matter, closing line, body) of a post's text."""
+class Pieces(NamedTuple):
+    """A post's text cut at its front matter; joined in order they give the text back."""
+
+    bom: str
+    format: str | None  # "yaml", "toml", "json", or None: no front matter
+    opening: str  # the opening delimiter line ("" for JSON and for none)
+    front_matter: str
+    closing: str  # the closing line (for JSON: what follows the object on its line)
+    body: str
+
+
+def split(text: str) -> Pieces:
+    """The pieces of a post's text (see Pieces); PostError for an unclosed front matter."""
     bom = BOM if text.startswith(BOM) else ""
     rest = text[len(bom) :]
     first_end = _next_line(rest, 0)
     marker = rest[:first_end].rstrip(" \t\r\n")
-    for fmt, delimiter in _DELIMITERS.items():
+    for fmt, delimiter in DELIMITERS.items():
         if marker == delimiter and rest[:first_end].endswith("\n"):
-            closers = (delimiter, "...") if fmt == "yaml" else (delimiter,)
+            ends = closers(delimiter)
             start = first_end
             while start < len(rest):
                 end = _next_line(rest, start)
-                if rest[start:end].rstrip(" \t\r\n") in closers:
-                    return (
+                if rest[start:end].rstrip(" \t\r\n") in ends:
+                    return Pieces(
                         bom,
                         fmt,
                         rest[:first_end],
@@ -93,8 +105,8 @@ def split(text: str) -> tuple[str, str | None, str, str, str, str]:
         if trailer.strip():
             line = rest.count("\n", 0, end) + 1
             raise PostError("unexpected text after the JSON front matter", line=line)
-        return bom, "json", "", rest[:end], trailer, rest[close_end:]
-    return bom, None, "", "", "", rest
+        return Pieces(bom, "json", "", rest[:end], trailer, rest[close_end:])
+    return Pieces(bom, None, "", "", "", rest)
 
 
 def _check_encodable(value: Any) -> None:
@@ -115,7 +127,7 @@ def _check_encodable(value: Any) -> None:
             _check_encodable(item)
 
 
-class Post:
+class Post(FrontmatterReadAPI):
     """A post file's text: parsed metadata, the body, and lossless edits.
 
     Edit with ``set``/``delete``/``rename`` and the ``body`` property; write
@@ -158,7 +170,7 @@ class Post:
             return cls("")
         if fmt == "json":
             return cls("{" + newline + "}" + newline)
-        delimiter = _DELIMITERS[fmt]
+        delimiter = DELIMITERS[fmt]
         return cls(f"{delimiter}{newline}{delimiter}{newline}")
 
     # ---- reading
@@ -246,18 +258,20 @@ class Post:
     def _ensure_front_matter(self) -> None:
         if self._handler is None:
             newline = "\r\n" if "\r\n" in self._body else "\n"
-            self._open, self._close = "---" + newline, "---" + newline
+            delimiter = DELIMITERS[YamlFrontMatter.format]
+            self._open = self._close = delimiter + newline
             self._handler = YamlFrontMatter("")
 
     def _apply(self, new_text: str, verified: bool = False) -> None:
         """Adopt edited front-matter text; ``verified`` when the edit already read it back."""
+        assert self._handler is not None  # an edit made sure there is a front matter
         if new_text == self._handler.text:
             return
         try:
             if verified and isinstance(self._handler, YamlFrontMatter):
                 handler = YamlFrontMatter(new_text, verified=True)
             else:
-                handler = type(self._handler)(new_text)
+                handler = _HANDLERS[self._handler.format](new_text)
         except PostError as exc:  # our own writer produced bad text: refuse rather than save it
             raise exc.located(path=self.path, line_offset=self._fm_offset) from None
         self._handler = handler
@@ -275,6 +289,7 @@ class Post:
         if self._handler is None and len(path) > 1:
             raise PostError(f"there is no field '{path[0]}'")
         self._ensure_front_matter()
+        assert self._handler is not None
         try:
             new_text = self._handler.with_set(path, value)
         except PostError as exc:
@@ -316,12 +331,12 @@ class Post:
         fmt = handler_type.format
         if fmt == "json":
             text = text.strip(" \t\r\n")  # the object must open and close the block itself
-        if fmt in _DELIMITERS:
+        if fmt in DELIMITERS:
             if text and not text.endswith("\n"):
                 text += self.newline  # the closing delimiter needs a line of its own
-            closers = (_DELIMITERS[fmt], "...") if fmt == "yaml" else (_DELIMITERS[fmt],)
+            ends = closers(DELIMITERS[fmt])
             for number, line in enumerate(text.split("\n"), start=2):
-                if line.rstrip(" \t\r") in closers:
+                if line.rstrip(" \t\r") in ends:
                     raise PostError(
                         f"a '{line.strip()}' line would end the front matter early",
                         line=number,

@@ -10,14 +10,18 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from editor.core.post.files import POST_SUFFIXES
 from editor.core.post.model import Post
 from editor.core.values import dates
+
+if TYPE_CHECKING:
+    from editor.core.post.broken import BrokenPost
 
 _DATE_PREFIXED_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})-.+$")
 # Keys that name how the site renders a post rather than what it says; a new post keeps them.
 LAYOUT_KEYS = frozenset({"layout", "extends", "section", "type", "template", "collection"})
-POST_SUFFIXES = (".md", ".markdown", ".mdx", ".mkd")
 
 
 def slugify(title: str, max_length: int = 60) -> str:
@@ -78,7 +82,7 @@ def empty_value_like(value):
     return ""
 
 
-def new_value(source: Post, key: str, value, title: str, now: datetime):
+def new_value(source: Post | BrokenPost, key: str, value, title: str, now: datetime):
     """The value a new post gets for ``key``, copied in shape from ``source``."""
     if key.lower() == "title":
         return title

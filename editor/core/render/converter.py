@@ -7,6 +7,10 @@ references numbered document-wide with placeholder ids, heading ids marked so
 ``render_incremental`` can make them unique across the whole body.
 """
 
+# Python-Markdown keeps an extension's state as attributes it adds to the Markdown
+# instance and its processors, which its type stubs do not declare.
+# pyright: reportAttributeAccessIssue=false
+
 from __future__ import annotations
 
 import xml.etree.ElementTree as etree

@@ -23,6 +23,10 @@ Each rendered block has a key that stays the same while its text is unchanged, s
 preview can patch only the blocks listed in `RenderResult.changed_keys`.
 """
 
+# Python-Markdown keeps an extension's state as attributes it adds to the Markdown
+# instance and its processors, which its type stubs do not declare.
+# pyright: reportAttributeAccessIssue=false
+
 from __future__ import annotations
 
 import html
@@ -35,7 +39,7 @@ from dataclasses import dataclass, field
 import markdown
 from markdown.extensions.footnotes import FootnoteExtension
 from markdown.extensions.toc import unique
-from markdown.serializers import _escape_attrib_html
+from markdown.serializers import _escape_attrib_html  # pyright: ignore[reportAttributeAccessIssue]
 
 from editor.core.render.blocks import SourceBlock, global_constructs, split_blocks
 from editor.core.render.converter import (
@@ -351,7 +355,9 @@ def _resolve_document_ids(entries: list[_Converted]) -> list[str]:
 
     def resolve_heading(match: re.Match[str]) -> str:
         base = html.unescape(match.group(1))
-        return html.escape(unique(base, reserved, counters), quote=True)
+        # typeshed's stub of unique() predates its counters argument (Markdown 3.4+).
+        counted = unique(base, reserved, counters)  # pyright: ignore[reportCallIssue]
+        return html.escape(counted, quote=True)
 
     inner = []
     for index, entry in enumerate(entries):
@@ -416,6 +422,7 @@ def _convert_source(md: markdown.Markdown, text: str) -> str:
         for preprocessor in md.preprocessors:
             lines = preprocessor.run(lines)
     root = md.parser.parseDocument(lines).getroot()
+    assert root is not None  # parseDocument always builds a root element
     for treeprocessor in md.treeprocessors:
         new_root = treeprocessor.run(root)
         if new_root is not None:

@@ -23,6 +23,7 @@ from editor.core.platform.resources import read_text
 from editor.core.render.converter import new_markdown
 from editor.core.render.incremental import IncrementalRenderer, normalise_newlines
 from editor.core.render.sanitize import sanitize_html
+from editor.core.site.layout import COVER_KEYS
 from editor.core.values import dates
 
 STYLESHEET = "preview.css"
@@ -30,27 +31,10 @@ LIGHT_CODE_STYLE = "default"
 DARK_CODE_STYLE = "monokai"
 
 TITLE_KEYS = ("title", "name", "headline")
-DATE_KEYS = ("date", "pubDate", "published", "publishDate", "pub_date", "created")
 UPDATED_KEYS = ("lastmod", "updated", "modified", "last_modified", "updated_at")
 AUTHOR_KEYS = ("author", "authors", "by")
 LEAD_KEYS = ("description", "summary", "excerpt", "subtitle", "lead")
 CHIP_KEYS = ("categories", "category", "tags", "tag", "keywords", "topics", "series")
-IMAGE_KEYS = (
-    "image",
-    "cover",
-    "cover_image",
-    "coverImage",
-    "featured_image",
-    "featuredImage",
-    "feature_image",
-    "thumbnail",
-    "hero",
-    "hero_image",
-    "banner",
-    "header_image",
-    "og_image",
-    "social_image",
-)
 _IMAGE_IN_MAPPING = ("image", "src", "url", "path", "feature", "teaser")
 
 
@@ -123,7 +107,7 @@ def render_header(metadata: Mapping[str, Any]) -> str:
         else '<h1 class="post-title mh-untitled">Untitled</h1>'
     )
     byline = []
-    published = _first_value(metadata, DATE_KEYS)
+    published = _first_value(metadata, dates.DATE_KEYS)
     if published is not None:
         byline.append(f'<time class="post-date">{html.escape(format_date(published))}</time>')
     updated = _first_value(metadata, UPDATED_KEYS)
@@ -174,7 +158,7 @@ def format_date(value: Any) -> str:
 
 def find_image(metadata: Mapping[str, Any]) -> str | None:
     """The post's cover image path or URL, from the usual front-matter fields."""
-    for key in IMAGE_KEYS:
+    for key in COVER_KEYS:
         value = metadata.get(key)
         if isinstance(value, Mapping):
             value = next((value[k] for k in _IMAGE_IN_MAPPING if value.get(k)), None)

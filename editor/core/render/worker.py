@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from functools import partial
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import IO, Any, BinaryIO
 
 _HEADER = struct.Struct("!Q")
 _PACKAGE_PARENT = str(Path(__file__).resolve().parents[3])
@@ -77,9 +77,15 @@ def plain_metadata(value: Any) -> Any:
         return [plain_metadata(item) for item in value]
     if value is None or isinstance(value, bool):
         return value
-    for kind in (datetime, date, time, str, int, float):
-        if isinstance(value, kind):
-            return value if type(value) in (datetime, date, time) else kind(value)
+    if type(value) in (datetime, date, time):
+        return value
+    # Subclasses (a str enum, a numpy number...) become the plain type.
+    if isinstance(value, str):
+        return str(value)
+    if isinstance(value, int):
+        return int(value)
+    if isinstance(value, float):
+        return float(value)
     return str(value)
 
 
@@ -217,19 +223,19 @@ def _stop(process: subprocess.Popen) -> None:
         process.wait()
 
 
-def _write_frame(stream: BinaryIO, payload: object) -> None:
+def _write_frame(stream: IO[bytes], payload: object) -> None:
     data = pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL)
     stream.write(_HEADER.pack(len(data)))
     stream.write(data)
     stream.flush()
 
 
-def _read_frame(stream: BinaryIO) -> object:
+def _read_frame(stream: IO[bytes]) -> object:
     header = _read_exactly(stream, _HEADER.size)
     return pickle.loads(_read_exactly(stream, _HEADER.unpack(header)[0]))
 
 
-def _read_exactly(stream: BinaryIO, size: int) -> bytes:
+def _read_exactly(stream: IO[bytes], size: int) -> bytes:
     chunks = []
     while size:
         chunk = stream.read(size)

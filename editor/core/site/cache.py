@@ -24,6 +24,7 @@ root is ignored (and rebuilt by the next save): the cache is never a source of t
 from __future__ import annotations
 
 import hashlib
+import logging
 import marshal
 import mmap
 import os
@@ -35,6 +36,8 @@ from pathlib import Path
 from typing import Any
 
 from editor.core.platform import userdirs as paths
+
+logger = logging.getLogger(__name__)
 
 CACHE_VERSION = 6  # 6: PostRecord.warnings
 RECORDS_FILE = "records.cache"
@@ -99,11 +102,14 @@ def decode_payload(data: bytes | memoryview) -> dict[str, Any] | None:
         pickled = payload.pop(_PICKLED, None)
         if pickled is not None:
             extra = pickle.loads(pickled)
-            rows = payload.get("records")
-            for position, row in extra.pop("rows", {}).items():
-                rows[position] = row
+            extra_rows = extra.pop("rows", {})
+            if extra_rows:
+                rows = payload["records"]  # missing or not a list: a corrupt file
+                for position, row in extra_rows.items():
+                    rows[position] = row
             payload.update(extra)
-    except Exception:  # corrupt, truncated or written by an incompatible version
+    except Exception as exc:  # corrupt, truncated or written by an incompatible version
+        logger.warning("ignoring an unreadable site cache file: %s", exc)
         return None
     return payload
 
@@ -169,8 +175,9 @@ class SiteCache:
     def save_records(self, rows: list[tuple], field_stats: Any = None, stamp: Any = None) -> bool:
         return self.save_record_chunks([encode_rows(rows)], field_stats, stamp)
 
-    def save_record_chunks(self, chunks: list[bytes], field_stats: Any = None,
-                           stamp: Any = None) -> bool:  # fmt: skip
+    def save_record_chunks(
+        self, chunks: list[bytes], field_stats: Any = None, stamp: Any = None
+    ) -> bool:
         """Save rows already encoded by ``encode_rows``, in order, with their field stats
         and an optional stamp of the files they were read from (plain values; the index
         stores its discovery order of paths, sizes and mtimes, to tell at a glance that
@@ -187,7 +194,8 @@ class SiteCache:
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             return CacheFileWriter(self, self.records_path)
-        except OSError:
+        except OSError as exc:
+            logger.warning("the site cache cannot be written in %s: %s", self.folder, exc)
             return None
 
     def load_bodies(self) -> dict[str, tuple[int, int, str]]:
@@ -199,7 +207,8 @@ class SiteCache:
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             writer = CacheFileWriter(self, self.bodies_path)
-        except OSError:
+        except OSError as exc:
+            logger.warning("the body cache cannot be written in %s: %s", self.folder, exc)
             return False
         return writer.finish_payload({"bodies": bodies}, [])
 
@@ -248,7 +257,7 @@ def pack_trailer(payload: dict[str, Any], spots: list[tuple[int, int]]) -> bytes
     return head + len(head).to_bytes(8, "little") + _END_MAGIC
 
 
-def unpack_file(data: bytes) -> tuple[dict[str, Any], list[memoryview]] | None:
+def unpack_file(data: bytes | mmap.mmap) -> tuple[dict[str, Any], list[memoryview]] | None:
     """(payload, its blobs in order) of a whole cache file, or None (never raises)."""
     if len(data) < 12 or data[-4:] != _END_MAGIC:
         return None
@@ -258,7 +267,9 @@ def unpack_file(data: bytes) -> tuple[dict[str, Any], list[memoryview]] | None:
         return None
     view = memoryview(data)
     payload = decode_payload(view[blobs_end : len(data) - 12])
-    spots = payload.pop(_SPOTS, None) if payload is not None else None
+    if payload is None:
+        return None
+    spots = payload.pop(_SPOTS, None)
     if not isinstance(spots, list):
         return None
     blobs = []

@@ -45,7 +45,6 @@ from pathlib import Path
 from editor.core.platform.regular_files import file_kind, not_regular_message
 from editor.core.post.formats.yaml_tolerance import IMPOSSIBLE_DATE
 from editor.core.site import layout as sitepaths
-from editor.core.site.discovery import find_site_root
 from editor.core.site.index import PostRecord, SiteIndex, parse_post_file
 from editor.core.site.schema import (
     SCHEMA_FILE,
@@ -63,7 +62,6 @@ MAIN_DATE_FORMAT_SHARE = 0.6
 VOCABULARY_MIN_USES = 20
 VOCABULARY_MAX_SINGLETON_SHARE = 0.2
 VOCABULARY_MIN_USES_PER_VALUE = 5
-IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".svg", ".avif", ".bmp", ".ico")
 _DATE_PREFIX = re.compile(r"^\d{4}-\d{2}-\d{2}(?:-\d{2}-\d{2}(?:-\d{2})?)?[-_]")
 _KIND_GROUPS = {"int": "number", "float": "number", "text": "str"}
 
@@ -192,18 +190,33 @@ def _kinds_and_dates(records: list[PostRecord], schema: Schema) -> list[Problem]
             want = expected_kind.get(name)
             if want is not None and _kind_group(kind) != _kind_group(want[0]):
                 shown = "empty" if kind == "null" else kind
-                problems.append(Problem(record.path, _line(record, name), want[1], "type-mismatch",
-                                        f"'{name}' is {shown} here, but {want[0]} in this site's posts"
-                                        if want[1] == "warning" else
-                                        f"'{name}' is {shown}, masthead.toml requires {want[0]}", name))  # fmt: skip
+                problems.append(
+                    Problem(
+                        record.path,
+                        _line(record, name),
+                        want[1],
+                        "type-mismatch",
+                        f"'{name}' is {shown} here, but {want[0]} in this site's posts"
+                        if want[1] == "warning"
+                        else f"'{name}' is {shown}, masthead.toml requires {want[0]}",
+                        name,
+                    )
+                )
                 continue
             fmt_rule = expected_format.get(name)
             if raw_date is not None and fmt_rule is not None:
                 fmt = date_format_of(raw_date)
                 if fmt != fmt_rule[0]:
-                    problems.append(Problem(record.path, _line(record, name), fmt_rule[1], "date-format",
-                                            f"date '{raw_date}' is not in the site's format {fmt_rule[0]}",
-                                            name))  # fmt: skip
+                    problems.append(
+                        Problem(
+                            record.path,
+                            _line(record, name),
+                            fmt_rule[1],
+                            "date-format",
+                            f"date '{raw_date}' is not in the site's format {fmt_rule[0]}",
+                            name,
+                        )
+                    )
     return problems
 
 
@@ -239,13 +252,29 @@ def _unknown_values(records: list[PostRecord], schema: Schema) -> list[Problem]:
                     continue
                 text = item.strip() if isinstance(item, str) else str(item)
                 if name in allowed and text not in allowed[name]:
-                    problems.append(Problem(record.path, _line(record, name), "error", "unknown-value",
-                                            f"'{text}' is not an allowed value of '{name}'", name))  # fmt: skip
+                    problems.append(
+                        Problem(
+                            record.path,
+                            _line(record, name),
+                            "error",
+                            "unknown-value",
+                            f"'{text}' is not an allowed value of '{name}'",
+                            name,
+                        )
+                    )
                 elif text in suspects.get(name, ()):
                     match = suspects[name][text]
                     hint = f"; did you mean '{match[0]}'?" if match else ""
-                    problems.append(Problem(record.path, _line(record, name), "warning", "unknown-value",
-                                            f"'{text}' is used in '{name}' only here{hint}", name))  # fmt: skip
+                    problems.append(
+                        Problem(
+                            record.path,
+                            _line(record, name),
+                            "warning",
+                            "unknown-value",
+                            f"'{text}' is used in '{name}' only here{hint}",
+                            name,
+                        )
+                    )
     return problems
 
 
@@ -276,28 +305,54 @@ def _duplicates(records: list[PostRecord]) -> list[Problem]:
     for group in by_title.values():
         for record in group if len(group) > 1 else ():
             others = ", ".join(o.rel for o in group if o is not record)
-            problems.append(Problem(record.path, _line(record, "title"), "warning", "duplicate-title",
-                                    f"title also used by {others}", "title"))  # fmt: skip
+            problems.append(
+                Problem(
+                    record.path,
+                    _line(record, "title"),
+                    "warning",
+                    "duplicate-title",
+                    f"title also used by {others}",
+                    "title",
+                )
+            )
     for (_, slug), group in by_slug.items():
         for record in group if len(group) > 1 and slug else ():
             others = ", ".join(o.rel for o in group if o is not record)
             key = next((k for k in ("slug", "permalink") if k in record.metadata), None)
-            problems.append(Problem(record.path, _line(record, key) or 1, "warning", "duplicate-slug",
-                                    f"slug '{slug}' also used by {others}", key))  # fmt: skip
+            problems.append(
+                Problem(
+                    record.path,
+                    _line(record, key) or 1,
+                    "warning",
+                    "duplicate-slug",
+                    f"slug '{slug}' also used by {others}",
+                    key,
+                )
+            )
     return problems
 
 
 def _lengths(records: list[PostRecord], schema: Schema) -> list[Problem]:
     problems = []
-    limited = {name: limit for name in {*schema.config.limits, *schema.config.fields}
-               if (limit := schema.config.max_length(name))}  # fmt: skip
+    limited = {
+        name: limit
+        for name in {*schema.config.limits, *schema.config.fields}
+        if (limit := schema.config.max_length(name))
+    }
     for record in records:
         for name, limit in limited.items():
             value = record.metadata.get(name)
             if isinstance(value, str) and len(value.strip()) > limit:
-                problems.append(Problem(record.path, _line(record, name), "warning", "too-long",
-                                        f"'{name}' has {len(value.strip())} characters (limit {limit})",
-                                        name))  # fmt: skip
+                problems.append(
+                    Problem(
+                        record.path,
+                        _line(record, name),
+                        "warning",
+                        "too-long",
+                        f"'{name}' has {len(value.strip())} characters (limit {limit})",
+                        name,
+                    )
+                )
     return problems
 
 
@@ -307,12 +362,11 @@ def _image_candidates(record: PostRecord, root: Path | None) -> Iterable[tuple[s
             if not isinstance(item, str):
                 continue
             text = item.strip()
-            lower = text.lower().split("?", 1)[0].split("#", 1)[0]
-            if not lower.endswith(IMAGE_SUFFIXES) or "{{" in text or "{%" in text:
+            if not sitepaths.looks_like_image(text) or "{{" in text or "{%" in text:
                 continue
-            if lower.startswith(("http://", "https://", "//", "data:", "mailto:")):
+            if sitepaths.is_remote(text) or text.lower().startswith(("data:", "mailto:")):
                 continue
-            yield name, text.split("?", 1)[0].split("#", 1)[0]
+            yield name, sitepaths.clean_ref(text)
 
 
 def _image_exists(ref: str, record: PostRecord, root: Path | None) -> bool:
@@ -324,8 +378,16 @@ def _missing_images(records: list[PostRecord], root: Path | None) -> list[Proble
     for record in records:
         for name, ref in _image_candidates(record, root):
             if not _image_exists(ref, record, root):
-                problems.append(Problem(record.path, _line(record, name), "error", "missing-image",
-                                        f"image '{ref}' not found", name))  # fmt: skip
+                problems.append(
+                    Problem(
+                        record.path,
+                        _line(record, name),
+                        "error",
+                        "missing-image",
+                        f"image '{ref}' not found",
+                        name,
+                    )
+                )
     return problems
 
 
@@ -335,7 +397,7 @@ def check_paths(
     """Check files and folders (``masthead check PATH...``).
 
     A folder is checked as a whole site. A file is checked against its site (the
-    nearest folder with a site marker, see ``discovery.find_site_root``) when it has
+    nearest folder with a site marker, see ``layout.find_site_root``) when it has
     one, and only its own problems are reported; otherwise it is checked alone.
     """
     problems: list[Problem] = []
@@ -345,7 +407,7 @@ def check_paths(
         if path.is_dir():
             wanted_by_root[path] = None
         elif path.is_file():
-            root = find_site_root(path)
+            root = sitepaths.find_site_root(path)
             if root is None:
                 record = parse_post_file(str(path), path.name, with_body=False)
                 schema = infer_schema([record], root=path.parent)

@@ -1,7 +1,8 @@
 """Finding the posts of a site: which files count as posts and which folders to skip.
 
-A post is a ``.md`` or ``.markdown`` file, or an ``.html`` file that starts with a
-front matter delimiter. Folders that hold build output, dependencies or version
+A post is a file with one of ``editor.core.post.files.POST_SUFFIXES`` (``.md``,
+``.markdown``, ``.mdx``, ``.mkd``), or an ``.html`` file that starts with a front
+matter delimiter. Folders that hold build output, dependencies or version
 control data are skipped (``.git``, ``node_modules``, ``vendor``, ``_site``,
 ``public``, ``build_*`` and every hidden folder), and so is everything matched by
 the site's ``.gitignore`` files, the root one and nested ones, using git's pattern
@@ -17,15 +18,13 @@ import re
 from array import array
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
 from typing import NamedTuple
 
 from editor.core.platform.regular_files import NotRegularFileError, read_head
+from editor.core.post.files import HTML_SUFFIXES, OPENERS, POST_SUFFIXES
 
-POST_SUFFIXES = (".md", ".markdown")
-HTML_SUFFIXES = (".html", ".htm")
 SKIPPED_DIR_NAMES = frozenset({".git", "node_modules", "vendor", "_site", "public"})
-FRONT_MATTER_OPENERS = (b"---", b"+++")
+FRONT_MATTER_OPENERS = tuple(opener.encode() for opener in OPENERS)
 
 
 class DiscoveredFile(NamedTuple):
@@ -197,8 +196,14 @@ def encode_stamp(rels: list[str], sizes: list, mtimes: list) -> bytes:
     """Paths, sizes and mtimes of discovered files as bytes: equal files, equal bytes, so
     a whole site is compared at once. Sizes and mtimes must all be known."""
     names = "\0".join(rels).encode("utf-8", "surrogateescape")
-    return b"".join([len(names).to_bytes(8, "little"), names,
-                     array("q", sizes).tobytes(), array("q", mtimes).tobytes()])  # fmt: skip
+    return b"".join(
+        [
+            len(names).to_bytes(8, "little"),
+            names,
+            array("q", sizes).tobytes(),
+            array("q", mtimes).tobytes(),
+        ]
+    )
 
 
 def decode_stamp(data: bytes) -> tuple[list[str], list[int], list[int]] | None:
@@ -363,33 +368,3 @@ def _walk_entries(folder, rel_folder, stack, out, stat, entries, fd) -> None:
         rels.append(rel)
     for name in subfolders:
         _walk(folder_prefix + name, prefix + name, stack, out, stat)
-
-
-def find_site_root(path: str | os.PathLike[str]) -> Path | None:
-    """The nearest folder at or above path that looks like a site root, if any.
-
-    A site root holds a static-site generator config, a ``masthead.toml``, or a ``.git``.
-    """
-    current = Path(os.path.abspath(os.fspath(path)))
-    if not current.is_dir():
-        current = current.parent
-    for folder in (current, *current.parents):
-        if any((folder / marker).exists() for marker in SITE_ROOT_MARKERS):
-            return folder
-    return None
-
-
-SITE_ROOT_MARKERS = (
-    "masthead.toml",
-    "config.php",  # Jigsaw
-    "_config.yml",  # Jekyll
-    "hugo.toml",
-    "hugo.yaml",
-    "config.toml",
-    ".eleventy.js",
-    "eleventy.config.js",
-    "astro.config.mjs",
-    "gatsby-config.js",
-    "package.json",
-    ".git",
-)

@@ -56,6 +56,8 @@ from editor.core.site.schema import (
 )
 from editor.core.site.stats_delta import FirstSeen, apply_post_delta
 
+logger = logging.getLogger(__name__)
+
 Progress = Callable[[int, int], None]
 logger = logging.getLogger(__name__)
 
@@ -98,8 +100,12 @@ class SiteIndex:
     (``records``) and never see a half-built index.
     """
 
-    def __init__(self, root: str | os.PathLike[str], cache_dir: str | os.PathLike[str] | None = None,
-                 use_cache: bool = True):  # fmt: skip
+    def __init__(
+        self,
+        root: str | os.PathLike[str],
+        cache_dir: str | os.PathLike[str] | None = None,
+        use_cache: bool = True,
+    ):
         self.root = Path(os.path.abspath(os.fspath(root)))
         self.cache = SiteCache(self.root, cache_dir) if use_cache else None
         self._records: dict[str, PostRecord] = {}
@@ -188,6 +194,7 @@ class SiteIndex:
         try:
             cached = self.cache.load() if self.cache is not None else None
             cached_rows = cached.rows if cached is not None else []
+            cached_stamp = cached.stamp if cached is not None else None
             reopening = bool(cached_rows) and not self._records
             # While a worker finds the files, turn the cached rows into records here.
             prepared = self._records_from_cache(cached) if reopening and background else None
@@ -196,9 +203,9 @@ class SiteIndex:
                 background.close()
             raise
         stamp, columns = self._find_files(
-            background, cached.stamp if reopening else None, bool(cached_rows or self._records)
+            background, cached_stamp if reopening else None, bool(cached_rows or self._records)
         )
-        if reopening and stamp is not None and stamp == cached.stamp:
+        if reopening and stamp is not None and stamp == cached_stamp:
             # Every file has the path, size and mtime it had when the cache was saved.
             prepared = prepared or self._records_from_cache(cached)
             if prepared is not None:
@@ -210,10 +217,12 @@ class SiteIndex:
                 return ScanStats(total=len(records), from_cache=len(records))
             if columns is None:
                 columns = columns_from_stamp(self.root, stamp)
+        assert columns is not None  # left out only for the cached stamp, handled above
         return self._scan_files(columns, cached, reopening, progress, cancel)
 
-    def _find_files(self, background: BackgroundDiscovery | None, cached_stamp: bytes | None,
-                    stat: bool) -> tuple[bytes | None, DiscoveredColumns | None]:  # fmt: skip
+    def _find_files(
+        self, background: BackgroundDiscovery | None, cached_stamp: bytes | None, stat: bool
+    ) -> tuple[bytes | None, DiscoveredColumns | None]:
         """(the files' stamp, their columns): the columns are left out (None) when the stamp
         is the cached one, and the stamp when nothing cached needs it. Without ``stat``
         (nothing to compare sizes and mtimes with) they come from the parser's open."""
@@ -223,15 +232,21 @@ class SiteIndex:
                 return stamp, None if stamp == cached_stamp else columns_from_stamp(
                     self.root, stamp
                 )
-            except WorkerFailed:
-                pass
+            except WorkerFailed as exc:
+                logger.warning("the background file listing failed (%s); listing here", exc)
         columns = discover_columns(self.root, stat=stat)
         if cached_stamp is None:
             return None, columns
         return encode_stamp(columns.rels, columns.sizes, columns.mtimes), columns
 
-    def _scan_files(self, columns: DiscoveredColumns, cached, reopening: bool,
-                    progress: Progress | None, cancel: threading.Event | None) -> ScanStats:  # fmt: skip
+    def _scan_files(
+        self,
+        columns: DiscoveredColumns,
+        cached,
+        reopening: bool,
+        progress: Progress | None,
+        cancel: threading.Event | None,
+    ) -> ScanStats:
         """Bring the index in step with the files found: reuse what is current (memory or
         cache), parse the rest, publish, and save the cache."""
         cached_rows = cached.rows if cached is not None else []
@@ -266,7 +281,11 @@ class SiteIndex:
                 self.save_cache()
             return stats  # nothing changed since the last scan
         cache_current = not parsed and not from_memory and len(cached_rows) == len(fresh)
-        cached_stats = field_stats_from_plain(cached.field_stats) if cache_current else None
+        cached_stats = (
+            field_stats_from_plain(cached.field_stats)
+            if cache_current and cached is not None
+            else None
+        )
         all_parsed = len(parsed) == len(fresh)
         if cached_stats is not None:
             field_stats = cached_stats
@@ -307,8 +326,9 @@ class SiteIndex:
             if os.sep == "/":
                 records = [PostRecord(prefix + row[0], *row) for row in cached.rows]
             else:  # pragma: no cover - not Linux
-                records = [PostRecord(prefix + row[0].replace("/", os.sep), *row)
-                           for row in cached.rows]  # fmt: skip
+                records = [
+                    PostRecord(prefix + row[0].replace("/", os.sep), *row) for row in cached.rows
+                ]
         except TypeError:
             return None
         return records, {r.rel: r for r in records}, field_stats
@@ -422,12 +442,17 @@ class SiteIndex:
             self._order_stamp = None
         return self._order
 
-    def _publish(self, records: dict[str, PostRecord], field_stats: Any,
-                 in_order: list[PostRecord] | None = None) -> None:  # fmt: skip
+    def _publish(
+        self,
+        records: dict[str, PostRecord],
+        field_stats: Any,
+        in_order: list[PostRecord] | None = None,
+    ) -> None:
         """Make records current, with field stats counted now unless given for exactly them;
         in_order: the same records already sorted by path."""
-        snapshot = RecordList(in_order if in_order is not None else
-                              (records[rel] for rel in sorted(records)))  # fmt: skip
+        snapshot = RecordList(
+            in_order if in_order is not None else (records[rel] for rel in sorted(records))
+        )
         snapshot.field_stats = (
             field_stats if field_stats is not None else collect_field_stats(snapshot)
         )
@@ -467,8 +492,13 @@ class SiteIndex:
     def _save_bodies(self) -> None:
         if self.cache is not None:
             records = self._records.values()
-            self.cache.save_bodies({r.rel: (r.size, r.mtime_ns, r.body_lower) for r in records
-                                    if r.body_lower is not None})  # fmt: skip
+            self.cache.save_bodies(
+                {
+                    r.rel: (r.size, r.mtime_ns, r.body_lower)
+                    for r in records
+                    if r.body_lower is not None
+                }
+            )
 
     def _rel(self, path: str | os.PathLike[str]) -> str:
         text = os.fspath(path)
@@ -499,25 +529,33 @@ class SiteIndex:
                 to_parse.append(item)
         return fresh, to_parse, from_memory
 
-    def _parse_many(self, items: list[DiscoveredFile], stats: ScanStats,
-                    progress: Progress | None, cancel: threading.Event | None,
-                    writer: CacheFileWriter | None = None):  # fmt: skip
+    def _parse_many(
+        self,
+        items: list[DiscoveredFile],
+        stats: ScanStats,
+        progress: Progress | None,
+        cancel: threading.Event | None,
+        writer: CacheFileWriter | None = None,
+    ):
         """The files parsed (``ParsedFiles``), or None when cancelled. With a writer, worker
         processes' chunks go to it as they arrive and ``chunks`` are their spots in it."""
         work = [(f.path, f.rel, f.size, f.mtime_ns, self._bodies_loaded) for f in items]
         workers = min(os.cpu_count() or 1, 8)
         if len(work) >= POOL_MIN_FILES and workers >= POOL_MIN_CORES:
-            report = None
+            report: Callable[[int], None] | None = None
             if progress:
 
-                def report(done: int) -> None:
+                def report_parsed(done: int) -> None:
                     progress(stats.from_cache + done, stats.total)
+
+                report = report_parsed
 
             try:
                 sink = writer.add_chunk if writer is not None else None
                 return parse_in_processes(work, workers, report, cancel, sink)
-            except (WorkerFailed, OSError):
-                pass  # no usable workers (e.g. a __main__ that cannot be re-imported)
+            except (WorkerFailed, OSError) as exc:
+                # No usable workers (e.g. a __main__ that cannot be re-imported).
+                logger.warning("parsing workers failed (%s); parsing here", exc)
         return self._parse_serial(work, stats, progress, cancel)
 
     def _parse_serial(self, work, stats, progress, cancel) -> ParsedFiles | None:

@@ -1,9 +1,14 @@
-"""Where a site keeps the files its posts point at (``/assets/x.png``, ``images/y.jpg``).
+"""The layout of a site on disk: where its root is, and where the files its posts point at live.
 
-Generators serve root-relative paths from a source or static folder
-(Jigsaw ``source/``, Hugo ``static/``, Eleventy/Gatsby ``src/`` or
-``static/``), and relative paths from the post's own folder (page bundles).
-One resolver serves the checks, the form's thumbnails and the preview.
+One home for the rules that the checks, the form's thumbnails and the preview share:
+
+* a site root is the nearest folder holding one of ``SITE_ROOT_MARKERS``;
+* generators serve root-relative paths (``/assets/x.png``) from a source or static
+  folder (Jigsaw ``source/``, Hugo ``static/``, Eleventy/Gatsby ``src/`` or
+  ``static/``), and relative paths (``images/y.jpg``) from the post's own folder
+  (page bundles) or the site root;
+* a field names an image by its key (``IMAGE_KEYS``, or any ``*_image``) or by the
+  suffix of its value (``IMAGE_SUFFIXES``).
 """
 
 from __future__ import annotations
@@ -11,13 +16,95 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+# Files or folders that mark the root of a site, checked from the post's folder upwards.
+SITE_ROOT_MARKERS = (
+    "masthead.toml",
+    "config.php",  # Jigsaw
+    "_config.yml",  # Jekyll
+    "hugo.toml",
+    "hugo.yaml",
+    "config.toml",
+    "config.yaml",
+    "config.yml",
+    ".eleventy.js",
+    "eleventy.config.js",
+    "astro.config.mjs",
+    "gatsby-config.js",
+    "package.json",
+    ".git",
+)
+
 # Folders a site serves "/x.png" from, most specific first; "" is the site root itself.
 ASSET_FOLDERS = ("source", "static", "public", "src", "assets", "content", "")
+
+# Keys a post's cover image is taken from, in the order the preview looks.
+COVER_KEYS = (
+    "image",
+    "cover",
+    "cover_image",
+    "coverImage",
+    "featured_image",
+    "featuredImage",
+    "feature_image",
+    "thumbnail",
+    "hero",
+    "hero_image",
+    "banner",
+    "header_image",
+    "og_image",
+    "social_image",
+)
+# Keys that name an image (the form shows a thumbnail for them): the cover keys and more.
+IMAGE_KEYS = (
+    *COVER_KEYS,
+    "images",
+    "featuredimage",
+    "thumb",
+    "share_image",
+    "photo",
+    "avatar",
+    "logo",
+)
+_IMAGE_KEYS_NORMALIZED = frozenset(key.lower().replace("-", "_") for key in IMAGE_KEYS)
+
+IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".svg", ".avif", ".bmp", ".ico")
+
+REMOTE_PREFIXES = ("http://", "https://", "//")
+
+
+def find_site_root(path: str | os.PathLike[str]) -> Path | None:
+    """The nearest folder at or above path that looks like a site root, if any.
+
+    A site root holds a static-site generator config, a ``masthead.toml``, or a ``.git``.
+    """
+    current = Path(os.path.abspath(os.fspath(path)))
+    if not current.is_dir():
+        current = current.parent
+    for folder in (current, *current.parents):
+        if any((folder / marker).exists() for marker in SITE_ROOT_MARKERS):
+            return folder
+    return None
+
+
+def is_image_key(key: str) -> bool:
+    """True for a field name that names an image (``cover``, ``hero_image``, ``og-image``…)."""
+    normalized = key.lower().replace("-", "_")
+    return normalized in _IMAGE_KEYS_NORMALIZED or normalized.endswith("_image")
 
 
 def clean_ref(ref: str) -> str:
     """A local reference without its query or fragment."""
     return ref.strip().split("?", 1)[0].split("#", 1)[0]
+
+
+def looks_like_image(ref: str) -> bool:
+    """True when a reference ends in an image suffix (query and fragment aside)."""
+    return clean_ref(ref).lower().endswith(IMAGE_SUFFIXES)
+
+
+def is_remote(ref: str) -> bool:
+    """True for ``http(s)://`` and protocol-relative ``//host/...`` references."""
+    return ref.strip().lower().startswith(REMOTE_PREFIXES)
 
 
 def candidates(

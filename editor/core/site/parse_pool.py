@@ -19,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from operator import itemgetter
-from typing import Any
+from typing import Any, cast
 
 from editor.core.platform.workers import (
     Worker,
@@ -73,8 +73,10 @@ def warm_up() -> None:
     """For a spare worker, before it has a task: take a few posts of each kind through
     what a share takes them through (parse, encode, count), so the pages and lazily made
     things that costs are in place when a real share arrives."""
-    records = [parse_post_bytes(f"/warm-up/{n}.md", f"{n}.md", text.encode())
-               for n, text in enumerate(_WARM_UP_POSTS * 50)]  # fmt: skip
+    records = [
+        parse_post_bytes(f"/warm-up/{n}.md", f"{n}.md", text.encode())
+        for n, text in enumerate(_WARM_UP_POSTS * 50)
+    ]
     encode_rows([r.as_cache_tuple() for r in records])
     field_stats_to_plain(collect_field_stats(records))
 
@@ -117,7 +119,7 @@ def parse_in_processes(
         work = sorted(work, key=itemgetter(1))
         shares = [work[i : i + size] for i in range(0, len(work), size)]
         for worker, items in zip(started, shares, strict=True):
-            columns = [list(column) for column in zip(*items, strict=True)]
+            columns: list[Any] = [list(column) for column in zip(*items, strict=True)]
             columns[4] = bool(items[0][4])
             worker.run(_parse_share, marshal.dumps(columns), STEP)
         receivers = [worker.results for worker in started]
@@ -268,7 +270,7 @@ class BackgroundDiscovery:
         self._worker.close(finished=False)
 
 
-def columns_from_stamp(root: str, stamp: bytes) -> DiscoveredColumns:
+def columns_from_stamp(root: str | os.PathLike[str], stamp: bytes) -> DiscoveredColumns:
     """The files a stamp of root's files stands for, as discover_columns gives them (less
     any whose stat failed); WorkerFailed for a stamp that is not one."""
     root = os.path.abspath(os.fspath(root))
@@ -287,4 +289,7 @@ def columns_from_stamp(root: str, stamp: bytes) -> DiscoveredColumns:
         paths = [prefix + rel for rel in rels]
     else:  # pragma: no cover - not Linux
         paths = [prefix + rel.replace("/", os.sep) for rel in rels]
-    return DiscoveredColumns(paths, rels, sizes, mtimes)
+    # The stamp has every size and mtime; the columns also allow None (not yet stat'ed).
+    return DiscoveredColumns(
+        paths, rels, cast("list[int | None]", sizes), cast("list[int | None]", mtimes)
+    )

@@ -232,8 +232,12 @@ def _comparison(name: str, op: str, bound: str) -> Predicate:
         number: float | None = float(bound)
     except ValueError:
         number = None
-    compare = {">": lambda a, b: a > b, ">=": lambda a, b: a >= b,
-               "<": lambda a, b: a < b, "<=": lambda a, b: a <= b}[op]  # fmt: skip
+    compare = {
+        ">": lambda a, b: a > b,
+        ">=": lambda a, b: a >= b,
+        "<": lambda a, b: a < b,
+        "<=": lambda a, b: a <= b,
+    }[op]
     # A partial date bound ("2020-09") compares on the same number of characters.
     width = len(bound)
 

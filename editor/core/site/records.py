@@ -28,7 +28,9 @@ from typing import Any
 
 import yaml
 
-from editor.core.platform.regular_files import MAX_POST_BYTES, NotRegularFileError, read_regular
+from editor.core.platform.regular_files import NotRegularFileError, read_regular
+from editor.core.post.files import MAX_BYTES as MAX_POST_BYTES
+from editor.core.post.files import MAX_MEGABYTES, OPENERS, closers
 from editor.core.post.formats.flat_yaml import SHARED_LIMIT, SHARED_MAX_LENGTH, flat_yaml_text
 from editor.core.post.formats.yaml_tolerance import load_tolerantly
 from editor.core.values.date_shapes import (
@@ -37,13 +39,12 @@ from editor.core.values.date_shapes import (
     date_info,
     sort_key,
 )
+from editor.core.values.dates import DATE_KEYS
 
 try:
     _YamlLoader = yaml.CSafeLoader
 except AttributeError:  # PyYAML built without libyaml
     _YamlLoader = yaml.SafeLoader
-
-DATE_KEYS = ("date", "pubDate", "publishDate", "published", "created")
 
 
 @dataclass(slots=True)
@@ -86,10 +87,21 @@ class PostRecord:
     def as_cache_tuple(self) -> tuple:
         """Everything but the path (rebuilt from the root) and the body (cached apart)."""
         return (
-            self.rel, self.size, self.mtime_ns, self.format, self.metadata,
-            self.title, self.date_text, self.date_key, self.key_lines, self.raw_dates,
-            self.body_line, self.error, self.error_line, self.warnings,
-        )  # fmt: skip
+            self.rel,
+            self.size,
+            self.mtime_ns,
+            self.format,
+            self.metadata,
+            self.title,
+            self.date_text,
+            self.date_key,
+            self.key_lines,
+            self.raw_dates,
+            self.body_line,
+            self.error,
+            self.error_line,
+            self.warnings,
+        )
 
 
 # --- front matter -----------------------------------------------------------------
@@ -188,14 +200,11 @@ def _closing_line(lines: list[str], closers: tuple[str, ...]) -> int | None:
     return None
 
 
-_CLOSERS = {"---": ("---", "..."), "+++": ("+++",)}
-
-
 def _closing_offset(text: str, start: int, opener: str) -> int | None:
     """Where the line closing the front matter starts (text[start:] begins a line)."""
-    closers = _CLOSERS[opener]
+    ends = closers(opener)
     found = None
-    for closer in closers:
+    for closer in ends:
         # Once one closer is found, another wins only by coming first: search up to it.
         limit = len(text) if found is None else found
         # start > 0 (after the opening line), so 0 means "not found"
@@ -203,7 +212,7 @@ def _closing_offset(text: str, start: int, opener: str) -> int | None:
         while at:
             line_end = text.find("\n", at)
             line = text[at:line_end] if line_end >= 0 else text[at:]
-            if line.rstrip() in closers:
+            if line.rstrip() in ends:
                 found = at
                 break
             at = text.find("\n" + closer, at, limit) + 1
@@ -216,7 +225,7 @@ def _parse_text(record: PostRecord, text: str, with_body: bool) -> None:
     first_nl = text.find("\n")
     first = (text if first_nl < 0 else text[:first_nl]).rstrip()
     shared = False
-    if first in ("---", "+++") and first_nl >= 0:
+    if first in OPENERS and first_nl >= 0:
         start = first_nl + 1
         closer = _closing_offset(text, start, first)
         if closer is None:
@@ -227,8 +236,8 @@ def _parse_text(record: PostRecord, text: str, with_body: bool) -> None:
             fm_lines = [line.rstrip("\r") for line in fm_lines]
             fm_text = "\n".join(fm_lines)
         raw: dict[str, str] = {}
-        if first == "---":
-            record.format = "yaml"
+        record.format = OPENERS[first]
+        if record.format == "yaml":
             flat = flat_yaml_text(fm_text, fm_lines, 2)
             if flat is not None:
                 data, record.key_lines, raw = flat
@@ -239,13 +248,12 @@ def _parse_text(record: PostRecord, text: str, with_body: bool) -> None:
                     raise _FastParseFailed("odd front matter")
                 record.key_lines, raw = _yaml_key_lines(fm_lines, 2)
         else:
-            record.format = "toml"
             data = tomllib.loads(fm_text)
             record.key_lines, raw = _toml_key_lines(fm_lines, 2)
         record.body_line = len(fm_lines) + 3
         body_start = text.find("\n", closer)
         body = text[body_start + 1 :] if with_body and body_start >= 0 else ""
-    elif first in ("---", "+++"):
+    elif first in OPENERS:
         raise _FastParseFailed("front matter not closed")
     elif text.startswith("{"):
         record.format = "json"
@@ -287,8 +295,9 @@ def _shared_value(value: Any) -> Any:
         if len(value) <= SHARED_MAX_LENGTH and not value[:1].isdigit():
             return _share(value)
     elif isinstance(value, list):
-        return [_share(v) if isinstance(v, str) and len(v) <= SHARED_MAX_LENGTH else v
-                for v in value]  # fmt: skip
+        return [
+            _share(v) if isinstance(v, str) and len(v) <= SHARED_MAX_LENGTH else v for v in value
+        ]
     return value
 
 
@@ -304,7 +313,7 @@ def _fill_metadata(record: PostRecord, data: dict, raw: dict[str, str], shared=F
         shape = tuple(key_lines.items())
         record.key_lines = _shared.get(shape) or _share_key_lines(shape, key_lines)
     title = metadata.get("title")
-    if title.__class__ is str:
+    if type(title) is str:
         record.title = title.strip()
     elif title is not None:
         record.title = str(title).strip()
@@ -384,11 +393,17 @@ def _read_post(path: str, size: int | None) -> tuple[bytes | None, os.stat_resul
     return data, (st if size is None else None)
 
 
-_TOO_BIG = f"the file is larger than {MAX_POST_BYTES // (1024 * 1024)} MB"
+_O_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
+_TOO_BIG = f"the file is larger than {MAX_MEGABYTES} MB"
 
 
-def parse_post_file(path: str, rel: str, size: int | None = None, mtime_ns: int | None = None,
-                    with_body: bool = False) -> PostRecord:  # fmt: skip
+def parse_post_file(
+    path: str,
+    rel: str,
+    size: int | None = None,
+    mtime_ns: int | None = None,
+    with_body: bool = False,
+) -> PostRecord:
     """Read and parse one post into a PostRecord; never raises for a bad file.
 
     Without size and mtime_ns they are taken from the file as it is opened."""
@@ -414,8 +429,9 @@ def parse_post_file(path: str, rel: str, size: int | None = None, mtime_ns: int 
     return record
 
 
-def parse_post_bytes(path: str, rel: str, data: bytes, size: int = 0, mtime_ns: int = 0,
-                     with_body: bool = False) -> PostRecord:  # fmt: skip
+def parse_post_bytes(
+    path: str, rel: str, data: bytes, size: int = 0, mtime_ns: int = 0, with_body: bool = False
+) -> PostRecord:
     """parse_post_file for a file's bytes already read; never raises."""
     record = PostRecord(path, rel, size, mtime_ns)
     _fill_from_bytes(record, data, with_body)
@@ -441,10 +457,9 @@ def read_body_text(path: str) -> str:
     text = (data or b"").decode("utf-8", errors="replace")
     text = text.removeprefix("\ufeff")
     first = text[: text.find("\n") + 1].rstrip()
-    if first in ("---", "+++"):
-        closers = ("---", "...") if first == "---" else ("+++",)
+    if first in OPENERS:
         lines = text.split("\n")
-        end = _closing_line(lines, closers)
+        end = _closing_line(lines, closers(first))
         if end is not None:
             text = "\n".join(lines[end + 1 :])
     elif text.startswith("{"):

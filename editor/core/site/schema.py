@@ -220,7 +220,7 @@ def collect_field_stats(records: Iterable[PostRecord]) -> tuple[int, dict[str, F
     fields = {
         name: FieldStats(
             name, order, sum(kinds.values()), Counter(kinds), Counter(values), Counter(formats)
-        )  # fmt: skip
+        )
         for order, (name, (kinds, values, formats)) in enumerate(tallies.items())
     }
     return posts, fields
@@ -280,8 +280,9 @@ def field_stats_from_plain(plain: Any) -> tuple[int, dict[str, FieldStats]] | No
         posts, rows = plain
         fields = {}
         for name, order, count, kinds, values, formats in rows:
-            fields[name] = FieldStats(name, order, count, Counter(kinds), Counter(values),
-                                      Counter(formats))  # fmt: skip
+            fields[name] = FieldStats(
+                name, order, count, Counter(kinds), Counter(values), Counter(formats)
+            )
     except (TypeError, ValueError):
         return None
     if not isinstance(posts, int) or not all(isinstance(name, str) for name in fields):
@@ -290,8 +291,14 @@ def field_stats_from_plain(plain: Any) -> tuple[int, dict[str, FieldStats]] | No
 
 
 # Kinds fixed by the type alone (see value_kind); others are worked out from the value.
-_KIND_OF_TYPE = {bool: "bool", int: "int", float: "float", list: "list", dict: "map",
-                 type(None): "null"}  # fmt: skip
+_KIND_OF_TYPE = {
+    bool: "bool",
+    int: "int",
+    float: "float",
+    list: "list",
+    dict: "map",
+    type(None): "null",
+}
 
 
 def _counted_already(records: Iterable[PostRecord]) -> tuple[int, dict[str, FieldStats]] | None:

@@ -111,7 +111,10 @@ def _update_first_seen(first_seen: FirstSeen, names: set[str], fields: dict[str,
                        old: PostRecord | None, new: PostRecord | None,
                        records: Sequence[PostRecord]) -> None:  # fmt: skip
     first = first_seen.first
-    rel = (new or old).rel if (new or old) is not None else None
+    either = new or old
+    if either is None:
+        return
+    rel = either.rel
     has_now = set(_field_names(new))
     for name in names:
         if name not in fields:

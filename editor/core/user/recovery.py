@@ -16,22 +16,24 @@ writes to the user's own post files. Pure Python: no Qt.
 
 from __future__ import annotations
 
-import difflib
 import hashlib
 import json
+import logging
 import os
 import shutil
 import time
-import traceback
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
+from logging.handlers import RotatingFileHandler
 from pathlib import Path
+from typing import BinaryIO
 
 from editor.core.errors import PostError
 from editor.core.platform.atomic import atomic_write, remove_stale_temp_files
 from editor.core.platform.regular_files import read_post_bytes
 from editor.core.platform.userdirs import data_dir
+from editor.core.post import diff as post_diff
 
 FORMAT_VERSION = 1
 LOCK_NAME = "lock"
@@ -93,7 +95,7 @@ def _lock(handle) -> bool:
         if fcntl is not None:
             fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
         else:
-            msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
+            msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)  # pyright: ignore[reportAttributeAccessIssue] (Windows only)
     except OSError:
         return False
     return True
@@ -112,7 +114,7 @@ class RecoverySession:
             raise OSError(f"could not lock the recovery folder {self.folder}")
         self._lock_handle.write(f"{os.getpid()}\n".encode())
         self._lock_handle.flush()
-        self._claimed: dict[Path, object] = {}
+        self._claimed: dict[Path, BinaryIO] = {}
 
     # ---- this session's entries
 
@@ -295,37 +297,40 @@ def offer_for(entry: RecoveryEntry) -> RecoveryOffer:
 
 
 def unified_diff(old: str, new: str, old_name: str, new_name: str) -> str:
-    """A unified diff of two texts, capped at DIFF_MAX_LINES lines."""
-    lines = list(
-        difflib.unified_diff(
-            old.splitlines(keepends=True),
-            new.splitlines(keepends=True),
-            fromfile=old_name,
-            tofile=new_name,
-        )
-    )
-    if len(lines) > DIFF_MAX_LINES:
-        lines = lines[:DIFF_MAX_LINES] + [f"\n… {len(lines) - DIFF_MAX_LINES} more lines\n"]
-    text = "".join(line if line.endswith("\n") else line + "\n" for line in lines)
-    return text or "(no differences)\n"
+    """The diff of two texts (``editor.core.post.diff``), capped at DIFF_MAX_LINES lines."""
+    text = post_diff.unified_diff(old, new, old_name=old_name, new_name=new_name)
+    return post_diff.capped(text, DIFF_MAX_LINES) or "(no differences)\n"
+
+
+class _ErrorLogHandler(RotatingFileHandler):
+    """errors.log: rotated to errors.log.1 past ERROR_LOG_MAX_BYTES; a failed write raises
+    (the caller still shows the error) instead of being printed and forgotten."""
+
+    def handleError(self, record: logging.LogRecord) -> None:  # noqa: N802 (logging API)
+        raise  # emit() calls this inside its except block: the OSError goes on
 
 
 def log_unexpected_error(exc_type, exc_value, exc_traceback, folder: Path | None = None) -> Path:
     """Append a traceback to the error log in the data folder; return the log's path.
 
-    The log is rotated to ``errors.log.1`` past ERROR_LOG_MAX_BYTES. Raises OSError if the
-    folder cannot be written (the caller still shows the error).
+    The log is rotated to ``errors.log.1`` past ERROR_LOG_MAX_BYTES (a
+    ``RotatingFileHandler``). Raises OSError if the folder cannot be written (the caller
+    still shows the error).
     """
     folder = Path(folder) if folder is not None else data_dir()
     folder.mkdir(parents=True, exist_ok=True)
     log = folder / ERROR_LOG_NAME
+    handler = _ErrorLogHandler(
+        log, maxBytes=ERROR_LOG_MAX_BYTES, backupCount=1, encoding="utf-8", delay=True
+    )
+    handler.setFormatter(
+        logging.Formatter("--- %(asctime)s pid %(process)d", datefmt="%Y-%m-%dT%H:%M:%S")
+    )
+    record = logging.LogRecord(
+        __name__, logging.ERROR, __file__, 0, "", None, (exc_type, exc_value, exc_traceback)
+    )
     try:
-        if log.stat().st_size > ERROR_LOG_MAX_BYTES:
-            os.replace(log, folder / (ERROR_LOG_NAME + ".1"))
-    except FileNotFoundError:
-        pass
-    text = "".join(traceback.format_exception(exc_type, exc_value, exc_traceback))
-    with open(log, "a", encoding="utf-8") as handle:
-        handle.write(f"--- {datetime.now().isoformat(timespec='seconds')} pid {os.getpid()}\n")
-        handle.write(text)
+        handler.emit(record)
+    finally:
+        handler.close()
     return log

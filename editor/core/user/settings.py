@@ -9,12 +9,15 @@ falls back to the defaults instead of stopping the app.
 from __future__ import annotations
 
 import json
+import logging
 import os
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
 from editor.core.platform.userdirs import config_dir
+
+logger = logging.getLogger(__name__)
 
 MAX_RECENT_FILES = 10
 THEMES = ("system", "light", "dark")
@@ -54,7 +57,10 @@ class Settings:
         settings = cls(path=Path(path))
         try:
             raw = json.loads(Path(path).read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+        except FileNotFoundError:
+            return settings
+        except (OSError, ValueError) as exc:
+            logger.warning("settings file %s unreadable (%s); using the defaults", path, exc)
             return settings
         if not isinstance(raw, dict):
             return settings

@@ -25,8 +25,14 @@ _DATE_PREFILTER = re.compile(
 _SHAPE_TABLE = str.maketrans(
     "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz", "9" * 10 + "a" * 52
 )
-_NUMERIC_DIRECTIVES = {"%Y": r"(\d{4})", "%m": r"(\d{2})", "%d": r"(\d{2})",
-                       "%H": r"(\d{2})", "%M": r"(\d{2})", "%S": r"(\d{2})"}  # fmt: skip
+_NUMERIC_DIRECTIVES = {
+    "%Y": r"(\d{4})",
+    "%m": r"(\d{2})",
+    "%d": r"(\d{2})",
+    "%H": r"(\d{2})",
+    "%M": r"(\d{2})",
+    "%S": r"(\d{2})",
+}
 WORDY_DATE_STARTS = frozenset(
     "Mon Tue Wed Thu Fri Sat Sun Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
 )
@@ -69,7 +75,8 @@ def _numeric_parts(match: re.Match[str], order: tuple[int, ...] | None) -> list[
         parts = [
             int(groups[i]) if i >= 0 else d for i, d in zip(order, _DATE_DEFAULTS, strict=True)
         ]
-    datetime(*parts)  # validates (ValueError)
+    year, month, day, hour, minute, second = parts
+    datetime(year, month, day, hour, minute, second)  # validates (ValueError)
     return parts
 
 

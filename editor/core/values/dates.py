@@ -11,6 +11,10 @@ from __future__ import annotations
 import re
 from datetime import UTC, date, datetime, timedelta, timezone
 
+# Keys that hold a post's publication date, in the order they are looked for: the preview
+# header shows the first one present and the site index sorts posts by it.
+DATE_KEYS = ("date", "pubDate", "published", "publishDate", "pub_date", "created")
+
 _DATE_PARTS = ["%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%d/%m/%Y", "%m/%d/%Y", "%d.%m.%Y"]
 _TIME_SEPARATORS = ["T", " ", "-", "_"]
 _TIME_PARTS = ["%H:%M:%S.%3f", "%H:%M:%S.%f", "%H:%M:%S", "%H:%M", "%H-%M-%S", "%H-%M"]

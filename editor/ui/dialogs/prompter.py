@@ -17,9 +17,13 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import TYPE_CHECKING, Protocol
 
+from editor.core.post.files import POST_SUFFIXES
+
 if TYPE_CHECKING:
     from editor.core.bulk.actions import BulkAction, BulkPlan
     from editor.core.user.recovery import RecoveryOffer
+
+MARKDOWN_FILTER = f"Markdown posts ({' '.join('*' + s for s in POST_SUFFIXES)});;All files (*)"
 
 
 class SaveChoice(Enum):

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from editor.core.bulk import actions as bulk
+from editor.core.values.kinds import VALUE_KINDS, coerce_value
 from editor.ui.dialogs.prompter import BulkRequest
 
 BULK_KINDS = {
@@ -106,7 +107,7 @@ class BulkActionForm(QDialog):
         self.value_edit = QLineEdit()
         self.value_edit.setCompleter(completer)
         self.kind_box = QComboBox()
-        self.kind_box.addItems(list(bulk.VALUE_KINDS))
+        self.kind_box.addItems(list(VALUE_KINDS))
         self.new_key_edit = QLineEdit()
         self.find_edit = QLineEdit()
         self.replace_edit = QLineEdit()
@@ -154,7 +155,7 @@ class BulkActionForm(QDialog):
         kind = self._request.kind
         value = self.value_edit.text()
         if kind == "set":
-            return bulk.SetField(key, bulk.coerce_value(value, self.kind_box.currentText()))
+            return bulk.SetField(key, coerce_value(value, self.kind_box.currentText()))
         if kind in ("add", "remove"):
             if not value.strip():
                 raise ValueError("Enter a value.")

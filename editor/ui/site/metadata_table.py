@@ -53,9 +53,20 @@ from editor.ui.site.bulk_dialog import BULK_KINDS
 FILTER_HINT = "Filter: words, key:value, tags:news, draft:true, -key:value …"
 
 _STRFTIME_TO_QT = {
-    "%Y": "yyyy", "%y": "yy", "%m": "MM", "%d": "dd", "%H": "HH", "%I": "hh",
-    "%M": "mm", "%S": "ss", "%p": "AP", "%b": "MMM", "%B": "MMMM", "%a": "ddd", "%A": "dddd",
-}  # fmt: skip
+    "%Y": "yyyy",
+    "%y": "yy",
+    "%m": "MM",
+    "%d": "dd",
+    "%H": "HH",
+    "%I": "hh",
+    "%M": "mm",
+    "%S": "ss",
+    "%p": "AP",
+    "%b": "MMM",
+    "%B": "MMMM",
+    "%a": "ddd",
+    "%A": "dddd",
+}
 
 
 def qt_date_format(strftime_pattern: str) -> str | None:

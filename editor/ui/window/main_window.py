@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from editor.core.errors import PostError
 from editor.core.site.confinement import link_target
-from editor.core.site.discovery import find_site_root
+from editor.core.site.layout import find_site_root
 from editor.core.user.recovery import RecoveryEntry, RecoverySession
 from editor.core.user.settings import Settings
 from editor.session.autosave import Autosaver, shared_recovery_session

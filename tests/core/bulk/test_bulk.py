@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
 import shutil
@@ -208,23 +207,6 @@ def test_cancel_stops_planning_and_applying(site):
     assert all(c.path.read_bytes() == c.old_bytes for c in plan.changes)
 
 
-def test_diff_matches_a_full_difflib_diff():
-    """The trimmed diff has the same hunks (with absolute line numbers) as a full diff."""
-    old = "".join(f"line {i}\n" for i in range(200))
-    new = old.replace("line 120\n", "line 120 changed\n").replace("line 7\n", "")
-    full = "".join(difflib.unified_diff(old.splitlines(True), new.splitlines(True), "a/x", "b/x"))
-    assert bulk.unified_diff(old, new, "x") == full
-    assert bulk.unified_diff("a\nb", "a\nc", "x").endswith("+c\n\\ No newline at end of file\n")
-
-
-def test_coerce_value():
-    assert bulk.coerce_value("yes", "bool") is True
-    assert bulk.coerce_value(" a, b ,", "list") == ["a", "b"]
-    assert bulk.coerce_value("2020-09-30", "date").isoformat() == "2020-09-30"
-    with pytest.raises(ValueError):
-        bulk.coerce_value("maybe", "bool")
-
-
 @pytest.mark.corpus
 def test_corpus_copies_change_only_the_intended_lines(corpus_dir, tmp_path):
     """On real posts (YAML, TOML, JSON), adding and deleting a key changes only that key."""
@@ -258,36 +240,3 @@ def test_apply_keeps_file_mode(site):
     bulk.apply(plan)
     assert stat.S_IMODE(os.stat(path).st_mode) == 0o640
     assert meta(Path(path).read_bytes())["title"] == "Renamed"
-
-
-def test_windowed_diff_applies_with_patch(tmp_path):
-    """The fast windowed diff is a real unified diff: GNU patch turns old into new."""
-    import random
-    import shutil
-    import subprocess
-
-    from editor.core.bulk.actions import unified_diff
-
-    if not shutil.which("patch"):
-        pytest.skip("GNU patch is not installed")
-    rng = random.Random(7)
-    pieces = ["a\n", "b\n", "title: x\n", "\n", "  e\n", "tail"]
-    for case in range(60):
-        old = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 25)))
-        chars = list(old)
-        for _ in range(rng.randint(1, 3)):
-            at = rng.randint(0, len(chars))
-            if rng.random() < 0.4 and chars:
-                del chars[min(at, len(chars) - 1)]
-            else:
-                chars.insert(at, rng.choice("xy\n"))
-        new = "".join(chars)
-        if new == old:
-            continue
-        folder = tmp_path / str(case)
-        folder.mkdir()
-        (folder / "n").write_text(old)
-        (folder / "p").write_text(unified_diff(old, new, "n"))
-        result = subprocess.run(["patch", "-s", "-p1", "-i", "p"], cwd=folder, capture_output=True)
-        assert result.returncode == 0, result.stderr
-        assert (folder / "n").read_text() == new

@@ -47,8 +47,12 @@ def test_the_pooled_plan_equals_the_serial_one(site, pooled, monkeypatch):
     order, as planning in this process gives them; progress reaches the total."""
     action = bulk.SetField("section", "archive")
     calls = []
-    pooled_plan = bulk.plan_action(action, _paths(site), root=site.root,
-                                   progress=lambda done, total: calls.append((done, total)))  # fmt: skip
+    pooled_plan = bulk.plan_action(
+        action,
+        _paths(site),
+        root=site.root,
+        progress=lambda done, total: calls.append((done, total)),
+    )
     monkeypatch.setattr(bulk, "POOL_MIN_FILES", 10**9)
     serial_plan = bulk.plan_action(action, _paths(site), root=site.root)
     assert _summary(pooled_plan) == _summary(serial_plan)

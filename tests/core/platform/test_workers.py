@@ -118,8 +118,9 @@ def test_the_parser_warm_up_covers_every_kind_of_post():
     from editor.core.site import parse_pool
     from editor.core.site.records import parse_post_bytes
 
-    records = [parse_post_bytes("/w.md", "w.md", text.encode())
-               for text in parse_pool._WARM_UP_POSTS]  # fmt: skip
+    records = [
+        parse_post_bytes("/w.md", "w.md", text.encode()) for text in parse_pool._WARM_UP_POSTS
+    ]
     assert all(r.ok for r in records)
     assert {r.format for r in records} == {"yaml", "toml", "json"}
     assert all(r.date_key for r in records)

@@ -390,6 +390,8 @@ def test_save_failures_are_explained_and_harmless(tmp_path, monkeypatch, errno_c
     """Permission denied, a read-only folder, a vanished folder or a full disk: original intact."""
     import tempfile
 
+    from editor.core.errors import WriteError
+
     path = tmp_path / "post.md"
     path.write_bytes(b"---\na: 1\n---\n")
     post = Post.load(path)
@@ -399,8 +401,9 @@ def test_save_failures_are_explained_and_harmless(tmp_path, monkeypatch, errno_c
         raise OSError(errno_code, "injected")
 
     monkeypatch.setattr(tempfile, "mkstemp", failing_mkstemp)
-    with pytest.raises(PostError, match=reason):
+    with pytest.raises(PostError, match=reason) as raised:
         post.save()
+    assert isinstance(raised.value, WriteError)  # typed, and still a PostError for callers
     assert path.read_bytes() == b"---\na: 1\n---\n"
     assert post.metadata["a"] == 2 and post.modified
 

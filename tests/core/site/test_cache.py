@@ -151,3 +151,14 @@ def test_chunks_written_as_they_arrive_load_in_row_order(tmp_path):
     abandoned.abandon()
     assert sorted(p.name for p in cache.folder.iterdir()) == ["records.cache"]
     assert cache.load().rows == first + second
+
+
+def test_a_cache_that_cannot_be_written_says_so_in_the_log(tmp_path, caplog):
+    """The index still works without its cache, but the fallback is never silent."""
+    (tmp_path / "base").write_text("a file where the cache folder should be")
+    cache = SiteCache(tmp_path / "site", base=tmp_path / "base")
+    with caplog.at_level("WARNING", logger="editor.core.site.cache"):
+        assert cache.records_writer() is None
+        assert cache.save_bodies({}) is False
+    assert len(caplog.records) == 2
+    assert all("cannot be written" in r.getMessage() for r in caplog.records)

@@ -103,8 +103,13 @@ def test_image_paths_resolve_like_the_site(tmp_path):
             str(root / "posts/p.md"), "posts/p.md", 1, 1, "yaml", metadata, key_lines={"image": 2}
         )
 
-    ok = [record(image="/assets/a.jpg"), record(image="local.png"), record(image="https://x.org/n.jpg"),
-          record(gallery=["/assets/a.jpg", "local.png"]), record(image="{{ site.url }}/n.jpg")]  # fmt: skip
+    ok = [
+        record(image="/assets/a.jpg"),
+        record(image="local.png"),
+        record(image="https://x.org/n.jpg"),
+        record(gallery=["/assets/a.jpg", "local.png"]),
+        record(image="{{ site.url }}/n.jpg"),
+    ]
     assert [p for r in ok for p in run_checks([r], root=root) if p.code == "missing-image"] == []
     bad = run_checks([record(image="/assets/nope.jpg"), record(image="../nope.png")], root=root)
     assert sorted((p.line, p.message) for p in bad if p.code == "missing-image") == [
@@ -162,8 +167,14 @@ def test_format_problems_text_and_json(tmp_path, monkeypatch):
         "/elsewhere/b.md: error: broken [parse-error]",
     ]
     data = json.loads(format_problems(problems, "json"))
-    assert data[0] == {"path": str(tmp_path / "a.md"), "line": 3, "level": "warning",
-                       "code": "too-long", "message": "'title' is long", "key": "title"}  # fmt: skip
+    assert data[0] == {
+        "path": str(tmp_path / "a.md"),
+        "line": 3,
+        "level": "warning",
+        "code": "too-long",
+        "message": "'title' is long",
+        "key": "title",
+    }
     with pytest.raises(ValueError):
         format_problems(problems, "xml")
 

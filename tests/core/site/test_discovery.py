@@ -9,9 +9,9 @@ import pytest
 from editor.core.site.discovery import (
     IgnoreRules,
     discover_posts,
-    find_site_root,
     parse_ignore_line,
 )
+from editor.core.site.layout import find_site_root
 
 
 def _touch(root: Path, rel: str, text: str = "---\ntitle: x\n---\nbody\n") -> None:
@@ -108,18 +108,36 @@ def test_anchored_rules_apply_only_at_their_own_depth(tmp_path):
     (tmp_path / ".gitignore").write_text("/a/x.md\n/a/b/y.md\nlogs/\n")
     _touch(tmp_path, "a/b/.gitignore", "/c/z.md\n!/c/keep.md\n*.tmp.md\n/c/d/\n")
     for rel in (
-        "x.md", "a/x.md", "a/b/x.md",
-        "y.md", "a/y.md", "a/b/y.md", "a/b/c/y.md",
-        "a/b/c/z.md", "a/b/z.md", "a/b/c/e/z.md", "a/b/c/keep.md",
-        "a/b/c/d/in-dropped-folder.md", "a/b/c/q.tmp.md", "a/q.tmp.md",
-        "logs/l.md", "logs.md",
-    ):  # fmt: skip
+        "x.md",
+        "a/x.md",
+        "a/b/x.md",
+        "y.md",
+        "a/y.md",
+        "a/b/y.md",
+        "a/b/c/y.md",
+        "a/b/c/z.md",
+        "a/b/z.md",
+        "a/b/c/e/z.md",
+        "a/b/c/keep.md",
+        "a/b/c/d/in-dropped-folder.md",
+        "a/b/c/q.tmp.md",
+        "a/q.tmp.md",
+        "logs/l.md",
+        "logs.md",
+    ):
         _touch(tmp_path, rel)
     assert _found(tmp_path) == {
-        "x.md", "a/b/x.md",
-        "y.md", "a/y.md", "a/b/c/y.md",
-        "a/b/z.md", "a/b/c/e/z.md", "a/b/c/keep.md", "a/q.tmp.md", "logs.md",
-    }  # fmt: skip
+        "x.md",
+        "a/b/x.md",
+        "y.md",
+        "a/y.md",
+        "a/b/c/y.md",
+        "a/b/z.md",
+        "a/b/c/e/z.md",
+        "a/b/c/keep.md",
+        "a/q.tmp.md",
+        "logs.md",
+    }
 
 
 @pytest.mark.parametrize(

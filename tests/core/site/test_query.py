@@ -146,9 +146,15 @@ def test_narrowing_filter_equals_a_fresh_filter():
 
 @pytest.mark.parametrize(
     "text, words",
-    [("harbour ferry", ["harbour", "ferry"]), ("", []), ("-ferry", None), ('"a b"', None),
-     ("title:ferry", None), ("ferry featured:true", None)],
-)  # fmt: skip
+    [
+        ("harbour ferry", ["harbour", "ferry"]),
+        ("", []),
+        ("-ferry", None),
+        ('"a b"', None),
+        ("title:ferry", None),
+        ("ferry featured:true", None),
+    ],
+)
 def test_plain_words(text, words):
     """A query of plain words only exposes them; matching them against search_text agrees."""
     query = parse_query(text)
@@ -164,10 +170,16 @@ def test_prepare_computes_search_data_up_front_and_filters_alike():
     from editor.core.site.query import prepare
 
     records = [
-        PostRecord(path=f"/s/{i}.md", rel=f"{i}.md", size=1, mtime_ns=1, title=f"Post {i}",
-                   metadata={"categories": ["news" if i % 2 else "sport"], "featured": i % 3 == 0})
+        PostRecord(
+            path=f"/s/{i}.md",
+            rel=f"{i}.md",
+            size=1,
+            mtime_ns=1,
+            title=f"Post {i}",
+            metadata={"categories": ["news" if i % 2 else "sport"], "featured": i % 3 == 0},
+        )
         for i in range(30)
-    ]  # fmt: skip
+    ]
     lazy = [r.path for r in filter_records(records, parse_query("categories:news"))]
     fresh = [
         PostRecord(path=r.path, rel=r.rel, size=1, mtime_ns=1, title=r.title, metadata=r.metadata)

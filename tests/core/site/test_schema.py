@@ -22,8 +22,12 @@ def _record(rel: str, **metadata) -> PostRecord:
 def test_value_kinds():
     """Kinds use the post model's names; date-like strings count as dates."""
     assert [value_kind(v) for v in (None, True, 3, 2.5, dt.date(2020, 1, 2))] == [
-        "null", "bool", "int", "float", "date",
-    ]  # fmt: skip
+        "null",
+        "bool",
+        "int",
+        "float",
+        "date",
+    ]
     assert value_kind("2020-09-30-07-25-20") == "date"
     assert value_kind("Plain words") == "str"
     assert value_kind("line one\nline two") == "text"
@@ -134,7 +138,7 @@ def test_free_text_is_not_counted_as_vocabulary():
         [
             _record(f"{n}.md", title=f"Post {n}", description=description, tags=["a", "b"])
             for n in range(3)
-        ]  # fmt: skip
+        ]
     )
     assert schema.fields["title"].values["Post 1"] == 1
     assert schema.fields["tags"].values["a"] == 3

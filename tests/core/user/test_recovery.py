@@ -5,6 +5,8 @@ from __future__ import annotations
 import hashlib
 import sys
 
+import pytest
+
 from editor.core.platform.atomic import TEMP_SUFFIX
 from editor.core.user.recovery import (
     RecoverySession,
@@ -184,3 +186,14 @@ def test_error_log_appends_tracebacks_and_rotates(tmp_path, monkeypatch):
         log_unexpected_error(*sys.exc_info(), folder=tmp_path)
     assert "RuntimeError" in (tmp_path / "errors.log.1").read_text()
     assert "KeyError" in log.read_text()
+
+
+def test_error_log_that_cannot_be_written_raises(tmp_path):
+    """The caller must learn that the log failed (it still shows the error itself)."""
+    (tmp_path / "errors.log").mkdir()  # a folder where the log file should be
+    try:
+        raise RuntimeError("boom")
+    except RuntimeError:
+        info = sys.exc_info()
+    with pytest.raises(OSError):
+        log_unexpected_error(*info, folder=tmp_path)

@@ -248,6 +248,33 @@ def test_declined_plan_writes_nothing(qtbot, workspace, site):
     assert not workspace.can_undo_bulk
 
 
+def _diff_chunks(text: str) -> list[str]:
+    """A multi-file unified diff cut into its files, sorted."""
+    chunks: list[str] = []
+    for line in text.splitlines(keepends=True):
+        if line.startswith("--- ") or not chunks:
+            chunks.append("")
+        chunks[-1] += line
+    return sorted(chunks)
+
+
+def test_the_window_and_the_command_line_print_the_same_diff(qtbot, workspace, site, capsys):
+    """One edit, planned by the window's bulk edit and by ``masthead set --dry-run``."""
+    from editor.cli import main
+
+    prompter = FakePrompter(action=bulk.SetField("section", "archive"), accept_plan=False)
+    table = MetadataTable(workspace, prompter)
+    qtbot.addWidget(table)
+    with qtbot.waitSignal(workspace.bulk_planned, timeout=20000):
+        table.start_bulk("set")  # nothing selected: every shown row
+    [plan] = prompter.plans
+    assert plan.changes
+    window = "".join(change.diff for change in plan.changes)
+    capsys.readouterr()
+    assert main(["set", "--dry-run", str(site.root), "section=archive"]) == 0
+    assert _diff_chunks(capsys.readouterr().out) == _diff_chunks(window)
+
+
 def test_bulk_dialog_lists_files_and_colours_the_diff(qtbot, site):
     plan = bulk.plan_action(bulk.SetField("section", "archive"), site.posts[:3], root=site.root)
     plan.errors.append(bulk.FileIssue(site.root / "broken.md", "the front matter is not closed"))

@@ -205,7 +205,7 @@ _shared_key_lines: dict[tuple, dict[str, int]] = {}
 
 def _key_lines(keys: tuple[str, ...], numbers: range | list[int]) -> dict[str, int]:
     """key -> line; posts with the same keys on the same lines share one dict (read-only)."""
-    if numbers.__class__ is range:
+    if type(numbers) is range:
         shared = _shared_key_lines.get((keys, numbers.start))
         if shared is None:
             if len(_shared_key_lines) > SHARED_LIMIT:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import date
-from json.decoder import scanstring
+from json.decoder import scanstring  # pyright: ignore[reportAttributeAccessIssue]
 from typing import Any
 
 from editor.core.errors import PostError
@@ -218,21 +218,23 @@ class JsonFrontMatter:
         )
 
     def with_delete(self, path: tuple[str, ...]) -> str:
+        key = path[0]
         if len(path) > 1:
-            nested = dict(self.metadata.get(path[0]) or {})
+            nested = dict(self.metadata.get(key) or {})
             nested.pop(path[1], None)
-            return self.with_set((path[0],), nested)
+            return self.with_set((key,), nested)
         # A key written twice goes at every occurrence, or an earlier value would return.
-        count = sum(member.key == path[0] for member in self.members)
+        count = sum(member.key == key for member in self.members)
         text = self._with_one_deleted(path)
         for _ in range(count - 1):
             text = JsonFrontMatter(text)._with_one_deleted(path)
         return text
 
     def _with_one_deleted(self, path: tuple[str, ...]) -> str:
-        member = self._member(path[0])
+        key = path[0]
+        member = self._member(key)
         if member is None:
-            raise PostError(f"there is no field '{path[0]}'")
+            raise PostError(f"there is no field '{key}'")
         index = self.members.index(member)
         text = self.text
         if index + 1 < len(self.members):

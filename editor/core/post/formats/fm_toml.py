@@ -96,7 +96,7 @@ class TomlFrontMatter:
         if value is None:
             raise PostError("TOML has no null value; delete the field instead")
         old = container.get(key) if key in container else None
-        plain_old = old.unwrap() if hasattr(old, "unwrap") else old
+        plain_old = old.unwrap() if old is not None and hasattr(old, "unwrap") else old
         if old is not None and type(plain_old) is type(value) and plain_old == value:
             return self.text
         if type(value) is date and isinstance(plain_old, datetime):
@@ -108,6 +108,8 @@ class TomlFrontMatter:
                 value = dates.format(value, fmt)
         if isinstance(value, tuple):
             value = list(value)
+        import tomlkit.items
+
         if isinstance(value, str) and isinstance(old, tomlkit.items.String):
             literal = old.as_string().startswith("'") and "'" not in value and "\n" not in value
             # A raw carriage return inside a multi-line string reads back as a plain

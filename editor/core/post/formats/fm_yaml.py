@@ -95,7 +95,7 @@ class YamlFrontMatter:
             index = self._find(node, key)
             if index is None:
                 raise PostError(f"there is no field '{key}'")
-            node = node.value[index][1]
+            node = self._pairs(node)[index][1]
             value = value.get(key) if isinstance(value, Mapping) else None
             if not isinstance(node, MappingNode) or not isinstance(value, Mapping):
                 raise PostError(f"'{key}' is not a map of fields")
@@ -112,7 +112,7 @@ class YamlFrontMatter:
         index = self._find(self.root, key)
         if index is None:
             return None
-        node = self.root.value[index][1]
+        node = self._pairs(self.root)[index][1]
         if isinstance(node, ScalarNode):
             return node.value
         return self.text[node.start_mark.index : node_end(node, self.text)]
@@ -121,7 +121,7 @@ class YamlFrontMatter:
         index = self._find(self.root, key)
         if index is None:
             return False
-        node = self.root.value[index][1]
+        node = self._pairs(self.root)[index][1]
         return isinstance(node, ScalarNode) and node.style in ("|", ">")
 
     # ---- editing: each returns the new text; the caller re-parses it
@@ -135,6 +135,7 @@ class YamlFrontMatter:
             if self._carries(new_text, path, value):
                 return new_text
             raise PostError(f"cannot write this value for '{key}'")
+        assert parent is not None  # the key was found in it
         key_node, value_node = parent.value[index]
         old_value = parent_value.get(key)
         if same_value(old_value, value):
@@ -292,6 +293,7 @@ class YamlFrontMatter:
         index = self._find(parent, path[-1])
         if index is None:
             raise PostError(f"there is no field '{path[-1]}'")
+        assert parent is not None  # the key was found in it
         key_node, value_node = parent.value[index]
         text = self.text
         if parent.flow_style:
@@ -318,8 +320,8 @@ class YamlFrontMatter:
             raise PostError(f"a field named '{new_key}' already exists")
         text = self.text
         for index in reversed(indexes):  # from the end, so earlier offsets stay valid
-            key_node = parent.value[index][0]
-            if key_node.style in ("'", '"'):
+            key_node = self._pairs(parent)[index][0]
+            if isinstance(key_node, ScalarNode) and key_node.style in ("'", '"'):
                 written = quoted(new_key, key_node.style)
             else:
                 written = Writer(self.text, self.root).key(new_key)

@@ -21,8 +21,24 @@ from editor.core.post.formats.flat_yaml import flat_yaml_text
 from editor.core.post.formats.yaml_tolerance import TolerantLoader
 
 Loader = TolerantLoader  # front matter: what a generator builds must open
-# Values the user types: an impossible date there is a mistake to report, not to keep.
-StrictLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class StrictLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """Values the user types: a key written twice or an impossible date there is a
+    mistake to report, not to keep (front matter on disk is read tolerantly)."""
+
+    def construct_mapping(self, node: MappingNode, deep: bool = False) -> dict:
+        seen: set[str] = set()
+        for key_node, _value in node.value:
+            if isinstance(key_node, ScalarNode) and key_node.value != "<<":
+                if key_node.value in seen:
+                    raise PostError(
+                        f"duplicate key '{key_node.value}': it is written twice",
+                        line=key_node.start_mark.line + 1,
+                    )
+                seen.add(key_node.value)
+        return super().construct_mapping(node, deep=deep)
+
 
 MAX_EXPANDED_NODES = 100_000
 MAX_NESTING = 200
@@ -35,8 +51,8 @@ def _yaml_error(exc: yaml.YAMLError, text: str) -> PostError:
     at_tab = mark is not None and 0 <= mark.index < len(text) and text[mark.index] == "\t"
     if at_tab or "'\\t'" in problem:
         problem = "a tab character is used for indentation, and YAML allows only spaces"
-    elif getattr(exc, "context", None) and "constructor" in type(exc).__module__:
-        problem = f"{exc.context}: {problem}" if exc.context else problem
+    elif (context := getattr(exc, "context", None)) and "constructor" in type(exc).__module__:
+        problem = f"{context}: {problem}"
     line = mark.line + 1 if mark is not None else None
     return PostError(f"invalid YAML in front matter: {problem}", line=line)
 
@@ -120,6 +136,7 @@ def parse_uncached(text: str) -> tuple[MappingNode | None, dict[str, Any]]:
     if _nesting_depth(text) > MAX_NESTING:
         raise PostError("front matter is nested too deeply")
     loader = Loader(text)
+    node: Node | None = None
     try:
         node = loader.get_single_node()
         if node is None:
@@ -147,7 +164,10 @@ def parse_uncached(text: str) -> tuple[MappingNode | None, dict[str, Any]]:
         raise
     except (ValueError, TypeError, OverflowError) as exc:
         # A constructor's plain error (impossible dates no longer raise: they stay text).
-        raise PostError(f"invalid value in front matter: {exc}") from None
+        raise PostError(
+            f"invalid value in front matter: {exc}",
+            line=_bad_value_line(node) if node is not None else None,
+        ) from None
     except RecursionError:
         raise PostError("front matter is nested too deeply") from None
     finally:
@@ -158,9 +178,53 @@ def parse_uncached(text: str) -> tuple[MappingNode | None, dict[str, Any]]:
     return node, metadata
 
 
+def _bad_value_line(root: Node) -> int | None:
+    """The line of the first timestamp-looking scalar that is not a real date."""
+    stack = [root]
+    while stack:
+        node = stack.pop(0)
+        if isinstance(node, ScalarNode) and node.tag.endswith(":timestamp"):
+            try:
+                yaml.constructor.SafeConstructor().construct_yaml_timestamp(node)
+            except (ValueError, TypeError, OverflowError):
+                return node.start_mark.line + 1
+        stack.extend(_children(node))
+    return None
+
+
 def _key_text(key: Any) -> str:
     if isinstance(key, bool):
         return "true" if key else "false"
     if key is None:
         return "null"
     return str(key)
+
+
+def load_value(text: str) -> Any:
+    """One YAML value a user typed (a scalar, a list or a map), as plain data.
+
+    The same guards as front matter: alias bombs, recursive aliases, hostile nesting
+    and duplicate keys are refused. Errors are PostErrors with 1-based lines in ``text``.
+    Every place that turns user text into a YAML value goes through here.
+    """
+    if _nesting_depth(text) > MAX_NESTING:
+        raise PostError("the value is nested too deeply")
+    loader = StrictLoader(text)
+    node: Node | None = None
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        _check_graph(node)
+        return loader.construct_document(node)
+    except yaml.YAMLError as exc:
+        raise _yaml_error(exc, text) from None
+    except PostError:
+        raise
+    except (ValueError, TypeError, OverflowError) as exc:
+        line = _bad_value_line(node) if node is not None else None
+        raise PostError(f"invalid value: {exc}", line=line) from None
+    except RecursionError:
+        raise PostError("the value is nested too deeply") from None
+    finally:
+        loader.dispose()

@@ -94,11 +94,11 @@ def _timestamp_or_text(constructor: SafeConstructor, node: ScalarNode) -> Any:
     try:
         return constructor.construct_yaml_timestamp(node)
     except (ValueError, TypeError, OverflowError):
-        constructor.odd_found = True
+        constructor.odd_found = True  # type: ignore[attr-defined]  # a TolerantLoader
         return node.value
 
 
-class TolerantLoader(_BaseLoader):
+class TolerantLoader(_BaseLoader):  # type: ignore[misc, valid-type]
     """The safe loader (libyaml's when built), with impossible dates kept as text.
 
     ``odd_found`` becomes True when construction met an impossible date or a mapping

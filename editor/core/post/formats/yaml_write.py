@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from datetime import date, datetime, time
 from typing import Any
 
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.nodes import CollectionNode, MappingNode, Node, ScalarNode, SequenceNode
 from yaml.resolver import Resolver
 
 from editor.core.values import dates
@@ -59,7 +59,7 @@ def node_end(node: Node, text: str) -> int:
             while end > node.start_mark.index and text[end - 1] in " \t\r\n":
                 end -= 1
         return end
-    if node.flow_style or not node.value:
+    if not isinstance(node, CollectionNode) or node.flow_style or not node.value:
         return node.end_mark.index
     last = node.value[-1]
     return node_end(last[1] if isinstance(node, MappingNode) else last, text)

@@ -1,6 +1,8 @@
-"""Unified diffs of edited posts, fast on long ones.
+"""Unified diffs of edited posts, fast on long ones: the one diff every part shows.
 
-A bulk edit changes one region of each file; ``unified_diff`` finds that region with
+Bulk edits, ``masthead set --dry-run``, the recovery offer and the save conflict all
+show their changes with ``unified_diff``, so the same edit reads the same everywhere.
+An edit usually changes one region of a file; ``unified_diff`` finds that region with
 C-speed comparisons and diffs only a window around it, so a one-line edit in a long
 post costs about as much as in a short one. Scattered changes go to difflib.
 """
@@ -11,12 +13,25 @@ import difflib
 import re
 
 
-def unified_diff(old: str, new: str, name: str, context: int = 3) -> str:
-    """A ``diff -u`` style text. Only a window around the changed characters is split
-    into lines and diffed (found with C-speed slice comparisons), so a one-line edit
-    in a long post costs about as much as in a short one."""
+def unified_diff(
+    old: str,
+    new: str,
+    name: str = "",
+    context: int = 3,
+    *,
+    old_name: str | None = None,
+    new_name: str | None = None,
+) -> str:
+    """A ``diff -u`` style text, labelled ``a/name`` and ``b/name`` (or the names given).
+
+    Only a window around the changed characters is split into lines and diffed (found
+    with C-speed slice comparisons), so a one-line edit in a long post costs about as
+    much as in a short one. A last line without a newline is marked as ``diff`` does.
+    """
     if old == new:
         return ""
+    old_name = f"a/{name}" if old_name is None else old_name
+    new_name = f"b/{name}" if new_name is None else new_name
     prefix = _common_prefix(old, new)
     suffix = _common_suffix(old, new, limit=min(len(old), len(new)) - prefix)
     start = _back_lines(old, prefix, context)  # same text in both up to prefix
@@ -25,9 +40,9 @@ def unified_diff(old: str, new: str, name: str, context: int = 3) -> str:
     line_offset = old.count("\n", 0, start)
     a = old[start:old_end].splitlines(keepends=True)
     b = new[start:new_end].splitlines(keepends=True)
-    lines = _one_hunk(a, b, f"a/{name}", f"b/{name}", context)
+    lines = _one_hunk(a, b, old_name, new_name, context)
     if lines is None:
-        lines = difflib.unified_diff(a, b, f"a/{name}", f"b/{name}", n=context)
+        lines = difflib.unified_diff(a, b, old_name, new_name, n=context)
     out: list[str] = []
     for line in lines:
         if line.startswith("@@"):
@@ -127,3 +142,11 @@ def _shift_hunk_header(header: str, offset: int) -> str:
         f"@@ -{int(a_start) + offset}{a_len or ''} +{int(b_start) + offset}{b_len or ''} @@"
         + header[match.end() :]
     )
+
+
+def capped(diff: str, max_lines: int) -> str:
+    """A diff cut to ``max_lines`` lines, saying how many more there were."""
+    lines = diff.splitlines(keepends=True)
+    if len(lines) <= max_lines:
+        return diff
+    return "".join(lines[:max_lines]) + f"\n… {len(lines) - max_lines} more lines\n"
