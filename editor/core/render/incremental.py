@@ -152,6 +152,36 @@ class _Document:
                 self.abbreviations[abbreviation] = title
 
 
+class BlockKeys:
+    """Block keys that stay the same while a block's text is unchanged."""
+
+    def __init__(self) -> None:
+        self._previous: list[tuple[str, str]] = []  # (block text, key)
+        self._counter = itertools.count(1)
+
+    def assign(self, texts: list[str]) -> list[str]:
+        """Keep each unchanged block's key; a new or edited block gets a fresh key."""
+        available: dict[str, list[str]] = {}
+        for old_text, key in self._previous:
+            available.setdefault(old_text, []).append(key)
+        keys = []
+        for text in texts:
+            reusable = available.get(text)
+            keys.append(reusable.pop(0) if reusable else f"b{next(self._counter)}")
+        self._previous = list(zip(texts, keys, strict=False))
+        return keys
+
+
+def changes(
+    previous_html: dict[str, str], blocks: tuple[RenderedBlock, ...]
+) -> tuple[dict[str, str], frozenset[str], frozenset[str]]:
+    """The blocks' HTML by key, the keys whose HTML is new or changed, the keys gone."""
+    new_html = {b.key: b.html for b in blocks}
+    changed = frozenset(k for k, h in new_html.items() if previous_html.get(k) != h)
+    removed = frozenset(previous_html.keys() - new_html.keys())
+    return new_html, changed, removed
+
+
 class IncrementalRenderer:
     """Renders Markdown bodies, reusing the HTML of blocks whose text did not change.
 
@@ -168,15 +198,14 @@ class IncrementalRenderer:
         self._definitions: dict[str, _Definitions] = {}
         self._footnote_uses: dict[str, tuple[str, ...]] = {}
         self._filtered: dict[str, str] = {}
-        self._previous_keys: list[tuple[str, str]] = []  # (block text, key)
+        self._keys = BlockKeys()
         self._previous_html: dict[str, str] = {}
-        self._key_counter = itertools.count(1)
 
     def render(self, text: str) -> RenderResult:
         text = normalise_newlines(text)
         source_blocks = split_blocks(text)
         constructs = tuple(global_constructs(text))
-        keys = self._assign_keys([b.text for b in source_blocks])
+        keys = self._keys.assign([b.text for b in source_blocks])
         lines = [b.line for b in source_blocks]
         one_piece = "table of contents" in constructs or _FOOTNOTES_PLACE_MARKER in text
         inner: list[str] | None = None
@@ -199,11 +228,7 @@ class IncrementalRenderer:
             RenderedBlock(key, line, block_html)
             for key, line, block_html in zip(keys, lines, final_html, strict=True)
         )
-        new_html = {b.key: b.html for b in blocks}
-        changed = frozenset(k for k, h in new_html.items() if self._previous_html.get(k) != h)
-        removed = frozenset(self._previous_html.keys() - new_html.keys())
-        self._previous_html = new_html
-        self._previous_keys = list(zip((b.text for b in source_blocks), keys, strict=False))
+        self._previous_html, changed, removed = changes(self._previous_html, blocks)
         self._filtered = {h: self._filtered[h] for h in inner if h in self._filtered}
         return RenderResult(blocks, changed, removed, one_piece, converted, constructs)
 
@@ -321,17 +346,6 @@ class IncrementalRenderer:
         return pieces
 
     # -- keys and filtering -------------------------------------------------------------
-
-    def _assign_keys(self, texts: list[str]) -> list[str]:
-        """Keep each unchanged block's key; a new or edited block gets a fresh key."""
-        available: dict[str, list[str]] = {}
-        for old_text, key in self._previous_keys:
-            available.setdefault(old_text, []).append(key)
-        keys = []
-        for text in texts:
-            reusable = available.get(text)
-            keys.append(reusable.pop(0) if reusable else f"b{next(self._key_counter)}")
-        return keys
 
     def _filter(self, block_html: str) -> str:
         if self._block_filter is None:
