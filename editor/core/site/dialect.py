@@ -179,6 +179,16 @@ def dialect_named(name: str) -> Dialect:
         raise KeyError(f"unknown dialect {name!r}; choose one of: {', '.join(DIALECTS)}") from None
 
 
+MDX_SUFFIXES = (".mdx",)
+
+
+def is_mdx(dialect: Dialect | None, suffix: str) -> bool:
+    """Whether a post with this file suffix is MDX on this site (Docusaurus: always)."""
+    if dialect is None or "mdx" not in dialect.templates:
+        return False
+    return suffix.lower() in MDX_SUFFIXES or dialect.name == "docusaurus"
+
+
 # -- reading configuration files ------------------------------------------------------
 
 

@@ -105,6 +105,7 @@ class StatusBar(QStatusBar):
         self.state_label = QLabel()
         self.line_label = QLabel()
         self.stats_label = QLabel()
+        self.dialect_label = QLabel()
         self.addWidget(self.path_label, 1)
         self.addPermanentWidget(self.line_label)
         self.addPermanentWidget(self.stats_label)
@@ -123,6 +124,16 @@ class StatusBar(QStatusBar):
 
     def show_cursor_line(self, line: int) -> None:
         self.line_label.setText(f"Line {line}")
+
+    def show_dialect(self, label: str, source: str = "") -> None:
+        """ "Preview: Hugo (Goldmark)", and where that was found."""
+        if self.dialect_label.parent() is not self:  # shown once there is a preview
+            self.addPermanentWidget(self.dialect_label)
+        self.dialect_label.setText(f"Preview: {label}")
+        self.dialect_label.setToolTip(
+            f"The preview renders Markdown as {label} does"
+            + (f" (from {source})" if source else " (no generator found: the default)")
+        )
 
     def _show_path(self, *_args) -> None:
         path = self._document.path

@@ -13,6 +13,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QIcon, QKeySequence
 from PySide6.QtWidgets import QApplication, QStyle, QToolBar
 
+from editor.core.site.dialect import DIALECTS
+
 if TYPE_CHECKING:
     from editor.ui.window.main_window import MainWindow
 
@@ -216,9 +218,26 @@ def build_menus(window: MainWindow) -> None:
         action.setCheckable(True)
         action.triggered.connect(lambda _checked=False, t=theme: window.set_theme(t))
         window.theme_actions[theme] = action
+    _build_dialect_menu(window, view_menu)
     help_menu = bar.addMenu("&Help")
     help_menu.addAction(window.about_action)
     window.rebuild_recent_menu()
+
+
+def _build_dialect_menu(window: MainWindow, view_menu) -> None:
+    """View > Preview Dialect: the site's own (as detected) or any named dialect."""
+    window.dialect_menu = view_menu.addMenu("Preview &Dialect")
+    window.dialect_actions = {}
+    choices = [(None, "As &Detected")] + [(name, d.label) for name, d in DIALECTS.items()]
+    for name, label in choices:
+        action = window.dialect_menu.addAction(label)
+        action.setCheckable(True)
+        action.setChecked(name is None)
+        action.triggered.connect(lambda _checked=False, n=name: window.set_preview_dialect(n))
+        window.dialect_actions[name] = action
+        if name is None:
+            window.dialect_menu.addSeparator()
+    window.dialect_menu.setEnabled(window.preview is not None)
 
 
 def build_toolbar(window: MainWindow) -> None:
