@@ -101,13 +101,51 @@ def new_engine(dialect: Dialect, *, mdx: bool = False) -> MarkdownIt:
             md.core.ruler.push("heading_ids", _heading_ids_rule)
     md.add_render_rule("html_block", _raw_html_block)
     md.add_render_rule("html_inline", _raw_html_inline)
+    if style in (GOLDMARK, CMARK, KRAMDOWN):  # <del>, where markdown-it writes <s>
+        md.add_render_rule("s_open", _constant("<del>"))
+        md.add_render_rule("s_close", _constant("</del>"))
+    if style == GOLDMARK:
+        md.add_render_rule("link_open", _goldmark_link_open)
+    if style == MARKDOWN_IT_JS:
+        md.add_render_rule("image", _image_text_alt)
     return md
+
+
+def _goldmark_link_open(self, tokens, idx, options, env) -> str:
+    """Goldmark's linkify gives a bare www. address https, not http."""
+    token = tokens[idx]
+    href = token.attrGet("href")
+    if token.info == "auto" and isinstance(href, str) and href.startswith("http://www."):
+        token.attrSet("href", "https://" + href[len("http://") :])
+    return self.renderToken(tokens, idx, options, env)
+
+
+def _image_text_alt(self, tokens, idx, options, env) -> str:
+    """markdown-it (JS, 13) makes an image's alt text from its text only, not its code."""
+    token = tokens[idx]
+    token.attrSet("alt", "".join(_text_only(token.children or ())))
+    return self.renderToken(tokens, idx, options, env)
+
+
+def _text_only(children) -> list[str]:
+    parts = []
+    for child in children:
+        if child.type in ("text", "text_special"):
+            parts.append(child.content)
+        elif child.type == "image":
+            parts.extend(_text_only(child.children or ()))
+    return parts
 
 
 # -- raw HTML ------------------------------------------------------------------------
 
 
+HUGO_SUMMARY_DIVIDER = "<!--more-->"
+
+
 def _raw_html_block(self, tokens, idx, options, env) -> str:
+    if options["mh_style"] == GOLDMARK and tokens[idx].content.strip() == HUGO_SUMMARY_DIVIDER:
+        return ""  # Hugo cuts the summary here and leaves nothing in the page
     if not options["mh_raw_html"]:
         return RAW_HTML_OMITTED + "\n"
     content = tokens[idx].content

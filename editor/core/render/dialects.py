@@ -22,8 +22,10 @@ def new_renderer(
     mdx: bool = False,
 ) -> IncrementalRenderer | CommonMarkRenderer:
     """An incremental renderer for `dialect` (None: Python-Markdown, as before dialects)."""
-    if dialect is None or dialect.family == PYTHON_MARKDOWN:
+    if dialect is None:
         return IncrementalRenderer(block_filter)
+    if dialect.family == PYTHON_MARKDOWN:
+        return IncrementalRenderer(block_filter, heading_ids=dialect.heading_ids is not None)
     return CommonMarkRenderer(dialect, block_filter, mdx=mdx)
 
 

@@ -52,6 +52,7 @@ FOOTNOTES_KEY = "footnotes"
 # Marked ids from render_markdown, found again here to be made document-wide (the toc
 # extension leaves elements whose id starts with "fnref" out of heading names).
 _AUTO_ID = re.compile(f"{ID_OPEN}([^{ID_CLOSE}]*){ID_CLOSE}(?:_[0-9]+)?")
+_AUTO_ID_ATTRIBUTE = re.compile(f' id="{ID_OPEN}[^{ID_CLOSE}]*{ID_CLOSE}(?:_[0-9]+)?"')
 _FOOTNOTE_REF_ID = re.compile(f"fnref{REF_OPEN}([0-9]+){REF_CLOSE}")
 _BLOCK_MARKER = "<!--masthead-block-boundary-->"
 
@@ -189,8 +190,13 @@ class IncrementalRenderer:
     cached too.  Not thread-safe: one renderer serves one thread at a time.
     """
 
-    def __init__(self, block_filter: Callable[[str], str] | None = None) -> None:
+    def __init__(
+        self, block_filter: Callable[[str], str] | None = None, *, heading_ids: bool = True
+    ) -> None:
+        """`heading_ids` False: headings get no automatic ids (PHP Markdown Extra's way;
+        a body rendered in one piece, see `_render_in_one_piece`, still has them)."""
         self._block_filter = block_filter
+        self._heading_ids = heading_ids
         self._block_markdown = context_markdown(footnotes_list=False)
         self._footnotes_markdown = context_markdown(footnotes_list=True)
         self._whole_markdown = new_markdown()
@@ -270,7 +276,7 @@ class IncrementalRenderer:
             cache[cache_key] = footnotes_entry
             entries.append(footnotes_entry)
         self._converted = cache
-        inner = _resolve_document_ids(entries)
+        inner = _resolve_document_ids(entries, self._heading_ids)
         footnotes_html = inner.pop() if footnotes_entry is not None else None
         return inner, converted_now, footnotes_html
 
@@ -357,7 +363,7 @@ class IncrementalRenderer:
         return filtered
 
 
-def _resolve_document_ids(entries: list[_Converted]) -> list[str]:
+def _resolve_document_ids(entries: list[_Converted], heading_ids: bool = True) -> list[str]:
     """Fill in footnote reference ids and unique heading ids across all entries."""
     reference_ids = _footnote_reference_ids(entries)
     reserved = set().union(*(entry.explicit_ids for entry in entries))
@@ -374,7 +380,10 @@ def _resolve_document_ids(entries: list[_Converted]) -> list[str]:
             block_html = _FOOTNOTE_REF_ID.sub(
                 lambda m, i=index: reference_ids[i, int(m.group(1))], block_html
             )
-        inner.append(_AUTO_ID.sub(resolve_heading, block_html))
+        if heading_ids:
+            inner.append(_AUTO_ID.sub(resolve_heading, block_html))
+        else:
+            inner.append(_AUTO_ID_ATTRIBUTE.sub("", block_html))
     return inner
 
 

@@ -179,7 +179,7 @@ def _references_used(text: str, references: dict) -> tuple:
     folded = _WHITESPACE.sub(" ", text).upper()
     return tuple(
         sorted(
-            (label, tuple(sorted(value.items())))
+            (label, value.get("href"), value.get("title"))
             for label, value in references.items()
             if label in folded
         )

@@ -37,6 +37,7 @@ PYTHON_MARKDOWN = "python-markdown"
 GITHUB_IDS = "github"  # github-slugger, Hugo's "github" autoHeadingIDType, kramdown GFM
 KRAMDOWN_IDS = "kramdown"  # kramdown's own parser (input: kramdown)
 ZOLA_IDS = "zola"  # Zola's slugify "on"
+TOC_IDS = "toc"  # Python-Markdown's toc extension
 
 
 @dataclass(frozen=True)
@@ -164,8 +165,9 @@ DIALECTS: dict[str, Dialect] = {
             **_COMMONMARK_GFM,
         ),
         Dialect("jigsaw", "Jigsaw", "PHP Markdown Extra", family=PYTHON_MARKDOWN),
-        Dialect("mkdocs", "MkDocs", "Python-Markdown", family=PYTHON_MARKDOWN),
-        Dialect("gfm", "CommonMark", "GFM", **_COMMONMARK_GFM),
+        Dialect("mkdocs", "MkDocs", "Python-Markdown", family=PYTHON_MARKDOWN, heading_ids=TOC_IDS),
+        # As cmark-gfm renders by default: raw HTML is omitted (GitHub filters it).
+        Dialect("gfm", "CommonMark", "GFM", raw_html=False, **_COMMONMARK_GFM),
     )
 }
 DEFAULT_DIALECT = "gfm"
@@ -324,7 +326,11 @@ def _jekyll(root: Path) -> Dialect | None:
     markdown = str(data.get("markdown") or "kramdown").lower()
     if markdown in ("commonmark", "commonmarkghpages", "jekyll-commonmark"):
         return DIALECTS["gfm"].with_settings(
-            generator="Jekyll", engine="CommonMark", templates=("liquid",), source="_config.yml"
+            generator="Jekyll",
+            engine="CommonMark",
+            raw_html=True,
+            templates=("liquid",),
+            source="_config.yml",
         )
     kramdown = data.get("kramdown")
     if isinstance(kramdown, Mapping):
@@ -356,7 +362,7 @@ def _jigsaw(root: Path) -> Dialect | None:
         config = ""
     if _JIGSAW_COMMONMARK.search(config):
         return DIALECTS["gfm"].with_settings(
-            generator="Jigsaw", engine="league/commonmark", source="config.php"
+            generator="Jigsaw", engine="league/commonmark", raw_html=True, source="config.php"
         )
     return DIALECTS["jigsaw"].with_settings(source="config.php")
 
