@@ -20,7 +20,7 @@ from markdown_it.rules_inline import StateInline
 PLACEHOLDER_CLASS = "mh-template"
 TOKEN_TYPE = "template"
 
-_SHORTCODE = re.compile(r"\{\{([<%])\s*(/?)\s*([\w./-]+).*?\1\}\}", re.DOTALL)
+_SHORTCODE = re.compile(r"\{\{(<|%)\s*(/?)\s*([\w./-]+).*?(?:>|%)\}\}", re.DOTALL)
 _ZOLA_SHORTCODE = re.compile(r"\{\{\s*([\w-]+)\(.*?\)\s*\}\}|\{%\s*(end|[\w-]+)(?:\(.*?\))?\s*%\}")
 _LIQUID_TAG = re.compile(r"\{%-?\s*(\w+).*?-?%\}", re.DOTALL)
 _LIQUID_OUTPUT = re.compile(r"\{\{-?\s*(.*?)\s*-?\}\}", re.DOTALL)
