@@ -108,7 +108,6 @@ DIALECTS: dict[str, Dialect] = {
             typographer=True,
             footnotes=True,
             definition_lists=True,
-            heading_attributes=True,
             heading_ids=GITHUB_IDS,
             templates=("liquid",),
             tables=True,
