@@ -203,7 +203,8 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_render(args: argparse.Namespace) -> int:
     from editor.core.render.dialects import render_body_html
-    from editor.core.site.dialect import DIALECTS, detect, dialect_named, is_mdx, site_root_of
+    from editor.core.site.dialect import DIALECTS, detect, dialect_named, is_mdx
+    from editor.core.site.discovery import find_site_root
 
     if args.dialect == "list":
         for name, dialect in DIALECTS.items():
@@ -216,7 +217,7 @@ def cmd_render(args: argparse.Namespace) -> int:
         raise CommandError(f"{path}: no such file")
     post = Post.load(path)
     if args.dialect is None:
-        dialect = detect(site_root_of(path))
+        dialect = detect(find_site_root(path))
     else:
         try:
             dialect = dialect_named(args.dialect)

@@ -424,11 +424,3 @@ def _relative(path: Path, root: Path) -> str:
         return path.relative_to(root).as_posix()
     except ValueError:
         return str(path)
-
-
-def site_root_of(post: str | os.PathLike) -> Path | None:
-    """The nearest folder above `post` that a generator (or masthead.toml) marks as a site."""
-    for folder in Path(post).resolve().parents:
-        if (folder / OVERRIDE_FILE).is_file() or any(rule(folder) for rule in GENERATOR_RULES):
-            return folder
-    return None

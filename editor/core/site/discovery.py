@@ -391,4 +391,17 @@ SITE_ROOT_MARKERS = (
     "gatsby-config.js",
     "package.json",
     ".git",
+    # The other generator files editor.core.site.dialect recognises.
+    "hugo.json",
+    "config/_default",
+    "config.yaml",
+    "config.json",
+    "eleventy.config.mjs",
+    "eleventy.config.cjs",
+    "astro.config.js",
+    "astro.config.ts",
+    "docusaurus.config.js",
+    "docusaurus.config.ts",
+    "gatsby-config.ts",
+    "mkdocs.yml",
 )

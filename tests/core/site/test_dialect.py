@@ -14,8 +14,8 @@ from editor.core.site.dialect import (
     detect,
     dialect_named,
     is_mdx,
-    site_root_of,
 )
+from editor.core.site.discovery import find_site_root
 
 MARKERS = [
     ({"hugo.toml": 'baseURL = "https://x.org/"\n'}, "hugo", "hugo.toml"),
@@ -133,9 +133,10 @@ def test_unreadable_settings_are_logged_not_fatal(tmp_path, caplog):
     assert "cannot read the site settings" in caplog.text
 
 
-def test_site_root_of_a_post_is_the_nearest_marked_folder(tmp_path):
-    make_site(tmp_path, {"astro.config.mjs": "", "src/content/blog/a.md": "x"})
-    assert site_root_of(tmp_path / "src/content/blog/a.md") == tmp_path
+@pytest.mark.parametrize(("files", "name", "source"), [m for m in MARKERS if m[2]])
+def test_discovery_finds_the_root_of_every_recognised_site(tmp_path, files, name, source):
+    make_site(tmp_path, {**files, "content/blog/a.md": "x"})
+    assert find_site_root(tmp_path / "content/blog/a.md") == tmp_path
 
 
 def test_names_and_mdx():
