@@ -31,13 +31,21 @@ from bench.scenarios import editor_gui, files, index, post_list, process  # noqa
 
 GROUPS = {
     "index": ("index_cold_10k", "index_warm_10k"),
-    "editor": ("typing_stall_p95_50k", "preview_latency_p95_5k", "preview_latency_p95_50k"),
+    "editor": (
+        "typing_stall_p95_50k",
+        "preview_latency_p95_5k",
+        "preview_latency_p95_50k",
+        "typing_stall_p95_50k_jigsaw",
+        "preview_latency_p95_5k_jigsaw",
+        "preview_latency_p95_50k_jigsaw",
+    ),
     "files": ("save_single_field", "bulk_set_1k"),
     "site": ("filter_10k", "memory_10k"),
     "startup": ("startup_to_window",),
 }
 ORDER = ["index_cold_10k", "index_warm_10k", "typing_stall_p95_50k", "preview_latency_p95_5k",
-         "preview_latency_p95_50k", "save_single_field", "bulk_set_1k", "filter_10k",
+         "preview_latency_p95_50k", "typing_stall_p95_50k_jigsaw", "preview_latency_p95_5k_jigsaw",
+         "preview_latency_p95_50k_jigsaw", "save_single_field", "bulk_set_1k", "filter_10k",
          "startup_to_window", "memory_10k", "index_cold_100k", "index_warm_100k"]  # fmt: skip
 
 
