@@ -162,18 +162,21 @@ def _raw_html_inline(self, tokens, idx, options, env) -> str:
 # -- typography ----------------------------------------------------------------------
 
 
+_HIDE_TYPED = str.maketrans(_TYPED)
+_GOLDMARK_TEXT = str.maketrans({**_GOLDMARK_ENTITIES, **_TYPED_BACK})
+
+
 def _hide_typed_typography(state) -> None:
     for token in state.tokens:
         if token.type == "inline" and token.children:
             for child in token.children:
                 if child.type == "text" and any(c in _TYPED for c in child.content):
-                    child.content = child.content.translate(str.maketrans(_TYPED))
+                    child.content = child.content.translate(_HIDE_TYPED)
 
 
 def _goldmark_text(self, tokens, idx, options, env) -> str:
     text = html.escape(tokens[idx].content, quote=True).replace("&#x27;", "'")
-    text = "".join(_GOLDMARK_ENTITIES.get(c, c) for c in text)
-    return text.translate(str.maketrans(_TYPED_BACK))
+    return text.translate(_GOLDMARK_TEXT)
 
 
 # -- task lists ----------------------------------------------------------------------

@@ -125,6 +125,14 @@ FRAGMENTS = [
     "",
     "***",
     "setext\n===",
+    "<!-- open comment\n\nstill comment -->",
+    "```\nunclosed fence\n\nflush",
+    "- item\n\n  continued\n\nafter",
+    "[^2]: note\n\n    more of it",
+    "a[^2] and a[^1] again",
+    "<pre>\n\nx\n</pre>",
+    "~~~ info\n\n~~~",
+    "2) paren",
 ]
 
 
