@@ -8,7 +8,7 @@ the latest text is counted next, so typing in a long post never waits for it.
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
-from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
+from PySide6.QtWidgets import QLabel, QSizePolicy, QStatusBar, QWidget
 
 from editor.core.post.textstats import DEFAULT_WORDS_PER_MINUTE, TextStats, text_stats
 from editor.session.document import Document
@@ -106,6 +106,11 @@ class StatusBar(QStatusBar):
         self.line_label = QLabel()
         self.stats_label = QLabel()
         self.dialect_label = QLabel()
+        # Neither a long path nor the dialect's name widens the window: they give way
+        # when the status bar is short of room (the path keeps its tooltip).
+        for label in (self.path_label, self.dialect_label):
+            label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+            label.setMinimumWidth(1)
         self.addWidget(self.path_label, 1)
         self.addPermanentWidget(self.line_label)
         self.addPermanentWidget(self.stats_label)

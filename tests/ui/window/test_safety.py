@@ -213,9 +213,6 @@ def test_clean_post_reloads_silently_keeping_cursor_and_scroll(qtbot, sample, se
     prompter = FakePrompter()
     window = open_window(qtbot, settings, prompter, [sample])
     editor = window.body_editor
-    # The first preview (and the status bar naming its dialect) settle the layout first.
-    with qtbot.waitSignal(window.preview_controller.rendered, timeout=10000):
-        pass
     block = editor.document().findBlockByNumber(12)
     cursor = QTextCursor(block)
     cursor.setPosition(block.position() + 4)
