@@ -94,6 +94,8 @@ def new_engine(dialect: Dialect, *, mdx: bool = False) -> MarkdownIt:
     md.options["mh_mdx"] = mdx
     md.options["mh_heading_ids"] = dialect.heading_ids
     md.options["mh_heading_attributes"] = dialect.heading_attributes
+    if style == KRAMDOWN:
+        md.core.ruler.push("kramdown_list_paragraphs", _kramdown_list_paragraphs)
     if dialect.heading_ids or dialect.heading_attributes:
         if style == GOLDMARK:  # Goldmark makes ids from the text as typed
             md.core.ruler.before("replacements", "heading_ids", _heading_ids_rule)
@@ -177,6 +179,42 @@ def _hide_typed_typography(state) -> None:
 def _goldmark_text(self, tokens, idx, options, env) -> str:
     text = html.escape(tokens[idx].content, quote=True).replace("&#x27;", "'")
     return text.translate(_GOLDMARK_TEXT)
+
+
+# -- kramdown's list items -----------------------------------------------------------
+
+
+def _kramdown_list_paragraphs(state) -> None:
+    """kramdown wraps an item's text in <p> only when a blank line follows it in the list
+    (or, for the last item, comes before it).
+
+    markdown-it (CommonMark) wraps every item of a loose list, or none.
+    """
+    tokens = state.tokens
+    lines = None
+    for index, token in enumerate(tokens):
+        if token.type != "list_item_open" or token.map is None:
+            continue
+        if lines is None:
+            lines = state.src.split("\n")
+        close = index + 1
+        while not (tokens[close].type == "list_item_close" and tokens[close].level == token.level):
+            close += 1
+        first, end = token.map
+        last_item = tokens[close + 1].type in ("bullet_list_close", "ordered_list_close")
+        item_lines = lines[first:end]
+        if last_item:
+            while item_lines and not item_lines[-1].strip():
+                item_lines.pop()
+        wrapped = any(not line.strip() for line in item_lines)
+        if last_item and not wrapped and tokens[index - 1].type == "list_item_close":
+            wrapped = first > 0 and not lines[first - 1].strip()  # a blank line before it
+        for child in tokens[index + 1 : close]:
+            if child.level == token.level + 1 and child.type in (
+                "paragraph_open",
+                "paragraph_close",
+            ):
+                child.hidden = not wrapped
 
 
 # -- task lists ----------------------------------------------------------------------

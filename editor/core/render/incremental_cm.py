@@ -134,7 +134,7 @@ class CommonMarkRenderer:
             entry = self._converted.get(key) or cache.get(key)
             if entry is None:
                 tokens = fresh_tokens.pop(chunk.text, None) or self._parse_blocks(chunk.text)[0]
-                entry = self._convert(tokens, env)
+                entry = self._convert(chunk.text, tokens, env)
                 converted_now += 1
             else:
                 _replay_footnotes(entry.footnote_refs, env)
@@ -210,11 +210,11 @@ class CommonMarkRenderer:
 
     # -- inline pass and HTML -----------------------------------------------------------
 
-    def _convert(self, tokens: list[Token], env: dict) -> _Converted:
+    def _convert(self, text: str, tokens: list[Token], env: dict) -> _Converted:
         refs_before = _footnote_refs_snapshot(env)
         chunk_env = dict(env)
         chunk_env.pop(EXPLICIT_IDS, None)
-        state = StateCore("", self._md, chunk_env)
+        state = StateCore(text, self._md, chunk_env)
         state.tokens = tokens
         for rule in self._inline_rules:
             rule(state)
