@@ -7,8 +7,15 @@ the latest text is counted next, so typing in a long post never waits for it.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
-from PySide6.QtWidgets import QLabel, QSizePolicy, QStatusBar, QWidget
+from PySide6.QtCore import QObject, QRunnable, QSize, QThreadPool, QTimer, Signal
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QLayout,
+    QSizePolicy,
+    QStatusBar,
+    QWidget,
+)
 
 from editor.core.post.textstats import DEFAULT_WORDS_PER_MINUTE, TextStats, text_stats
 from editor.session.document import Document
@@ -90,6 +97,26 @@ class BodyStatsCounter(QObject):
             self.stats_ready.emit(stats)
 
 
+class _PathArea(QWidget):
+    """The path, and at its right the preview's dialect, which never widens the window.
+
+    Its minimum is the path's alone: the dialect's label gives way when room is short.
+    """
+
+    def __init__(self, path_label: QLabel, dialect_label: QLabel) -> None:
+        super().__init__()
+        self._path_label = path_label
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
+        layout.addWidget(path_label, 1)
+        dialect_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        layout.addWidget(dialect_label)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        return self._path_label.minimumSizeHint()
+
+
 class StatusBar(QStatusBar):
     """Shows the document's path and state and the body's statistics."""
 
@@ -106,12 +133,7 @@ class StatusBar(QStatusBar):
         self.line_label = QLabel()
         self.stats_label = QLabel()
         self.dialect_label = QLabel()
-        # Neither a long path nor the dialect's name widens the window: they give way
-        # when the status bar is short of room (the path keeps its tooltip).
-        for label in (self.path_label, self.dialect_label):
-            label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-            label.setMinimumWidth(1)
-        self.addWidget(self.path_label, 1)
+        self.addWidget(_PathArea(self.path_label, self.dialect_label), 1)
         self.addPermanentWidget(self.line_label)
         self.addPermanentWidget(self.stats_label)
         self.addPermanentWidget(self.state_label)
@@ -132,8 +154,6 @@ class StatusBar(QStatusBar):
 
     def show_dialect(self, label: str, source: str = "") -> None:
         """ "Preview: Hugo (Goldmark)", and where that was found."""
-        if self.dialect_label.parent() is not self:  # shown once there is a preview
-            self.addPermanentWidget(self.dialect_label)
         self.dialect_label.setText(f"Preview: {label}")
         self.dialect_label.setToolTip(
             f"The preview renders Markdown as {label} does"
