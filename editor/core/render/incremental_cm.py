@@ -54,6 +54,7 @@ _HTML_RUNS = (
     (re.compile(r" {0,3}<![A-Za-z]"), re.compile(r">")),
     (re.compile(r" {0,3}<!\[CDATA\["), re.compile(r"\]\]>")),
 )  # fmt: skip
+_DEFINITION = re.compile(r" {0,3}:[ \t]")
 _CONTAINER = re.compile(r"^ {0,3}:::", re.MULTILINE)
 
 
@@ -277,8 +278,14 @@ def _chunk_starts(lines: list[str]) -> list[int]:
         if not line.strip(" \t"):
             after_blank = True
             continue
-        if after_blank and index and line[0] not in " \t" and not _CONTINUES.match(line):
-            starts.append(index)
+        if (
+            after_blank
+            and index
+            and line[0] not in " \t"
+            and not _CONTINUES.match(line)
+            and not (index + 1 < len(lines) and _DEFINITION.match(lines[index + 1]))
+        ):
+            starts.append(index)  # (a term whose definition follows joins the list before)
         after_blank = False
         first = line.lstrip(" ")[:1]
         if first in ("`", "~"):

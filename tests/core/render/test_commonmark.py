@@ -133,6 +133,7 @@ FRAGMENTS = [
     "<pre>\n\nx\n</pre>",
     "~~~ info\n\n~~~",
     "2) paren",
+    "Term2\n: def2",
 ]
 
 
@@ -186,3 +187,22 @@ TestIncrementalMatchesWhole.settings = settings(
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow],
 )
+
+
+def test_corpus_posts_render_incrementally_like_whole(corpus_dir):
+    """Every corpus post, in two engines' setups, equals the engine's whole rendering,
+    also after an edit in its middle (the other chunks come from the caches)."""
+    checked = 0
+    for path in sorted(corpus_dir.rglob("*.md")):
+        text = path.read_text(encoding="utf-8", errors="replace").replace("\r\n", "\n")
+        middle = len(text) // 2
+        edited = text[:middle] + " *edit*" + text[middle:]
+        for name in ("hugo", "jekyll"):
+            renderer = CommonMarkRenderer(DIALECTS[name])
+            for body in (text, edited):
+                assert squeeze(renderer.render(body).inner_html) == squeeze(whole(name, body)), (
+                    path,
+                    name,
+                )
+        checked += 1
+    assert checked > 100
