@@ -347,18 +347,22 @@ def _jekyll(root: Path) -> Dialect | None:
     return dialect
 
 
+_PHP_RETURNS_ARRAY = re.compile(r"\breturn\s*(?:\[|array\s*\()", re.IGNORECASE)
 _JIGSAW_COMMONMARK = re.compile(r"""['"]commonmark['"]\s*=>\s*true""", re.IGNORECASE)
 
 
 def _jigsaw(root: Path) -> Dialect | None:
-    """Jigsaw: ``config.php`` with ``bootstrap.php``; a ``commonmark`` key switches engine."""
-    if not ((root / "config.php").is_file() and (root / "bootstrap.php").is_file()):
+    """Jigsaw: ``config.php`` with ``bootstrap.php`` (or a ``config.php`` that returns
+    Jigsaw's settings array on its own); a ``commonmark`` key switches the engine."""
+    if not (root / "config.php").is_file():
         return None
     try:
         config = (root / "config.php").read_text(encoding="utf-8", errors="replace")
     except OSError as error:
         log.warning("cannot read %s: %s", root / "config.php", error)
         config = ""
+    if not (root / "bootstrap.php").is_file() and not _PHP_RETURNS_ARRAY.search(config):
+        return None
     if _JIGSAW_COMMONMARK.search(config):
         return DIALECTS["gfm"].with_settings(
             generator="Jigsaw", engine="league/commonmark", raw_html=True, source="config.php"

@@ -39,7 +39,8 @@ MARKERS = [
     ({"README.md": "x"}, DEFAULT_DIALECT, ""),
     # A config.toml that is neither Hugo's nor Zola's, or a config.php alone: no generator.
     ({"config.toml": "title = 'x'\n"}, DEFAULT_DIALECT, ""),
-    ({"config.php": "<?php"}, DEFAULT_DIALECT, ""),
+    ({"config.php": "<?php echo 'hi';"}, DEFAULT_DIALECT, ""),
+    ({"config.php": "<?php\n\nreturn [\n    'production' => false,\n];\n"}, "jigsaw", "config.php"),
 ]
 
 
