@@ -40,7 +40,14 @@ from bench.scenarios import (  # noqa: E402
 
 GROUPS = {
     "index": ("index_cold_10k", "index_warm_10k"),
-    "editor": ("typing_stall_p95_50k", "preview_latency_p95_5k", "preview_latency_p95_50k"),
+    "editor": (
+        "typing_stall_p95_50k",
+        "preview_latency_p95_5k",
+        "preview_latency_p95_50k",
+        "typing_stall_p95_50k_jigsaw",
+        "preview_latency_p95_5k_jigsaw",
+        "preview_latency_p95_50k_jigsaw",
+    ),
     "files": ("save_single_field", "bulk_set_1k"),
     "site": ("filter_10k", "memory_10k"),
     "save": ("save_in_site_10k",),
@@ -61,6 +68,9 @@ ORDER = [
     "typing_stall_p95_50k",
     "preview_latency_p95_5k",
     "preview_latency_p95_50k",
+    "typing_stall_p95_50k_jigsaw",
+    "preview_latency_p95_5k_jigsaw",
+    "preview_latency_p95_50k_jigsaw",
     "save_single_field",
     "bulk_set_1k",
     "filter_10k",

@@ -42,6 +42,7 @@ COMMANDS = (
     "changes",
     "desktop-install",
     "desktop-uninstall",
+    "render",
 )
 
 
@@ -349,6 +350,40 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 1 if errors else 0
 
 
+def cmd_render(args: argparse.Namespace) -> int:
+    from editor.core.render.dialects import render_body_html
+    from editor.core.site.dialect import DIALECTS, detect, dialect_named, is_mdx
+    from editor.core.site.layout import find_site_root
+
+    if args.dialect == "list":
+        for name, dialect in DIALECTS.items():
+            _print(f"{name:<11} {dialect.label}")
+        return 0
+    if args.post is None:
+        raise CommandError("render: give a POST (or --dialect list)")
+    path = Path(args.post)
+    if not path.is_file():
+        raise CommandError(f"{path}: no such file")
+    post = Post.load(path)
+    if args.dialect is None:
+        dialect = detect(find_site_root(path))
+    else:
+        try:
+            dialect = dialect_named(args.dialect)
+        except KeyError as error:
+            raise CommandError(error.args[0]) from None
+    block_filter = None
+    if args.safe:
+        from editor.core.render.sanitize import sanitize_html
+
+        block_filter = sanitize_html
+    html = render_body_html(
+        post.body, dialect, mdx=is_mdx(dialect, path.suffix), block_filter=block_filter
+    )
+    _print(html)
+    return 0
+
+
 def cmd_fields(args: argparse.Namespace) -> int:
     from editor.core.site.field_counts import distinct_values
     from editor.core.site.index import SiteIndex
@@ -512,6 +547,22 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("paths", nargs="+", metavar="PATH")
     check.add_argument("--format", choices=("text", "json"), default="text")
     check.set_defaults(run=cmd_check)
+
+    render = sub.add_parser(
+        "render",
+        help="print a post's body as HTML, rendered as its site renders it",
+        description="Print the body's HTML as the preview renders it (the site's Markdown "
+        "dialect, without the page around it). Without --dialect the site's generator is "
+        "detected from the folders above POST. Exits 1 on a post that will not parse.",
+    )
+    render.add_argument("post", nargs="?", metavar="POST")
+    render.add_argument(
+        "--dialect", metavar="NAME", help="render as NAME ('--dialect list' lists the names)"
+    )
+    render.add_argument(
+        "--safe", action="store_true", help="also apply the preview's safety filter"
+    )
+    render.set_defaults(run=cmd_render)
 
     fields = sub.add_parser(
         "fields",

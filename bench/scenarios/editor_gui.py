@@ -224,10 +224,44 @@ def measure(
     emit(result)
 
 
+# The sites the posts are measured in (issue 13): the preview renders in the site's dialect.
+# A Hugo site renders with markdown-it-py (the CommonMark family), a Jigsaw site with
+# Python-Markdown; the scenario names without a suffix are the CommonMark site's.
+SITES = {
+    "": ("a CommonMark site (Hugo)", {"hugo.toml": 'baseURL = "/"\n'}),
+    "_jigsaw": (
+        "a Jigsaw site (Python-Markdown)",
+        {"config.php": "<?php return [];\n", "bootstrap.php": "<?php\n"},
+    ),
+}
+
+
+def in_site(post: Path, suffix: str) -> Path:
+    """A copy of `post` inside a site folder of the kind `suffix` names."""
+    root = post.parent / f"site{suffix or '_commonmark'}"
+    for name, text in SITES[suffix][1].items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text)
+    target = root / "content" / post.name
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if not target.exists() or target.stat().st_size != post.stat().st_size:
+        target.write_bytes(post.read_bytes())
+    return target
+
+
 def run(ctx: Context, post_5k: Path, post_50k: Path) -> list[Figure]:
+    figures: list[Figure] = []
+    for suffix in SITES:
+        figures += run_site(ctx, in_site(post_5k, suffix), in_site(post_50k, suffix), suffix)
+    return figures
+
+
+def run_site(ctx: Context, post_5k: Path, post_50k: Path, suffix: str) -> list[Figure]:
     typing_chars = 200
     baseline_chars = 6 if ctx.quick else 12
     repeats = 3 if ctx.quick else 9
+    site = SITES[suffix][0]
+    ctx.log(f"  in {site}")
     result = ctx.run_child(
         "editor_gui:measure",
         post_5k=str(post_5k),
@@ -236,15 +270,15 @@ def run(ctx: Context, post_5k: Path, post_50k: Path) -> list[Figure]:
         baseline_chars=baseline_chars,
         latency_repeats=repeats,
         timeout=600,
-        profile=ctx.profile_path("typing_stall_p95_50k"),
+        profile=ctx.profile_path(f"typing_stall_p95_50k{suffix}"),
     )
     errors = "; ".join(result["errors"])
 
     def figure(name, key_ours, key_base, target, note, label) -> Figure:
         ours, base = result.get(key_ours), result.get(key_base)
-        text = note + (f" Problems: {errors}." if errors else "")
+        text = note + f" In {site}." + (f" Problems: {errors}." if errors else "")
         return Figure(
-            name,
+            name + suffix,
             percentile(ours, 95) * 1000 if ours else None,
             percentile(base, 95) * 1000 if base else None,
             "ms",

@@ -38,6 +38,7 @@ from editor.core.render.worker import (
     WorkerUnavailable,
     plain_metadata,
 )
+from editor.core.site.dialect import Dialect
 from editor.session.runner import Job, Runner
 
 logger = logging.getLogger(__name__)
@@ -78,6 +79,8 @@ class _Options:
     allow_remote: bool
     dark: bool | None
     page_url: str | None = None  # the post's folder, for paths relative to the post
+    dialect: Dialect | None = None  # the site's Markdown (None: Python-Markdown)
+    mdx: bool = False
 
 
 @dataclass(frozen=True)
@@ -203,6 +206,14 @@ class PreviewController(QObject):
         """The site folder (local files outside it never load) and the post's own folder."""
         self._set_options(replace(self._options, base_url=base_url, page_url=page_url))
 
+    def set_dialect(self, dialect: Dialect | None, mdx: bool = False) -> None:
+        """Render with the site's Markdown from now on (the whole page is rendered again)."""
+        self._set_options(replace(self._options, dialect=dialect, mdx=mdx))
+
+    @property
+    def dialect(self) -> Dialect | None:
+        return self._options.dialect
+
     def set_dark(self, dark: bool | None) -> None:
         self._set_options(replace(self._options, dark=dark))
 
@@ -312,6 +323,8 @@ class PreviewController(QObject):
             want_page=self._needs_page or self._full_pages,
             restart=self._restart_renderer,
             page_url=options.page_url,
+            dialect=options.dialect,
+            mdx=options.mdx,
         )
         self._restart_renderer = False
         job = _Job(self._generation, request)

@@ -135,3 +135,36 @@ def test_set_values_are_parsed_with_the_front_matter_guards(post, capsys):
     assert main(["set", str(post), "x={a: 1, a: 2}"]) == 2
     assert "duplicate key" in capsys.readouterr().err
     assert post.read_text() == POST
+
+
+# ---- render (issue 13) -------------------------------------------------------------------
+
+
+def test_render_detects_the_sites_dialect(tmp_path, capsys):
+    (tmp_path / "hugo.toml").write_text('baseURL = "/"\n')
+    post = tmp_path / "content" / "p.md"
+    post.parent.mkdir()
+    post.write_text("---\ntitle: x\n---\nCyclists can use:\n- the ferry\n\n<b>x</b>\n")
+    assert main(["render", str(post)]) == 0
+    assert capsys.readouterr().out == (
+        "<p>Cyclists can use:</p>\n<ul>\n<li>the ferry</li>\n</ul>\n"
+        "<p><!-- raw HTML omitted -->x<!-- raw HTML omitted --></p>\n"
+    )
+    assert main(["render", str(post), "--dialect", "eleventy"]) == 0
+    assert "<p><b>x</b></p>" in capsys.readouterr().out
+
+
+def test_render_dialect_list_and_unknown_names(post, capsys):
+    assert main(["render", "--dialect", "list"]) == 0
+    out = capsys.readouterr().out
+    assert "hugo        Hugo (Goldmark)" in out and "jigsaw" in out
+    assert main(["render", str(post), "--dialect", "nope"]) == 1
+    assert "unknown dialect 'nope'" in capsys.readouterr().err
+
+
+def test_render_exits_1_on_a_post_that_will_not_parse(tmp_path, capsys):
+    broken = tmp_path / "broken.md"
+    broken.write_text("---\ntitle: [unclosed\n---\nBody\n")
+    assert main(["render", str(broken)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"masthead: {broken}:") and "YAML" in err

@@ -56,6 +56,7 @@ FOOTNOTES_KEY = "footnotes"
 # Marked ids from render_markdown, found again here to be made document-wide (the toc
 # extension leaves elements whose id starts with "fnref" out of heading names).
 _AUTO_ID = re.compile(f"{ID_OPEN}([^{ID_CLOSE}]*){ID_CLOSE}(?:_[0-9]+)?")
+_AUTO_ID_ATTRIBUTE = re.compile(f' id="{ID_OPEN}[^{ID_CLOSE}]*{ID_CLOSE}(?:_[0-9]+)?"')
 _FOOTNOTE_REF_ID = re.compile(f"fnref{REF_OPEN}([0-9]+){REF_CLOSE}")
 _BLOCK_MARKER = "<!--masthead-block-boundary-->"
 
@@ -156,6 +157,36 @@ class _Document:
                 self.abbreviations[abbreviation] = title
 
 
+class BlockKeys:
+    """Block keys that stay the same while a block's text is unchanged."""
+
+    def __init__(self) -> None:
+        self._previous: list[tuple[str, str]] = []  # (block text, key)
+        self._counter = itertools.count(1)
+
+    def assign(self, texts: list[str]) -> list[str]:
+        """Keep each unchanged block's key; a new or edited block gets a fresh key."""
+        available: dict[str, list[str]] = {}
+        for old_text, key in self._previous:
+            available.setdefault(old_text, []).append(key)
+        keys = []
+        for text in texts:
+            reusable = available.get(text)
+            keys.append(reusable.pop(0) if reusable else f"b{next(self._counter)}")
+        self._previous = list(zip(texts, keys, strict=False))
+        return keys
+
+
+def changes(
+    previous_html: dict[str, str], blocks: tuple[RenderedBlock, ...]
+) -> tuple[dict[str, str], frozenset[str], frozenset[str]]:
+    """The blocks' HTML by key, the keys whose HTML is new or changed, the keys gone."""
+    new_html = {b.key: b.html for b in blocks}
+    changed = frozenset(k for k, h in new_html.items() if previous_html.get(k) != h)
+    removed = frozenset(previous_html.keys() - new_html.keys())
+    return new_html, changed, removed
+
+
 class IncrementalRenderer:
     """Renders Markdown bodies, reusing the HTML of blocks whose text did not change.
 
@@ -163,8 +194,13 @@ class IncrementalRenderer:
     cached too.  Not thread-safe: one renderer serves one thread at a time.
     """
 
-    def __init__(self, block_filter: Callable[[str], str] | None = None) -> None:
+    def __init__(
+        self, block_filter: Callable[[str], str] | None = None, *, heading_ids: bool = True
+    ) -> None:
+        """`heading_ids` False: headings get no automatic ids (PHP Markdown Extra's way;
+        a body rendered in one piece, see `_render_in_one_piece`, still has them)."""
         self._block_filter = block_filter
+        self._heading_ids = heading_ids
         self._block_markdown = context_markdown(footnotes_list=False)
         self._footnotes_markdown = context_markdown(footnotes_list=True)
         self._whole_markdown = new_markdown()
@@ -172,15 +208,14 @@ class IncrementalRenderer:
         self._definitions: dict[str, _Definitions] = {}
         self._footnote_uses: dict[str, tuple[str, ...]] = {}
         self._filtered: dict[str, str] = {}
-        self._previous_keys: list[tuple[str, str]] = []  # (block text, key)
+        self._keys = BlockKeys()
         self._previous_html: dict[str, str] = {}
-        self._key_counter = itertools.count(1)
 
     def render(self, text: str) -> RenderResult:
         text = normalise_newlines(text)
         source_blocks = split_blocks(text)
         constructs = tuple(global_constructs(text))
-        keys = self._assign_keys([b.text for b in source_blocks])
+        keys = self._keys.assign([b.text for b in source_blocks])
         lines = [b.line for b in source_blocks]
         one_piece = "table of contents" in constructs or _FOOTNOTES_PLACE_MARKER in text
         inner: list[str] | None = None
@@ -203,11 +238,7 @@ class IncrementalRenderer:
             RenderedBlock(key, line, block_html)
             for key, line, block_html in zip(keys, lines, final_html, strict=True)
         )
-        new_html = {b.key: b.html for b in blocks}
-        changed = frozenset(k for k, h in new_html.items() if self._previous_html.get(k) != h)
-        removed = frozenset(self._previous_html.keys() - new_html.keys())
-        self._previous_html = new_html
-        self._previous_keys = list(zip((b.text for b in source_blocks), keys, strict=False))
+        self._previous_html, changed, removed = changes(self._previous_html, blocks)
         self._filtered = {h: self._filtered[h] for h in inner if h in self._filtered}
         return RenderResult(blocks, changed, removed, one_piece, converted, constructs)
 
@@ -249,7 +280,7 @@ class IncrementalRenderer:
             cache[cache_key] = footnotes_entry
             entries.append(footnotes_entry)
         self._converted = cache
-        inner = _resolve_document_ids(entries)
+        inner = _resolve_document_ids(entries, self._heading_ids)
         footnotes_html = inner.pop() if footnotes_entry is not None else None
         return inner, converted_now, footnotes_html
 
@@ -326,17 +357,6 @@ class IncrementalRenderer:
 
     # -- keys and filtering -------------------------------------------------------------
 
-    def _assign_keys(self, texts: list[str]) -> list[str]:
-        """Keep each unchanged block's key; a new or edited block gets a fresh key."""
-        available: dict[str, list[str]] = {}
-        for old_text, key in self._previous_keys:
-            available.setdefault(old_text, []).append(key)
-        keys = []
-        for text in texts:
-            reusable = available.get(text)
-            keys.append(reusable.pop(0) if reusable else f"b{next(self._key_counter)}")
-        return keys
-
     def _filter(self, block_html: str) -> str:
         if self._block_filter is None:
             return block_html
@@ -347,7 +367,7 @@ class IncrementalRenderer:
         return filtered
 
 
-def _resolve_document_ids(entries: list[_Converted]) -> list[str]:
+def _resolve_document_ids(entries: list[_Converted], heading_ids: bool = True) -> list[str]:
     """Fill in footnote reference ids and unique heading ids across all entries."""
     reference_ids = _footnote_reference_ids(entries)
     reserved = set().union(*(entry.explicit_ids for entry in entries))
@@ -366,7 +386,10 @@ def _resolve_document_ids(entries: list[_Converted]) -> list[str]:
             block_html = _FOOTNOTE_REF_ID.sub(
                 lambda m, i=index: reference_ids[i, int(m.group(1))], block_html
             )
-        inner.append(_AUTO_ID.sub(resolve_heading, block_html))
+        if heading_ids:
+            inner.append(_AUTO_ID.sub(resolve_heading, block_html))
+        else:
+            inner.append(_AUTO_ID_ATTRIBUTE.sub("", block_html))
     return inner
 
 

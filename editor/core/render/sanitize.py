@@ -198,6 +198,10 @@ class _Sanitizer(HTMLParser):
             if tag == self._dropping[-1] and not self_closing and tag not in VOID_TAGS:
                 self._dropping.append(tag)
             return
+        if tag == "input" and _is_checkbox(attrs):  # a task list item's box, never editable
+            checked = " checked" if any(n.lower() == "checked" for n, _ in attrs) else ""
+            self._out.append(f'<input type="checkbox" disabled{checked}>')
+            return
         if tag in DROPPED_WITH_CONTENT:
             if not self_closing and tag not in {"meta", "link", "base", "input", "param"}:
                 self._dropping.append(tag)
@@ -310,3 +314,7 @@ def _is_data_attribute(name: str) -> bool:
 def _last_wins(attributes: list[tuple[str, str]]) -> list[tuple[str, str]]:
     merged = dict(attributes)
     return list(merged.items())
+
+
+def _is_checkbox(attrs: list[tuple[str, str | None]]) -> bool:
+    return any(n.lower() == "type" and (v or "").lower() == "checkbox" for n, v in attrs)

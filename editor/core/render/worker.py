@@ -28,7 +28,10 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from functools import partial
 from pathlib import Path
-from typing import IO, Any, BinaryIO
+from typing import IO, TYPE_CHECKING, Any, BinaryIO
+
+if TYPE_CHECKING:  # the worker reads a Dialect off the pipe: no import at start-up
+    from editor.core.site.dialect import Dialect
 
 _HEADER = struct.Struct("!Q")
 _PACKAGE_PARENT = str(Path(__file__).resolve().parents[3])
@@ -52,6 +55,10 @@ class RenderRequest:
     """Forget earlier renders, so the reply carries every block's HTML."""
     page_url: str | None = None
     """The post's own folder, for paths relative to the post."""
+    dialect: Dialect | None = None
+    """The site's Markdown (None: Python-Markdown with Markdown Extra)."""
+    mdx: bool = False
+    """The post is MDX (import lines and JSX components become placeholders)."""
 
 
 @dataclass(frozen=True)
@@ -93,27 +100,35 @@ class PreviewRenderer:
     """The render job itself: incremental body, sanitised block by block, then the page."""
 
     def __init__(self) -> None:
-        self._options: tuple[str | None, bool, str | None] | None = None
+        self._options: tuple | None = None
         self._renderer = None
 
     def render(self, request: RenderRequest) -> RenderReply:
         # Imported here: the GUI process only needs Python-Markdown for the in-process
         # fallback, and importing it costs start-up time.
-        from editor.core.render.incremental import IncrementalRenderer
+        from editor.core.render.dialects import new_renderer
         from editor.core.render.page import render_page
         from editor.core.render.sanitize import sanitize_html
 
         try:
-            options = (request.base_url, request.allow_remote, request.page_url)
+            options = (
+                request.base_url,
+                request.allow_remote,
+                request.page_url,
+                request.dialect,
+                request.mdx,
+            )
             if self._renderer is None or options != self._options or request.restart:
                 self._options = options
-                self._renderer = IncrementalRenderer(
+                self._renderer = new_renderer(
+                    request.dialect,
                     partial(
                         sanitize_html,
                         base_url=request.base_url,
                         allow_remote=request.allow_remote,
                         page_url=request.page_url,
-                    )
+                    ),
+                    mdx=request.mdx,
                 )
             result = self._renderer.render(request.body)
             page = None

@@ -24,6 +24,9 @@ duplicate-slug         warning  two posts in one folder with the same slug (``sl
 too-long               warning  title/description (or any pinned field) over its limit
 missing-image          error    a local image path that does not exist
 schema-file            error    a problem in masthead.toml itself
+dialect-hint           warning  the site's Markdown renderer will do something the writer
+                                may not expect (``masthead check`` only; see
+                                ``editor.core.render.hints``)
 =====================  =======  ==========================================================
 
 Thresholds are chosen so that a consistent site of thousands of posts yields few or
@@ -433,7 +436,33 @@ def check_paths(
                 index.update([path])
         schema = infer_schema(index.records, load_schema_config(root))
         found = run_checks(index, schema, root)
+        found += dialect_hint_problems(
+            root,
+            [r.path for r in index.records if r.error is None and (not wanted or r.path in wanted)],
+        )
+        found.sort(key=lambda p: (p.path, p.line or 0, p.code))
         problems += found if wanted is None else [p for p in found if p.path in wanted]
+    return problems
+
+
+def dialect_hint_problems(root: Path, paths: Iterable[str]) -> list[Problem]:
+    """Warnings where the site's renderer (its detected dialect) may surprise the writer."""
+    from editor.core.post.model import Post
+    from editor.core.render.hints import dialect_hints
+    from editor.core.site.dialect import detect, is_mdx
+
+    dialect = detect(root)
+    problems = []
+    for path in paths:
+        try:
+            post = Post.load(path)
+        except (OSError, ValueError):
+            continue  # reported as a parse error already
+        mdx = is_mdx(dialect, Path(path).suffix)
+        for line, message in dialect_hints(post.body, dialect, mdx=mdx):
+            problems.append(
+                Problem(path, post.body_start_line + line - 1, "warning", "dialect-hint", message)
+            )
     return problems
 
 

@@ -32,6 +32,18 @@ SITE_ROOT_MARKERS = (
     "gatsby-config.js",
     "package.json",
     ".git",
+    # The other generator files editor.core.site.dialect recognises.
+    "hugo.json",
+    "config/_default",
+    "config.json",
+    "eleventy.config.mjs",
+    "eleventy.config.cjs",
+    "astro.config.js",
+    "astro.config.ts",
+    "docusaurus.config.js",
+    "docusaurus.config.ts",
+    "gatsby-config.ts",
+    "mkdocs.yml",
 )
 
 # Folders a site serves "/x.png" from, most specific first; "" is the site root itself.

@@ -29,6 +29,7 @@ from editor.core.site.layout import find_site_root
 from editor.core.user.recovery import RecoveryEntry, RecoverySession
 from editor.core.user.settings import Settings
 from editor.session.autosave import Autosaver, shared_recovery_session
+from editor.session.dialect_choice import choose_dialect
 from editor.session.document import Document
 from editor.session.frontmatter_model import FrontMatterModel
 from editor.session.preview import PreviewController
@@ -81,6 +82,7 @@ class MainWindow(QMainWindow):
         self.body_pane = BodyPane(document)
         self.body_editor = self.body_pane.editor
         self.preview_controller: PreviewController | None = None
+        self.preview_dialect_choice: str | None = None  # None: the site's own dialect
         self.preview: PreviewView | None = None
         if with_preview:
             self.preview_controller = PreviewController(
@@ -144,7 +146,9 @@ class MainWindow(QMainWindow):
         )
 
         self.window_actions = build_actions(self, self)
-        self.recent_menu = build_menus(self, self.window_actions)
+        self.recent_menu, self.dialect_actions = build_menus(
+            self, self.window_actions, self.set_preview_dialect, self.preview is not None
+        )
         self.toolbar = build_toolbar(self, self.window_actions)
         self.rebuild_recent_menu()
         self._connect_document()
@@ -448,8 +452,18 @@ class MainWindow(QMainWindow):
         path = self.document.path
         page_url = QUrl.fromLocalFile(str(path.parent) + "/").toString() if path else None
         self.preview_controller.set_base_url(base_url, page_url)
+        dialect, mdx = choose_dialect(root, path, self.preview_dialect_choice)
+        self.preview_controller.set_dialect(dialect, mdx)
+        self.status.show_dialect(dialect.label, dialect.source)
         post = self.document.post
         self.preview_controller.set_content(post.body, post.metadata)
+
+    def set_preview_dialect(self, name: str | None) -> None:
+        """Preview in the named dialect (View menu), or None for the site's own."""
+        self.preview_dialect_choice = name
+        for key, action in self.dialect_actions.items():
+            action.setChecked(key == name)
+        self._feed_preview_all()
 
     def _preview_body_changed(self) -> None:
         if self._preview_shown():

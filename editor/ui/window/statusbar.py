@@ -9,8 +9,15 @@ from __future__ import annotations
 
 from functools import partial
 
-from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
+from PySide6.QtCore import QObject, QSize, QTimer, Signal
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QLayout,
+    QSizePolicy,
+    QStatusBar,
+    QWidget,
+)
 
 from editor.core.post.textstats import DEFAULT_WORDS_PER_MINUTE, TextStats, text_stats
 from editor.session.document import Document
@@ -63,6 +70,26 @@ class BodyStatsCounter(QObject):
             self.stats_ready.emit(stats)
 
 
+class _PathArea(QWidget):
+    """The path, and at its right the preview's dialect, which never widens the window.
+
+    Its minimum is the path's alone: the dialect's label gives way when room is short.
+    """
+
+    def __init__(self, path_label: QLabel, dialect_label: QLabel) -> None:
+        super().__init__()
+        self._path_label = path_label
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
+        layout.addWidget(path_label, 1)
+        dialect_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        layout.addWidget(dialect_label)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        return self._path_label.minimumSizeHint()
+
+
 class StatusBar(QStatusBar):
     """Shows the document's path and state and the body's statistics."""
 
@@ -78,7 +105,8 @@ class StatusBar(QStatusBar):
         self.state_label = QLabel()
         self.line_label = QLabel()
         self.stats_label = QLabel()
-        self.addWidget(self.path_label, 1)
+        self.dialect_label = QLabel()
+        self.addWidget(_PathArea(self.path_label, self.dialect_label), 1)
         self.addPermanentWidget(self.line_label)
         self.addPermanentWidget(self.stats_label)
         self.addPermanentWidget(self.state_label)
@@ -96,6 +124,14 @@ class StatusBar(QStatusBar):
 
     def show_cursor_line(self, line: int) -> None:
         self.line_label.setText(f"Line {line}")
+
+    def show_dialect(self, label: str, source: str = "") -> None:
+        """ "Preview: Hugo (Goldmark)", and where that was found."""
+        self.dialect_label.setText(f"Preview: {label}")
+        self.dialect_label.setToolTip(
+            f"The preview renders Markdown as {label} does"
+            + (f" (from {source})" if source else " (no generator found: the default)")
+        )
 
     def _show_path(self, *_args) -> None:
         path = self._document.path

@@ -8,13 +8,15 @@ holds (``window.window_actions.save``); the menus and the toolbar are built from
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 from PySide6.QtCore import Qt, SignalInstance
 from PySide6.QtGui import QAction, QIcon, QKeySequence
 from PySide6.QtWidgets import QApplication, QMainWindow, QMenu, QStyle, QToolBar
 
+from editor.core.site.dialect import DIALECTS
 from editor.session.autosave import Autosaver
 from editor.ui.editor.body_editor import BodyEditor, BodyPane
 from editor.ui.form.form import FrontMatterForm
@@ -265,8 +267,18 @@ def build_actions(window: QMainWindow, host: ActionHost) -> WindowActions:
     )
 
 
-def build_menus(window: QMainWindow, actions: WindowActions) -> QMenu:
-    """The menu bar; returns the Open Recent menu, which the window fills."""
+class Menus(NamedTuple):
+    recent: QMenu  # Open Recent, which the window fills
+    dialects: dict[str | None, QAction]  # View > Preview Dialect, by dialect name
+
+
+def build_menus(
+    window: QMainWindow,
+    actions: WindowActions,
+    choose_dialect: Callable[[str | None], None],
+    dialect_enabled: bool,
+) -> Menus:
+    """The menu bar; returns the menus the window keeps."""
     bar = window.menuBar()
     file_menu = bar.addMenu("&File")
     file_menu.addActions([actions.new, actions.open, actions.open_folder])
@@ -296,9 +308,30 @@ def build_menus(window: QMainWindow, actions: WindowActions) -> QMenu:
     view_menu.addAction(actions.wrap)
     theme_menu = view_menu.addMenu("&Theme")
     theme_menu.addActions(list(actions.themes.values()))
+    dialects = build_dialect_menu(view_menu, choose_dialect, dialect_enabled)
     help_menu = bar.addMenu("&Help")
     help_menu.addAction(actions.about)
-    return recent_menu
+    return Menus(recent_menu, dialects)
+
+
+def build_dialect_menu(
+    view_menu: QMenu, choose: Callable[[str | None], None], enabled: bool
+) -> dict[str | None, QAction]:
+    """View > Preview Dialect: the site's own (as detected) or any named dialect; returns
+    the checkable actions by dialect name (None: as detected)."""
+    menu = view_menu.addMenu("Preview &Dialect")
+    actions: dict[str | None, QAction] = {}
+    choices = [(None, "As &Detected")] + [(name, d.label) for name, d in DIALECTS.items()]
+    for name, label in choices:
+        action = menu.addAction(label)
+        action.setCheckable(True)
+        action.setChecked(name is None)
+        action.triggered.connect(lambda _checked=False, n=name: choose(n))
+        actions[name] = action
+        if name is None:
+            menu.addSeparator()
+    menu.setEnabled(enabled)
+    return actions
 
 
 def build_toolbar(window: QMainWindow, actions: WindowActions) -> QToolBar:

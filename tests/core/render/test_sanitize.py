@@ -154,3 +154,8 @@ def test_local_images_are_found_where_the_generator_serves_them(tmp_path):
     assert f'src="{(tmp_path / "source" / "assets" / "x.png").as_uri()}"' in html
     assert f'src="{(bundle / "cover.jpg").as_uri()}"' in html
     assert f'href="{site}missing.md#top"' in html  # not on disk: joined to the site folder
+
+
+def test_task_list_checkboxes_stay_as_disabled_boxes():
+    html = '<li><input type="checkbox" checked="" onclick="x()" name="a"> done</li><input type="text" value="v">'
+    assert sanitize_html(html) == '<li><input type="checkbox" disabled checked> done</li>'
