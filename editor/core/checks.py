@@ -21,6 +21,8 @@ duplicate-slug         warning  two posts in one folder with the same slug (``sl
 too-long               warning  title/description (or any pinned field) over its limit
 missing-image          error    a local image path that does not exist
 schema-file            error    a problem in masthead.toml itself
+spelling               warning  a word that may be misspelled (``masthead check --spelling``,
+                                see ``editor.core.spelling.check``), with its column
 =====================  =======  ==========================================================
 
 Thresholds are chosen so that a consistent site of thousands of posts yields few or
@@ -65,6 +67,7 @@ class Problem:
     code: str
     message: str
     key: str | None = None
+    column: int | None = None  # 1-based, where known (spelling)
 
 
 def run_checks(
@@ -360,5 +363,7 @@ def format_problems(problems: Iterable[Problem], fmt: str = "text") -> str:
         if os.path.isabs(path) and (path + os.sep).startswith(cwd + os.sep):
             path = os.path.relpath(path, cwd)
         where = f"{path}:{p.line}" if p.line else path
+        if p.line and p.column:
+            where += f":{p.column}"
         lines.append(f"{where}: {p.level}: {p.message} [{p.code}]")
     return "\n".join(lines)
