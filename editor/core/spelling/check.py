@@ -8,8 +8,11 @@ its body's prose (``tokens.prose_words``) and the prose fields of its front matt
 index parses them, ``workers``), reusing the results cached per file (its size and
 mtime) while the dictionary, the known words and the settings are the same. Two rules
 keep a site's own jargon quiet: a word flagged in ``SITE_JARGON_POSTS`` posts or more,
-or ``POST_JARGON_USES`` times in one post, is taken as deliberate unless it is one edit
-from a dictionary word (``recieve`` stays a typo, ``kubectl`` is jargon).
+or ``POST_JARGON_USES`` times in one post, is taken as deliberate (``kubectl``, a
+site's jargon; a typo made as often goes unreported, the editor still underlines it); a capitalised
+word flagged twice (in a post, or in two posts) is taken for a name. A paragraph or field
+with ``FOREIGN_SHARE`` of its words flagged (or with *lorem ipsum*) is in another language
+and not reported.
 
 ``spelling_problems(paths)`` is ``masthead check --spelling``: ``Problem``s with code
 ``spelling``, printed as ``path:line:col: warning: 'wrod' may be misspelled (word, world)
@@ -44,11 +47,16 @@ from editor.core.spelling.tokens import plain_words, prose_words
 
 log = logging.getLogger(__name__)
 
-CACHE_VERSION = 1
+CACHE_VERSION = 4  # bump when the rules change: cached findings are dropped
 SUGGESTIONS_SHOWN = 3
 SITE_JARGON_POSTS = 3  # flagged in this many posts of a site: the site's own word
 POST_JARGON_USES = 3  # flagged this many times in one post: meant
+POST_NAME_USES = 2  # a capitalised word flagged this many times in one post: a name
+SITE_NAME_POSTS = 2  # ... or in this many posts of a site
+FOREIGN_MIN_WORDS = 4  # a paragraph (or field) of at least this many words ...
+FOREIGN_SHARE = 0.4  # ... this share of them flagged is in another language: skipped
 MIN_FILES_FOR_WORKERS = 200
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,24 +111,33 @@ def _field_words(record: PostRecord, name: str, lines: list[str]) -> list[tuple[
 
 
 def post_words(data: bytes | str, record: PostRecord,
-               fields: Sequence[str]) -> list[tuple[int, int, str, str | None]]:  # fmt: skip
-    """(line, column, word, field or None) of every prose word of a post file."""
+               fields: Sequence[str]) -> list[tuple[int, int, str, Any]]:  # fmt: skip
+    """(line, column, word, where) of every prose word of a post file; where is the field's
+    name, or the number of the body's paragraph."""
     text = data.decode("utf-8", errors="replace") if isinstance(data, bytes) else data
     if text.startswith("\ufeff"):
         text = text[1:]
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     lines = text.split("\n")
-    words: list[tuple[int, int, str, str | None]] = []
+    words: list[tuple[int, int, str, Any]] = []
     for name in fields:
         if name in record.metadata:
-            words += [(line, col, word, name) for line, col, word in _field_words(record, name, lines)]
+            words += [
+                (line, col, word, name) for line, col, word in _field_words(record, name, lines)
+            ]
     body_line = max(1, record.body_line) if record.format else 1
     body = "\n".join(lines[body_line - 1 :])
     starts = _line_starts(body)
+    breaks = [m.start() for m in _PARAGRAPH_BREAK.finditer(body)]
     for offset, word in prose_words(body):
         index = bisect.bisect_right(starts, offset) - 1
-        words.append((body_line + index, offset - starts[index] + 1, word, None))
+        paragraph = bisect.bisect_right(breaks, offset)
+        words.append((body_line + index, offset - starts[index] + 1, word, paragraph))
     return words
+
+
+def _is_name(word: str) -> bool:
+    return word[:1].isupper()
 
 
 def check_post(data: bytes | str, record: PostRecord, speller: Speller,
@@ -128,15 +145,34 @@ def check_post(data: bytes | str, record: PostRecord, speller: Speller,
     """The misspellings of one post (see the module docstring), in file order."""
     if not speller.ok or record.error is not None:
         return []
-    flagged = [(line, col, word, name) for line, col, word, name in post_words(data, record, fields)
-               if speller.misspelled(word)]  # fmt: skip
+    words = post_words(data, record, fields)
+    totals = Counter(where for _, _, _, where in words)
+    flagged = [item for item in words if speller.misspelled(item[2])]
+    per_part = Counter(where for _, _, _, where in flagged)
+    foreign = {where for where, n in per_part.items()
+               if totals[where] >= FOREIGN_MIN_WORDS and n >= FOREIGN_SHARE * totals[where]}  # fmt: skip
+    foreign |= {where for where in per_part if _has_lorem_ipsum(words, where)}
     uses = Counter(word for _, _, word, _ in flagged)
     found = []
-    for line, col, word, name in sorted(flagged, key=lambda item: (item[0], item[1])):
-        if uses[word] >= POST_JARGON_USES and not speller.near_word(word):
+    for line, col, word, where in sorted(flagged, key=lambda item: (item[0], item[1])):
+        if where in foreign:
             continue
-        found.append(Misspelling(line, col, word, name, tuple(speller.suggest(word, SUGGESTIONS_SHOWN))))
+        if _is_name(word) and uses[word] >= POST_NAME_USES:
+            continue
+        if uses[word] >= POST_JARGON_USES:
+            continue
+        field = where if isinstance(where, str) else None
+        found.append(
+            Misspelling(
+                line, col, word, field, tuple(speller.quick_suggest(word, SUGGESTIONS_SHOWN))
+            )
+        )
     return found
+
+
+def _has_lorem_ipsum(words: list[tuple[int, int, str, Any]], where: Any) -> bool:
+    part = [word.lower() for _, _, word, w in words if w == where]
+    return any(a == "lorem" and b == "ipsum" for a, b in zip(part, part[1:], strict=False))
 
 
 # --- a site -----------------------------------------------------------------------------
@@ -167,7 +203,9 @@ class SiteSpelling:
         return digest.hexdigest()
 
     def speller_for(self, metadata: dict[str, Any] | None) -> Speller:
-        language = choose_language(metadata, None)[0] if _has_own_language(metadata) else self.language
+        language = (
+            choose_language(metadata, None)[0] if _has_own_language(metadata) else self.language
+        )
         speller = open_speller(language)
         if getattr(speller, "_site_known", None) != self.fingerprint():
             speller.add_known(self.known)
@@ -313,10 +351,9 @@ def _drop_site_jargon(results: dict[str, list[Misspelling]],
     for found in results.values():
         for word in {m.word for m in found}:
             posts_with[word] += 1
-    jargon = {word for word, n in posts_with.items() if n >= SITE_JARGON_POSTS}
-    if jargon:
-        speller = site.speller_for(None)
-        jargon = {word for word in jargon if not speller.near_word(word)}
+    names = {word for word, n in posts_with.items() if n >= SITE_NAME_POSTS and _is_name(word)}
+    jargon = {word for word, n in posts_with.items() if n >= SITE_JARGON_POSTS} - names
+    jargon |= names
     return {path: [m for m in found if m.word not in jargon] for path, found in results.items()}
 
 
@@ -332,8 +369,15 @@ def to_problems(results: dict[str, list[Misspelling]]) -> list:
     from editor.core.checks import Problem
 
     problems = [
-        Problem(path, m.line, "warning", "spelling", misspelling_message(m.word, m.suggestions),
-                m.field, m.column)  # fmt: skip
+        Problem(
+            path,
+            m.line,
+            "warning",
+            "spelling",
+            misspelling_message(m.word, m.suggestions),
+            m.field,
+            m.column,
+        )  # fmt: skip
         for path, found in results.items()
         for m in found
     ]
@@ -368,7 +412,9 @@ def spelling_problems(paths: Iterable[str | os.PathLike[str]],
             if current is not None:
                 current.add(str(path))
         else:
-            problems.append(Problem(str(path), None, "error", "parse-error", "no such file or folder"))
+            problems.append(
+                Problem(str(path), None, "error", "parse-error", "no such file or folder")
+            )
     for root, wanted in wanted_by_root.items():
         index = SiteIndex(root, cache_dir=cache_dir)
         index.scan()

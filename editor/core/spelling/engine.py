@@ -115,6 +115,7 @@ class Speller:
         self._cache: dict[str, bool] = {}
         self._suggestions: dict[str, list[str]] = {}
         self._near: dict[str, bool] = {}
+        self._quick: dict[tuple, list[str]] = {}
         self._letters = set(string.ascii_lowercase)
         # Other dictionaries of the same language whose words are accepted too (English:
         # en_US and en_GB), so a post in either spelling raises no false alarms.
@@ -223,6 +224,45 @@ class Speller:
                 found = []
             self._suggestions[word] = found
         return found[:limit]
+
+    def quick_suggest(self, word: str, limit: int = 3, fallback: bool = False) -> list[str]:
+        """Dictionary words one edit (or one swap) away, likeliest first: swaps, then a letter
+        dropped or doubled, then the rest; the dictionary's own (slower) suggestions when
+        there are none, when ``fallback``. What a site-wide check lists, where ``suggest``
+        would cost more than the check itself."""
+        if self._dict is None:
+            return []
+        key = (word, limit, fallback)
+        if key not in self._quick:
+            self._quick[key] = self._quick_suggest(word, limit, fallback)
+        return self._quick[key]
+
+    def _quick_suggest(self, word: str, limit: int, fallback: bool) -> list[str]:
+        plain = word.replace("’", "'")
+        title = plain[:1].isupper() and plain[1:].islower()
+        lower = plain.lower() if title else plain
+        scored: dict[str, int] = {}
+        check = self._dict.check
+        letters = sorted(self._letters | set(lower))
+        for i in range(len(lower) + 1):
+            left, right = lower[:i], lower[i:]
+            candidates = []
+            if len(right) > 1:
+                candidates.append((left + right[1] + right[0] + right[2:], 0))
+            if right:
+                candidates.append((left + right[1:], 1 if right[1:2] == right[0] else 3))
+            for char in letters:
+                if right and char != right[0]:
+                    candidates.append((left + char + right[1:], 2))
+                candidates.append((left + char + right, 1 if char in (left[-1:], right[:1]) else 3))
+            for candidate, score in candidates:
+                if candidate != lower and len(candidate) > 1 and candidate not in scored:
+                    if check(candidate):
+                        scored[candidate] = score
+        if not scored:
+            return self.suggest(word, limit) if fallback else []
+        ranked = sorted(scored, key=lambda c: (scored[c], c))[:limit]
+        return [c[:1].upper() + c[1:] for c in ranked] if title else ranked
 
     def ignore(self, word: str) -> None:
         """Accept the word from now on in this speller (Ignore)."""

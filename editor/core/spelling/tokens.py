@@ -49,7 +49,9 @@ _INLINE = [
     re.compile(r"(?:\b[a-z][a-z0-9+.-]*://|\bwww\.|\bmailto:)[^\s<>\"'`]*", re.I),
     re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"),
     # Link targets: ](target "title"), ][label], reference definitions, footnote labels.
-    re.compile(r"(?<=\])\((?:[^()\s]|\([^()\s]*\))*(?:\s+(?:\"[^\"\n]*\"|'[^'\n]*'|\([^)\n]*\)))?\s*\)"),
+    re.compile(
+        r"(?<=\])\((?:[^()\s]|\([^()\s]*\))*(?:\s+(?:\"[^\"\n]*\"|'[^'\n]*'|\([^)\n]*\)))?\s*\)"
+    ),
     re.compile(r"(?<=\])\[[^\]\n]*\]"),
     re.compile(r"^ {0,3}\[[^\]\n]+\]:.*$", re.M),
     re.compile(r"\[\^[^\]\n]*\]"),
