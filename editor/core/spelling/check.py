@@ -47,7 +47,7 @@ from editor.core.spelling.tokens import plain_words, prose_words
 
 log = logging.getLogger(__name__)
 
-CACHE_VERSION = 4  # bump when the rules change: cached findings are dropped
+CACHE_VERSION = 6  # bump when the rules change: cached findings are dropped
 SUGGESTIONS_SHOWN = 3
 SITE_JARGON_POSTS = 3  # flagged in this many posts of a site: the site's own word
 POST_JARGON_USES = 3  # flagged this many times in one post: meant

@@ -19,7 +19,8 @@ Language, first found wins (``choose_language``):
 
 The personal dictionary is ``.masthead/words.txt`` at the site root: plain text, one
 word a line, sorted, so a team can commit it. The user-wide list is ``words.txt`` in the
-user's config folder. A lowercase entry accepts the word in any case; an entry with
+user's config folder; Masthead's own list of software words (``api``, ``config``,
+``webhook``) is accepted too. A lowercase entry accepts the word in any case; an entry with
 capitals only as written (and in ALL CAPS).
 """
 
@@ -45,6 +46,7 @@ log = logging.getLogger(__name__)
 
 PERSONAL_DICTIONARY = os.path.join(".masthead", "words.txt")
 USER_DICTIONARY_NAME = "words.txt"
+BUILTIN_WORDS = "spelling-words.txt"
 POST_LANGUAGE_KEYS = ("lang", "language", "locale")
 # Front-matter fields whose values are prose (checked by default).
 PROSE_FIELDS = (
@@ -262,10 +264,18 @@ def vocabulary_words(metadatas: Iterable[Mapping[str, Any]],
     return words
 
 
+def builtin_words() -> list[str]:
+    """Masthead's own list of the web's and software's words (``resources/spelling-words.txt``)."""
+    from editor.core.resources import resource_path
+
+    return read_words(resource_path(BUILTIN_WORDS))
+
+
 def known_words(root: str | os.PathLike[str] | None,
                 config: SpellingConfig | None = None) -> list[str]:  # fmt: skip
-    """The personal dictionary, the user-wide list and masthead.toml's extra words."""
-    words = list(read_words(user_dictionary_path()))
+    """Masthead's built-in list, the user-wide list, the site's personal dictionary and
+    masthead.toml's extra words."""
+    words = builtin_words() + read_words(user_dictionary_path())
     if root is not None:
         words += read_words(personal_dictionary_path(root))
         config = config if config is not None else read_spelling_config(root)

@@ -33,8 +33,27 @@ ENABLE_NOTE = (
     "(pip install pyenchant)."
 )
 MAX_SUGGESTIONS = 5
+MIN_LENGTH = 3  # shorter words are abbreviations (tl, ve, tm) far more often than typos
 COMPANIONS = {"en": ("en_US", "en_GB")}  # variants accepted alongside a language's own
 _logged: set[str] = set()
+# The script of the languages not written in Latin letters (their words are checked only
+# against a dictionary of the same script).
+SCRIPTS = {
+    **dict.fromkeys(("ru", "uk", "be", "bg", "mk", "sr", "kk", "ky", "mn", "tg"), "CYRILLIC"),
+    "el": "GREEK", "he": "HEBREW", "yi": "HEBREW", "ar": "ARABIC", "fa": "ARABIC",
+    "ur": "ARABIC", "hi": "DEVANAGARI", "mr": "DEVANAGARI", "ne": "DEVANAGARI",
+    "bn": "BENGALI", "th": "THAI", "ka": "GEORGIAN", "hy": "ARMENIAN", "ko": "HANGUL",
+    "ta": "TAMIL", "te": "TELUGU", "ml": "MALAYALAM", "gu": "GUJARATI", "si": "SINHALA",
+}  # fmt: skip
+
+
+def _script_of(char: str) -> str:
+    if char < "\u0250":
+        return "LATIN"
+    try:
+        return unicodedata.name(char).split(" ")[0]
+    except ValueError:
+        return ""
 
 
 def _log_once(message: str) -> None:
@@ -120,6 +139,7 @@ class Speller:
         # Other dictionaries of the same language whose words are accepted too (English:
         # en_US and en_GB), so a post in either spelling raises no false alarms.
         self._companions: list = []
+        self.script = SCRIPTS.get(language.split("_")[0], "LATIN")
 
     @property
     def ok(self) -> bool:
@@ -164,7 +184,7 @@ class Speller:
 
     def _misspelled(self, word: str) -> bool:
         word = word.replace("’", "'").strip("'")
-        if len(word) < 2 or self._knows(word):
+        if len(word) < MIN_LENGTH or not self._in_script(word) or self._knows(word):
             return False
         for ending in ("'s", "'"):
             if word.endswith(ending) and self._knows(word[: -len(ending)]):
@@ -176,6 +196,16 @@ class Speller:
             if self._knows(lower):
                 return False
             return self.near_word(lower)
+        return True
+
+    def _in_script(self, word: str) -> bool:
+        """False for a word with letters of another script than the dictionary's (a
+        Chinese phrase in an English post is not misspelled English)."""
+        if word.isascii():
+            return self.script == "LATIN"
+        for char in word:
+            if char.isalpha() and not _script_of(char) == self.script:
+                return False
         return True
 
     def near_word(self, word: str) -> bool:
