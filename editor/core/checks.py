@@ -350,10 +350,15 @@ def check_paths(
 
 def format_problems(problems: Iterable[Problem], fmt: str = "text") -> str:
     """``path:line: level: message`` lines (paths relative to the current folder when inside it),
-    or a JSON list of objects with path, line, level, code, message and key."""
+    or a JSON list of objects with path, line, level, code, message and key (and column,
+    where known: ``path:line:col:`` in text)."""
     problems = list(problems)
     if fmt == "json":
-        return json.dumps([asdict(p) for p in problems], indent=2, ensure_ascii=False)
+        items = [asdict(p) for p in problems]
+        for item in items:
+            if item["column"] is None:  # only spelling findings have a column
+                del item["column"]
+        return json.dumps(items, indent=2, ensure_ascii=False)
     if fmt != "text":
         raise ValueError(f"unknown format {fmt!r} (use 'text' or 'json')")
     cwd = os.getcwd()

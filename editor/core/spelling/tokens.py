@@ -127,10 +127,10 @@ def _mask_inline(text: str) -> str:
 
 # --- words ----------------------------------------------------------------------------
 
-_WORD = re.compile(r"\w+(?:['’]\w+)*")
-_GLUE_BEFORE = frozenset("./\\@#$%=~_^|<>&+*")
-_GLUE_AFTER = frozenset("/\\@=_^|<>&+*")
-_GLUE_IF_WORD_FOLLOWS = frozenset(".:")
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+_GLUE_BEFORE = frozenset("./\\@#$%=~^|<>&")
+_GLUE_AFTER = frozenset("/\\@=^|<>&")
+_GLUE_IF_WORD_FOLLOWS = frozenset(".:_")
 
 
 def is_checkable(word: str) -> bool:
@@ -155,8 +155,17 @@ def words_of(masked: str) -> Iterator[tuple[int, str]]:
         if not is_checkable(word):
             continue
         start, end = match.span()
-        if start > 0 and masked[start - 1] in _GLUE_BEFORE:
-            continue
+        if start > 0:
+            before = masked[start - 1]
+            if before in _GLUE_BEFORE:
+                continue
+            if (
+                before in _GLUE_IF_WORD_FOLLOWS
+                and start > 1
+                and (masked[start - 2].isalnum() or masked[start - 2] == "_")
+            ):
+                continue  # snake_case, key:value, a.b
+
         if end < end_of_text:
             after = masked[end]
             if after in _GLUE_AFTER:
