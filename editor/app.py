@@ -166,6 +166,9 @@ class SiteSession:
             self.window.document.saved.connect(lambda path: self.workspace.refresh_paths([path]))
             self.window.form_model.set_vocabulary(self.workspace.vocabulary)
             self.workspace.ready.connect(self._open_newest_post_if_idle)
+            self.workspace.ready.connect(
+                lambda: self.window.spelling.set_site_records(self.workspace.records)
+            )
             self.window.set_sidebar(self.panel)
             from PySide6.QtCore import QTimer
 
@@ -195,12 +198,15 @@ class SiteSession:
             self.window.open_path(newest.path)
             self.panel.post_list.select_path(newest.path)
 
-    def open_problem(self, path: str, line: int, key: str) -> None:
-        """Open the post with the problem, then put the cursor on the field or line."""
+    def open_problem(self, path: str, line: int, key: str, column: int = 0) -> None:
+        """Open the post with the problem, then put the cursor on the field or line (on the
+        word, for a spelling problem, which has a column)."""
         window = self.window
         if window.document.path is None or Path(path) != window.document.path:
             if not window.open_path(path):
                 return
+        if column and line and window.spelling.show_at(line, column, key):
+            return
         if key and key in window.form.shown_keys():
             window.form.editor_for(key).setFocus()
         elif line and line >= window.document.post.body_start_line:

@@ -27,6 +27,7 @@ from editor.core.discovery import discover_posts
 from editor.core.index import SiteIndex
 from editor.core.post import Post
 from editor.core.schema import infer_schema
+from editor.core.spelling.check import site_spelling_problems
 from editor.session.mailbox import Mailbox
 
 # Above this many posts, only folders are watched: inotify watches are a shared,
@@ -194,7 +195,7 @@ class Workspace(QObject):
             self.records_reset.emit()
 
     def _start_scan(self) -> None:
-        index = self._index
+        index, cache_dir = self._index, self._cache_dir
         self.scan_started.emit()
 
         progress = self._throttled_progress("scan")
@@ -205,7 +206,7 @@ class Workspace(QObject):
             if job.cancel.is_set():
                 return ("cancelled", records, None, None)
             query.prepare(records)  # here, not on the GUI thread at the first filter
-            schema, problems = _analyse(records, index.root)
+            schema, problems = _analyse(records, index.root, cache_dir)
             return ("done", records, schema, problems)
 
         self._run_index_job("scan", work, self._scan_finished)
@@ -280,10 +281,10 @@ class Workspace(QObject):
         if self._analysis_job is not None:
             self._analysis_wanted = True
             return
-        records, root = list(self._records), self._root
+        records, root, cache_dir = list(self._records), self._root, self._cache_dir
 
         def work(job: _Job) -> Any:
-            return _analyse(records, root)
+            return _analyse(records, root, cache_dir)
 
         self._analysis_job = self._start_job("analysis", work, self._analysis_finished)
 
@@ -504,10 +505,13 @@ class Workspace(QObject):
 # ---------------------------------------------------------------------- core adapters
 
 
-def _analyse(records: list[Any], root: Path | None) -> tuple[Any, list[Any]]:
-    """Schema and problems for a record snapshot (runs on a worker thread)."""
+def _analyse(records: list[Any], root: Path | None, cache_dir: Any = None) -> tuple[Any, list[Any]]:
+    """Schema and problems for a record snapshot (runs on a worker thread), spelling too."""
     schema = infer_schema(records, root=root)
-    return schema, list(run_checks(records, schema, root))
+    problems = list(run_checks(records, schema, root))
+    problems += site_spelling_problems(records, root, cache_dir)
+    problems.sort(key=lambda p: (p.path, p.line or 0, p.code))
+    return schema, problems
 
 
 def _field_names(schema: Any) -> list[str]:

@@ -38,6 +38,7 @@ from editor.ui.highlighter import palette_is_dark
 from editor.ui.notice_bar import NoticeBar
 from editor.ui.preview_view import PreviewView
 from editor.ui.prompter import Prompter, SaveChoice
+from editor.ui.spelling import attach_spelling
 from editor.ui.statusbar import StatusBar
 from editor.ui.window_actions import APP_NAME, build_actions, build_menus, build_toolbar
 
@@ -163,6 +164,7 @@ class MainWindow(QMainWindow):
         build_actions(self)
         build_menus(self)
         build_toolbar(self)
+        self.spelling = attach_spelling(self)
         self._connect_document()
         self.setWindowIcon(QApplication.windowIcon())
         self._restore_settings()

@@ -438,6 +438,25 @@ def spelling_problems(paths: Iterable[str | os.PathLike[str]],
     return problems, notes
 
 
+def site_spelling_problems(records: Sequence[PostRecord], root: str | os.PathLike[str] | None,
+                           cache_dir: str | os.PathLike[str] | None = None) -> list:  # fmt: skip
+    """Spelling problems of a site's records for the Problems panel; none (logged) when
+    spelling is off or the check fails, so the other checks still show."""
+    try:
+        site = SiteSpelling.for_site(root, records)
+        if site.config.off:
+            return []
+        notes: list[str] = []
+        _note_if_off(site, notes)
+        for note in notes:
+            log.info("spelling: %s", note)
+        return to_problems(check_site(root, [r for r in records if r.error is None],
+                                      cache_dir=cache_dir, site=site))  # fmt: skip
+    except Exception:  # a failing spell check must not hide the site's other problems
+        log.exception("spelling: the site check failed")
+        return []
+
+
 def _note_if_off(site: SiteSpelling, notes: list[str]) -> None:
     speller = open_speller(site.language)
     if not speller.ok and speller.note not in notes:
