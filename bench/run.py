@@ -27,7 +27,7 @@ if str(REPO) not in sys.path:
 from bench import inputs  # noqa: E402
 from bench.context import HEADLESS_ENV, Context  # noqa: E402
 from bench.report import Figure, format_markdown, machine_info, write_json  # noqa: E402
-from bench.scenarios import editor_gui, files, index, post_list, process  # noqa: E402
+from bench.scenarios import editor_gui, files, index, post_list, process, spelling  # noqa: E402
 
 GROUPS = {
     "index": ("index_cold_10k", "index_warm_10k"),
@@ -35,10 +35,14 @@ GROUPS = {
     "files": ("save_single_field", "bulk_set_1k"),
     "site": ("filter_10k", "memory_10k"),
     "startup": ("startup_to_window",),
-}
+    "spelling": ("spelling_post_50k_cold", "spelling_post_50k_warm", "spelling_site_1k_cold",
+                 "spelling_site_1k_warm"),
+}  # fmt: skip
 ORDER = ["index_cold_10k", "index_warm_10k", "typing_stall_p95_50k", "preview_latency_p95_5k",
          "preview_latency_p95_50k", "save_single_field", "bulk_set_1k", "filter_10k",
-         "startup_to_window", "memory_10k", "index_cold_100k", "index_warm_100k"]  # fmt: skip
+         "startup_to_window", "memory_10k", "spelling_post_50k_cold", "spelling_post_50k_warm",
+         "spelling_site_1k_cold", "spelling_site_1k_warm", "index_cold_100k",
+         "index_warm_100k"]  # fmt: skip
 
 
 def default_work_dir() -> Path:
@@ -106,6 +110,7 @@ def main(argv: list[str] | None = None) -> int:
         "files": lambda: files.run(ctx, sample, site_1k),
         "site": lambda: post_list.run(ctx, sites[10_000]),
         "startup": lambda: process.run(ctx, sample),
+        "spelling": lambda: spelling.run(ctx, post_50k, site_1k),
     }
     figures: list[Figure] = []
     try:

@@ -10,8 +10,8 @@ mtime) while the dictionary, the known words and the settings are the same. Two 
 keep a site's own jargon quiet: a word flagged in ``SITE_JARGON_POSTS`` posts or more,
 or ``POST_JARGON_USES`` times in one post, is taken as deliberate (``kubectl``, a
 site's jargon; a typo made as often goes unreported, the editor still underlines it); a capitalised
-word flagged twice (in a post, or in two posts) is taken for a name. A paragraph or field
-with ``FOREIGN_SHARE`` of its words flagged (or with *lorem ipsum*) is in another language
+word flagged twice (in a post, or in two posts) is taken for a name. A paragraph, line or
+field with ``FOREIGN_SHARE`` of its words flagged (or with *lorem ipsum*) is in another language
 and not reported.
 
 ``spelling_problems(paths)`` is ``masthead check --spelling``: ``Problem``s with code
@@ -21,7 +21,6 @@ and not reported.
 
 from __future__ import annotations
 
-import bisect
 import hashlib
 import json
 import logging
@@ -43,11 +42,11 @@ from editor.core.spelling.config import (
     vocabulary_words,
 )
 from editor.core.spelling.engine import Speller, open_speller
-from editor.core.spelling.tokens import plain_words, prose_words
+from editor.core.spelling.tokens import mask_markdown, plain_words, words_of
 
 log = logging.getLogger(__name__)
 
-CACHE_VERSION = 6  # bump when the rules change: cached findings are dropped
+CACHE_VERSION = 8  # bump when the rules change: cached findings are dropped
 SUGGESTIONS_SHOWN = 3
 SITE_JARGON_POSTS = 3  # flagged in this many posts of a site: the site's own word
 POST_JARGON_USES = 3  # flagged this many times in one post: meant
@@ -56,7 +55,6 @@ SITE_NAME_POSTS = 2  # ... or in this many posts of a site
 FOREIGN_MIN_WORDS = 4  # a paragraph (or field) of at least this many words ...
 FOREIGN_SHARE = 0.4  # ... this share of them flagged is in another language: skipped
 MIN_FILES_FOR_WORKERS = 200
-_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,13 +124,20 @@ def post_words(data: bytes | str, record: PostRecord,
                 (line, col, word, name) for line, col, word in _field_words(record, name, lines)
             ]
     body_line = max(1, record.body_line) if record.format else 1
-    body = "\n".join(lines[body_line - 1 :])
-    starts = _line_starts(body)
-    breaks = [m.start() for m in _PARAGRAPH_BREAK.finditer(body)]
-    for offset, word in prose_words(body):
-        index = bisect.bisect_right(starts, offset) - 1
-        paragraph = bisect.bisect_right(breaks, offset)
-        words.append((body_line + index, offset - starts[index] + 1, word, paragraph))
+    masked = mask_markdown("\n".join(lines[body_line - 1 :]))
+    paragraph = 0
+    previous_blank = False
+    body_lines = lines[body_line - 1 :]
+    for number, (line, original) in enumerate(zip(masked.split("\n"), body_lines, strict=False),
+                                              start=body_line):  # fmt: skip
+        if not line.strip():
+            # Code and other blanked text do not end a paragraph; blank lines of the post do.
+            if not original.strip() and not previous_blank:
+                paragraph += 1
+                previous_blank = True
+            continue
+        previous_blank = False
+        words += [(number, offset + 1, word, paragraph) for offset, word in words_of(line)]
     return words
 
 
@@ -152,10 +157,15 @@ def check_post(data: bytes | str, record: PostRecord, speller: Speller,
     foreign = {where for where, n in per_part.items()
                if totals[where] >= FOREIGN_MIN_WORDS and n >= FOREIGN_SHARE * totals[where]}  # fmt: skip
     foreign |= {where for where in per_part if _has_lorem_ipsum(words, where)}
+    line_totals = Counter(line for line, _, _, where in words if not isinstance(where, str))
+    per_line = Counter(line for line, _, _, where in flagged if not isinstance(where, str))
+    foreign_lines = {line for line, n in per_line.items()
+                     if line_totals[line] >= FOREIGN_MIN_WORDS
+                     and n >= FOREIGN_SHARE * line_totals[line]}  # fmt: skip
     uses = Counter(word for _, _, word, _ in flagged)
     found = []
     for line, col, word, where in sorted(flagged, key=lambda item: (item[0], item[1])):
-        if where in foreign:
+        if where in foreign or (line in foreign_lines and not isinstance(where, str)):
             continue
         if _is_name(word) and uses[word] >= POST_NAME_USES:
             continue

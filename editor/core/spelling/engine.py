@@ -56,10 +56,10 @@ def _script_of(char: str) -> str:
         return ""
 
 
-def _log_once(message: str) -> None:
+def _log_once(message: str, level: int = logging.WARNING) -> None:
     if message not in _logged:
         _logged.add(message)
-        log.warning("%s", message)
+        log.log(level, "%s", message)
 
 
 def normalize_tag(language: str | None) -> str | None:
@@ -337,7 +337,7 @@ def new_speller(language: str | None, fallback: str = "en_US", shared: bool = Fa
             f"Spell checking is off for '{asked}': no dictionary for it is installed "
             f"(on Debian: apt-get install hunspell-{asked.split('_')[0]})."
         )
-        _log_once(f"spelling: {note}")
+        _log_once(f"spelling: {note}", logging.INFO)  # a post in such a language is skipped
         return Speller(None, asked, note)
     if shared and tag in _spellers:
         return _spellers[tag]

@@ -127,58 +127,37 @@ def _mask_inline(text: str) -> str:
 
 # --- words ----------------------------------------------------------------------------
 
-_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
-_GLUE_BEFORE = frozenset("./\\@#$%=~^|<>&")
-_GLUE_AFTER = frozenset("/\\@=^|<>&")
-_GLUE_IF_WORD_FOLLOWS = frozenset(".:_")
+# A word: letters (and digits, to skip such words whole) with apostrophes inside, not glued
+# to identifier punctuation: config.toml, @user, #tag, a/b, key:value, snake_case, name().
+_WORD = re.compile(
+    r"(?<![./\\@#$%=~^|<>&])(?<!\w[.:_])(?<![^\W_])"
+    r"(?>[^\W_]+(?:['’][^\W_]+)*)"
+    r"(?![/\\@=^|<>&])(?![.:_]\w)(?!\(\))"
+)
+_DIGIT = re.compile(r"\d")
 
 
 def is_checkable(word: str) -> bool:
-    """False for words that are not prose: digits, underscores, ALL-CAPS, capitals inside
-    (``iPhone``, ``McTavish``), one letter."""
-    if len(word) < 2 or "_" in word:
+    """False for words that are not prose: digits, ALL-CAPS, capitals inside (``iPhone``,
+    ``McTavish``), one letter."""
+    if len(word) < 2:
         return False
-    for char in word:
-        if char.isdigit():
-            return False
+    if word.isalpha():  # the usual case, without apostrophes: decided by case alone
+        return word.islower() or (word[0].isupper() and word[1:].islower())
+    if "_" in word or _DIGIT.search(word):
+        return False
     letters = word.replace("'", "").replace("’", "")
-    if letters.isupper():
+    if not letters.isalpha() or letters.isupper():
         return False
     return not any(char.isupper() for char in letters[1:])
 
 
 def words_of(masked: str) -> Iterator[tuple[int, str]]:
     """(offset, word) for the checkable words of already masked text."""
-    end_of_text = len(masked)
     for match in _WORD.finditer(masked):
         word = match.group()
-        if not is_checkable(word):
-            continue
-        start, end = match.span()
-        if start > 0:
-            before = masked[start - 1]
-            if before in _GLUE_BEFORE:
-                continue
-            if (
-                before in _GLUE_IF_WORD_FOLLOWS
-                and start > 1
-                and (masked[start - 2].isalnum() or masked[start - 2] == "_")
-            ):
-                continue  # snake_case, key:value, a.b
-
-        if end < end_of_text:
-            after = masked[end]
-            if after in _GLUE_AFTER:
-                continue
-            if (
-                after in _GLUE_IF_WORD_FOLLOWS
-                and end + 1 < end_of_text
-                and (masked[end + 1].isalnum() or masked[end + 1] == "_")
-            ):
-                continue
-            if after == "(" and end + 1 < end_of_text and masked[end + 1] == ")":
-                continue  # a function call: name()
-        yield start, word
+        if is_checkable(word):
+            yield match.start(), word
 
 
 def prose_words(markdown: str) -> Iterator[tuple[int, str]]:
