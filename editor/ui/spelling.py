@@ -52,7 +52,7 @@ from editor.core.spelling.config import (
     vocabulary_words,
 )
 from editor.core.spelling.engine import Speller, available_languages, new_speller, normalize_tag
-from editor.core.spelling.tokens import line_words, plain_words
+from editor.core.spelling.tokens import line_words, plain_words, starts_sentence
 from editor.ui.highlighter import SPELLING_UNDERLINE
 
 if TYPE_CHECKING:
@@ -240,11 +240,16 @@ class SpellingLayer(QObject):
         return self._highlighter.document()
 
     def words_of_line(self, text: str) -> Iterable[tuple[int, str]]:
-        if self._words is line_words and text.startswith(_INDENTED_CODE_PREFIXES):
+        """The words to check: in the body, a capitalised word inside a sentence is taken
+        for a name, as the site check takes it (``check.post_words``)."""
+        if self._words is not line_words:
+            return self._words(text)
+        if text.startswith(_INDENTED_CODE_PREFIXES):
             stripped = text.lstrip()
             if stripped[:1] not in ("-", "*", "+") and not stripped[:1].isdigit():
                 return ()  # an indented code line, as the highlighter shows it
-        return self._words(text)
+        return [(offset, word) for offset, word in line_words(text)
+                if not word[:1].isupper() or starts_sentence(text, offset)]  # fmt: skip
 
     def spans(self, text: str) -> list[tuple[int, int]]:
         """(start, length) in UTF-16 units of each word of text known to be misspelled;

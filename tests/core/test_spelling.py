@@ -353,3 +353,14 @@ def test_spelling_off_in_masthead_toml(tmp_path, isolated_dirs):
     write(root / "a.md", "---\ntitle: Teh\n---\nrecieve\n")
     problems, notes = spelling_problems([root], cache_dir=tmp_path / "cache")
     assert problems == [] and "spelling is off" in notes[0]
+
+
+@needs_enchant
+def test_names_inside_sentences_and_linked_handles_stay_quiet_but_title_typos_do_not(
+    tmp_path, speller
+):
+    text = ("---\ntitle: The Ferry Retruns to Harbour\n---\n"
+            "Thanks to Bartek and [dtolnayx](https://github.com/dtolnayx) for it. Teh end.\n")  # fmt: skip
+    path = write(tmp_path / "p.md", text)
+    record = parse_post_file(str(path), "p.md")
+    assert [m.word for m in check_post(text, record, speller, ("title",))] == ["Retruns", "Teh"]

@@ -12,6 +12,7 @@ from editor.core.spelling.tokens import (
     mask_markdown,
     plain_words,
     prose_words,
+    starts_sentence,
 )
 
 
@@ -165,3 +166,11 @@ def test_masking_keeps_length_and_line_breaks(text):
     ]
     for offset, word in prose_words(text):
         assert text[offset : offset + len(word)] == word
+
+
+def test_starts_sentence():
+    text = "Teh start. Then Smithe said: Hello (Wrold) and Bob\n- Item two\n## Heading\n1. Numbered"
+    starts = {w: starts_sentence(text, o) for o, w in prose_words(text)}
+    assert starts["Teh"] and starts["Then"] and starts["Hello"] and starts["Item"]
+    assert starts["Heading"] and starts["Numbered"]
+    assert not starts["Smithe"] and not starts["Wrold"] and not starts["Bob"]

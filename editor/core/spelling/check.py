@@ -12,7 +12,8 @@ or ``POST_JARGON_USES`` times in one post, is taken as deliberate (``kubectl``, 
 site's jargon; a typo made as often goes unreported, the editor still underlines it); a capitalised
 word flagged twice (in a post, or in two posts) is taken for a name. A paragraph, line or
 field with ``FOREIGN_SHARE`` of its words flagged (or with *lorem ipsum*) is in another language
-and not reported.
+and not reported. A word found in one of the post's URLs or link targets is a handle or a
+project's name (``github.com/dtolnay``); a capitalised word inside a sentence is a name.
 
 ``spelling_problems(paths)`` is ``masthead check --spelling``: ``Problem``s with code
 ``spelling``, printed as ``path:line:col: warning: 'wrod' may be misspelled (word, world)
@@ -42,18 +43,19 @@ from editor.core.spelling.config import (
     vocabulary_words,
 )
 from editor.core.spelling.engine import Speller, open_speller
-from editor.core.spelling.tokens import mask_markdown, plain_words, words_of
+from editor.core.spelling.tokens import mask_markdown, plain_words, starts_sentence, words_of
 
 log = logging.getLogger(__name__)
 
-CACHE_VERSION = 8  # bump when the rules change: cached findings are dropped
+CACHE_VERSION = 9  # bump when the rules change: cached findings are dropped
 SUGGESTIONS_SHOWN = 3
 SITE_JARGON_POSTS = 3  # flagged in this many posts of a site: the site's own word
 POST_JARGON_USES = 3  # flagged this many times in one post: meant
 POST_NAME_USES = 2  # a capitalised word flagged this many times in one post: a name
 SITE_NAME_POSTS = 2  # ... or in this many posts of a site
-FOREIGN_MIN_WORDS = 4  # a paragraph (or field) of at least this many words ...
+FOREIGN_MIN_WORDS = 6  # a paragraph, line (or field) of at least this many words ...
 FOREIGN_SHARE = 0.4  # ... this share of them flagged is in another language: skipped
+FOREIGN_FIELD_SHARE = 0.6  # (a field: this share; a title's words are few and often names)
 MIN_FILES_FOR_WORKERS = 200
 
 
@@ -137,7 +139,9 @@ def post_words(data: bytes | str, record: PostRecord,
                 previous_blank = True
             continue
         previous_blank = False
-        words += [(number, offset + 1, word, paragraph) for offset, word in words_of(line)]
+        original = body_lines[number - body_line]
+        words += [(number, offset + 1, word, paragraph) for offset, word in words_of(line)
+                  if not _is_name(word) or starts_sentence(original, offset)]  # fmt: skip
     return words
 
 
@@ -154,8 +158,9 @@ def check_post(data: bytes | str, record: PostRecord, speller: Speller,
     totals = Counter(where for _, _, _, where in words)
     flagged = [item for item in words if speller.misspelled(item[2])]
     per_part = Counter(where for _, _, _, where in flagged)
-    foreign = {where for where, n in per_part.items()
-               if totals[where] >= FOREIGN_MIN_WORDS and n >= FOREIGN_SHARE * totals[where]}  # fmt: skip
+    foreign = {where for where, n in per_part.items() if totals[where] >= FOREIGN_MIN_WORDS
+               and n >= (FOREIGN_FIELD_SHARE if isinstance(where, str) else FOREIGN_SHARE)
+               * totals[where]}  # fmt: skip
     foreign |= {where for where in per_part if _has_lorem_ipsum(words, where)}
     line_totals = Counter(line for line, _, _, where in words if not isinstance(where, str))
     per_line = Counter(line for line, _, _, where in flagged if not isinstance(where, str))
@@ -163,6 +168,7 @@ def check_post(data: bytes | str, record: PostRecord, speller: Speller,
                      if line_totals[line] >= FOREIGN_MIN_WORDS
                      and n >= FOREIGN_SHARE * line_totals[line]}  # fmt: skip
     uses = Counter(word for _, _, word, _ in flagged)
+    in_links = _link_words(data) if flagged else set()
     found = []
     for line, col, word, where in sorted(flagged, key=lambda item: (item[0], item[1])):
         if where in foreign or (line in foreign_lines and not isinstance(where, str)):
@@ -171,6 +177,8 @@ def check_post(data: bytes | str, record: PostRecord, speller: Speller,
             continue
         if uses[word] >= POST_JARGON_USES:
             continue
+        if len(word) >= 4 and word.lower() in in_links:
+            continue  # a handle or project name that the post links to (github.com/name)
         field = where if isinstance(where, str) else None
         found.append(
             Misspelling(
@@ -178,6 +186,18 @@ def check_post(data: bytes | str, record: PostRecord, speller: Speller,
             )
         )
     return found
+
+
+_NOT_LETTERS = re.compile(r"[\W\d_]+")
+_LINK_TARGET = re.compile(r"(?:https?://|www\.)[^\s<>\"')\]]+|\]\(([^)\s]+)|\]:\s*(\S+)", re.I)
+
+
+def _link_words(data: bytes | str) -> set[str]:
+    """The words of the post's URLs and link targets, lowercased (``github.com/dtolnay``:
+    github, com, dtolnay)."""
+    text = data.decode("utf-8", errors="replace") if isinstance(data, bytes) else data
+    joined = " ".join(m.group() for m in _LINK_TARGET.finditer(text)).lower()
+    return set(_NOT_LETTERS.split(joined))
 
 
 def _has_lorem_ipsum(words: list[tuple[int, int, str, Any]], where: Any) -> bool:

@@ -160,6 +160,25 @@ def words_of(masked: str) -> Iterator[tuple[int, str]]:
             yield match.start(), word
 
 
+_OPENERS = frozenset(" \t*_>#-+`\"'“‘([{|")
+
+
+def starts_sentence(text: str, offset: int) -> bool:
+    """True if the word at offset begins a sentence, a line, a heading or a list item:
+    nothing but spaces, quotes, brackets and Markdown markers since a '.', '!', '?' or
+    ':' (or the line's start). A capitalised word elsewhere is taken for a name."""
+    at = offset - 1
+    while at >= 0 and text[at] in _OPENERS:
+        at -= 1
+    if at < 0 or text[at] == "\n":
+        return True
+    if text[at] in ".!?:;…":
+        return True
+    return (
+        text[at].isdigit() and at > 0 and text[at - 1] in "\n \t" and text[at + 1 : at + 2] in ".)"
+    )
+
+
 def prose_words(markdown: str) -> Iterator[tuple[int, str]]:
     """(offset, word) for each prose word of a Markdown body."""
     return words_of(mask_markdown(markdown))
