@@ -28,7 +28,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, QPoint, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, QPoint, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
     QColor,
@@ -39,7 +39,7 @@ from PySide6.QtGui import (
     QTextCursor,
     QTextDocument,
 )
-from PySide6.QtWidgets import QApplication, QLineEdit, QMenu, QPlainTextEdit, QToolButton
+from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QMenu, QPlainTextEdit
 
 from editor.core.spelling.config import (
     SpellingConfig,
@@ -125,6 +125,7 @@ class SpellingSession(QObject):
         self._ignored: set[str] = set()
         self._spellers: dict[str, Speller] = {}
         self.speller: Speller = Speller(None, "", "")
+        self._state: tuple | None = None  # (language, off, known words) last applied
 
     # -- state ---------------------------------------------------------------------------
 
@@ -175,14 +176,20 @@ class SpellingSession(QObject):
             language, source = override, "chosen for this post"
         else:
             language, source = choose_language(self._metadata, self.root, self.config)
+        known = set(known_words(self.root, self.config)) | self._vocabulary | self._ignored
+        state = (language, self.config.off, frozenset(known))
+        if state == self._state:  # the same post reloaded: nothing to check again
+            self.source = source
+            self.status_changed.emit()
+            return
         speller = self._spellers.get(language)
         if speller is None:
             speller = self._spellers[language] = new_speller(language)
             if not speller.ok:
                 log.info("spelling: %s", speller.note)
-        speller.add_known(known_words(self.root, self.config))
-        speller.add_known(self._vocabulary | self._ignored)
+        speller.add_known(known)
         self.speller, self.language, self.source = speller, language, source
+        self._state = state
         self.changed.emit()
         self.status_changed.emit()
 
@@ -448,6 +455,26 @@ def _show_menu(menu: QMenu, at: QPoint) -> None:
 # --- the window -------------------------------------------------------------------------------
 
 
+class LanguageLabel(QLabel):
+    """The spelling language in the status bar; a click opens the language menu."""
+
+    clicked = Signal()
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setObjectName("spellingLanguage")
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt override)
+        # It gives up its room before the window would have to grow for it.
+        return QSize(0, super().minimumSizeHint().height())
+
+    def mousePressEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        if event.button() == Qt.MouseButton.LeftButton:
+            self.clicked.emit()
+        super().mousePressEvent(event)
+
+
 class WindowSpelling(QObject):
     """Spell checking in one MainWindow (see the module docstring)."""
 
@@ -474,13 +501,15 @@ class WindowSpelling(QObject):
                 menu_action.menu().addSeparator()
                 menu_action.menu().addAction(self.next_action)
 
-        self.language_button = QToolButton()
-        self.language_button.setObjectName("spellingLanguage")
-        self.language_button.setAutoRaise(True)
-        self.language_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        # A label, not a tool button: the status bar keeps the height of its other labels.
+        self.language_button = LanguageLabel()
         self.language_menu = QMenu(self.language_button)
         self.language_menu.aboutToShow.connect(self._fill_language_menu)
-        self.language_button.setMenu(self.language_menu)
+        self.language_button.clicked.connect(
+            lambda: self.language_menu.popup(
+                self.language_button.mapToGlobal(self.language_button.rect().topLeft())
+            )
+        )
         window.status.addPermanentWidget(self.language_button)
         self.session.status_changed.connect(self._show_status)
 
