@@ -16,7 +16,8 @@ what Add to Dictionary and Ignore add. ``attach_spelling(window)`` wires it into
   multi-line text field (a highlighter of its own);
 - right-click on a misspelled word: its suggestions, Add to Dictionary, Ignore;
 - Edit ▸ Next Misspelling (Shift+F7; F7 toggles the form) selects the next one;
-- the status bar shows the language (and why spelling is off, when it is).
+- the status bar shows the language where it has room (and why spelling is off, when it
+  is); a click changes it for this post.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, QPoint, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QPoint, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
     QColor,
@@ -65,6 +66,7 @@ MAX_MENU_SUGGESTIONS = 6
 UNDERLINE_COLOUR = SPELLING_UNDERLINE
 
 NEXT_MISSPELLING_SHORTCUT = "Shift+F7"
+LABEL_ROOM_MARGIN = 12  # spare pixels a hidden language label waits for (no flicker)
 # Fields whose text is not prose: no underlines there.
 NOT_PROSE_FIELDS = frozenset({
     "slug", "url", "permalink", "aliases", "layout", "template", "type", "id", "uuid", "lang",
@@ -511,6 +513,8 @@ class WindowSpelling(QObject):
             )
         )
         window.status.addPermanentWidget(self.language_button)
+        self.language_button.hide()  # until the status bar has room for it
+        window.status.installEventFilter(self)
         self.session.status_changed.connect(self._show_status)
 
         window.document.reloaded.connect(self.take_post)
@@ -632,6 +636,22 @@ class WindowSpelling(QObject):
 
     # -- the status bar --------------------------------------------------------------------
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+        if watched is self.window.status and event.type() == QEvent.Type.Resize:
+            self._fit_language_label()
+        return False
+
+    def _fit_language_label(self) -> None:
+        """Show the language only where the status bar has room for it: it never makes the
+        window wider (a long path may already fill the bar)."""
+        status, label = self.window.status, self.language_button
+        spare = status.width() - status.minimumSizeHint().width()
+        needed = label.sizeHint().width() + (0 if label.isVisible() else LABEL_ROOM_MARGIN)
+        if label.text() and spare >= needed:
+            label.show()
+        elif label.isVisible() and (not label.text() or spare < needed):
+            label.hide()
+
     def _show_status(self) -> None:
         session = self.session
         self.language_button.setText(session.status_text())
@@ -639,6 +659,7 @@ class WindowSpelling(QObject):
         if not session.active and session.note:
             tip = session.note
         self.language_button.setToolTip(tip)
+        self._fit_language_label()
 
     def _fill_language_menu(self) -> None:
         menu = self.language_menu

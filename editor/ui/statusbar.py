@@ -104,8 +104,6 @@ class StatusBar(QStatusBar):
         self.state_label = QLabel()
         self.line_label = QLabel()
         self.stats_label = QLabel()
-        # A long path must not make the window wider (its tooltip shows it whole).
-        self.path_label.setMinimumWidth(1)
         self.addWidget(self.path_label, 1)
         self.addPermanentWidget(self.line_label)
         self.addPermanentWidget(self.stats_label)
