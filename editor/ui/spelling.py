@@ -201,7 +201,7 @@ class SpellingSession(QObject):
         """The verdict on a word if it is known without a look-up, else None."""
         if not self.active:
             return False
-        return self.speller._cache.get(word)
+        return self.speller.verdict(word)
 
     def misspelled(self, word: str) -> bool:
         return self.active and self.speller.misspelled(word)

@@ -364,3 +364,19 @@ def test_names_inside_sentences_and_linked_handles_stay_quiet_but_title_typos_do
     path = write(tmp_path / "p.md", text)
     record = parse_post_file(str(path), "p.md")
     assert [m.word for m in check_post(text, record, speller, ("title",))] == ["Retruns", "Teh"]
+
+
+@needs_enchant
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("---\ntitle: Teh end\n---", [(2, 8, "Teh")]),  # no line after the front matter
+        ("---\ntitle: Teh end\n---\n", [(2, 8, "Teh")]),
+        ("No front matter, teh end", [(1, 18, "teh")]),
+    ],
+)
+def test_posts_without_a_body_or_without_front_matter(tmp_path, speller, text, expected):
+    path = write(tmp_path / "p.md", text)
+    record = parse_post_file(str(path), "p.md")
+    found = check_post(path.read_bytes(), record, speller, ("title",))
+    assert [(m.line, m.column, m.word) for m in found] == expected

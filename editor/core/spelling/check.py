@@ -43,11 +43,18 @@ from editor.core.spelling.config import (
     vocabulary_words,
 )
 from editor.core.spelling.engine import Speller, open_speller
-from editor.core.spelling.tokens import mask_markdown, plain_words, starts_sentence, words_of
+from editor.core.spelling.tokens import (
+    _WORD,
+    is_checkable,
+    mask_markdown,
+    plain_words,
+    starts_sentence,
+    words_of,
+)
 
 log = logging.getLogger(__name__)
 
-CACHE_VERSION = 9  # bump when the rules change: cached findings are dropped
+CACHE_VERSION = 10  # bump when the rules change: cached findings are dropped
 SUGGESTIONS_SHOWN = 3
 SITE_JARGON_POSTS = 3  # flagged in this many posts of a site: the site's own word
 POST_JARGON_USES = 3  # flagged this many times in one post: meant
@@ -151,24 +158,64 @@ def _is_name(word: str) -> bool:
 
 def check_post(data: bytes | str, record: PostRecord, speller: Speller,
                fields: Sequence[str]) -> list[Misspelling]:  # fmt: skip
-    """The misspellings of one post (see the module docstring), in file order."""
+    """The misspellings of one post (see the module docstring), in file order.
+
+    The same words as ``post_words``, counted without their places: only the lines with a
+    misspelled word are gone through again for the columns."""
     if not speller.ok or record.error is not None:
         return []
-    words = post_words(data, record, fields)
-    totals = Counter(where for _, _, _, where in words)
-    flagged = [item for item in words if speller.misspelled(item[2])]
+    text = data.decode("utf-8", errors="replace") if isinstance(data, bytes) else data
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    lines = text.split("\n")
+    misspelled = speller.misspelled
+    totals: Counter = Counter()  # words per part: a field's name or a paragraph's number
+    line_totals: Counter = Counter()
+    flagged: list[tuple[int, int, str, Any]] = []
+    foreign: set[Any] = set()
+    for name in fields:
+        if name not in record.metadata:
+            continue
+        for line, col, word in _field_words(record, name, lines):
+            totals[name] += 1
+            if misspelled(word):
+                flagged.append((line, col, word, name))
+        value = record.metadata[name]
+        if isinstance(value, str) and "lorem ipsum" in value.lower():
+            foreign.add(name)
+    body_line = max(1, record.body_line) if record.format else 1
+    body_lines = lines[body_line - 1 :]
+    masked = mask_markdown("\n".join(body_lines)).split("\n")
+    paragraph = 0
+    previous_blank = False
+    checkable = is_checkable
+    for index, (line, original) in enumerate(zip(masked, body_lines, strict=False)):
+        if not line.strip():
+            # Code and other blanked text do not end a paragraph; blank lines of the post do.
+            if not original.strip() and not previous_blank:
+                paragraph += 1
+                previous_blank = True
+            continue
+        previous_blank = False
+        words = [word for word in _WORD.findall(line) if checkable(word)]
+        totals[paragraph] += len(words)
+        number = body_line + index
+        line_totals[number] = len(words)
+        bad = {word for word in words if misspelled(word)}
+        if "lorem" in line.lower() and "lorem ipsum" in " ".join(words).lower():
+            foreign.add(paragraph)
+        if bad:
+            flagged += [(number, offset + 1, word, paragraph) for offset, word in words_of(line)
+                        if word in bad and (not _is_name(word) or starts_sentence(original, offset))]  # fmt: skip
     per_part = Counter(where for _, _, _, where in flagged)
-    foreign = {where for where, n in per_part.items() if totals[where] >= FOREIGN_MIN_WORDS
-               and n >= (FOREIGN_FIELD_SHARE if isinstance(where, str) else FOREIGN_SHARE)
-               * totals[where]}  # fmt: skip
-    foreign |= {where for where in per_part if _has_lorem_ipsum(words, where)}
-    line_totals = Counter(line for line, _, _, where in words if not isinstance(where, str))
+    foreign |= {where for where, n in per_part.items() if totals[where] >= FOREIGN_MIN_WORDS
+                and n >= (FOREIGN_FIELD_SHARE if isinstance(where, str) else FOREIGN_SHARE)
+                * totals[where]}  # fmt: skip
     per_line = Counter(line for line, _, _, where in flagged if not isinstance(where, str))
     foreign_lines = {line for line, n in per_line.items()
                      if line_totals[line] >= FOREIGN_MIN_WORDS
                      and n >= FOREIGN_SHARE * line_totals[line]}  # fmt: skip
     uses = Counter(word for _, _, word, _ in flagged)
-    in_links = _link_words(data) if flagged else set()
+    in_links = _link_words(text) if flagged else set()
     found = []
     for line, col, word, where in sorted(flagged, key=lambda item: (item[0], item[1])):
         if where in foreign or (line in foreign_lines and not isinstance(where, str)):
@@ -180,11 +227,8 @@ def check_post(data: bytes | str, record: PostRecord, speller: Speller,
         if len(word) >= 4 and word.lower() in in_links:
             continue  # a handle or project name that the post links to (github.com/name)
         field = where if isinstance(where, str) else None
-        found.append(
-            Misspelling(
-                line, col, word, field, tuple(speller.quick_suggest(word, SUGGESTIONS_SHOWN))
-            )
-        )
+        suggestions = tuple(speller.quick_suggest(word, SUGGESTIONS_SHOWN))
+        found.append(Misspelling(line, col, word, field, suggestions))
     return found
 
 
@@ -198,11 +242,6 @@ def _link_words(data: bytes | str) -> set[str]:
     text = data.decode("utf-8", errors="replace") if isinstance(data, bytes) else data
     joined = " ".join(m.group() for m in _LINK_TARGET.finditer(text)).lower()
     return set(_NOT_LETTERS.split(joined))
-
-
-def _has_lorem_ipsum(words: list[tuple[int, int, str, Any]], where: Any) -> bool:
-    part = [word.lower() for _, _, word, w in words if w == where]
-    return any(a == "lorem" and b == "ipsum" for a, b in zip(part, part[1:], strict=False))
 
 
 # --- a site -----------------------------------------------------------------------------

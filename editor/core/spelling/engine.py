@@ -166,6 +166,13 @@ class Speller:
             cached = self._cache[word] = self._misspelled(word)
         return cached
 
+    def verdict(self, word: str) -> bool | None:
+        """``misspelled(word)`` if it is already known without a look-up, else None (for a
+        caller that must not wait: the editor looks the rest up in slices)."""
+        if self._dict is None:
+            return False
+        return self._cache.get(word)
+
     def _knows(self, word: str) -> bool:
         if word in self._known or word.lower() in self._known_folded:
             return True
