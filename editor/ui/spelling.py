@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -36,6 +37,7 @@ from PySide6.QtGui import (
     QInputMethodEvent,
     QKeySequence,
     QSyntaxHighlighter,
+    QTextBlock,
     QTextCharFormat,
     QTextCursor,
     QTextDocument,
@@ -54,7 +56,7 @@ from editor.core.spelling.config import (
 )
 from editor.core.spelling.engine import Speller, available_languages, new_speller, normalize_tag
 from editor.core.spelling.tokens import line_words, plain_words, starts_sentence
-from editor.ui.highlighter import SPELLING_UNDERLINE
+from editor.ui.highlighter import SPELLING_UNDERLINE, MarkdownHighlighter
 
 if TYPE_CHECKING:
     from editor.ui.main_window import MainWindow
@@ -238,7 +240,8 @@ class SpellingLayer(QObject):
         self._highlighter = highlighter
         self._session = session
         self._words = words
-        self._pending: dict[str, None] = {}  # words to look up, in order seen
+        # Words to look up, in the order seen, with the blocks they were seen in.
+        self._pending: dict[str, list[QTextBlock]] = {}
         self._timer = QTimer(self, singleShot=True, interval=0)
         self._timer.timeout.connect(self._look_up_slice)
         session.changed.connect(self._recheck_all)
@@ -267,10 +270,13 @@ class SpellingLayer(QObject):
         if not session.active:
             return []
         found = []
+        block = None
         for offset, word in self.words_of_line(text):
             verdict = session.cached(word)
             if verdict is None:
-                self._pending[word] = None
+                if block is None:
+                    block = self._highlighter.currentBlock()
+                self._pending.setdefault(word, []).append(block)
             elif verdict:
                 found.append((offset, len(word)))
         if self._pending and not self._timer.isActive():
@@ -288,23 +294,25 @@ class SpellingLayer(QObject):
     def _look_up_slice(self) -> None:
         deadline = time.perf_counter() + SLICE_MS / 1000
         session = self._session
-        bad: set[str] = set()
+        blocks: dict[int, QTextBlock] = {}
         while self._pending and time.perf_counter() < deadline:
             word = next(iter(self._pending))
-            del self._pending[word]
+            seen_in = self._pending.pop(word)
             if session.misspelled(word):
-                bad.add(word)
-        if bad:
-            self._rehighlight_words(bad)
+                for block in seen_in:
+                    if block.isValid() and word in block.text():
+                        blocks[block.position()] = block
+        for block in blocks.values():  # only where a word just found misspelled was seen
+            self._highlighter.rehighlightBlock(block)
         if self._pending:
             self._timer.start()
 
     def _rehighlight_words(self, words: Iterable[str]) -> None:
-        words = list(words)
+        """Rehighlight the blocks with one of the words (after Add to Dictionary, Ignore)."""
+        pattern = re.compile("|".join(rf"(?<!\w){re.escape(w)}(?!\w)" for w in words))
         block = self.document.firstBlock()
         while block.isValid():
-            text = block.text()
-            if any(word in text for word in words):
+            if pattern.search(block.text()):
                 self._highlighter.rehighlightBlock(block)
             block = block.next()
 
@@ -399,10 +407,8 @@ def add_spelling_actions(menu: QMenu, session: SpellingSession, word: str,
 def _text_edit_word_at(layer: SpellingLayer, cursor: QTextCursor) -> tuple[int, int, str] | None:
     """(start, length, word) in the cursor's block of a misspelled word under it."""
     block = cursor.block()
-    if layer._highlighter.__class__.__name__ == "MarkdownHighlighter":
-        previous = block.previous()
-        if previous.isValid() and previous.userState() >= 1000:  # inside fenced code
-            return None
+    if isinstance(layer._highlighter, MarkdownHighlighter) and _in_fence(block):
+        return None
     at = cursor.positionInBlock()
     for start, length, word in layer.misspellings_of_line(block.text()):
         if start <= at <= start + length:
