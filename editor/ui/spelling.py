@@ -9,7 +9,8 @@ what Add to Dictionary and Ignore add. ``attach_spelling(window)`` wires it into
 - the body: ``MarkdownHighlighter`` asks a ``SpellingLayer`` for the misspelled words of
   each line it highlights (outside fenced and indented code) and underlines them. A word
   seen for the first time is looked up later, in slices of at most ``SLICE_MS`` on a
-  timer, and the lines it is on are underlined then: typing never waits for the
+  timer (a capitalised word's search for a word one edit away is spread over slices
+  too), and the lines it was seen on are underlined then: typing never waits for the
   dictionary, and opening a 50,000-word post does not either;
 - the title, description and the other plain-text fields: the same for each QLineEdit
   (through input-method text formats, the way QLineEdit shows pre-edit text) and each
@@ -26,7 +27,7 @@ import logging
 import os
 import re
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -242,6 +243,7 @@ class SpellingLayer(QObject):
         self._words = words
         # Words to look up, in the order seen, with the blocks they were seen in.
         self._pending: dict[str, list[QTextBlock]] = {}
+        self._search: tuple[str, Iterator[str]] | None = None  # a neighbour search under way
         self._timer = QTimer(self, singleShot=True, interval=0)
         self._timer.timeout.connect(self._look_up_slice)
         session.changed.connect(self._recheck_all)
@@ -292,11 +294,32 @@ class SpellingLayer(QObject):
         return [(s, n, word) for (s, n), (_, _, word) in zip(spans, found, strict=True)]
 
     def _look_up_slice(self) -> None:
-        deadline = time.perf_counter() + SLICE_MS / 1000
+        clock = time.perf_counter
+        deadline = clock() + SLICE_MS / 1000
         session = self._session
+        speller = session.speller
         blocks: dict[int, QTextBlock] = {}
-        while self._pending and time.perf_counter() < deadline:
+        while self._pending and clock() < deadline:
             word = next(iter(self._pending))
+            # A capitalised word the dictionary lacks is a name unless a word is one edit
+            # away: that search takes hundreds of look-ups, so it is spread over slices too.
+            if self._search is None and session.active and speller.needs_near_search(word):
+                self._search = (word, speller.near_candidates(word))
+            if self._search is not None:
+                searched, candidates = self._search
+                found = finished = False
+                for candidate in candidates:
+                    if speller.is_dictionary_word(candidate):
+                        found = True
+                        break
+                    if clock() >= deadline:
+                        break
+                else:
+                    finished = True
+                if not (found or finished):
+                    break  # go on with it in the next slice
+                speller.remember_near(searched, found)
+                self._search = None
             seen_in = self._pending.pop(word)
             if session.misspelled(word):
                 for block in seen_in:
@@ -318,6 +341,7 @@ class SpellingLayer(QObject):
 
     def _recheck_all(self) -> None:
         self._pending.clear()
+        self._search = None
         self._highlighter.rehighlight()
 
     def is_pending(self) -> bool:

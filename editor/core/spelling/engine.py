@@ -23,7 +23,7 @@ import locale as _locale
 import logging
 import string
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 log = logging.getLogger(__name__)
 
@@ -227,21 +227,43 @@ class Speller:
 
     def _near_lowercase_word(self, lower: str) -> bool:
         """True if a lowercase dictionary word is one edit (or one swap) from lower."""
-        letters = self._letters | set(lower)
         check = self._dict.check
-        splits = [(lower[:i], lower[i:]) for i in range(len(lower) + 1)]
-        for left, right in splits:
+        return any(check(candidate) for candidate in self.near_candidates(lower))
+
+    def near_candidates(self, word: str) -> Iterator[str]:
+        """The strings one edit (or one swap) from the word's lowercase form, likeliest
+        first: what ``near_word`` looks up, for a caller that looks them up in slices."""
+        lower = word.replace("’", "'").strip("'").lower()
+        letters = sorted(self._letters | set(lower))
+        for i in range(len(lower) + 1):
+            left, right = lower[:i], lower[i:]
             if right:
-                if len(left) + len(right) > 3 and check(left + right[1:]):
-                    return True
-                if len(right) > 1 and check(left + right[1] + right[0] + right[2:]):
-                    return True
+                if len(lower) > 3:
+                    yield left + right[1:]
+                if len(right) > 1:
+                    yield left + right[1] + right[0] + right[2:]
             for char in letters:
-                if right and char != right[0] and check(left + char + right[1:]):
-                    return True
-                if check(left + char + right):
-                    return True
-        return False
+                if right and char != right[0]:
+                    yield left + char + right[1:]
+                yield left + char + right
+
+    def is_dictionary_word(self, candidate: str) -> bool:
+        return self._dict is not None and bool(self._dict.check(candidate))
+
+    def needs_near_search(self, word: str) -> bool:
+        """True when ``misspelled(word)`` would first look up its one-edit neighbours (a
+        capitalised word the dictionary lacks, not decided yet)."""
+        if self._dict is None or word in self._cache:
+            return False
+        plain = word.replace("’", "'").strip("'")
+        if len(plain) < MIN_LENGTH or not plain[:1].isupper():
+            return False
+        lower = plain.lower()
+        return lower not in self._near and not self._knows(plain) and not self._knows(lower)
+
+    def remember_near(self, word: str, found: bool) -> None:
+        """The outcome of a neighbour search made by the caller (see ``near_candidates``)."""
+        self._near[word.replace("’", "'").strip("'").lower()] = found
 
     def suggest(self, word: str, limit: int = MAX_SUGGESTIONS) -> list[str]:
         """The dictionary's suggestions, best first (cached per word)."""
