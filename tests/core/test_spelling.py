@@ -380,3 +380,20 @@ def test_posts_without_a_body_or_without_front_matter(tmp_path, speller, text, e
     record = parse_post_file(str(path), "p.md")
     found = check_post(path.read_bytes(), record, speller, ("title",))
     assert [(m.line, m.column, m.word) for m in found] == expected
+
+
+@needs_enchant
+def test_shared_spellers_are_per_thread():
+    """Enchant's dictionaries must not be used by two threads at once: the window's
+    background jobs each get their own speller."""
+    import threading
+
+    from editor.core.spelling.engine import open_speller
+
+    here = open_speller("en_US")
+    assert open_speller("en_US") is here
+    other = []
+    thread = threading.Thread(target=lambda: other.append(open_speller("en_US")))
+    thread.start()
+    thread.join()
+    assert other[0] is not here and other[0].ok

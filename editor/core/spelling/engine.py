@@ -22,6 +22,7 @@ from __future__ import annotations
 import locale as _locale
 import logging
 import string
+import threading
 import unicodedata
 from collections.abc import Iterable, Iterator
 
@@ -343,14 +344,23 @@ def system_language() -> str | None:
     return tag
 
 
-_spellers: dict[str, Speller] = {}
+# Spellers shared within one thread: enchant's dictionaries must not be used by two
+# threads at once (the window's background jobs check spelling on threads of their own).
+_shared = threading.local()
 
 
 def open_speller(language: str | None, fallback: str = "en_US") -> Speller:
-    """A speller for the language (None: the system's, else ``fallback``), shared per
-    process per dictionary, so known words added to one are seen by all: call
+    """A speller for the language (None: the system's, else ``fallback``), shared by the
+    callers on this thread: known words added to it are seen by all of them. Call
     ``new_speller`` for one of your own."""
     return new_speller(language, fallback, shared=True)
+
+
+def _thread_spellers() -> dict[str, Speller]:
+    spellers = getattr(_shared, "spellers", None)
+    if spellers is None:
+        spellers = _shared.spellers = {}
+    return spellers
 
 
 def new_speller(language: str | None, fallback: str = "en_US", shared: bool = False) -> Speller:
@@ -368,8 +378,8 @@ def new_speller(language: str | None, fallback: str = "en_US", shared: bool = Fa
         )
         _log_once(f"spelling: {note}", logging.INFO)  # a post in such a language is skipped
         return Speller(None, asked, note)
-    if shared and tag in _spellers:
-        return _spellers[tag]
+    if shared and tag in _thread_spellers():
+        return _thread_spellers()[tag]
     try:
         broker = enchant.Broker()
         broker.set_ordering(tag, "hunspell")
@@ -389,5 +399,5 @@ def new_speller(language: str | None, fallback: str = "en_US", shared: bool = Fa
             except Exception as exc:
                 _log_once(f"spelling: the '{companion}' dictionary could not be loaded: {exc}")
     if shared:
-        _spellers[tag] = speller
+        _thread_spellers()[tag] = speller
     return speller
