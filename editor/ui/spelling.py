@@ -17,8 +17,9 @@ what Add to Dictionary and Ignore add. ``attach_spelling(window)`` wires it into
   multi-line text field (a highlighter of its own);
 - right-click on a misspelled word: its suggestions, Add to Dictionary, Ignore;
 - Edit ▸ Next Misspelling (Shift+F7; F7 toggles the form) selects the next one;
-- the status bar shows the language where it has room (and why spelling is off, when it
-  is); a click changes it for this post.
+- the status bar shows the language (and why spelling is off, when it is), beside the
+  saved state and taking no room the window would have to grow for; a click changes
+  it for this post.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QObject, QPoint, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, QPoint, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
     QColor,
@@ -43,7 +44,15 @@ from PySide6.QtGui import (
     QTextCursor,
     QTextDocument,
 )
-from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QMenu, QPlainTextEdit
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QPlainTextEdit,
+    QWidget,
+)
 
 from editor.core.spelling.config import (
     SpellingConfig,
@@ -69,7 +78,6 @@ MAX_MENU_SUGGESTIONS = 6
 UNDERLINE_COLOUR = SPELLING_UNDERLINE
 
 NEXT_MISSPELLING_SHORTCUT = "Shift+F7"
-LABEL_ROOM_MARGIN = 12  # spare pixels a hidden language label waits for (no flicker)
 # Fields whose text is not prose: no underlines there.
 NOT_PROSE_FIELDS = frozenset({
     "slug", "url", "permalink", "aliases", "layout", "template", "type", "id", "uuid", "lang",
@@ -496,6 +504,7 @@ class LanguageLabel(QLabel):
         super().__init__()
         self.setObjectName("spellingLanguage")
         self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setContentsMargins(0, 0, 10, 0)  # a gap before the saved/modified state
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt override)
         # It gives up its room before the window would have to grow for it.
@@ -534,6 +543,8 @@ class WindowSpelling(QObject):
                 menu_action.menu().addAction(self.next_action)
 
         # A label, not a tool button: the status bar keeps the height of its other labels.
+        # It shares the state label's place (no spacing of its own) and needs no room of
+        # its own: the window never grows for it.
         self.language_button = LanguageLabel()
         self.language_menu = QMenu(self.language_button)
         self.language_menu.aboutToShow.connect(self._fill_language_menu)
@@ -542,9 +553,16 @@ class WindowSpelling(QObject):
                 self.language_button.mapToGlobal(self.language_button.rect().topLeft())
             )
         )
-        window.status.addPermanentWidget(self.language_button)
-        self.language_button.hide()  # until the status bar has room for it
-        window.status.installEventFilter(self)
+        status = window.status
+        holder = QWidget()
+        row = QHBoxLayout(holder)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(0)
+        status.removeWidget(status.state_label)
+        row.addWidget(self.language_button)
+        row.addWidget(status.state_label)
+        status.state_label.show()
+        status.addPermanentWidget(holder)
         self.session.status_changed.connect(self._show_status)
 
         window.document.reloaded.connect(self.take_post)
@@ -666,22 +684,6 @@ class WindowSpelling(QObject):
 
     # -- the status bar --------------------------------------------------------------------
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
-        if watched is self.window.status and event.type() == QEvent.Type.Resize:
-            self._fit_language_label()
-        return False
-
-    def _fit_language_label(self) -> None:
-        """Show the language only where the status bar has room for it: it never makes the
-        window wider (a long path may already fill the bar)."""
-        status, label = self.window.status, self.language_button
-        spare = status.width() - status.minimumSizeHint().width()
-        needed = label.sizeHint().width() + (0 if label.isVisible() else LABEL_ROOM_MARGIN)
-        if label.text() and spare >= needed:
-            label.show()
-        elif label.isVisible() and (not label.text() or spare < needed):
-            label.hide()
-
     def _show_status(self) -> None:
         session = self.session
         self.language_button.setText(session.status_text())
@@ -689,7 +691,6 @@ class WindowSpelling(QObject):
         if not session.active and session.note:
             tip = session.note
         self.language_button.setToolTip(tip)
-        self._fit_language_label()
 
     def _fill_language_menu(self) -> None:
         menu = self.language_menu
