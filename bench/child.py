@@ -48,7 +48,7 @@ def profiled(fn: Callable[[], object], profile: str | None = None) -> float:
 
 def _schema_function():
     try:
-        from editor.core.schema import infer_schema
+        from editor.core.site.schema import infer_schema
     except ImportError:
         return None
     return infer_schema
@@ -57,13 +57,15 @@ def _schema_function():
 def index_open(root: str, cache_dir: str, profile: str | None = None) -> None:
     """Open a site with SiteIndex (cold or warm, as the cache folder says) plus its schema,
     as the window does: with Qt loaded (so workers cannot be forked from this process),
-    and the worker forkserver and spare workers the window starts after its first paint
-    started before the clock."""
+    and the worker forkserver and spare workers the window starts when a folder is first
+    asked for started before the clock."""
     import PySide6.QtCore  # noqa: F401  (the window's process: see workers.start_method)
 
     from editor.app import SPARE_WORKERS
-    from editor.core import parse_pool, workers
-    from editor.core.index import SiteIndex
+    from editor.core.bulk import actions  # noqa: F401  (preloaded by the forkserver, as in the window)
+    from editor.core.platform import workers
+    from editor.core.site import parse_pool
+    from editor.core.site.index import SiteIndex
 
     workers.start_worker_server()
     # As in a window open a while: the spares have started and warmed up.

@@ -13,53 +13,24 @@ from collections.abc import Callable
 from PySide6.QtCore import QEventLoop, Qt, QTimer
 from PySide6.QtWidgets import QTextEdit, QWidget
 
+from editor.ui.dialogs.prompter import ConflictChoice, SaveChoice
+from tests.ui.fakes import FakePrompter as TestsFakePrompter
 
-class FakePrompter:
-    """Answers every question without a dialog: keep going, never save, never ask twice."""
 
-    def ask_text(self, title, label, default=""):
-        return None
+class FakePrompter(TestsFakePrompter):
+    """The tests' fake prompter (tests/ui/fakes.py) with the benchmarks' answers: keep
+    going, never save, never ask twice; errors are printed as well as recorded."""
 
-    def ask_choice(self, *args, **kwargs):
-        return None
-
-    def ask_save_changes(self, document_name):
-        from editor.ui.prompter import SaveChoice
-
-        return SaveChoice.DISCARD
-
-    def ask_open_path(self, folder):
-        return None
-
-    def ask_save_path(self, suggested_path):
-        return None
-
-    def ask_line_number(self, current, maximum):
-        return None
-
-    def ask_conflict(self, document_name, reason):
-        from editor.ui.prompter import ConflictChoice
-
-        return list(ConflictChoice)[0]
-
-    def confirm(self, title, question):
-        return False
+    def __init__(self):
+        super().__init__(
+            save_changes=SaveChoice.DISCARD,
+            conflict=ConflictChoice.OVERWRITE,
+            accept_plan=False,
+        )
 
     def show_error(self, title, message):
         print(f"[prompter error] {title}: {message}", flush=True)
-
-    def show_about(self, title, text):
-        pass
-
-    # the workspace panel's questions (bulk edits)
-    def ask_bulk_action(self, request):
-        return None
-
-    def confirm_bulk_plan(self, plan):
-        return False
-
-    def inform(self, title, message):
-        pass
+        super().show_error(title, message)
 
 
 def wait_until(condition: Callable[[], bool], timeout: float, poll_ms: int = 5) -> bool:
@@ -100,6 +71,16 @@ class Heartbeat:
     def stop(self) -> None:
         self._timer.stop()
         self.beats.append(time.perf_counter())
+
+    def longest_after(self, start: float, end: float) -> float:
+        """Longest blocked stretch (s) between start and end: gaps between beats, a gap
+        that began before start counted from start."""
+        longest = 0.0
+        beats = self.beats
+        for previous, current in zip(beats, beats[1:], strict=False):
+            if start < current <= end:
+                longest = max(longest, current - max(previous, start))
+        return longest
 
     def longest_ending_in(self, start: float, end: float) -> float:
         """Longest gap (s) between beats whose later beat lies in (start, end]."""

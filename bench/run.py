@@ -27,21 +27,37 @@ if str(REPO) not in sys.path:
 from bench import inputs  # noqa: E402
 from bench.context import HEADLESS_ENV, Context  # noqa: E402
 from bench.report import Figure, format_markdown, machine_info, write_json  # noqa: E402
-from bench.scenarios import editor_gui, files, index, post_list, process, spelling  # noqa: E402
+from bench.scenarios import (  # noqa: E402
+    desktop,
+    editor_gui,
+    files,
+    index,
+    open_window,
+    post_list,
+    process,
+    save_in_site,
+    spelling,
+)
 
 GROUPS = {
     "index": ("index_cold_10k", "index_warm_10k"),
     "editor": ("typing_stall_p95_50k", "preview_latency_p95_5k", "preview_latency_p95_50k"),
     "files": ("save_single_field", "bulk_set_1k"),
     "site": ("filter_10k", "memory_10k"),
+    "save": ("save_in_site_10k",),
     "startup": ("startup_to_window",),
+    "window": ("open_folder_window_10k_warm", "open_folder_window_10k_cold"),
+    "desktop": ("startup_vs_ghostwriter", "startup_vs_retext", "memory_total_1post",
+                "memory_total_10k"),
     "spelling": ("spelling_post_50k_cold", "spelling_post_50k_warm", "spelling_site_1k_cold",
                  "spelling_site_1k_warm"),
 }  # fmt: skip
-ORDER = ["index_cold_10k", "index_warm_10k", "typing_stall_p95_50k", "preview_latency_p95_5k",
+ORDER = ["index_cold_10k", "index_warm_10k", "open_folder_window_10k_warm",
+         "open_folder_window_10k_cold", "typing_stall_p95_50k", "preview_latency_p95_5k",
          "preview_latency_p95_50k", "save_single_field", "bulk_set_1k", "filter_10k",
-         "startup_to_window", "memory_10k", "spelling_post_50k_cold", "spelling_post_50k_warm",
-         "spelling_site_1k_cold", "spelling_site_1k_warm", "index_cold_100k",
+         "save_in_site_10k", "startup_to_window", "memory_10k", "startup_vs_ghostwriter",
+         "startup_vs_retext", "memory_total_1post", "memory_total_10k", "spelling_post_50k_cold",
+         "spelling_post_50k_warm", "spelling_site_1k_cold", "spelling_site_1k_warm", "index_cold_100k",
          "index_warm_100k"]  # fmt: skip
 
 
@@ -109,7 +125,10 @@ def main(argv: list[str] | None = None) -> int:
         "editor": lambda: editor_gui.run(ctx, post_5k, post_50k),
         "files": lambda: files.run(ctx, sample, site_1k),
         "site": lambda: post_list.run(ctx, sites[10_000]),
+        "save": lambda: save_in_site.run(ctx, sites[10_000]),
         "startup": lambda: process.run(ctx, sample),
+        "window": lambda: open_window.run(ctx, sites[10_000]),
+        "desktop": lambda: desktop.run(ctx, sample, sites[10_000]),
         "spelling": lambda: spelling.run(ctx, post_50k, site_1k),
     }
     figures: list[Figure] = []

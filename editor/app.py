@@ -12,22 +12,20 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-ICON_SIZES = (16, 32, 48, 64, 128, 256)
-
 
 def app_icon():
-    """The application icon: the SVG plus pre-rendered PNG sizes for small icons."""
+    """The application icon: the hicolor PNGs (16 to 512 px) and the scalable SVG."""
     from PySide6.QtGui import QIcon
 
-    from editor.core.resources import resource_path
+    from editor.core.platform.desktop_install import APP_ID
+    from editor.core.platform.resources import resource_path
 
     icon = QIcon()
     try:
-        for size in ICON_SIZES:
-            png = resource_path(f"icon-{size}.png")
-            if png.exists():
-                icon.addFile(str(png))
-        svg = resource_path("icon.svg")
+        hicolor = resource_path("icons/hicolor")
+        for png in sorted(hicolor.glob(f"*x*/apps/{APP_ID}.png")):
+            icon.addFile(str(png))
+        svg = hicolor / "scalable" / "apps" / f"{APP_ID}.svg"
         if icon.isNull() and svg.exists():
             icon.addFile(str(svg))
     except FileNotFoundError:
@@ -41,26 +39,31 @@ def _prepare_qt_environment() -> None:
         os.environ.setdefault("QTWEBENGINE_DISABLE_SANDBOX", "1")
 
 
+def share_gl_contexts_for_webengine() -> None:
+    """QtWebEngine needs GL contexts shared, set before the QApplication exists; the module
+    itself is imported later, when the preview is first shown (see preview_view)."""
+    from PySide6.QtCore import QCoreApplication, Qt
+
+    from editor.ui.preview.preview_view import webengine_available
+
+    if webengine_available():
+        QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
+
+
 def create_application(argv: Sequence[str] | None = None):
     """The QApplication (reused if one exists), named and with its icon."""
-    from PySide6.QtCore import QCoreApplication, Qt
     from PySide6.QtWidgets import QApplication
 
     _prepare_qt_environment()
     existing = QApplication.instance()
     if existing is not None:
         return existing
-    try:  # WebEngine must be imported and GL contexts shared before the app exists
-        import PySide6.QtWebEngineWidgets  # noqa: F401
-
-        QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
-    except ImportError:
-        pass
+    share_gl_contexts_for_webengine()
     app = QApplication(list(argv) if argv is not None else [sys.argv[0]])
     app.setApplicationName("Masthead")
     app.setApplicationDisplayName("Masthead")
     app.setOrganizationName("Masthead")
-    app.setDesktopFileName("masthead")
+    app.setDesktopFileName("io.github.masthead.Masthead")  # the desktop entry's id
     app.setWindowIcon(app_icon())
     from editor.session.gc_guard import collect_on_gui_thread
 
@@ -77,27 +80,35 @@ def build_window(
     use_webengine: bool | None = None,
     ask_folder=None,
     cache_dir=None,
+    defer_preview: bool = False,
 ):
     """The main window on the first post in paths (or an empty post), ready to show.
 
     A folder in paths opens in the site workspace beside the editor.
 
     use_webengine=None picks QtWebEngine when installed, else the QTextBrowser preview.
+    defer_preview: the preview's QtWebEngine view and render worker are created after
+    the window's first paint (what ``masthead`` does, so the window shows sooner).
     """
     from PySide6.QtCore import QTimer
 
     from editor.core.errors import PostError
-    from editor.core.post import Post
+    from editor.core.post.model import Post
     from editor.session.document import Document
-    from editor.ui.main_window import MainWindow
-    from editor.ui.prompter import DialogPrompter
+    from editor.ui.dialogs.dialog_prompter import DialogPrompter
+    from editor.ui.window.main_window import MainWindow
 
     document = Document(Post.new())
     own_prompter = prompter is None
     if own_prompter:
         prompter = DialogPrompter()
     window = MainWindow(
-        document, settings, prompter, with_preview=with_preview, use_webengine=use_webengine
+        document,
+        settings,
+        prompter,
+        with_preview=with_preview,
+        use_webengine=use_webengine,
+        defer_preview=defer_preview,
     )
     if own_prompter:
         prompter.set_owner(window)
@@ -132,8 +143,13 @@ class SiteSession:
         self.window = window
         self.workspace = None
         self.panel = None
+        self.git = None  # GitSession, once a folder is open
+        self.changes = None  # its ChangesPanel
         self._ask_folder = ask_folder or self._ask_folder_with_dialog
         self._cache_dir = cache_dir
+        # Called once, when a folder is first asked for (before the dialog): the window
+        # starts its worker processes there, not before anyone opens a site.
+        self.before_first_open = None
         window.open_folder_requested.connect(self.open_folder)
 
     def _ask_folder_with_dialog(self, start: str) -> str | None:
@@ -144,11 +160,14 @@ class SiteSession:
         )
 
     def open_folder(self, folder: str = "") -> bool:
-        from editor.core.paths import cache_dir
+        from editor.core.platform.userdirs import cache_dir
         from editor.session.workspace import Workspace
-        from editor.ui.bulk_dialog import DialogPrompter as BulkPrompter
-        from editor.ui.workspace_panel import WorkspacePanel
+        from editor.ui.site.bulk_dialog import WorkspaceDialogPrompter
+        from editor.ui.site.workspace_panel import WorkspacePanel
 
+        prepare, self.before_first_open = self.before_first_open, None
+        if prepare is not None:
+            prepare()
         if not folder:
             start = self.window.settings.last_folder or str(Path.home())
             folder = self._ask_folder(start) or ""
@@ -160,32 +179,77 @@ class SiteSession:
             return False
         if self.workspace is None:
             self.workspace = Workspace(cache_dir=self._cache_dir or cache_dir(), parent=self.window)
-            self.panel = WorkspacePanel(self.workspace, BulkPrompter(self.window))
+            self.panel = WorkspacePanel(self.workspace, WorkspaceDialogPrompter(self.window))
             self.panel.post_activated.connect(self.window.open_path)
-            self.panel.problem_activated.connect(self.open_problem)
+            self.panel.problem_activated.connect(self.window.show_problem)
             self.window.document.saved.connect(lambda path: self.workspace.refresh_paths([path]))
+            self.workspace.set_open_post_editor(self._edit_open_post)
+            self.workspace.about_to_write.connect(self._expect_own_writes)
+            self.window.form_model.post_edited.connect(self._show_open_post_in_table)
+            self.window.document.reloaded.connect(self._show_open_post_in_table)
+            self.window.document.path_changed.connect(self._show_open_post_in_table)
+            self.workspace.records_reset.connect(self._show_open_post_in_table)
             self.window.form_model.set_vocabulary(self.workspace.vocabulary)
             self.workspace.ready.connect(self._open_newest_post_if_idle)
+            self.window.dock_sidebar(self.panel)
+            self._start_git()
             self.workspace.ready.connect(
                 lambda: self.window.spelling.set_site_records(self.workspace.records)
             )
-            self.window.set_sidebar(self.panel)
-            from PySide6.QtCore import QTimer
-
-            QTimer.singleShot(0, self._give_the_body_room)  # once the splitter has its width
         self.window.settings.last_folder = str(root)
         self.workspace.open(root)
         self.window.setWindowTitle(f"{root.name} — Masthead")
         return True
 
-    def _give_the_body_room(self) -> None:
-        """Make room for the sidebar from the form and preview, not from the body."""
-        splitter = self.window.splitter
-        sizes = splitter.sizes()
-        total = sum(sizes)
-        sidebar, form = min(280, total * 22 // 100), min(300, total * 24 // 100)
-        preview = (total - sidebar - form) * 2 // 5 if sizes[3] else 0
-        splitter.setSizes([sidebar, form, total - sidebar - form - preview, preview])
+    def _start_git(self) -> None:
+        """Git features for a site in a repository: the Changes tab, the state column."""
+        from editor.session.git_session import GitSession
+        from editor.session.post_table_model import GIT_COLUMN
+        from editor.ui.site.changes_panel import ChangesPanel
+        from editor.ui.site.post_list import LIST_COLUMNS
+
+        self.git = GitSession(self.workspace, parent=self.window)
+        self.changes = ChangesPanel(self.git, self.window.prompter)
+        self.changes.post_activated.connect(self.window.open_path)
+        self.window.document.saved.connect(self.git.refresh_soon)
+        list_model = self.panel.post_list.model
+
+        def available(ok: bool) -> None:
+            self.panel.set_changes_panel(self.changes if ok else None)
+            list_model.set_columns([*LIST_COLUMNS, GIT_COLUMN] if ok else list(LIST_COLUMNS))
+
+        self.git.availability_changed.connect(available)
+        self.git.bulk_commit_offered.connect(lambda *_: self.panel.show_changes())
+
+    def _edit_open_post(self, path: str, key: str, value) -> bool:
+        """A table edit of the post open in the editor goes into that document as one
+        undoable, unsaved step (PostError if the value cannot be set); True if taken."""
+        document = self.window.document
+        if document.path is None or Path(path) != document.path or document.is_broken:
+            return False
+        error = self.window.form_model.set_value(key, value)
+        if error is not None:
+            raise error
+        self.window.status.showMessage(
+            f"Changed “{key}” in the open post: save it to write the change", 8000
+        )
+        return True
+
+    def _expect_own_writes(self, writes) -> None:
+        """A bulk edit is about to write the open post: it must not look like another
+        program's change (see Document.expect_own_write)."""
+        document = self.window.document
+        for write in writes:
+            if document.path is not None and Path(write.path) == document.path:
+                document.expect_own_write(write.data, write.edit, write.description)
+
+    def _show_open_post_in_table(self, *_args) -> None:
+        document = self.window.document
+        table = self.panel.metadata_table.model
+        if document.path is None or document.is_broken:
+            table.show_live_post(None, None)
+        else:
+            table.show_live_post(str(document.path), dict(document.post.metadata))
 
     def _open_newest_post_if_idle(self, *_args) -> None:
         """With nothing open yet, show the site's newest post so the window isn't empty."""
@@ -197,21 +261,6 @@ class SiteSession:
             newest = max(readable, key=lambda r: (r.date_key, r.rel))
             self.window.open_path(newest.path)
             self.panel.post_list.select_path(newest.path)
-
-    def open_problem(self, path: str, line: int, key: str, column: int = 0) -> None:
-        """Open the post with the problem, then put the cursor on the field or line (on the
-        word, for a spelling problem, which has a column)."""
-        window = self.window
-        if window.document.path is None or Path(path) != window.document.path:
-            if not window.open_path(path):
-                return
-        if column and line and window.spelling.show_at(line, column, key):
-            return
-        if key and key in window.form.shown_keys():
-            window.form.editor_for(key).setFocus()
-        elif line and line >= window.document.post.body_start_line:
-            window.body_editor.go_to_line(line - window.document.post.body_start_line + 1)
-            window.body_editor.setFocus()
 
 
 def _open_another(settings, keep: list):
@@ -226,11 +275,15 @@ SPARE_WORKERS = 2  # workers kept waiting: a first open of a big site parses in 
 
 
 def start_workers() -> None:
-    """Start the worker forkserver and the spare workers (editor.core.workers), without
-    blocking: the spares wait until the server has started."""
+    """Start the worker forkserver and the spare workers (editor.core.platform.workers), without
+    blocking: the spares wait until the server has started. The window calls this when a
+    folder is first asked for, so a window on one post runs none of these processes."""
     import threading
 
-    from editor.core import parse_pool, workers
+    # Imported first: each adds itself to the modules the forkserver preloads.
+    from editor.core.bulk import actions  # noqa: F401
+    from editor.core.platform import workers
+    from editor.core.site import parse_pool
 
     workers.start_worker_server()
     threading.Thread(
@@ -241,18 +294,23 @@ def start_workers() -> None:
     ).start()
 
 
-def run_gui(paths: Sequence[str] = (), settings_path: str | os.PathLike | None = None) -> int:
+def run_gui(
+    paths: Sequence[str] = (),
+    settings_path: str | os.PathLike | None = None,
+    quit_after_ms: int | None = None,
+) -> int:
     """Open the window on paths (files: the first is opened; a folder is offered to the
-    folder browser); returns the application's exit code."""
-    from editor.core.settings import Settings, default_settings_path
+    folder browser); returns the application's exit code. With quit_after_ms, the
+    window closes by itself that long after it is shown (to check an installation)."""
+    from editor.core.user.settings import Settings, default_settings_path
 
     app = create_application()
     settings = Settings.load(settings_path or default_settings_path())
-    window = build_window(settings, paths=paths)
+    window = build_window(settings, paths=paths, defer_preview=True)
     from PySide6.QtCore import QTimer
 
-    from editor.ui.file_safety import install_exception_hook
-    from editor.ui.recovery_dialog import offer_recovery
+    from editor.ui.dialogs.recovery_dialog import offer_recovery
+    from editor.ui.window.file_safety import install_exception_hook
 
     # Not inside the window: tests rely on pytest-qt's own exception capture.
     install_exception_hook(window)
@@ -263,8 +321,11 @@ def run_gui(paths: Sequence[str] = (), settings_path: str | os.PathLike | None =
     )
     window.raise_()
     window.activateWindow()
-    # After the first paint, so their start-up does not compete with the window's; a big
-    # site opened before they are ready waits for them.
-    QTimer.singleShot(0, start_workers)
+    # Only once a site is wanted (the folder dialog, or a folder given on the command
+    # line): a window on one post runs no worker; a big site opened before they are
+    # ready waits for them.
+    window.site_session.before_first_open = start_workers
+    if quit_after_ms is not None:
+        QTimer.singleShot(max(0, quit_after_ms), window.close)
     code = app.exec()
     return int(code)

@@ -17,10 +17,33 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from editor.core.bulk.journal import (
+    STRAY_MIN_AGE_S,
+    clean_stray_temp_files,
+    find_interrupted,
+    finish_rest,
+    journal_dir,
+    journal_root,
+    undo_written,
+)
 from editor.core.errors import PostError
-from editor.core.post import Post
+from editor.core.platform.atomic import remove_stale_temp_files
+from editor.core.platform.regular_files import is_regular_file, read_post_bytes
+from editor.core.post.formats.cli_values import BadValue, check_text, lookup, parse_value, setting
+from editor.core.post.model import Post
+from editor.core.site.confinement import outside_reason
+from editor.core.site.discovery import find_site_root
 
-COMMANDS = ("get", "set", "check", "fields")
+COMMANDS = (
+    "get",
+    "set",
+    "check",
+    "fields",
+    "interrupted",
+    "changes",
+    "desktop-install",
+    "desktop-uninstall",
+)
 
 
 class CommandError(Exception):
@@ -46,17 +69,15 @@ def _print(text: str = "", *, err: bool = False) -> None:
 
 
 def _lookup(post: Post, key: str) -> tuple[bool, Any]:
-    if key in post.metadata:
-        return True, post.metadata[key]
-    value: Any = post.metadata
-    for part in key.split("."):
-        if not isinstance(value, dict) or part not in value:
-            return False, None
-        value = value[part]
-    return True, value
+    """A top-level field, or a nested one named with dots (``a.b.c``)."""
+    try:
+        return lookup(post.metadata, key)
+    except BadValue as exc:
+        raise CommandError(str(exc), 2) from None
 
 
 def cmd_get(args: argparse.Namespace) -> int:
+    _checked(args.key, "the field name")
     post = Post.load(args.file)
     found, value = _lookup(post, args.key)
     if not found:
@@ -75,21 +96,28 @@ def cmd_get(args: argparse.Namespace) -> int:
 def parse_assignment(text: str, as_string: bool) -> tuple[str, Any]:
     key, sep, raw = text.partition("=")
     if not sep or not key:
-        raise CommandError(f"expected KEY=VALUE, got '{text}'", 2)
-    if as_string:
-        return key, raw
-    import yaml
-
+        raise CommandError(f"expected KEY=VALUE, got '{_printable(text)}'", 2)
+    _checked(key, "the field name")
     try:
-        value = yaml.load(raw, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    except yaml.YAMLError as exc:
-        problem = getattr(exc, "problem", None) or "not valid YAML"
-        raise CommandError(
-            f"the value of {key} is not valid YAML ({problem}); use --string for text", 2
-        ) from None
-    if raw == "":
-        value = ""
-    return key, value
+        if as_string:
+            check_text(raw, f"the value of {key}")
+            return key, raw
+        return key, parse_value(raw, key)
+    except BadValue as exc:
+        raise CommandError(str(exc), 2) from None
+
+
+def _printable(text: str) -> str:
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+def _checked(text: str, what: str) -> str:
+    """text, or a usage error when it holds undecodable bytes."""
+    try:
+        check_text(text, f"{what} '{_printable(text)}'")
+    except BadValue as exc:
+        raise CommandError(str(exc), 2) from None
+    return text
 
 
 def _split_targets(items: Sequence[str]) -> tuple[list[str], list[str]]:
@@ -103,17 +131,18 @@ def _split_targets(items: Sequence[str]) -> tuple[list[str], list[str]]:
     return paths, assignments
 
 
-def iter_post_paths(paths: Sequence[str]) -> Iterator[Path]:
-    """Files as given, and the posts found recursively in folders."""
+def iter_post_paths(paths: Sequence[str]) -> Iterator[tuple[Path, Path | None]]:
+    """(file, None) for files as given, and (post, folder) for the posts found
+    recursively in folders."""
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            from editor.core.discovery import discover_posts
+            from editor.core.site.discovery import discover_posts
 
             for found in discover_posts(path):
-                yield Path(found.path)
-        elif path.exists():
-            yield path
+                yield Path(found.path), path
+        elif path.exists() or path.is_symlink():
+            yield path, None
         else:
             raise CommandError(f"{raw}: no such file or folder")
 
@@ -131,7 +160,19 @@ def _matches_where(post: Post, where: list[tuple[str, Any]]) -> bool:
     return True
 
 
+class _CliEdit:
+    """What ``masthead set`` does, for the journal and the messages."""
+
+    def __init__(self, raw_assignments: list[str]):
+        self.text = "masthead set " + " ".join(raw_assignments)
+
+    def describe(self) -> str:
+        return self.text
+
+
 def cmd_set(args: argparse.Namespace) -> int:
+    from editor.core.bulk import actions as bulk
+
     paths, raw_assignments = _split_targets(args.items)
     if not paths:
         raise CommandError("no file or folder given", 2)
@@ -139,32 +180,123 @@ def cmd_set(args: argparse.Namespace) -> int:
         raise CommandError("no KEY=VALUE given", 2)
     assignments = [parse_assignment(a, args.string) for a in raw_assignments]
     where = [parse_assignment(w, False) for w in args.where]
-    changed = failed = 0
-    for path in iter_post_paths(paths):
+    sites = _site_upkeep(paths)
+    if not args.dry_run:
+        for root, edit in sites.items():
+            if edit is not None:
+                raise CommandError(
+                    f"{root}: an interrupted bulk edit must be undone or finished first "
+                    f"(masthead interrupted {_quote(root)} --undo | --finish)"
+                )
+    failed = skipped = 0
+    plans: dict[Path, bulk.BulkPlan] = {}
+    seen: set[str] = set()
+    for path, folder in iter_post_paths(paths):
+        # Writes never leave the folder given: a link out of it is skipped, saying why.
+        outside = outside_reason(path, folder) if folder is not None else None
+        if outside is not None:
+            skipped += 1
+            _print(f"masthead: {path}: skipped: {outside}", err=True)
+            continue
+        real = os.path.realpath(path)
+        if real in seen:
+            continue  # the same file through another link: planned once
+        seen.add(real)
         try:
-            original = path.read_bytes()
+            original = read_post_bytes(path)
             post = Post.from_bytes(original, path)
             if not _matches_where(post, where):
                 continue
             for key, value in assignments:
-                post.set(key, value)
+                post.set(*setting(post.metadata, key, value))
             new = post.to_bytes()
-            if new == original:
-                continue
-            changed += 1
-            if args.dry_run:
-                sys.stdout.writelines(_diff(path, original, new))
-            else:
-                post.save(path)
         except PostError as exc:
             failed += 1
-            _print(f"masthead: {exc}", err=True)
-        except OSError as exc:
+            _print(f"masthead: {exc if exc.path else exc.located(path=path)}", err=True)
+            continue
+        except BadValue as exc:
             failed += 1
-            _print(f"masthead: {path}: {exc.strerror or exc}", err=True)
+            _print(f"masthead: {path}: {exc}", err=True)
+            continue
+        if new == original:
+            continue
+        root = journal_root(folder if folder is not None else path)
+        plan = plans.setdefault(root, bulk.BulkPlan(_CliEdit(raw_assignments)))
+        plan.changes.append(bulk.FileChange(path, original, new, str(path)))
+    changed = 0
+    for root, plan in plans.items():
+        if args.dry_run:
+            for change in plan.changes:
+                sys.stdout.writelines(_diff(change.path, change.old_bytes, change.new_bytes))
+            changed += len(plan.changes)
+            continue
+        # Journaled: a kill midway is noticed by the next command or window on the site.
+        result = bulk.apply(plan, journal_dir=journal_dir(root))
+        changed += len(result.written)
+        for issue in [*result.skipped, *result.failed]:
+            failed += 1
+            _print(f"masthead: {issue.path}: could not save: {issue.message}", err=True)
     verb = "would change" if args.dry_run else "changed"
-    _print(f"{verb} {changed} file{'s' if changed != 1 else ''}", err=True)
+    summary = f"{verb} {changed} file{'s' if changed != 1 else ''}"
+    if skipped:
+        summary += f", skipped {skipped} link{'s' if skipped != 1 else ''} out of the folder"
+    if failed:
+        summary += f", {failed} failed"
+    _print(summary, err=True)
     return 1 if failed else 0
+
+
+def _quote(path: Path) -> str:
+    import shlex
+
+    return shlex.quote(os.fspath(path))
+
+
+def _site_upkeep(paths: Sequence[str]) -> dict[Path, Any]:
+    """For each site the paths belong to: remove stray temp files killed saves left, and
+    say so when an earlier bulk edit was interrupted. The interrupted edit per site."""
+    found: dict[Path, Any] = {}
+    for raw in paths:
+        if not (os.path.isdir(raw) or is_regular_file(raw)):
+            continue  # nothing to look after for a missing file, a device or a FIFO
+        root = journal_root(raw)
+        if root in found:
+            continue
+        if os.path.isdir(raw) or find_site_root(raw) is not None:
+            clean_stray_temp_files(root)
+        else:  # a lone file outside any site: only its own folder, as the window does
+            remove_stale_temp_files(root, min_age_s=STRAY_MIN_AGE_S)
+        edit = found[root] = find_interrupted(root)
+        if edit is not None:
+            _print(
+                f"masthead: {root}: {edit.message} Run 'masthead interrupted {_quote(root)} "
+                "--undo' to undo the written part, or '--finish' to finish the rest.",
+                err=True,
+            )
+    return found
+
+
+def cmd_interrupted(args: argparse.Namespace) -> int:
+    root = journal_root(args.folder)
+    clean_stray_temp_files(root)
+    edit = find_interrupted(root)
+    if edit is None:
+        _print(f"{root}: no interrupted bulk edit")
+        return 0
+    if not (args.undo or args.finish):
+        _print(f"{root}: {edit.message}")
+        _print("Run again with --undo to undo the written part, or --finish to finish the rest.")
+        return 1
+    result = undo_written(edit) if args.undo else finish_rest(edit)
+    if result.busy:
+        raise CommandError(f"{root}: another Masthead is working on this bulk edit")
+    for path, why in result.skipped:
+        _print(f"masthead: {path}: left as it is: {why}", err=True)
+    for path, why in result.failed:
+        _print(f"masthead: {path}: could not save: {why}", err=True)
+    verb = "restored" if args.undo else "finished"
+    _print(f"{verb} {len(result.done)} file{'s' if len(result.done) != 1 else ''}", err=True)
+    return 1 if result.failed else 0
 
 
 def _diff(path: Path, old: bytes, new: bytes) -> list[str]:
@@ -183,7 +315,7 @@ def _diff(path: Path, old: bytes, new: bytes) -> list[str]:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from editor.core.checks import check_paths, format_problems
+    from editor.core.site.checks import check_paths, format_problems
 
     for raw in args.paths:
         if not os.path.exists(raw):
@@ -195,6 +327,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         for note in notes:
             _print(f"masthead: {note}", err=True)
     else:
+        _site_upkeep(args.paths)
         problems = check_paths(args.paths)
     output = format_problems(problems, fmt=args.format)
     if output:
@@ -209,16 +342,108 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_fields(args: argparse.Namespace) -> int:
-    from editor.core.index import SiteIndex
-    from editor.core.schema import format_schema_table, infer_schema
+    from editor.core.site.field_counts import distinct_values
+    from editor.core.site.index import SiteIndex
+    from editor.core.site.schema import format_schema_table, infer_schema
 
     root = Path(args.folder)
     if not root.is_dir():
         raise CommandError(f"{root}: not a folder")
+    _site_upkeep([args.folder])
     index = SiteIndex(root)
     index.scan()
-    _print(format_schema_table(infer_schema(index.records, root=root)).rstrip("\n"))
+    schema = infer_schema(index.records, root=root)
+    distinct = distinct_values(index.records)  # every length, not only vocabulary
+    _print(format_schema_table(schema, distinct=distinct).rstrip("\n"))
     return 0
+
+
+def cmd_changes(args: argparse.Namespace) -> int:
+    import json
+
+    from editor.core.vcs.git import GitError, Repo
+    from editor.core.vcs.report import changed_posts, changes_as_json, format_changes
+
+    folder = Path(args.folder)
+    if not folder.is_dir():
+        raise CommandError(f"{folder}: not a folder")
+    repo = Repo.find(folder)
+    if repo is None:
+        raise CommandError(f"{folder}: not in a git repository (or git is not installed)")
+    try:
+        changes = changed_posts(repo, folder)
+    except GitError as error:
+        raise CommandError(error.message) from error
+    if args.format == "json":
+        _print(json.dumps(changes_as_json(changes), indent=2, ensure_ascii=False))
+    elif changes:
+        _print(format_changes(changes))
+    else:
+        _print("no changed posts")
+    return 0
+
+
+# --------------------------------------------------------------------------- desktop
+
+
+def _desktop_data_home(args: argparse.Namespace) -> Path:
+    from editor.core.platform import desktop_install
+
+    if args.user:
+        return desktop_install.user_data_home()
+    return desktop_install.system_data_home(args.prefix)
+
+
+def _report_caches(report) -> None:
+    for name in report.ran:
+        _print(f"ran {name}")
+    for name in report.missing:
+        _print(f"{name} is not installed: its cache was not refreshed", err=True)
+    for problem in report.failed:
+        _print(f"masthead: {problem}", err=True)
+
+
+def cmd_desktop_install(args: argparse.Namespace) -> int:
+    from editor.core.platform import desktop_install
+
+    try:
+        report = desktop_install.install(_desktop_data_home(args))
+    except desktop_install.DesktopInstallError as exc:
+        raise CommandError(str(exc)) from None
+    command = desktop_install.launch_command()
+    _print(f"installed {len(report.files)} files into {report.data_home}")
+    _print(f"the launcher runs: {' '.join(command)}")
+    _report_caches(report)
+    return 1 if report.failed else 0
+
+
+def cmd_desktop_uninstall(args: argparse.Namespace) -> int:
+    from editor.core.platform import desktop_install
+
+    try:
+        report = desktop_install.uninstall(_desktop_data_home(args))
+    except desktop_install.DesktopInstallError as exc:
+        raise CommandError(str(exc)) from None
+    _print(f"removed {len(report.files)} files from {report.data_home}")
+    _report_caches(report)
+    return 1 if report.failed else 0
+
+
+def version() -> str:
+    """The installed distribution's version (from its metadata)."""
+    from importlib import metadata
+
+    try:
+        return metadata.version("masthead")
+    except metadata.PackageNotFoundError:
+        import logging
+
+        import editor
+
+        logging.getLogger(__name__).warning(
+            "masthead is not installed (no package metadata); using editor.__version__"
+        )
+        return editor.__version__
 
 
 # --------------------------------------------------------------------------- parsers
@@ -245,8 +470,10 @@ def build_parser() -> argparse.ArgumentParser:
         "set",
         help="set fields in posts, changing only those lines",
         description="Set fields in place with minimal diffs. Values are read as YAML "
-        "(featured=false, categories='[a, b]'); --string keeps them as text. "
-        "Folders are searched recursively for posts.",
+        "(featured=false, categories='[a, b]'); --string keeps them as text. KEY may be "
+        "dotted (seo.meta.description) for a nested field. A value that cannot be used "
+        "exits 2. Folders are searched recursively for posts; links out of a folder are "
+        "skipped. The edit is journaled (see 'masthead interrupted').",
     )
     set_.add_argument(
         "items",
@@ -290,7 +517,63 @@ def build_parser() -> argparse.ArgumentParser:
     )
     fields.add_argument("folder")
     fields.set_defaults(run=cmd_fields)
+
+    changes = sub.add_parser(
+        "changes",
+        help="list the posts changed since the last commit, field by field",
+        description="Print every post under FOLDER that differs from git's HEAD, with its "
+        "field-level changes ('title: old → new') and a body diff.",
+    )
+    changes.add_argument("folder")
+    changes.add_argument("--format", choices=("text", "json"), default="text")
+    changes.set_defaults(run=cmd_changes)
+
+    interrupted = sub.add_parser(
+        "interrupted",
+        help="undo or finish a bulk edit that was interrupted",
+        description="A bulk edit (masthead set, or the window's bulk actions) keeps a journal "
+        "while it writes. When one was killed midway, every command on the site says so; this "
+        "command shows it, and --undo puts back the files it wrote or --finish writes the "
+        "ones it had not reached. Files changed since are left as they are. Exits 1 while "
+        "an interrupted edit is left.",
+    )
+    interrupted.add_argument("folder", help="the site folder (or any folder or post in it)")
+    how = interrupted.add_mutually_exclusive_group()
+    how.add_argument("--undo", action="store_true", help="undo the written part")
+    how.add_argument("--finish", action="store_true", help="finish the rest")
+    interrupted.set_defaults(run=cmd_interrupted)
+
+    for name, run, verb in (
+        ("desktop-install", cmd_desktop_install, "install"),
+        ("desktop-uninstall", cmd_desktop_uninstall, "remove"),
+    ):
+        desktop = sub.add_parser(
+            name,
+            help=f"{verb} the launcher entry, icons and file types (Linux desktops)",
+            description=f"{verb.capitalize()} Masthead's desktop entry, icons, AppStream data "
+            "and MIME type (*.mdx as Markdown), then refresh the desktop's caches. "
+            "Without --user: into PREFIX/share (default /usr/local/share).",
+        )
+        desktop.add_argument(
+            "--user", action="store_true", help="for this user only: $XDG_DATA_HOME"
+        )
+        desktop.add_argument(
+            "--prefix", metavar="PREFIX", help="system prefix (default /usr/local)"
+        )
+        desktop.set_defaults(run=run)
     return parser
+
+
+class _VersionAction(argparse.Action):
+    """--version: looks the version up only when asked (it costs start-up time)."""
+
+    def __init__(self, option_strings, dest=argparse.SUPPRESS, **kwargs):
+        kwargs.setdefault("help", "print the version and exit")
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, **kwargs)
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        _print(f"masthead {version()}")
+        parser.exit()
 
 
 def build_gui_parser() -> argparse.ArgumentParser:
@@ -303,6 +586,9 @@ def build_gui_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--settings", metavar="FILE", help="settings file (default: in the user's config folder)"
     )
+    parser.add_argument("--version", action=_VersionAction)
+    # For checks of an installation (.ci/run): quit by itself after MS milliseconds.
+    parser.add_argument("--quit-after", type=int, metavar="MS", help=argparse.SUPPRESS)
     return parser
 
 
@@ -323,7 +609,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = build_gui_parser().parse_args(argv)
         from editor.app import run_gui
 
-        return run_gui(args.paths, settings_path=args.settings)
+        return run_gui(args.paths, settings_path=args.settings, quit_after_ms=args.quit_after)
     except PostError as exc:
         _print(f"masthead: {exc}", err=True)
         return 1
@@ -339,3 +625,20 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise
         _print(f"masthead: internal error: {type(exc).__name__}: {exc}", err=True)
         return 70
+
+
+def gui_main() -> int:
+    """The ``masthead-gui`` entry point (a gui-script: on Windows it opens no console).
+
+    A windowed Windows program has no standard streams; messages that would go to them
+    go to the log file in the data folder instead.
+    """
+    if sys.stdout is None or sys.stderr is None:
+        from editor.core.platform.userdirs import data_dir
+
+        folder = data_dir()
+        folder.mkdir(parents=True, exist_ok=True)
+        stream = open(folder / "masthead-gui.log", "a", encoding="utf-8")  # noqa: SIM115
+        sys.stdout = sys.stdout or stream
+        sys.stderr = sys.stderr or stream
+    return main()

@@ -36,7 +36,7 @@ def run_scene(name: str, work: Path) -> None:
     from PySide6.QtCore import QTimer
 
     from editor.app import build_window, create_application
-    from editor.core.settings import Settings
+    from editor.core.user.settings import Settings
 
     settings = Settings.load(work / "settings.json")
     settings.theme = "dark" if name == "editor-dark" else "light"
@@ -66,8 +66,8 @@ def run_scene(name: str, work: Path) -> None:
 
 
 def show_bulk_dialog(window, site: Path) -> None:
-    from editor.core import bulk
-    from editor.ui.bulk_dialog import BulkDialog
+    from editor.core.bulk import actions as bulk
+    from editor.ui.site.bulk_dialog import BulkDialog
 
     posts = sorted((site / "source" / "_posts").glob("*.md"))
     plan = bulk.plan_action(bulk.AddListValue("categories", "local"), posts, root=site)

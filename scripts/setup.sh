@@ -3,7 +3,8 @@
 #
 # Idempotent: a second run checks what is there and finishes in about a second.
 #   1. Debian packages Qt 6 and QtWebEngine need (offscreen and on X/Xvfb), fonts,
-#      the virtual-screen tools used for screenshots (xvfb xauth xdotool imagemagick),
+#      the virtual-screen tools used for screenshots (xvfb xauth xdotool imagemagick), and
+#      the desktop-file tools .ci/run validates with (desktop-file-utils appstream),
 #      and libenchant-2 with the en-US and en-GB hunspell dictionaries for spell checking.
 #      apt-get runs only when something is missing (checked with dpkg-query).
 #   2. .venv made with the python3 on PATH (3.11 or newer), and `pip install -e '.[test]'`.
@@ -27,7 +28,7 @@ QT_XCB_PACKAGES=(
     libxcb-randr0 libxcb-render-util0 libxcb-render0 libxcb-shape0 libxcb-shm0 libxcb-sync1
     libxcb-util1 libxcb-xfixes0 libxcb-xkb1 libxkbcommon-x11-0
 )
-EXTRA_PACKAGES=(fonts-dejavu-core xvfb xauth xdotool imagemagick)
+EXTRA_PACKAGES=(fonts-dejavu-core xvfb xauth xdotool imagemagick desktop-file-utils appstream)
 # Spell checking: pyenchant loads the system's libenchant-2, with Debian's hunspell dictionaries.
 SPELLING_PACKAGES=(libenchant-2-2 hunspell-en-us hunspell-en-gb)
 

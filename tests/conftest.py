@@ -1,4 +1,4 @@
-"""Shared pytest setup: headless Qt, the corpus and sample paths, fresh settings per test."""
+"""Shared pytest setup: headless Qt, the corpus path, fresh settings per test."""
 
 from __future__ import annotations
 
@@ -17,7 +17,6 @@ REPO = Path(__file__).resolve().parent.parent
 DATA = REPO / "tests" / "data"
 SHARED = REPO.parent / "shared"
 CORPUS = SHARED / "corpus"
-SAMPLES = SHARED / "samples"
 
 
 @pytest.fixture

@@ -142,10 +142,10 @@ def measure(post_5k: str, post_50k: str, typing_chars: int, baseline_chars: int,
     from bench.child import emit
     from bench.qt_support import FakePrompter, PreviewProbe, SyncPreview, settle
     from editor import app as app_module
-    from editor.core.post import Post
-    from editor.core.settings import Settings, default_settings_path
+    from editor.core.post.model import Post
+    from editor.core.user.settings import Settings, default_settings_path
     from editor.session.document import Document
-    from editor.ui.main_window import PREVIEW, MainWindow
+    from editor.ui.window.main_window import PREVIEW, MainWindow
 
     app_module.create_application()
     settings = Settings.load(default_settings_path())

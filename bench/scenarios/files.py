@@ -53,7 +53,7 @@ def _timed_on_copy(ctx: Context, fn, files: list[Path], single: bool = False) ->
 def save_single_field(ctx: Context, sample: Path) -> Figure:
     import frontmatter
 
-    from editor.core.post import Post
+    from editor.core.post.model import Post
 
     def ours(path: Path) -> None:
         post = Post.load(path)
@@ -83,7 +83,7 @@ def bulk_set_1k(ctx: Context, site_root: Path) -> Figure:
     import frontmatter
 
     from bench.inputs import post_files
-    from editor.core import bulk
+    from editor.core.bulk import actions as bulk
 
     files = post_files(site_root)
     assert len(files) == 1000, len(files)
@@ -111,7 +111,7 @@ def bulk_set_1k(ctx: Context, site_root: Path) -> Figure:
     return Figure(
         "bulk_set_1k", median(ours_samples), median(base_samples), "s", BULK_REPEATS,
         "python-frontmatter loop: load, set, dumps, plain write", "ratio <= 1.0",
-        "set `section` on 1,000 posts through `editor.core.bulk` (plan with minimal per-file "
+        "set `section` on 1,000 posts through `editor.core.bulk.actions` (plan with minimal per-file "
         "diffs, then apply: unchanged-check and atomic write per file).",
     )  # fmt: skip
 

@@ -4,9 +4,9 @@ Ours: ``SiteIndex(root, cache_dir).scan()`` plus ``infer_schema`` over the recor
 fresh child process each time, so no in-process cache (date shapes, imports) carries
 over. The child is set up as the window's process is (``bench.child.index_open``): Qt
 is loaded, so worker processes cannot be forked from it and come from the forkserver
-the window starts after its first paint; the window also keeps two spare workers
-waiting, warmed up. Both are started here before the clock, as a window open for a
-while has them. The opened index is kept until after the clock. Baseline:
+the window starts when a folder is first asked for (as the Open Folder dialog opens);
+the window also keeps two spare workers waiting, warmed up. Both are started here
+before the clock, as a window has them once the user has picked the folder. The opened index is kept until after the clock. Baseline:
 ``frontmatter.load`` over the same files, also in a fresh child. The three run
 interleaved within each repeat; the baseline samples serve both figures.
 """
@@ -49,7 +49,7 @@ def measure_site(ctx: Context, root, n_posts: int, repeats: int) -> list[Figure]
     what = (
         "records and schema"
         if schema
-        else "records (no `editor.core.schema` yet: schema NOT included)"
+        else "records (no `editor.core.site.schema` yet: schema NOT included)"
     )
     tag = _tag(n_posts)
     return [

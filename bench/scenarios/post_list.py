@@ -89,9 +89,9 @@ def measure(site: str, cache_dir: str, rounds: int, profile: str | None = None) 
     from bench.child import emit
     from bench.qt_support import FakePrompter, wait_until
     from editor import app as app_module
-    from editor.core.settings import Settings, default_settings_path
+    from editor.core.user.settings import Settings, default_settings_path
     from editor.session.workspace import Workspace
-    from editor.ui.workspace_panel import WorkspacePanel
+    from editor.ui.site.workspace_panel import WorkspacePanel
 
     app_module.create_application()
     settings = Settings.load(default_settings_path())
@@ -99,7 +99,7 @@ def measure(site: str, cache_dir: str, rounds: int, profile: str | None = None) 
     window = app_module.build_window(settings, prompter=prompter)
     workspace = Workspace(cache_dir=cache_dir, watch=False)
     panel = WorkspacePanel(workspace, prompter)
-    window.set_sidebar(panel)
+    window.dock_sidebar(panel)
     window.resize(1280, 800)
     window.show()
     QTest.qWaitForWindowExposed(window)

@@ -3,7 +3,7 @@
 Each sample is a fresh process. The clock starts in the parent just before the child is
 spawned and stops when the child's window is exposed (``time.monotonic`` is one clock
 for every process on Linux). Ours runs what ``masthead POST`` runs (``create_application``,
-``build_window`` on the post, ``show``); the floor is a bare QApplication with an empty
+``build_window`` on the post with the preview deferred past the first paint, ``show``); the floor is a bare QApplication with an empty
 QMainWindow. Both children enter through ``bench.child``, which adds the same few
 milliseconds of imports to each.
 """
@@ -24,11 +24,11 @@ def startup(sample: str) -> None:
     """Child task: the real window on the sample post; the monotonic time it is exposed."""
     from bench.child import emit
     from editor import app as app_module
-    from editor.core.settings import Settings, default_settings_path
+    from editor.core.user.settings import Settings, default_settings_path
 
     app_module.create_application()
     settings = Settings.load(default_settings_path())
-    window = app_module.build_window(settings, paths=[sample])
+    window = app_module.build_window(settings, paths=[sample], defer_preview=True)
     window.show()
     from PySide6.QtTest import QTest
 
@@ -37,6 +37,11 @@ def startup(sample: str) -> None:
     preview_shown = None
     if window.preview is not None:
         from bench.qt_support import PreviewProbe
+
+        # As in `masthead`, the preview's backend is created after the first paint.
+        deadline = time.monotonic() + 30
+        while not window.preview.has_backend and time.monotonic() < deadline:
+            QTest.qWait(5)
 
         seen = PreviewProbe(window.preview).wait_for(PREVIEW_PROBE_TEXT, timeout=30)
         if seen is not None:  # perf_counter is per process: convert to the shared clock

@@ -44,7 +44,7 @@ def _baseline_check(checker, text: str) -> int:
 
 
 def _post_figures(ctx: Context, post: Path) -> list[Figure]:
-    from editor.core.records import parse_post_file
+    from editor.core.site.records import parse_post_file
     from editor.core.spelling.check import check_post
     from editor.core.spelling.config import PROSE_FIELDS
     from editor.core.spelling.engine import new_speller
@@ -88,7 +88,7 @@ def _post_figures(ctx: Context, post: Path) -> list[Figure]:
 
 def _site_figures(ctx: Context, site_root: Path) -> list[Figure]:
     from bench.inputs import post_files
-    from editor.core.index import SiteIndex
+    from editor.core.site.index import SiteIndex
     from editor.core.spelling.check import check_site
 
     files = post_files(site_root)

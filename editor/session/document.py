@@ -21,7 +21,9 @@ original line endings and restores them.
 
 from __future__ import annotations
 
+import hashlib
 import os
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
@@ -29,13 +31,14 @@ from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
 from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import QPlainTextDocumentLayout
 
-from editor.core.atomic import remove_stale_temp_files
-from editor.core.bodytext import BodyCodec
-from editor.core.disk import DiskSnapshot
-from editor.core.draft import BrokenPost, load_post_or_draft, post_or_draft_from_bytes
 from editor.core.errors import PostError
-from editor.core.newpost import new_post_file_name, new_value
-from editor.core.post import Post
+from editor.core.platform.atomic import remove_stale_temp_files
+from editor.core.platform.regular_files import read_post_bytes
+from editor.core.post.bodytext import BodyCodec
+from editor.core.post.broken import BrokenPost, load_post_or_draft, post_or_draft_from_bytes
+from editor.core.post.disk import DiskSnapshot
+from editor.core.post.model import Post
+from editor.core.post.newpost import new_post_file_name, new_value
 
 BODY_SYNC_DELAY_MS = 400
 MISSING_RECHECK_MS = 300  # another program's save may delete and recreate the file
@@ -63,6 +66,9 @@ class Document(QObject):
     external_reload_started = Signal()  # a clean document is about to take the disk's text
     file_went_missing = Signal()  # the file was deleted or moved by another program
     front_matter_repaired = Signal()  # a broken post's front matter parses now
+    # Masthead's own write (a bulk edit) reached a dirty document's file: the edit to make
+    # on top of the user's, as a callable taking the Post, and its description.
+    own_write_arrived = Signal(object, str)
 
     def __init__(
         self, post: Post | BrokenPost, path: Path | None = None, parent: QObject | None = None
@@ -77,6 +83,10 @@ class Document(QObject):
         self._text_not_on_disk = False  # restored, repaired or file gone: unsaved though unedited
         self._file_missing = False
         self._loading = False
+        # Raw front matter typed in the form that does not parse: unsaved, never written.
+        self._unapplied_front_matter: str | None = None
+        self._unapplied_error: PostError | None = None
+        self._expected_writes: dict[str, tuple[Callable[[Post], None] | None, str]] = {}
         self.body_document = QTextDocument(self)
         # Not a widget: the layout a QPlainTextEdit needs, and without any layout
         # QTextDocument never emits contentsChange, which the lazy body sync relies on.
@@ -194,6 +204,8 @@ class Document(QObject):
         self._never_saved = never_saved
         self._text_not_on_disk = text_not_on_disk
         self._file_missing = False
+        self._unapplied_front_matter = self._unapplied_error = None
+        self._expected_writes.clear()
         self._load_body_into_editor()
         self._watch()
         if path != old_path:
@@ -253,8 +265,8 @@ class Document(QObject):
         if self._path is None:
             return None
         try:
-            return self._path.read_bytes().decode("utf-8", "replace")
-        except OSError:
+            return read_post_bytes(self._path).decode("utf-8", "replace")
+        except PostError:
             return None
 
     def body_start_line(self) -> int:
@@ -272,6 +284,11 @@ class Document(QObject):
             body = self._codec.decode(raw)
         if body != self._post.body:
             self._post.body = body
+
+    def settle(self) -> None:
+        """Sync the body and recompute the dirty state now, as the idle timer would."""
+        self._sync_timer.stop()
+        self._recompute_dirty()
 
     def notify_post_edited(self, key: str = "") -> None:
         """Call after the post was edited directly (front-matter form); updates dirty state."""
@@ -305,6 +322,56 @@ class Document(QObject):
         self._post.set(key, value)
         self.notify_post_edited(key)
 
+    def hold_unapplied_front_matter(self, text: str | None, error: PostError | None) -> None:
+        """The form holds raw front matter that does not parse (None: it no longer does).
+
+        It counts as an unsaved edit: the document is dirty, ``save`` refuses with
+        ``save_blocker`` as the reason, and a recovery copy carries the typed text.
+        """
+        self._unapplied_front_matter = text
+        self._unapplied_error = error if text is not None else None
+        self._recompute_dirty()
+        self.metadata_changed.emit("")
+
+    @property
+    def save_blocker(self) -> str | None:
+        """Why nothing can be written now (broken or unapplied front matter), or None."""
+        if isinstance(self._post, BrokenPost):
+            return (
+                f"{self._post.error}\n\nThe front matter is not valid, so nothing was "
+                "written. Fix it in the raw front-matter view (the error line is "
+                "highlighted); your edits are kept."
+            )
+        if self._unapplied_error is not None:
+            where = f"line {self._unapplied_error.line}: " if self._unapplied_error.line else ""
+            return (
+                f"The front matter you typed is not valid ({where}"
+                f"{self._unapplied_error.message}), so nothing was written. Fix it in the raw "
+                "front-matter view, or undo it; your edits are kept."
+            )
+        return None
+
+    def recovery_bytes(self) -> bytes:
+        """What a recovery copy keeps: the post's bytes, with any unapplied raw front
+        matter as typed, so a crash loses no keystroke."""
+        post = self.post
+        if self._unapplied_front_matter is not None and isinstance(post, Post):
+            return post.to_bytes_with_front_matter(self._unapplied_front_matter)
+        return post.to_bytes()
+
+    def expect_own_write(
+        self, data: bytes, edit: Callable[[Post], None] | None, description: str = ""
+    ) -> None:
+        """Masthead itself is about to write ``data`` to this post's file (a bulk edit).
+
+        When the file then holds exactly those bytes it is not another program's change:
+        a clean document takes them silently, and a dirty one keeps the user's edits,
+        takes the file as its new base and emits ``own_write_arrived(edit, description)``
+        so the same edit is made on top of the user's, as one undoable step. Without an
+        ``edit`` (an undo restoring old bytes) a dirty document asks as for any change.
+        """
+        self._expected_writes[hashlib.sha256(data).hexdigest()] = (edit, description)
+
     def disk_changed(self) -> bool:
         """True if the file on disk no longer holds the bytes we loaded or saved."""
         if self._path is None or self._snapshot is None:
@@ -322,6 +389,8 @@ class Document(QObject):
         target = Path(path).absolute() if path is not None else self._path
         if target is None:
             raise PostError("This post has no file name yet: use Save As.")
+        if self.save_blocker is not None:
+            raise PostError(self.save_blocker, path=target)
         same_file = self._path is not None and target == self._path
         if not force and same_file:
             if (
@@ -346,8 +415,7 @@ class Document(QObject):
         self._never_saved = False
         self._text_not_on_disk = False
         self._file_missing = False
-        self.body_document.setModified(False)
-        self._codec = BodyCodec(post.body, post.newline)
+        self._mark_body_saved(post)
         if target != self._path:
             self._path = target
             self.path_changed.emit(str(target))
@@ -363,6 +431,18 @@ class Document(QObject):
         self._replace(post, self._path, snapshot, never_saved=False)
 
     # ---- internals ----------------------------------------------------------------------
+
+    def _mark_body_saved(self, post: Post) -> None:
+        """Make post.body the editor's clean state: what an unmodified editor stands for.
+
+        The codec is the baseline that ``flush_body`` returns whenever the editor reports
+        no modification, so it must hold the saved body *before* the editor is marked
+        clean: marking it clean syncs at once, and an old baseline there would put the
+        body as first loaded back into the post, to be written by the next save.
+        """
+        self._codec = BodyCodec(post.body, post.newline)
+        self.body_document.setModified(False)
+        self._body_stale = False
 
     def _load_body_into_editor(self) -> None:
         self._codec = BodyCodec(self._post.body, self._post.newline)
@@ -398,7 +478,12 @@ class Document(QObject):
 
     def _recompute_dirty(self) -> None:
         self.flush_body()
-        self._set_dirty(self._never_saved or self._text_not_on_disk or self._post.modified)
+        self._set_dirty(
+            self._never_saved
+            or self._text_not_on_disk
+            or self._unapplied_error is not None
+            or self._post.modified
+        )
 
     def _set_dirty(self, dirty: bool) -> None:
         if dirty != self._dirty:
@@ -425,6 +510,8 @@ class Document(QObject):
             return
         if not self.disk_changed():
             return
+        if self._dirty and self._take_own_write():
+            return
         if self._dirty:
             self.changed_on_disk.emit()
         else:
@@ -433,6 +520,20 @@ class Document(QObject):
                 self.revert()
             except PostError:
                 self.changed_on_disk.emit()
+
+    def _take_own_write(self) -> bool:
+        """If the file holds bytes Masthead said it would write, merge them; True if so."""
+        if not self._expected_writes or self._path is None:
+            return False
+        snapshot = DiskSnapshot.of(self._path)
+        expected = self._expected_writes.pop(snapshot.sha256, None) if snapshot else None
+        if expected is None or expected[0] is None:
+            return False
+        self._expected_writes.clear()
+        self._snapshot = snapshot
+        edit, description = expected
+        self.own_write_arrived.emit(edit, description)
+        return True
 
     def _check_missing(self) -> None:
         if self._path is None or self._path.exists():

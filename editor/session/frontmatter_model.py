@@ -28,7 +28,7 @@ import copy
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -36,9 +36,10 @@ from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, QSize, Qt, Q
 from PySide6.QtGui import QImage, QImageReader, QUndoCommand, QUndoStack
 from PySide6.QtNetwork import QNetworkAccessManager, QNetworkReply, QNetworkRequest
 
-from editor.core import dates
 from editor.core.errors import PostError
-from editor.core.post import Post
+from editor.core.post.model import Post
+from editor.core.site.confinement import resolve_site_file
+from editor.core.values import dates
 
 IMAGE_KEYS = frozenset(
     {
@@ -64,8 +65,6 @@ IMAGE_KEYS = frozenset(
     }
 )
 IMAGE_EXTENSIONS = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".svg", ".avif", ".bmp")
-# Folders static-site generators serve "/assets/x.jpg"-style paths from, tried in order.
-SITE_ASSET_FOLDERS = ("source", "static", "public", "")
 SITE_MARKERS = (
     "config.php",
     "config.toml",
@@ -97,10 +96,19 @@ NEW_FIELD_TYPES: dict[str, Callable[[], Any]] = {
 
 @dataclass(frozen=True)
 class ImageLocation:
-    """Where an image field points: ``kind`` is "remote", "local", "missing" or "none"."""
+    """Where an image field points: ``kind`` is "remote", "local", "missing", "outside"
+    (a file outside the site folder, never shown) or "none"."""
 
     kind: str
     where: str = ""
+
+
+@dataclass(frozen=True)
+class UnappliedEdit:
+    """Raw front-matter text the user typed that does not parse, and why."""
+
+    text: str
+    error: PostError
 
 
 class _SnapshotCommand(QUndoCommand):
@@ -143,6 +151,7 @@ class FrontMatterModel(QObject):
     post_edited = Signal()
     thumbnail_ready = Signal(str, QImage, str)  # key, image (null when none), note
     remote_policy_changed = Signal(bool)
+    unapplied_changed = Signal()  # a raw edit that does not parse was typed, fixed or dropped
 
     _MERGE_SET = 1
     _MERGE_RAW = 2
@@ -163,6 +172,7 @@ class FrontMatterModel(QObject):
         self._undo_stack = QUndoStack(self)
         self._network: QNetworkAccessManager | None = None
         self._pending_fetch: dict[str, QNetworkReply] = {}
+        self._unapplied: UnappliedEdit | None = None
 
     # ---- reading -------------------------------------------------------------------------
 
@@ -272,17 +282,12 @@ class FrontMatterModel(QObject):
         text = value.strip()
         if text.startswith(("http://", "https://", "//")):
             return ImageLocation("remote", "https:" + text if text.startswith("//") else text)
-        relative = PurePosixPath(text.split("?", 1)[0].split("#", 1)[0])
-        candidates: list[Path] = []
-        if not relative.is_absolute() and self.post.path is not None:
-            candidates.append(Path(self.post.path).resolve().parent / relative)
-        root = self.site_root()
-        if root is not None:
-            inside = relative.relative_to("/") if relative.is_absolute() else relative
-            candidates.extend((root / folder / inside).resolve() for folder in SITE_ASSET_FOLDERS)
-        for candidate in candidates:
-            if candidate.is_file():
-                return ImageLocation("local", str(candidate))
+        # The preview's resolver: only a regular file inside the site folder.
+        found = resolve_site_file(text, self.post.path, self.site_root())
+        if found.path is not None:
+            return ImageLocation("local", str(found.path))
+        if found.outside is not None:
+            return ImageLocation("outside", text)
         return ImageLocation("missing", text)
 
     def request_thumbnail(self, key: str, max_size: QSize) -> None:
@@ -300,6 +305,8 @@ class FrontMatterModel(QObject):
             self._fetch(key, location.where, max_size)
         elif location.kind == "missing":
             self.thumbnail_ready.emit(key, QImage(), f"not found: {location.where}")
+        elif location.kind == "outside":
+            self.thumbnail_ready.emit(key, QImage(), f"outside the site folder: {location.where}")
         else:
             self.thumbnail_ready.emit(key, QImage(), "")
 
@@ -415,14 +422,36 @@ class FrontMatterModel(QObject):
         if self.post.newline == "\r\n":
             text = text.replace("\n", "\r\n")
         if text == self.post.front_matter_text:
+            self._set_unapplied(None)
             return None
-        return self._edit(
+        err = self._edit(
             "Edit raw front matter",
             "\0raw",
             self._MERGE_RAW,
             lambda post: post.set_front_matter_text(text),
             structural=True,
         )
+        self._set_unapplied(UnappliedEdit(text, err) if err is not None else None)
+        return err
+
+    def apply_edit(self, label: str, edit: Callable[[Post], None]) -> PostError | None:
+        """Make an edit described by ``label`` (a bulk action's) as one undoable step."""
+        return self._edit(label, "\0edit", -1, edit, structural=True)
+
+    @property
+    def unapplied_edit(self) -> UnappliedEdit | None:
+        """Raw front matter the user typed that does not parse: an unsaved edit, never
+        written, until it is fixed (``set_raw_text``) or dropped (``discard_unapplied``)."""
+        return self._unapplied
+
+    def discard_unapplied(self) -> None:
+        """The raw editor let go of its invalid text (it shows the post's text again)."""
+        self._set_unapplied(None)
+
+    def _set_unapplied(self, unapplied: UnappliedEdit | None) -> None:
+        if unapplied != self._unapplied:
+            self._unapplied = unapplied
+            self.unapplied_changed.emit()
 
     # ---- undo ----------------------------------------------------------------------------
 
@@ -448,6 +477,7 @@ class FrontMatterModel(QObject):
             reply.abort()
         self._pending_fetch.clear()
         self._undo_stack.clear()
+        self._set_unapplied(None)
         self.structure_changed.emit()
 
     # ---- internals -----------------------------------------------------------------------

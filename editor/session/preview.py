@@ -7,8 +7,9 @@ change, so the render starts `delay_ms` after the last keystroke (or `MAX_WAIT_M
 the first one during a long burst).  This is the only delay between an edit and its
 render: callers should not add their own.
 
-Rendering runs in a separate process (`editor.core.render_worker`), one job at a time, so
-Python-Markdown never holds the GUI process's GIL; a job thread only waits on the pipe.
+Rendering runs in a separate process (`editor.core.render.worker`), one job at a time, so
+Python-Markdown never holds the GUI process's GIL; a job thread of the controller's
+`Runner` only waits on the pipe.
 If the process cannot run, the same job runs in that thread instead.  When the text
 changed while a job ran, its result is dropped (unless the screen is more than
 `MAX_STALE_SECONDS` behind, so a long burst of typing still shows progress) and the
@@ -20,17 +21,15 @@ already shown can be patched, a `BodyPatch` naming only the blocks whose HTML ch
 
 from __future__ import annotations
 
-import threading
 import time
 from collections.abc import Callable, Mapping
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from functools import partial
 from typing import Any
 
 from PySide6.QtCore import QElapsedTimer, QObject, QTimer, Signal, Slot
 
-from editor.core.render_worker import (
+from editor.core.render.worker import (
     PreviewRenderer,
     RenderReply,
     RenderRequest,
@@ -38,7 +37,7 @@ from editor.core.render_worker import (
     WorkerUnavailable,
     plain_metadata,
 )
-from editor.session.mailbox import Mailbox
+from editor.session.runner import Job, Runner
 
 DEFAULT_DELAY_MS = 40
 # A burst of typing with no pause this long still renders: the timer stops restarting.
@@ -82,12 +81,6 @@ class _Options:
 class _Job:
     generation: int
     request: RenderRequest
-
-
-class _Relay(QObject):
-    """Carries results from the job thread to the controller's thread (queued)."""
-
-    finished = Signal(object, object)  # job, RenderReply
 
 
 class _Renderer:
@@ -147,24 +140,26 @@ class PreviewController(QObject):
         self._has_content = False
         self._job: _Job | None = None
         self._needs_page = True
+        self._page_generation = 0  # the page must show at least this generation's header
         self._shown_html: dict[str, str] = {}
         self._shown_at = 0.0
         self._latest_html: dict[str, str] = {}  # every block of the renderer's last reply
         self._restart_renderer = False
         self._full_pages = False
         self._renderer = _Renderer(use_process)
-        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="preview")
-        self._executor.submit(self._renderer.start)  # the worker warms up while the app opens
-        self._relay = _Relay(self)
-        self._relay.finished.connect(self._job_finished)
-        self._mailbox = Mailbox(self._relay)
+        self._runner = Runner("preview", self)
+        self._held = False
+        self._warm = False
+        # The worker warms up as soon as the event loop runs (unless held before that).
+        QTimer.singleShot(0, self, self._warm_up)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(delay_ms)
         self._timer.timeout.connect(self._start_job)
         self._first_pending_change = QElapsedTimer()
         self._closed = False
-        self.destroyed.connect(partial(_shutdown, self._executor, self._renderer, self._mailbox))
+        # After the running job (if any): closing the pipe under it would only make it fail.
+        self.destroyed.connect(partial(_close_after, self._runner.after_work(), self._renderer))
 
     # -- inputs -------------------------------------------------------------------------
 
@@ -183,8 +178,7 @@ class PreviewController(QObject):
         self._metadata = plain_metadata(metadata)
         self._body = body
         self._body_pending = False
-        self._needs_page = True
-        self._changed()
+        self._page_changed()
 
     def set_body(self, body: str) -> None:
         if body == self._body and self._has_content and not self._body_pending:
@@ -195,8 +189,7 @@ class PreviewController(QObject):
 
     def set_metadata(self, metadata: Mapping[str, Any]) -> None:
         self._metadata = plain_metadata(metadata)
-        self._needs_page = True
-        self._changed()
+        self._page_changed()
 
     def set_allow_remote(self, allow: bool) -> None:
         self._set_options(replace(self._options, allow_remote=allow))
@@ -214,8 +207,7 @@ class PreviewController(QObject):
 
     def request_page(self) -> None:
         """Render the whole page again (for a view that lost its page)."""
-        self._needs_page = True
-        self._changed()
+        self._page_changed()
 
     @property
     def allow_remote(self) -> bool:
@@ -230,17 +222,52 @@ class PreviewController(QObject):
         """True while a render is pending or running."""
         return self._job is not None or self._timer.isActive()
 
+    def source_body(self) -> str:
+        """The body the next render shows (read from the body source if an edit is pending)."""
+        if self._body_pending and self._body_source is not None:
+            return self._body_source()
+        return self._body
+
+    @property
+    def rendering(self) -> bool:
+        """True while a render job runs (its result not yet taken)."""
+        return self._job is not None
+
     @property
     def worker_pid(self) -> int | None:
         """The render worker process's id (None when rendering in-process)."""
         worker = self._renderer.worker
         return worker.pid if worker is not None and worker.running else None
 
+    def hold(self) -> None:
+        """Start no render and no worker process until `release` (for a view that is not
+        ready yet); edits meanwhile are kept and rendered on release."""
+        self._held = True
+
+    def release(self) -> None:
+        """Undo `hold`: start the worker, and render what changed meanwhile."""
+        if not self._held:
+            return
+        self._held = False
+        self._warm_up()
+        if self._has_content and not self._timer.isActive():
+            self._start_job()
+
+    @property
+    def held(self) -> bool:
+        return self._held
+
+    def _warm_up(self) -> None:
+        if self._held or self._warm or self._closed:
+            return
+        self._warm = True
+        self._runner.submit(partial(_start_renderer, self._renderer), name="preview start")
+
     def shutdown(self) -> None:
         """Stop rendering and end the worker process (also done when the object dies)."""
         self._closed = True
         self._timer.stop()
-        _shutdown(self._executor, self._renderer, self._mailbox)
+        self._runner.close(then=self._renderer.close)
 
     # -- rendering ----------------------------------------------------------------------
 
@@ -248,8 +275,13 @@ class PreviewController(QObject):
         if options == self._options:
             return
         self._options = options
+        self._page_changed()
+
+    def _page_changed(self) -> None:
+        """The page around the body (header, options) changed: render the whole page."""
         self._needs_page = True
         self._changed()
+        self._page_generation = self._generation
 
     def _changed(self) -> None:
         self._has_content = True
@@ -264,8 +296,8 @@ class PreviewController(QObject):
 
     @Slot()
     def _start_job(self) -> None:
-        if self._job is not None or not self._has_content or self._closed:
-            return  # the running job's return starts the next one
+        if self._job is not None or not self._has_content or self._closed or self._held:
+            return  # the running job's return starts the next one; release starts a held one
         if self._body_pending and self._body_source is not None:
             self._body = self._body_source()
             self._body_pending = False
@@ -283,9 +315,16 @@ class PreviewController(QObject):
         self._restart_renderer = False
         job = _Job(self._generation, request)
         self._job = job
-        self._executor.submit(_run_job, self._renderer, job, self._mailbox)
+        self._runner.submit(
+            partial(_render, self._renderer, request),
+            partial(self._job_finished, job),
+            on_failed=partial(self._job_crashed, job),
+            name="preview",
+        )
 
-    @Slot(object, object)
+    def _job_crashed(self, job: _Job, message: str) -> None:
+        self._job_finished(job, RenderReply(error=message))
+
     def _job_finished(self, job: _Job, reply: RenderReply) -> None:
         self._job = None
         if self._closed:
@@ -299,8 +338,7 @@ class PreviewController(QObject):
             if showable and (current or self._screen_too_old()):
                 self._emit(job, reply)
             elif current:
-                self._needs_page = True
-                self._changed()  # the page is needed after all: render again with it
+                self._page_changed()  # the page is needed after all: render again with it
         if job.generation != self._generation and not self._timer.isActive():
             self._start_job()
 
@@ -330,28 +368,25 @@ class PreviewController(QObject):
                 lines=reply.lines,
                 html={k: h for k, h in new_html.items() if shown.get(k) != h},
             )
-        self._needs_page = False
+        # A page rendered before the last header change (shown because the screen was
+        # too old to wait) does not settle the need for a page: the next render brings it.
+        self._needs_page = self._needs_page and job.generation < self._page_generation
         self._shown_html = new_html
         self._shown_at = time.monotonic()
         self.rendered.emit(PreviewUpdate(job.generation, reply.page_html or "", patch, reply.lines))
 
 
-def _run_job(renderer: _Renderer, job: _Job, mailbox: Mailbox) -> None:
-    mailbox.deliver("finished", job, renderer.render(job.request))
+def _start_renderer(renderer: _Renderer, _job: Job) -> None:
+    renderer.start()
 
 
-def _shutdown(
-    executor: ThreadPoolExecutor, renderer: _Renderer, mailbox: Mailbox, *_args: object
-) -> None:
-    mailbox.close()
-    executor.shutdown(wait=False, cancel_futures=True)
-    # After the running job (if any): closing the pipe under it would only make it fail.
-    threading.Thread(target=_close_after, args=(executor, renderer), daemon=True).start()
+def _render(renderer: _Renderer, request: RenderRequest, _job: Job) -> RenderReply:
+    return renderer.render(request)
 
 
-def _close_after(executor: ThreadPoolExecutor, renderer: _Renderer) -> None:
-    executor.shutdown(wait=True)
-    renderer.close()
+def _close_after(after_work: Callable[[Callable[[], None]], None], renderer: _Renderer,
+                 *_args: object) -> None:  # fmt: skip
+    after_work(renderer.close)
 
 
 __all__ = ["BodyPatch", "PreviewController", "PreviewUpdate"]

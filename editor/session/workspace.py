@@ -2,57 +2,61 @@
 
 Owns the background work for a site: the first scan (with progress and cancel), the
 debounced re-index when files change on disk, schema inference and checks, single-field
-edits from the metadata table, and bulk plan/apply/undo. All heavy work runs on Python
-worker threads, one index job at a time; results come back to the GUI thread through
-queued signals. The index object is only touched by the running index job, or by the GUI
-thread when no index job runs. Widgets read the published snapshots (``records``,
-``schema``, ``problems``) and listen to the change signals.
+edits from the metadata table, and bulk plan/apply/undo. All heavy work runs on the
+session's runners (``runner.Runner``: one for the index, one for the analysis, one for
+bulk edits), one job at a time each; results come back to the GUI thread through their
+mailboxes. The index object is only touched by the running index job: even a save's
+update (``refresh_paths``) runs there, adjusting the index by the saved post's delta, and
+the cache is written a while after the last update (``CACHE_WRITE_DELAY_MS``), so a save
+does no work the size of the site on the GUI thread. Widgets read the published
+snapshots (``records``, ``schema``, ``problems``) and listen to the change signals.
 """
 
 from __future__ import annotations
 
 import os
 import threading
-import time
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
-from PySide6.QtCore import QFileSystemWatcher, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
 
-from editor.core import bulk, query, workers
-from editor.core.checks import run_checks
-from editor.core.date_shapes import date_format_of
-from editor.core.discovery import discover_posts
-from editor.core.index import SiteIndex
-from editor.core.post import Post
-from editor.core.schema import infer_schema
+from editor.core.bulk import actions as bulk
+from editor.core.bulk import journal as bulk_journal
+from editor.core.errors import PostError
+from editor.core.platform import workers
+from editor.core.post.model import Post
+from editor.core.site import query
+from editor.core.site.checks import run_checks
+from editor.core.site.confinement import outside_reason
+from editor.core.site.discovery import discover_posts
+from editor.core.site.index import SiteIndex
+from editor.core.site.schema import infer_schema
 from editor.core.spelling.check import site_spelling_problems
-from editor.session.mailbox import Mailbox
+from editor.core.values.date_shapes import date_format_of
+from editor.session.gc_guard import keep_out_of_collections
+from editor.session.runner import Job, Runner
 
 # Above this many posts, only folders are watched: inotify watches are a shared,
 # limited resource. Folder watches still see atomic saves (rename into the folder).
 MAX_WATCHED_FILES = 4000
 DEBOUNCE_MS = 400
-_PROGRESS_INTERVAL_S = 0.03
+# The cache is written this long after the last update (a save, a table edit), on the
+# index runner: one write for a burst of saves, and none on the GUI thread.
+CACHE_WRITE_DELAY_MS = 2000
 
 
-class _Relay(QObject):
-    """Carries results from worker threads to the GUI thread (queued connections)."""
+@dataclass(frozen=True)
+class OwnWrite:
+    """A file Masthead is about to write itself, so an open document need not take it for
+    another program's change: the bytes, and the edit that makes them (None for an undo)."""
 
-    progress = Signal(str, int, int)
-    finished = Signal(object, object)
-    crashed = Signal(object, str)
-
-
-class _Job:
-    """What a worker thread may hold. It must not reach the Workspace: if the thread held
-    the last reference, the Workspace (and its file watcher) would be destroyed on that
-    thread, which crashes Qt."""
-
-    def __init__(self, kind: str):
-        self.kind = kind
-        self.cancel = threading.Event()
+    path: str
+    data: bytes
+    edit: Callable[[Post], None] | None
+    description: str
 
 
 class Workspace(QObject):
@@ -73,6 +77,11 @@ class Workspace(QObject):
     bulk_applied = Signal(object)  # bulk.BulkResult
     bulk_undone = Signal(object)  # bulk.UndoResult
     undo_available = Signal(bool)
+    about_to_write = Signal(list)  # [OwnWrite]: emitted before a bulk write starts
+    git_states_changed = Signal()
+    # An earlier bulk edit of this site was killed midway (bulk_journal.InterruptedEdit).
+    bulk_interrupted = Signal(object)
+    interrupted_resolved = Signal(object)  # bulk_journal.ResolveResult
 
     def __init__(
         self,
@@ -82,28 +91,34 @@ class Workspace(QObject):
         parent: QObject | None = None,
     ):
         super().__init__(parent)
+        self._open_post_editor: Callable[[str, str, Any], bool] | None = None
+        self._git_states: dict[str, str] = {}
+        self._git_states_known = False
         self._cache_dir = cache_dir
         self._watch_enabled = watch
         self._root: Path | None = None
         self._index: Any = None
         self._records: list[Any] = []
+        self._snapshot: list[Any] = []
         self._by_path: dict[str, Any] = {}
         self._schema: Any = None
         self._problems: list[Any] = []
-        self._index_job: _Job | None = None
-        self._analysis_job: _Job | None = None
-        self._bulk_job: _Job | None = None
-        self._analysis_wanted = False
         self._rescan_wanted = False
         self._pending_paths: set[str] = set()
+        # Files and folders as our own writes left them (path -> mtime_ns): their change
+        # events are ours, already indexed by refresh_paths, and start no re-scan.
+        self._own_writes: dict[str, int] = {}
         self._last_bulk: bulk.BulkResult | None = None
-        self._jobs: dict[int, tuple[_Job, Callable[[Any], None]]] = {}
-
-        self._relay = _Relay(self)  # destroyed with the workspace, on the GUI thread
-        self._mailbox = Mailbox(self._relay, owner=self)  # worker threads post through it
-        self._relay.progress.connect(self._on_progress, Qt.ConnectionType.QueuedConnection)
-        self._relay.finished.connect(self._on_finished, Qt.ConnectionType.QueuedConnection)
-        self._relay.crashed.connect(self._on_crashed, Qt.ConnectionType.QueuedConnection)
+        # The work these run must not hold the Workspace (see runner.Job).
+        self._index_runner = Runner("index", self)
+        self._analysis_runner = Runner("analysis", self)
+        self._bulk_runner = Runner("bulk", self)
+        self._cache_timer = QTimer(self)
+        self._cache_timer.setSingleShot(True)
+        self._cache_timer.setInterval(CACHE_WRITE_DELAY_MS)
+        self._cache_timer.timeout.connect(self._write_cache)
+        self._upkeep_runner = Runner("upkeep", self)
+        self._upkeep_due = False  # the first scan of a folder is followed by its upkeep
 
         self._watcher = QFileSystemWatcher(self)
         self._watcher.directoryChanged.connect(self._on_disk_change)
@@ -137,7 +152,17 @@ class Workspace(QObject):
 
     @property
     def is_busy(self) -> bool:
-        return self._index_job is not None
+        return self._index_runner.busy
+
+    @property
+    def idle(self) -> bool:
+        """True when no job runs or waits: the index, analysis and cache are all current."""
+        return not (
+            self._index_runner.busy
+            or self._analysis_runner.busy
+            or self._bulk_runner.busy
+            or self._cache_timer.isActive()
+        )
 
     @property
     def can_undo_bulk(self) -> bool:
@@ -162,58 +187,102 @@ class Workspace(QObject):
         self.close()
         self._root = Path(root).resolve()
         self._index = SiteIndex(self._root, self._cache_dir)
+        self._upkeep_due = True
         self._start_scan()
+
+    def _start_upkeep(self) -> None:
+        """In the background, once the first scan of a folder is over (not to slow it):
+        remove temp files killed saves left anywhere in the site, and look for a bulk
+        edit that was interrupted (``bulk_interrupted`` follows)."""
+        self._upkeep_due = False
+        root, cache_dir = self._root, self._cache_dir
+
+        def work(job: Job) -> Any:
+            bulk_journal.clean_stray_temp_files(root)
+            return bulk_journal.find_interrupted(root, cache_dir)
+
+        def done(edit: Any) -> None:
+            if edit is not None:
+                self.bulk_interrupted.emit(edit)
+
+        self._upkeep_runner.submit(work, done, on_failed=self.failed.emit)
+
+    def _journal(self) -> Path | None:
+        if self._root is None:
+            return None
+        return bulk_journal.journal_dir(self._root, self._cache_dir)
+
+    def resolve_interrupted(self, edit: Any, how: str) -> None:
+        """Undo the written part (``how`` "undo") or finish the rest ("finish") of an
+        interrupted bulk edit, in the background; ``interrupted_resolved`` follows."""
+        resolve = {"undo": bulk_journal.undo_written, "finish": bulk_journal.finish_rest}[how]
+
+        def work(job: Job) -> Any:
+            return resolve(edit, job.progress, job.cancel)
+
+        def done(result: Any) -> None:
+            self.refresh_paths(result.done)
+            self.interrupted_resolved.emit(result)
+
+        self._start_bulk_job(work, done)
 
     def rescan(self) -> None:
         if self._root is None:
             return
-        if self._index_job is not None:
+        if self._index_runner.busy:
             self._rescan_wanted = True
             return
         self._start_scan()
 
     def cancel(self) -> None:
         """Cancel the running scan or update (the records published so far stay)."""
-        if self._index_job is not None:
-            self._index_job.cancel.set()
+        self._index_runner.cancel()
 
     def close(self) -> None:
-        for job in (self._index_job, self._analysis_job, self._bulk_job):
-            if job is not None:
-                job.cancel.set()
-        self._index_job = self._analysis_job = self._bulk_job = None
-        self._jobs.clear()
+        if self._cache_timer.isActive():
+            self._write_cache()  # the last updates reach the cache before the site goes
+        was_busy = self._index_runner.busy
+        for runner in (
+            self._index_runner,
+            self._analysis_runner,
+            self._bulk_runner,
+            self._upkeep_runner,
+        ):
+            runner.discard()
+        if was_busy:
+            self.busy_changed.emit(False)
         self._debounce.stop()
         self._unwatch_all()
         self._root = None
         self._index = None
         self._pending_paths.clear()
-        self._rescan_wanted = self._analysis_wanted = False
+        self._own_writes.clear()
+        self._rescan_wanted = False
         self._last_bulk = None
         if self._records:
-            self._publish_records([])
+            self._publish_records(_published([], {}))
             self.records_reset.emit()
 
     def _start_scan(self) -> None:
-        index, cache_dir = self._index, self._cache_dir
+        index, before, cache_dir = self._index, self._by_path, self._cache_dir
         self.scan_started.emit()
 
-        progress = self._throttled_progress("scan")
-
-        def work(job: _Job) -> Any:
-            index.scan(progress=progress, cancel=job.cancel)
+        def work(job: Job) -> Any:
+            index.scan(progress=job.progress, cancel=job.cancel)
             records = index.records
             if job.cancel.is_set():
-                return ("cancelled", records, None, None)
+                return ("cancelled", _published(records, before), None, None)
             query.prepare(records)  # here, not on the GUI thread at the first filter
             schema, problems = _analyse(records, index.root, cache_dir)
-            return ("done", records, schema, problems)
+            return ("done", _published(records, before), schema, problems)
 
         self._run_index_job("scan", work, self._scan_finished)
 
     def _scan_finished(self, outcome: tuple) -> None:
-        status, records, schema, problems = outcome
-        self._publish_records(records)
+        if self._upkeep_due:
+            self._start_upkeep()
+        status, published, schema, problems = outcome
+        self._publish_records(published)
         self.records_reset.emit()
         if status == "cancelled":
             self.scan_cancelled.emit()
@@ -222,86 +291,171 @@ class Workspace(QObject):
             self._publish_analysis(schema, problems)
             self.ready.emit()
         self._watch_folders()
+        keep_out_of_collections()  # the records stay: later collections need not walk them
         _replace_spare_workers()
 
     # ------------------------------------------------------------------ keeping fresh
 
     def refresh_paths(self, paths: Iterable[str | os.PathLike[str]]) -> None:
-        """Re-read these files now (after our own writes); queued while an index job runs."""
+        """Re-read these files (after our own writes) on the index runner, adjusting the
+        index by their delta; ``records_updated`` (or ``records_reset``) follows. Queued
+        while an index job runs."""
         wanted = {os.fspath(p) for p in paths}
         if not wanted or self._index is None:
             return
-        if self._index_job is not None:
+        self._note_own_writes(wanted)
+        if self._index_runner.busy:
             self._pending_paths |= wanted
             return
-        self._index.update(sorted(wanted))
-        self._apply_update(self._index.records, wanted)
+        index, before = self._index, self._by_path
 
-    def _on_disk_change(self, _path: str) -> None:
+        def work(job: Job) -> Any:
+            index.update(sorted(wanted), write_cache=False)
+            return wanted, _published(index.records, before)
+
+        self._run_index_job("update", work, self._saved_update_finished)
+
+    def _saved_update_finished(self, outcome: tuple) -> None:
+        changed, records = outcome
+        self._apply_update(records, changed)
+        self._cache_timer.start()
+
+    def _write_cache(self) -> None:
+        """Write the cache the updates left stale, on the index runner."""
+        self._cache_timer.stop()
+        index = self._index
+        if index is None:
+            return
+        if self._index_runner.busy:
+            self._cache_timer.start()  # after the running job
+            return
+
+        def work(job: Job) -> None:
+            if index.cache_stale:
+                index.save_cache()
+
+        def finish(_outcome: None) -> None:
+            self._after_index_job()
+
+        self._index_runner.submit(work, finish, on_failed=self.failed.emit, name="cache")
+
+    def _note_own_writes(self, paths: set[str]) -> None:
+        """Remember how our own writes left these files and their folders. Another
+        program's change in the same folder between our write and this stat (well under a
+        millisecond) would be taken for ours, and seen at the folder's next change."""
+        if not self._watch_enabled:
+            return
+        for path in paths | {os.path.dirname(p) for p in paths}:
+            try:
+                self._own_writes[path] = os.stat(path).st_mtime_ns
+            except OSError:
+                self._own_writes.pop(path, None)
+
+    def _on_disk_change(self, path: str) -> None:
+        stamp = self._own_writes.get(path)
+        if stamp is not None:
+            try:
+                if os.stat(path).st_mtime_ns == stamp:
+                    return  # as our own write left it: refresh_paths indexed that
+            except OSError:
+                pass
         self._debounce.start()
 
     def _reindex_changed(self) -> None:
         if self._index is None:
             return
-        if self._index_job is not None:
+        if self._index_runner.busy:
             self._debounce.start()  # try again once the running job is done
             return
-        index, root = self._index, self._root
-        known = {os.fspath(r.path): (r.size, r.mtime_ns) for r in self._records}
+        index, root, records, before = self._index, self._root, self._records, self._by_path
         extra = set(self._pending_paths)
         self._pending_paths.clear()
 
-        def work(job: _Job) -> Any:
+        def work(job: Job) -> Any:
+            known = {os.fspath(r.path): (r.size, r.mtime_ns) for r in records}
             changed = set(extra)
             on_disk = {f.path: (f.size, f.mtime_ns) for f in discover_posts(root)}
             changed |= {p for p, stamp in on_disk.items() if known.get(p) != stamp}
             changed |= set(known) - set(on_disk)
             if changed:
-                index.update(sorted(changed))
-            return changed, index.records
+                index.update(sorted(changed), write_cache=False)
+            return changed, _published(index.records, before) if changed else None
 
         self._run_index_job("update", work, self._update_finished)
 
     def _update_finished(self, outcome: tuple) -> None:
-        changed, records = outcome
+        changed, published = outcome
         if changed:
-            self._apply_update(records, changed)
-        self._watch_folders()
+            self._apply_update(published, changed)
+            self._cache_timer.start()
 
-    def _apply_update(self, records: list[Any], changed: set[str]) -> None:
-        before = set(self._by_path)
-        self._publish_records(records)
-        if set(self._by_path) != before:
+    def _apply_update(self, published: _Published, changed: set[str]) -> None:
+        self._publish_records(published)
+        if published.paths_changed:
             self.records_reset.emit()
+            self._watch_folders()
         else:
             self.records_updated.emit(sorted(changed))
         self._request_analysis()
 
     def _request_analysis(self) -> None:
-        if self._analysis_job is not None:
-            self._analysis_wanted = True
-            return
-        records, root, cache_dir = list(self._records), self._root, self._cache_dir
+        """Infer the schema and run the checks on the latest records (the latest wins)."""
+        records, root, cache_dir = self._snapshot, self._root, self._cache_dir
 
-        def work(job: _Job) -> Any:
+        def work(job: Job) -> Any:
             return _analyse(records, root, cache_dir)
 
-        self._analysis_job = self._start_job("analysis", work, self._analysis_finished)
+        self._analysis_runner.submit(
+            work, self._analysis_finished, on_failed=self.failed.emit, name="analysis"
+        )
 
     def _analysis_finished(self, outcome: tuple) -> None:
-        self._analysis_job = None
-        self._publish_analysis(*outcome)
-        if self._analysis_wanted:
-            self._analysis_wanted = False
-            self._request_analysis()
+        if not self._analysis_runner.busy:  # a newer analysis replaces this one
+            self._publish_analysis(*outcome)
 
     # ------------------------------------------------------------------ editing
+
+    @property
+    def git_states(self) -> dict[str, str]:
+        """Each changed post's git state ("modified", "new", …) by absolute path."""
+        return self._git_states
+
+    @property
+    def git_states_known(self) -> bool:
+        """True while the site is in a git repository (its states are kept here)."""
+        return self._git_states_known
+
+    def set_git_states(self, states: dict[str, str], known: bool = True) -> None:
+        """The changed posts' git states (``known``: the site is in a repository)."""
+        self._git_states_known = known
+        if states != self._git_states:
+            self._git_states = dict(states)
+            self.git_states_changed.emit()
+
+    def set_open_post_editor(self, editor: Callable[[str, str, Any], bool] | None) -> None:
+        """Route edits of the post open in the editor to ``editor(path, key, value)``.
+
+        It returns True when the path is the open post and it took the edit (into that
+        document, as an unsaved, undoable step), so the file is not written behind the
+        open document's back: an edit made in Masthead never looks like another
+        program's change.
+        """
+        self._open_post_editor = editor
 
     def set_field(self, path: str | os.PathLike[str], key: str, value: Any) -> bool:
         """Set one key in one post and save it atomically; raises PostError on failure.
 
-        Returns False when the value was already equal (nothing written).
+        The post open in the editor takes the edit itself, unsaved (see
+        ``set_open_post_editor``). Returns False when the value was already equal
+        (nothing written). A link to a file outside the site is refused: writes never
+        leave the site.
         """
+        if self._root is not None and (outside := outside_reason(path, self._root)):
+            raise PostError(outside, path=path)
+        if self._open_post_editor is not None and self._open_post_editor(
+            os.fspath(path), key, value
+        ):
+            return True
         post = Post.load(path)
         post.set(key, value)
         if not post.modified:
@@ -323,14 +477,13 @@ class Workspace(QObject):
             action.pattern()
         root = self._root
         files = [os.fspath(p) for p in paths]
-        progress = self._throttled_progress("bulk")
 
-        def work(job: _Job) -> Any:
+        def work(job: Job) -> Any:
             return bulk.plan_action(
                 action,
                 files,
                 root=root,
-                progress=progress,
+                progress=job.progress,
                 cancel=job.cancel,
             )
 
@@ -338,44 +491,51 @@ class Workspace(QObject):
 
     def apply_bulk(self, plan: bulk.BulkPlan) -> None:
         """Write a confirmed plan in the background; ``bulk_applied(result)`` follows."""
-        progress = self._throttled_progress("bulk")
+        action = plan.action
+        self.about_to_write.emit(
+            [
+                OwnWrite(os.fspath(c.path), c.new_bytes, action.apply_to, action.describe())
+                for c in plan.changes
+            ]
+        )
+        journal = self._journal()
 
-        def work(job: _Job) -> Any:
-            return bulk.apply(plan, progress, job.cancel)
+        def work(job: Job) -> Any:
+            return bulk.apply(plan, job.progress, job.cancel, journal)
 
         self._start_bulk_job(work, self._bulk_applied)
 
     def undo_last_bulk(self) -> bool:
         """Restore the files of the last bulk action; ``bulk_undone(result)`` follows."""
         result = self._last_bulk
-        if result is None or self._bulk_job is not None:
+        if result is None or self._bulk_runner.busy:
             return False
-        progress = self._throttled_progress("bulk")
+        journal = self._journal()
 
-        def work(job: _Job) -> Any:
-            return bulk.undo(result, progress, job.cancel)
+        def work(job: Job) -> Any:
+            return bulk.undo(result, job.progress, job.cancel, journal)
 
         self._start_bulk_job(work, self._bulk_undone)
         return True
 
     def cancel_bulk(self) -> None:
-        if self._bulk_job is not None:
-            self._bulk_job.cancel.set()
+        self._bulk_runner.cancel()
 
     @property
     def bulk_running(self) -> bool:
-        return self._bulk_job is not None
+        return self._bulk_runner.busy
 
-    def _start_bulk_job(self, work: Callable[[_Job], Any], on_done: Callable[[Any], None]) -> None:
-        if self._bulk_job is not None:
+    def _start_bulk_job(self, work: Callable[[Job], Any], on_done: Callable[[Any], None]) -> None:
+        if self._bulk_runner.busy:
             raise RuntimeError("a bulk action is already running")
 
         def finish(outcome: Any) -> None:
-            self._bulk_job = None
             _replace_spare_workers()  # a big plan may have used them
             on_done(outcome)
 
-        self._bulk_job = self._start_job("bulk", work, finish)
+        self._bulk_runner.submit(
+            work, finish, on_failed=self.failed.emit, on_progress=self.bulk_progress.emit
+        )
 
     def _bulk_applied(self, result: bulk.BulkResult) -> None:
         if result.written:
@@ -392,18 +552,25 @@ class Workspace(QObject):
 
     # ------------------------------------------------------------------ jobs
 
-    def _run_index_job(self, kind: str, work: Callable[[_Job], Any], on_done: Callable) -> None:
+    def _run_index_job(self, kind: str, work: Callable[[Job], Any], on_done: Callable) -> None:
+        """Run an index job (the caller checked that none runs); ``busy_changed`` brackets it."""
+
         def finish(outcome: Any) -> None:
-            self._index_job = None
             self.busy_changed.emit(False)
             on_done(outcome)
             self._after_index_job()
 
-        self._index_job = self._start_job(kind, work, finish)
+        def failed(message: str) -> None:
+            self.busy_changed.emit(False)
+            self.failed.emit(message)
+
+        self._index_runner.submit(
+            work, finish, on_failed=failed, on_progress=self.progress.emit, name=kind
+        )
         self.busy_changed.emit(True)
 
     def _after_index_job(self) -> None:
-        if self._index_job is not None or self._index is None:
+        if self._index_runner.busy or self._index is None:
             return
         if self._rescan_wanted:
             self._rescan_wanted = False
@@ -411,65 +578,12 @@ class Workspace(QObject):
         elif self._pending_paths:
             self._reindex_changed()
 
-    def _start_job(self, kind: str, work: Callable[[_Job], Any], on_done: Callable) -> _Job:
-        job = _Job(kind)
-        self._jobs[id(job)] = (job, on_done)
-        mailbox = self._mailbox
-
-        def run() -> None:
-            try:
-                outcome = work(job)
-            except Exception as exc:  # a crash must reach the GUI, not die with the thread
-                mailbox.deliver("crashed", job, f"{kind} failed: {exc}")
-            else:
-                mailbox.deliver("finished", job, outcome)
-
-        threading.Thread(target=run, name=f"masthead-{kind}", daemon=True).start()
-        return job
-
-    def _on_finished(self, job: _Job, outcome: Any) -> None:
-        entry = self._jobs.pop(id(job), None)
-        if entry is None or entry[0] is not job:
-            return  # a job from a folder that was closed since
-        entry[1](outcome)
-
-    def _on_crashed(self, job: _Job, message: str) -> None:
-        entry = self._jobs.pop(id(job), None)
-        if entry is None or entry[0] is not job:
-            return
-        if job is self._index_job:
-            self._index_job = None
-            self.busy_changed.emit(False)
-        if job is self._analysis_job:
-            self._analysis_job = None
-        if job is self._bulk_job:
-            self._bulk_job = None
-        self.failed.emit(message)
-
-    def _throttled_progress(self, channel: str) -> Callable[[int, int], None]:
-        last = [0.0]
-        mailbox = self._mailbox
-
-        def report(done: int, total: int) -> None:
-            now = time.monotonic()
-            if done >= total or now - last[0] >= _PROGRESS_INTERVAL_S:
-                last[0] = now
-                mailbox.deliver("progress", channel, done, total)
-
-        return report
-
-    def _on_progress(self, channel: str, done: int, total: int) -> None:
-        if channel == "bulk":
-            if self._bulk_job is not None:
-                self.bulk_progress.emit(done, total)
-        elif self._index_job is not None:
-            self.progress.emit(done, total)
-
     # ------------------------------------------------------------------ publishing
 
-    def _publish_records(self, records: list[Any]) -> None:
-        self._records = list(records)
-        self._by_path = {os.fspath(r.path): r for r in self._records}
+    def _publish_records(self, published: _Published) -> None:
+        self._snapshot = published.snapshot
+        self._records = published.records
+        self._by_path = published.by_path
 
     def _publish_analysis(self, schema: Any, problems: list[Any]) -> None:
         self._schema = schema
@@ -503,6 +617,22 @@ class Workspace(QObject):
 
 
 # ---------------------------------------------------------------------- core adapters
+
+
+class _Published(NamedTuple):
+    """Records ready to publish, built on the worker thread (a 10,000-post list and map
+    are too slow to build on the GUI thread during a save)."""
+
+    snapshot: list[Any]  # the index's snapshot, with the field stats it carries
+    records: list[Any]
+    by_path: dict[str, Any]
+    paths_changed: bool  # not the set of paths published before
+
+
+def _published(snapshot: list[Any], before: dict[str, Any]) -> _Published:
+    records = list(snapshot)
+    by_path = {os.fspath(r.path): r for r in records}
+    return _Published(snapshot, records, by_path, by_path.keys() != before.keys())
 
 
 def _analyse(records: list[Any], root: Path | None, cache_dir: Any = None) -> tuple[Any, list[Any]]:

@@ -3,15 +3,11 @@
 from __future__ import annotations
 
 import json
-import sys
-from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
-
-from bench.report import JSON_KEYS, Figure, format_markdown, format_table, write_json  # noqa: E402
-from bench.stats import interleave, percentile  # noqa: E402
+from bench.report import JSON_KEYS, Figure, format_markdown, format_table, write_json
+from bench.stats import interleave, percentile
 
 
 def fake_figures() -> list[Figure]:

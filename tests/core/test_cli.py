@@ -71,7 +71,7 @@ def test_set_on_broken_file_reports_and_leaves_it(tmp_path, capsys):
 
 def test_check_reports_path_line_level_and_exit_code(tmp_path, capsys):
     (tmp_path / "good.md").write_text("---\ntitle: fine\n---\n")
-    (tmp_path / "bad.md").write_text("---\ntitle: fine\ntitle: twice\n---\n")
+    (tmp_path / "bad.md").write_text("---\ntitle: fine\n\tdate: x\n---\n")
     assert main(["check", str(tmp_path)]) == 1
     out = capsys.readouterr().out
     assert f"{tmp_path / 'bad.md'}:3: error:" in out

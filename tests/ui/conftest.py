@@ -1,36 +1,3 @@
-"""UI test setup: garbage is collected on the GUI thread, as in the app; shared fixtures."""
+"""Qt test setup (tests/qt_fixtures.py): GC on the GUI thread, the sample post, fresh settings."""
 
-from __future__ import annotations
-
-import shutil
-from pathlib import Path
-
-import pytest
-
-from editor.core.settings import Settings
-from editor.session.gc_guard import collect_on_gui_thread
-from tests.sample import SAMPLE
-
-
-@pytest.fixture(autouse=True, scope="session")
-def _gc_on_gui_thread(qapp):
-    collect_on_gui_thread(qapp)
-    yield
-
-
-@pytest.fixture
-def sample(tmp_path) -> Path:
-    """A copy of the sample post in tmp_path/posts (skipped when ../shared is absent)."""
-    if not SAMPLE.exists():
-        pytest.skip(f"sample post not found at {SAMPLE}")
-    folder = tmp_path / "posts"
-    folder.mkdir()
-    target = folder / SAMPLE.name
-    shutil.copyfile(SAMPLE, target)
-    return target
-
-
-@pytest.fixture
-def settings(isolated_dirs) -> Settings:
-    """Fresh settings in a temp folder."""
-    return Settings.load(isolated_dirs / "settings.json")
+from tests.qt_fixtures import _gc_on_gui_thread, sample, settings  # noqa: F401

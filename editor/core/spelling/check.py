@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from editor.core.records import PostRecord, parse_post_bytes
+from editor.core.site.records import PostRecord, parse_post_bytes
 from editor.core.spelling.config import (
     SpellingConfig,
     choose_language,
@@ -311,7 +311,7 @@ def _check_share(connection, site: SiteSpelling, items: list[tuple[str, str]], s
 
 
 def _check_in_processes(site: SiteSpelling, items: list[tuple[str, str]], workers: int):
-    from editor.core.workers import WorkerFailed, receive, take_worker
+    from editor.core.platform.workers import WorkerFailed, receive, take_worker
 
     size = -(-len(items) // max(1, workers))
     shares = [items[i : i + size] for i in range(0, len(items), size)]
@@ -337,7 +337,7 @@ def _check_in_processes(site: SiteSpelling, items: list[tuple[str, str]], worker
 
 
 def _cache_path(root: str, cache_dir: str | os.PathLike[str] | None) -> Path:
-    from editor.core.cache import site_cache_folder
+    from editor.core.site.cache import site_cache_folder
 
     return site_cache_folder(root, cache_dir) / "spelling.json"
 
@@ -357,7 +357,7 @@ def _load_cache(path: Path, fingerprint: str) -> dict[str, list]:
 
 
 def _save_cache(path: Path, fingerprint: str, files: dict[str, list]) -> None:
-    from editor.core.atomic import atomic_write
+    from editor.core.platform.atomic import atomic_write
 
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -435,7 +435,7 @@ def misspelling_message(word: str, suggestions: Sequence[str]) -> str:
 
 
 def to_problems(results: dict[str, list[Misspelling]]) -> list:
-    from editor.core.checks import Problem
+    from editor.core.site.checks import Problem
 
     problems = [
         Problem(
@@ -459,10 +459,10 @@ def spelling_problems(paths: Iterable[str | os.PathLike[str]],
                       use_cache: bool = True) -> tuple[list, list[str]]:  # fmt: skip
     """(Problems, notes) for ``masthead check --spelling PATH...``: a folder is checked as a
     site; a file with its site's settings and vocabulary. Notes say when spelling is off."""
-    from editor.core.checks import Problem
-    from editor.core.discovery import find_site_root
-    from editor.core.index import SiteIndex
-    from editor.core.records import parse_post_file
+    from editor.core.site.checks import Problem
+    from editor.core.site.discovery import find_site_root
+    from editor.core.site.index import SiteIndex
+    from editor.core.site.records import parse_post_file
 
     problems: list = []
     notes: list[str] = []

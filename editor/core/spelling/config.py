@@ -37,8 +37,8 @@ from typing import Any
 
 import yaml
 
-from editor.core import paths
-from editor.core.atomic import atomic_write
+from editor.core.platform import userdirs
+from editor.core.platform.atomic import atomic_write
 from editor.core.spelling.engine import normalize_tag, system_language
 from editor.core.spelling.tokens import plain_words
 
@@ -198,7 +198,7 @@ def personal_dictionary_path(root: str | os.PathLike[str]) -> Path:
 
 
 def user_dictionary_path() -> Path:
-    return paths.config_dir() / USER_DICTIONARY_NAME
+    return userdirs.config_dir() / USER_DICTIONARY_NAME
 
 
 def read_words(path: str | os.PathLike[str]) -> list[str]:
@@ -266,7 +266,7 @@ def vocabulary_words(metadatas: Iterable[Mapping[str, Any]],
 
 def builtin_words() -> list[str]:
     """Masthead's own list of the web's and software's words (``resources/spelling-words.txt``)."""
-    from editor.core.resources import resource_path
+    from editor.core.platform.resources import resource_path
 
     return read_words(resource_path(BUILTIN_WORDS))
 

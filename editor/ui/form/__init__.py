@@ -2,10 +2,10 @@
 
 ``FrontMatterForm(model, prompter)`` is the widget; ``model`` is an
 ``editor.session.frontmatter_model.FrontMatterModel`` and ``prompter`` answers the
-questions the form asks (``DialogPrompter`` in the app, a fake in tests).
+questions the form asks (``editor.ui.dialogs.prompter.FormPrompter``: the window's
+``DialogPrompter`` in the app, a fake in tests).
 """
 
 from editor.ui.form.form import FrontMatterForm
-from editor.ui.form.prompter import Prompter
 
-__all__ = ["FrontMatterForm", "Prompter"]
+__all__ = ["FrontMatterForm"]

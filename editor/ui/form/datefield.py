@@ -87,13 +87,10 @@ class DateField(FieldEditor):
 
     def __init__(self, model: FrontMatterModel, key: str, parent: QWidget | None = None):
         super().__init__(model, key, parent)
-        value = model.date_value(key)
-        fmt = model.date_format(key)
-        self._has_time = isinstance(value, dt.datetime) and (fmt is None or "%H" in fmt)
+        self._has_time = False
         self.editor = QDateTimeEdit()
         self.editor.setCalendarPopup(True)
         self.editor.setKeyboardTracking(False)
-        self.editor.setDisplayFormat(qt_display_format(model.date_format(key), self._has_time))
         self.editor.setMinimumDate(QDate(1, 1, 1))
         self.editor.setMaximumDate(QDate(9999, 12, 31))
         self.editor.setMaximumWidth(280)
@@ -111,13 +108,25 @@ class DateField(FieldEditor):
         self.refresh()
 
     def refresh(self) -> None:
+        """Show the field's value in its own post's format, time included when it has one.
+
+        A row is reused when the next post has a date under the same key, so the format
+        is taken afresh on every refresh, never kept from the post shown before.
+        """
         value = self.model.date_value(self.key)
         if value is None:
             return
+        fmt = self.model.date_format(self.key)
+        self._has_time = isinstance(value, dt.datetime) and (fmt is None or "%H" in fmt)
+        display = qt_display_format(fmt, self._has_time)
         shown = self._to_qt(value)
-        if self.editor.dateTime() != shown:
-            self._updating = True
-            self.editor.setDateTime(shown)
+        self._updating = True
+        try:
+            if self.editor.displayFormat() != display:
+                self.editor.setDisplayFormat(display)
+            if self.editor.dateTime() != shown:
+                self.editor.setDateTime(shown)
+        finally:
             self._updating = False
         self.zone_label.setText(self._zone_text(value))
         self.zone_label.setVisible(bool(self.zone_label.text()))

@@ -26,12 +26,12 @@ from PySide6.QtWidgets import (
 
 from editor.core.errors import PostError
 from editor.session.frontmatter_model import NEW_FIELD_TYPES, FrontMatterModel
+from editor.ui.dialogs.prompter import FormPrompter
 from editor.ui.form.base import FieldEditor
 from editor.ui.form.chips import ChipListField
 from editor.ui.form.datefield import DateField
 from editor.ui.form.fields import BoolField, FloatField, IntField, LineField, TextField, YamlField
 from editor.ui.form.imagefield import ImageField
-from editor.ui.form.prompter import Prompter
 from editor.ui.form.raw import RawFrontMatterEditor
 
 LONG_STRING = 80
@@ -107,7 +107,7 @@ class FrontMatterForm(QWidget):
     def __init__(
         self,
         model: FrontMatterModel,
-        prompter: Prompter,
+        prompter: FormPrompter,
         parent: QWidget | None = None,
         *,
         undo_shortcuts: bool = False,
@@ -197,6 +197,12 @@ class FrontMatterForm(QWidget):
 
     def set_raw_mode(self, raw: bool) -> None:
         self.raw_button.setChecked(raw)
+
+    def show_raw_error(self, error: PostError) -> None:
+        """Show the front matter as text, reloaded from the post, with error's line marked."""
+        self.set_raw_mode(True)
+        self.raw_editor.reload()
+        self.raw_editor.show_error(error)
 
     def add_field_interactively(self) -> None:
         name = self.prompter.ask_text("Add field", "Field name:", "")

@@ -62,6 +62,7 @@ class RawFrontMatterEditor(QWidget):
         self._timer.stop()
         text = self.model.raw_text()
         self.show_error(None)
+        self.model.discard_unapplied()
         if text == self.text():
             return
         cursor_position = self.text_edit.textCursor().position()

@@ -1,0 +1,508 @@
+"""Bulk metadata edits across many posts: plan (with per-file diffs), apply, undo.
+
+This module owns the bulk-edit actions (set a field, add/remove a list value, rename or
+delete a key, find and replace inside a field), turning an action plus a list of files
+into a reviewable ``BulkPlan``, writing that plan safely, and reverting it. Every edit
+goes through ``Post.set/delete/rename`` so a diff touches only the lines that changed.
+Pure Python: no Qt.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import os
+import re
+import stat
+import threading
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from editor.core.bulk import journal as bulk_journal
+from editor.core.bulk.minimal_diff import unified_diff
+from editor.core.errors import PostError
+from editor.core.platform.atomic import atomic_write_many
+from editor.core.platform.regular_files import MAX_POST_BYTES, read_regular
+from editor.core.platform.workers import preload_in_workers
+from editor.core.post.model import Post
+from editor.core.site.confinement import is_link, outside_reason, real_path
+
+preload_in_workers(__name__)  # the forkserver imports this module for its workers
+
+Progress = Callable[[int, int], None]
+
+# Files written per flush to disk: one syncfs per chunk instead of one fsync per file.
+_WRITE_CHUNK = 200
+POOL_MIN_FILES = 400  # plans of this many files or more are made in worker processes
+
+
+# ----------------------------------------------------------------------------- actions
+
+
+class ActionSkipped(Exception):
+    """Raised by an action when a post holds something it cannot edit (reported per file)."""
+
+
+def _same(a: Any, b: Any) -> bool:
+    return a == b or str(a) == str(b)
+
+
+@dataclass(frozen=True)
+class SetField:
+    key: str
+    value: Any
+
+    def describe(self) -> str:
+        return f"Set “{self.key}” to {_short(self.value)}"
+
+    def apply_to(self, post: Post) -> None:
+        post.set(self.key, self.value)
+
+
+@dataclass(frozen=True)
+class AddListValue:
+    key: str
+    value: Any
+
+    def describe(self) -> str:
+        return f"Add {_short(self.value)} to “{self.key}”"
+
+    def apply_to(self, post: Post) -> None:
+        current = post.metadata.get(self.key)
+        if current is None:
+            post.set(self.key, [self.value])
+        elif isinstance(current, list):
+            if not any(_same(item, self.value) for item in current):
+                post.set(self.key, [*current, self.value])
+        elif isinstance(current, str | int | float):
+            # A lone scalar ("categories: news") becomes a list; the diff shows it.
+            if not _same(current, self.value):
+                post.set(self.key, [current, self.value])
+        else:
+            raise ActionSkipped(f"“{self.key}” is a {type(current).__name__}, not a list")
+
+
+@dataclass(frozen=True)
+class RemoveListValue:
+    key: str
+    value: Any
+
+    def describe(self) -> str:
+        return f"Remove {_short(self.value)} from “{self.key}”"
+
+    def apply_to(self, post: Post) -> None:
+        current = post.metadata.get(self.key)
+        if isinstance(current, list):
+            kept = [item for item in current if not _same(item, self.value)]
+            if len(kept) != len(current):
+                post.set(self.key, kept)
+        elif current is not None and _same(current, self.value):
+            post.set(self.key, [])
+
+
+@dataclass(frozen=True)
+class RenameKey:
+    old: str
+    new: str
+
+    def describe(self) -> str:
+        return f"Rename key “{self.old}” to “{self.new}”"
+
+    def apply_to(self, post: Post) -> None:
+        if self.old not in post.metadata or self.old == self.new:
+            return
+        if self.new in post.metadata:
+            raise ActionSkipped(f"already has a “{self.new}” key")
+        post.rename(self.old, self.new)
+
+
+@dataclass(frozen=True)
+class DeleteKey:
+    key: str
+
+    def describe(self) -> str:
+        return f"Delete key “{self.key}”"
+
+    def apply_to(self, post: Post) -> None:
+        if self.key in post.metadata:
+            post.delete(self.key)
+
+
+@dataclass(frozen=True)
+class ReplaceInField:
+    key: str
+    find: str
+    replace: str
+    regex: bool = False
+    ignore_case: bool = False
+
+    def describe(self) -> str:
+        how = "regex" if self.regex else "text"
+        return f"Replace {how} {self.find!r} with {self.replace!r} in “{self.key}”"
+
+    def pattern(self) -> re.Pattern[str]:
+        """The compiled search; raises ``re.error`` for a bad regex (check before planning)."""
+        return _compile(self.find, self.regex, self.ignore_case)
+
+    def apply_to(self, post: Post) -> None:
+        current = post.metadata.get(self.key)
+        if current is None:
+            return
+        pattern = self.pattern()
+        # A plain replacement must not interpret backslashes or group references.
+        replacement: Any = self.replace if self.regex else (lambda _m: self.replace)
+        if isinstance(current, str):
+            new = pattern.sub(replacement, current)
+        elif isinstance(current, list) and all(isinstance(i, str) for i in current):
+            new = [pattern.sub(replacement, item) for item in current]
+        else:
+            return  # dates, numbers and maps are not text; leave them alone
+        if new != current:
+            post.set(self.key, new)
+
+
+@functools.lru_cache(maxsize=32)
+def _compile(find: str, regex: bool, ignore_case: bool) -> re.Pattern[str]:
+    flags = re.IGNORECASE if ignore_case else 0
+    return re.compile(find if regex else re.escape(find), flags)
+
+
+BulkAction = SetField | AddListValue | RemoveListValue | RenameKey | DeleteKey | ReplaceInField
+
+
+def _short(value: Any, limit: int = 40) -> str:
+    text = repr(value) if isinstance(value, str) else str(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+# ----------------------------------------------------------------------------- values
+
+
+VALUE_KINDS = ("text", "bool", "int", "float", "date", "datetime", "list")
+
+
+def coerce_value(text: str, kind: str) -> Any:
+    """Turn what the user typed into a typed value; raises ValueError with a readable reason."""
+    text = text.strip() if kind != "text" else text
+    if kind == "text":
+        return text
+    if kind == "bool":
+        lowered = text.lower()
+        if lowered in ("true", "yes", "on", "1"):
+            return True
+        if lowered in ("false", "no", "off", "0"):
+            return False
+        raise ValueError(f"{text!r} is not true or false")
+    if kind == "int":
+        return int(text)
+    if kind == "float":
+        return float(text)
+    if kind == "date":
+        return dt.date.fromisoformat(text)
+    if kind == "datetime":
+        return dt.datetime.fromisoformat(text)
+    if kind == "list":
+        return [item.strip() for item in text.split(",") if item.strip()]
+    raise ValueError(f"unknown value kind {kind!r}")
+
+
+# ----------------------------------------------------------------------------- plans
+
+
+@dataclass(frozen=True)
+class FileChange:
+    path: Path
+    old_bytes: bytes
+    new_bytes: bytes
+    name: str
+    stamp: tuple[int, int] | None = None  # (size, mtime_ns) of the file when it was read
+    link: str | None = None  # where the file really is, when it is a symlink
+
+    @cached_property
+    def diff(self) -> str:
+        """The unified diff, made when first shown: a scripted apply never needs it."""
+        return unified_diff(
+            self.old_bytes.decode("utf-8", "replace"),
+            self.new_bytes.decode("utf-8", "replace"),
+            self.name,
+        )
+
+    @property
+    def added_lines(self) -> int:
+        return sum(
+            1 for ln in self.diff.splitlines() if ln.startswith("+") and not ln.startswith("+++")
+        )
+
+    @property
+    def removed_lines(self) -> int:
+        return sum(
+            1 for ln in self.diff.splitlines() if ln.startswith("-") and not ln.startswith("---")
+        )
+
+
+@dataclass(frozen=True)
+class FileIssue:
+    path: Path
+    message: str
+    link: str | None = None  # where the file really is, when it is a symlink
+
+
+@dataclass
+class BulkPlan:
+    action: BulkAction
+    changes: list[FileChange] = field(default_factory=list)
+    unchanged: list[Path] = field(default_factory=list)
+    errors: list[FileIssue] = field(default_factory=list)
+    cancelled: bool = False
+    root: Path | None = None  # the site: no file outside it is written, even through a link
+
+    def describe(self) -> str:
+        return self.action.describe()
+
+
+@dataclass
+class BulkResult:
+    plan: BulkPlan
+    written: list[FileChange] = field(default_factory=list)
+    skipped: list[FileIssue] = field(default_factory=list)  # changed on disk since planning
+    failed: list[FileIssue] = field(default_factory=list)  # could not be written
+    cancelled: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return not self.skipped and not self.failed and not self.cancelled
+
+
+@dataclass
+class UndoResult:
+    restored: list[Path] = field(default_factory=list)
+    skipped: list[FileIssue] = field(default_factory=list)  # edited again since the bulk write
+    failed: list[FileIssue] = field(default_factory=list)
+
+
+def _display_name(path: Path, root: Path | None) -> str:
+    if root is not None:
+        try:
+            return path.relative_to(root).as_posix()
+        except ValueError:
+            pass
+    return path.name
+
+
+def plan_action(
+    action: BulkAction,
+    paths: Iterable[str | os.PathLike[str]],
+    *,
+    root: str | os.PathLike[str] | None = None,
+    progress: Progress | None = None,
+    cancel: threading.Event | None = None,
+) -> BulkPlan:
+    """Compute what ``action`` would do to each file, without writing anything. Many
+    files are planned in worker processes (``bulk_pool``), with the same result."""
+    if isinstance(action, ReplaceInField):
+        action.pattern()  # a bad regex is one error for the whole plan, not one per file
+    paths = [Path(p) for p in paths]
+    root_path = Path(root) if root is not None else None
+    result = BulkPlan(action, root=root_path)
+    if root_path is not None:
+        # Writes never leave the site: a link to a file outside it is listed, not planned.
+        kept = []
+        for path in paths:
+            reason = outside_reason(path, root_path)
+            if reason is None:
+                kept.append(path)
+            else:
+                result.errors.append(FileIssue(path, reason, _link_target(path)))
+        paths = kept
+    items = [(path, _display_name(path, root_path)) for path in paths]
+    workers = min(os.cpu_count() or 1, 8)
+    if len(items) >= POOL_MIN_FILES and workers >= 2:
+        from editor.core.bulk.pool import plan_in_processes
+        from editor.core.platform.workers import WorkerFailed
+
+        try:
+            outcomes = plan_in_processes(action, items, workers, progress, cancel)
+        except (WorkerFailed, OSError):
+            outcomes = []  # no usable workers: plan here
+        if outcomes is None:
+            result.cancelled = True
+            return result
+        if outcomes:
+            for outcome in outcomes:
+                _add_outcome(result, outcome)
+            return result
+    total = len(items)
+    for done, (path, name) in enumerate(items, 1):
+        if cancel is not None and cancel.is_set():
+            result.cancelled = True
+            break
+        _add_outcome(result, plan_file(action, path, name))
+        if progress is not None:
+            progress(done, total)
+    return result
+
+
+def plan_file(action: BulkAction, path: Path, name: str) -> FileChange | Path | FileIssue:
+    """What ``action`` does to one file: its change, the path when unchanged, or why not."""
+    try:
+        change = _plan_one(action, path, name)
+    except (PostError, OSError, ActionSkipped, ValueError, TypeError) as exc:
+        return FileIssue(path, _reason(exc), _link_target(path))
+    return path if change is None else change
+
+
+def _link_target(path: Path) -> str | None:
+    return os.fspath(real_path(path)) if is_link(path) else None
+
+
+def _add_outcome(result: BulkPlan, outcome: FileChange | Path | FileIssue) -> None:
+    if isinstance(outcome, FileChange):
+        result.changes.append(outcome)
+    elif isinstance(outcome, FileIssue):
+        result.errors.append(outcome)
+    else:
+        result.unchanged.append(outcome)
+
+
+def _plan_one(action: BulkAction, path: Path, name: str) -> FileChange | None:
+    old, before = read_regular(path, MAX_POST_BYTES)
+    if old is None:
+        raise PostError(f"file is larger than {MAX_POST_BYTES // (1024 * 1024)} MB")
+    post = Post.from_bytes(old, path)
+    action.apply_to(post)
+    new = post.to_bytes()
+    if new == old:
+        return None
+    stamp = (before.st_size, before.st_mtime_ns) if before.st_size == len(old) else None
+    return FileChange(path, old, new, name, stamp, _link_target(path))
+
+
+def _reason(exc: BaseException) -> str:
+    if isinstance(exc, PostError):
+        return getattr(exc, "message", None) or str(exc)
+    if isinstance(exc, OSError):
+        return exc.strerror or str(exc)
+    return str(exc)
+
+
+# ----------------------------------------------------------------------------- writing
+
+
+def _precheck(
+    path: Path, expected: bytes, stamp: tuple[int, int] | None, root: Path | None = None
+) -> str | None:
+    """Why ``path`` must not be written now ('skip:'/'fail:' reason), or None.
+
+    A file whose size and mtime are those seen when it was read is taken as unchanged;
+    otherwise its bytes are compared. With the site ``root``, a file that has become a
+    link out of the site since the plan is skipped.
+    """
+    if root is not None and (outside := outside_reason(path, root)) is not None:
+        return "skip:" + outside
+    try:
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            return "skip:the file is no longer a regular file"
+        if stamp is None or (info.st_size, info.st_mtime_ns) != stamp:
+            if read_regular(path, MAX_POST_BYTES)[0] != expected:
+                return "skip:the file changed on disk since the plan was made"
+    except FileNotFoundError:
+        return "skip:the file no longer exists"
+    except OSError as exc:
+        return f"fail:{_reason(exc)}"
+    # Mode bits, not os.access alone: as root os.access says yes, but a chmod -w file is
+    # a clear statement that the user does not want it rewritten.
+    writable = info.st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH)
+    if not writable or not os.access(path, os.W_OK):
+        return "fail:the file is read-only"
+    return None
+
+
+def _run_writes(
+    jobs: Sequence[tuple[Path, bytes, bytes, tuple[int, int] | None]],
+    progress: Progress | None,
+    cancel: threading.Event | None,
+    root: Path | None = None,
+) -> tuple[list[int], list[tuple[int, str]], list[tuple[int, str]], bool]:
+    """Write (path, expected, data, stamp) jobs in chunks, each flushed to disk once."""
+    done_ok: list[int] = []
+    skipped: list[tuple[int, str]] = []
+    failed: list[tuple[int, str]] = []
+    total = len(jobs)
+    done = 0
+    for start in range(0, total, _WRITE_CHUNK):
+        if cancel is not None and cancel.is_set():
+            return done_ok, skipped, failed, True
+        ready: list[int] = []
+        for index in range(start, min(start + _WRITE_CHUNK, total)):
+            path, expected, _data, stamp = jobs[index]
+            reason = _precheck(path, expected, stamp, root)
+            if reason is None:
+                ready.append(index)
+            elif reason.startswith("skip:"):
+                skipped.append((index, reason[5:]))
+            else:
+                failed.append((index, reason[5:]))
+        errors = atomic_write_many([(jobs[i][0], jobs[i][2]) for i in ready])
+        for index, error in zip(ready, errors, strict=True):
+            if error is None:
+                done_ok.append(index)
+            else:
+                failed.append((index, _reason(error)))
+        done = min(start + _WRITE_CHUNK, total)
+        if progress is not None:
+            progress(done, total)
+    failed.sort()
+    skipped.sort()
+    return done_ok, skipped, failed, False
+
+
+def apply(
+    plan: BulkPlan,
+    progress: Progress | None = None,
+    cancel: threading.Event | None = None,
+    journal_dir: Path | None = None,
+) -> BulkResult:
+    """Write every planned change whose file is untouched since planning; keep going on errors.
+
+    The returned ``BulkResult`` is also the undo record for ``undo``. With
+    ``journal_dir`` (``bulk_journal.journal_dir``) a crash midway is noticed at the
+    next open.
+    """
+    jobs = [(c.path, c.old_bytes, c.new_bytes, c.stamp) for c in plan.changes]
+    items = [(c.path, c.old_bytes, c.new_bytes) for c in plan.changes]
+    with bulk_journal.recording(journal_dir, plan.describe(), items):
+        ok, skipped, failed, cancelled = _run_writes(jobs, progress, cancel, plan.root)
+    return BulkResult(
+        plan=plan,
+        written=[plan.changes[i] for i in ok],
+        skipped=[FileIssue(plan.changes[i].path, why) for i, why in skipped],
+        failed=[FileIssue(plan.changes[i].path, why) for i, why in failed],
+        cancelled=cancelled,
+    )
+
+
+def undo(
+    result: BulkResult,
+    progress: Progress | None = None,
+    cancel: threading.Event | None = None,
+    journal_dir: Path | None = None,
+) -> UndoResult:
+    """Put back the old bytes of every file that still holds what the bulk action wrote
+    (journaled like ``apply``)."""
+    jobs = [(c.path, c.new_bytes, c.old_bytes, None) for c in result.written]
+    items = [(c.path, c.new_bytes, c.old_bytes) for c in result.written]
+    with bulk_journal.recording(journal_dir, "undo of " + result.plan.describe(), items):
+        ok, skipped, failed, _cancelled = _run_writes(jobs, progress, cancel, result.plan.root)
+    written = result.written
+    return UndoResult(
+        restored=[written[i].path for i in ok],
+        skipped=[
+            FileIssue(written[i].path, "edited again since the bulk action; left as it is")
+            for i, _why in skipped
+        ],
+        failed=[FileIssue(written[i].path, why) for i, why in failed],
+    )

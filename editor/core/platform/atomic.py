@@ -1,0 +1,222 @@
+"""Atomic file replacement: the only way Masthead writes over a user's file.
+
+The new bytes go to a temp file in the same folder, take the old file's owner,
+group and permission bits (``file_respect``: a file the user may not write is
+refused as read-only), are flushed and fsynced, and are moved over the original
+with ``os.replace``. A crash at any point leaves either the old file or the new
+one, never half of either. Temp files carry a recognisable suffix so a later
+start can remove the ones a crash left behind.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import errno
+import os
+import stat
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from editor.core.errors import PostError
+from editor.core.platform.file_respect import ReadOnlyFile, copy_identity, is_read_only
+from editor.core.platform.regular_files import NotRegularFileError, file_kind
+
+TEMP_SUFFIX = ".masthead-tmp"
+
+
+def _reason(exc: OSError) -> str:
+    if exc.errno == errno.ENOSPC:
+        return "the disk is full"
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return "permission denied"
+    if exc.errno == errno.EROFS:
+        return "the file system is read-only"
+    if exc.errno == errno.ENOENT:
+        return "the folder no longer exists"
+    return exc.strerror or str(exc)
+
+
+@dataclass
+class PendingWrite:
+    """New bytes written to a temp file beside ``target``, not yet moved over it."""
+
+    target: Path
+    temp: str
+    mode: int | None
+
+
+def _resolve(path: str | os.PathLike) -> Path:
+    target = Path(path)
+    # Write through a symlink so the link itself survives.
+    return target.resolve() if target.is_symlink() else target
+
+
+def write_temp(path: str | os.PathLike, data: bytes, *, sync: bool = True) -> PendingWrite:
+    """Write ``data`` to a temp file in ``path``'s folder (fsynced unless ``sync`` is False)."""
+    target = _resolve(path)
+    try:
+        old = target.stat()
+    except FileNotFoundError:
+        old = None
+    except OSError as exc:
+        raise PostError(f"could not save: {_reason(exc)}", path=path) from exc
+    if old is not None:
+        if (kind := file_kind(old.st_mode)) is not None:
+            raise NotRegularFileError(kind, path)
+        if is_read_only(target, old):
+            raise ReadOnlyFile(path)
+    old_mode = stat.S_IMODE(old.st_mode) if old is not None else None
+    tmp_name = None
+    try:
+        fd, tmp_name = tempfile.mkstemp(
+            prefix=f".{target.name}.", suffix=TEMP_SUFFIX, dir=target.parent
+        )
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view) :]
+            if old_mode is None:
+                umask = os.umask(0)
+                os.umask(umask)
+                old_mode = 0o666 & ~umask
+            copy_identity(fd, old, old_mode)
+            if sync:
+                os.fsync(fd)
+        finally:
+            os.close(fd)
+    except OSError as exc:
+        if tmp_name is not None:
+            _unlink_quietly(tmp_name)
+        raise PostError(f"could not save: {_reason(exc)}", path=path) from exc
+    return PendingWrite(target, tmp_name, old_mode)
+
+
+def commit(pending: PendingWrite) -> None:
+    """Move the temp file over its target; on failure remove it and raise PostError."""
+    try:
+        os.replace(pending.temp, pending.target)
+    except OSError as exc:
+        _unlink_quietly(pending.temp)
+        raise PostError(f"could not save: {_reason(exc)}", path=pending.target) from exc
+
+
+def discard(pending: PendingWrite) -> None:
+    _unlink_quietly(pending.temp)
+
+
+def _unlink_quietly(name: str) -> None:
+    try:
+        os.unlink(name)
+    except OSError:
+        pass
+
+
+def atomic_write(path: str | os.PathLike, data: bytes) -> None:
+    """Replace ``path`` with ``data`` atomically; raise PostError and leave it intact on failure."""
+    pending = write_temp(path, data)
+    commit(pending)
+    _fsync_dir(pending.target.parent)
+
+
+def atomic_write_many(items: Sequence[tuple[Path, bytes]]) -> list[PostError | None]:
+    """Atomically replace many files, with one flush to disk for all of them.
+
+    Every temp file is written first, the file systems holding them are
+    synced once (instead of one fsync per file, which dominates a bulk edit),
+    and only then is each moved over its target. The result lists None or the
+    PostError for each item, in order.
+    """
+    results: list[PostError | None] = [None] * len(items)
+    pending: list[tuple[int, PendingWrite]] = []
+    for index, (path, data) in enumerate(items):
+        try:
+            pending.append((index, write_temp(path, data, sync=False)))
+        except PostError as exc:
+            results[index] = exc
+    folders = {p.target.parent for _, p in pending}
+    for folder in _one_per_device(folders):
+        _sync_filesystem(folder)
+    for index, write in pending:
+        try:
+            commit(write)
+        except PostError as exc:
+            results[index] = exc
+    for folder in folders:
+        _fsync_dir(folder)
+    return results
+
+
+def _one_per_device(folders: set[Path]) -> list[Path]:
+    seen: dict[int, Path] = {}
+    for folder in folders:
+        try:
+            seen.setdefault(os.stat(folder).st_dev, folder)
+        except OSError:
+            continue
+    return list(seen.values())
+
+
+def _sync_filesystem(folder: Path) -> None:
+    """syncfs(2) on Linux: flush one file system; elsewhere, os.sync()."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        if _syncfs is not None and _syncfs(fd) == 0:
+            return
+        os.sync()
+    finally:
+        os.close(fd)
+
+
+def _load_syncfs():
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        return libc.syncfs
+    except (OSError, AttributeError):
+        return None
+
+
+_syncfs = _load_syncfs()
+
+
+def _fsync_dir(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def remove_stale_temp_files(folder: str | os.PathLike, min_age_s: float = 0.0) -> list[Path]:
+    """Delete temp files that an interrupted save left in ``folder``; return what was removed.
+
+    ``min_age_s`` spares younger ones, which another running instance may be about
+    to rename over its file.
+    """
+    import time
+
+    cutoff = time.time() - min_age_s
+    removed = []
+    try:
+        entries = list(Path(folder).iterdir())
+    except OSError:
+        return removed
+    for entry in entries:
+        if entry.name.startswith(".") and entry.name.endswith(TEMP_SUFFIX):
+            try:
+                if min_age_s and entry.stat().st_mtime >= cutoff:
+                    continue
+                entry.unlink()
+                removed.append(entry)
+            except OSError:
+                pass
+    return removed

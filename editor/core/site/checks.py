@@ -1,0 +1,404 @@
+"""Site-wide front matter checks: what looks wrong in a post compared with the rest of its site.
+
+``run_checks(index_or_records, schema, root)`` returns ``Problem``s, each with a code:
+
+=====================  =======  ==========================================================
+code                   level    finding
+=====================  =======  ==========================================================
+parse-error            error    the file cannot be parsed (the post model's message)
+duplicate-key          warning  a key written twice in one mapping (every line it is on);
+                                the site generator reads the last one, and so does Masthead
+impossible-date        warning  a date that does not exist (2017-02-29), kept as text
+missing-field          warning  a field ≥ 90% of posts (and ≥ 10) have; error if required
+type-mismatch          warning  a value of another kind than the field's usual one
+                                (int and float agree, as do str and text); error if the
+                                kind is pinned in masthead.toml
+date-format            warning  a date not written in the field's dominant format (or
+                                the pinned ``date_format``: then an error)
+unknown-value          warning  a list or enumeration value used nowhere else while the
+                                field's vocabulary is well used (a likely typo); error if
+                                the value is not in the pinned ``allowed`` list
+duplicate-title        warning  two posts with the same title
+duplicate-slug         warning  two posts in one folder with the same slug (``slug`` or
+                                ``permalink`` field, else the file name minus date prefix)
+too-long               warning  title/description (or any pinned field) over its limit
+missing-image          error    a local image path that does not exist
+schema-file            error    a problem in masthead.toml itself
+spelling               warning  a word that may be misspelled (``masthead check --spelling``,
+                                see ``editor.core.spelling.check``), with its column
+=====================  =======  ==========================================================
+
+Thresholds are chosen so that a consistent site of thousands of posts yields few or
+no findings. ``check_paths(paths)`` checks files and folders for ``masthead check``.
+``format_problems`` prints ``path:line: level: message`` lines or JSON.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import os
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from editor.core.platform.regular_files import file_kind, not_regular_message
+from editor.core.post.formats.yaml_tolerance import IMPOSSIBLE_DATE
+from editor.core.site import layout as sitepaths
+from editor.core.site.discovery import find_site_root
+from editor.core.site.index import PostRecord, SiteIndex, parse_post_file
+from editor.core.site.schema import (
+    SCHEMA_FILE,
+    Schema,
+    infer_schema,
+    load_schema_config,
+    value_kind,
+)
+from editor.core.values.date_shapes import date_format_of
+
+COMMON_FIELD_SHARE = 0.9
+COMMON_FIELD_MIN_POSTS = 10
+MAIN_KIND_SHARE = 0.8
+MAIN_DATE_FORMAT_SHARE = 0.6
+VOCABULARY_MIN_USES = 20
+VOCABULARY_MAX_SINGLETON_SHARE = 0.2
+VOCABULARY_MIN_USES_PER_VALUE = 5
+IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".svg", ".avif", ".bmp", ".ico")
+_DATE_PREFIX = re.compile(r"^\d{4}-\d{2}-\d{2}(?:-\d{2}-\d{2}(?:-\d{2})?)?[-_]")
+_KIND_GROUPS = {"int": "number", "float": "number", "text": "str"}
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    path: str
+    line: int | None
+    level: str  # "error" | "warning"
+    code: str
+    message: str
+    key: str | None = None
+    column: int | None = None  # 1-based, where known (spelling)
+
+
+def run_checks(
+    index_or_records: SiteIndex | Iterable[PostRecord],
+    schema: Schema | None = None,
+    root: str | os.PathLike[str] | None = None,
+) -> list[Problem]:
+    """Every problem found in the records, sorted by path and line."""
+    records = list(
+        index_or_records.records if isinstance(index_or_records, SiteIndex) else index_or_records
+    )
+    if root is None and isinstance(index_or_records, SiteIndex):
+        root = index_or_records.root
+    if schema is None:
+        schema = infer_schema(records, root=root)
+    root_path = Path(root) if root is not None else None
+    problems: list[Problem] = []
+    problems += _schema_file_problems(schema)
+    ok = [r for r in records if r.error is None]
+    for record in records:
+        if record.error is not None:
+            problems.append(
+                Problem(record.path, record.error_line, "error", "parse-error", record.error)
+            )
+    problems += _front_matter_warnings(ok)
+    problems += _missing_fields(ok, schema)
+    problems += _kinds_and_dates(ok, schema)
+    problems += _unknown_values(ok, schema)
+    problems += _duplicates(ok)
+    problems += _lengths(ok, schema)
+    problems += _missing_images(ok, root_path)
+    problems.sort(key=lambda p: (p.path, p.line or 0, p.code))
+    return problems
+
+
+def _schema_file_problems(schema: Schema) -> list[Problem]:
+    path = str(schema.config.path) if schema.config.path else SCHEMA_FILE
+    return [Problem(path, line, "error", "schema-file", msg) for msg, line in schema.config.errors]
+
+
+def _front_matter_warnings(records: list[PostRecord]) -> list[Problem]:
+    """What the post model read although it is odd (see ``yaml_tolerance``)."""
+    return [
+        Problem(record.path, line, "warning", code, message, key)
+        for record in records
+        for line, code, message, key in record.warnings
+    ]
+
+
+def _line(record: PostRecord, key: str | None) -> int | None:
+    return record.key_lines.get(key) if key else None
+
+
+def _missing_fields(records: list[PostRecord], schema: Schema) -> list[Problem]:
+    problems = []
+    rules = schema.config.fields
+    common = {
+        name
+        for name, stats in schema.fields.items()
+        if schema.posts >= COMMON_FIELD_MIN_POSTS
+        and stats.count >= COMMON_FIELD_SHARE * schema.posts
+    }
+    required = {name for name, rule in rules.items() if rule.required}
+    for record in records:
+        for name in sorted((common | required) - record.metadata.keys()):
+            if name in required:
+                level, why = "error", "required by masthead.toml"
+            else:
+                stats = schema.fields[name]
+                level, why = "warning", f"{stats.count} of {schema.posts} posts have it"
+            problems.append(
+                Problem(
+                    record.path, 1, level, "missing-field", f"missing field '{name}' ({why})", name
+                )
+            )
+    return problems
+
+
+def _kind_group(kind: str) -> str:
+    return _KIND_GROUPS.get(kind, kind)
+
+
+def _kinds_and_dates(records: list[PostRecord], schema: Schema) -> list[Problem]:
+    problems = []
+    expected_kind: dict[str, tuple[str, str]] = {}  # name -> (kind, level)
+    expected_format: dict[str, tuple[str, str]] = {}
+    for name, stats in schema.fields.items():
+        rule = schema.config.fields.get(name)
+        if rule is not None and rule.type:
+            expected_kind[name] = (rule.type, "error")
+        elif stats.count >= COMMON_FIELD_MIN_POSTS:
+            grouped: dict[str, int] = defaultdict(int)
+            for kind, n in stats.kinds.items():
+                grouped[_kind_group(kind)] += n
+            main, n = max(grouped.items(), key=lambda item: item[1])
+            if n >= MAIN_KIND_SHARE * stats.count:
+                expected_kind[name] = (main, "warning")
+        if rule is not None and rule.date_format:
+            expected_format[name] = (rule.date_format, "error")
+        elif stats.date_formats:
+            fmt, n = stats.date_formats.most_common(1)[0]
+            if n >= COMMON_FIELD_MIN_POSTS and n >= MAIN_DATE_FORMAT_SHARE * sum(
+                stats.date_formats.values()
+            ):
+                expected_format[name] = (fmt, "warning")
+    for record in records:
+        # An impossible date has its own warning (impossible-date): not a kind mismatch too.
+        impossible = {key for _, code, _, key in record.warnings if code == IMPOSSIBLE_DATE}
+        for name, value in record.metadata.items():
+            if name in impossible:
+                continue
+            raw_date = record.raw_dates.get(name)
+            kind = "date" if raw_date is not None else value_kind(value)
+            want = expected_kind.get(name)
+            if want is not None and _kind_group(kind) != _kind_group(want[0]):
+                shown = "empty" if kind == "null" else kind
+                problems.append(Problem(record.path, _line(record, name), want[1], "type-mismatch",
+                                        f"'{name}' is {shown} here, but {want[0]} in this site's posts"
+                                        if want[1] == "warning" else
+                                        f"'{name}' is {shown}, masthead.toml requires {want[0]}", name))  # fmt: skip
+                continue
+            fmt_rule = expected_format.get(name)
+            if raw_date is not None and fmt_rule is not None:
+                fmt = date_format_of(raw_date)
+                if fmt != fmt_rule[0]:
+                    problems.append(Problem(record.path, _line(record, name), fmt_rule[1], "date-format",
+                                            f"date '{raw_date}' is not in the site's format {fmt_rule[0]}",
+                                            name))  # fmt: skip
+    return problems
+
+
+def _unknown_values(records: list[PostRecord], schema: Schema) -> list[Problem]:
+    problems = []
+    suspects: dict[str, dict[str, list[str]]] = {}  # name -> {singleton: close matches}
+    allowed: dict[str, set] = {}
+    for name, stats in schema.fields.items():
+        rule = schema.config.fields.get(name)
+        if rule is not None and rule.allowed is not None:
+            allowed[name] = set(map(str, rule.allowed))
+        vocabulary = [v for v in stats.values if isinstance(v, str)]
+        uses = sum(stats.values[v] for v in vocabulary)
+        singletons = [v for v in vocabulary if stats.values[v] == 1]
+        is_list = stats.main_kind == "list"
+        enumeration = not is_list and len(vocabulary) <= 10 and stats.count >= VOCABULARY_MIN_USES
+        if not (is_list or enumeration) or uses < VOCABULARY_MIN_USES or not vocabulary:
+            continue
+        if uses < VOCABULARY_MIN_USES_PER_VALUE * len(vocabulary):
+            continue  # too few posts to tell a typo from a rarely used value
+        if len(singletons) > VOCABULARY_MAX_SINGLETON_SHARE * len(vocabulary):
+            continue  # a long-tail vocabulary (free tags): a singleton is normal there
+        common = [v for v in vocabulary if stats.values[v] > 1]
+        found = {v: difflib.get_close_matches(v, common, n=1, cutoff=0.75) for v in singletons}
+        if enumeration:
+            found = {v: m for v, m in found.items() if m}  # only flag enumerations with a match
+        suspects[name] = found
+    for record in records:
+        for name, value in record.metadata.items():
+            items = value if isinstance(value, list) else [value]
+            for item in items:
+                if not isinstance(item, str | int | float) or isinstance(item, bool):
+                    continue
+                text = item.strip() if isinstance(item, str) else str(item)
+                if name in allowed and text not in allowed[name]:
+                    problems.append(Problem(record.path, _line(record, name), "error", "unknown-value",
+                                            f"'{text}' is not an allowed value of '{name}'", name))  # fmt: skip
+                elif text in suspects.get(name, ()):
+                    match = suspects[name][text]
+                    hint = f"; did you mean '{match[0]}'?" if match else ""
+                    problems.append(Problem(record.path, _line(record, name), "warning", "unknown-value",
+                                            f"'{text}' is used in '{name}' only here{hint}", name))  # fmt: skip
+    return problems
+
+
+def slug_of(record: PostRecord) -> str:
+    """The URL slug: a ``slug`` or ``permalink`` field, else the file name minus date prefix."""
+    for key in ("slug", "permalink"):
+        value = record.metadata.get(key)
+        if isinstance(value, str) and value.strip():
+            return value.strip().strip("/").lower()
+    path = Path(record.rel)
+    stem = path.parent.name if path.stem in ("index", "_index") else path.stem
+    return _DATE_PREFIX.sub("", stem).lower()
+
+
+def _duplicates(records: list[PostRecord]) -> list[Problem]:
+    problems = []
+    by_title: dict[str, list[PostRecord]] = defaultdict(list)
+    by_slug: dict[tuple[str, str], list[PostRecord]] = defaultdict(list)
+    for record in records:
+        if record.title:
+            by_title[record.title.casefold()].append(record)
+        folder = str(Path(record.rel).parent)
+        if Path(record.rel).stem in ("index", "_index"):
+            folder = str(Path(folder).parent)
+        if "permalink" in record.metadata:
+            folder = ""  # a permalink is site-wide
+        by_slug[(folder, slug_of(record))].append(record)
+    for group in by_title.values():
+        for record in group if len(group) > 1 else ():
+            others = ", ".join(o.rel for o in group if o is not record)
+            problems.append(Problem(record.path, _line(record, "title"), "warning", "duplicate-title",
+                                    f"title also used by {others}", "title"))  # fmt: skip
+    for (_, slug), group in by_slug.items():
+        for record in group if len(group) > 1 and slug else ():
+            others = ", ".join(o.rel for o in group if o is not record)
+            key = next((k for k in ("slug", "permalink") if k in record.metadata), None)
+            problems.append(Problem(record.path, _line(record, key) or 1, "warning", "duplicate-slug",
+                                    f"slug '{slug}' also used by {others}", key))  # fmt: skip
+    return problems
+
+
+def _lengths(records: list[PostRecord], schema: Schema) -> list[Problem]:
+    problems = []
+    limited = {name: limit for name in {*schema.config.limits, *schema.config.fields}
+               if (limit := schema.config.max_length(name))}  # fmt: skip
+    for record in records:
+        for name, limit in limited.items():
+            value = record.metadata.get(name)
+            if isinstance(value, str) and len(value.strip()) > limit:
+                problems.append(Problem(record.path, _line(record, name), "warning", "too-long",
+                                        f"'{name}' has {len(value.strip())} characters (limit {limit})",
+                                        name))  # fmt: skip
+    return problems
+
+
+def _image_candidates(record: PostRecord, root: Path | None) -> Iterable[tuple[str, str]]:
+    for name, value in record.metadata.items():
+        for item in value if isinstance(value, list) else [value]:
+            if not isinstance(item, str):
+                continue
+            text = item.strip()
+            lower = text.lower().split("?", 1)[0].split("#", 1)[0]
+            if not lower.endswith(IMAGE_SUFFIXES) or "{{" in text or "{%" in text:
+                continue
+            if lower.startswith(("http://", "https://", "//", "data:", "mailto:")):
+                continue
+            yield name, text.split("?", 1)[0].split("#", 1)[0]
+
+
+def _image_exists(ref: str, record: PostRecord, root: Path | None) -> bool:
+    return any(path.exists() for path in sitepaths.candidates(ref, record.path, root))
+
+
+def _missing_images(records: list[PostRecord], root: Path | None) -> list[Problem]:
+    problems = []
+    for record in records:
+        for name, ref in _image_candidates(record, root):
+            if not _image_exists(ref, record, root):
+                problems.append(Problem(record.path, _line(record, name), "error", "missing-image",
+                                        f"image '{ref}' not found", name))  # fmt: skip
+    return problems
+
+
+def check_paths(
+    paths: Iterable[str | os.PathLike[str]], cache_dir: str | os.PathLike[str] | None = None
+) -> list[Problem]:
+    """Check files and folders (``masthead check PATH...``).
+
+    A folder is checked as a whole site. A file is checked against its site (the
+    nearest folder with a site marker, see ``discovery.find_site_root``) when it has
+    one, and only its own problems are reported; otherwise it is checked alone.
+    """
+    problems: list[Problem] = []
+    wanted_by_root: dict[Path, set[str] | None] = {}
+    for raw in paths:
+        path = Path(os.path.abspath(os.fspath(raw)))
+        if path.is_dir():
+            wanted_by_root[path] = None
+        elif path.is_file():
+            root = find_site_root(path)
+            if root is None:
+                record = parse_post_file(str(path), path.name, with_body=False)
+                schema = infer_schema([record], root=path.parent)
+                problems += run_checks([record], schema, path.parent)
+                continue
+            current = wanted_by_root.setdefault(root, set())
+            if current is not None:
+                current.add(str(path))
+        elif path.exists():  # a FIFO, socket or device: said so, never opened
+            kind = file_kind(path.stat().st_mode) or "not a regular file"
+            problems.append(
+                Problem(str(path), None, "error", "parse-error", not_regular_message(kind))
+            )
+        else:
+            problems.append(
+                Problem(str(path), None, "error", "parse-error", "no such file or folder")
+            )
+    for root, wanted in wanted_by_root.items():
+        index = SiteIndex(root, cache_dir=cache_dir)
+        index.scan()
+        for path in wanted or ():
+            if index.get(path) is None:  # a file outside the posts discovery finds
+                index.update([path])
+        schema = infer_schema(index.records, load_schema_config(root))
+        found = run_checks(index, schema, root)
+        problems += found if wanted is None else [p for p in found if p.path in wanted]
+    return problems
+
+
+def format_problems(problems: Iterable[Problem], fmt: str = "text") -> str:
+    """``path:line: level: message`` lines (paths relative to the current folder when inside it),
+    or a JSON list of objects with path, line, level, code, message and key (and column,
+    where known: ``path:line:col:`` in text)."""
+    problems = list(problems)
+    if fmt == "json":
+        items = [asdict(p) for p in problems]
+        for item in items:
+            if item["column"] is None:  # only spelling findings have a column
+                del item["column"]
+        return json.dumps(items, indent=2, ensure_ascii=False)
+    if fmt != "text":
+        raise ValueError(f"unknown format {fmt!r} (use 'text' or 'json')")
+    cwd = os.getcwd()
+    lines = []
+    for p in problems:
+        path = p.path
+        if os.path.isabs(path) and (path + os.sep).startswith(cwd + os.sep):
+            path = os.path.relpath(path, cwd)
+        where = f"{path}:{p.line}" if p.line else path
+        if p.line and p.column:
+            where += f":{p.column}"
+        lines.append(f"{where}: {p.level}: {p.message} [{p.code}]")
+    return "\n".join(lines)

@@ -1,0 +1,106 @@
+"""User settings: one JSON file, every setting declared once with its default.
+
+The path is always passed in (the composition root decides where it lives);
+nothing is read at import time. Unknown keys in the file are kept so a newer
+version's settings survive a round trip through an older one. A damaged file
+falls back to the defaults instead of stopping the app.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+from editor.core.platform.userdirs import config_dir
+
+MAX_RECENT_FILES = 10
+THEMES = ("system", "light", "dark")
+
+
+def default_settings_path() -> Path:
+    """The settings file under the user's config folder (XDG on Linux, AppData on Windows)."""
+    return config_dir() / "settings.json"
+
+
+@dataclass
+class Settings:
+    """Every setting with its default. Add a field here and it loads and saves."""
+
+    window_geometry: str = ""  # base64 of QWidget.saveGeometry(), opaque to the core
+    window_state: str = ""  # base64 of QMainWindow.saveState()
+    splitter_sizes: list[int] = field(default_factory=list)
+    form_visible: bool = True
+    preview_visible: bool = True
+    raw_front_matter: bool = False
+    recent_files: list[str] = field(default_factory=list)
+    last_folder: str = ""
+    theme: str = "system"
+    soft_wrap: bool = True
+    editor_font_family: str = ""
+    editor_font_size: int = 0  # 0 means the platform's fixed font size
+    allow_remote_content: bool = False
+    autosave_to_file: bool = False  # recovery copies are always kept; this also saves the post
+    words_per_minute: int = 230
+
+    path: Path | None = field(default=None, repr=False, compare=False)
+    extra: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+
+    @classmethod
+    def load(cls, path: str | os.PathLike) -> Settings:
+        """Read the file at path; missing, unreadable or malformed values give defaults."""
+        settings = cls(path=Path(path))
+        try:
+            raw = json.loads(Path(path).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return settings
+        if not isinstance(raw, dict):
+            return settings
+        defaults = cls()
+        for f in _stored_fields():
+            if f.name not in raw:
+                continue
+            value = raw.pop(f.name)
+            if _same_type(value, getattr(defaults, f.name)):
+                setattr(settings, f.name, value)
+        settings.extra = raw
+        settings.recent_files = [p for p in settings.recent_files if isinstance(p, str)]
+        settings.splitter_sizes = [n for n in settings.splitter_sizes if isinstance(n, int)]
+        if settings.theme not in THEMES:
+            settings.theme = "system"
+        return settings
+
+    def save(self, path: str | os.PathLike | None = None) -> None:
+        """Write all settings as JSON (temp file then replace, so a crash never truncates it)."""
+        target = Path(path) if path is not None else self.path
+        if target is None:
+            raise ValueError("Settings.save() needs a path: none was given at load time")
+        data = dict(self.extra)
+        data.update({f.name: getattr(self, f.name) for f in _stored_fields()})
+        target.parent.mkdir(parents=True, exist_ok=True)
+        temp = target.with_name(target.name + ".tmp")
+        temp.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        os.replace(temp, target)
+
+    def add_recent_file(self, path: str | os.PathLike) -> None:
+        """Put path first in the recent list, without duplicates, capped at MAX_RECENT_FILES."""
+        text = str(Path(path).absolute())
+        self.recent_files = [text] + [p for p in self.recent_files if p != text]
+        del self.recent_files[MAX_RECENT_FILES:]
+
+    def remove_recent_file(self, path: str | os.PathLike) -> None:
+        text = str(Path(path).absolute())
+        self.recent_files = [p for p in self.recent_files if p != text]
+
+
+def _stored_fields():
+    return [f for f in fields(Settings) if f.name not in ("path", "extra")]
+
+
+def _same_type(value: Any, default: Any) -> bool:
+    # bool is a subclass of int in Python; keep them apart so "true" never becomes a size.
+    if isinstance(default, bool) or isinstance(value, bool):
+        return isinstance(value, bool) and isinstance(default, bool)
+    return isinstance(value, type(default))

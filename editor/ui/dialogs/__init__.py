@@ -1,0 +1,1 @@
+"""Dialogs: the real prompter and the recovery dialog."""

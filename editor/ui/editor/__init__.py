@@ -1,0 +1,1 @@
+"""The body editor: the text widget, Markdown highlighting and find/replace."""

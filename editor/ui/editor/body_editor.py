@@ -1,0 +1,293 @@
+"""The Markdown body editor: a plain-text editor on the Document's body, with its find bar.
+
+Editing rules (bold/italic toggles, links, list continuation, go to line) are
+plain functions over a QTextCursor so they are tested without a window. The
+editor shows the Document's own QTextDocument, so undo history and the lazy
+sync to ``post.body`` live in the Document; this widget only edits.
+"""
+
+from __future__ import annotations
+
+import re
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QFontDatabase, QKeyEvent, QTextCursor, QTextDocument, QTextOption
+from PySide6.QtWidgets import (
+    QPlainTextDocumentLayout,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from editor.session.document import Document
+from editor.ui.editor.find_replace import FindReplaceBar
+from editor.ui.editor.highlighter import MarkdownHighlighter
+from editor.ui.theme import palette_is_dark
+
+_LIST_ITEM = re.compile(r"^(\s*)([-*+]|(\d{1,9})([.)]))(\s+)(\[[ xX]\]\s+)?(.*)$")
+_QUOTE_LINE = re.compile(r"^(\s*(?:>\s?)+)(.*)$")
+_URL = re.compile(r"^(https?://|mailto:|/|\./|\.\./)\S*$")
+
+
+# ---- editing rules over a QTextCursor ---------------------------------------------------
+
+
+def _text_between(document: QTextDocument, start: int, end: int) -> str:
+    if start < 0 or end > document.characterCount() - 1:
+        return ""
+    return "".join(document.characterAt(i) for i in range(start, end))
+
+
+def toggle_wrap(cursor: QTextCursor, marker: str) -> None:
+    """Wrap the selection (or the word at the cursor) in marker, or unwrap it if wrapped.
+
+    With nothing to wrap, inserts a pair of markers and leaves the cursor between them.
+    The change is one undo step and the wrapped text stays selected.
+    """
+    document = cursor.document()
+    size = len(marker)
+    if not cursor.hasSelection():
+        cursor.select(QTextCursor.SelectionType.WordUnderCursor)
+        if not cursor.selectedText().strip() or not re.search(r"\w", cursor.selectedText()):
+            cursor.clearSelection()
+    start, end = cursor.selectionStart(), cursor.selectionEnd()
+    selected = cursor.selectedText()
+    cursor.beginEditBlock()
+    if not selected:
+        cursor.insertText(marker * 2)
+        cursor.setPosition(start + size)
+    elif len(selected) > 2 * size and selected.startswith(marker) and selected.endswith(marker):
+        inner = selected[size:-size]
+        cursor.insertText(inner)
+        _select(cursor, start, start + len(inner))
+    elif (
+        _text_between(document, start - size, start) == marker
+        and _text_between(document, end, end + size) == marker
+    ):
+        _select(cursor, end, end + size)
+        cursor.removeSelectedText()
+        _select(cursor, start - size, start)
+        cursor.removeSelectedText()
+        _select(cursor, start - size, end - size)
+    else:
+        cursor.insertText(marker + selected + marker)
+        _select(cursor, start + size, end + size)
+    cursor.endEditBlock()
+
+
+def insert_link(cursor: QTextCursor) -> None:
+    """Turn the selection into a Markdown link and put the cursor where typing goes next.
+
+    A selected URL becomes '[](url)' with the cursor in the brackets; other text
+    becomes '[text]()' with the cursor in the parentheses.
+    """
+    selected = cursor.selectedText()
+    start = cursor.selectionStart()
+    cursor.beginEditBlock()
+    if selected and _URL.match(selected):
+        cursor.insertText(f"[]({selected})")
+        cursor.setPosition(start + 1)
+    else:
+        cursor.insertText(f"[{selected}]()")
+        cursor.setPosition(start + len(selected) + 3)
+    cursor.endEditBlock()
+
+
+def continue_list(cursor: QTextCursor) -> bool:
+    """Handle Enter at the end of a list item or quote line; False if it is not one.
+
+    A non-empty item continues with the next marker (numbers count up, task
+    boxes start unchecked); Enter on an empty item ends the list.
+    """
+    if cursor.hasSelection() or not cursor.atBlockEnd():
+        return False
+    text = cursor.block().text()
+    item = _LIST_ITEM.match(text)
+    if item:
+        indent, marker, number, delimiter, space, task, content = item.groups()
+        prefix_length = len(text) - len(content)
+        if not content.strip():
+            _end_list_line(cursor, prefix_length)
+            return True
+        if number is not None:
+            marker = f"{int(number) + 1}{delimiter}"
+        prefix = f"{indent}{marker}{space}{'[ ] ' if task else ''}"
+        cursor.insertText("\n" + prefix)
+        return True
+    quote = _QUOTE_LINE.match(text)
+    if quote and text.lstrip().startswith(">"):
+        prefix, content = quote.groups()
+        if not content.strip():
+            _end_list_line(cursor, len(text))
+            return True
+        cursor.insertText("\n" + prefix if prefix.endswith(" ") else "\n" + prefix + " ")
+        return True
+    return False
+
+
+def _end_list_line(cursor: QTextCursor, prefix_length: int) -> None:
+    cursor.beginEditBlock()
+    cursor.movePosition(QTextCursor.MoveOperation.StartOfBlock)
+    cursor.movePosition(
+        QTextCursor.MoveOperation.Right, QTextCursor.MoveMode.KeepAnchor, prefix_length
+    )
+    cursor.removeSelectedText()
+    cursor.endEditBlock()
+
+
+def line_cursor(document: QTextDocument, line: int) -> QTextCursor:
+    """A cursor at the start of 1-based body line `line`, clamped to the document."""
+    count = document.blockCount()
+    block = document.findBlockByNumber(min(max(line, 1), count) - 1)
+    return QTextCursor(block)
+
+
+def _select(cursor: QTextCursor, start: int, end: int) -> None:
+    cursor.setPosition(start)
+    cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+
+
+# ---- widgets ----------------------------------------------------------------------------
+
+
+class BodyEditor(QPlainTextEdit):
+    """Edits the body of one Document; follows it when the post is replaced or reloaded."""
+
+    first_visible_line_changed = Signal(int)  # 1-based body line at the top of the view
+    cursor_line_changed = Signal(int)  # 1-based body line of the cursor
+
+    def __init__(self, document: Document, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._document = document
+        body = document.body_document
+        if not isinstance(body.documentLayout(), QPlainTextDocumentLayout):
+            body.setDocumentLayout(QPlainTextDocumentLayout(body))
+        self.setDocument(body)
+        self.highlighter = MarkdownHighlighter(body, dark=palette_is_dark(self.palette()))
+        self.setObjectName("BodyEditor")
+        self.setTabChangesFocus(False)
+        self.setCenterOnScroll(False)
+        font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+        font.setPointSizeF(max(font.pointSizeF(), 10.5))
+        self.setFont(font)
+        self.setTabStopDistance(self.fontMetrics().horizontalAdvance(" ") * 4)
+        self.set_soft_wrap(True)
+        self.setPlaceholderText("Write the post here…")
+        document.reloaded.connect(self.move_to_start)
+        self.verticalScrollBar().valueChanged.connect(self._emit_first_visible_line)
+        self._cursor_line = 0
+        self.cursorPositionChanged.connect(self._emit_cursor_line)
+
+    def set_soft_wrap(self, enabled: bool) -> None:
+        mode = (
+            QPlainTextEdit.LineWrapMode.WidgetWidth
+            if enabled
+            else QPlainTextEdit.LineWrapMode.NoWrap
+        )
+        self.setLineWrapMode(mode)
+        self.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+
+    def soft_wrap(self) -> bool:
+        return self.lineWrapMode() != QPlainTextEdit.LineWrapMode.NoWrap
+
+    def set_editor_font(self, family: str, point_size: int) -> None:
+        font = self.font()
+        if family:
+            font.setFamily(family)
+        if point_size > 0:
+            font.setPointSize(point_size)
+        self.setFont(font)
+        self.setTabStopDistance(self.fontMetrics().horizontalAdvance(" ") * 4)
+
+    def move_to_start(self) -> None:
+        """Put the cursor at the start of the body and scroll there."""
+        self.setTextCursor(QTextCursor(self.document()))
+        # After setTextCursor: in a not-yet-laid-out (tiny) viewport it scrolls a line down.
+        self.verticalScrollBar().setValue(0)
+
+    def toggle_bold(self) -> None:
+        self._apply(lambda c: toggle_wrap(c, "**"))
+
+    def toggle_italic(self) -> None:
+        self._apply(lambda c: toggle_wrap(c, "*"))
+
+    def insert_link(self) -> None:
+        self._apply(insert_link)
+
+    def go_to_line(self, line: int) -> None:
+        self.setTextCursor(line_cursor(self.document(), line))
+        self.centerCursor()
+        self.setFocus()
+
+    def line_count(self) -> int:
+        return self.document().blockCount()
+
+    def current_line(self) -> int:
+        return self.textCursor().blockNumber() + 1
+
+    def first_visible_line(self) -> int:
+        return self.firstVisibleBlock().blockNumber() + 1
+
+    def _apply(self, rule) -> None:
+        cursor = self.textCursor()
+        rule(cursor)
+        self.setTextCursor(cursor)
+        self.setFocus()
+
+    def _emit_cursor_line(self) -> None:
+        line = self.textCursor().blockNumber() + 1
+        if line != self._cursor_line:  # most keystrokes stay on their line
+            self._cursor_line = line
+            self.cursor_line_changed.emit(line)
+
+    def _emit_first_visible_line(self) -> None:
+        self.first_visible_line_changed.emit(self.first_visible_line())
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt override)
+        plain_enter = event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not (
+            event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        )
+        if plain_enter:
+            cursor = self.textCursor()
+            if continue_list(cursor):
+                self.setTextCursor(cursor)
+                self.ensureCursorVisible()
+                return
+        super().keyPressEvent(event)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
+        if event.type() == QEvent.Type.PaletteChange:
+            self.highlighter.set_dark(palette_is_dark(self.palette()))
+        super().changeEvent(event)
+
+
+class BodyPane(QWidget):
+    """The body editor with its find/replace bar underneath."""
+
+    def __init__(self, document: Document, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.editor = BodyEditor(document, self)
+        self.find_bar = FindReplaceBar(self.editor, self)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.editor, 1)
+        layout.addWidget(self.find_bar)
+
+    def open_find(self) -> None:
+        self.find_bar.open_find(with_replace=False)
+
+    def open_replace(self) -> None:
+        self.find_bar.open_find(with_replace=True)
+
+    def find_next(self) -> None:
+        if not self.find_bar.find_edit.text():
+            self.open_find()
+            return
+        self.find_bar.find_next()
+
+    def find_previous(self) -> None:
+        if not self.find_bar.find_edit.text():
+            self.open_find()
+            return
+        self.find_bar.find_previous()

@@ -1,0 +1,1 @@
+"""The preview widget showing the rendered post."""

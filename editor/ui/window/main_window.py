@@ -1,0 +1,572 @@
+"""MainWindow: the one place where the document, form, body editor, preview and menus meet.
+
+Layout: [sidebar] | front-matter form | body editor | preview, in one splitter.
+Owns the menus, toolbar and window state (geometry, splitter sizes, recent
+files via Settings); every question to the user goes through the injected
+prompter, so nothing modal is opened outside it. File safety (autosave to the
+recovery area, conflicts, write failures, external changes, broken front
+matter) is wired by ``file_safety.FileSafety``; its notices appear in the
+``NoticeBar`` above the panes.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QMainWindow,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from editor.core.errors import PostError
+from editor.core.site.confinement import link_target
+from editor.core.site.discovery import find_site_root
+from editor.core.user.recovery import RecoveryEntry, RecoverySession
+from editor.core.user.settings import Settings
+from editor.session.autosave import Autosaver, shared_recovery_session
+from editor.session.document import Document
+from editor.session.frontmatter_model import FrontMatterModel
+from editor.session.preview import PreviewController
+from editor.ui.dialogs.prompter import Prompter, SaveChoice
+from editor.ui.editor.body_editor import BodyPane
+from editor.ui.editor.spelling import attach_spelling
+from editor.ui.form.form import FrontMatterForm
+from editor.ui.preview.preview_view import PreviewView
+from editor.ui.theme import application_is_dark, apply_theme
+from editor.ui.window.file_safety import FileSafety
+from editor.ui.window.notice_bar import NoticeBar
+from editor.ui.window.statusbar import StatusBar
+from editor.ui.window.window_actions import APP_NAME, build_actions, build_menus, build_toolbar
+
+SIDEBAR, FORM, BODY, PREVIEW = range(4)
+DEFAULT_SIZES = [0, 360, 560, 420]
+
+
+class MainWindow(QMainWindow):
+    """The editor window for one post at a time."""
+
+    open_folder_requested = Signal(str)  # a folder to browse, or "" to ask the user
+
+    def __init__(
+        self,
+        document: Document,
+        settings: Settings,
+        prompter: Prompter,
+        with_preview: bool = True,
+        use_webengine: bool | None = None,
+        parent: QWidget | None = None,
+        recovery: RecoverySession | None = None,
+        defer_preview: bool = False,
+    ) -> None:
+        """recovery: where unsaved edits are kept; default: this process's session under
+        the user's data folder. defer_preview: create the preview's backend (QtWebEngine)
+        and its render worker only after the window's first paint."""
+        super().__init__(parent)
+        if document.parent() is None:
+            document.setParent(self)  # its timers and watcher must not outlive the window
+        self.document = document
+        self.settings = settings
+        self.prompter = prompter
+        self.form_model = FrontMatterModel(
+            lambda: self.document.post,
+            site_root=self._site_root(),
+            allow_remote=settings.allow_remote_content,
+            parent=self,
+        )
+        self.form = FrontMatterForm(self.form_model, prompter)
+        self.body_pane = BodyPane(document)
+        self.body_editor = self.body_pane.editor
+        self.preview_controller: PreviewController | None = None
+        self.preview: PreviewView | None = None
+        if with_preview:
+            self.preview_controller = PreviewController(
+                allow_remote=settings.allow_remote_content,
+                dark=application_is_dark(),
+                parent=self,
+            )
+            self.preview = PreviewView(
+                self.preview_controller,
+                confirm_link=lambda title, question: self.prompter.confirm(title, question),
+                use_webengine=use_webengine,
+                defer=defer_preview,
+            )
+        if self.preview_controller is not None:
+            # The controller pulls the body when a render starts: its timer is the only delay.
+            self.preview_controller.set_body_source(self._preview_body_text)
+        self._sidebar_holder = QWidget()
+        QVBoxLayout(self._sidebar_holder).setContentsMargins(0, 0, 0, 0)
+        self._sidebar: QWidget | None = None
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setChildrenCollapsible(True)
+        self.splitter.addWidget(self._sidebar_holder)
+        self.splitter.addWidget(self.form)
+        self.splitter.addWidget(self.body_pane)
+        self.splitter.addWidget(self.preview if self.preview else QWidget())
+        self.splitter.setCollapsible(BODY, False)
+        for index, stretch in ((SIDEBAR, 0), (FORM, 0), (BODY, 1), (PREVIEW, 1)):
+            self.splitter.setStretchFactor(index, stretch)
+        self._sidebar_holder.hide()
+        self.notice_bar = NoticeBar()
+        central = QWidget()
+        central_layout = QVBoxLayout(central)
+        central_layout.setContentsMargins(0, 0, 0, 0)
+        central_layout.setSpacing(0)
+        central_layout.addWidget(self.notice_bar)
+        central_layout.addWidget(self.splitter, 1)
+        self.setCentralWidget(central)
+        self.status = StatusBar(document, settings.words_per_minute, self)
+        self.real_path: Path | None = None  # where the open file really is, when a link
+        self.setStatusBar(self.status)
+        self.body_editor.cursor_line_changed.connect(self.status.show_cursor_line)
+        self.autosaver = Autosaver(
+            document,
+            recovery if recovery is not None else shared_recovery_session(),
+            save_to_file=settings.autosave_to_file,
+            parent=self,
+        )
+        self.autosaver.message.connect(self._show_status_note)
+        self.safety = FileSafety(
+            document=document,
+            prompter=prompter,
+            notice_bar=self.notice_bar,
+            status=self.status,
+            autosaver=self.autosaver,
+            form=self.form,
+            form_model=self.form_model,
+            body_editor=self.body_editor,
+            host=self,
+            parent=self,
+        )
+
+        self.window_actions = build_actions(self, self)
+        self.recent_menu = build_menus(self, self.window_actions)
+        self.toolbar = build_toolbar(self, self.window_actions)
+        self.rebuild_recent_menu()
+        self.spelling = attach_spelling(self)
+        self._connect_document()
+        self.setWindowIcon(QApplication.windowIcon())
+        self._restore_settings()
+        self._note_link()
+        self._update_title()
+        self._feed_preview_all()
+        self.safety.show_broken_state()
+
+    # ---- public API -------------------------------------------------------------------
+
+    def dock_sidebar(self, widget: QWidget | None) -> None:
+        """Show widget (e.g. a site's post list) in the left pane; None hides the pane.
+
+        The pane's room comes from the form and the preview, not from the body: once the
+        splitter has its width, the sidebar and the form get about a quarter each.
+        """
+        layout = self._sidebar_holder.layout()
+        if self._sidebar is not None:
+            layout.removeWidget(self._sidebar)
+            self._sidebar.setParent(None)
+        self._sidebar = widget
+        if widget is None:
+            self._sidebar_holder.hide()
+            return
+        layout.addWidget(widget)
+        self._sidebar_holder.show()
+        sizes = self.splitter.sizes()
+        if sizes[SIDEBAR] == 0:
+            sizes[SIDEBAR] = 260
+            sizes[BODY] = max(200, sizes[BODY] - 260)
+            self.splitter.setSizes(sizes)
+        QTimer.singleShot(0, self._give_the_body_room)
+
+    def _give_the_body_room(self) -> None:
+        if self._sidebar is None:
+            return
+        sizes = self.splitter.sizes()
+        total = sum(sizes)
+        sidebar, form = min(280, total * 22 // 100), min(300, total * 24 // 100)
+        preview = (total - sidebar - form) * 2 // 5 if sizes[PREVIEW] else 0
+        self.splitter.setSizes([sidebar, form, total - sidebar - form - preview, preview])
+
+    def show_problem(self, path: str | Path, line: int, key: str, column: int = 0) -> bool:
+        """Open the post with a problem (asking about unsaved edits first), then put the
+        cursor on its field, or on its line (1-based in the file) in the body; a problem
+        with a column (a spelling one) selects its word. False if the post was not opened."""
+        if self.document.path is None or Path(path) != self.document.path:
+            if not self.open_path(path):
+                return False
+        if column and line and self.spelling.show_at(line, column, key):
+            return True
+        start = self.document.post.body_start_line
+        if key and key in self.form.shown_keys():
+            self.form.editor_for(key).setFocus()
+        elif line and line >= start:
+            self.body_editor.go_to_line(line - start + 1)
+            self.body_editor.setFocus()
+        return True
+
+    def open_path(self, path: str | Path) -> bool:
+        """Open a post after offering to save unsaved changes; False if cancelled or failed."""
+        if not self.maybe_save():
+            return False
+        return self._load(path)
+
+    def maybe_save(self) -> bool:
+        """True if it is fine to drop the current post (saved, discarded or clean)."""
+        self.form.flush()
+        if not self.document.dirty:
+            return True
+        choice = self.prompter.ask_save_changes(self.document.display_name)
+        if choice is SaveChoice.SAVE:
+            return self.save()
+        return choice is SaveChoice.DISCARD
+
+    def save(self) -> bool:
+        self.form.flush()
+        if self.document.path is None:
+            return self.save_as()
+        return self._save_to(None)
+
+    def save_as(self) -> bool:
+        self.form.flush()
+        suggested = (
+            self.document.path or Path(self.settings.last_folder or Path.home()) / "untitled.md"
+        )
+        answer = self.prompter.ask_save_path(str(suggested))
+        if not answer:
+            return False
+        return self._save_to(Path(answer))
+
+    def revert(self) -> None:
+        if self.document.path is None or not self.document.path.exists():
+            return
+        if self.document.dirty and not self.prompter.confirm(
+            "Revert", f"Discard your changes to “{self.document.display_name}” and reload it?"
+        ):
+            return
+        try:
+            self.document.revert()
+        except PostError as error:
+            self.prompter.show_error("Cannot revert", str(error))
+
+    def new_post(self) -> bool:
+        """Start a post shaped like the current one, in its folder; the title is asked."""
+        if not self.maybe_save():
+            return False
+        title = self.prompter.ask_text("New post", "Title of the new post:")
+        if not title or not title.strip():
+            return False
+        template = self.document.post
+        template_path = self.document.path
+        folder = (
+            template_path.parent if template_path else Path(self.settings.last_folder or Path.cwd())
+        )
+        try:
+            self.document.start_new_from(template, template_path, folder, title.strip())
+        except PostError as error:
+            self.prompter.show_error("Cannot create the post", str(error))
+            return False
+        self.body_editor.setFocus()
+        return True
+
+    def open_dialog(self) -> bool:
+        folder = str(self.document.path.parent) if self.document.path else self.settings.last_folder
+        answer = self.prompter.ask_open_path(folder or str(Path.home()))
+        return bool(answer) and self.open_path(answer)
+
+    def _connect_document(self) -> None:
+        doc = self.document
+        doc.dirty_changed.connect(self._update_title)
+        doc.path_changed.connect(self._on_path_changed)
+        doc.reloaded.connect(self._on_reloaded)
+        doc.body_changed.connect(self._preview_body_changed)
+        # A repair swaps in the real post after the form's edit signal has fed the preview
+        # the broken one's (empty) metadata: give the preview the real post.
+        doc.front_matter_repaired.connect(self._feed_preview_all)
+        doc.own_write_arrived.connect(self._merge_own_write)
+        self.form_model.post_edited.connect(self._feed_preview_metadata)
+        self.form_model.remote_policy_changed.connect(self._set_allow_remote)
+        self.body_editor.first_visible_line_changed.connect(self._sync_preview_scroll)
+        QApplication.styleHints().colorSchemeChanged.connect(self._on_system_scheme_changed)
+        self.form_model.post_edited.connect(self.document.notify_post_edited)
+        self.form_model.error.connect(self._show_form_error)
+        self.form_model.unapplied_changed.connect(self._on_unapplied_front_matter)
+
+    # ---- reactions ----------------------------------------------------------------------
+
+    def _site_root(self) -> Path | None:
+        path = self.document.path
+        if path is None:
+            return None
+        return find_site_root(path) or path.parent
+
+    def _on_reloaded(self) -> None:
+        self.form_model.set_site_root(self._site_root())
+        self.form_model.reset()
+        if not self.safety.restore_view_after_reload():
+            self.body_editor.move_to_start()
+        self._feed_preview_all()
+        self.notice_bar.clear()
+        self.safety.show_broken_state()
+
+    def _show_status_note(self, text: str) -> None:
+        self.status.showMessage(text, 8000)
+
+    def set_autosave_to_file(self, enabled: bool) -> None:
+        """Also save the post itself when typing stops (never over a file changed on disk)."""
+        self.settings.autosave_to_file = bool(enabled)
+        self.autosaver.set_save_to_file(bool(enabled))
+
+    def restore_recovered(self, entry: RecoveryEntry, session: RecoverySession) -> bool:
+        """Open recovered edits in this window (unsaved); False if they could not be read."""
+        return self.safety.restore_recovered(entry, session)
+
+    def _merge_own_write(self, edit, description: str) -> None:
+        """A bulk edit wrote this post while it has unsaved edits: make the same edit here."""
+        error = self.form_model.apply_edit(description, edit)
+        if error is None:
+            self.status.showMessage(
+                f"{description}: done here too, with your unsaved edits kept", 8000
+            )
+        else:
+            self.status.showMessage(f"{description}: could not be made here: {error}", 10000)
+
+    def _on_unapplied_front_matter(self) -> None:
+        unapplied = self.form_model.unapplied_edit
+        if unapplied is None:
+            self.document.hold_unapplied_front_matter(None, None)
+        else:
+            self.document.hold_unapplied_front_matter(unapplied.text, unapplied.error)
+
+    def _show_form_error(self, error: PostError) -> None:
+        self.status.showMessage(str(error), 6000)
+
+    def _note_link(self) -> None:
+        """A link opened by its own path is the user's choice; its real path is shown in
+        the title and the status bar."""
+        self.real_path = link_target(self.document.path)
+        if self.real_path is not None:
+            self.status.showMessage(
+                f"{self.document.display_name} is a link to {self.real_path}: saves write there"
+            )
+
+    def _on_path_changed(self, *_args) -> None:
+        self._note_link()
+        self._update_title()
+        if self.document.path is not None and self.document.path.exists():
+            self.remember_path(self.document.path)
+
+    def _update_title(self, *_args) -> None:
+        shown = self.document.display_name
+        if self.real_path is not None:
+            shown += f" → {self.real_path}"
+        self.setWindowTitle(f"{shown}[*] — {APP_NAME}")
+        self.setWindowModified(self.document.dirty)
+        if self.document.path is not None:
+            self.setWindowFilePath(str(self.document.path))
+
+    def _load(self, path: str | Path) -> bool:
+        try:
+            self.document.load(path)
+        except PostError as error:
+            self.prompter.show_error("Cannot open the post", str(error))
+            if not Path(path).exists():
+                self.settings.remove_recent_file(path)
+                self.rebuild_recent_menu()
+            return False
+        self.remember_path(self.document.path)
+        self.body_editor.move_to_start()
+        self.body_editor.setFocus()
+        return True
+
+    def _save_to(self, path: Path | None, force: bool = False) -> bool:
+        return self.safety.save_to(path, force)
+
+    def remember_path(self, path: Path | None) -> None:
+        """Put path first in Open Recent and remember its folder."""
+        if path is None:
+            return
+        self.settings.add_recent_file(path)
+        self.settings.last_folder = str(path.parent)
+        self.rebuild_recent_menu()
+
+    def rebuild_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        for path in self.settings.recent_files:
+            action = self.recent_menu.addAction(path)
+            action.triggered.connect(lambda _checked=False, p=path: self.open_path(p))
+        self.recent_menu.setEnabled(bool(self.settings.recent_files))
+        if self.settings.recent_files:
+            self.recent_menu.addSeparator()
+            clear = self.recent_menu.addAction("Clear Recent")
+            clear.triggered.connect(self._clear_recent)
+
+    def _clear_recent(self) -> None:
+        self.settings.recent_files = []
+        self.rebuild_recent_menu()
+
+    def undo(self) -> None:
+        if self.form.isAncestorOf(QApplication.focusWidget()) and self.form_model.can_undo():
+            self.form_model.undo()
+        else:
+            self.body_editor.undo()
+
+    def redo(self) -> None:
+        if self.form.isAncestorOf(QApplication.focusWidget()) and self.form_model.can_redo():
+            self.form_model.redo()
+        else:
+            self.body_editor.redo()
+
+    def go_to_line(self) -> None:
+        line = self.prompter.ask_line_number(
+            self.body_editor.current_line(), self.body_editor.line_count()
+        )
+        if line is not None:
+            self.body_editor.go_to_line(line)
+
+    def set_form_visible(self, visible: bool) -> None:
+        self._set_pane_visible(FORM, visible)
+
+    def set_preview_visible(self, visible: bool) -> None:
+        if self.preview is not None:
+            self._set_pane_visible(PREVIEW, visible)
+            if visible:
+                self._feed_preview_all()
+
+    # ---- preview feeding ----------------------------------------------------------------
+
+    def _preview_shown(self) -> bool:
+        return self.preview is not None and self.window_actions.preview.isChecked()
+
+    def _feed_preview_all(self) -> None:
+        """Give the preview the whole post (after open, revert, or showing the pane)."""
+        if not self._preview_shown():
+            return
+        root = self._site_root()
+        # Local files load only from inside the site; the worker finds /assets/x.png in
+        # source/ or static/ and cover.jpg beside the post (editor.core.site.layout).
+        base_url = QUrl.fromLocalFile(str(root) + "/").toString() if root else None
+        path = self.document.path
+        page_url = QUrl.fromLocalFile(str(path.parent) + "/").toString() if path else None
+        self.preview_controller.set_base_url(base_url, page_url)
+        post = self.document.post
+        self.preview_controller.set_content(post.body, post.metadata)
+
+    def _preview_body_changed(self) -> None:
+        if self._preview_shown():
+            self.preview_controller.body_changed()
+
+    def _preview_body_text(self) -> str:
+        return self.document.body
+
+    def _feed_preview_metadata(self) -> None:
+        if self._preview_shown():
+            self.preview_controller.set_metadata(self.document.post.metadata)
+
+    def _sync_preview_scroll(self, line: int) -> None:
+        if self._preview_shown():
+            at_top = self.body_editor.verticalScrollBar().value() == 0
+            self.preview.scroll_to_line(0 if at_top else line)  # 0: the page top, with the header
+
+    def _set_allow_remote(self, allowed: bool) -> None:
+        self.settings.allow_remote_content = allowed
+        if self.preview is not None:
+            self.preview.set_allow_remote(allowed)
+
+    def _on_system_scheme_changed(self, *_args) -> None:
+        if self.settings.theme == "system":
+            self.set_theme("system")
+
+    def _on_color_scheme_changed(self, dark: bool) -> None:
+        self.body_editor.highlighter.set_dark(dark)
+        if self.preview_controller is not None:
+            self.preview_controller.set_dark(dark)
+
+    def _set_pane_visible(self, index: int, visible: bool) -> None:
+        widget = self.splitter.widget(index)
+        widget.setVisible(visible)
+        if visible and self.splitter.sizes()[index] == 0:
+            sizes = self.splitter.sizes()
+            sizes[index] = DEFAULT_SIZES[index]
+            self.splitter.setSizes(sizes)
+
+    def set_soft_wrap(self, enabled: bool) -> None:
+        self.body_editor.set_soft_wrap(enabled)
+        self.settings.soft_wrap = enabled
+
+    def set_theme(self, theme: str) -> None:
+        """'system' follows the desktop's colour scheme; 'light'/'dark' force one."""
+        self.settings.theme = theme
+        for name, action in self.window_actions.themes.items():
+            action.setChecked(name == theme)
+        self._on_color_scheme_changed(apply_theme(theme))
+
+    def show_about(self) -> None:
+        from editor import __version__
+
+        self.prompter.show_about(
+            f"About {APP_NAME}",
+            f"<b>{APP_NAME}</b> {__version__}<br>A desktop editor for static-site posts: "
+            "front matter, Markdown body and live preview, saved without touching what you "
+            "did not change.",
+        )
+
+    # ---- window state -------------------------------------------------------------------
+
+    def _restore_settings(self) -> None:
+        s = self.settings
+        if s.window_geometry:
+            self.restoreGeometry(QByteArray.fromBase64(s.window_geometry.encode("ascii")))
+        else:
+            self._fit_default_size()
+        sizes = (
+            s.splitter_sizes if len(s.splitter_sizes) == self.splitter.count() else DEFAULT_SIZES
+        )
+        self.splitter.setSizes(sizes)
+        self.window_actions.form.setChecked(s.form_visible)
+        self.form.setVisible(s.form_visible)
+        preview_visible = s.preview_visible and self.preview is not None
+        self.window_actions.preview.setChecked(preview_visible)
+        self.splitter.widget(PREVIEW).setVisible(preview_visible)
+        self.window_actions.wrap.setChecked(s.soft_wrap)
+        self.body_editor.set_soft_wrap(s.soft_wrap)
+        self.body_editor.set_editor_font(s.editor_font_family, s.editor_font_size)
+        self.window_actions.raw.setChecked(s.raw_front_matter)
+        self.form.set_raw_mode(s.raw_front_matter)
+        self.set_theme(s.theme)
+
+    def _fit_default_size(self) -> None:
+        screen = self.screen().availableGeometry() if self.screen() else None
+        width, height = 1280, 820
+        if screen is not None:
+            width = min(width, int(screen.width() * 0.95))
+            height = min(height, int(screen.height() * 0.92))
+        self.resize(width, height)
+
+    def store_settings(self) -> None:
+        """Copy the window's state into settings and write the file."""
+        s = self.settings
+        s.window_geometry = bytes(self.saveGeometry().toBase64()).decode("ascii")
+        s.splitter_sizes = self.splitter.sizes()
+        s.form_visible = self.window_actions.form.isChecked()
+        s.preview_visible = (
+            self.window_actions.preview.isChecked() if self.preview else s.preview_visible
+        )
+        s.raw_front_matter = self.form.is_raw_mode()
+        if s.path is not None:
+            try:
+                s.save()
+            except OSError as error:
+                self.status.showMessage(f"Could not save settings: {error}", 6000)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
+        if not self.maybe_save():
+            event.ignore()
+            return
+        self.store_settings()
+        self.autosaver.forget()  # saved, discarded or clean: no recovery copy to keep
+        self.status.counter.wait()
+        event.accept()

@@ -1,0 +1,57 @@
+"""Garbage holding Qt objects is collected on the GUI thread, never on a worker thread."""
+
+from __future__ import annotations
+
+import gc
+import threading
+import weakref
+
+from PySide6.QtCore import QObject
+
+from editor.session.gc_guard import collect_on_gui_thread
+
+
+class _Cyclic(QObject):
+    def __init__(self, seen: list):
+        super().__init__()
+        self.me = self  # a reference cycle: only the cyclic collector can free it
+        self.destroyed.connect(lambda *_: seen.append(threading.current_thread()))
+
+
+def test_automatic_collection_is_off_and_the_gui_timer_collects(qtbot, qapp):
+    collector = collect_on_gui_thread(qapp)
+    assert not gc.isenabled()
+    seen: list = []
+    _Cyclic(seen)
+
+    def allocate_in_worker():
+        junk = [[] for _ in range(50_000)]  # would trigger a collection here if gc were on
+        del junk
+
+    worker = threading.Thread(target=allocate_in_worker)
+    worker.start()
+    worker.join()
+    assert seen == []  # nothing was destroyed on the worker thread
+    pending = [[] for _ in range(gc.get_threshold()[0] * 2)]  # past the threshold, kept alive
+    qtbot.waitUntil(lambda: bool(seen), timeout=5000)  # the GUI thread's timer collects
+    del pending
+    assert collector.parent() is qapp
+    assert seen == [threading.main_thread()]
+
+
+def test_long_lived_objects_leave_the_collections_but_are_still_freed(qapp):
+    from editor.session.gc_guard import keep_out_of_collections
+
+    kept = [[n] for n in range(1000)]
+    before = gc.get_freeze_count()
+    keep_out_of_collections()
+    assert gc.get_freeze_count() >= before + len(kept)
+    probe = _Freed()
+    alive = weakref.ref(probe)
+    keep_out_of_collections()
+    del probe  # no cycle: reference counting frees it, frozen or not
+    assert alive() is None
+
+
+class _Freed:
+    pass
