@@ -36,6 +36,7 @@ from bench.scenarios import (  # noqa: E402
     post_list,
     process,
     save_in_site,
+    spelling,
 )
 
 GROUPS = {
@@ -59,6 +60,12 @@ GROUPS = {
         "memory_total_1post",
         "memory_total_10k",
     ),
+    "spelling": (
+        "spelling_post_50k_cold",
+        "spelling_post_50k_warm",
+        "spelling_site_1k_cold",
+        "spelling_site_1k_warm",
+    ),
 }
 ORDER = [
     "index_cold_10k",
@@ -81,6 +88,10 @@ ORDER = [
     "startup_vs_retext",
     "memory_total_1post",
     "memory_total_10k",
+    "spelling_post_50k_cold",
+    "spelling_post_50k_warm",
+    "spelling_site_1k_cold",
+    "spelling_site_1k_warm",
     "index_cold_100k",
     "index_warm_100k",
 ]
@@ -159,6 +170,7 @@ def main(argv: list[str] | None = None) -> int:
         "startup": lambda: process.run(ctx, sample),
         "window": lambda: open_window.run(ctx, sites[10_000]),
         "desktop": lambda: desktop.run(ctx, sample, sites[10_000]),
+        "spelling": lambda: spelling.run(ctx, post_50k, site_1k),
     }
     figures: list[Figure] = []
     try:

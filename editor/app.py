@@ -193,6 +193,9 @@ class SiteSession:
             self.workspace.ready.connect(self._open_newest_post_if_idle)
             self.window.dock_sidebar(self.panel)
             self._start_git()
+            self.workspace.ready.connect(
+                lambda: self.window.spelling.set_site_records(self.workspace.records)
+            )
         self.window.settings.last_folder = str(root)
         self.workspace.open(root)
         self.window.setWindowTitle(f"{root.name} — Masthead")

@@ -336,8 +336,15 @@ def cmd_check(args: argparse.Namespace) -> int:
     for raw in args.paths:
         if not os.path.exists(raw):
             raise CommandError(f"{raw}: no such file or folder")
-    _site_upkeep(args.paths)
-    problems = check_paths(args.paths)
+    if args.spelling:
+        from editor.core.spelling.check import spelling_problems
+
+        problems, notes = spelling_problems(args.paths)
+        for note in notes:
+            _print(f"masthead: {note}", err=True)
+    else:
+        _site_upkeep(args.paths)
+        problems = check_paths(args.paths)
     output = format_problems(problems, fmt=args.format)
     if output:
         _print(output.rstrip("\n"))
@@ -546,6 +553,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     check.add_argument("paths", nargs="+", metavar="PATH")
     check.add_argument("--format", choices=("text", "json"), default="text")
+    check.add_argument(
+        "--spelling",
+        action="store_true",
+        help="check spelling instead: 'path:line:col: warning: 'wrod' may be misspelled "
+        "(word, world) [spelling]' for the body and prose fields",
+    )
     check.set_defaults(run=cmd_check)
 
     render = sub.add_parser(

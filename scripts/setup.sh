@@ -4,7 +4,8 @@
 # Idempotent: a second run checks what is there and finishes in about a second.
 #   1. Debian packages Qt 6 and QtWebEngine need (offscreen and on X/Xvfb), fonts,
 #      the virtual-screen tools used for screenshots (xvfb xauth xdotool imagemagick), and
-#      the desktop-file tools .ci/run validates with (desktop-file-utils appstream).
+#      the desktop-file tools .ci/run validates with (desktop-file-utils appstream),
+#      and libenchant-2 with the en-US and en-GB hunspell dictionaries for spell checking.
 #      apt-get runs only when something is missing (checked with dpkg-query).
 #   2. .venv made with the python3 on PATH (3.11 or newer), and `pip install -e '.[test]'`.
 #      pip runs again only when pyproject.toml changed since the last successful install.
@@ -28,6 +29,8 @@ QT_XCB_PACKAGES=(
     libxcb-util1 libxcb-xfixes0 libxcb-xkb1 libxkbcommon-x11-0
 )
 EXTRA_PACKAGES=(fonts-dejavu-core xvfb xauth xdotool imagemagick desktop-file-utils appstream)
+# Spell checking: pyenchant loads the system's libenchant-2, with Debian's hunspell dictionaries.
+SPELLING_PACKAGES=(libenchant-2-2 hunspell-en-us hunspell-en-gb)
 
 missing_debian_packages() {
     local pkg status
@@ -43,7 +46,8 @@ install_debian_packages() {
         say "  Qt needs the equivalents of: ${QT_OFFSCREEN_PACKAGES[*]} ${QT_XCB_PACKAGES[*]}"
         return
     fi
-    local wanted=("${QT_OFFSCREEN_PACKAGES[@]}" "${QT_XCB_PACKAGES[@]}" "${EXTRA_PACKAGES[@]}")
+    local wanted=("${QT_OFFSCREEN_PACKAGES[@]}" "${QT_XCB_PACKAGES[@]}" "${EXTRA_PACKAGES[@]}"
+        "${SPELLING_PACKAGES[@]}")
     if [[ "${NEED_VENV_PACKAGE:-}" ]]; then
         wanted+=("$NEED_VENV_PACKAGE")
     fi

@@ -35,6 +35,7 @@ from editor.core.site.discovery import discover_posts
 from editor.core.site.index import SiteIndex
 from editor.core.site.records import PostRecord
 from editor.core.site.schema import Schema, infer_schema
+from editor.core.spelling.check import site_spelling_problems
 from editor.core.values.date_shapes import date_format_of
 from editor.session.gc_guard import keep_out_of_collections
 from editor.session.runner import Job, Runner
@@ -266,7 +267,7 @@ class Workspace(QObject):
             self.records_reset.emit()
 
     def _start_scan(self) -> None:
-        index, before = self._index, self._by_path
+        index, before, cache_dir = self._index, self._by_path, self._cache_dir
         self.scan_started.emit()
 
         def work(job: Job) -> Any:
@@ -275,7 +276,7 @@ class Workspace(QObject):
             if job.cancel.is_set():
                 return ("cancelled", _published(records, before), None, None)
             query.prepare(records)  # here, not on the GUI thread at the first filter
-            schema, problems = _analyse(records, index.root)
+            schema, problems = _analyse(records, index.root, cache_dir)
             return ("done", _published(records, before), schema, problems)
 
         self._run_index_job("scan", work, self._scan_finished)
@@ -402,10 +403,10 @@ class Workspace(QObject):
 
     def _request_analysis(self) -> None:
         """Infer the schema and run the checks on the latest records (the latest wins)."""
-        records, root = self._snapshot, self._root
+        records, root, cache_dir = self._snapshot, self._root, self._cache_dir
 
         def work(job: Job) -> Any:
-            return _analyse(records, root)
+            return _analyse(records, root, cache_dir)
 
         self._analysis_runner.submit(
             work, self._analysis_finished, on_failed=self.failed.emit, name="analysis"
@@ -637,10 +638,13 @@ def _published(snapshot: list[Any], before: dict[str, Any]) -> _Published:
     return _Published(snapshot, records, by_path, by_path.keys() != before.keys())
 
 
-def _analyse(records: list[Any], root: Path | None) -> tuple[Any, list[Any]]:
-    """Schema and problems for a record snapshot (runs on a worker thread)."""
+def _analyse(records: list[Any], root: Path | None, cache_dir: Any = None) -> tuple[Any, list[Any]]:
+    """Schema and problems for a record snapshot (runs on a worker thread), spelling too."""
     schema = infer_schema(records, root=root)
-    return schema, list(run_checks(records, schema, root))
+    problems = list(run_checks(records, schema, root))
+    problems += site_spelling_problems(records, root, cache_dir)
+    problems.sort(key=lambda p: (p.path, p.line or 0, p.code))
+    return schema, problems
 
 
 def _field_names(schema: Schema | None) -> list[str]:

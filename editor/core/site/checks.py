@@ -27,6 +27,8 @@ schema-file            error    a problem in masthead.toml itself
 dialect-hint           warning  the site's Markdown renderer will do something the writer
                                 may not expect (``masthead check`` only; see
                                 ``editor.core.render.hints``)
+spelling               warning  a word that may be misspelled (``masthead check --spelling``,
+                                see ``editor.core.spelling.check``), with its column
 =====================  =======  ==========================================================
 
 Thresholds are chosen so that a consistent site of thousands of posts yields few or
@@ -77,6 +79,7 @@ class Problem:
     code: str
     message: str
     key: str | None = None
+    column: int | None = None  # 1-based, where known (spelling)
 
 
 def run_checks(
@@ -468,10 +471,15 @@ def dialect_hint_problems(root: Path, paths: Iterable[str]) -> list[Problem]:
 
 def format_problems(problems: Iterable[Problem], fmt: str = "text") -> str:
     """``path:line: level: message`` lines (paths relative to the current folder when inside it),
-    or a JSON list of objects with path, line, level, code, message and key."""
+    or a JSON list of objects with path, line, level, code, message and key (and column,
+    where known: ``path:line:col:`` in text)."""
     problems = list(problems)
     if fmt == "json":
-        return json.dumps([asdict(p) for p in problems], indent=2, ensure_ascii=False)
+        items = [asdict(p) for p in problems]
+        for item in items:
+            if item["column"] is None:  # only spelling findings have a column
+                del item["column"]
+        return json.dumps(items, indent=2, ensure_ascii=False)
     if fmt != "text":
         raise ValueError(f"unknown format {fmt!r} (use 'text' or 'json')")
     cwd = os.getcwd()
@@ -481,5 +489,7 @@ def format_problems(problems: Iterable[Problem], fmt: str = "text") -> str:
         if os.path.isabs(path) and (path + os.sep).startswith(cwd + os.sep):
             path = os.path.relpath(path, cwd)
         where = f"{path}:{p.line}" if p.line else path
+        if p.line and p.column:
+            where += f":{p.column}"
         lines.append(f"{where}: {p.level}: {p.message} [{p.code}]")
     return "\n".join(lines)

@@ -135,7 +135,7 @@ def load_schema_config(root: str | os.PathLike[str] | None) -> SchemaConfig:
         message = str(exc)[: where.start()].rstrip() if where else str(exc)
         config.errors.append((f"invalid TOML: {message}", int(where.group(1)) if where else None))
         return config
-    for key in data.keys() - {"fields", "limits"}:
+    for key in data.keys() - {"fields", "limits", "spelling"}:  # [spelling]: spelling.config
         config.errors.append((f"unknown section [{key}]", None))
     limits = data.get("limits", {})
     if isinstance(limits, dict):

@@ -21,6 +21,7 @@ from PySide6.QtGui import (
 )
 
 NORMAL_STATE = -1
+SPELLING_UNDERLINE = "#d0312d"
 _BACKTICK_FENCE_BASE = 1000
 _TILDE_FENCE_BASE = 2000
 
@@ -110,6 +111,8 @@ class MarkdownHighlighter(QSyntaxHighlighter):
         super().__init__(document)
         self._formats: dict[str, QTextCharFormat] = {}
         self._dark = dark
+        # Spell checking (editor.ui.spelling.SpellingLayer): spans(line) of misspelled words.
+        self.spelling = None
         self._build_formats()
 
     @property
@@ -173,6 +176,15 @@ class MarkdownHighlighter(QSyntaxHighlighter):
             self.setCurrentBlockState(opened)
             return
         self._highlight_line(text)
+        if self.spelling is not None:
+            self._underline_misspellings(text)
+
+    def _underline_misspellings(self, text: str) -> None:
+        for start, length in self.spelling.spans(text):
+            fmt = QTextCharFormat(self.format(start))
+            fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SpellCheckUnderline)
+            fmt.setUnderlineColor(QColor(SPELLING_UNDERLINE))
+            self.setFormat(start, length, fmt)
 
     def _highlight_line(self, text: str) -> None:
         f = self._formats

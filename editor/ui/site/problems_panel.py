@@ -2,7 +2,7 @@
 
 Lists ``Workspace.problems`` (``editor.core.site.checks.Problem``: path, line, level, code,
 message, key) with a level filter. Activating a row emits
-``problem_activated(path, line, key)``; the listener opens the post at that place.
+``problem_activated(path, line, key, column)``; the listener opens the post at that place.
 """
 
 from __future__ import annotations
@@ -32,7 +32,8 @@ ProblemRole = Qt.ItemDataRole.UserRole + 1
 class ProblemsPanel(QWidget):
     """Problems list; see the module docstring."""
 
-    problem_activated = Signal(str, int, str)  # path, line (0 if unknown), key ('' if none)
+    # path, line (0 if unknown), key ('' if none), column (0 if unknown)
+    problem_activated = Signal(str, int, str, int)
     count_changed = Signal(int)
 
     def __init__(self, workspace: Workspace, parent: QWidget | None = None):
@@ -106,4 +107,5 @@ class ProblemsPanel(QWidget):
             os.fspath(problem.path),
             int(problem.line or 0),
             problem.key or "",
+            int(getattr(problem, "column", None) or 0),
         )

@@ -31,7 +31,7 @@ class WorkspacePanel(QWidget):
     """Tabs over one workspace; see the module docstring."""
 
     post_activated = Signal(str)
-    problem_activated = Signal(str, int, str)
+    problem_activated = Signal(str, int, str, int)  # path, line, key, column
 
     def __init__(
         self, workspace: Workspace, prompter: WorkspacePrompter, parent: QWidget | None = None

@@ -35,6 +35,7 @@ from editor.session.frontmatter_model import FrontMatterModel
 from editor.session.preview import PreviewController
 from editor.ui.dialogs.prompter import Prompter, SaveChoice
 from editor.ui.editor.body_editor import BodyPane
+from editor.ui.editor.spelling import attach_spelling
 from editor.ui.form.form import FrontMatterForm
 from editor.ui.preview.preview_view import PreviewView
 from editor.ui.theme import application_is_dark, apply_theme
@@ -151,6 +152,7 @@ class MainWindow(QMainWindow):
         )
         self.toolbar = build_toolbar(self, self.window_actions)
         self.rebuild_recent_menu()
+        self.spelling = attach_spelling(self)
         self._connect_document()
         self.setWindowIcon(QApplication.windowIcon())
         self._restore_settings()
@@ -193,13 +195,15 @@ class MainWindow(QMainWindow):
         preview = (total - sidebar - form) * 2 // 5 if sizes[PREVIEW] else 0
         self.splitter.setSizes([sidebar, form, total - sidebar - form - preview, preview])
 
-    def show_problem(self, path: str | Path, line: int, key: str) -> bool:
+    def show_problem(self, path: str | Path, line: int, key: str, column: int = 0) -> bool:
         """Open the post with a problem (asking about unsaved edits first), then put the
-        cursor on its field, or on its line (1-based in the file) in the body. False if
-        the post was not opened."""
+        cursor on its field, or on its line (1-based in the file) in the body; a problem
+        with a column (a spelling one) selects its word. False if the post was not opened."""
         if self.document.path is None or Path(path) != self.document.path:
             if not self.open_path(path):
                 return False
+        if column and line and self.spelling.show_at(line, column, key):
+            return True
         start = self.document.post.body_start_line
         if key and key in self.form.shown_keys():
             self.form.editor_for(key).setFocus()
