@@ -22,6 +22,7 @@ already shown can be patched, a `BodyPatch` naming only the blocks whose HTML ch
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
@@ -109,6 +110,8 @@ class _Renderer:
             try:
                 return self.worker.render(request)
             except WorkerUnavailable:
+                if not threading.main_thread().is_alive():  # the app is exiting
+                    return RenderReply(error="the application is closing")
                 try:  # one fresh start (the worker may have been killed)
                     return self.worker.render(request)
                 except WorkerUnavailable as exc:

@@ -178,6 +178,8 @@ class RenderWorker:
             if self.running:
                 return
             self._stop_process()
+            if not threading.main_thread().is_alive():  # the app is exiting: start nothing
+                raise WorkerUnavailable("the application is closing")
             environment = dict(os.environ)
             environment["PYTHONPATH"] = os.pathsep.join(
                 p for p in (_PACKAGE_PARENT, environment.get("PYTHONPATH")) if p
@@ -204,7 +206,8 @@ class RenderWorker:
         try:
             _write_frame(process.stdin, request)
             reply = _read_frame(process.stdout)
-        except (OSError, EOFError, pickle.UnpicklingError) as error:
+        except (OSError, EOFError, pickle.UnpicklingError, ValueError) as error:
+            # ValueError: its pipes were closed under us (the app exiting stops the worker).
             self.close()
             raise WorkerUnavailable(f"the render worker stopped: {error}") from error
         if not isinstance(reply, RenderReply):
