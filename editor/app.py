@@ -211,7 +211,7 @@ class SiteSession:
         self.git = GitSession(self.workspace, parent=self.window)
         self.changes = ChangesPanel(self.git, self.window.prompter)
         self.changes.post_activated.connect(self.window.open_path)
-        self.window.document.saved.connect(self.git.refresh_soon)
+        self.window.document.saved.connect(self.git.post_saved)
         list_model = self.panel.post_list.model
 
         def available(ok: bool) -> None:

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from editor.core.vcs.autocommit import commit_message
 from editor.core.vcs.git import FileState, GitError, Repo, describe_publish
 from editor.core.vcs.post_diff import PostDiff, suggest_message
 from editor.core.vcs.report import PostChange, changed_posts, read_change
@@ -177,6 +178,29 @@ class GitSession(QObject):
             return describe_publish(result, len(files))
 
         self._act(work)
+
+    def post_saved(self, path: str) -> None:
+        """A post was saved: commit it when the site asks for that (``[git]
+        commit_on_save`` in masthead.toml, see core.vcs.autocommit); else refresh."""
+        repo, root = self._repo, self._workspace.root
+        if repo is None or root is None or self._actor.busy:
+            self.refresh_soon()
+            return
+        saved = Path(path)
+
+        def work(_job: Job) -> str | None:
+            message = commit_message(root, saved)
+            if message is None:
+                return None
+            repo.commit([saved], message)
+            return f"Committed {saved.name}: {message}"
+
+        def done(told: str | None) -> None:
+            if told is not None:
+                self.action_done.emit(told)
+            self.refresh()
+
+        self._actor.submit(work, done, on_failed=self.action_failed.emit)
 
     def conflicted(self) -> list[str]:
         return [os.fspath(c.path) for c in self._changes if c.state is FileState.CONFLICTED]

@@ -190,3 +190,32 @@ def test_publish_over_a_teammates_newer_commit(qtbot, window, repo_site, tmp_pat
         "Add my line",
         "Teammate edit",
     ]
+
+
+def test_commit_on_save_is_opt_in_per_site(qtbot, window, repo_site):
+    """Saving commits nothing by default; with [git] commit_on_save in masthead.toml, a
+    save commits that post alone with the message template filled in."""
+    site, _remote = repo_site
+    first, second = site.posts[0], site.posts[1]
+    head = git(site.root, "rev-parse", "HEAD")
+    assert window.open_path(first)
+    window.form_model.set_value("title", "Saved, not committed")
+    assert window.save()
+    wait_changes(qtbot, window, 1)
+    assert git(site.root, "rev-parse", "HEAD") == head
+    (site.root / "masthead.toml").write_text(
+        '[git]\ncommit_on_save = true\nmessage = "Fix {title}"\n'
+    )
+    git(site.root, "add", "masthead.toml")
+    git(site.root, "commit", "--quiet", "-m", "Commit on save")
+    assert window.open_path(second)
+    window.form_model.set_value("title", "Saved and committed")
+    assert window.save()
+    qtbot.waitUntil(
+        lambda: git(site.root, "log", "-1", "--format=%s").strip() == "Fix Saved and committed",
+        timeout=WAIT_MS,
+    )
+    assert git(site.root, "show", "--name-only", "--format=", "HEAD").split() == [
+        os.path.relpath(second, site.root)
+    ]
+    assert os.fspath(first) in window.site_session.workspace.git_states  # left as it was
