@@ -13,17 +13,15 @@ A `Dialect` is plain data; `editor.core.render.dialects` turns it into a rendere
 from __future__ import annotations
 
 import dataclasses
-import json
 import logging
 import os
 import re
-import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
+from editor.core.site.config_files import read_data
 
 log = logging.getLogger(__name__)
 
@@ -195,22 +193,6 @@ def is_mdx(dialect: Dialect | None, suffix: str) -> bool:
 # -- reading configuration files ------------------------------------------------------
 
 
-def _read_data(path: Path) -> Mapping[str, Any]:
-    """A TOML, YAML or JSON file as a mapping ({} when unreadable, which is logged)."""
-    try:
-        text = path.read_text(encoding="utf-8")
-        if path.suffix == ".toml":
-            data = tomllib.loads(text)
-        elif path.suffix == ".json":
-            data = json.loads(text)
-        else:
-            data = yaml.safe_load(text)
-    except (OSError, UnicodeDecodeError, ValueError, yaml.YAMLError) as error:
-        log.warning("cannot read the site settings in %s: %s", path, error)
-        return {}
-    return data if isinstance(data, Mapping) else {}
-
-
 def _get(data: Any, *keys: str) -> Any:
     """``data[k1][k2]…`` with keys compared case-insensitively (Hugo's are), or None."""
     for key in keys:
@@ -238,11 +220,11 @@ _DATA_SUFFIXES = (".toml", ".yaml", ".yml", ".json")
 def _hugo(root: Path) -> Dialect | None:
     """Hugo: ``hugo.toml|yaml|json``, ``config.*`` with ``baseURL``, or ``config/_default/``."""
     found = _first(root, tuple(f"hugo{s}" for s in _DATA_SUFFIXES))
-    data: Mapping[str, Any] = _read_data(found) if found else {}
+    data: Mapping[str, Any] = read_data(found) if found else {}
     if found is None:
         config = _first(root, tuple(f"config{s}" for s in _DATA_SUFFIXES))
         if config is not None:
-            data = _read_data(config)
+            data = read_data(config)
             if _get(data, "baseURL") is not None:
                 found = config
     default_dir = root / "config" / "_default"
@@ -250,14 +232,14 @@ def _hugo(root: Path) -> Dialect | None:
         found = default_dir
         for part in sorted(default_dir.iterdir()):
             if part.stem in ("hugo", "config") and part.suffix in _DATA_SUFFIXES:
-                data = _read_data(part)
+                data = read_data(part)
     if found is None:
         return None
     goldmark = _get(data, "markup", "goldmark")
     if goldmark is None and default_dir.is_dir():
         markup = _first(default_dir, tuple(f"markup{s}" for s in _DATA_SUFFIXES))
         if markup is not None:
-            goldmark = _get(_read_data(markup), "goldmark")
+            goldmark = _get(read_data(markup), "goldmark")
     dialect = DIALECTS["hugo"].with_settings(source=_relative(found, root))
     return _apply_goldmark(dialect, goldmark) if isinstance(goldmark, Mapping) else dialect
 
@@ -296,7 +278,7 @@ def _zola(root: Path) -> Dialect | None:
     config = root / "config.toml"
     if not config.is_file():
         return None
-    data = _read_data(config)
+    data = read_data(config)
     if "base_url" not in data:
         return None
     dialect = DIALECTS["zola"].with_settings(source="config.toml")
@@ -310,7 +292,7 @@ def _hexo(root: Path) -> Dialect | None:
     """Hexo: ``_config.yml`` together with a ``hexo`` dependency in ``package.json``."""
     if not (root / "_config.yml").is_file() or not (root / "package.json").is_file():
         return None
-    package = _read_data(root / "package.json")
+    package = read_data(root / "package.json")
     for key in ("dependencies", "devDependencies"):
         if isinstance(package.get(key), Mapping) and "hexo" in package[key]:
             return DIALECTS["hexo"].with_settings(source="_config.yml")
@@ -322,7 +304,7 @@ def _jekyll(root: Path) -> Dialect | None:
     config = root / "_config.yml"
     if not config.is_file():
         return None
-    data = _read_data(config)
+    data = read_data(config)
     dialect = DIALECTS["jekyll"].with_settings(source="_config.yml")
     markdown = str(data.get("markdown") or "kramdown").lower()
     if markdown in ("commonmark", "commonmarkghpages", "jekyll-commonmark"):
@@ -415,7 +397,7 @@ def _override(root: Path) -> Dialect | None:
     path = root / OVERRIDE_FILE
     if not path.is_file():
         return None
-    name = _get(_read_data(path), "preview", "dialect")
+    name = _get(read_data(path), "preview", "dialect")
     if name is None:
         return None
     try:

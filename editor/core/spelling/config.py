@@ -26,7 +26,6 @@ capitals only as written (and in ALL CAPS).
 
 from __future__ import annotations
 
-import json
 import logging
 import os
 import tomllib
@@ -35,10 +34,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from editor.core.platform import userdirs
 from editor.core.platform.atomic import atomic_write
+from editor.core.site.config_files import read_data
 from editor.core.spelling.engine import normalize_tag, system_language
 from editor.core.spelling.tokens import plain_words
 
@@ -137,18 +135,7 @@ def post_language(metadata: Mapping[str, Any] | None) -> str | None:
 
 
 def _load_config_file(path: Path) -> dict:
-    try:
-        text = path.read_text(encoding="utf-8")
-        if path.suffix == ".toml":
-            data = tomllib.loads(text)
-        elif path.suffix == ".json":
-            data = json.loads(text)
-        else:
-            data = yaml.safe_load(text)
-    except (OSError, UnicodeDecodeError, ValueError, yaml.YAMLError) as exc:
-        log.info("spelling: cannot read %s for its language: %s", path, exc)
-        return {}
-    return data if isinstance(data, dict) else {}
+    return dict(read_data(path))
 
 
 def site_language(root: str | os.PathLike[str] | None,

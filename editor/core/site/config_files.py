@@ -1,0 +1,36 @@
+"""A site's own settings files (Hugo's, Jekyll's, Zola's, masthead.toml…) read as data.
+
+One reader for the dialect detection and the spelling language, with the guards of user
+YAML (a site cloned from a stranger may hold an alias bomb): TOML, JSON or YAML by the
+file's suffix, as a mapping, ``{}`` when the file is unreadable (which is logged).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import tomllib
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from editor.core.errors import PostError
+from editor.core.post.formats.yaml_load import load_value
+
+log = logging.getLogger(__name__)
+
+
+def read_data(path: Path) -> Mapping[str, Any]:
+    """The file's data as a mapping, or {} when it cannot be read (logged)."""
+    try:
+        text = path.read_text(encoding="utf-8")
+        if path.suffix == ".toml":
+            data = tomllib.loads(text)
+        elif path.suffix == ".json":
+            data = json.loads(text)
+        else:
+            data = load_value(text)
+    except (OSError, UnicodeDecodeError, ValueError, PostError) as error:
+        log.warning("cannot read the site settings in %s: %s", path, error)
+        return {}
+    return data if isinstance(data, Mapping) else {}
