@@ -41,3 +41,18 @@ def isolated_dirs(tmp_path, monkeypatch) -> Path:
         d.mkdir()
         monkeypatch.setenv(var, str(d))
     return tmp_path
+
+
+@pytest.fixture
+def git_identity(tmp_path, monkeypatch) -> Path:
+    """A throwaway git identity and global config in tmp_path/home, never the user's."""
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(home / ".gitconfig"))
+    (home / ".gitconfig").write_text(
+        "[user]\n\tname = Test Writer\n\temail = writer@example.org\n"
+        "[init]\n\tdefaultBranch = main\n[pull]\n\trebase = false\n"
+    )
+    return home

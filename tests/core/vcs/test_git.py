@@ -34,20 +34,6 @@ def git(cwd: Path, *args: str) -> str:
     ).stdout
 
 
-@pytest.fixture
-def identity(tmp_path, monkeypatch):
-    """A throwaway git identity and global config, never the user's."""
-    home = tmp_path / "home"
-    home.mkdir()
-    monkeypatch.setenv("HOME", str(home))
-    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
-    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(home / ".gitconfig"))
-    (home / ".gitconfig").write_text(
-        "[user]\n\tname = Test Writer\n\temail = writer@example.org\n"
-        "[init]\n\tdefaultBranch = main\n[pull]\n\trebase = false\n"
-    )
-
-
 def make_site(root: Path, titles: list[str]) -> Path:
     posts = root / "source" / "_posts"
     posts.mkdir(parents=True)
@@ -60,7 +46,7 @@ def make_site(root: Path, titles: list[str]) -> Path:
 
 
 @pytest.fixture
-def site(tmp_path, identity):
+def site(tmp_path, git_identity):
     """A site repository with a bare remote it tracks, and a second clone of the remote
     standing for a teammate."""
     remote = tmp_path / "remote.git"
@@ -75,7 +61,7 @@ def site(tmp_path, identity):
     return root, posts, remote, mate
 
 
-def test_find_is_none_outside_a_repository(tmp_path, identity):
+def test_find_is_none_outside_a_repository(tmp_path, git_identity):
     assert Repo.find(tmp_path) is None
 
 

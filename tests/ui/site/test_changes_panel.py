@@ -31,15 +31,7 @@ def git(cwd: Path, *args: str) -> str:
 
 
 @pytest.fixture
-def repo_site(tmp_path, monkeypatch):
-    home = tmp_path / "home"
-    home.mkdir()
-    monkeypatch.setenv("HOME", str(home))
-    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
-    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(home / ".gitconfig"))
-    (home / ".gitconfig").write_text(
-        "[user]\n\tname = Test Editor\n\temail = editor@example.org\n[init]\n\tdefaultBranch = main\n"
-    )
+def repo_site(tmp_path, git_identity):
     site = generate_site(tmp_path / "site", 12)
     git(site.root, "init", "--quiet")
     git(site.root, "add", ".")
