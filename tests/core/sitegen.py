@@ -209,3 +209,21 @@ def generate_site(
         if problem in targets:
             site.planted[problem].insert(0, rels[targets[problem] - 1])
     return site
+
+
+VICTIM = b"root:x:0:0:root:/root:/bin/bash\n"  # what a link out of a site must never overwrite
+
+
+def site_with_links(tmp_path: Path, post: bytes) -> Path:
+    """site/ with posts/inside.md, a link to it inside the site (in-link.md), and a link
+    (out-link.md) to ../outside/victim.md, a file outside the site holding VICTIM."""
+    root = tmp_path / "site"
+    (root / "posts").mkdir(parents=True)
+    (root / "masthead.toml").write_text("")
+    (root / "posts" / "inside.md").write_bytes(post)
+    (root / "posts" / "in-link.md").symlink_to(root / "posts" / "inside.md")
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "victim.md").write_bytes(VICTIM)
+    (root / "posts" / "out-link.md").symlink_to("../../outside/victim.md")
+    return root

@@ -187,6 +187,28 @@ def changes(
     return new_html, changed, removed
 
 
+class FilterCache:
+    """A block filter (a sanitiser, say) applied once per distinct block HTML."""
+
+    def __init__(self, block_filter: Callable[[str], str] | None) -> None:
+        self._filter = block_filter
+        self._done: dict[str, str] = {}
+
+    def apply(self, blocks_html: list[str]) -> list[str]:
+        """Each block filtered, then the cache kept to these blocks only."""
+        if self._filter is None:
+            return list(blocks_html)
+        done, run = self._done, self._filter
+        out = []
+        for block_html in blocks_html:
+            filtered = done.get(block_html)
+            if filtered is None:
+                filtered = done[block_html] = run(block_html)
+            out.append(filtered)
+        self._done = {h: done[h] for h in blocks_html}
+        return out
+
+
 class IncrementalRenderer:
     """Renders Markdown bodies, reusing the HTML of blocks whose text did not change.
 
@@ -199,7 +221,7 @@ class IncrementalRenderer:
     ) -> None:
         """`heading_ids` False: headings get no automatic ids (PHP Markdown Extra's way;
         a body rendered in one piece, see `_render_in_one_piece`, still has them)."""
-        self._block_filter = block_filter
+        self._filters = FilterCache(block_filter)
         self._heading_ids = heading_ids
         self._block_markdown = context_markdown(footnotes_list=False)
         self._footnotes_markdown = context_markdown(footnotes_list=True)
@@ -207,7 +229,6 @@ class IncrementalRenderer:
         self._converted: dict[tuple[str, _Context], _Converted] = {}
         self._definitions: dict[str, _Definitions] = {}
         self._footnote_uses: dict[str, tuple[str, ...]] = {}
-        self._filtered: dict[str, str] = {}
         self._keys = BlockKeys()
         self._previous_html: dict[str, str] = {}
 
@@ -233,13 +254,12 @@ class IncrementalRenderer:
         if inner is None:
             one_piece = True
             inner, converted = self._render_in_one_piece(source_blocks), len(source_blocks)
-        final_html = [self._filter(h) for h in inner]
+        final_html = self._filters.apply(inner)
         blocks = tuple(
             RenderedBlock(key, line, block_html)
             for key, line, block_html in zip(keys, lines, final_html, strict=True)
         )
         self._previous_html, changed, removed = changes(self._previous_html, blocks)
-        self._filtered = {h: self._filtered[h] for h in inner if h in self._filtered}
         return RenderResult(blocks, changed, removed, one_piece, converted, constructs)
 
     # -- block by block -----------------------------------------------------------------
@@ -356,15 +376,6 @@ class IncrementalRenderer:
         return pieces
 
     # -- keys and filtering -------------------------------------------------------------
-
-    def _filter(self, block_html: str) -> str:
-        if self._block_filter is None:
-            return block_html
-        filtered = self._filtered.get(block_html)
-        if filtered is None:
-            filtered = self._block_filter(block_html)
-            self._filtered[block_html] = filtered
-        return filtered
 
 
 def _resolve_document_ids(entries: list[_Converted], heading_ids: bool = True) -> list[str]:

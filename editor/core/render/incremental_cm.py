@@ -34,6 +34,7 @@ from editor.core.render.commonmark import EXPLICIT_IDS, new_engine, resolve_head
 from editor.core.render.incremental import (
     FOOTNOTES_KEY,
     BlockKeys,
+    FilterCache,
     RenderedBlock,
     RenderResult,
     changes,
@@ -101,10 +102,9 @@ class CommonMarkRenderer:
         self._block_rules = [r.fn for r in rules[:split]]
         self._inline_rules = [r.fn for r in rules[split:] if r.name != "footnote_tail"]
         self._tail = next((r.fn for r in rules if r.name == "footnote_tail"), None)
-        self._block_filter = block_filter
+        self._filters = FilterCache(block_filter)
         self._facts: dict[str, _BlockFacts] = {}
         self._converted: dict[tuple, _Converted] = {}
-        self._filtered: dict[str, str] = {}
         self._keys = BlockKeys()
         self._previous_html: dict[str, str] = {}
         self._last_footnotes: tuple[tuple, list[Token], str] | None = None
@@ -157,13 +157,12 @@ class CommonMarkRenderer:
         keys = self._keys.assign(texts)
         if footnotes_html is not None:
             keys[-1] = FOOTNOTES_KEY
-        final = [self._filter(h) for h in inner]
+        final = self._filters.apply(inner)
         blocks = tuple(
             RenderedBlock(key, line + 1, block_html)
             for key, (line, _), block_html in zip(keys, pieces, final, strict=True)
         )
         self._previous_html, changed, removed = changes(self._previous_html, blocks)
-        self._filtered = {h: self._filtered[h] for h in inner if h in self._filtered}
         return RenderResult(blocks, changed, removed, False, converted_now, ())
 
     # -- chunks -------------------------------------------------------------------------
@@ -248,15 +247,6 @@ class CommonMarkRenderer:
         output = self._md.renderer.render(state.tokens, self._md.options, env).rstrip("\n")
         self._last_footnotes = (key, definitions, output)  # keeps the tokens (and ids) alive
         return output
-
-    def _filter(self, block_html: str) -> str:
-        if self._block_filter is None:
-            return block_html
-        filtered = self._filtered.get(block_html)
-        if filtered is None:
-            filtered = self._block_filter(block_html)
-            self._filtered[block_html] = filtered
-        return filtered
 
 
 def _chunk_starts(lines: list[str]) -> list[int]:

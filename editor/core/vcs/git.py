@@ -17,7 +17,7 @@ import logging
 import os
 import shutil
 import subprocess
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -345,9 +345,3 @@ def describe_publish(result: PublishResult, posts: int) -> str:
         n = result.merged_from_remote
         head += f"; the site had {n} newer change{'s' if n != 1 else ''}, merged in"
     return head
-
-
-def changed_posts(changes: Iterable[Change], suffixes: Iterable[str]) -> list[Change]:
-    """The changes whose files are posts (by suffix)."""
-    wanted = tuple(suffixes)
-    return [c for c in changes if c.path.suffix.lower() in wanted]

@@ -10,7 +10,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from editor.core.site.discovery import POST_SUFFIXES
+from editor.core.post.files import POST_SUFFIXES
 from editor.core.vcs.git import Change, FileState, Repo
 from editor.core.vcs.post_diff import PostDiff, diff_posts
 
@@ -26,7 +26,7 @@ class PostChange:
 
 
 def is_post(path: Path) -> bool:
-    return path.suffix.lower() in POST_SUFFIXES or path.suffix.lower() == ".mdx"
+    return path.suffix.lower() in POST_SUFFIXES
 
 
 def read_change(repo: Repo, change: Change) -> PostChange:

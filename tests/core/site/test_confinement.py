@@ -20,24 +20,15 @@ from editor.core.site.confinement import (
     outside_reason,
     resolve_site_file,
 )
+from tests.core.sitegen import VICTIM, site_with_links
 
 POST = b"---\ntitle: Inside\n---\nBody\n"
-VICTIM = b"root:x:0:0:root:/root:/bin/bash\n"
 
 
 @pytest.fixture
 def site(tmp_path):
     """site/ with a post, a link to a post inside it and a link to a file outside it."""
-    root = tmp_path / "site"
-    (root / "posts").mkdir(parents=True)
-    (root / "masthead.toml").write_text("")
-    (root / "posts" / "inside.md").write_bytes(POST)
-    (root / "posts" / "in-link.md").symlink_to(root / "posts" / "inside.md")
-    outside = tmp_path / "outside"
-    outside.mkdir()
-    (outside / "victim.md").write_bytes(VICTIM)
-    (root / "posts" / "out-link.md").symlink_to("../../outside/victim.md")
-    return root
+    return site_with_links(tmp_path, POST)
 
 
 def test_is_within_follows_links_and_dotdot(site):

@@ -20,25 +20,16 @@ from editor.core.post.model import Post
 from editor.session.frontmatter_model import FrontMatterModel
 from editor.session.workspace import Workspace
 from editor.ui.site.bulk_dialog import LINK_MARK, BulkDialog
+from tests.core.sitegen import VICTIM, site_with_links
 from tests.ui.fakes import FakePrompter
 from tests.ui.window.support import open_window
 
 POST = b"---\ntitle: Inside\ncover: /img/a.png\n---\nBody\n"
-VICTIM = b"root:x:0:0:root:/root:/bin/bash\n"
 
 
 @pytest.fixture
 def site(tmp_path):
-    root = tmp_path / "site"
-    (root / "posts").mkdir(parents=True)
-    (root / "masthead.toml").write_text("")
-    (root / "posts" / "inside.md").write_bytes(POST)
-    (root / "posts" / "in-link.md").symlink_to(root / "posts" / "inside.md")
-    outside = tmp_path / "outside"
-    outside.mkdir()
-    (outside / "victim.md").write_bytes(VICTIM)
-    (root / "posts" / "out-link.md").symlink_to("../../outside/victim.md")
-    return root
+    return site_with_links(tmp_path, POST)
 
 
 def _png(path: Path, color: str = "teal") -> Path:
