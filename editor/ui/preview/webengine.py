@@ -7,10 +7,12 @@ the window's first paint. The safety rules are the ones in preview_view's docstr
 
 from __future__ import annotations
 
+import atexit
 import json
 from collections.abc import Callable
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtCore import QUrl
 from PySide6.QtWebEngineCore import (
     QWebEnginePage,
@@ -141,6 +143,24 @@ class _Page(QWebEnginePage):
 _KEEP_WEBENGINE_WRAPPERS: list[tuple] = []
 
 
+def _delete_previews_before_qt_exits() -> None:
+    """Deletes every preview view (with its page, then its profile) at interpreter exit.
+
+    QtWebEngine tears its context down with the QApplication; a page still alive then
+    ("Release of profile requested but WebEnginePage still not deleted") crashes the
+    process on exit. Python's atexit handlers run last-registered first, so this one,
+    registered when the first preview is made, runs before PySide destroys the
+    QApplication. Deleting the view deletes its child page, and the page its child
+    profile, in the order Qt requires.
+    """
+    while _KEEP_WEBENGINE_WRAPPERS:
+        _profile, _guard, page, view = _KEEP_WEBENGINE_WRAPPERS.pop()
+        for obj in (view, page):
+            if shiboken6.isValid(obj):
+                shiboken6.delete(obj)
+                break
+
+
 class WebEngineBackend(Backend):
     def __init__(self, owner: QWidget, open_link: Callable[[QUrl], None], updated) -> None:
         self._updated = updated
@@ -162,6 +182,8 @@ class WebEngineBackend(Backend):
         self.widget = self.view
         # Qt owns and deletes these in its own order (page before profile); a Python
         # garbage collection must never be the one to free one of them.
+        if not _KEEP_WEBENGINE_WRAPPERS:
+            atexit.register(_delete_previews_before_qt_exits)
         _KEEP_WEBENGINE_WRAPPERS.append((profile, self.guard, self.page, self.view))
         self._loading = False
         self._pending_patches: list[PreviewUpdate] = []
