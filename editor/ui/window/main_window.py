@@ -152,7 +152,7 @@ class MainWindow(QMainWindow):
         )
         self.toolbar = build_toolbar(self, self.window_actions)
         self.rebuild_recent_menu()
-        self.spelling = attach_spelling(self)
+        self.spelling = attach_spelling(self, defer=defer_preview)
         self._connect_document()
         self.setWindowIcon(QApplication.windowIcon())
         self._restore_settings()
