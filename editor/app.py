@@ -40,14 +40,12 @@ def _prepare_qt_environment() -> None:
 
 
 def share_gl_contexts_for_webengine() -> None:
-    """QtWebEngine needs GL contexts shared, set before the QApplication exists; the module
-    itself is imported later, when the preview is first shown (see preview_view)."""
-    from PySide6.QtCore import QCoreApplication, Qt
+    """Set up QtWebEngine before the QApplication exists (editor/ui/preview/engine_setup.py):
+    software drawing and shared GL contexts; the module itself is imported later, when the
+    preview is first shown (see preview_view)."""
+    from editor.ui.preview.engine_setup import prepare_webengine
 
-    from editor.ui.preview.preview_view import webengine_available
-
-    if webengine_available():
-        QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
+    prepare_webengine()
 
 
 def create_application(argv: Sequence[str] | None = None):

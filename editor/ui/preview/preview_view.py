@@ -18,7 +18,6 @@ worker process), and renders that arrive before are shown once the backend exist
 
 from __future__ import annotations
 
-import importlib.util
 import logging
 from collections.abc import Callable
 from functools import cache
@@ -29,6 +28,7 @@ from PySide6.QtWidgets import QStackedLayout, QTextBrowser, QWidget
 
 from editor.core.render.link_policy import confirmation_question, opens_without_asking
 from editor.session.preview import PreviewController, PreviewUpdate
+from editor.ui.preview import engine_setup
 from editor.ui.preview.backend import Backend
 
 log = logging.getLogger(__name__)
@@ -42,13 +42,7 @@ def _refuse(_title: str, _question: str) -> bool:
     return False
 
 
-@cache
-def webengine_available() -> bool:
-    """Whether QtWebEngine is installed (found without importing it)."""
-    try:
-        return importlib.util.find_spec("PySide6.QtWebEngineWidgets") is not None
-    except (ImportError, ValueError):
-        return False
+webengine_available = cache(engine_setup.webengine_available)
 
 
 class PreviewView(QWidget):
