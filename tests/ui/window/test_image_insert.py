@@ -269,3 +269,19 @@ def test_the_image_field_refuses_a_file_that_is_not_an_image(qtbot, settings, tm
     assert not drop(line_edit, line_edit.rect().center(), files_mime(report))
     assert window.form_model.value("image") == ""
     assert not (root / "source/assets").exists()
+
+
+def test_several_dropped_files_go_in_as_one_edit(qtbot, settings, tmp_path):
+    root, post = jigsaw_site(tmp_path)
+    picture = outside_file(tmp_path, "a.png")
+    report = outside_file(tmp_path, "b.pdf", b"%PDF")
+    window = open_window(qtbot, settings, FakePrompter("First"), [post])
+    editor = window.body_editor
+    drop(editor.viewport(), point_at(editor, len(BODY) - 1), files_mime(picture, report))
+    expected = (
+        "Hello world, and more. ![First](/assets/images/a.png) [b.pdf](/assets/images/b.pdf)\n"
+    )
+    qtbot.waitUntil(lambda: window.document.body == expected)
+    assert sorted(p.name for p in (root / "source/assets/images").iterdir()) == ["a.png", "b.pdf"]
+    editor.undo()
+    assert window.document.body == BODY
