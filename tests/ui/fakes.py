@@ -68,6 +68,9 @@ class FakePrompter:
     def ask_save_path(self, suggested_path):
         return self._answer("save_path")
 
+    def ask_image_path(self, folder):  # Insert > Image…: answers["image_path"]
+        return self._answer("image_path")
+
     def ask_line_number(self, current, maximum):
         return self._answer("line_number")
 

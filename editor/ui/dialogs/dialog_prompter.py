@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
 
 from editor.ui.dialogs.prompter import (
+    IMAGE_FILTER,
     ConflictChoice,
     RecoveryChoice,
     SaveChoice,
@@ -75,6 +76,10 @@ class DialogPrompter:
         path, _ = QFileDialog.getSaveFileName(
             self._owner, "Save post as", suggested_path, MARKDOWN_FILTER
         )
+        return path or None
+
+    def ask_image_path(self, folder: str) -> str | None:
+        path, _ = QFileDialog.getOpenFileName(self._owner, "Insert image", folder, IMAGE_FILTER)
         return path or None
 
     def ask_line_number(self, current: int, maximum: int) -> int | None:

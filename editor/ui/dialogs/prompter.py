@@ -18,12 +18,14 @@ from enum import Enum
 from typing import TYPE_CHECKING, Protocol
 
 from editor.core.post.files import POST_SUFFIXES
+from editor.core.site.layout import IMAGE_SUFFIXES
 
 if TYPE_CHECKING:
     from editor.core.bulk.actions import BulkAction, BulkPlan
     from editor.core.user.recovery import RecoveryOffer
 
 MARKDOWN_FILTER = f"Markdown posts ({' '.join('*' + s for s in POST_SUFFIXES)});;All files (*)"
+IMAGE_FILTER = f"Images ({' '.join('*' + s for s in IMAGE_SUFFIXES)});;All files (*)"
 
 
 class SaveChoice(Enum):
@@ -78,6 +80,10 @@ class Prompter(FormPrompter, Protocol):
 
     def ask_save_path(self, suggested_path: str) -> str | None:
         """Where to save (the dialog confirms overwriting), or None."""
+        ...
+
+    def ask_image_path(self, folder: str) -> str | None:
+        """An image (or any file) to insert into the body (Insert > Image…), or None."""
         ...
 
     def ask_line_number(self, current: int, maximum: int) -> int | None:

@@ -40,6 +40,7 @@ from editor.ui.form.form import FrontMatterForm
 from editor.ui.preview.preview_view import PreviewView
 from editor.ui.theme import application_is_dark, apply_theme
 from editor.ui.window.file_safety import FileSafety
+from editor.ui.window.image_insert import attach_images
 from editor.ui.window.notice_bar import NoticeBar
 from editor.ui.window.statusbar import StatusBar
 from editor.ui.window.window_actions import APP_NAME, build_actions, build_menus, build_toolbar
@@ -153,6 +154,7 @@ class MainWindow(QMainWindow):
         self.toolbar = build_toolbar(self, self.window_actions)
         self.rebuild_recent_menu()
         self.spelling = attach_spelling(self, defer=defer_preview)
+        self.images = attach_images(self)
         self._connect_document()
         self.setWindowIcon(QApplication.windowIcon())
         self._restore_settings()

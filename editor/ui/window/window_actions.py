@@ -23,6 +23,7 @@ from editor.ui.form.form import FrontMatterForm
 from editor.ui.preview.preview_view import PreviewView
 
 APP_NAME = "Masthead"
+INSERT_MENU = "InsertMenu"  # the Insert menu's object name: see insert_menu()
 
 
 def themed_icon(name: str, fallback: QStyle.StandardPixmap | None = None) -> QIcon:
@@ -302,6 +303,7 @@ def build_menus(
     )
     format_menu = bar.addMenu("F&ormat")
     format_menu.addActions([actions.bold, actions.italic, actions.link])
+    insert_menu(window)
     view_menu = bar.addMenu("&View")
     view_menu.addActions([actions.form, actions.preview, actions.raw])
     view_menu.addSeparator()
@@ -312,6 +314,17 @@ def build_menus(
     help_menu = bar.addMenu("&Help")
     help_menu.addAction(actions.about)
     return Menus(recent_menu, dialects)
+
+
+def insert_menu(window: QMainWindow) -> QMenu:
+    """The menu bar's Insert menu, made on first use: what inserts into the body adds its
+    actions here (``insert_menu(window).addAction(...)``)."""
+    bar = window.menuBar()
+    menu = bar.findChild(QMenu, INSERT_MENU)
+    if menu is None:
+        menu = bar.addMenu("&Insert")
+        menu.setObjectName(INSERT_MENU)
+    return menu
 
 
 def build_dialect_menu(
