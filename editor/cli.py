@@ -351,7 +351,7 @@ def cmd_set(args: argparse.Namespace) -> int:
         # A folder, all of it: say what would change and write nothing until asked.
         for plan in plans.values():
             for change in plan.changes:
-                _print(f"{change.name}  +{change.added_lines} -{change.removed_lines}")
+                _print(change.name)
         raise CommandError(
             f"set on a folder would change these {planned} files; nothing written. Run "
             "again with --all (or --yes) to write them, --dry-run to see the diffs, or "
