@@ -294,6 +294,8 @@ def cmd_set(args: argparse.Namespace) -> int:
     values_by_arg: dict[Path, list[tuple[str, Any]]] = {}
     known: set[str] = set()
     for raw in paths:
+        if not os.path.lexists(raw):
+            raise CommandError(f"{raw}: no such file or folder", 2)
         schema = schemas.schema_for(raw, lone) if how == "typed" or args.where else None
         values_by_arg[Path(raw)] = typed_assignments(pairs, how, schema)
         known.update(schema.fields if schema is not None else ())
