@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from editor.core.post.formats.cli_values import BadValue
 from editor.core.site.records import parse_post_bytes
@@ -166,3 +168,29 @@ def test_undecodable_text_is_refused_in_every_way():
     for how in ("typed", "form", "yaml", "string"):
         with pytest.raises(BadValue, match="UTF-8"):
             _read("title", "bad\udcff", how)
+
+
+KIND_CHECKS = {
+    "str": lambda v: isinstance(v, str),
+    "bool": lambda v: isinstance(v, bool),
+    "int": lambda v: isinstance(v, int) and not isinstance(v, bool),
+    "float": lambda v: isinstance(v, float),
+    "date": lambda v: isinstance(v, dt.date | str),
+    "list": lambda v: isinstance(v, list),
+    "map": lambda v: isinstance(v, dict),
+}
+
+
+@given(
+    text=st.text(max_size=30) | st.sampled_from(["true", "1", "2.5", "[a]", "a: b", "2020-01-02"]),
+    kind=st.sampled_from(sorted(KIND_CHECKS)),
+    how=st.sampled_from(["typed", "form"]),
+)
+@settings(max_examples=300, deadline=None)
+def test_any_text_gives_a_value_of_the_fields_kind_or_a_reason(text, kind, how):
+    try:
+        value = read_value(text, "k", FieldType("k", kind, "in 1 of 1 posts"), how)
+    except BadValue as exc:
+        assert str(exc)
+        return
+    assert KIND_CHECKS[kind](value), (text, kind, value)
