@@ -28,7 +28,9 @@ from PySide6.QtGui import QBrush, QColor
 
 from editor.core.errors import PostError
 from editor.core.site.query import marks_from_states, matches, parse_query, search_text
+from editor.core.site.query_fields import query_warnings
 from editor.core.site.records import PostRecord
+from editor.core.site.typed_values import field_type, read_value
 from editor.core.values import dates
 from editor.core.values.date_shapes import date_format_of
 from editor.core.values.kinds import coerce_value, editor_kind
@@ -114,6 +116,7 @@ class PostTableModel(QAbstractTableModel):
         self._filter_text = ""
         self._query: Any = None
         self._filter_error = ""
+        self._filter_warning = ""
         self._sort_column = -1
         self._sort_order = Qt.SortOrder.AscendingOrder
         # The post open in the editor shows its unsaved values (see show_live_post).
@@ -153,6 +156,11 @@ class PostTableModel(QAbstractTableModel):
         """Why the last filter text could not be parsed ('' when it was fine)."""
         return self._filter_error
 
+    @property
+    def filter_warning(self) -> str:
+        """Fields the filter names that no post has, with the close match ('' if none)."""
+        return self._filter_warning
+
     def set_filter(self, text: str) -> None:
         """Show only posts matching ``text`` (``editor.core.site.query`` syntax, e.g. ``tags:news``)."""
         try:
@@ -163,6 +171,7 @@ class PostTableModel(QAbstractTableModel):
             self.filter_changed.emit(self._filter_text)
             return
         self._filter_error = ""
+        self._filter_warning = self._warning_of(query)
         self._filter_text = text
         previous, self._query = self._query, query
         narrowing = (
@@ -298,7 +307,9 @@ class PostTableModel(QAbstractTableModel):
             if role == Qt.ItemDataRole.CheckStateRole:
                 new = Qt.CheckState(value) == Qt.CheckState.Checked
             elif role == Qt.ItemDataRole.EditRole:
-                new = self._typed(old, value, self._date_format(record, key, old))
+                new = self._typed(
+                    old, value, self._date_format(record, key, old), key, self._workspace.schema
+                )
             else:
                 return False
             if new is _UNCHANGED:
@@ -335,6 +346,11 @@ class PostTableModel(QAbstractTableModel):
             column = self._columns.index(GIT_COLUMN)
             self.dataChanged.emit(self.index(0, column), self.index(len(self._rows) - 1, column))
 
+    def _warning_of(self, query: Any) -> str:
+        if query is None or self._workspace.schema is None:  # no fields known yet
+            return ""
+        return "; ".join(query_warnings(query, self._workspace.field_names()))
+
     def _metadata_at(self, position: int, record: Any) -> Any:
         if position == self._live_position and self._live_metadata is not None:
             return self._live_metadata
@@ -353,8 +369,15 @@ class PostTableModel(QAbstractTableModel):
         return None
 
     @staticmethod
-    def _typed(old: Any, value: Any, date_format: str | None) -> Any:
-        """Convert what an editor produced into a value of the same kind as ``old``."""
+    def _typed(
+        old: Any, value: Any, date_format: str | None, key: str = "", schema: Any = None
+    ) -> Any:
+        """Convert what an editor produced into a value of the same kind as ``old``; an
+        empty cell's text is read in the type the site gives the field (``schema``)."""
+        if old is None:  # an empty cell
+            if not isinstance(value, str) or not value.strip():
+                return _UNCHANGED if value == "" else value
+            return read_value(value, key, field_type(schema, key), "form")
         kind = editor_kind(old, date_format)
         if kind == "datefmt" and date_format and isinstance(value, dt.date):
             return dates.format(value, date_format)

@@ -238,12 +238,14 @@ def _comparison(name: str, op: str, bound: str) -> Predicate:
         "<": lambda a, b: a < b,
         "<=": lambda a, b: a <= b,
     }[op]
-    # A partial date bound ("2020-09") compares on the same number of characters.
+    # A partial date bound ("2020-09") compares on the same number of characters; dates
+    # keep their "T" upper case, the query text is lowercased.
     width = len(bound)
+    date_bound = bound.upper()
 
     def test(record: PostRecord) -> bool:
         for text in (record.search_fields or search_fields(record)).get(name, ()):
-            if text[0] == "d" and compare(text[1 : width + 1], bound):
+            if text[0] == "d" and compare(text[1 : width + 1], date_bound):
                 return True
             if text[0] == "n" and number is not None and compare(float(text[1:]), number):
                 return True

@@ -22,6 +22,7 @@ from editor.core.site.layout import IMAGE_SUFFIXES
 
 if TYPE_CHECKING:
     from editor.core.bulk.actions import BulkAction, BulkPlan
+    from editor.core.site.typed_values import FieldType
     from editor.core.user.recovery import RecoveryOffer
 
 MARKDOWN_FILTER = f"Markdown posts ({' '.join('*' + s for s in POST_SUFFIXES)});;All files (*)"
@@ -124,6 +125,8 @@ class BulkRequest:
     keys: list[str]  # known front-matter keys, most used first
     vocabulary: Callable[[str], list[str]]  # values already used for a key
     key: str = ""  # the key to preselect (e.g. the current column)
+    # The type the site gives a key (its values are read in it), or None.
+    field_type: Callable[[str], FieldType | None] = lambda _key: None
 
 
 class WorkspacePrompter(Protocol):

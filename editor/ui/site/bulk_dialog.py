@@ -32,7 +32,8 @@ from PySide6.QtWidgets import (
 )
 
 from editor.core.bulk import actions as bulk
-from editor.core.values.kinds import VALUE_KINDS, coerce_value
+from editor.core.site.typed_values import box_kind, chosen_type, read_value
+from editor.core.values.kinds import VALUE_KINDS
 from editor.ui.dialogs.prompter import BulkRequest
 
 BULK_KINDS = {
@@ -146,6 +147,8 @@ class BulkActionForm(QDialog):
 
     def _refresh_vocabulary(self, key: str) -> None:
         self._value_model.setStringList(self._request.vocabulary(key) if key else [])
+        # The type starts as the site's type of the field (a boolean field: bool).
+        self.kind_box.setCurrentText(box_kind(self._request.field_type(key) if key else None))
 
     def build_action(self) -> bulk.BulkAction:
         """The action the fields describe; raises ValueError with a reason for the user."""
@@ -155,7 +158,8 @@ class BulkActionForm(QDialog):
         kind = self._request.kind
         value = self.value_edit.text()
         if kind == "set":
-            return bulk.SetField(key, coerce_value(value, self.kind_box.currentText()))
+            field = chosen_type(key, self.kind_box.currentText())
+            return bulk.SetField(key, read_value(value, key, field, "form"))
         if kind in ("add", "remove"):
             if not value.strip():
                 raise ValueError("Enter a value.")

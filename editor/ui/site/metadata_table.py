@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 
 from editor.core.bulk import actions as bulk
 from editor.core.post.newpost import LAYOUT_KEYS
+from editor.core.site.typed_values import field_type
 from editor.core.values import dates
 from editor.session.post_table_model import (
     DEFAULT_COLUMNS,
@@ -326,6 +327,9 @@ class MetadataTable(QWidget):
         text = f"{shown} of {total} posts" if shown != total else f"{total} posts"
         if self.model.filter_error:
             text = f"⚠ {self.model.filter_error}"
+        elif self.model.filter_warning:
+            text += f" · ⚠ {self.model.filter_warning}"
+        self.count_label.setToolTip(self.model.filter_warning)
         self.count_label.setText(text)
 
     def _activated(self, index: QModelIndex) -> None:
@@ -354,6 +358,7 @@ class MetadataTable(QWidget):
             keys=self._workspace.field_names(),
             vocabulary=self._workspace.vocabulary,
             key="" if key == FILE_COLUMN else key,
+            field_type=lambda name: field_type(self._workspace.schema, name),
         )
         action = self._prompter.ask_bulk_action(request)
         if action is None:

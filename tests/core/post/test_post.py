@@ -300,7 +300,7 @@ def test_hugo_shortcode_at_start_is_body_not_json():
         (b"---\n- a\n- b\n---\n", 2, "list"),
         (b"---\njust a string\n---\n", 2, "single value"),
         (b"---\nx: !!python/object/apply:os.system ['touch /tmp/pwned']\n---\n", 2, "tag"),
-        (b"\x00\x01\x02binary", 1, "binary"),
+        (b"\x00\x01\x02binary", None, "not a text file (binary)"),
         ("---\ntitle: caf\xe9\n---\n".encode("latin-1"), 2, "not UTF-8"),
         ("---\ntitle: x\n---\n".encode("utf-16"), None, "UTF-16"),
     ],
