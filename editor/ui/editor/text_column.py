@@ -9,7 +9,7 @@ look like a box.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject
-from PySide6.QtGui import QPalette
+from PySide6.QtGui import QFontMetricsF, QPalette
 from PySide6.QtWidgets import QPlainTextEdit
 
 from editor.core.user.text_column import column_margins
@@ -40,7 +40,7 @@ class TextColumn(QObject):
             available -= scroll_bar.width()
         padding = int(2 * editor.document().documentMargin()) + editor.cursorWidth() + 2
         return column_margins(
-            available, editor.fontMetrics().averageCharWidth(), self.column, padding
+            available, QFontMetricsF(editor.font()).averageCharWidth(), self.column, padding
         )
 
     def apply(self) -> None:
