@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from editor.ui.editor.editor_font import MAX_SIZE, MIN_SIZE
+from editor.ui.editor.editor_font import MAX_SIZE, MIN_SIZE, editor_font
 
 THEME_CHOICES = (("system", "Follow the system"), ("light", "Light"), ("dark", "Dark"))
 
@@ -73,8 +73,9 @@ class PreferencesDialog(QDialog):
 
         self.own_family_box = QCheckBox("&Use this font:")
         self.family_box = QFontComboBox()
-        if values.font_family:
-            self.family_box.setCurrentFont(QFont(values.font_family))
+        self.family_box.setCurrentFont(
+            QFont(values.font_family) if values.font_family else editor_font(values.font_kind)
+        )
         self.own_family_box.setChecked(bool(values.font_family))
         self.family_box.setEnabled(bool(values.font_family))
         self.own_family_box.toggled.connect(self.family_box.setEnabled)
