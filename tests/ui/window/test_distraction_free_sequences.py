@@ -14,13 +14,19 @@ from tests.ui.fakes import FakePrompter
 from tests.ui.window.support import open_window
 
 
-def make_machine(qtbot, folder):
+def make_machine(window):
+    """A machine on one window (a window per example would be slow), which each example
+    starts from the same state: form and preview shown, not full screen."""
+
     class DistractionFreeSequences(RuleBasedStateMachine):
         def __init__(self):
             super().__init__()
-            self.window = open_window(
-                qtbot, Settings.load(folder / "settings.json"), FakePrompter()
-            )
+            self.window = window
+            window.comfort.set_distraction_free(False)
+            window.comfort.set_full_screen(False)
+            for action in (window.window_actions.form, window.window_actions.preview):
+                if not action.isChecked():
+                    action.trigger()
             self.form, self.preview, self.full = True, True, False
             self.saved: tuple[bool, bool, bool] | None = None  # the reference's snapshot
 
@@ -66,16 +72,13 @@ def make_machine(qtbot, folder):
             assert window.toolbar.isVisibleTo(window) != in_mode
             assert window.menuBar().isVisibleTo(window) != in_mode
 
-        def teardown(self):
-            self.window.comfort.set_distraction_free(False)
-            self.window.close()
-
     return DistractionFreeSequences
 
 
 def test_distraction_free_sequences(qtbot, isolated_dirs):
     """Random toggles around distraction-free mode keep the window equal to the reference."""
-    machine = make_machine(qtbot, isolated_dirs)
+    # Settings without a file: nothing is stored between runs.
+    machine = make_machine(open_window(qtbot, Settings(), FakePrompter()))
     run_state_machine_as_test(
         machine,
         settings=settings(
