@@ -10,7 +10,7 @@ the editor (scrolling past the end is allowed while it is on).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QColor, QPalette, QTextCursor, QTextFormat
 from PySide6.QtWidgets import QPlainTextEdit, QTextEdit
 
@@ -45,10 +45,16 @@ class FocusMode(QObject):
         self.unit = "paragraph"
         editor.cursorPositionChanged.connect(self.update)
         editor.textChanged.connect(self.update)
+        editor.installEventFilter(self)  # a new palette (theme) needs a new dim colour
 
     def set_enabled(self, enabled: bool) -> None:
         self.enabled = enabled
         self.update()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+        if event.type() == QEvent.Type.PaletteChange and self.enabled:
+            self.update()
+        return False
 
     def set_unit(self, unit: str) -> None:
         self.unit = unit

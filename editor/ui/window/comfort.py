@@ -84,6 +84,7 @@ class WindowComfort(QObject):
         window.installEventFilter(self)
         if window.preview is not None:
             window.preview.backend_created.connect(self.apply_preview_zoom)
+            window.preview.updated.connect(self._keep_page_zoom)
         self._apply_settings()
 
     # ---- actions and menus -----------------------------------------------------------
@@ -121,10 +122,13 @@ class WindowComfort(QObject):
             "Pr&eferences…", self.show_preferences, [key.Preferences, "Ctrl+,"]
         )
         preferences.setMenuRole(QAction.MenuRole.PreferencesRole)
-        leave = self._action(
-            "Leave Distraction-Free Mode", lambda: self.set_distraction_free(False), "Esc"
-        )
+        # Esc in the editor only: the find bar and pop-ups keep their own Esc.
+        leave = QAction("Leave Distraction-Free Mode", self.window)
+        leave.setShortcut(QKeySequence("Esc"))
+        leave.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        leave.triggered.connect(lambda: self.set_distraction_free(False))
         leave.setEnabled(False)
+        self.window.body_editor.addAction(leave)
         return ComfortActions(
             zoom_in=self._action(
                 "Zoom &In", lambda: self.step_font(1), ["Ctrl+=", "Ctrl++", key.ZoomIn]
@@ -214,7 +218,7 @@ class WindowComfort(QObject):
         preview = self.window.preview
         if preview is None:
             return
-        factor = max(0.25, self.settings.preview_zoom / 100)
+        factor = self._preview_factor()
         page = preview.web_page
         if page is not None:
             page.setZoomFactor(factor)
@@ -227,6 +231,16 @@ class WindowComfort(QObject):
             font = browser.font()
             font.setPointSizeF(base * factor)
             browser.setFont(font)
+
+    def _preview_factor(self) -> float:
+        return max(0.25, self.settings.preview_zoom / 100)
+
+    def _keep_page_zoom(self) -> None:
+        """A new page may come with the default zoom: set it again when it differs."""
+        page = self.window.preview.web_page if self.window.preview is not None else None
+        factor = self._preview_factor()
+        if page is not None and abs(page.zoomFactor() - factor) > 1e-3:
+            page.setZoomFactor(factor)
 
     # ---- column, focus, typewriter -----------------------------------------------------
 
@@ -264,6 +278,8 @@ class WindowComfort(QObject):
     def set_distraction_free(self, enabled: bool) -> None:
         self.distraction_free.set_active(bool(enabled))
         active = self.distraction_free.active
+        if active:
+            self.window.body_editor.setFocus()  # where Esc leaves the mode
         self.actions.distraction_free.setChecked(active)
         self.actions.leave_distraction_free.setEnabled(active)
         self.actions.full_screen.setChecked(self.window.isFullScreen())

@@ -73,7 +73,6 @@ class DistractionFree(QObject):
         self._shown = _Shown(actions, widgets, full_screen)
         if not full_screen:
             window.setWindowState(window.windowState() | Qt.WindowState.WindowFullScreen)
-        self._body.setFocus()
 
     def leave(self) -> None:
         shown, self._shown = self._shown, None

@@ -144,6 +144,21 @@ def test_focus_mode_dims_all_but_the_current_paragraph_or_sentence(qtbot, sample
     start = BODY.index("Its")
     stop = BODY.index("\nStill")
     assert dimmed_ranges(editor) == [(0, start), (stop, end)]
+    light = selection.format.foreground().color()
+    window.set_theme("dark")  # a new palette: a new dim colour
+    try:
+        qtbot.waitUntil(
+            lambda: (
+                next(
+                    s.format.foreground().color()
+                    for s in editor.extraSelections()
+                    if s.format.hasProperty(FOCUS_PROPERTY)
+                )
+                != light
+            )
+        )
+    finally:
+        window.set_theme("light")  # the application's palette outlives the test
     press(qtbot, window, Qt.Key.Key_F9)
     assert dimmed_ranges(editor) == []
     assert settings.focus_unit == "sentence" and not settings.focus_mode
@@ -203,6 +218,14 @@ def test_distraction_free_hides_everything_and_brings_back_exactly_what_was_show
     assert not window.comfort.actions.distraction_free.isChecked()
     # Esc is the editor's again once distraction-free mode is left.
     assert not window.comfort.actions.leave_distraction_free.isEnabled()
+    # In the find bar, Esc closes the bar and the mode stays.
+    press(qtbot, window, Qt.Key.Key_F10)
+    press(qtbot, window, Qt.Key.Key_F, CTRL)
+    find_bar = window.body_pane.find_bar
+    assert find_bar.isVisible()
+    qtbot.keyClick(find_bar.find_edit, Qt.Key.Key_Escape)
+    assert not find_bar.isVisible()
+    assert window.comfort.actions.distraction_free.isChecked()
 
 
 def test_closing_in_distraction_free_mode_stores_the_panes_as_they_were(qtbot, sample, settings):
