@@ -22,6 +22,7 @@ class TextColumn(QObject):
         super().__init__(editor)
         self._editor = editor
         self.column = column
+        self.left_extra = 0  # room kept on the left for something else (a line-number gutter)
         editor.setBackgroundRole(QPalette.ColorRole.Base)
         editor.setAutoFillBackground(True)
         editor.installEventFilter(self)
@@ -31,10 +32,17 @@ class TextColumn(QObject):
         self.column = column
         self.apply()
 
+    def set_left_extra(self, width: int) -> None:
+        """Keep width pixels on the left outside the column (a gutter drawn there); the
+        column is centred in what is left. The editor's left and right viewport margins
+        are this object's: set the gutter's room here, not with setViewportMargins."""
+        self.left_extra = max(0, width)
+        self.apply()
+
     def margin(self) -> int:
         """The margin on each side for the editor's current width and font."""
         editor = self._editor
-        available = editor.width() - 2 * editor.frameWidth()
+        available = editor.width() - 2 * editor.frameWidth() - self.left_extra
         scroll_bar = editor.verticalScrollBar()
         if scroll_bar.isVisible():
             available -= scroll_bar.width()
@@ -45,9 +53,10 @@ class TextColumn(QObject):
 
     def apply(self) -> None:
         margin = self.margin()
+        left = margin + self.left_extra
         margins = self._editor.viewportMargins()
-        if (margins.left(), margins.right()) != (margin, margin):
-            self._editor.setViewportMargins(margin, margins.top(), margin, margins.bottom())
+        if (margins.left(), margins.right()) != (left, margin):
+            self._editor.setViewportMargins(left, margins.top(), margin, margins.bottom())
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
         if event.type() in (QEvent.Type.Resize, QEvent.Type.FontChange):

@@ -273,3 +273,19 @@ def test_preferences_apply_font_preview_size_spelling_remote_and_start(qtbot, sa
     again.size_box.setValue(20)
     again.reject()
     assert editor.font().pointSize() == 15
+
+
+def test_room_kept_on_the_left_stays_outside_the_centred_column(qtbot, sample, settings):
+    """A gutter's width is added on the left; the column is centred in the rest."""
+    window = open_window(qtbot, settings, FakePrompter(), [sample])
+    window.window_actions.form.trigger()
+    window.window_actions.preview.trigger()
+    editor = window.body_editor
+    qtbot.waitUntil(lambda: editor.width() > window.width() * 0.8)
+    column = window.comfort.column
+    window.comfort.set_column("narrow")
+    column.set_left_extra(40)
+    margins = editor.viewportMargins()
+    assert margins.left() == margins.right() + 40 and margins.right() > 0
+    window.comfort.set_column("full")
+    assert (editor.viewportMargins().left(), editor.viewportMargins().right()) == (40, 0)
