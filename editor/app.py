@@ -79,6 +79,7 @@ def build_window(
     ask_folder=None,
     cache_dir=None,
     defer_preview: bool = False,
+    reopen_last: bool = False,
 ):
     """The main window on the first post in paths (or an empty post), ready to show.
 
@@ -87,6 +88,8 @@ def build_window(
     use_webengine=None picks QtWebEngine when installed, else the QTextBrowser preview.
     defer_preview: the preview's QtWebEngine view and render worker are created after
     the window's first paint (what ``masthead`` does, so the window shows sooner).
+    reopen_last: without paths, open the site and post open at the last close, unless
+    the user turned that off (what ``masthead`` does; see core.user.recent).
     """
     from PySide6.QtCore import QTimer
 
@@ -111,6 +114,10 @@ def build_window(
     if own_prompter:
         prompter.set_owner(window)
     window.site_session = SiteSession(window, ask_folder=ask_folder, cache_dir=cache_dir)
+    if reopen_last and not paths:
+        from editor.core.user.recent import startup_paths
+
+        paths = startup_paths(settings)
     files = [Path(p) for p in paths if not Path(p).is_dir()]
     folders = [Path(p).absolute() for p in paths if Path(p).is_dir()]
     if folders:
@@ -195,6 +202,7 @@ class SiteSession:
                 lambda: self.window.spelling.set_site_records(self.workspace.records)
             )
         self.window.settings.last_folder = str(root)
+        self.window.remember_site(root)
         self.workspace.open(root)
         self.window.setWindowTitle(f"{root.name} — Masthead")
         return True
@@ -304,7 +312,7 @@ def run_gui(
 
     app = create_application()
     settings = Settings.load(settings_path or default_settings_path())
-    window = build_window(settings, paths=paths, defer_preview=True)
+    window = build_window(settings, paths=paths, defer_preview=True, reopen_last=True)
     from PySide6.QtCore import QTimer
 
     from editor.ui.dialogs.recovery_dialog import offer_recovery

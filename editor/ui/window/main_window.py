@@ -39,9 +39,12 @@ from editor.ui.editor.spelling import attach_spelling
 from editor.ui.form.form import FrontMatterForm
 from editor.ui.preview.preview_view import PreviewView
 from editor.ui.theme import application_is_dark, apply_theme
+from editor.ui.window.comfort import attach_comfort
 from editor.ui.window.file_safety import FileSafety
 from editor.ui.window.image_insert import attach_images
 from editor.ui.window.notice_bar import NoticeBar
+from editor.ui.window.recent_menu import fill_recent_menu
+from editor.ui.window.screen_fit import fit_window_to_screen
 from editor.ui.window.statusbar import StatusBar
 from editor.ui.window.window_actions import APP_NAME, build_actions, build_menus, build_toolbar
 
@@ -158,6 +161,7 @@ class MainWindow(QMainWindow):
         self._connect_document()
         self.setWindowIcon(QApplication.windowIcon())
         self._restore_settings()
+        self.comfort = attach_comfort(self)  # font, column, focus, full screen, Preferences
         self._note_link()
         self._update_title()
         self._feed_preview_all()
@@ -399,16 +403,20 @@ class MainWindow(QMainWindow):
         self.settings.last_folder = str(path.parent)
         self.rebuild_recent_menu()
 
+    def remember_site(self, root: Path) -> None:
+        """Put a site (its folder) first in Open Recent."""
+        self.settings.add_recent_file(root)
+        self.rebuild_recent_menu()
+
     def rebuild_recent_menu(self) -> None:
-        self.recent_menu.clear()
-        for path in self.settings.recent_files:
-            action = self.recent_menu.addAction(path)
-            action.triggered.connect(lambda _checked=False, p=path: self.open_path(p))
-        self.recent_menu.setEnabled(bool(self.settings.recent_files))
-        if self.settings.recent_files:
-            self.recent_menu.addSeparator()
-            clear = self.recent_menu.addAction("Clear Recent")
-            clear.triggered.connect(self._clear_recent)
+        """Posts and sites by short name, the full path as tooltip (recent_menu)."""
+        fill_recent_menu(
+            self.recent_menu,
+            self.settings.recent_files,
+            self.open_path,
+            self.open_folder_requested.emit,
+            self._clear_recent,
+        )
 
     def _clear_recent(self) -> None:
         self.settings.recent_files = []
@@ -536,6 +544,7 @@ class MainWindow(QMainWindow):
         s = self.settings
         if s.window_geometry:
             self.restoreGeometry(QByteArray.fromBase64(s.window_geometry.encode("ascii")))
+            fit_window_to_screen(self)  # saved on a bigger screen, or saved tiny
         else:
             self._fit_default_size()
         sizes = (
@@ -565,6 +574,7 @@ class MainWindow(QMainWindow):
     def store_settings(self) -> None:
         """Copy the window's state into settings and write the file."""
         s = self.settings
+        self.comfort.store(s)  # leaves distraction-free mode; notes the open site and post
         s.window_geometry = bytes(self.saveGeometry().toBase64()).decode("ascii")
         s.splitter_sizes = self.splitter.sizes()
         s.form_visible = self.window_actions.form.isChecked()

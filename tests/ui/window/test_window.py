@@ -252,8 +252,8 @@ def test_settings_restore_geometry_splitters_and_recent_files(qtbot, sample, set
     assert not second.form.isVisible()
     second.window_actions.form.trigger()
     assert second.splitter.sizes()[2] > 0
-    recent = [a.text() for a in second.recent_menu.actions() if a.text()]
-    assert recent[0] == str(sample)
+    recent = [a for a in second.recent_menu.actions() if a.text()]
+    assert (recent[0].text(), recent[0].toolTip()) == (sample.name, str(sample))
     assert reloaded.splitter_sizes == sizes
 
 
