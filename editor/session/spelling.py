@@ -58,6 +58,7 @@ class SpellingSession(QObject):
         self._state: tuple | None = None  # (language, off, known words) last applied
         self.user_off = False  # the user turned spelling off (Preferences)
         self.default_language = ""  # the user's language when neither post nor site names one
+        self._has_post = False  # set_post was called: a language has been chosen
 
     # -- state ---------------------------------------------------------------------------
 
@@ -86,6 +87,7 @@ class SpellingSession(QObject):
         self._metadata = dict(metadata or {})
         self._vocabulary = set(vocabulary) | vocabulary_words([self._metadata])
         self._post_key = os.fspath(path) if path is not None else ""
+        self._has_post = True
         self._choose()
 
     def set_user_preferences(self, enabled: bool, language: str = "") -> None:
@@ -93,7 +95,8 @@ class SpellingSession(QObject):
         neither the post nor its site names one ("" for the system's)."""
         self.user_off = not enabled
         self.default_language = normalize_tag(language) or ""
-        self._choose()
+        if self._has_post:  # else the first set_post chooses (and loads a dictionary)
+            self._choose()
 
     def available_languages(self) -> list[str]:
         """The languages a dictionary is installed for."""
