@@ -75,13 +75,15 @@ def load_check_settings(root: str | os.PathLike[str] | None) -> CheckSettings:
         settings.errors.append("[checks] ignore must be a list of check names")
         return settings
     known = [code for code in ignore if code in CHECK_CODES]
-    settings.errors += [f"[checks] ignore: {unknown_code_message(c)}" for c in ignore if c not in known]
+    settings.errors += [
+        f"[checks] ignore: {unknown_code_message(c)}" for c in ignore if c not in known
+    ]
     settings.ignore = frozenset(known)
     return settings
 
 
 def unknown_code_message(code: str) -> str:
-    """"no check named 'x'", with the close match."""
+    """ "no check named 'x'", with the close match."""
     close = difflib.get_close_matches(code, CHECK_CODES, n=1)
     hint = f"; did you mean '{close[0]}'?" if close else ""
     return f"no check named '{code}'{hint}"
@@ -147,5 +149,12 @@ def summary(problems: Sequence[Any], hidden_info: int = 0) -> str:
     if counts["info"]:
         text += f", {plural(counts['info'], 'info')}"
     if hidden_info:
-        text += f" ({plural(hidden_info, 'info')} finding{'s' if hidden_info != 1 else ''} not shown)"
+        findings = "finding" if hidden_info == 1 else "findings"
+        text += f"; {plural(hidden_info, 'info')} {findings} not shown"
     return text
+
+
+def drop_ignored(problems: Iterable[Any], root: str | os.PathLike[str] | None) -> list[Any]:
+    """The findings of kinds the site does not turn off (``[checks] ignore``), errors first."""
+    ignored = load_check_settings(root).ignore
+    return sort_problems(p for p in problems if p.code not in ignored)

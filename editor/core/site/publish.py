@@ -154,6 +154,17 @@ def publish_states(
     return states
 
 
+def publish_marks(
+    records: Iterable[PostRecord], rules: PublishRules | None = None, now: datetime | None = None
+) -> dict[str, frozenset[str]]:
+    """The paths of the posts in each state but ``published`` (the ``is:`` marks a filter
+    takes, see ``query.parse_query``)."""
+    marks: dict[str, set[str]] = {state: set() for state in STATES if state != PUBLISHED}
+    for path, state in publish_states(records, rules, now).items():
+        marks[state].add(path)
+    return {state: frozenset(paths) for state, paths in marks.items()}
+
+
 def why(state: str, record: PostRecord, rules: PublishRules) -> str:
     """A sentence for a person: why the post is not live."""
     metadata = {str(k).lower(): (k, v) for k, v in record.metadata.items()}
