@@ -128,7 +128,9 @@ def run_checks(
     settings = load_check_settings(root_path)
     problems += [Problem(SCHEMA_FILE, None, "error", "schema-file", m) for m in settings.errors]
     problems += _front_matter_warnings(ok)
-    problems += _missing_fields(posts, schema)
+    # Shares of the posts alone: section and list pages do not make a field look rare.
+    post_schema = schema if len(posts) == len(ok) else infer_schema(posts, schema.config)
+    problems += _missing_fields(posts, post_schema)
     problems += _kinds_and_dates(ok, schema)
     problems += post_checks.bad_dates(ok)
     problems += post_checks.file_dates(ok, rules.generator)
