@@ -25,7 +25,18 @@ from collections.abc import Iterable
 from datetime import datetime
 
 from editor.core.site.checks import Problem
-from editor.core.site.publish import PUBLISHED, PublishRules, publish_state, why
+from editor.core.site.publish import (
+    DATE_KEY,
+    DRAFT,
+    EXPIRED,
+    EXPIRY_KEYS,
+    PUBLISH_DATE_KEYS,
+    PUBLISHED,
+    SCHEDULED,
+    PublishRules,
+    publish_state,
+    why,
+)
 from editor.core.site.records import PostRecord
 from editor.core.values.date_shapes import date_format_of, date_info
 
@@ -37,6 +48,14 @@ _DATE_NAMES = frozenset(
     "date pubdate published publishdate publish_date pub_date created lastmod updated "
     "modified expirydate expiry_date unpublishdate".split()
 )
+
+
+# The fields a not-live finding points at, by state.
+_STATE_KEYS = {
+    DRAFT: ("draft", "published"),
+    SCHEDULED: (*PUBLISH_DATE_KEYS, DATE_KEY),
+    EXPIRED: EXPIRY_KEYS,
+}
 
 
 def written_date_format(text: str) -> str | None:
@@ -129,7 +148,8 @@ def not_live(
     for record in records:
         state = publish_state(record, rules, now)
         if state != PUBLISHED:
-            key = next((k for k in record.metadata if k.lower() in ("draft", "published")), None)
+            names = _STATE_KEYS.get(state, ())
+            key = next((k for n in names for k in record.metadata if k.lower() == n), None)
             problems.append(
                 Problem(
                     record.path,

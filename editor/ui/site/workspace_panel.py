@@ -149,7 +149,7 @@ class WorkspacePanel(QWidget):
                 text += "; skipped " + ", ".join(
                     f"{f.rel}/ ({plural(f.posts, 'Markdown file')}, build output)" for f in skipped
                 )
-                self.status_label.setToolTip("\n".join(map(skipped_message, skipped)))
+            self.status_label.setToolTip("\n".join(map(skipped_message, skipped)))
         else:
             text = "No folder open"
         self.status_label.setText(f"{text}. {self._notice}" if self._notice else text)

@@ -122,8 +122,8 @@ def test_posts_that_are_not_live_are_info(tmp_path, isolated_dirs):
     assert set(found) == {"a.md", "b.md", "c.md"}
     assert {p.level for p in found.values()} == {"info"}
     assert found["a.md"].message.startswith("draft") and found["a.md"].line == 3
-    assert found["b.md"].message.startswith("scheduled")
-    assert found["c.md"].message.startswith("expired")
+    assert found["b.md"].message.startswith("scheduled") and found["b.md"].key == "date"
+    assert found["c.md"].message.startswith("expired") and found["c.md"].line == 3
 
 
 def test_length_limits_are_opt_in(tmp_path, isolated_dirs):
