@@ -80,11 +80,11 @@ def split_name(name: str) -> tuple[str, str | None, str]:
     return stem, None, "." + suffix
 
 
-def _language_folders(rels: list[str]) -> dict[str, frozenset[str]]:
+def _language_folders(folders: Iterable[str]) -> dict[str, frozenset[str]]:
     """Per parent folder, its subfolders named like a language, where there are two or more."""
     children: dict[str, set[str]] = defaultdict(set)
-    for rel in rels:
-        parts = rel.split("/")[:-1]
+    for folder in folders:
+        parts = folder.split("/") if folder else []
         for depth, part in enumerate(parts):
             if is_language(part):
                 children["/".join(parts[:depth])].add(part)
@@ -93,46 +93,37 @@ def _language_folders(rels: list[str]) -> dict[str, frozenset[str]]:
 
 def classify(rels: Iterable[str]) -> dict[str, PageInfo]:
     """Each relative path's PageInfo (see the module docstring)."""
-    rels = list(rels)
-    language_folders = _language_folders(rels)
-    # Per folder: the stems of its files (language taken out) and whether any subfolder
-    # holds a post file.
-    stems: dict[str, set[str]] = defaultdict(set)
-    has_subfolder_posts: set[str] = set()
+    by_folder: dict[str, list[tuple[str, str, str | None, str]]] = defaultdict(list)
     for rel in rels:
         folder, _, name = rel.rpartition("/")
-        stems[folder].add(split_name(name)[0])
+        by_folder[folder].append((rel, *split_name(name)))
+    language_folders = _language_folders(by_folder)
+    has_subfolder_posts: set[str] = set()  # folders with a post file in a subfolder
+    for folder in by_folder:
         parts = folder.split("/") if folder else []
-        for depth in range(len(parts)):
-            has_subfolder_posts.add("/".join(parts[:depth]))
+        has_subfolder_posts.update("/".join(parts[:depth]) for depth in range(len(parts)))
     infos = {}
-    for rel in rels:
-        folder, _, name = rel.rpartition("/")
-        stem, language, suffix = split_name(name)
+    for folder, files in by_folder.items():
         parts = folder.split("/") if folder else []
+        folder_language = None
         key_parts = []
         for depth, part in enumerate(parts):
             if part in language_folders.get("/".join(parts[:depth]), ()):
-                language = language or part.lower()
+                folder_language = folder_language or part.lower()
                 key_parts.append("{language}")
             else:
                 key_parts.append(part)
-        key = "/".join([*key_parts, stem + suffix])
-        infos[rel] = PageInfo(_kind(stem, folder, parts, stems, has_subfolder_posts), language, key)
+        key_folder = "/".join(key_parts) + "/" if key_parts else ""
+        stems = {stem for _, stem, _, _ in files}
+        listing = len(stems) > 1 or folder in has_subfolder_posts
+        taxonomy = any(part in TAXONOMY_FOLDERS for part in parts)
+        pages = any(part in PAGE_FOLDERS for part in parts)
+        for rel, stem, language, suffix in files:
+            if stem == "_index" or taxonomy or (stem == "index" and listing):
+                kind = LIST
+            elif pages or stem in PAGE_STEMS:
+                kind = PAGE
+            else:
+                kind = POST
+            infos[rel] = PageInfo(kind, language or folder_language, key_folder + stem + suffix)
     return infos
-
-
-def _kind(
-    stem: str,
-    folder: str,
-    parts: list[str],
-    stems: dict[str, set[str]],
-    has_subfolder_posts: set[str],
-) -> str:
-    if stem == "_index" or any(part in TAXONOMY_FOLDERS for part in parts):
-        return LIST
-    if stem == "index" and (len(stems[folder]) > 1 or folder in has_subfolder_posts):
-        return LIST
-    if stem in PAGE_STEMS or any(part in PAGE_FOLDERS for part in parts):
-        return PAGE
-    return POST

@@ -25,6 +25,7 @@ import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -89,6 +90,7 @@ def rules_for(root: str | os.PathLike[str] | None) -> PublishRules:
     return rules_for_generator(generator, settings)
 
 
+@lru_cache(maxsize=8)
 def _now_key(now: datetime) -> str:
     return now.strftime("%Y-%m-%dT%H:%M:%S")
 
@@ -111,6 +113,9 @@ def _is_false(value: Any) -> bool:
     return value is False or (isinstance(value, str) and value.strip().lower() == "false")
 
 
+_RELEVANT = frozenset({"draft", DATE_KEY, *PUBLISH_DATE_KEYS, *EXPIRY_KEYS})
+
+
 def publish_state(
     record: PostRecord, rules: PublishRules | None = None, now: datetime | None = None
 ) -> str:
@@ -118,25 +123,35 @@ def publish_state(
     as far as this knows."""
     if rules is None:
         rules = PublishRules()
-    metadata = {str(k).lower(): v for k, v in record.metadata.items()}
-    if _is_true(metadata.get("draft")) or _is_false(metadata.get("published")):
+    found = {}
+    for key, value in record.metadata.items():
+        lowered = key.lower()
+        if lowered in _RELEVANT:
+            found[lowered] = value
+    if "_drafts/" in record.rel and "_drafts" in record.rel.split("/")[:-1]:
         return DRAFT
-    if "_drafts" in record.rel.split("/")[:-1]:
+    if not found:
+        return PUBLISHED
+    if _is_true(found.get("draft")) or _is_false(found.get("published")):
         return DRAFT
     current = _now_key(now or datetime.now())
     for key in PUBLISH_DATE_KEYS:
-        when = _date_key(metadata.get(key))
-        if when is not None and when > current:
-            return SCHEDULED
-    if rules.skips_future:
-        when = _date_key(metadata.get(DATE_KEY))
-        if when is not None and when > current:
+        if key in found:
+            when = _date_key(found[key])
+            if when is not None and when > current:
+                return SCHEDULED
+    if rules.skips_future and DATE_KEY in found:
+        # The index worked out the date's sort key already (``date`` comes first).
+        known = record.date_key if DATE_KEY in record.metadata else ""
+        when = known or _date_key(found[DATE_KEY])
+        if when and when > current:
             return SCHEDULED
     if rules.skips_expired:
         for key in EXPIRY_KEYS:
-            when = _date_key(metadata.get(key))
-            if when is not None and when <= current:
-                return EXPIRED
+            if key in found:
+                when = _date_key(found[key])
+                if when is not None and when <= current:
+                    return EXPIRED
     return PUBLISHED
 
 
