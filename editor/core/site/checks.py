@@ -449,7 +449,7 @@ def check_paths(
     nearest folder with a site marker, see ``layout.find_site_root``) when it has
     one, and only its own problems are reported; otherwise it is checked alone.
     """
-    from editor.core.site.check_select import sort_problems
+    from editor.core.site.check_select import drop_ignored, sort_problems
 
     problems: list[Problem] = []
     wanted_by_root: dict[Path, set[str] | None] = {}
@@ -488,7 +488,7 @@ def check_paths(
             root,
             [r.path for r in index.records if r.error is None and (not wanted or r.path in wanted)],
         )
-        found = sort_problems(found)
+        found = drop_ignored(found, root)  # errors first; the kinds the site turns off go
         problems += found if wanted is None else [p for p in found if p.path in wanted]
     return sort_problems(problems)
 

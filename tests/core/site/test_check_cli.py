@@ -88,3 +88,13 @@ def test_plurals():
     one = Problem("a.md", 1, "error", "missing-image", "x")
     assert summary([one]) == "1 error, 0 warnings"
     assert summary([one, one], hidden_info=1) == "2 errors, 0 warnings; 1 info finding not shown"
+
+
+def test_a_kind_turned_off_in_masthead_toml_stays_off(tmp_path, isolated_dirs, capsys):
+    """[checks] ignore leaves a kind out of check's output, dialect hints too."""
+    site = _site(tmp_path)
+    (site.root / "masthead.toml").write_text('[checks]\nignore = ["duplicate-title"]\n')
+    assert main(["check", str(site.root)]) == 1
+    assert set(_codes(capsys.readouterr().out)) == {"missing-image"}
+    (site.root / "masthead.toml").write_text('[checks]\nignore = ["missing-image"]\n')
+    assert main(["check", str(site.root)]) == 0
