@@ -220,6 +220,8 @@ def _kinds_and_dates(records: list[PostRecord], schema: Schema) -> list[Problem]
                 continue
             raw_date = record.raw_dates.get(name)
             kind = "date" if raw_date is not None else value_kind(value)
+            if kind == "str" and _one_digit_hour_date(value):
+                kind = "date"  # "2015-02-15 9:18:00" in quotes: a date to the generators
             want = expected_kind.get(name)
             if want is not None and _kind_group(kind) != _kind_group(want[0]):
                 shown = "empty" if kind == "null" else kind
@@ -253,6 +255,12 @@ def _kinds_and_dates(records: list[PostRecord], schema: Schema) -> list[Problem]
                         )
                     )
     return problems
+
+
+def _one_digit_hour_date(value: str) -> bool:
+    from editor.core.site.post_checks import written_date_format
+
+    return value[:1].isdigit() and written_date_format(value.strip()) is not None
 
 
 def _unknown_values(records: list[PostRecord], schema: Schema) -> list[Problem]:

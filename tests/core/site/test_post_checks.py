@@ -157,3 +157,10 @@ def test_errors_sort_before_warnings(tmp_path, isolated_dirs):
     levels = [p.level for p in _check(site.root)]
     assert levels == sorted(levels, key=["error", "warning", "info"].index)
     assert levels[0] == "error" and "warning" in levels
+
+
+def test_a_quoted_one_digit_hour_is_a_date_too(tmp_path, isolated_dirs):
+    """In quotes the date is a string to YAML, and still a date to the generators."""
+    root = _jekyll_site(tmp_path / "site")
+    _write(root / "_posts/2015-02-16-q.md", '---\ntitle: Q\ndate: "2015-02-16 9:18:00"\n---\n')
+    assert _check(root) == []
