@@ -133,7 +133,7 @@ def run_checks(
     problems += _missing_fields(posts, post_schema)
     problems += _kinds_and_dates(ok, schema)
     problems += post_checks.bad_dates(ok)
-    problems += post_checks.file_dates(ok, rules.generator)
+    problems += post_checks.file_dates(ok, rules)
     problems += _unknown_values(ok, schema)
     problems += _duplicates(ok, {rel: page.translation_key for rel, page in pages.items()})
     problems += _lengths(ok, schema)

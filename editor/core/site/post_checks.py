@@ -8,7 +8,8 @@ bad-date       error    a date field whose text starts or ends with an invisible
                         as text, and the generator fails on it or drops the date
 file-date      warning  the date in the file name (``2020-01-02-slug.md``) is not the
                         ``date:`` field's day, on a site whose generator reads dates
-                        from file names (Jekyll's ``_posts``, Eleventy)
+                        from file names (Jekyll's ``_posts``, Eleventy, Hugo with
+                        ``[frontmatter] date = [":filename", …]``)
 not-live       info     the post is a draft, scheduled or expired (``publish``), so the
                         built site does not show it
 =============  =======  ================================================================
@@ -40,8 +41,6 @@ from editor.core.site.publish import (
 from editor.core.site.records import PostRecord
 from editor.core.values.date_shapes import date_format_of, date_info
 
-# Generators that take a post's date from its file name.
-FILE_DATE_GENERATORS = frozenset({"jekyll", "eleventy"})
 _FILE_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?=[-_])")
 _ONE_DIGIT_HOUR = re.compile(r"^(\d{4}-\d{2}-\d{2}[ T])(\d)(?=:)")
 _DATE_NAMES = frozenset(
@@ -107,10 +106,12 @@ def bad_dates(records: Iterable[PostRecord]) -> list[Problem]:
     return problems
 
 
-def file_dates(records: Iterable[PostRecord], generator: str | None) -> list[Problem]:
-    """Posts whose file name's date is not their ``date:`` day (see the module docstring)."""
-    if generator not in FILE_DATE_GENERATORS:
+def file_dates(records: Iterable[PostRecord], rules: PublishRules) -> list[Problem]:
+    """Posts whose file name's date is not their ``date:`` day, where the generator reads
+    file-name dates (``PublishRules.reads_file_dates``)."""
+    if not rules.reads_file_dates:
         return []
+    generator = rules.generator
     problems = []
     for record in records:
         parts = record.rel.split("/")

@@ -53,6 +53,9 @@ class PublishRules:
     generator: str | None = None
     skips_future: bool = True
     skips_expired: bool = True
+    # Takes a post's date from a file name like 2020-01-02-slug.md (Jekyll's posts,
+    # Eleventy, Hugo when [frontmatter] date names ":filename").
+    reads_file_dates: bool = False
 
 
 def rules_for_generator(generator: str | None, settings: Mapping[str, Any] = {}) -> PublishRules:  # noqa: B006
@@ -60,12 +63,16 @@ def rules_for_generator(generator: str | None, settings: Mapping[str, Any] = {})
     lowered = {str(k).lower(): v for k, v in settings.items()}
     future = generator in _SKIPS_FUTURE
     expired = generator in _SKIPS_EXPIRED
+    file_dates = generator in ("jekyll", "eleventy")
     if generator == "hugo":
         future = lowered.get("buildfuture") is not True
         expired = lowered.get("buildexpired") is not True
+        front_matter = lowered.get("frontmatter")
+        dates = front_matter.get("date") if isinstance(front_matter, Mapping) else None
+        file_dates = isinstance(dates, list) and ":filename" in dates
     elif generator == "jekyll":
         future = lowered.get("future") is not True
-    return PublishRules(generator, future, expired)
+    return PublishRules(generator, future, expired, file_dates)
 
 
 _CONFIGS = {

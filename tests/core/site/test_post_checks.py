@@ -164,3 +164,17 @@ def test_a_quoted_one_digit_hour_is_a_date_too(tmp_path, isolated_dirs):
     root = _jekyll_site(tmp_path / "site")
     _write(root / "_posts/2015-02-16-q.md", '---\ntitle: Q\ndate: "2015-02-16 9:18:00"\n---\n')
     assert _check(root) == []
+
+
+def test_hugo_reads_file_dates_only_when_its_config_says_so(tmp_path, isolated_dirs):
+    root = tmp_path / "site"
+    _write(root / "hugo.toml", 'baseURL = "https://example.org/"\n')
+    _write(root / "content/2020-01-02-slug.md", "---\ntitle: A\ndate: 2020-01-05\n---\n")
+    assert not [p for p in _check(root) if p.code == "file-date"]
+    _write(
+        root / "hugo.toml",
+        'baseURL = "https://example.org/"\n[frontmatter]\ndate = [":filename", ":default"]\n',
+    )
+    assert [Path(p.path).name for p in _check(root) if p.code == "file-date"] == [
+        "2020-01-02-slug.md"
+    ]
