@@ -54,7 +54,7 @@ import os
 import re
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
 from datetime import datetime
 from pathlib import Path
 
@@ -62,6 +62,7 @@ from editor.core.platform.regular_files import file_kind, not_regular_message
 from editor.core.post.formats.yaml_tolerance import IMPOSSIBLE_DATE
 from editor.core.site import layout as sitepaths
 from editor.core.site.index import PostRecord, SiteIndex, parse_post_file
+from editor.core.site.problem import Problem
 from editor.core.site.schema import (
     SCHEMA_FILE,
     Schema,
@@ -79,17 +80,6 @@ VOCABULARY_MAX_SINGLETON_SHARE = 0.2
 VOCABULARY_MIN_USES_PER_VALUE = 5
 _DATE_PREFIX = re.compile(r"^\d{4}-\d{2}-\d{2}(?:-\d{2}-\d{2}(?:-\d{2})?)?[-_]")
 _KIND_GROUPS = {"int": "number", "float": "number", "text": "str"}
-
-
-@dataclass(frozen=True, slots=True)
-class Problem:
-    path: str
-    line: int | None
-    level: str  # "error" | "warning" | "info"
-    code: str
-    message: str
-    key: str | None = None
-    column: int | None = None  # 1-based, where known (spelling)
 
 
 def run_checks(

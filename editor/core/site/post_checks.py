@@ -25,7 +25,7 @@ import unicodedata
 from collections.abc import Iterable
 from datetime import datetime
 
-from editor.core.site.checks import Problem
+from editor.core.site.problem import Problem
 from editor.core.site.publish import (
     DATE_KEY,
     DRAFT,
