@@ -79,6 +79,7 @@ class ProblemsPanel(QWidget):
         self.tree.setHeaderLabels(list(HEADERS))
         self.tree.setRootIsDecorated(False)
         self.tree.setUniformRowHeights(True)
+        self.tree.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # a long path keeps its name
         self.tree.setSortingEnabled(True)
         top = QHBoxLayout()
         top.addWidget(self.level_box)
