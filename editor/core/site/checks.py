@@ -9,7 +9,8 @@ parse-error            error    the file cannot be parsed (the post model's mess
 duplicate-key          warning  a key written twice in one mapping (every line it is on);
                                 the site generator reads the last one, and so does Masthead
 impossible-date        warning  a date that does not exist (2017-02-29), kept as text
-missing-field          warning  a field ≥ 90% of posts (and ≥ 10) have; error if required
+missing-field          warning  a field ≥ 90% of posts (and ≥ 10) have, not a yes/no one
+                                (its absence reads as false); error if required
 type-mismatch          warning  a value of another kind than the field's usual one
                                 (int and float agree, as do str and text); error if the
                                 kind is pinned in masthead.toml
@@ -120,7 +121,9 @@ def run_checks(
     problems += _front_matter_warnings(ok)
     # Shares of the posts alone: section and list pages do not make a field look rare.
     post_schema = schema if len(posts) == len(ok) else infer_schema(posts, schema.config)
-    problems += _missing_fields(posts, post_schema)
+    problems += [
+        p for p in _missing_fields(posts, post_schema) if not _absent_means_false(p, post_schema)
+    ]
     problems += _kinds_and_dates(ok, schema)
     problems += post_checks.bad_dates(ok)
     problems += post_checks.file_dates(ok, rules)
@@ -130,6 +133,13 @@ def run_checks(
     problems += _missing_images(ok, root_path)
     problems += post_checks.not_live(ok, rules, now)
     return sort_problems(p for p in problems if p.code not in settings.ignore)
+
+
+def _absent_means_false(problem: Problem, schema: Schema) -> bool:
+    """A missing yes/no field (``draft``, ``featured``) that nothing requires: every
+    generator's templates read its absence as false, so it is no finding."""
+    stats = schema.fields.get(problem.key or "")
+    return problem.level == "warning" and stats is not None and stats.main_kind == "bool"
 
 
 def _schema_file_problems(schema: Schema) -> list[Problem]:

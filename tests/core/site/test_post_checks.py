@@ -178,3 +178,15 @@ def test_hugo_reads_file_dates_only_when_its_config_says_so(tmp_path, isolated_d
     assert [Path(p.path).name for p in _check(root) if p.code == "file-date"] == [
         "2020-01-02-slug.md"
     ]
+
+
+def test_a_missing_yes_no_field_is_no_finding(tmp_path, isolated_dirs):
+    """Every post has featured: true/false; one without it reads as false: not flagged."""
+    site = generate_site(tmp_path / "site", 20, seed=7)
+    post = site.posts[5]
+    post.write_text(
+        "".join(
+            line for line in post.read_text().splitlines(True) if not line.startswith("featured:")
+        )
+    )
+    assert _check(site.root) == []
