@@ -441,7 +441,14 @@ def cmd_interrupted(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    from editor.core.site.check_report import report
+    from editor.core.site.check_select import parse_codes
     from editor.core.site.checks import check_paths, format_problems
+
+    try:
+        only, ignore = parse_codes(args.only or ""), parse_codes(args.ignore or "")
+    except ValueError as error:
+        raise CommandError(f"check: {error}", 2) from None
 
     for raw in args.paths:
         if not os.path.exists(raw):
@@ -455,16 +462,15 @@ def cmd_check(args: argparse.Namespace) -> int:
     else:
         _site_upkeep(args.paths)
         problems = check_paths(args.paths)
-    output = format_problems(problems, fmt=args.format)
+    result = report(problems, args.paths, only, ignore, args.errors_only, args.info)
+    for note in result.notes:
+        _print(f"masthead: {note}", err=True)
+    output = format_problems(result.shown, fmt=args.format)
     if output:
         _print(output.rstrip("\n"))
-    errors = sum(1 for p in problems if p.level == "error")
-    warnings = len(problems) - errors
     if args.format == "text":
-        _print(
-            f"{errors} error{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''}"
-        )
-    return 1 if errors else 0
+        _print(result.summary)
+    return result.exit_code
 
 
 def cmd_render(args: argparse.Namespace) -> int:
@@ -676,10 +682,15 @@ def build_parser() -> argparse.ArgumentParser:
         "check",
         help="check posts for problems",
         description="Check files or folders (recursively). Prints 'path:line: level: message' "
-        "lines and a summary; exits 1 when any error is found.",
+        "lines (errors first) and a summary; exits 1 when an error is shown, 2 when a folder "
+        "holds no posts. Info findings (posts not live) show with --info.",
     )
     check.add_argument("paths", nargs="+", metavar="PATH")
     check.add_argument("--format", choices=("text", "json"), default="text")
+    check.add_argument("--only", metavar="KIND,…", help="show only these kinds of finding")
+    check.add_argument("--ignore", metavar="KIND,…", help="leave these kinds of finding out")
+    check.add_argument("--errors-only", action="store_true", help="show only errors")
+    check.add_argument("--info", action="store_true", help="show info findings too")
     check.add_argument(
         "--spelling",
         action="store_true",

@@ -27,18 +27,20 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor
 
 from editor.core.errors import PostError
-from editor.core.site.query import marks_from_states, matches, parse_query, search_text
+from editor.core.site.query import matches, parse_query, search_text
 from editor.core.site.query_fields import query_warnings
 from editor.core.site.records import PostRecord
 from editor.core.site.typed_values import field_type, read_value
 from editor.core.values import dates
 from editor.core.values.date_shapes import date_format_of
 from editor.core.values.kinds import coerce_value, editor_kind
+from editor.session.post_states import PostStates
 from editor.session.workspace import Workspace
 
 FILE_COLUMN = "@file"
 GIT_COLUMN = "@git"  # the post's git state: modified, new, untracked, deleted, conflicted
-_PSEUDO_COLUMNS = (FILE_COLUMN, GIT_COLUMN)
+STATUS_COLUMN = "@status"  # the post's publish state: published, draft, scheduled, expired
+_PSEUDO_COLUMNS = (FILE_COLUMN, GIT_COLUMN, STATUS_COLUMN)
 DEFAULT_COLUMNS = ("title", "date", FILE_COLUMN)
 
 EditorKindRole = Qt.ItemDataRole.UserRole + 1
@@ -56,7 +58,7 @@ _MISSING_BRUSH = QBrush(QColor("#9e9e9e"))
 
 
 def column_title(key: str) -> str:
-    return {FILE_COLUMN: "File", GIT_COLUMN: "Git"}.get(key, key)
+    return {FILE_COLUMN: "File", GIT_COLUMN: "Git", STATUS_COLUMN: "Status"}.get(key, key)
 
 
 def format_value(value: Any) -> str:
@@ -124,6 +126,8 @@ class PostTableModel(QAbstractTableModel):
         self._live_metadata: dict[str, Any] | None = None
         self._live_position = -1
         workspace.git_states_changed.connect(self._on_git_states)
+        self.post_states = PostStates(workspace)
+        workspace.problems_changed.connect(self._on_problems)
         self._sort_keys: dict[str, list[Any]] = {}  # by column key, for self._records
         workspace.records_reset.connect(self._reload)
         workspace.records_updated.connect(self._update_paths)
@@ -164,7 +168,7 @@ class PostTableModel(QAbstractTableModel):
     def set_filter(self, text: str) -> None:
         """Show only posts matching ``text`` (``editor.core.site.query`` syntax, e.g. ``tags:news``)."""
         try:
-            marks = marks_from_states(self._workspace.git_states)
+            marks = self.post_states.marks(text, self._records)
             query = parse_query(text, marks) if text.strip() else None
         except ValueError as exc:
             self._filter_error = str(exc)
@@ -246,6 +250,10 @@ class PostTableModel(QAbstractTableModel):
         if key == GIT_COLUMN:
             if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
                 return self._workspace.git_states.get(os.fspath(record.path), "")
+            return None
+        if key == STATUS_COLUMN:
+            if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+                return self.post_states.state(record)
             return None
         if key == FILE_COLUMN:
             if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
@@ -351,6 +359,12 @@ class PostTableModel(QAbstractTableModel):
             return ""
         return "; ".join(query_warnings(query, self._workspace.field_names()))
 
+    def _on_problems(self) -> None:
+        """New problems: a filter on ``is:error`` (or ``is:ok``) is applied again."""
+        if self._query is not None and any(t.key == "is" for t in self._query.terms):
+            self._query = None
+            self.set_filter(self._filter_text)
+
     def _metadata_at(self, position: int, record: Any) -> Any:
         if position == self._live_position and self._live_metadata is not None:
             return self._live_metadata
@@ -397,6 +411,7 @@ class PostTableModel(QAbstractTableModel):
 
     def _reload(self) -> None:
         self.beginResetModel()
+        self.post_states.reset()
         self._records = list(self._workspace.records)
         self._sort_keys = {}  # made again per column when sorted
         self._search_texts = [search_text(record) for record in self._records]
@@ -415,6 +430,7 @@ class PostTableModel(QAbstractTableModel):
                 self._reload()
                 return
             self._records[position] = record
+            self.post_states.forget(path)
             self._search_texts[position] = search_text(record)
             for key, keys in self._sort_keys.items():
                 keys[position] = _sort_key_of(record, key)
@@ -466,6 +482,8 @@ class PostTableModel(QAbstractTableModel):
         if key == GIT_COLUMN:  # git states change without the records changing
             states = self._workspace.git_states
             keys = [states.get(os.fspath(record.path), "~") for record in self._records]
+        elif key == STATUS_COLUMN:  # computed from the records and the site's rules
+            keys = [self.post_states.state(record) for record in self._records]
         else:
             keys = self._sort_keys.get(key)
         if keys is None:  # computed once per column until the records change

@@ -41,6 +41,7 @@ from editor.session.post_table_model import (
     DEFAULT_COLUMNS,
     FILE_COLUMN,
     GIT_COLUMN,
+    STATUS_COLUMN,
     DateFormatRole,
     EditorKindRole,
     PostTableModel,
@@ -307,6 +308,7 @@ class MetadataTable(QWidget):
         menu = QMenu(self)
         shown = set(self.model.columns)
         pseudo = [FILE_COLUMN, GIT_COLUMN] if self._workspace.git_states_known else [FILE_COLUMN]
+        pseudo.insert(1, STATUS_COLUMN)  # the publish state: draft, scheduled, expired…
         for key in [*pseudo, *self._workspace.field_names()]:
             action = menu.addAction(column_title(key))
             action.setCheckable(True)

@@ -19,6 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from editor.core.site.build_output import skipped_message
+from editor.core.site.check_select import plural
 from editor.session.workspace import Workspace
 from editor.ui.dialogs.prompter import WorkspacePrompter
 from editor.ui.site.fields_panel import FieldsPanel
@@ -140,6 +142,14 @@ class WorkspacePanel(QWidget):
             text = message
         elif root is not None:
             text = f"{root.name}: {len(self.workspace.records)} posts"
+            if not self.workspace.records and not self.workspace.is_busy:
+                text = f"{root.name}: no posts found"
+            skipped = self.workspace.skipped_folders
+            if skipped:  # build output that holds Markdown: say it was left out
+                text += "; skipped " + ", ".join(
+                    f"{f.rel}/ ({plural(f.posts, 'Markdown file')}, build output)" for f in skipped
+                )
+            self.status_label.setToolTip("\n".join(map(skipped_message, skipped)))
         else:
             text = "No folder open"
         self.status_label.setText(f"{text}. {self._notice}" if self._notice else text)
