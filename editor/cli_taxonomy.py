@@ -68,7 +68,7 @@ def _load_taxonomy(folder: str, field: str) -> tuple[Path, Any, Any] | int:
     if tax.posts == 0:
         names = list_fields(records)
         others = {name for record in records for name in record.metadata}
-        close = close_field_names(field, [*names, *sorted(others)])
+        close = close_field_names(field, list(dict.fromkeys([*names, *sorted(others)])))
         hint = f"; did you mean {' or '.join(close)}?" if close else ""
         if names:
             hint += f" (list fields: {', '.join(names[:8])})"
@@ -228,4 +228,3 @@ def add_commands(sub: Any) -> None:
         "--dry-run", action="store_true", help="print the unified diff instead of writing"
     )
     rename.set_defaults(run=cmd_rename_value)
-

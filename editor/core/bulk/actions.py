@@ -192,8 +192,7 @@ def _compile(find: str, regex: bool, ignore_case: bool) -> re.Pattern[str]:
 
 BulkAction = (
     SetField | SetFields | AddListValue | RemoveListValue | RenameKey | DeleteKey | ReplaceInField
-)
-BulkAction = BulkAction | ReplaceListValue  # the taxonomy manager's (list_values)
+) | ReplaceListValue  # the taxonomy manager's (list_values)
 
 
 def _short(value: Any, limit: int = 40) -> str:

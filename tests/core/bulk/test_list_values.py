@@ -18,8 +18,8 @@ from editor.core.bulk.list_values import (
     split_list_text,
     split_value,
 )
-from editor.core.post.formats.list_items import edit_list_items
 from editor.core.errors import PostError
+from editor.core.post.formats.list_items import edit_list_items
 from editor.core.post.model import Post
 
 
@@ -77,9 +77,9 @@ CASES = [
         id="yaml-flow-delete-only",
     ),
     pytest.param(
-        "---\ntitle: x\ntags:\n  - js   # the old name\n  - \"web\"\n  - python\nb: 1\n---\n",
+        '---\ntitle: x\ntags:\n  - js   # the old name\n  - "web"\n  - python\nb: 1\n---\n',
         rename_value("tags", "js", "javascript"),
-        "---\ntitle: x\ntags:\n  - javascript   # the old name\n  - \"web\"\n  - python\nb: 1\n---\n",
+        '---\ntitle: x\ntags:\n  - javascript   # the old name\n  - "web"\n  - python\nb: 1\n---\n',
         id="yaml-block-rename",
     ),
     pytest.param(
@@ -89,9 +89,9 @@ CASES = [
         id="yaml-block-merge",
     ),
     pytest.param(
-        "---\ntags:\n  - \"js\"\n  - web\n---\n",
+        '---\ntags:\n  - "js"\n  - web\n---\n',
         split_value("tags", "js", ["ecma", "node"]),
-        "---\ntags:\n  - \"ecma\"\n  - \"node\"\n  - web\n---\n",
+        '---\ntags:\n  - "ecma"\n  - "node"\n  - web\n---\n',
         id="yaml-block-split-quotes-like-the-item",
     ),
     pytest.param(
@@ -143,15 +143,15 @@ CASES = [
         id="toml-split-keeps-literal-strings",
     ),
     pytest.param(
-        "+++\ntags = [\n  \"web\",  # keep\n  \"js\",\n]\n+++\n",
+        '+++\ntags = [\n  "web",  # keep\n  "js",\n]\n+++\n',
         delete_value("tags", "js"),
-        "+++\ntags = [\n  \"web\",  # keep\n]\n+++\n",
+        '+++\ntags = [\n  "web",  # keep\n]\n+++\n',
         id="toml-multiline-delete",
     ),
     pytest.param(
-        "+++\n[taxonomies]\ntags = [\"js\"]\n+++\n",
+        '+++\n[taxonomies]\ntags = ["js"]\n+++\n',
         rename_value("taxonomies.tags", "js", "javascript"),
-        "+++\n[taxonomies]\ntags = [\"javascript\"]\n+++\n",
+        '+++\n[taxonomies]\ntags = ["javascript"]\n+++\n',
         id="toml-zola-taxonomies",
     ),
     pytest.param(
@@ -272,9 +272,9 @@ TEMPLATES = [
     lambda items: "---\ntitle: x\ntags: [" + ", ".join(items) + "]  # c\n---\nBody\n",
     lambda items: "---\ntags:\n" + "".join(f"  - '{i}'\n" for i in items) + "b: 1\n---\n",
     lambda items: "+++\ntags = [" + ", ".join(f'"{i}"' for i in items) + "]\n+++\n",
-    lambda items: '{\n  "tags": [\n'
-    + ",\n".join(f'    "{i}"' for i in items)
-    + '\n  ],\n  "b": 1\n}\n',
+    lambda items: (
+        '{\n  "tags": [\n' + ",\n".join(f'    "{i}"' for i in items) + '\n  ],\n  "b": 1\n}\n'
+    ),
 ]
 
 

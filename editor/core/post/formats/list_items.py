@@ -159,7 +159,9 @@ def _yaml_node(root: Node | None, path: tuple[str, ...]) -> Node | None:
 
 def _yaml(text: str, handler: Any, path: tuple[str, ...], edits: Edits) -> str | None:
     node = _yaml_node(handler.root, path)
-    if not isinstance(node, SequenceNode) or len(node.value) != len(_value_at(handler.metadata, path)):
+    if not isinstance(node, SequenceNode) or len(node.value) != len(
+        _value_at(handler.metadata, path)
+    ):
         return None
     items = node.value
     if any(not isinstance(items[i], ScalarNode) for i in edits):
