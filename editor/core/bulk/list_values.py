@@ -163,7 +163,15 @@ def split_value(key: str, old: Any, parts: Sequence[Any]) -> ReplaceListValue:
 
 def delete_value(key: str, old: Any) -> ReplaceListValue:
     """``old`` leaves every post's list (a single value becomes ``[]``)."""
-    return ReplaceListValue(key, (old,), ())
+    return delete_values(key, [old])
+
+
+def delete_values(key: str, olds: Sequence[Any]) -> ReplaceListValue:
+    """Every value in ``olds`` leaves every post's list."""
+    olds = _distinct(olds)
+    if not olds:
+        raise ValueError("Choose the values to delete.")
+    return ReplaceListValue(key, olds, ())
 
 
 def split_list_text(text: str) -> list[str]:

@@ -4,6 +4,7 @@ Combines the post list, the metadata table, the fields (schema) panel and the pr
 panel in tabs, above a status row that shows indexing progress with a Cancel button.
 It forwards ``post_activated(path)`` and ``problem_activated(path, line, key)`` for the
 main window to open posts. Double-clicking a field shows it as a column in the table.
+The Taxonomy tab (``taxonomy_panel``) manages the values of the site's list fields.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from editor.ui.site.fields_panel import FieldsPanel
 from editor.ui.site.metadata_table import MetadataTable
 from editor.ui.site.post_list import PostList
 from editor.ui.site.problems_panel import ProblemsPanel
+from editor.ui.site.taxonomy_panel import TaxonomyPanel
 
 
 class WorkspacePanel(QWidget):
@@ -52,6 +54,8 @@ class WorkspacePanel(QWidget):
         self.tabs.addTab(self.metadata_table, "Table")
         self.tabs.addTab(self.fields_panel, "Fields")
         self.tabs.addTab(self.problems_panel, "Problems")
+        self.taxonomy_panel = TaxonomyPanel(workspace, prompter)  # type: ignore[arg-type]
+        self.tabs.addTab(self.taxonomy_panel, "Taxonomy")
 
         self.status_label = QLabel()
         self.progress_bar = QProgressBar()
@@ -92,6 +96,9 @@ class WorkspacePanel(QWidget):
         self.changes_panel = panel
         if panel is not None:
             self.tabs.addTab(panel, "Changes")
+
+    def show_taxonomy(self) -> None:
+        self.tabs.setCurrentWidget(self.taxonomy_panel)
 
     def show_changes(self) -> None:
         if self.changes_panel is not None:
