@@ -134,6 +134,10 @@ class TaxonomyPanel(QWidget):
 
     # ------------------------------------------------------------------ showing
 
+    def set_prompter(self, prompter: TaxonomyPrompter) -> None:
+        """Ask through ``prompter`` from now on (the window's tests give a fake)."""
+        self._prompter = prompter
+
     @property
     def field(self) -> str:
         return self.field_box.currentText()

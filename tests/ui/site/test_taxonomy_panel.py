@@ -3,6 +3,7 @@ delete through the prompter, the review and the workspace's bulk path (undoable)
 
 from __future__ import annotations
 
+import inspect
 import subprocess
 
 import pytest
@@ -194,6 +195,9 @@ def test_the_workspace_panel_has_the_tab_and_the_prompters_answer_its_questions(
     panel.show_taxonomy()
     assert panel.tabs.currentWidget() is panel.taxonomy_panel
     asked = questions(TaxonomyPrompter)
+    assert set(asked) == {"ask_text", "ask_choice", "confirm", "confirm_bulk_plan", "inform"}
     for answerer in (FakePrompter, WorkspaceDialogPrompter):
-        for name in asked:
-            assert callable(getattr(answerer, name, None)), (answerer, name)
+        for name, signature in asked.items():
+            method = getattr(answerer, name, None)
+            assert callable(method), (answerer, name)
+            assert list(inspect.signature(method).parameters) == list(signature.parameters)
