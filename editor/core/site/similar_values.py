@@ -99,11 +99,14 @@ def similar_groups(
     folds = list(by_fold)
     # One-letter deletions: two words one edit apart share a deletion (or one is the
     # other's deletion), so only words sharing one are compared.
+    # Digits are never deleted: words that differ in a digit are no typos of each other.
     deletions: dict[str, list[str]] = {}
     for word in folds:
         if len(word) < MIN_TYPO_LENGTH - 1:
             continue
-        variants = {word} | {word[:i] + word[i + 1 :] for i in range(len(word))}
+        variants = {word} | {
+            word[:i] + word[i + 1 :] for i in range(len(word)) if not word[i].isdigit()
+        }
         for variant in variants:
             deletions.setdefault(variant, []).append(word)
     for words in deletions.values():
@@ -111,8 +114,8 @@ def similar_groups(
             for b in words[i + 1 :]:
                 if (
                     min(len(a), len(b)) >= MIN_TYPO_LENGTH
-                    and _digits(a) == _digits(b)
                     and one_edit_apart(a, b)
+                    and _digits(a) == _digits(b)
                 ):
                     union(by_fold[a][0], by_fold[b][0])
     for word in folds:

@@ -295,3 +295,25 @@ def test_a_rename_and_its_reverse_give_back_every_byte(items, data, template):
         new if item == old else item for item in items
     ]
     assert edited(there, rename_value("tags", new, old)) == original
+
+
+def test_a_plan_made_in_worker_processes_equals_the_serial_one(tmp_path, monkeypatch):
+    """The action travels to the planning workers (pickled) and plans the same there."""
+    from editor.core.bulk import pool as bulk_pool
+    from tests.core.sitegen import generate_site
+
+    site = generate_site(tmp_path / "site", 24, seed=11)
+    paths = sorted(site.posts_dir.glob("*.md"))
+    action = merge_values("categories", ["news", "world"], "headlines")
+    monkeypatch.setattr(bulk, "POOL_MIN_FILES", 1)
+    monkeypatch.setattr(bulk_pool, "STEP", 4)
+    pooled = bulk.plan_action(action, paths, root=site.root)
+    monkeypatch.setattr(bulk, "POOL_MIN_FILES", 10**9)
+    serial = bulk.plan_action(action, paths, root=site.root)
+    assert serial.changes
+    assert [(c.path, c.new_bytes) for c in pooled.changes] == [
+        (c.path, c.new_bytes) for c in serial.changes
+    ]
+    for change in serial.changes:
+        tags = Post.from_bytes(change.new_bytes).metadata["categories"]
+        assert "news" not in tags and "world" not in tags and tags.count("headlines") == 1
