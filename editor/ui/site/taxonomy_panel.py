@@ -7,7 +7,8 @@ Split… and Delete… (buttons, and the table's context menu) ask through the i
 ``TaxonomyPrompter``, then go the way of every bulk edit: the workspace plans the
 change over the posts that carry the values, the prompter shows the per-file diff, and
 only then the workspace writes, atomically and journaled, and the edit can be undone
-like any bulk action (``Workspace.undo_last_bulk``).
+like any bulk action (``Workspace.undo_last_bulk``). Double-clicking a value emits
+``value_activated`` with the filter that lists its posts.
 
 The values are counted from the workspace's records when the panel is shown, and again
 when the records change while it is shown (on a 10,000-post site about a tenth of a
@@ -19,7 +20,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -57,6 +58,9 @@ TITLE = "Taxonomy"
 class TaxonomyPanel(QWidget):
     """The values of one list field, with rename/merge/split/delete (see the module
     docstring)."""
+
+    # A value was double-clicked: (field, the post list's filter for the posts with it).
+    value_activated = Signal(str, str)
 
     def __init__(
         self, workspace: Workspace, prompter: TaxonomyPrompter, parent: QWidget | None = None
@@ -126,6 +130,7 @@ class TaxonomyPanel(QWidget):
         self.field_box.currentTextChanged.connect(lambda _text: self._show_field())
         self.tree.itemSelectionChanged.connect(self._update_actions)
         self.tree.customContextMenuRequested.connect(self._context_menu)
+        self.tree.itemActivated.connect(self._activated)
         # A reset may bring new fields; an update (a save, a bulk write) only new counts.
         workspace.records_reset.connect(self._records_changed)
         workspace.ready.connect(self._records_changed)
@@ -261,6 +266,10 @@ class TaxonomyPanel(QWidget):
         self.actions["delete"].setEnabled(idle and count >= 1)
         grouped = any(e.group is not None for e in self.selected_entries())
         self.select_similar_action.setEnabled(grouped)
+
+    def _activated(self, item: QTreeWidgetItem, _column: int = 0) -> None:
+        entry: ValueCount = item.data(0, EntryRole)
+        self.value_activated.emit(self.field, filter_for(self.field, entry.text))
 
     def _context_menu(self, pos: QPoint) -> None:
         self.build_context_menu().exec(self.tree.viewport().mapToGlobal(pos))
@@ -414,6 +423,14 @@ class TaxonomyPanel(QWidget):
         self.progress_bar.hide()
         self.cancel_button.hide()
         self._update_actions()
+
+
+def filter_for(field: str, value: str) -> str:
+    """The post list's filter (``editor.core.site.query``) for the posts whose ``field``
+    holds ``value``."""
+    if value and not any(ch.isspace() or ch == '"' for ch in value):
+        return f"{field}:{value}"
+    return f'{field}:"{value.replace(chr(34), "")}"'
 
 
 def _posts(entry: ValueCount) -> str:

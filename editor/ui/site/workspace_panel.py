@@ -56,6 +56,7 @@ class WorkspacePanel(QWidget):
         self.tabs.addTab(self.problems_panel, "Problems")
         self.taxonomy_panel = TaxonomyPanel(workspace, prompter)  # type: ignore[arg-type]
         self.tabs.addTab(self.taxonomy_panel, "Taxonomy")
+        self.taxonomy_panel.value_activated.connect(self._show_posts_with)
 
         self.status_label = QLabel()
         self.progress_bar = QProgressBar()
@@ -99,6 +100,12 @@ class WorkspacePanel(QWidget):
 
     def show_taxonomy(self) -> None:
         self.tabs.setCurrentWidget(self.taxonomy_panel)
+
+    def _show_posts_with(self, key: str, filter_text: str) -> None:
+        """A taxonomy value was double-clicked: the table lists its posts, with its field."""
+        self.metadata_table.filter_edit.setText(filter_text)
+        self.metadata_table.show_column(key)
+        self.tabs.setCurrentWidget(self.metadata_table)
 
     def show_changes(self) -> None:
         if self.changes_panel is not None:

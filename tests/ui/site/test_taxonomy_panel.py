@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import inspect
 import subprocess
+from pathlib import Path
 
 import pytest
 
@@ -12,7 +13,7 @@ from editor.core.bulk.list_values import ReplaceListValue
 from editor.session.workspace import Workspace
 from editor.ui.dialogs.prompter import TaxonomyPrompter
 from editor.ui.site.bulk_dialog import WorkspaceDialogPrompter
-from editor.ui.site.taxonomy_panel import TaxonomyPanel
+from editor.ui.site.taxonomy_panel import TaxonomyPanel, filter_for
 from editor.ui.site.workspace_panel import WorkspacePanel
 from tests.ui.dialogs.test_prompter import questions
 from tests.ui.fakes import FakePrompter
@@ -201,3 +202,27 @@ def test_the_workspace_panel_has_the_tab_and_the_prompters_answer_its_questions(
             method = getattr(answerer, name, None)
             assert callable(method), (answerer, name)
             assert list(inspect.signature(method).parameters) == list(signature.parameters)
+
+
+def test_double_clicking_a_value_lists_its_posts_in_the_table(qtbot, workspace):
+    panel = WorkspacePanel(workspace, FakePrompter())
+    qtbot.addWidget(panel)
+    panel.show()
+    panel.show_taxonomy()
+    taxonomy_panel = panel.taxonomy_panel
+    item = next(
+        taxonomy_panel.tree.topLevelItem(i)
+        for i in range(taxonomy_panel.tree.topLevelItemCount())
+        if taxonomy_panel.tree.topLevelItem(i).text(0) == "web"
+    )
+    taxonomy_panel.tree.itemActivated.emit(item, 0)
+    table = panel.metadata_table
+    assert panel.tabs.currentWidget() is table
+    assert table.filter_edit.text() == "tags:web"
+    assert "tags" in table.model.columns
+    assert sorted(Path(p).name for p in table.model.visible_paths()) == ["a.md", "c.md", "d.md"]
+
+
+def test_the_filter_for_a_value_quotes_spaces():
+    assert filter_for("tags", "web") == "tags:web"
+    assert filter_for("tags", "open source") == 'tags:"open source"'
