@@ -332,10 +332,10 @@ class TaxonomyPanel(QWidget):
 
     def delete_selected(self) -> bool:
         entries = self.selected_entries()
-        if not entries:
+        if not entries or self._taxonomy is None:
             return False
         names = ", ".join(f"‘{entry.text}’" for entry in entries)
-        posts = len(posts_holding(self._taxonomy, [e.value for e in entries]))  # type: ignore[arg-type]
+        posts = len(posts_holding(self._taxonomy, [e.value for e in entries]))
         question = (
             f"Remove {names} from “{self.field}” in {posts} post{'s' if posts != 1 else ''}? "
             "You will see every file's change before anything is written."

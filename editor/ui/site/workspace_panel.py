@@ -54,6 +54,7 @@ class WorkspacePanel(QWidget):
         self.tabs.addTab(self.metadata_table, "Table")
         self.tabs.addTab(self.fields_panel, "Fields")
         self.tabs.addTab(self.problems_panel, "Problems")
+        # The workspace's prompter answers the taxonomy panel's questions too.
         self.taxonomy_panel = TaxonomyPanel(workspace, prompter)  # type: ignore[arg-type]
         self.tabs.addTab(self.taxonomy_panel, "Taxonomy")
         self.taxonomy_panel.value_activated.connect(self._show_posts_with)
