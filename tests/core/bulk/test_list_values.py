@@ -178,6 +178,18 @@ CASES = [
         '{"tags": ["web"]}\n',
         id="json-delete",
     ),
+    pytest.param(
+        '{\n  "tags": [\n    "js"\n  ],\n  "b": 1\n}\n',
+        delete_value("tags", "js"),
+        '{\n  "tags": [],\n  "b": 1\n}\n',
+        id="json-delete-only",
+    ),
+    pytest.param(
+        '+++\ntags = ["js"]  # c\nb = 1\n+++\n',
+        delete_value("tags", "js"),
+        "+++\ntags = []  # c\nb = 1\n+++\n",
+        id="toml-delete-only",
+    ),
 ]
 
 
