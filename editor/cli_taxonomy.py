@@ -104,6 +104,7 @@ def _json_value(value: Any) -> Any:
 
 
 def cmd_taxonomy(args: argparse.Namespace) -> int:
+    _interrupted(args.folder)
     loaded = _load_taxonomy(args.folder, args.field)
     if isinstance(loaded, int):
         return loaded
@@ -127,12 +128,23 @@ def cmd_taxonomy(args: argparse.Namespace) -> int:
 # --------------------------------------------------------------------------- rename-value
 
 
-def _interrupted(root: Path) -> Any:
-    """Tidy the site as every command does; the bulk edit left interrupted there, if any."""
-    from editor.core.bulk.journal import clean_stray_temp_files, find_interrupted
+def _interrupted(folder: str) -> Any:
+    """Tidy the site as every command does, and say so when a bulk edit was left
+    interrupted there; that edit, if any."""
+    from editor.core.bulk.journal import clean_stray_temp_files, find_interrupted, journal_root
 
+    if not Path(folder).is_dir():
+        return None
+    root = journal_root(folder)
     clean_stray_temp_files(root)
-    return find_interrupted(root)
+    edit = find_interrupted(root)
+    if edit is not None:
+        _print(
+            f"masthead: {root}: {edit.message} Run 'masthead interrupted {root} --undo' to "
+            "undo the written part, or '--finish' to finish the rest.",
+            err=True,
+        )
+    return edit
 
 
 def cmd_rename_value(args: argparse.Namespace) -> int:
@@ -147,14 +159,9 @@ def cmd_rename_value(args: argparse.Namespace) -> int:
         action = rename_value(args.field, args.old, args.new)
     except ValueError as exc:
         return _fail(str(exc))
-    folder = Path(args.folder)
-    site = journal_root(folder) if folder.is_dir() else folder
-    edit = _interrupted(site) if folder.is_dir() else None
+    edit = _interrupted(args.folder)
     if edit is not None and not args.dry_run:
-        return _fail(
-            f"{site}: {edit.message} Undo or finish it first "
-            f"(masthead interrupted {site} --undo | --finish)."
-        )
+        return _fail("an interrupted bulk edit must be undone or finished first")
     loaded = _load_taxonomy(args.folder, args.field)
     if isinstance(loaded, int):
         return loaded
@@ -181,7 +188,7 @@ def cmd_rename_value(args: argparse.Namespace) -> int:
     if not plan.changes:
         _print(f"{action.describe()}: nothing to change", err=True)
         return 2
-    result = bulk.apply(plan, journal_dir=journal_dir(site))
+    result = bulk.apply(plan, journal_dir=journal_dir(journal_root(root)))
     for issue in [*result.skipped, *result.failed]:
         _print(f"masthead: {issue.path}: could not save: {issue.message}", err=True)
     failed = len(plan.errors) + len(result.skipped) + len(result.failed)

@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 import os
 import stat
+import subprocess
+import sys
 
 import pytest
 
@@ -146,3 +148,29 @@ def test_the_commands_have_help(capsys):
         main(["rename-value", "--help"])
     assert exit_info.value.code == 0
     assert "--dry-run" in capsys.readouterr().out
+
+
+def test_an_interrupted_bulk_edit_blocks_a_rename_until_resolved(site, capsys):
+    """A bulk edit killed midway left its journal: rename-value says so and writes nothing
+    (a dry run still shows its diff)."""
+    post = site / "posts/f.md"
+    killed = (
+        "import os, sys\n"
+        "from pathlib import Path\n"
+        "from editor.core.bulk import journal\n"
+        "post = Path(sys.argv[1]); old = post.read_bytes(); new = old.replace(b'F', b'G')\n"
+        "folder = journal.journal_dir(journal.journal_root(post.parent.parent))\n"
+        "with journal.recording(folder, 'masthead set title=G', [(post, old, new)]):\n"
+        "    post.write_bytes(new)\n"
+        "    os._exit(9)\n"
+    )
+    subprocess.run([sys.executable, "-c", killed, str(post)], check=False, env=os.environ)
+    before = snapshot(site)
+    assert main(["rename-value", str(site), "tags", "js", "javascript"]) == 2
+    err = capsys.readouterr().err
+    assert "A bulk edit was interrupted after 1 of 1 files" in err
+    assert "must be undone or finished first" in err
+    assert snapshot(site) == before
+    assert main(["rename-value", "--dry-run", str(site), "tags", "js", "javascript"]) == 0
+    assert main(["interrupted", str(site), "--undo"]) == 0
+    assert main(["rename-value", str(site), "tags", "js", "javascript"]) == 0
