@@ -197,6 +197,9 @@ class SiteSession:
             self.window.form_model.set_vocabulary(self.workspace.vocabulary)
             self.workspace.ready.connect(self._open_newest_post_if_idle)
             self.window.dock_sidebar(self.panel)
+            from editor.ui.site.taxonomy_panel import add_view_menu_item
+
+            add_view_menu_item(self.window, self.panel.show_taxonomy)  # View → Taxonomy
             self._start_git()
             self.workspace.ready.connect(
                 lambda: self.window.spelling.set_site_records(self.workspace.records)

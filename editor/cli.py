@@ -43,6 +43,8 @@ COMMANDS = (
     "desktop-install",
     "desktop-uninstall",
     "render",
+    "taxonomy",  # these two: editor/cli_taxonomy.py
+    "rename-value",
 )
 
 
@@ -747,6 +749,10 @@ def build_parser() -> argparse.ArgumentParser:
     how.add_argument("--undo", action="store_true", help="undo the written part")
     how.add_argument("--finish", action="store_true", help="finish the rest")
     interrupted.set_defaults(run=cmd_interrupted)
+
+    from editor.cli_taxonomy import add_commands as add_taxonomy_commands
+
+    add_taxonomy_commands(sub)
 
     for name, run, verb in (
         ("desktop-install", cmd_desktop_install, "install"),

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from editor.core.bulk import journal as bulk_journal
+from editor.core.bulk.list_values import ReplaceListValue
 from editor.core.errors import PostError
 from editor.core.platform.atomic import atomic_write_many
 from editor.core.platform.regular_files import read_regular
@@ -197,7 +198,7 @@ def _compile(find: str, regex: bool, ignore_case: bool) -> re.Pattern[str]:
 
 BulkAction = (
     SetField | SetFields | AddListValue | RemoveListValue | RenameKey | DeleteKey | ReplaceInField
-)
+) | ReplaceListValue  # the taxonomy manager's (list_values)
 
 
 def _short(value: Any, limit: int = 40) -> str:

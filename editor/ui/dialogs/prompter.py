@@ -8,6 +8,9 @@ protocols are split by need: ``FormPrompter`` is what the front-matter form asks
 ``WorkspacePrompter`` what the site workspace's widgets ask about bulk edits.
 ``editor.ui.dialogs.dialog_prompter.DialogPrompter`` answers ``Prompter`` with real
 dialogs, and ``editor.ui.site.bulk_dialog.WorkspaceDialogPrompter`` ``WorkspacePrompter``.
+
+``TaxonomyPrompter`` is what the taxonomy panel asks; ``WorkspaceDialogPrompter`` answers
+it too.
 """
 
 from __future__ import annotations
@@ -147,3 +150,20 @@ class WorkspacePrompter(Protocol):
     def ask_interrupted_bulk(self, message: str) -> str | None:
         """ "undo" (the written part), "finish" (the rest), or None to decide later."""
         ...
+
+
+class TaxonomyPrompter(Protocol):
+    """What the taxonomy panel asks: a new name or the values to split into (text), the
+    value to merge into (a choice), a yes/no before a delete, then the plan's review."""
+
+    def ask_text(self, title: str, label: str, default: str = "") -> str | None: ...
+
+    def ask_choice(
+        self, title: str, label: str, choices: list[str], default: str = ""
+    ) -> str | None: ...
+
+    def confirm(self, title: str, question: str) -> bool: ...
+
+    def confirm_bulk_plan(self, plan: BulkPlan) -> bool: ...
+
+    def inform(self, title: str, message: str) -> None: ...

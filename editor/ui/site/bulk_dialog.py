@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -65,6 +66,21 @@ class WorkspaceDialogPrompter:
 
     def inform(self, title: str, message: str) -> None:
         QMessageBox.information(self._parent, title, message)
+
+    def ask_text(self, title: str, label: str, default: str = "") -> str | None:
+        """A line of text (the taxonomy panel's new names), or None when cancelled."""
+        text, ok = QInputDialog.getText(
+            self._parent, title, label, QLineEdit.EchoMode.Normal, default
+        )
+        return text if ok else None
+
+    def ask_choice(
+        self, title: str, label: str, choices: list[str], default: str = ""
+    ) -> str | None:
+        """One of ``choices`` (the value a merge keeps), or None when cancelled."""
+        current = choices.index(default) if default in choices else 0
+        item, ok = QInputDialog.getItem(self._parent, title, label, choices, current, False)
+        return item if ok else None
 
     def ask_interrupted_bulk(self, message: str) -> str | None:
         box = QMessageBox(QMessageBox.Icon.Warning, "Interrupted bulk edit", message)

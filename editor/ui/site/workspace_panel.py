@@ -4,6 +4,7 @@ Combines the post list, the metadata table, the fields (schema) panel and the pr
 panel in tabs, above a status row that shows indexing progress with a Cancel button.
 It forwards ``post_activated(path)`` and ``problem_activated(path, line, key)`` for the
 main window to open posts. Double-clicking a field shows it as a column in the table.
+The Taxonomy tab (``taxonomy_panel``) manages the values of the site's list fields.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from editor.ui.site.fields_panel import FieldsPanel
 from editor.ui.site.metadata_table import MetadataTable
 from editor.ui.site.post_list import PostList
 from editor.ui.site.problems_panel import ProblemsPanel
+from editor.ui.site.taxonomy_panel import TaxonomyPanel
 
 
 class WorkspacePanel(QWidget):
@@ -54,6 +56,10 @@ class WorkspacePanel(QWidget):
         self.tabs.addTab(self.metadata_table, "Table")
         self.tabs.addTab(self.fields_panel, "Fields")
         self.tabs.addTab(self.problems_panel, "Problems")
+        # The workspace's prompter answers the taxonomy panel's questions too.
+        self.taxonomy_panel = TaxonomyPanel(workspace, prompter)  # type: ignore[arg-type]
+        self.tabs.addTab(self.taxonomy_panel, "Taxonomy")
+        self.taxonomy_panel.value_activated.connect(self._show_posts_with)
 
         self.status_label = QLabel()
         self.progress_bar = QProgressBar()
@@ -94,6 +100,15 @@ class WorkspacePanel(QWidget):
         self.changes_panel = panel
         if panel is not None:
             self.tabs.addTab(panel, "Changes")
+
+    def show_taxonomy(self) -> None:
+        self.tabs.setCurrentWidget(self.taxonomy_panel)
+
+    def _show_posts_with(self, key: str, filter_text: str) -> None:
+        """A taxonomy value was double-clicked: the table lists its posts, with its field."""
+        self.metadata_table.filter_edit.setText(filter_text)
+        self.metadata_table.show_column(key)
+        self.tabs.setCurrentWidget(self.metadata_table)
 
     def show_changes(self) -> None:
         if self.changes_panel is not None:
