@@ -10,6 +10,7 @@ duplicate-key          warning  a key written twice in one mapping (every line i
                                 the site generator reads the last one, and so does Masthead
 impossible-date        warning  a date that does not exist (2017-02-29), kept as text
 missing-field          warning  a field ≥ 90% of posts (and ≥ 10) have; error if required
+                                (also when a required field is empty: ``site/required.py``)
 type-mismatch          warning  a value of another kind than the field's usual one
                                 (int and float agree, as do str and text); error if the
                                 kind is pinned in masthead.toml
@@ -51,6 +52,7 @@ from editor.core.platform.regular_files import file_kind, not_regular_message
 from editor.core.post.formats.yaml_tolerance import IMPOSSIBLE_DATE
 from editor.core.site import layout as sitepaths
 from editor.core.site.index import PostRecord, SiteIndex, parse_post_file
+from editor.core.site.required import empty_required
 from editor.core.site.schema import (
     SCHEMA_FILE,
     Schema,
@@ -106,6 +108,10 @@ def run_checks(
             )
     problems += _front_matter_warnings(ok)
     problems += _missing_fields(ok, schema)
+    problems += [
+        Problem(path, line, "error", "missing-field", message, key)
+        for path, line, key, message in empty_required(ok, schema.config)
+    ]
     problems += _kinds_and_dates(ok, schema)
     problems += _unknown_values(ok, schema)
     problems += _duplicates(ok)
