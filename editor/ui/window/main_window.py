@@ -125,7 +125,7 @@ class MainWindow(QMainWindow):
         self.status = StatusBar(document, settings.words_per_minute, self)
         self.real_path: Path | None = None  # where the open file really is, when a link
         self.setStatusBar(self.status)
-        self.body_editor.cursor_line_changed.connect(self.status.show_cursor_line)
+        self.body_editor.cursor_line_changed.connect(self._show_cursor_line)
         self.autosaver = Autosaver(
             document,
             recovery if recovery is not None else shared_recovery_session(),
@@ -425,11 +425,17 @@ class MainWindow(QMainWindow):
             self.body_editor.redo()
 
     def go_to_line(self) -> None:
+        """Ctrl+G asks for a FILE line, as messages and the status bar show them; a line in
+        the front matter goes to the body's first line."""
+        offset = self.document.post.body_start_line - 1
         line = self.prompter.ask_line_number(
-            self.body_editor.current_line(), self.body_editor.line_count()
+            self.body_editor.current_line() + offset, self.body_editor.line_count() + offset
         )
         if line is not None:
-            self.body_editor.go_to_line(line)
+            self.body_editor.go_to_line(max(1, line - offset))
+
+    def _show_cursor_line(self, body_line: int) -> None:
+        self.status.show_cursor_line(body_line + self.document.post.body_start_line - 1)
 
     def set_form_visible(self, visible: bool) -> None:
         self._set_pane_visible(FORM, visible)
