@@ -61,7 +61,8 @@ def create_application(argv: Sequence[str] | None = None):
     share_gl_contexts_for_webengine()
     app = QApplication(list(argv) if argv is not None else [sys.argv[0]])
     app.setApplicationName("Masthead")
-    app.setApplicationDisplayName("Masthead")
+    # No display name: Qt would append " — Masthead" to every dialog's title, cutting
+    # short titles such as "Go to line"; the main window names the app itself.
     app.setOrganizationName("Masthead")
     app.setDesktopFileName("io.github.masthead.Masthead")  # the desktop entry's id
     app.setWindowIcon(app_icon())
@@ -180,7 +181,7 @@ class SiteSession:
         if self.workspace is None:
             self.workspace = Workspace(cache_dir=self._cache_dir or cache_dir(), parent=self.window)
             self.panel = WorkspacePanel(self.workspace, WorkspaceDialogPrompter(self.window))
-            self.panel.post_activated.connect(self.window.open_path)
+            self.panel.post_activated.connect(self._open_from_list)
             self.panel.problem_activated.connect(self.window.show_problem)
             self.window.document.saved.connect(lambda path: self.workspace.refresh_paths([path]))
             self.workspace.set_open_post_editor(self._edit_open_post)
@@ -200,6 +201,15 @@ class SiteSession:
         self.workspace.open(root)
         self.window.setWindowTitle(f"{root.name} — Masthead")
         return True
+
+    def _open_from_list(self, path: str) -> bool:
+        """Open a post clicked in the list; when that is cancelled (the "save changes?"
+        question) or fails, the list goes back to the post that stays open."""
+        if self.window.open_path(path):
+            return True
+        if self.window.document.path is not None:
+            self.panel.post_list.select_path(self.window.document.path)
+        return False
 
     def _start_git(self) -> None:
         """Git features for a site in a repository: the Changes tab, the state column."""

@@ -139,7 +139,7 @@ class WorkspacePanel(QWidget):
         if message:
             text = message
         elif root is not None:
-            text = f"{root.name}: {len(self.workspace.records)} posts"
+            text = root.name  # the post list and the table each count their posts
         else:
             text = "No folder open"
         self.status_label.setText(f"{text}. {self._notice}" if self._notice else text)
