@@ -37,6 +37,24 @@ def _prepare_qt_environment() -> None:
     # QtWebEngine refuses to run as root without its sandbox disabled.
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         os.environ.setdefault("QTWEBENGINE_DISABLE_SANDBOX", "1")
+    from editor.core.user.engine_log import quiet_environment
+
+    os.environ.update(quiet_environment(os.environ))  # Chromium's start-up noise: off
+
+
+def route_qt_messages_to_log():
+    """Qt's messages go to qt.log in the data folder, unless MASTHEAD_DEBUG is set;
+    returns the handler to keep alive (None when nothing was routed)."""
+    from editor.core.user.engine_log import debugging, qt_log
+
+    if debugging(os.environ):
+        return None
+    from editor.session.qt_messages import route_qt_messages
+
+    try:
+        return route_qt_messages(qt_log())
+    except OSError:
+        return None  # no writable data folder: the messages stay on the terminal
 
 
 def share_gl_contexts_for_webengine() -> None:
@@ -314,6 +332,7 @@ def run_gui(
     window closes by itself that long after it is shown (to check an installation)."""
     from editor.core.user.settings import Settings, default_settings_path
 
+    qt_messages = route_qt_messages_to_log()  # noqa: F841 - kept alive while the app runs
     app = create_application()
     settings = Settings.load(settings_path or default_settings_path())
     window = build_window(settings, paths=paths, defer_preview=True)
