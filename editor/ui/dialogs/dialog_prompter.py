@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from editor.core.user.recovery import RecoveryOffer
 
 MARKDOWN_FILTER = "Markdown posts (*.md *.markdown *.mdx *.mkd);;All files (*)"
+HTML_FILTER = "HTML pages (*.html *.htm);;All files (*)"
 
 
 class DialogPrompter:
@@ -74,6 +75,12 @@ class DialogPrompter:
     def ask_save_path(self, suggested_path: str) -> str | None:
         path, _ = QFileDialog.getSaveFileName(
             self._owner, "Save post as", suggested_path, MARKDOWN_FILTER
+        )
+        return path or None
+
+    def ask_export_path(self, suggested_path: str) -> str | None:
+        path, _ = QFileDialog.getSaveFileName(
+            self._owner, "Export HTML", suggested_path, HTML_FILTER
         )
         return path or None
 

@@ -39,6 +39,7 @@ from editor.ui.editor.spelling import attach_spelling
 from editor.ui.form.form import FrontMatterForm
 from editor.ui.preview.preview_view import PreviewView
 from editor.ui.theme import application_is_dark, apply_theme
+from editor.ui.window.export_actions import attach_export
 from editor.ui.window.file_safety import FileSafety
 from editor.ui.window.notice_bar import NoticeBar
 from editor.ui.window.statusbar import StatusBar
@@ -153,6 +154,7 @@ class MainWindow(QMainWindow):
         self.toolbar = build_toolbar(self, self.window_actions)
         self.rebuild_recent_menu()
         self.spelling = attach_spelling(self)
+        self.export = attach_export(self)
         self._connect_document()
         self.setWindowIcon(QApplication.windowIcon())
         self._restore_settings()
@@ -427,7 +429,7 @@ class MainWindow(QMainWindow):
     def go_to_line(self) -> None:
         """Ctrl+G asks for a FILE line, as messages and the status bar show them; a line in
         the front matter goes to the body's first line."""
-        offset = self.document.post.body_start_line - 1
+        offset = self.document.body_start_line() - 1
         line = self.prompter.ask_line_number(
             self.body_editor.current_line() + offset, self.body_editor.line_count() + offset
         )
@@ -435,7 +437,8 @@ class MainWindow(QMainWindow):
             self.body_editor.go_to_line(max(1, line - offset))
 
     def _show_cursor_line(self, body_line: int) -> None:
-        self.status.show_cursor_line(body_line + self.document.post.body_start_line - 1)
+        # body_start_line(): reading .post here would sync the body in the middle of an edit
+        self.status.show_cursor_line(body_line + self.document.body_start_line() - 1)
 
     def set_form_visible(self, visible: bool) -> None:
         self._set_pane_visible(FORM, visible)
@@ -467,6 +470,10 @@ class MainWindow(QMainWindow):
         self.status.show_dialect(dialect.label, dialect.source)
         post = self.document.post
         self.preview_controller.set_content(post.body, post.metadata)
+
+    def current_dialect(self):
+        """The dialect the preview renders the open post in, and whether it is MDX."""
+        return choose_dialect(self._site_root(), self.document.path, self.preview_dialect_choice)
 
     def set_preview_dialect(self, name: str | None) -> None:
         """Preview in the named dialect (View menu), or None for the site's own."""
