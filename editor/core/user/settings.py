@@ -44,7 +44,8 @@ class Settings:
     soft_wrap: bool = True
     editor_font_family: str = ""
     editor_font_size: int = 0  # 0 means the platform's fixed font size
-    allow_remote_content: bool = False
+    allow_remote_content: bool = False  # the default for sites without a choice below
+    remote_content_sites: dict[str, bool] = field(default_factory=dict)  # by site folder
     autosave_to_file: bool = False  # recovery copies are always kept; this also saves the post
     words_per_minute: int = 230
 

@@ -27,7 +27,11 @@ from PySide6.QtCore import QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QPalette
 from PySide6.QtWidgets import QStackedLayout, QTextBrowser, QWidget
 
-from editor.core.render.link_policy import confirmation_question, opens_without_asking
+from editor.core.render.link_policy import (
+    confirmation_question,
+    is_load_remote,
+    opens_without_asking,
+)
 from editor.session.preview import PreviewController, PreviewUpdate
 from editor.ui.preview.backend import Backend
 
@@ -56,6 +60,8 @@ class PreviewView(QWidget):
 
     updated = Signal()
     """Emitted when an update is on screen (page loaded or patch applied)."""
+    load_remote_requested = Signal()
+    """A blocked remote image's placeholder was clicked: the user wants them loaded."""
 
     def __init__(
         self,
@@ -193,6 +199,9 @@ class PreviewView(QWidget):
     def _open_link(self, url: QUrl) -> None:
         """http, https and mailto go to the opener; any other scheme (file: too) only
         after the user, shown the full target, says yes (editor.core.render.link_policy)."""
+        if is_load_remote(url.toString()):
+            self.load_remote_requested.emit()
+            return
         if not opens_without_asking(url.scheme()):
             target = url.toString()
             if url.isLocalFile():

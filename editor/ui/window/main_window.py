@@ -42,6 +42,7 @@ from editor.ui.theme import application_is_dark, apply_theme
 from editor.ui.window.export_actions import attach_export
 from editor.ui.window.file_safety import FileSafety
 from editor.ui.window.notice_bar import NoticeBar
+from editor.ui.window.remote_images import attach_remote_images
 from editor.ui.window.statusbar import StatusBar
 from editor.ui.window.window_actions import APP_NAME, build_actions, build_menus, build_toolbar
 
@@ -155,6 +156,7 @@ class MainWindow(QMainWindow):
         self.rebuild_recent_menu()
         self.spelling = attach_spelling(self)
         self.export = attach_export(self)
+        self.remote_images = attach_remote_images(self)
         self._connect_document()
         self.setWindowIcon(QApplication.windowIcon())
         self._restore_settings()
@@ -471,6 +473,10 @@ class MainWindow(QMainWindow):
         post = self.document.post
         self.preview_controller.set_content(post.body, post.metadata)
 
+    def site_root(self) -> Path | None:
+        """The open post's site folder (its own folder outside a site; None if untitled)."""
+        return self._site_root()
+
     def current_dialect(self):
         """The dialect the preview renders the open post in, and whether it is MDX."""
         return choose_dialect(self._site_root(), self.document.path, self.preview_dialect_choice)
@@ -499,7 +505,7 @@ class MainWindow(QMainWindow):
             self.preview.scroll_to_line(0 if at_top else line)  # 0: the page top, with the header
 
     def _set_allow_remote(self, allowed: bool) -> None:
-        self.settings.allow_remote_content = allowed
+        # Remembered per site by View > Allow Remote Images (remote_images.py).
         if self.preview is not None:
             self.preview.set_allow_remote(allowed)
 
