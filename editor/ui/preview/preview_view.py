@@ -88,6 +88,8 @@ class PreviewView(QWidget):
         self._early: list[PreviewUpdate] = []  # renders that came before the backend
         self._placeholder: _Placeholder | None = None
         controller.rendered.connect(self._show)
+        self._follow_end = False  # writing at the end: each update scrolls to the end
+        self.updated.connect(self._keep_end_in_view)
         if defer:
             controller.hold()
             self._placeholder = _Placeholder(self._painted)
@@ -174,8 +176,24 @@ class PreviewView(QWidget):
 
     def scroll_to_line(self, line: int) -> None:
         """Scroll so the block holding body line `line` (1-based) is at the top."""
+        self._follow_end = False
         if self._backend is not None:
             self._backend.scroll_to_line(line, self._last_update)
+
+    def scroll_to_end(self) -> None:
+        """Show the end of the page, and keep showing it as updates make it longer
+        (until `scroll_to_line`)."""
+        self._follow_end = True
+        if self._backend is not None:
+            self._backend.scroll_to_end()
+
+    @property
+    def follows_end(self) -> bool:
+        return self._follow_end
+
+    def _keep_end_in_view(self) -> None:
+        if self._follow_end and self._backend is not None:
+            self._backend.scroll_to_end()
 
     def show_page_html(self, page_html: str) -> None:
         """Show a complete page as is (the same protections apply; used by tests)."""
@@ -260,6 +278,10 @@ class _TextBrowserBackend(Backend):
         index = max((i for i, start in enumerate(lines) if start <= line), default=0)
         scroll = self.browser.verticalScrollBar()
         scroll.setValue(int(scroll.maximum() * index / max(1, len(lines) - 1)))
+
+    def scroll_to_end(self) -> None:
+        scroll = self.browser.verticalScrollBar()
+        scroll.setValue(scroll.maximum())
 
     def _clicked(self, url: QUrl, open_link: Callable[[QUrl], None]) -> None:
         if url.scheme() == "" and url.hasFragment():

@@ -212,6 +212,12 @@ class WebEngineBackend(Backend):
     def scroll_to_line(self, line: int, update: PreviewUpdate | None) -> None:
         self.page.runJavaScript(_SCROLL_TO_LINE_SCRIPT % line, QWebEngineScript.ApplicationWorld)
 
+    def scroll_to_end(self) -> None:
+        self.page.runJavaScript(
+            "window.scrollTo(0, document.documentElement.scrollHeight);",
+            QWebEngineScript.ApplicationWorld,
+        )
+
     def _load_finished(self, _ok: bool) -> None:
         self.page.own_loads = 0
         self._loading = False

@@ -42,6 +42,7 @@ from editor.ui.theme import application_is_dark, apply_theme
 from editor.ui.window.export_actions import attach_export
 from editor.ui.window.file_safety import FileSafety
 from editor.ui.window.notice_bar import NoticeBar
+from editor.ui.window.preview_scroll import sync_preview_scroll
 from editor.ui.window.remote_images import attach_remote_images
 from editor.ui.window.statusbar import StatusBar
 from editor.ui.window.window_actions import APP_NAME, build_actions, build_menus, build_toolbar
@@ -298,6 +299,7 @@ class MainWindow(QMainWindow):
         self.form_model.post_edited.connect(self._feed_preview_metadata)
         self.form_model.remote_policy_changed.connect(self._set_allow_remote)
         self.body_editor.first_visible_line_changed.connect(self._sync_preview_scroll)
+        self.body_editor.cursor_line_changed.connect(self._sync_preview_scroll)
         QApplication.styleHints().colorSchemeChanged.connect(self._on_system_scheme_changed)
         self.form_model.post_edited.connect(self.document.notify_post_edited)
         self.form_model.error.connect(self._show_form_error)
@@ -499,10 +501,9 @@ class MainWindow(QMainWindow):
         if self._preview_shown():
             self.preview_controller.set_metadata(self.document.post.metadata)
 
-    def _sync_preview_scroll(self, line: int) -> None:
+    def _sync_preview_scroll(self, *_args) -> None:
         if self._preview_shown():
-            at_top = self.body_editor.verticalScrollBar().value() == 0
-            self.preview.scroll_to_line(0 if at_top else line)  # 0: the page top, with the header
+            sync_preview_scroll(self.body_editor, self.preview)  # top, a line, or the end
 
     def _set_allow_remote(self, allowed: bool) -> None:
         # Remembered per site by View > Allow Remote Images (remote_images.py).
