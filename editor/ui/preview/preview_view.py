@@ -133,6 +133,7 @@ class PreviewView(QWidget):
             backend = _TextBrowserBackend(self, self._open_link, self.updated)
         self._backend = backend
         self._layout.addWidget(backend.widget)
+        self.setFocusProxy(backend.widget)  # focusing the pane focuses the page
         self._layout.setCurrentWidget(backend.widget)
         if self._placeholder is not None:
             self._layout.removeWidget(self._placeholder)

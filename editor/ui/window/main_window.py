@@ -42,6 +42,7 @@ from editor.ui.theme import application_is_dark, apply_theme
 from editor.ui.window.export_actions import attach_export
 from editor.ui.window.file_safety import FileSafety
 from editor.ui.window.notice_bar import NoticeBar
+from editor.ui.window.preview_focus import attach_preview_focus
 from editor.ui.window.preview_scroll import sync_preview_scroll
 from editor.ui.window.remote_images import attach_remote_images
 from editor.ui.window.statusbar import StatusBar
@@ -158,6 +159,7 @@ class MainWindow(QMainWindow):
         self.spelling = attach_spelling(self)
         self.export = attach_export(self)
         self.remote_images = attach_remote_images(self)
+        self.preview_focus = attach_preview_focus(self)
         self._connect_document()
         self.setWindowIcon(QApplication.windowIcon())
         self._restore_settings()
