@@ -37,6 +37,24 @@ def _prepare_qt_environment() -> None:
     # QtWebEngine refuses to run as root without its sandbox disabled.
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         os.environ.setdefault("QTWEBENGINE_DISABLE_SANDBOX", "1")
+    from editor.core.user.engine_log import quiet_environment
+
+    os.environ.update(quiet_environment(os.environ))  # Chromium's start-up noise: off
+
+
+def route_qt_messages_to_log():
+    """Qt's messages go to qt.log in the data folder, unless MASTHEAD_DEBUG is set;
+    returns the handler to keep alive (None when nothing was routed)."""
+    from editor.core.user.engine_log import debugging, qt_log
+
+    if debugging(os.environ):
+        return None
+    from editor.session.qt_messages import route_qt_messages
+
+    try:
+        return route_qt_messages(qt_log())
+    except OSError:
+        return None  # no writable data folder: the messages stay on the terminal
 
 
 def share_gl_contexts_for_webengine() -> None:
@@ -59,7 +77,8 @@ def create_application(argv: Sequence[str] | None = None):
     share_gl_contexts_for_webengine()
     app = QApplication(list(argv) if argv is not None else [sys.argv[0]])
     app.setApplicationName("Masthead")
-    app.setApplicationDisplayName("Masthead")
+    # No display name: Qt would append " — Masthead" to every dialog's title, cutting
+    # short titles such as "Go to line"; the main window names the app itself.
     app.setOrganizationName("Masthead")
     app.setDesktopFileName("io.github.masthead.Masthead")  # the desktop entry's id
     app.setWindowIcon(app_icon())
@@ -185,7 +204,7 @@ class SiteSession:
         if self.workspace is None:
             self.workspace = Workspace(cache_dir=self._cache_dir or cache_dir(), parent=self.window)
             self.panel = WorkspacePanel(self.workspace, WorkspaceDialogPrompter(self.window))
-            self.panel.post_activated.connect(self.window.open_path)
+            self.panel.post_activated.connect(self._open_from_list)
             self.panel.problem_activated.connect(self.window.show_problem)
             self.window.document.saved.connect(lambda path: self.workspace.refresh_paths([path]))
             self.workspace.set_open_post_editor(self._edit_open_post)
@@ -209,6 +228,15 @@ class SiteSession:
         self.workspace.open(root)
         self.window.setWindowTitle(f"{root.name} — Masthead")
         return True
+
+    def _open_from_list(self, path: str) -> bool:
+        """Open a post clicked in the list; when that is cancelled (the "save changes?"
+        question) or fails, the list goes back to the post that stays open."""
+        if self.window.open_path(path):
+            return True
+        if self.window.document.path is not None:
+            self.panel.post_list.select_path(self.window.document.path)
+        return False
 
     def _start_git(self) -> None:
         """Git features for a site in a repository: the Changes tab, the state column."""
@@ -313,6 +341,7 @@ def run_gui(
     window closes by itself that long after it is shown (to check an installation)."""
     from editor.core.user.settings import Settings, default_settings_path
 
+    qt_messages = route_qt_messages_to_log()  # noqa: F841 - kept alive while the app runs
     app = create_application()
     settings = Settings.load(settings_path or default_settings_path())
     window = build_window(settings, paths=paths, defer_preview=True, reopen_last=True)

@@ -11,6 +11,7 @@ duplicate-key          warning  a key written twice in one mapping (every line i
 impossible-date        warning  a date that does not exist (2017-02-29), kept as text
 missing-field          warning  a field ≥ 90% of posts (and ≥ 10) have, not a yes/no one
                                 (its absence reads as false); error if required
+                                (also when a required field is empty: ``site/required.py``)
 type-mismatch          warning  a value of another kind than the field's usual one
                                 (int and float agree, as do str and text); error if the
                                 kind is pinned in masthead.toml
@@ -64,6 +65,7 @@ from editor.core.post.formats.yaml_tolerance import IMPOSSIBLE_DATE
 from editor.core.site import layout as sitepaths
 from editor.core.site.index import PostRecord, SiteIndex, parse_post_file
 from editor.core.site.problem import Problem
+from editor.core.site.required import empty_required
 from editor.core.site.schema import (
     SCHEMA_FILE,
     Schema,
@@ -123,6 +125,10 @@ def run_checks(
     post_schema = schema if len(posts) == len(ok) else infer_schema(posts, schema.config)
     problems += [
         p for p in _missing_fields(posts, post_schema) if not _absent_means_false(p, post_schema)
+    ]
+    problems += [
+        Problem(path, line, "error", "missing-field", message, key)
+        for path, line, key, message in empty_required(posts, schema.config)
     ]
     problems += _kinds_and_dates(ok, schema)
     problems += post_checks.bad_dates(ok)

@@ -59,7 +59,8 @@ class Settings:
     last_post: str = ""  # the post open when the window last closed
     spelling_enabled: bool = True  # False: no spell checking anywhere in the window
     spelling_language: str = ""  # the language when neither post nor site names one
-    allow_remote_content: bool = False
+    allow_remote_content: bool = False  # the default for sites without a choice below
+    remote_content_sites: dict[str, bool] = field(default_factory=dict)  # by site folder
     autosave_to_file: bool = False  # recovery copies are always kept; this also saves the post
     words_per_minute: int = 230
 

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from editor.core.user.recovery import RecoveryOffer
 
 MARKDOWN_FILTER = "Markdown posts (*.md *.markdown *.mdx *.mkd);;All files (*)"
+HTML_FILTER = "HTML pages (*.html *.htm);;All files (*)"
 
 
 class DialogPrompter:
@@ -80,6 +81,12 @@ class DialogPrompter:
 
     def ask_image_path(self, folder: str) -> str | None:
         path, _ = QFileDialog.getOpenFileName(self._owner, "Insert image", folder, IMAGE_FILTER)
+        return path or None
+
+    def ask_export_path(self, suggested_path: str) -> str | None:
+        path, _ = QFileDialog.getSaveFileName(
+            self._owner, "Export HTML", suggested_path, HTML_FILTER
+        )
         return path or None
 
     def ask_line_number(self, current: int, maximum: int) -> int | None:

@@ -90,6 +90,10 @@ class Prompter(FormPrompter, Protocol):
         """An image (or any file) to insert into the body (Insert > Image…), or None."""
         ...
 
+    def ask_export_path(self, suggested_path: str) -> str | None:
+        """Where to write an exported HTML page (the dialog confirms overwriting), or None."""
+        ...
+
     def ask_line_number(self, current: int, maximum: int) -> int | None:
         """A 1-based line number to go to, or None."""
         ...

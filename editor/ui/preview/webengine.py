@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import shiboken6
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import QPoint, Qt, QUrl
 from PySide6.QtWebEngineCore import (
     QWebEnginePage,
     QWebEngineProfile,
@@ -22,7 +22,7 @@ from PySide6.QtWebEngineCore import (
     QWebEngineUrlRequestInterceptor,
 )
 from PySide6.QtWebEngineWidgets import QWebEngineView
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QMenu, QWidget
 
 from editor.core.site.confinement import is_site_file
 from editor.session.preview import PreviewUpdate
@@ -180,6 +180,12 @@ class WebEngineBackend(Backend):
         settings.setAttribute(QWebEngineSettings.AutoLoadIconsForPage, False)
         self.view.setPage(self.page)
         self.widget = self.view
+        # The keyboard reaches the page (Tab, F6, a click) and scrolls it (PageDown...).
+        self.view.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        # Our own menu: Copy, Select All and Copy Link; never Back, Forward, Reload or
+        # View Source (the history holds old renders, and the source is ours).
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.view.customContextMenuRequested.connect(self._show_context_menu)
         # Qt owns and deletes these in its own order (page before profile); a Python
         # garbage collection must never be the one to free one of them.
         if not _KEEP_WEBENGINE_WRAPPERS:
@@ -233,6 +239,28 @@ class WebEngineBackend(Backend):
 
     def scroll_to_line(self, line: int, update: PreviewUpdate | None) -> None:
         self.page.runJavaScript(_SCROLL_TO_LINE_SCRIPT % line, QWebEngineScript.ApplicationWorld)
+
+    def context_menu(self) -> QMenu:
+        """Copy, Select All, and Copy Link when the menu was asked for on a link."""
+        actions = QWebEnginePage.WebAction
+        menu = QMenu(self.view)
+        menu.addAction(self.page.action(actions.Copy))
+        menu.addAction(self.page.action(actions.SelectAll))
+        request = self.view.lastContextMenuRequest()
+        if request is not None and not request.linkUrl().isEmpty():
+            menu.addAction(self.page.action(actions.CopyLinkToClipboard))
+        return menu
+
+    def _show_context_menu(self, position: QPoint) -> None:
+        menu = self.context_menu()
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        menu.popup(self.view.mapToGlobal(position))
+
+    def scroll_to_end(self) -> None:
+        self.page.runJavaScript(
+            "window.scrollTo(0, document.documentElement.scrollHeight);",
+            QWebEngineScript.ApplicationWorld,
+        )
 
     def _load_finished(self, _ok: bool) -> None:
         self.page.own_loads = 0

@@ -156,7 +156,7 @@ class WorkspacePanel(QWidget):
         if message:
             text = message
         elif root is not None:
-            text = f"{root.name}: {len(self.workspace.records)} posts"
+            text = root.name  # the post list and the table each count their posts
             if not self.workspace.records and not self.workspace.is_busy:
                 text = f"{root.name}: no posts found"
             skipped = self.workspace.skipped_folders

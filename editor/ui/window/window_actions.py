@@ -128,7 +128,7 @@ def build_actions(window: QMainWindow, host: ActionHost) -> WindowActions:
     pane = host.body_pane
     autosave = _action(
         window,
-        "Autosave to &File",
+        "A&utosave to File",
         host.set_autosave_to_file,
         checkable=True,
         tip="Save the post itself a moment after typing stops (unsaved edits are always "
@@ -200,7 +200,7 @@ def build_actions(window: QMainWindow, host: ActionHost) -> WindowActions:
         ),
         revert=_action(
             window,
-            "&Revert to Saved",
+            "Re&vert to Saved",
             host.revert,
             icon=themed_icon("document-revert", sp.SP_BrowserReload),
         ),
@@ -217,7 +217,7 @@ def build_actions(window: QMainWindow, host: ActionHost) -> WindowActions:
         ),
         replace=_action(
             window,
-            "Find and &Replace…",
+            "Find and Rep&lace…",
             pane.open_replace,
             "Ctrl+H",
             themed_icon("edit-find-replace"),
