@@ -47,6 +47,8 @@ class Settings:
     allow_remote_content: bool = False
     autosave_to_file: bool = False  # recovery copies are always kept; this also saves the post
     words_per_minute: int = 230
+    outline_visible: bool = False
+    line_numbers: bool = False  # the body editor's gutter, numbered as the file is
 
     path: Path | None = field(default=None, repr=False, compare=False)
     extra: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)

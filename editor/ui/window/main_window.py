@@ -43,6 +43,7 @@ from editor.ui.window.file_safety import FileSafety
 from editor.ui.window.notice_bar import NoticeBar
 from editor.ui.window.statusbar import StatusBar
 from editor.ui.window.window_actions import APP_NAME, build_actions, build_menus, build_toolbar
+from editor.ui.window.writing import attach_writing
 
 SIDEBAR, FORM, BODY, PREVIEW = range(4)
 DEFAULT_SIZES = [0, 360, 560, 420]
@@ -125,7 +126,6 @@ class MainWindow(QMainWindow):
         self.status = StatusBar(document, settings.words_per_minute, self)
         self.real_path: Path | None = None  # where the open file really is, when a link
         self.setStatusBar(self.status)
-        self.body_editor.cursor_line_changed.connect(self.status.show_cursor_line)
         self.autosaver = Autosaver(
             document,
             recovery if recovery is not None else shared_recovery_session(),
@@ -151,6 +151,7 @@ class MainWindow(QMainWindow):
             self, self.window_actions, self.set_preview_dialect, self.preview is not None
         )
         self.toolbar = build_toolbar(self, self.window_actions)
+        self.writing = attach_writing(self)  # formatting, outline, line numbers, help
         self.rebuild_recent_menu()
         self.spelling = attach_spelling(self)
         self._connect_document()
@@ -425,11 +426,14 @@ class MainWindow(QMainWindow):
             self.body_editor.redo()
 
     def go_to_line(self) -> None:
+        """Ask for a file line (front matter counted, as the checks and the status bar
+        count); a line in the front matter goes to the body's first line."""
+        offset = self.document.body_start_line() - 1
         line = self.prompter.ask_line_number(
-            self.body_editor.current_line(), self.body_editor.line_count()
+            self.body_editor.current_line() + offset, self.body_editor.line_count() + offset
         )
         if line is not None:
-            self.body_editor.go_to_line(line)
+            self.body_editor.go_to_line(line - offset)
 
     def set_form_visible(self, visible: bool) -> None:
         self._set_pane_visible(FORM, visible)

@@ -196,8 +196,9 @@ def test_open_error_is_shown_not_raised(qtbot, sample, settings, tmp_path):
 
 
 def test_go_to_line_and_find_shortcuts(qtbot, sample, settings):
-    """Ctrl+G moves to the asked line; Ctrl+F opens the find bar."""
-    window = open_window(qtbot, settings, FakePrompter(line_number=3), [sample])
+    """Ctrl+G moves to the asked file line (the body starts on line 11); Ctrl+F opens the
+    find bar."""
+    window = open_window(qtbot, settings, FakePrompter(line_number=13), [sample])
     editor = window.body_editor
     qtbot.keyClick(editor, Qt.Key.Key_G, Qt.KeyboardModifier.ControlModifier)
     assert editor.current_line() == 3
