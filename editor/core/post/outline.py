@@ -46,9 +46,15 @@ def headings(body: str, first_line: int = 1) -> list[Heading]:
     fence: str | None = None
     in_comment = False
     paragraph_start: int | None = None  # body index of the open paragraph's first line
-    paragraph: list[str] = []
     previous_blank = True
-    for index, line in enumerate(body.split("\n")):
+    lines = body.split("\n")
+    for index, line in enumerate(lines):
+        if fence is None and not in_comment and line[:1].isalpha():
+            # Prose, the commonest line: it can only start or continue a paragraph.
+            if paragraph_start is None:
+                paragraph_start = index
+            previous_blank = False
+            continue
         if fence is not None:
             stripped = line.strip()
             if stripped.startswith(fence[0] * len(fence)) and stripped == fence[0] * len(stripped):
@@ -61,7 +67,7 @@ def headings(body: str, first_line: int = 1) -> list[Heading]:
         opened = _FENCE.match(line)
         if opened and not (opened.group(1)[0] == "`" and "`" in opened.group(2)):
             fence = opened.group(1)
-            paragraph_start, paragraph = None, []
+            paragraph_start = None
             previous_blank = False
             continue
         indented = line.startswith(("    ", "\t"))
@@ -71,23 +77,22 @@ def headings(body: str, first_line: int = 1) -> list[Heading]:
         if atx:
             level = len(atx.group(1))
             found.append(Heading(level, _shown(atx.group(2) or ""), first_line + index, index + 1))
-            paragraph_start, paragraph = None, []
+            paragraph_start = None
         elif paragraph_start is not None and _SETEXT.match(line):
             level = 1 if line.strip()[0] == "=" else 2
-            text = _shown(" ".join(paragraph))
+            text = _shown(" ".join(part.strip() for part in lines[paragraph_start:index]))
             found.append(Heading(level, text, first_line + paragraph_start, paragraph_start + 1))
-            paragraph_start, paragraph = None, []
+            paragraph_start = None
         elif blank:
-            paragraph_start, paragraph = None, []
+            paragraph_start = None
         elif line.lstrip().startswith("<!--") and "-->" not in line:
             in_comment = True
-            paragraph_start, paragraph = None, []
+            paragraph_start = None
         elif _NOT_PARAGRAPH.match(line):
-            paragraph_start, paragraph = None, []  # a list item, quote or rule
+            paragraph_start = None  # a list item, quote or rule
         else:
             if paragraph_start is None:
                 paragraph_start = index
-            paragraph.append(line.strip())
         previous_blank = blank
     return found
 

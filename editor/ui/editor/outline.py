@@ -1,81 +1,45 @@
 """The outline panel: the body's headings as a tree; a click goes to one.
 
-The headings come from ``editor.core.post.outline``. The panel rescans a moment after
-typing stops (one single-shot timer re-armed by each edit), and only while it is shown:
-a hidden outline costs nothing. A rescan that finds the same headings leaves the tree
-alone. ``show_cursor_line`` highlights the section the cursor is in, without moving the
-editor; ``heading_chosen`` carries the body line of a clicked or activated heading.
+The headings come from an ``OutlineTracker`` (``editor/session/outline.py``), which
+rescans off the GUI thread once typing pauses, and only while this panel is shown. The
+tree is rebuilt only when the headings change. ``show_cursor_line`` highlights the
+section the cursor is in, without moving the editor; ``heading_chosen`` carries the body
+line of a clicked or activated (Enter) heading.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
-from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QShowEvent
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem, QWidget
 
-from editor.core.post.outline import Heading, headings, section_at
-
-RESCAN_DELAY_MS = 300
+from editor.core.post.outline import Heading, section_at
+from editor.session.outline import OutlineTracker
 
 
 class OutlinePanel(QTreeWidget):
-    """The headings of the body that body_text() returns, nested by level."""
+    """The tracker's headings, nested by level."""
 
     heading_chosen = Signal(int)  # the 1-based body line of the heading
 
-    def __init__(
-        self,
-        body_text: Callable[[], str],
-        first_line: Callable[[], int],
-        parent: QWidget | None = None,
-    ) -> None:
-        """body_text: the body as the editor holds it; first_line: the file line the body
-        starts on (so tooltips name file lines)."""
+    def __init__(self, tracker: OutlineTracker, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("Outline")
         self.setHeaderHidden(True)
         self.setUniformRowHeights(True)
         self.setExpandsOnDoubleClick(False)
         self.setAccessibleName("Outline")
-        self._body_text = body_text
-        self._first_line = first_line
+        self.tracker = tracker
         self._headings: list[Heading] = []
         self._items: list[QTreeWidgetItem] = []
         self._cursor_line = 1
-        self._stale = True
-        self._timer = QTimer(self, singleShot=True, interval=RESCAN_DELAY_MS)
-        self._timer.timeout.connect(self.rescan)
+        tracker.headings_changed.connect(self._show_headings)
         self.itemClicked.connect(self._choose)
         self.itemActivated.connect(self._choose)
 
     @property
     def headings(self) -> list[Heading]:
         return list(self._headings)
-
-    def body_changed(self) -> None:
-        """The body was edited: rescan once typing pauses (or when next shown)."""
-        self._stale = True
-        if self.isVisible():
-            self._timer.start()
-
-    def rescan(self) -> None:
-        """Read the headings now (a reload, the front matter's length changed)."""
-        self._timer.stop()
-        self._stale = False
-        found = headings(self._body_text(), self._first_line())
-        if found == self._headings:
-            return
-        self._headings = found
-        self._rebuild()
-
-    def refresh(self) -> None:
-        """Rescan now if shown (after a reload), else when next shown."""
-        if self.isVisible():
-            self.rescan()
-        else:
-            self._stale = True
 
     def show_cursor_line(self, body_line: int) -> None:
         """Highlight the heading of the section holding body_line."""
@@ -87,7 +51,8 @@ class OutlinePanel(QTreeWidget):
         elif self.currentItem() is not self._items[index]:
             self.setCurrentItem(self._items[index])
 
-    def _rebuild(self) -> None:
+    def _show_headings(self, found: list[Heading]) -> None:
+        self._headings = list(found)
         self.clear()
         self._items = []
         parents: list[tuple[int, QTreeWidgetItem]] = []  # (level, item), deepest last
@@ -114,5 +79,8 @@ class OutlinePanel(QTreeWidget):
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
         super().showEvent(event)
-        if self._stale:
-            self.rescan()
+        self.tracker.set_active(True)
+
+    def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 (Qt override)
+        super().hideEvent(event)
+        self.tracker.set_active(False)

@@ -13,24 +13,44 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QApplication, QDockWidget, QMenu
+from PySide6.QtWidgets import QApplication, QDockWidget, QMenu, QMenuBar
 
 from editor.core.post import markdown_commands as md
 from editor.core.render.cheatsheet import cheat_sheet
 from editor.core.site.layout import find_site_root
+from editor.core.user.settings import Settings
 from editor.session.dialect_choice import choose_dialect
+from editor.session.document import Document
+from editor.session.outline import OutlineTracker
 from editor.ui.dialogs.help_dialogs import CheatSheetDialog, ShortcutsDialog, shortcut_rows
+from editor.ui.editor.body_editor import BodyEditor
 from editor.ui.editor.formatting import apply_command, attach_list_tabs
 from editor.ui.editor.line_numbers import LineNumberGutter
 from editor.ui.editor.outline import OutlinePanel
-from editor.ui.window.window_actions import themed_icon
+from editor.ui.preview.preview_view import PreviewView
+from editor.ui.window.statusbar import StatusBar
+from editor.ui.window.window_actions import WindowActions, themed_icon
 
-if TYPE_CHECKING:
-    from editor.ui.window.main_window import MainWindow
+
+class MainWindow(Protocol):
+    """What the writing tools use of the main window (a QMainWindow)."""
+
+    document: Document
+    settings: Settings
+    body_editor: BodyEditor
+    status: StatusBar
+    preview: PreviewView | None
+    window_actions: WindowActions
+    preview_dialect_choice: str | None
+
+    def menuBar(self) -> QMenuBar: ...  # noqa: N802 (Qt's name)
+    def addAction(self, action: QAction) -> None: ...  # noqa: N802
+    def addDockWidget(self, area: Qt.DockWidgetArea, dock: QDockWidget) -> None: ...  # noqa: N802
+
 
 FOCUS_OUTLINE_KEYS = "Ctrl+Shift+O"
 
@@ -86,14 +106,17 @@ class Writing(QObject):
     """The writing tools of one window (see the module docstring)."""
 
     def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
+        super().__init__(window)  # type: ignore[arg-type] (a QMainWindow)
         self._window = window
         editor = window.body_editor
         document = window.document
         self.shortcuts_dialog: ShortcutsDialog | None = None
         self.cheat_sheet_dialog: CheatSheetDialog | None = None
 
-        self.outline = OutlinePanel(window.document.body_document.toPlainText, self.first_line)
+        self.outline_tracker = OutlineTracker(
+            document.body_document.toPlainText, self.first_line, self
+        )
+        self.outline = OutlinePanel(self.outline_tracker)
         self.outline_dock = QDockWidget("Outline", window)
         self.outline_dock.setObjectName("OutlineDock")
         self.outline_dock.setWidget(self.outline)
@@ -104,10 +127,10 @@ class Writing(QObject):
         self.outline_dock.setVisible(window.settings.outline_visible)
         self.outline.heading_chosen.connect(self.go_to_heading)
         editor.cursor_line_changed.connect(self.outline.show_cursor_line)
-        document.body_changed.connect(self.outline.body_changed)
+        document.body_changed.connect(self.outline_tracker.changed)
         for signal in (document.reloaded, document.front_matter_repaired):
-            signal.connect(self.outline.refresh)
-        document.metadata_changed.connect(self.outline.body_changed)
+            signal.connect(self.outline_tracker.rescan)
+        document.metadata_changed.connect(self.outline_tracker.changed)
 
         self.gutter = LineNumberGutter(editor, self.first_line)
         self.gutter.set_shown(window.settings.line_numbers)

@@ -216,6 +216,7 @@ def test_ctrl_shift_o_focuses_the_outline_and_the_visibility_is_remembered(qtbot
     qtbot.keyClick(window.body_editor, K.Key_O, CTRL | SHIFT)
     qtbot.waitUntil(window.writing.outline.hasFocus)
     assert settings.outline_visible
+    qtbot.waitUntil(lambda: window.writing.outline.topLevelItemCount() == 1)
     qtbot.keyClick(window.writing.outline, K.Key_Down)
     qtbot.keyClick(window.writing.outline, K.Key_Return)
     assert window.body_editor.current_line() == 5  # "## Two"
