@@ -381,6 +381,8 @@ def _indent_command(outdent: bool) -> Command:
         filled = [line for line in span.lines if line.strip()] or span.lines
         if not _LIST.match(filled[0]):
             return None
+        if not outdent and not _inside_list(text, span.first):
+            return None  # a first item indented alone would become a code block
         prefixes = []
         for line in span.lines:
             lead = _leading_space(line)
@@ -398,8 +400,19 @@ def _indent_command(outdent: bool) -> Command:
     return command
 
 
+def _inside_list(text: str, line_start: int) -> bool:
+    """Whether the nearest non-blank line above line_start belongs to a list item."""
+    while line_start > 0:
+        line = _previous_line(text, line_start)
+        if line.strip():
+            return bool(_LIST.match(line)) or line.startswith((" ", "\t"))
+        line_start = text.rfind("\n", 0, line_start - 1) + 1
+    return False
+
+
 indent_list = _indent_command(outdent=False)
-"""Tab on a list item, or over a selection that holds one: indent the touched lines."""
+"""Tab on a list item below another (or a selection starting with one): indent the
+touched lines. None elsewhere: Tab then types a tab as before."""
 outdent_list = _indent_command(outdent=True)
 """Shift+Tab likewise; None when nothing is indented."""
 

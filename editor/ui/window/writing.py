@@ -50,6 +50,9 @@ class MainWindow(Protocol):
     def menuBar(self) -> QMenuBar: ...  # noqa: N802 (Qt's name)
     def addAction(self, action: QAction) -> None: ...  # noqa: N802
     def addDockWidget(self, area: Qt.DockWidgetArea, dock: QDockWidget) -> None: ...  # noqa: N802
+    def resizeDocks(  # noqa: N802
+        self, docks: list[QDockWidget], sizes: list[int], orientation: Qt.Orientation
+    ) -> None: ...
 
 
 FOCUS_OUTLINE_KEYS = "Ctrl+Shift+O"
@@ -124,6 +127,7 @@ class Writing(QObject):
             Qt.DockWidgetArea.LeftDockWidgetArea | Qt.DockWidgetArea.RightDockWidgetArea
         )
         window.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.outline_dock)
+        window.resizeDocks([self.outline_dock], [200], Qt.Orientation.Horizontal)
         self.outline_dock.setVisible(window.settings.outline_visible)
         self.outline.heading_chosen.connect(self.go_to_heading)
         editor.cursor_line_changed.connect(self.outline.show_cursor_line)

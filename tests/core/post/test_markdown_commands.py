@@ -119,7 +119,8 @@ def test_link_trims_and_tells_urls_from_text():
         (indent_list, "- a\n- b‸", "- a\n    - b‸"),
         (outdent_list, "- a\n    - b‸", "- a\n- b‸"),
         (outdent_list, "- a\n\t- b‸", "- a\n- b‸"),
-        (indent_list, "[- a\n  more\n- b]", "    [- a\n      more\n    - b]"),
+        (indent_list, "- z\n[- a\n  more\n- b]", "- z\n    [- a\n      more\n    - b]"),
+        (indent_list, "- z\n\n- a‸", "- z\n\n    - a‸"),
     ],
 )
 def test_line_commands(command, before, after):
@@ -139,10 +140,13 @@ def test_heading_levels():
 
 
 def test_tab_outside_a_list_is_not_a_list_command():
-    """Tab and Shift+Tab on a plain line, or Shift+Tab on an unindented item, do nothing."""
+    """Tab and Shift+Tab on a plain line, Shift+Tab on an unindented item and Tab on a
+    list's first item are no list commands (Tab types a tab, as before)."""
     assert indent_list("plain text", 3, 3) is None
     assert outdent_list("plain text", 3, 3) is None
     assert outdent_list("- item", 3, 3) is None
+    assert indent_list("- first item", 3, 3) is None  # it would become a code block
+    assert indent_list("Para.\n- first item", 9, 9) is None
 
 
 def test_a_selection_ending_at_a_line_start_leaves_that_line_alone():

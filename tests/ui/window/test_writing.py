@@ -112,9 +112,10 @@ def test_tab_indents_list_items_and_shift_tab_outdents(qtbot, settings, post):
     assert editor.toPlainText() == "- one\n- two\n\nplain\n"
     qtbot.keyClick(editor, K.Key_Z, CTRL)
     assert editor.toPlainText() == "- one\n    - two\n\nplain\n"
-    select(editor, 0, len("- one\n    - two"))
+    qtbot.keyClick(editor, K.Key_Backtab, SHIFT)
+    select(editor, len("- one\n"), len("- one\n- two"))
     qtbot.keyClick(editor, K.Key_Tab)
-    assert editor.toPlainText() == "    - one\n        - two\n\nplain\n"
+    assert editor.toPlainText() == "- one\n    - two\n\nplain\n"
     select(editor, len(editor.toPlainText()) - 3)
     qtbot.keyClick(editor, K.Key_Tab)
     assert editor.toPlainText().endswith("\npla\tin\n")
