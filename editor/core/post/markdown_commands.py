@@ -424,11 +424,7 @@ _FENCE_OPEN = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 
 def _closes(line: str, fence: str) -> bool:
     stripped = line.strip()
-    return (
-        (line.startswith(fence[0]) or line.lstrip(" ").startswith(fence[0]))
-        and stripped == fence[0] * len(stripped)
-        and len(stripped) >= len(fence)
-    )
+    return len(stripped) >= len(fence) and stripped == fence[0] * len(stripped)
 
 
 def toggle_code_block(text: str, start: int, end: int) -> Edit:
