@@ -12,8 +12,7 @@ one undo step (``editor/ui/editor/formatting.py``).
   A selection over several lines is wrapped line by line.
 - Line commands (headings, lists, quote, indentation) rewrite only the prefixes of the
   lines the selection touches; the text after each prefix is never changed.
-- Block commands (code block, horizontal rule, table) add whole lines, keeping a blank
-  line between them and a paragraph (``text\\n---`` would be a heading).
+- Block commands (code block, horizontal rule, table) live in ``markdown_blocks.py``.
 """
 
 from __future__ import annotations
@@ -56,14 +55,14 @@ _URL = re.compile(r"^(https?://|mailto:|/|\./|\.\./)\S*$")
 _SPACE = " \t"
 
 
-def _line_bounds(text: str, position: int) -> tuple[int, int]:
+def line_bounds(text: str, position: int) -> tuple[int, int]:
     start = text.rfind("\n", 0, position) + 1
     end = text.find("\n", position)
     return start, len(text) if end < 0 else end
 
 
 def _word_at(text: str, position: int) -> tuple[int, int] | None:
-    line_start, line_end = _line_bounds(text, position)
+    line_start, line_end = line_bounds(text, position)
     for match in _WORD.finditer(text, line_start, line_end):
         if match.start() <= position <= match.end():
             return match.start(), match.end()
@@ -230,7 +229,7 @@ INDENT = "    "  # nests a list item in every dialect (Python-Markdown needs fou
 
 
 @dataclass
-class _Lines:
+class Lines:
     """The lines a selection touches: text[first:last] split on newlines."""
 
     first: int
@@ -238,17 +237,17 @@ class _Lines:
     lines: list[str]
 
 
-def _touched_lines(text: str, start: int, end: int) -> _Lines:
+def touched_lines(text: str, start: int, end: int) -> Lines:
     first = text.rfind("\n", 0, start) + 1
     stop = end - 1 if end > start and text[end - 1] == "\n" else end
     stop = max(stop, start)
     last = text.find("\n", stop)
     last = len(text) if last < 0 else last
-    return _Lines(first, last, text[first:last].split("\n"))
+    return Lines(first, last, text[first:last].split("\n"))
 
 
 def _rewrite_prefixes(
-    text: str, start: int, end: int, span: _Lines, prefixes: list[tuple[int, str]]
+    text: str, start: int, end: int, span: Lines, prefixes: list[tuple[int, str]]
 ) -> Edit:
     """Replace each line's first old_length characters with its new prefix, moving the
     selection with the text after the prefixes."""
@@ -289,7 +288,7 @@ def set_heading(level: int) -> Command:
     that level it removes the heading (another level is replaced)."""
 
     def command(text: str, start: int, end: int) -> Edit:
-        span = _touched_lines(text, start, end)
+        span = touched_lines(text, start, end)
         filled = [line for line in span.lines if line.strip()] or span.lines
         remove = all(heading_level(line) == level for line in filled)
         prefixes = []
@@ -315,14 +314,14 @@ def _list_kind(match: re.Match | None) -> str | None:
 
 def _toggle_list(kind: str) -> Command:
     def command(text: str, start: int, end: int) -> Edit:
-        span = _touched_lines(text, start, end)
+        span = touched_lines(text, start, end)
         matches = [_LIST.match(line) for line in span.lines]
         filled = [i for i, line in enumerate(span.lines) if line.strip()]
         if not filled:
             filled = list(range(len(span.lines)))
         remove = all(_list_kind(matches[i]) == kind for i in filled)
         numbers: dict[str, int] = {}
-        previous = _LIST.match(_previous_line(text, span.first))
+        previous = _LIST.match(previous_line(text, span.first))
         if kind == "number" and previous is not None and previous.group(3):
             numbers[previous.group(1)] = int(previous.group(3))
         prefixes = []
@@ -347,7 +346,7 @@ def _toggle_list(kind: str) -> Command:
     return command
 
 
-def _previous_line(text: str, line_start: int) -> str:
+def previous_line(text: str, line_start: int) -> str:
     if line_start == 0:
         return ""
     return text[text.rfind("\n", 0, line_start - 1) + 1 : line_start - 1]
@@ -360,7 +359,7 @@ toggle_tasks = _toggle_list("task")
 
 def toggle_quote(text: str, start: int, end: int) -> Edit:
     """Quote the touched lines (``> ``), or unquote them one level when all are quoted."""
-    span = _touched_lines(text, start, end)
+    span = touched_lines(text, start, end)
     filled = [line for line in span.lines if line.strip()]
     remove = bool(filled) and all(_QUOTE.match(line) for line in filled)
     prefixes = []
@@ -377,7 +376,7 @@ def toggle_quote(text: str, start: int, end: int) -> Edit:
 
 def _indent_command(outdent: bool) -> Command:
     def command(text: str, start: int, end: int) -> Edit | None:
-        span = _touched_lines(text, start, end)
+        span = touched_lines(text, start, end)
         filled = [line for line in span.lines if line.strip()] or span.lines
         if not _LIST.match(filled[0]):
             return None
@@ -403,7 +402,7 @@ def _indent_command(outdent: bool) -> Command:
 def _inside_list(text: str, line_start: int) -> bool:
     """Whether the nearest non-blank line above line_start belongs to a list item."""
     while line_start > 0:
-        line = _previous_line(text, line_start)
+        line = previous_line(text, line_start)
         if line.strip():
             return bool(_LIST.match(line)) or line.startswith((" ", "\t"))
         line_start = text.rfind("\n", 0, line_start - 1) + 1
@@ -415,103 +414,3 @@ indent_list = _indent_command(outdent=False)
 touched lines. None elsewhere: Tab then types a tab as before."""
 outdent_list = _indent_command(outdent=True)
 """Shift+Tab likewise; None when nothing is indented."""
-
-
-# ---- block commands ---------------------------------------------------------------------
-
-_FENCE_OPEN = re.compile(r"^ {0,3}(`{3,}|~{3,})")
-
-
-def _closes(line: str, fence: str) -> bool:
-    stripped = line.strip()
-    return len(stripped) >= len(fence) and stripped == fence[0] * len(stripped)
-
-
-def toggle_code_block(text: str, start: int, end: int) -> Edit:
-    """Put the touched lines between ``` fences, or take away the fences around them
-    (the lines just outside, or the first and last touched lines)."""
-    span = _touched_lines(text, start, end)
-    lines = span.lines
-    opened = _FENCE_OPEN.match(lines[0]) if len(lines) >= 2 else None
-    if opened and _closes(lines[-1], opened.group(1)):
-        inner = "\n".join(lines[1:-1])
-        first = span.first
-        return Edit(span.first, span.last, inner, (first, first + len(inner)))
-    before_start = text.rfind("\n", 0, span.first - 1) + 1 if span.first > 0 else -1
-    after_end = text.find("\n", span.last + 1) if span.last < len(text) else -1
-    if before_start >= 0 and span.last < len(text):
-        after_end = len(text) if after_end < 0 else after_end
-        before = text[before_start : span.first - 1]
-        after = text[span.last + 1 : after_end]
-        fence = _FENCE_OPEN.match(before)
-        if fence and _closes(after, fence.group(1)):
-            inner = text[span.first : span.last]
-            return Edit(before_start, after_end, inner, (before_start, before_start + len(inner)))
-    fence = "`" * max(3, _longest_fence_run(lines) + 1)
-    opening = fence + "\n"
-    if not any(line.strip() for line in lines):
-        caret = span.first + len(opening)
-        return Edit(span.first, span.last, opening + "\n" + fence, (caret, caret))
-    # Blank lines at the edges stay outside the fences.
-    first = span.first
-    while not lines[0].strip():
-        first += len(lines.pop(0)) + 1
-    while not lines[-1].strip():
-        lines.pop()
-    body = "\n".join(lines)
-    inner_start = first + len(opening)
-    return Edit(
-        first,
-        first + len(body),
-        opening + body + "\n" + fence,
-        (inner_start, inner_start + len(body)),
-    )
-
-
-def _longest_fence_run(lines: list[str]) -> int:
-    runs = [len(m.group(1)) for m in map(_FENCE_OPEN.match, lines) if m and "`" in m.group(1)]
-    return max(runs, default=0)
-
-
-def _insert_block(
-    text: str, start: int, end: int, block: list[str], caret_after: bool
-) -> tuple[Edit, int]:
-    """Put block's lines on the caret's line if it is blank, else after the selection's
-    last line, with a blank line between them and any text around. Returns the edit
-    (selecting the caret after the block when caret_after, else nothing yet) and where
-    the block starts in the new text."""
-    span = _touched_lines(text, start, end)
-    has_next = span.last < len(text)
-    next_line = text[span.last + 1 : _line_bounds(text, span.last + 1)[1]] if has_next else ""
-    if len(span.lines) == 1 and not span.lines[0].strip():
-        at, to = span.first, span.last
-        lead = "\n" if _previous_line(text, span.first).strip() else ""
-    else:
-        at = to = span.last
-        lead = "\n\n"
-    tail = "\n" if has_next and next_line.strip() else ""
-    if caret_after and not has_next:
-        tail = "\n"
-    body = "\n".join(block)
-    block_start = at + len(lead)
-    caret = block_start + len(body) + 1 if caret_after else block_start
-    return Edit(at, to, lead + body + tail, (caret, caret)), block_start
-
-
-RULE = "---"
-
-
-def insert_rule(text: str, start: int, end: int) -> Edit:
-    """A horizontal rule on the caret's blank line or after the selection, the caret on
-    the line after it."""
-    return _insert_block(text, start, end, [RULE], caret_after=True)[0]
-
-
-TABLE = ["| Column 1 | Column 2 |", "| -------- | -------- |", "|          |          |"]
-
-
-def insert_table(text: str, start: int, end: int) -> Edit:
-    """A two-column table skeleton with its first header selected."""
-    edit, block_start = _insert_block(text, start, end, TABLE, caret_after=False)
-    header = block_start + 2
-    return Edit(edit.start, edit.end, edit.replacement, (header, header + len("Column 1")))

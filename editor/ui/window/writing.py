@@ -19,6 +19,7 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QDockWidget, QMenu, QMenuBar
 
+from editor.core.post import markdown_blocks as blocks
 from editor.core.post import markdown_commands as md
 from editor.core.render.cheatsheet import cheat_sheet
 from editor.core.site.layout import find_site_root
@@ -68,9 +69,9 @@ FORMAT_COMMANDS: tuple[tuple[str, str, md.Command, str, str], ...] = (
     ("numbers", "&Numbered List", md.toggle_numbers, "Ctrl+Shift+7", "format-list-ordered"),
     ("tasks", "&Task List", md.toggle_tasks, "Ctrl+Shift+9", ""),
     ("quote", "&Quote", md.toggle_quote, "Ctrl+Shift+Q", ""),
-    ("code_block", "Code Bloc&k", md.toggle_code_block, "Ctrl+Shift+K", ""),
-    ("rule", "&Horizontal Rule", md.insert_rule, "Ctrl+Shift+H", ""),
-    ("table", "T&able", md.insert_table, "Ctrl+T", "insert-table"),
+    ("code_block", "Code Bloc&k", blocks.toggle_code_block, "Ctrl+Shift+K", ""),
+    ("rule", "&Horizontal Rule", blocks.insert_rule, "Ctrl+Shift+H", ""),
+    ("table", "T&able", blocks.insert_table, "Ctrl+T", "insert-table"),
 )
 GROUPS = (("strikethrough", "code_span"), ("heading_1", "heading_2", "heading_3"))
 

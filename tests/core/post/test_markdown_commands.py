@@ -1,4 +1,5 @@
-"""The Markdown formatting commands as pure text transformations: examples and properties."""
+"""The Markdown formatting commands (markdown_commands, markdown_blocks) as pure text
+transformations: examples and properties."""
 
 from __future__ import annotations
 
@@ -6,19 +7,17 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from editor.core.post.markdown_blocks import insert_rule, insert_table, toggle_code_block
 from editor.core.post.markdown_commands import (
     apply_edit,
     heading_level,
     indent_list,
     insert_link,
-    insert_rule,
-    insert_table,
     outdent_list,
     run,
     set_heading,
     toggle_bold,
     toggle_bullets,
-    toggle_code_block,
     toggle_code_span,
     toggle_italic,
     toggle_numbers,

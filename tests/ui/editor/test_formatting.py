@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
 from PySide6.QtGui import QTextCursor, QTextDocument
 
+from editor.core.post import markdown_blocks as blocks
 from editor.core.post import markdown_commands as md
 from editor.ui.editor.formatting import apply_to_cursor, editor_text
 
@@ -23,9 +24,9 @@ COMMANDS = [
     md.toggle_numbers,
     md.toggle_tasks,
     md.toggle_quote,
-    md.toggle_code_block,
-    md.insert_rule,
-    md.insert_table,
+    blocks.toggle_code_block,
+    blocks.insert_rule,
+    blocks.insert_table,
     md.indent_list,
     md.outdent_list,
 ]
