@@ -6,7 +6,8 @@ its actions to the Format, Edit, View and Help menus (found by title, created if
 missing), docks the outline, puts the line-number gutter on the body editor, shows the
 cursor's file line and column in the status bar, and gives the body editor Tab and
 Shift+Tab for list items. The text transformations live in
-``editor.core.post.markdown_commands``; ``editor.ui.editor.formatting`` applies them.
+``editor.core.post.markdown_commands`` and ``markdown_blocks``;
+``editor.ui.editor.formatting`` applies them to the editor.
 """
 
 from __future__ import annotations
