@@ -173,7 +173,7 @@ class WindowComfort(QObject):
             columns = view.addMenu("Text &Column")
             columns.addActions(list(actions.columns.values()))
             view.addAction(actions.focus)
-            units = view.addMenu("Focus &On")
+            units = view.addMenu("Focused Te&xt")
             units.addActions(list(actions.focus_units.values()))
             view.addAction(actions.typewriter)
             view.addSeparator()

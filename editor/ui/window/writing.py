@@ -194,7 +194,7 @@ class Writing(QObject):
         outline = self.outline_dock.toggleViewAction()
         outline.setText("&Outline")
         outline.toggled.connect(self._remember_outline)
-        line_numbers = self._action("Line &Numbers", self.set_line_numbers, checkable=True)
+        line_numbers = self._action("&Line Numbers", self.set_line_numbers, checkable=True)
         line_numbers.setChecked(self._window.settings.line_numbers)
         return WritingActions(
             format=formats,
@@ -205,7 +205,7 @@ class Writing(QObject):
                 "Select &All", lambda: self._on_focus("selectAll"), key.SelectAll
             ),
             outline=outline,
-            focus_outline=self._action("Go to O&utline", self.focus_outline, FOCUS_OUTLINE_KEYS),
+            focus_outline=self._action("&Go to Outline", self.focus_outline, FOCUS_OUTLINE_KEYS),
             line_numbers=line_numbers,
             shortcuts=self._action("&Keyboard Shortcuts", self.show_shortcuts),
             cheat_sheet=self._action("&Markdown Cheat Sheet", self.show_cheat_sheet),
