@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from PySide6.QtCore import QPoint, Qt, Signal
+from PySide6.QtCore import QPoint, QSize, Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QProgressBar,
     QPushButton,
+    QStyledItemDelegate,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -51,6 +52,16 @@ from editor.session.workspace import Workspace
 from editor.ui.dialogs.prompter import TaxonomyPrompter
 
 HEADERS = ("Value", "Posts", "Similar")
+
+
+class _RoomyRows(QStyledItemDelegate):
+    """Rows as tall as the metadata table's, and a gap between the columns' text."""
+
+    def sizeHint(self, option, index) -> QSize:  # noqa: N802 - Qt override
+        size = super().sizeHint(option, index)
+        return QSize(size.width() + 12, max(size.height(), option.fontMetrics.height() + 8))
+
+
 EntryRole = Qt.ItemDataRole.UserRole + 1
 TITLE = "Taxonomy"
 
@@ -79,6 +90,7 @@ class TaxonomyPanel(QWidget):
         self.tree.setHeaderLabels(list(HEADERS))
         self.tree.setRootIsDecorated(False)
         self.tree.setUniformRowHeights(True)
+        self.tree.setItemDelegate(_RoomyRows(self.tree))  # as tall as the table's rows
         self.tree.setAlternatingRowColors(True)
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
