@@ -20,11 +20,10 @@ from pathlib import Path
 from typing import NamedTuple
 
 from editor.core.post.files import POST_SUFFIXES
-from editor.core.site.config_files import read_data
+from editor.core.site.config_files import SITE_SETTINGS_FILE, site_settings
 
 log = logging.getLogger(__name__)
 
-SETTINGS_FILE = "masthead.toml"
 BUILD_OUTPUT_NAMES = frozenset({"_site", "public"})
 BUILD_OUTPUT_PREFIX = "build_"
 # Build folders sit near the root (public/, website/build_x/): deeper folders are not looked in.
@@ -43,15 +42,12 @@ def is_build_output(name: str) -> bool:
 
 def included_folders(root: str | os.PathLike[str]) -> frozenset[str]:
     """The build folders masthead.toml's ``[site] include`` asks discovery to look in."""
-    path = Path(root) / SETTINGS_FILE
-    if not path.is_file():
-        return frozenset()
-    table = read_data(path).get("site")
+    table = site_settings(root).get("site")
     include = table.get("include") if isinstance(table, dict) else None
     if include is None:
         return frozenset()
     if not isinstance(include, list) or not all(isinstance(item, str) for item in include):
-        log.warning("%s: [site] include must be a list of folders", path)
+        log.warning("%s: [site] include must be a list of folders", Path(root) / SITE_SETTINGS_FILE)
         return frozenset()
     return frozenset(item.strip().strip("/") for item in include if item.strip().strip("/"))
 

@@ -19,12 +19,9 @@ import difflib
 import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
-from editor.core.site.config_files import read_data
-
-SETTINGS_FILE = "masthead.toml"
+from editor.core.site.config_files import site_settings
 
 CHECK_CODES = (
     "parse-error",
@@ -60,9 +57,7 @@ class CheckSettings:
 def load_check_settings(root: str | os.PathLike[str] | None) -> CheckSettings:
     """``[checks]`` from the site's masthead.toml (defaults when absent)."""
     settings = CheckSettings()
-    if root is None or not (Path(root) / SETTINGS_FILE).is_file():
-        return settings
-    table = read_data(Path(root) / SETTINGS_FILE).get("checks")
+    table = site_settings(root).get("checks")
     if table is None:
         return settings
     if not isinstance(table, dict):

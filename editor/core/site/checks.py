@@ -63,11 +63,11 @@ from pathlib import Path
 from editor.core.platform.regular_files import file_kind, not_regular_message
 from editor.core.post.formats.yaml_tolerance import IMPOSSIBLE_DATE
 from editor.core.site import layout as sitepaths
+from editor.core.site.config_files import SITE_SETTINGS_FILE
 from editor.core.site.index import PostRecord, SiteIndex, parse_post_file
 from editor.core.site.problem import Problem
 from editor.core.site.required import empty_required
 from editor.core.site.schema import (
-    SCHEMA_FILE,
     Schema,
     infer_schema,
     load_schema_config,
@@ -119,7 +119,9 @@ def run_checks(
     posts = [r for r in ok if pages[r.rel].is_post]
     rules = rules_for(root_path)
     settings = load_check_settings(root_path)
-    problems += [Problem(SCHEMA_FILE, None, "error", "schema-file", m) for m in settings.errors]
+    problems += [
+        Problem(SITE_SETTINGS_FILE, None, "error", "schema-file", m) for m in settings.errors
+    ]
     problems += _front_matter_warnings(ok)
     # Shares of the posts alone: section and list pages do not make a field look rare.
     post_schema = schema if len(posts) == len(ok) else infer_schema(posts, schema.config)
@@ -149,7 +151,7 @@ def _absent_means_false(problem: Problem, schema: Schema) -> bool:
 
 
 def _schema_file_problems(schema: Schema) -> list[Problem]:
-    path = str(schema.config.path) if schema.config.path else SCHEMA_FILE
+    path = str(schema.config.path) if schema.config.path else SITE_SETTINGS_FILE
     return [Problem(path, line, "error", "schema-file", msg) for msg, line in schema.config.errors]
 
 

@@ -1,7 +1,9 @@
 """A site's own settings files (Hugo's, Jekyll's, Zola's, masthead.toml…) read as data.
 
-One reader for the dialect detection and the spelling language, with the guards of user
-YAML (a site cloned from a stranger may hold an alias bomb): TOML, JSON or YAML by the
+``SITE_SETTINGS_FILE`` (masthead.toml) is Masthead's own file for a site: the schema and
+the ``[preview]``, ``[images]``, ``[checks]``, ``[site]``, ``[spelling]`` and ``[git]``
+tables; ``site_settings(root)`` reads it for each of them. One reader, with the guards of
+user YAML (a site cloned from a stranger may hold an alias bomb): TOML, JSON or YAML by the
 file's suffix, as a mapping, ``{}`` when the file is unreadable (which is logged).
 """
 
@@ -9,6 +11,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import tomllib
 from collections.abc import Mapping
 from pathlib import Path
@@ -18,6 +21,8 @@ from editor.core.errors import PostError
 from editor.core.post.formats.yaml_load import load_value
 
 log = logging.getLogger(__name__)
+
+SITE_SETTINGS_FILE = "masthead.toml"
 
 
 def read_data(path: Path) -> Mapping[str, Any]:
@@ -34,3 +39,14 @@ def read_data(path: Path) -> Mapping[str, Any]:
         log.warning("cannot read the site settings in %s: %s", path, error)
         return {}
     return data if isinstance(data, Mapping) else {}
+
+
+def site_settings(root: str | os.PathLike[str] | None) -> Mapping[str, Any]:
+    """The site's masthead.toml as data: {} when there is none (a broken one is logged;
+    the schema check reports it)."""
+    if root is None:
+        return {}
+    path = Path(root) / SITE_SETTINGS_FILE
+    if not path.is_file():
+        return {}
+    return read_data(path)

@@ -21,11 +21,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from editor.core.site.config_files import read_data
+from editor.core.site.config_files import SITE_SETTINGS_FILE, read_data, site_settings
 
 log = logging.getLogger(__name__)
 
-OVERRIDE_FILE = "masthead.toml"
 
 # Engine families: which renderer module serves a dialect.
 MARKDOWN_IT = "markdown-it"
@@ -394,16 +393,13 @@ def detect(root: str | os.PathLike | None) -> Dialect:
 
 
 def _override(root: Path) -> Dialect | None:
-    path = root / OVERRIDE_FILE
-    if not path.is_file():
-        return None
-    name = _get(read_data(path), "preview", "dialect")
+    name = _get(site_settings(root), "preview", "dialect")
     if name is None:
         return None
     try:
-        return dialect_named(str(name)).with_settings(source=OVERRIDE_FILE)
+        return dialect_named(str(name)).with_settings(source=SITE_SETTINGS_FILE)
     except KeyError as error:
-        log.warning("%s: %s", path, error.args[0])
+        log.warning("%s: %s", root / SITE_SETTINGS_FILE, error.args[0])
         return None
 
 

@@ -55,9 +55,9 @@ from editor.core.errors import PostError, WriteError
 from editor.core.platform.new_files import create_new
 from editor.core.post.newpost import slugify
 from editor.core.site.checks import slug_of
-from editor.core.site.config_files import read_data
+from editor.core.site.config_files import SITE_SETTINGS_FILE, site_settings
 from editor.core.site.confinement import is_within
-from editor.core.site.dialect import GENERATOR_RULES, OVERRIDE_FILE, detect
+from editor.core.site.dialect import GENERATOR_RULES, detect
 from editor.core.site.layout import IMAGE_SUFFIXES, find_site_root
 from editor.core.site.records import PostRecord
 
@@ -111,21 +111,14 @@ def site_generator(root: Path | None) -> str | None:
         if found is not None:
             return found.generator
     chosen = detect(root)
-    return chosen.generator if chosen.source == OVERRIDE_FILE else None
-
-
-def site_config(root: Path | None) -> Mapping[str, Any]:
-    """The site's ``masthead.toml`` as data ({} when there is none)."""
-    if root is None or not (root / OVERRIDE_FILE).is_file():
-        return {}
-    return read_data(root / OVERRIDE_FILE)
+    return chosen.generator if chosen.source == SITE_SETTINGS_FILE else None
 
 
 def place_for(post_path: str | os.PathLike) -> ImagePlace:
     """`image_place` for a post on disk: its site root, generator and settings found."""
     post = Path(os.path.abspath(os.fspath(post_path)))
     root = find_site_root(post)
-    return image_place(post, root, site_generator(root), site_config(root))
+    return image_place(post, root, site_generator(root), site_settings(root))
 
 
 def image_place(
@@ -140,12 +133,12 @@ def image_place(
     if folder is not None:
         chosen = _override_folder(root, folder)
         if chosen is not None:
-            place = ImagePlace(chosen, _served_url(root, chosen), OVERRIDE_FILE)
+            place = ImagePlace(chosen, _served_url(root, chosen), SITE_SETTINGS_FILE)
     if url is not None:
         if isinstance(url, str) and url.strip():
-            place = replace(place, url_prefix=url.strip(), rule=OVERRIDE_FILE)
+            place = replace(place, url_prefix=url.strip(), rule=SITE_SETTINGS_FILE)
         else:
-            log.warning("%s: [images] url should be a text, not %r", root / OVERRIDE_FILE, url)
+            log.warning("%s: [images] url should be a text, not %r", root / SITE_SETTINGS_FILE, url)
     return place
 
 
@@ -180,7 +173,7 @@ def _only(root: Path, wanted: str, instead_of: str) -> bool:
 
 
 def _override_folder(root: Path, folder: Any) -> Path | None:
-    source = root / OVERRIDE_FILE
+    source = root / SITE_SETTINGS_FILE
     if not isinstance(folder, str) or not folder.strip():
         log.warning("%s: [images] folder should be a text, not %r", source, folder)
         return None

@@ -42,11 +42,11 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from editor.core.site.config_files import SITE_SETTINGS_FILE
 from editor.core.site.records import PostRecord
 from editor.core.values.date_shapes import DATE_FIRST_CHARACTERS, WORDY_DATE_STARTS, date_format_of
 from editor.core.values.kinds import KINDS, value_kind
 
-SCHEMA_FILE = "masthead.toml"
 DEFAULT_LIMITS: dict[str, int] = {}  # length limits are opt-in (issue 17)
 _RULE_KEYS = {"required", "type", "allowed", "date_format", "max_length"}
 _MAX_COUNTED_LENGTH = 100  # longer strings (descriptions, summaries) are not vocabulary
@@ -121,14 +121,14 @@ def load_schema_config(root: str | os.PathLike[str] | None) -> SchemaConfig:
     config = SchemaConfig()
     if root is None:
         return config
-    path = Path(root) / SCHEMA_FILE
+    path = Path(root) / SITE_SETTINGS_FILE
     if not path.is_file():
         return config
     config.path = path
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as exc:
-        config.errors.append((f"cannot read {SCHEMA_FILE}: {exc}", None))
+        config.errors.append((f"cannot read {SITE_SETTINGS_FILE}: {exc}", None))
         return config
     except tomllib.TOMLDecodeError as exc:
         where = re.search(r"\(at line (\d+), column \d+\)$", str(exc))

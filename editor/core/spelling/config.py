@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import logging
 import os
-import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,7 +35,7 @@ from typing import Any
 
 from editor.core.platform import userdirs
 from editor.core.platform.atomic import atomic_write
-from editor.core.site.config_files import read_data
+from editor.core.site.config_files import SITE_SETTINGS_FILE, read_data, site_settings
 from editor.core.spelling.engine import normalize_tag, system_language
 from editor.core.spelling.tokens import plain_words
 
@@ -80,14 +79,7 @@ def read_spelling_config(root: str | os.PathLike[str] | None) -> SpellingConfig:
     config = SpellingConfig()
     if root is None:
         return config
-    path = Path(root) / "masthead.toml"
-    if not path.is_file():
-        return config
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
-        return config  # the schema check reports a broken masthead.toml
-    section = data.get("spelling")
+    section = site_settings(root).get("spelling")  # the schema check reports a broken file
     if section is None:
         return config
     if not isinstance(section, dict):
@@ -117,7 +109,7 @@ def read_spelling_config(root: str | os.PathLike[str] | None) -> SpellingConfig:
         else:
             config.errors.append("[spelling] fields must be a list of field names")
     for error in config.errors:
-        log.warning("%s: %s", path, error)
+        log.warning("%s: %s", Path(root) / SITE_SETTINGS_FILE, error)
     return config
 
 
@@ -146,7 +138,7 @@ def site_language(root: str | os.PathLike[str] | None,
     root = Path(root)
     config = config if config is not None else read_spelling_config(root)
     if config.language:
-        return config.language, "masthead.toml"
+        return config.language, SITE_SETTINGS_FILE
     for name in _HUGO_CONFIGS:
         path = root / name
         if path.is_file():

@@ -14,12 +14,11 @@ which is logged).
 from __future__ import annotations
 
 import logging
-import tomllib
 from pathlib import Path
 
 from editor.core.errors import PostError
 from editor.core.post.model import Post
-from editor.core.site.schema import SCHEMA_FILE
+from editor.core.site.config_files import SITE_SETTINGS_FILE, site_settings
 
 log = logging.getLogger(__name__)
 
@@ -28,14 +27,7 @@ DEFAULT_MESSAGE = "Edit '{title}'"
 
 def commit_message(root: Path, post_path: Path) -> str | None:
     """The commit message for a save of ``post_path``, or None: no commit wanted."""
-    config = Path(root) / SCHEMA_FILE
-    try:
-        table = tomllib.loads(config.read_text(encoding="utf-8")).get("git", {})
-    except FileNotFoundError:
-        return None
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        log.warning("%s: cannot read the [git] settings: %s", config, exc)
-        return None
+    table = site_settings(root).get("git", {})  # a broken file is logged there
     if not isinstance(table, dict) or table.get("commit_on_save") is not True:
         return None
     template = table.get("message", DEFAULT_MESSAGE)
@@ -48,5 +40,7 @@ def commit_message(root: Path, post_path: Path) -> str | None:
     try:
         return template.format(title=title, file=post_path.name)
     except (KeyError, IndexError, ValueError) as exc:
-        log.warning("%s: the [git] message template does not fit: %s", config, exc)
+        log.warning(
+            "%s: the [git] message template does not fit: %s", Path(root) / SITE_SETTINGS_FILE, exc
+        )
         return DEFAULT_MESSAGE.format(title=title)
