@@ -12,10 +12,10 @@ line reaches the terminal as before.
 
 The preview shows one rendered post: text and a few images, no video, no WebGL. Drawing
 it on the GPU costs more than it gives: Chromium starts a GPU process, and the window's
-process loads the OpenGL stack (with Mesa's llvmpipe on a machine without a GPU, the
-LLVM library alone is about 37 MiB). Software compositing (Chromium's ``--disable-gpu``,
-Qt Quick's ``software`` backend) draws the same page; 8 s after opening the sample post,
-the whole process tree took 268 MiB instead of 335 MiB. ``MASTHEAD_PREVIEW_GPU=1`` keeps
+process draws through OpenGL. Software compositing (Chromium's ``--disable-gpu``, Qt
+Quick's ``software`` backend) draws the same page with one process fewer: 10 s after
+opening the sample post on an idle machine (Xvfb, Mesa llvmpipe), the whole process tree
+took 325 MiB of PSS instead of 363-370 MiB. ``MASTHEAD_PREVIEW_GPU=1`` keeps
 QtWebEngine's default GPU drawing.
 
 ``quiet_environment`` and ``software_drawing_environment`` compute the variables to set
