@@ -138,3 +138,8 @@ class WorkspacePrompter(Protocol):
     def ask_interrupted_bulk(self, message: str) -> str | None:
         """ "undo" (the written part), "finish" (the rest), or None to decide later."""
         ...
+
+    def ask_cancelled_bulk(self, message: str) -> str | None:
+        """A bulk write was cancelled part-way: "undo" (the written part), "finish" (the
+        rest), or None to leave it as it is (the written part stays undoable)."""
+        ...
