@@ -192,6 +192,7 @@ class SiteSession:
             self.window.form_model.set_vocabulary(self.workspace.vocabulary)
             self.workspace.ready.connect(self._open_newest_post_if_idle)
             self.window.dock_sidebar(self.panel)
+            self.window.undo_routes.append(self.panel.undo_if_focused)
             self._start_git()
             self.workspace.ready.connect(
                 lambda: self.window.spelling.set_site_records(self.workspace.records)

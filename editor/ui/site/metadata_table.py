@@ -418,14 +418,16 @@ class MetadataTable(QWidget):
         """Kept for callers of the one-level undo: the history's last step."""
         return self.undo()
 
-    def undo_if_focused(self, redo: bool = False) -> bool:
+    def undo_if_focused(self, redo: bool = False, focus_inside: bool = False) -> bool:
         """Edit > Undo (or Redo) while the table has focus undoes the site's last step;
-        False (nothing done) when the focus is elsewhere."""
+        False (nothing done) when the focus is elsewhere (``focus_inside``: the caller
+        knows it is on the site)."""
         focus = QApplication.focusWidget()
-        if focus is None or not (focus is self.view or self.isAncestorOf(focus)):
-            return False
-        if focus is self.filter_edit:
-            return False
+        if not focus_inside:
+            if focus is None or not (focus is self.view or self.isAncestorOf(focus)):
+                return False
+            if focus is self.filter_edit:
+                return False
         if redo:
             self.redo()
         else:

@@ -103,6 +103,9 @@ class MainWindow(QMainWindow):
         self._sidebar_holder = QWidget()
         QVBoxLayout(self._sidebar_holder).setContentsMargins(0, 0, 0, 0)
         self._sidebar: QWidget | None = None
+        # Panes that take Edit > Undo / Redo while they have focus (the site's table):
+        # each is called with redo=False/True and returns True when it took it.
+        self.undo_routes: list = []
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setChildrenCollapsible(True)
@@ -413,12 +416,16 @@ class MainWindow(QMainWindow):
         self.rebuild_recent_menu()
 
     def undo(self) -> None:
+        if any(route(False) for route in self.undo_routes):
+            return
         if self.form.isAncestorOf(QApplication.focusWidget()) and self.form_model.can_undo():
             self.form_model.undo()
         else:
             self.body_editor.undo()
 
     def redo(self) -> None:
+        if any(route(True) for route in self.undo_routes):
+            return
         if self.form.isAncestorOf(QApplication.focusWidget()) and self.form_model.can_redo():
             self.form_model.redo()
         else:
