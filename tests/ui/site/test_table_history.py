@@ -99,7 +99,8 @@ def test_f2_and_enter_start_an_edit_and_enter_commits_it(qtbot, workspace, site)
         qtbot.keyClick(editor, Qt.Key.Key_Return)
         path = Path(table.model.path_at(1))
         # The delegate commits on Enter through a queued call.
-        qtbot.waitUntil(lambda: f"title: Typed after {key.name}" in path.read_text(), timeout=5000)
+        line = f"title: Typed after {key.name}"
+        qtbot.waitUntil(lambda p=path, t=line: t in p.read_text(), timeout=5000)
         settle(qtbot, workspace)
     rel = Path(table.model.path_at(1)).relative_to(site.root).as_posix()
     assert [s.name for s in workspace.history.done] == [f"Edit title of {rel}"] * 2
