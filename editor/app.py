@@ -193,13 +193,50 @@ class SiteSession:
             self.workspace.ready.connect(self._open_newest_post_if_idle)
             self.window.dock_sidebar(self.panel)
             self.window.undo_routes.append(self.panel.undo_if_focused)
+            self._wire_table()
             self._start_git()
             self.workspace.ready.connect(
                 lambda: self.window.spelling.set_site_records(self.workspace.records)
             )
         self.window.settings.last_folder = str(root)
+        self._restore_columns(root)
         self.workspace.open(root)
         self.window.setWindowTitle(f"{root.name} — Masthead")
+        return True
+
+    def _wire_table(self) -> None:
+        """Table mode and CSV export (View and File menus), the columns kept per site."""
+        table = self.panel.metadata_table
+        self.window.table_mode.show_table = lambda: self.panel.tabs.setCurrentWidget(table)
+        self.window.export_table = self.export_table
+        self.window.window_actions.table_mode.setEnabled(True)
+        self.window.window_actions.export_csv.setEnabled(True)
+        table.column_state_changed.connect(self._remember_columns)
+
+    def _restore_columns(self, root: Path) -> None:
+        state = self.window.settings.table_columns.get(str(root.resolve()))
+        self.panel.metadata_table.restore_column_state(state if isinstance(state, dict) else {})
+
+    def _remember_columns(self, state: dict) -> None:
+        if self.workspace is not None and self.workspace.root is not None:
+            self.window.settings.table_columns[str(self.workspace.root)] = state
+
+    def export_table(self) -> bool:
+        """File > Export Table as CSV…: the table as shown, to a file the user names."""
+        from editor.core.errors import WriteError
+
+        root = self.workspace.root if self.workspace is not None else None
+        if root is None:
+            return False
+        answer = self.window.prompter.ask_save_path(str(root.parent / f"{root.name}.csv"))
+        if not answer:
+            return False
+        try:
+            count = self.panel.metadata_table.export_csv(answer)
+        except (WriteError, OSError) as error:
+            self.window.prompter.show_error("Could not export the table", str(error))
+            return False
+        self.window.status.showMessage(f"Exported {count:,} posts to {answer}", 8000)
         return True
 
     def _start_git(self) -> None:

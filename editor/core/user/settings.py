@@ -47,6 +47,8 @@ class Settings:
     allow_remote_content: bool = False
     autosave_to_file: bool = False  # recovery copies are always kept; this also saves the post
     words_per_minute: int = 230
+    # The site table's columns per site root: {"columns": [keys in order], "widths": {key: px}}
+    table_columns: dict[str, Any] = field(default_factory=dict)
 
     path: Path | None = field(default=None, repr=False, compare=False)
     extra: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)

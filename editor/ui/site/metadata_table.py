@@ -205,6 +205,7 @@ class MetadataTable(QWidget):
     """The metadata spreadsheet of a site (see module docstring)."""
 
     post_activated = Signal(str)  # a post's file cell was activated (double-click / Enter)
+    column_state_changed = Signal(dict)  # the user's columns, order and widths changed
 
     def __init__(
         self,
@@ -267,6 +268,12 @@ class MetadataTable(QWidget):
         header.setStretchLastSection(True)
         header.setDefaultSectionSize(140)
         header.resizeSection(0, 300)
+        self._widths: dict[str, int] = {}  # by column key, as the user left them
+        header.sectionMoved.connect(self._columns_moved)
+        header.sectionResized.connect(self._column_resized)
+        self._applying = False  # widths being set by the table, not by the user
+        self.model.modelAboutToBeReset.connect(lambda: setattr(self, "_applying", True))
+        self.model.modelReset.connect(self._apply_widths)
 
         top = QHBoxLayout()
         top.addWidget(self.filter_edit, 1)
@@ -299,11 +306,79 @@ class MetadataTable(QWidget):
     def show_column(self, key: str) -> None:
         self._columns_chosen = True
         if key not in self.model.columns:
-            self.model.set_columns([*self.model.columns, key])
+            self.model.set_columns([*self.shown_columns(), key])
+            self._state_changed()
 
     def hide_column(self, key: str) -> None:
         self._columns_chosen = True
-        self.model.set_columns([c for c in self.model.columns if c != key])
+        self.model.set_columns([c for c in self.shown_columns() if c != key])
+        self._state_changed()
+
+    def shown_columns(self) -> list[str]:
+        """The column keys in the order the header shows them (columns can be dragged)."""
+        columns = self.model.columns
+        return [columns[i] for i in self.visual_columns()]
+
+    def visual_columns(self) -> list[int]:
+        """Model columns in the order shown, hidden ones left out."""
+        header = self.view.horizontalHeader()
+        logical = [header.logicalIndex(v) for v in range(header.count())]
+        return [
+            i for i in logical if 0 <= i < len(self.model.columns) and not header.isSectionHidden(i)
+        ]
+
+    def export_csv(self, path: str) -> int:
+        """The current view (filtered rows, shown columns in their order) as CSV."""
+        return self.model.export_csv(path, self.visual_columns())
+
+    # ------------------------------------------------------------------ remembered columns
+
+    def column_state(self) -> dict:
+        """What to remember for this site: the columns chosen (in order) and the widths."""
+        state: dict = {"widths": dict(self._widths)}
+        if self._columns_chosen:
+            state["columns"] = self.shown_columns()
+        return state
+
+    def restore_column_state(self, state: dict) -> None:
+        """Columns and widths remembered for this site (``column_state``)."""
+        self._widths = {}
+        self._columns_chosen = False
+        widths = state.get("widths")
+        if isinstance(widths, dict):
+            self._widths = {
+                k: v
+                for k, v in widths.items()
+                if isinstance(k, str) and isinstance(v, int) and v > 0
+            }
+        columns = state.get("columns")
+        if isinstance(columns, list) and all(isinstance(c, str) for c in columns) and columns:
+            self._columns_chosen = True
+            self.model.set_columns(columns)
+        self._apply_widths()
+
+    def _apply_widths(self) -> None:
+        header = self.view.horizontalHeader()
+        self._applying = True
+        try:
+            for index, key in enumerate(self.model.columns):
+                if key in self._widths:
+                    header.resizeSection(index, self._widths[key])
+        finally:
+            self._applying = False
+
+    def _columns_moved(self, *_args) -> None:
+        self._columns_chosen = True
+        self._state_changed()
+
+    def _column_resized(self, index: int, _old: int, new: int) -> None:
+        if self._applying or not 0 <= index < len(self.model.columns):
+            return
+        self._widths[self.model.columns[index]] = new
+        self._state_changed()
+
+    def _state_changed(self) -> None:
+        self.column_state_changed.emit(self.column_state())
 
     def _default_to_common_fields(self) -> None:
         """Until the user picks columns, show the fields most posts have (short ones)."""
@@ -341,7 +416,9 @@ class MetadataTable(QWidget):
 
     def _reset_columns(self) -> None:
         self._columns_chosen = False
+        self._widths.clear()
         self._default_to_common_fields()
+        self._state_changed()
 
     def _update_count(self, *_args) -> None:
         shown, total = self.model.rowCount(), self.model.total_count

@@ -42,6 +42,7 @@ from editor.ui.theme import application_is_dark, apply_theme
 from editor.ui.window.file_safety import FileSafety
 from editor.ui.window.notice_bar import NoticeBar
 from editor.ui.window.statusbar import StatusBar
+from editor.ui.window.table_mode import TableMode
 from editor.ui.window.window_actions import APP_NAME, build_actions, build_menus, build_toolbar
 
 SIDEBAR, FORM, BODY, PREVIEW = range(4)
@@ -117,6 +118,10 @@ class MainWindow(QMainWindow):
         for index, stretch in ((SIDEBAR, 0), (FORM, 0), (BODY, 1), (PREVIEW, 1)):
             self.splitter.setStretchFactor(index, stretch)
         self._sidebar_holder.hide()
+        # The site's table across the window (View > Table Mode); the site session sets
+        # table_mode.show_table and export_table (File > Export Table as CSV…).
+        self.table_mode = TableMode(self.splitter, SIDEBAR, lambda: self._sidebar is not None)
+        self.export_table = None
         self.notice_bar = NoticeBar()
         central = QWidget()
         central_layout = QVBoxLayout(central)
@@ -438,6 +443,13 @@ class MainWindow(QMainWindow):
         if line is not None:
             self.body_editor.go_to_line(line)
 
+    def set_table_mode(self, on: bool) -> None:
+        self.window_actions.table_mode.setChecked(self.table_mode.set_enabled(on))
+
+    def export_table_csv(self) -> None:
+        if self.export_table is not None:
+            self.export_table()
+
     def set_form_visible(self, visible: bool) -> None:
         self._set_pane_visible(FORM, visible)
 
@@ -570,6 +582,7 @@ class MainWindow(QMainWindow):
     def store_settings(self) -> None:
         """Copy the window's state into settings and write the file."""
         s = self.settings
+        self.set_table_mode(False)  # the panes' own sizes are the ones to keep
         s.window_geometry = bytes(self.saveGeometry().toBase64()).decode("ascii")
         s.splitter_sizes = self.splitter.sizes()
         s.form_visible = self.window_actions.form.isChecked()
