@@ -12,16 +12,30 @@ steps change. A step that cannot be replayed stays, with which files changed and
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable
+from typing import Any, Protocol
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Signal, SignalInstance
 
 from editor.core.bulk import actions as bulk
 from editor.core.bulk import history as core_history
 from editor.core.bulk.history import REDO, UNDO, Replay, Step
 
-if TYPE_CHECKING:
-    from editor.session.workspace import Workspace
+
+class Writer(Protocol):
+    """What the history needs of the workspace (which holds it; not imported here)."""
+
+    bulk_applied: SignalInstance
+    about_to_write: SignalInstance
+
+    @property
+    def bulk_running(self) -> bool: ...
+
+    def run_write_job(self, work: Callable[[Any], Any], on_done: Callable[[Any], None]) -> None: ...
+
+    def journal_folder(self) -> Any: ...
+
+    def refresh_paths(self, paths: Any) -> None: ...
 
 
 class EditHistory(QObject):
@@ -31,9 +45,17 @@ class EditHistory(QObject):
     replayed = Signal(object)  # core_history.Replay, after an undo or redo ran
     busy_changed = Signal(bool)
 
-    def __init__(self, workspace: Workspace, limit: int = core_history.DEFAULT_LIMIT):
+    def __init__(
+        self,
+        workspace: Any,
+        own_write: Callable[[str, bytes, Any, str], Any],
+        limit: int = core_history.DEFAULT_LIMIT,
+    ):
+        """``workspace`` (a ``Writer``) runs the writes; ``own_write(path, data, edit,
+        description)`` makes what its ``about_to_write`` carries (``OwnWrite``)."""
         super().__init__(workspace)
-        self._workspace = workspace
+        self._workspace: Writer = workspace
+        self._own_write = own_write
         self._history = core_history.History(limit)
         self._running: Step | None = None
         self._target: Step | None = None  # undo_to: undo until this step is undone
@@ -101,11 +123,9 @@ class EditHistory(QObject):
         return self.undo()
 
     def _start(self, step: Step, direction: str) -> bool:
-        from editor.session.workspace import OwnWrite
-
         self._workspace.about_to_write.emit(
             [
-                OwnWrite(
+                self._own_write(
                     os.fspath(e.path), e.before if direction == UNDO else e.after, None, step.name
                 )
                 for e in step.edits

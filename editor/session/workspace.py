@@ -132,7 +132,7 @@ class Workspace(QObject):
         self._debounce.setInterval(DEBOUNCE_MS)
         self._debounce.timeout.connect(self._reindex_changed)
         # Every write made here, named, undoable many levels deep (bulk and cell edits).
-        self.history = EditHistory(self)
+        self.history = EditHistory(self, OwnWrite)
 
     # ------------------------------------------------------------------ state
 

@@ -217,7 +217,7 @@ class MetadataTable(QWidget):
         super().__init__(parent)
         self._workspace = workspace
         self._prompter = prompter
-        self._awaiting: str | None = None  # "plan" | "apply" | "undo" while a bulk job runs
+        self._awaiting: str | None = None  # "plan" | "apply" | "replay" while a job runs
         self._progress: QProgressDialog | None = None
         self.model = PostTableModel(workspace, columns, self)
         self._columns_chosen = tuple(columns) != tuple(DEFAULT_COLUMNS)
@@ -294,7 +294,6 @@ class MetadataTable(QWidget):
         workspace.bulk_progress.connect(self._bulk_progress)
         workspace.bulk_planned.connect(self._planned)
         workspace.bulk_applied.connect(self._applied)
-        workspace.bulk_undone.connect(self._undone)
         self.history.changed.connect(self._update_undo_actions)
         self.history.busy_changed.connect(self._update_undo_actions)
         self.history.replayed.connect(self._replayed)
@@ -590,17 +589,6 @@ class MetadataTable(QWidget):
             self._workspace.apply_bulk(remainder)
             self._awaiting = "apply"
             self._open_progress("Writing files…", len(rest))
-
-    def _undone(self, result: bulk.UndoResult) -> None:
-        if self._awaiting != "undo":
-            return
-        self._awaiting = None
-        self._close_progress()
-        if result.skipped or result.failed:
-            lines = [f"{len(result.restored)} file(s) restored."]
-            lines += [f"Left {i.path.name}: {i.message}" for i in result.skipped[:10]]
-            lines += [f"Failed {i.path.name}: {i.message}" for i in result.failed[:10]]
-            self._prompter.inform("Undo finished with problems", "\n".join(lines))
 
     def _open_progress(self, label: str, total: int) -> None:
         self._close_progress()
