@@ -147,6 +147,7 @@ class SiteSession:
         self.changes = None  # its ChangesPanel
         self._ask_folder = ask_folder or self._ask_folder_with_dialog
         self._cache_dir = cache_dir
+        self._open_post_edits = 0  # table edits of the open post since the last site step
         # Called once, when a folder is first asked for (before the dialog): the window
         # starts its worker processes there, not before anyone opens a site.
         self.before_first_open = None
@@ -212,6 +213,8 @@ class SiteSession:
         self.window.window_actions.table_mode.setEnabled(True)
         self.window.window_actions.export_csv.setEnabled(True)
         table.column_state_changed.connect(self._remember_columns)
+        table.document_undo = self._undo_open_post_edit
+        self.workspace.history.recorded.connect(self._forget_open_post_edits)
 
     def _restore_columns(self, root: Path) -> None:
         state = self.window.settings.table_columns.get(str(root.resolve()))
@@ -220,6 +223,21 @@ class SiteSession:
     def _remember_columns(self, state: dict) -> None:
         if self.workspace is not None and self.workspace.root is not None:
             self.window.settings.table_columns[str(self.workspace.root)] = state
+
+    def _undo_open_post_edit(self) -> bool:
+        """Ctrl+Z in the table after a table edit of the open post undoes that edit (an
+        unsaved step of its document), before any older step of the site."""
+        form_model = self.window.form_model
+        if self._open_post_edits <= 0 or not form_model.can_undo():
+            self._open_post_edits = 0
+            return False
+        self._open_post_edits -= 1
+        form_model.undo()
+        self.window.status.showMessage("Undid the table edit of the open post", 6000)
+        return True
+
+    def _forget_open_post_edits(self) -> None:
+        self._open_post_edits = 0
 
     def export_table(self) -> bool:
         """File > Export Table as CSV…: the table as shown, to a file the user names."""
@@ -268,6 +286,7 @@ class SiteSession:
         error = self.window.form_model.set_value(key, value)
         if error is not None:
             raise error
+        self._open_post_edits += 1
         self.window.status.showMessage(
             f"Changed “{key}” in the open post: save it to write the change", 8000
         )

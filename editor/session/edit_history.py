@@ -42,6 +42,7 @@ class EditHistory(QObject):
     """Undo and redo of a workspace's writes; see the module docstring."""
 
     changed = Signal()  # steps recorded, replayed or cleared
+    recorded = Signal()  # a new step was recorded
     replayed = Signal(object)  # core_history.Replay, after an undo or redo ran
     busy_changed = Signal(bool)
 
@@ -94,6 +95,7 @@ class EditHistory(QObject):
             return
         self._history.record(step)
         self.changed.emit()
+        self.recorded.emit()
 
     def clear(self) -> None:
         self._target = None

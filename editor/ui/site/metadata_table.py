@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+from collections.abc import Callable
 
 from PySide6.QtCore import QDate, QDateTime, QModelIndex, QPoint, Qt, QTime, Signal
 from PySide6.QtGui import QAction
@@ -239,6 +240,9 @@ class MetadataTable(QWidget):
             self.bulk_actions[kind] = action
         self.bulk_button.setMenu(bulk_menu)
         self.history = workspace.history
+        # Undoes the last table edit made in the open post's document instead (such an
+        # edit is an unsaved step of that document, not of the history); True if it did.
+        self.document_undo: Callable[[], bool] | None = None
         self.undo_action = QAction("Undo", self)
         self.undo_action.triggered.connect(self.undo)
         self.redo_action = QAction("Redo", self)
@@ -484,7 +488,10 @@ class MetadataTable(QWidget):
     # ------------------------------------------------------------------ undo and redo
 
     def undo(self) -> bool:
-        """Undo the site's last step (a cell edit or a bulk action) in the background."""
+        """Undo the site's last step (a cell edit or a bulk action) in the background;
+        a table edit of the open post made since goes first (see ``document_undo``)."""
+        if self.document_undo is not None and self.document_undo():
+            return True
         return self._replay(self.history.undo, "Undoing…")
 
     def redo(self) -> bool:

@@ -275,3 +275,43 @@ def test_edit_undo_in_the_window_undoes_the_table_step_while_the_table_has_focus
     assert path.read_bytes() == original
     assert window.document.body == body
     assert os.fspath(path) in {os.fspath(p) for p in workspace.history.undone[0].paths}
+
+
+def test_ctrl_z_in_the_table_undoes_an_edit_of_the_open_post_first(qtbot, isolated_dirs, site):
+    """A table edit of the open post is a step of its document: Ctrl+Z in the table undoes
+    it there first, then the older site step on disk."""
+    settings = Settings.load(isolated_dirs / "settings.json")
+    window = build_window(
+        settings,
+        FakePrompter(save_changes=None),
+        [str(site.root)],
+        use_webengine=False,
+        cache_dir=isolated_dirs / "cache",
+    )
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.site_session.workspace is not None, timeout=5000)
+    workspace = window.site_session.workspace
+    qtbot.waitUntil(lambda: len(workspace.records) == POSTS and workspace.idle, timeout=20000)
+    qtbot.waitUntil(lambda: window.document.path is not None, timeout=5000)
+    table = window.site_session.panel.metadata_table
+    model = table.model
+    column = model.columns.index("title")
+    other_row = next(
+        r for r in range(model.rowCount()) if Path(model.path_at(r)) != window.document.path
+    )
+    other = Path(model.path_at(other_row))
+    other_bytes = other.read_bytes()
+    assert model.setData(model.index(other_row, column), "On disk", Qt.ItemDataRole.EditRole)
+    settle(qtbot, workspace)
+    open_row = model.row_of(window.document.path)
+    title = window.document.post.metadata["title"]
+    assert model.setData(model.index(open_row, column), "In the doc", Qt.ItemDataRole.EditRole)
+    assert window.document.post.metadata["title"] == "In the doc"
+    table.view.setFocus()
+    assert table.undo()
+    assert window.document.post.metadata["title"] == title
+    assert "title: On disk" in other.read_text()
+    with qtbot.waitSignal(workspace.history.replayed, timeout=20000):
+        assert table.undo()
+    assert other.read_bytes() == other_bytes
