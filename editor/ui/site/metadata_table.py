@@ -54,7 +54,7 @@ from editor.session.post_table_model import (
 )
 from editor.session.workspace import Workspace
 from editor.ui.dialogs.prompter import BulkRequest, WorkspacePrompter
-from editor.ui.site.bulk_dialog import BULK_KINDS
+from editor.ui.site.bulk_dialog import BULK_KINDS, relative_name
 from editor.ui.site.sheet_view import SheetView, SortArrowStyle, StayOpenMenu
 
 FILTER_HINT = "Filter: words, key:value, tags:news, draft:true, -key:value …"
@@ -552,7 +552,9 @@ class MetadataTable(QWidget):
         if plan.cancelled:
             return
         if not plan.changes:
-            errors = "".join(f"\n{i.path.name}: {i.message}" for i in plan.errors[:10])
+            errors = "".join(
+                f"\n{relative_name(i.path, plan.root)}: {i.message}" for i in plan.errors[:10]
+            )
             self._prompter.inform("Bulk edit", f"Nothing to change.{errors}")
             return
         if not self._prompter.confirm_bulk_plan(plan):
@@ -574,8 +576,11 @@ class MetadataTable(QWidget):
         lines = [f"{len(result.written)} file(s) written."]
         if result.cancelled:
             lines.append("Cancelled before all files were written.")
-        lines += [f"Skipped {i.path.name}: {i.message}" for i in result.skipped[:10]]
-        lines += [f"Failed {i.path.name}: {i.message}" for i in result.failed[:10]]
+        root = result.plan.root
+        lines += [
+            f"Skipped {relative_name(i.path, root)}: {i.message}" for i in result.skipped[:10]
+        ]
+        lines += [f"Failed {relative_name(i.path, root)}: {i.message}" for i in result.failed[:10]]
         self._prompter.inform("Bulk edit finished with problems", "\n".join(lines))
 
     def _cancelled_part_way(self, result: bulk.BulkResult) -> None:

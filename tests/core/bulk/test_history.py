@@ -250,6 +250,17 @@ def test_a_new_write_ends_redo_and_the_oldest_steps_go_past_the_limit(tmp_path):
     assert len(h.done) == 3
 
 
+def test_the_oldest_steps_go_when_the_history_holds_too_many_bytes(tmp_path):
+    root, paths = _site(tmp_path)
+    h = history.History(max_bytes=3 * 2 * len(_post(0)) + 20)
+    for n, title in enumerate(("a", "b", "c", "d")):
+        h.record(edit_cell(paths[n], "title", title, root))
+    assert [s.name for s in h.done] == [f"Edit title of posts/p{n}.md" for n in (1, 2, 3)]
+    big = history.History(max_bytes=10)
+    big.record(edit_cell(paths[4], "title", "e", root))
+    assert len(big.done) == 1  # the last step always stays
+
+
 def test_a_step_partly_written_moves_only_its_written_files(tmp_path):
     """An undo that could write some files (the rest failed): those can be redone, the
     rest stay to undo, with why."""
