@@ -37,17 +37,33 @@ def _prepare_qt_environment() -> None:
     # QtWebEngine refuses to run as root without its sandbox disabled.
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         os.environ.setdefault("QTWEBENGINE_DISABLE_SANDBOX", "1")
+    from editor.core.user.engine_log import quiet_environment
+
+    os.environ.update(quiet_environment(os.environ))  # Chromium's start-up noise: off
+
+
+def route_qt_messages_to_log():
+    """Qt's messages go to qt.log in the data folder, unless MASTHEAD_DEBUG is set;
+    returns the handler to keep alive (None when nothing was routed)."""
+    from editor.core.user.engine_log import debugging, qt_log
+
+    if debugging(os.environ):
+        return None
+    from editor.session.qt_messages import route_qt_messages
+
+    try:
+        return route_qt_messages(qt_log())
+    except OSError:
+        return None  # no writable data folder: the messages stay on the terminal
 
 
 def share_gl_contexts_for_webengine() -> None:
-    """QtWebEngine needs GL contexts shared, set before the QApplication exists; the module
-    itself is imported later, when the preview is first shown (see preview_view)."""
-    from PySide6.QtCore import QCoreApplication, Qt
+    """Set up QtWebEngine before the QApplication exists (editor/ui/preview/engine_setup.py):
+    software drawing and shared GL contexts; the module itself is imported later, when the
+    preview is first shown (see preview_view)."""
+    from editor.ui.preview.engine_setup import prepare_webengine
 
-    from editor.ui.preview.preview_view import webengine_available
-
-    if webengine_available():
-        QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
+    prepare_webengine()
 
 
 def create_application(argv: Sequence[str] | None = None):
@@ -61,7 +77,8 @@ def create_application(argv: Sequence[str] | None = None):
     share_gl_contexts_for_webengine()
     app = QApplication(list(argv) if argv is not None else [sys.argv[0]])
     app.setApplicationName("Masthead")
-    app.setApplicationDisplayName("Masthead")
+    # No display name: Qt would append " — Masthead" to every dialog's title, cutting
+    # short titles such as "Go to line"; the main window names the app itself.
     app.setOrganizationName("Masthead")
     app.setDesktopFileName("io.github.masthead.Masthead")  # the desktop entry's id
     app.setWindowIcon(app_icon())
@@ -81,6 +98,7 @@ def build_window(
     ask_folder=None,
     cache_dir=None,
     defer_preview: bool = False,
+    reopen_last: bool = False,
 ):
     """The main window on the first post in paths (or an empty post), ready to show.
 
@@ -89,6 +107,8 @@ def build_window(
     use_webengine=None picks QtWebEngine when installed, else the QTextBrowser preview.
     defer_preview: the preview's QtWebEngine view and render worker are created after
     the window's first paint (what ``masthead`` does, so the window shows sooner).
+    reopen_last: without paths, open the site and post open at the last close, unless
+    the user turned that off (what ``masthead`` does; see core.user.recent).
     """
     from PySide6.QtCore import QTimer
 
@@ -113,6 +133,10 @@ def build_window(
     if own_prompter:
         prompter.set_owner(window)
     window.site_session = SiteSession(window, ask_folder=ask_folder, cache_dir=cache_dir)
+    if reopen_last and not paths:
+        from editor.core.user.recent import startup_paths
+
+        paths = startup_paths(settings)
     files = [Path(p) for p in paths if not Path(p).is_dir()]
     folders = [Path(p).absolute() for p in paths if Path(p).is_dir()]
     if folders:
@@ -181,7 +205,7 @@ class SiteSession:
         if self.workspace is None:
             self.workspace = Workspace(cache_dir=self._cache_dir or cache_dir(), parent=self.window)
             self.panel = WorkspacePanel(self.workspace, WorkspaceDialogPrompter(self.window))
-            self.panel.post_activated.connect(self.window.open_path)
+            self.panel.post_activated.connect(self._open_from_list)
             self.panel.problem_activated.connect(self.window.show_problem)
             self.window.document.saved.connect(lambda path: self.workspace.refresh_paths([path]))
             self.workspace.set_open_post_editor(self._edit_open_post)
@@ -195,12 +219,16 @@ class SiteSession:
             self.window.dock_sidebar(self.panel)
             self.window.undo_routes.append(self.panel.undo_if_focused)
             self._wire_table()
+            from editor.ui.site.taxonomy_panel import add_view_menu_item
+
+            add_view_menu_item(self.window, self.panel.show_taxonomy)  # View → Taxonomy
             self._start_git()
             self.workspace.ready.connect(
                 lambda: self.window.spelling.set_site_records(self.workspace.records)
             )
         self.window.settings.last_folder = str(root)
         self._restore_columns(root)
+        self.window.remember_site(root)
         self.workspace.open(root)
         self.window.setWindowTitle(f"{root.name} — Masthead")
         return True
@@ -256,6 +284,15 @@ class SiteSession:
             return False
         self.window.status.showMessage(f"Exported {count:,} posts to {answer}", 8000)
         return True
+
+    def _open_from_list(self, path: str) -> bool:
+        """Open a post clicked in the list; when that is cancelled (the "save changes?"
+        question) or fails, the list goes back to the post that stays open."""
+        if self.window.open_path(path):
+            return True
+        if self.window.document.path is not None:
+            self.panel.post_list.select_path(self.window.document.path)
+        return False
 
     def _start_git(self) -> None:
         """Git features for a site in a repository: the Changes tab, the state column."""
@@ -361,9 +398,10 @@ def run_gui(
     window closes by itself that long after it is shown (to check an installation)."""
     from editor.core.user.settings import Settings, default_settings_path
 
+    qt_messages = route_qt_messages_to_log()  # noqa: F841 - kept alive while the app runs
     app = create_application()
     settings = Settings.load(settings_path or default_settings_path())
-    window = build_window(settings, paths=paths, defer_preview=True)
+    window = build_window(settings, paths=paths, defer_preview=True, reopen_last=True)
     from PySide6.QtCore import QTimer
 
     from editor.ui.dialogs.recovery_dialog import offer_recovery

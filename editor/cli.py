@@ -43,6 +43,8 @@ COMMANDS = (
     "desktop-install",
     "desktop-uninstall",
     "render",
+    "taxonomy",  # these two: editor/cli_taxonomy.py
+    "rename-value",
 )
 
 
@@ -83,11 +85,27 @@ def cmd_get(args: argparse.Namespace) -> int:
     if not found:
         _print(f"masthead: {args.file} has no field '{args.key}'", err=True)
         return 1
-    if isinstance(value, str):
-        _print(value)
-    else:
+    if args.json:
         _print(json.dumps(value, ensure_ascii=False, default=_json_default))
+    elif isinstance(value, str):
+        _print(value)
+    elif isinstance(value, list | dict):
+        _print(json.dumps(value, ensure_ascii=False, default=_json_default))
+    else:  # a date, number, boolean or null: as the file writes it
+        written = post.scalar_text(args.key) if args.key in post.metadata else None
+        _print(written if written is not None else _scalar_text(value))
     return 0
+
+
+def _scalar_text(value: Any) -> str:
+    """A scalar where the file keeps no text of it (a nested field, TOML, JSON)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if value is None:
+        return "null"
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
 
 
 # --------------------------------------------------------------------------- set
@@ -131,6 +149,62 @@ def _split_targets(items: Sequence[str]) -> tuple[list[str], list[str]]:
     return paths, assignments
 
 
+def split_assignment(text: str) -> tuple[str, str]:
+    """KEY=VALUE as (key, the value's text); a usage error when it is not one."""
+    key, sep, raw = text.partition("=")
+    if not sep or not key:
+        raise CommandError(f"expected KEY=VALUE, got '{_printable(text)}'", 2)
+    return _checked(key, "the field name"), raw
+
+
+def typed_assignments(pairs: list[tuple[str, str]], how: str, schema: Any) -> list[tuple[str, Any]]:
+    """The values, read as ``how`` says (``typed``: in the type the site gives each
+    field); a usage error, before anything is written, when one cannot be used."""
+    from editor.core.site.typed_values import field_type, read_value
+
+    values = []
+    for key, raw in pairs:
+        field = field_type(schema, key) if how == "typed" else None
+        try:
+            values.append((key, read_value(raw, key, field, how)))
+        except BadValue as exc:
+            message = str(exc)
+            if field is not None and "--string" not in message:
+                message += "; use --string to write it as text, or --yaml to read it as YAML"
+            raise CommandError(message, 2) from None
+    return values
+
+
+def diff_name(path: Path, root: Path) -> str:
+    """A file's name in a diff (after ``a/`` and ``b/``): relative to the current folder
+    when it is in it, else to its site's root, as git names files."""
+    for candidate in dict.fromkeys((os.path.abspath(path), os.path.realpath(path))):
+        for base in (Path.cwd(), root):
+            try:
+                return Path(candidate).relative_to(base).as_posix()
+            except ValueError:
+                continue
+    return path.name
+
+
+def _glued(argv: list[str], options: tuple[str, ...] = ("--where",)) -> list[str]:
+    """``--where -draft:true`` as ``--where=-draft:true``: a filter may start with '-'."""
+    out: list[str] = []
+    items = iter(argv)
+    for item in items:
+        if item in options:
+            value = next(items, None)
+            if value is not None and value.startswith("-") and value not in ("-h", "--help"):
+                out.append(f"{item}={value}")
+                continue
+            out.append(item)
+            if value is not None:
+                out.append(value)
+            continue
+        out.append(item)
+    return out
+
+
 def iter_post_paths(paths: Sequence[str]) -> Iterator[tuple[Path, Path | None]]:
     """(file, None) for files as given, and (post, folder) for the posts found
     recursively in folders."""
@@ -144,7 +218,7 @@ def iter_post_paths(paths: Sequence[str]) -> Iterator[tuple[Path, Path | None]]:
         elif path.exists() or path.is_symlink():
             yield path, None
         else:
-            raise CommandError(f"{raw}: no such file or folder")
+            raise CommandError(f"{raw}: no such file or folder", 2)
 
 
 def split_where(clauses: Sequence[str]) -> tuple[list[str], list[str]]:
@@ -190,16 +264,20 @@ class _CliEdit:
 def cmd_set(args: argparse.Namespace) -> int:
     """Plan the edit as the window's bulk edit does (the same diff), journaled, then write."""
     from editor.core.bulk import actions as bulk
-    from editor.core.bulk.actions import _display_name
     from editor.core.site.query import matches, parse_query
+    from editor.core.site.query_fields import query_warnings, unknown_field_warnings
     from editor.core.site.records import parse_post_bytes
+    from editor.core.site.site_types import SiteSchemas
 
     paths, raw_assignments = _split_targets(args.items)
     if not paths:
         raise CommandError("no file or folder given", 2)
     if not raw_assignments:
         raise CommandError("no KEY=VALUE given", 2)
-    assignments = [parse_assignment(a, args.string) for a in raw_assignments]
+    if args.string and args.yaml:
+        raise CommandError("--string and --yaml ask for different things: give one", 2)
+    how = "string" if args.string else "yaml" if args.yaml else "typed"
+    pairs = [split_assignment(a) for a in raw_assignments]
     equalities, terms = split_where(args.where)
     where = [parse_assignment(w, False) for w in equalities]
     query = parse_query(" ".join(terms))
@@ -209,12 +287,30 @@ def cmd_set(args: argparse.Namespace) -> int:
             if edit is not None:
                 raise CommandError(
                     f"{root}: an interrupted bulk edit must be undone or finished first "
-                    f"(masthead interrupted {_quote(root)} --undo | --finish)"
+                    f"(masthead interrupted {_quote(root)} --undo | --finish)",
+                    2,
                 )
+    # Values are read in the type each site gives their field, before anything is planned.
+    schemas = SiteSchemas()
+    lone = [p for p in paths if not os.path.isdir(p)]
+    values_by_arg: dict[Path, list[tuple[str, Any]]] = {}
+    known: set[str] = set()
+    for raw in paths:
+        if not os.path.lexists(raw):
+            raise CommandError(f"{raw}: no such file or folder", 2)
+        schema = schemas.schema_for(raw, lone) if how == "typed" or args.where else None
+        values_by_arg[Path(raw)] = typed_assignments(pairs, how, schema)
+        known.update(schema.fields if schema is not None else ())
+    if args.where:
+        for warning in query_warnings(query, known) + unknown_field_warnings(
+            [key for key, _ in where], known
+        ):
+            _print(f"masthead: warning: {warning}", err=True)
     failed = skipped = 0
     plans: dict[Path, bulk.BulkPlan] = {}
     seen: set[str] = set()
     for path, folder in iter_post_paths(paths):
+        assignments = values_by_arg[folder if folder is not None else path]
         # Writes never leave the folder given: a link out of it is skipped, saying why.
         outside = outside_reason(path, folder) if folder is not None else None
         if outside is not None:
@@ -249,8 +345,23 @@ def cmd_set(args: argparse.Namespace) -> int:
             continue
         root = journal_root(folder if folder is not None else path)
         plan = plans.setdefault(root, bulk.BulkPlan(_CliEdit(raw_assignments)))
-        name = _display_name(path, folder if folder is not None else path.parent)
-        plan.changes.append(bulk.FileChange(path, original, new, name))
+        plan.changes.append(bulk.FileChange(path, original, new, diff_name(path, root)))
+    planned = sum(len(plan.changes) for plan in plans.values())
+    if (
+        planned > 1
+        and not (args.all or args.dry_run or args.where)
+        and any(os.path.isdir(p) for p in paths)
+    ):
+        # A folder, all of it: say what would change and write nothing until asked.
+        for plan in plans.values():
+            for change in plan.changes:
+                _print(change.name)
+        raise CommandError(
+            f"set on a folder would change these {planned} files; nothing written. Run "
+            "again with --all (or --yes) to write them, --dry-run to see the diffs, or "
+            "--where to choose posts",
+            2,
+        )
     changed = 0
     for root, plan in plans.items():
         if args.dry_run:
@@ -271,6 +382,7 @@ def cmd_set(args: argparse.Namespace) -> int:
     if failed:
         summary += f", {failed} failed"
     _print(summary, err=True)
+    # 0: all written (or nothing to change); 1: some failed; 2 (raised above): refused.
     return 1 if failed else 0
 
 
@@ -331,7 +443,14 @@ def cmd_interrupted(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    from editor.core.site.check_report import report
+    from editor.core.site.check_select import parse_codes
     from editor.core.site.checks import check_paths, format_problems
+
+    try:
+        only, ignore = parse_codes(args.only or ""), parse_codes(args.ignore or "")
+    except ValueError as error:
+        raise CommandError(f"check: {error}", 2) from None
 
     for raw in args.paths:
         if not os.path.exists(raw):
@@ -345,16 +464,15 @@ def cmd_check(args: argparse.Namespace) -> int:
     else:
         _site_upkeep(args.paths)
         problems = check_paths(args.paths)
-    output = format_problems(problems, fmt=args.format)
+    result = report(problems, args.paths, only, ignore, args.errors_only, args.info)
+    for note in result.notes:
+        _print(f"masthead: {note}", err=True)
+    output = format_problems(result.shown, fmt=args.format)
     if output:
         _print(output.rstrip("\n"))
-    errors = sum(1 for p in problems if p.level == "error")
-    warnings = len(problems) - errors
     if args.format == "text":
-        _print(
-            f"{errors} error{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''}"
-        )
-    return 1 if errors else 0
+        _print(result.summary)
+    return result.exit_code
 
 
 def cmd_render(args: argparse.Namespace) -> int:
@@ -510,20 +628,27 @@ def build_parser() -> argparse.ArgumentParser:
     get = sub.add_parser(
         "get",
         help="print one field of a post",
-        description="Print a field's value: text as it is, anything else as JSON. Exits 1 when the field is absent.",
+        description="Print a field's value: text, dates, numbers and booleans as the file "
+        "writes them, lists and maps as JSON. Exits 1 when the field is absent.",
     )
     get.add_argument("file")
     get.add_argument("key", help="field name (a.b for a nested field)")
+    get.add_argument("--json", action="store_true", help="print the value as JSON, whatever it is")
     get.set_defaults(run=cmd_get)
 
     set_ = sub.add_parser(
         "set",
         help="set fields in posts, changing only those lines",
-        description="Set fields in place with minimal diffs. Values are read as YAML "
-        "(featured=false, categories='[a, b]'); --string keeps them as text. KEY may be "
-        "dotted (seo.meta.description) for a nested field. A value that cannot be used "
-        "exits 2. Folders are searched recursively for posts; links out of a folder are "
-        "skipped. The edit is journaled (see 'masthead interrupted').",
+        description="Set fields in place with minimal diffs. A value is read in the type "
+        "the site gives its field (featured=true is a boolean where posts have true or "
+        "false, tags=news a list where posts have lists); a value that disagrees with it "
+        "(title=Hello: world reads as a map) is refused unless --string (the text as it "
+        "is) or --yaml (raw YAML) says how to read it. A field no post has is read as YAML. "
+        "KEY may be dotted (seo.meta.description) for a nested field. Folders are searched "
+        "recursively for posts; links out of a folder are skipped. On a folder without "
+        "--where, changing more than one file needs --all. The edit is journaled (see "
+        "'masthead interrupted'). Exits 0 when all is written, 1 when some files failed, "
+        "2 when nothing was written (a value or a command that cannot be used).",
     )
     set_.add_argument(
         "items",
@@ -533,12 +658,22 @@ def build_parser() -> argparse.ArgumentParser:
     )
     set_.add_argument("--string", action="store_true", help="treat every value as text")
     set_.add_argument(
+        "--yaml", action="store_true", help="read every value as raw YAML, whatever the field"
+    )
+    set_.add_argument(
+        "--all",
+        "--yes",
+        action="store_true",
+        help="on a folder without --where: write every post that changes",
+    )
+    set_.add_argument(
         "--where",
         action="append",
         default=[],
         metavar="FILTER",
         help="only posts that match a filter of the post list (categories:news, "
-        "date:>=2020-01-01, has:image, -draft:true; KEY=VALUE means KEY:VALUE); repeatable",
+        "date:>=2020-01-01, has:image, no:image, -draft:true; KEY=VALUE means KEY:VALUE); "
+        "repeatable; a field no post has is a warning",
     )
     set_.add_argument(
         "--dry-run", action="store_true", help="print the unified diff instead of writing"
@@ -549,10 +684,15 @@ def build_parser() -> argparse.ArgumentParser:
         "check",
         help="check posts for problems",
         description="Check files or folders (recursively). Prints 'path:line: level: message' "
-        "lines and a summary; exits 1 when any error is found.",
+        "lines (errors first) and a summary; exits 1 when an error is shown, 2 when a folder "
+        "holds no posts. Info findings (posts not live) show with --info.",
     )
     check.add_argument("paths", nargs="+", metavar="PATH")
     check.add_argument("--format", choices=("text", "json"), default="text")
+    check.add_argument("--only", metavar="KIND,…", help="show only these kinds of finding")
+    check.add_argument("--ignore", metavar="KIND,…", help="leave these kinds of finding out")
+    check.add_argument("--errors-only", action="store_true", help="show only errors")
+    check.add_argument("--info", action="store_true", help="show info findings too")
     check.add_argument(
         "--spelling",
         action="store_true",
@@ -610,6 +750,10 @@ def build_parser() -> argparse.ArgumentParser:
     how.add_argument("--finish", action="store_true", help="finish the rest")
     interrupted.set_defaults(run=cmd_interrupted)
 
+    from editor.cli_taxonomy import add_commands as add_taxonomy_commands
+
+    add_taxonomy_commands(sub)
+
     for name, run, verb in (
         ("desktop-install", cmd_desktop_install, "install"),
         ("desktop-uninstall", cmd_desktop_uninstall, "remove"),
@@ -666,7 +810,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             parser = build_parser()
             subparser = parser._subparsers._group_actions[0].choices[argv[0]]
             # Intermixed, so options may come between FILE... and KEY=VALUE... arguments.
-            args = subparser.parse_intermixed_args(argv[1:])
+            args = subparser.parse_intermixed_args(_glued(argv[1:]))
             return args.run(args)
         if argv and argv[0] in ("-h", "--help"):
             build_gui_parser().print_help()
@@ -674,6 +818,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             build_parser().print_help()
             return 0
         args = build_gui_parser().parse_args(argv)
+        for path in args.paths:  # a mistyped command must not open the window
+            if not os.path.lexists(path):
+                raise CommandError(_no_such(path), 2)
         from editor.app import run_gui
 
         return run_gui(args.paths, settings_path=args.settings, quit_after_ms=args.quit_after)
@@ -692,6 +839,15 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise
         _print(f"masthead: internal error: {type(exc).__name__}: {exc}", err=True)
         return 70
+
+
+def _no_such(word: str) -> str:
+    """The message for a word that is neither a command nor a file, with a likely command."""
+    import difflib
+
+    message = f"no such command or file: {_printable(word)}"
+    close = difflib.get_close_matches(word, COMMANDS, n=1)
+    return message + (f"; did you mean {close[0]}?" if close else "")
 
 
 def gui_main() -> int:

@@ -469,6 +469,9 @@ class Document(QObject):
         if self._loading:
             return
         if modified:
+            # The flag is set after contentsChange: a sync that ran in between (a slot
+            # reading .post) took the unmodified original, so read the text again.
+            self._body_stale = True
             self._set_dirty(True)
         else:
             self._body_stale = True

@@ -43,7 +43,7 @@ from editor.core.site import layout
 from editor.core.site.confinement import resolve_site_file
 from editor.core.values import dates
 
-REMOTE_BLOCKED_NOTE = "remote image — allow remote content to show it"
+REMOTE_BLOCKED_NOTE = "remote image — View ▸ Allow Remote Images shows it"
 
 # Value kinds a new field can be created with, and the value it starts with.
 NEW_FIELD_TYPES: dict[str, Callable[[], Any]] = {
@@ -435,9 +435,10 @@ class FrontMatterModel(QObject):
 
     def reset(self) -> None:
         """Call after the provider's Post was replaced (reload, revert, new file)."""
-        for reply in self._pending_fetch.values():
+        # Taken out first: abort() runs the reply's finished handler at once.
+        pending, self._pending_fetch = self._pending_fetch, {}
+        for reply in pending.values():
             reply.abort()
-        self._pending_fetch.clear()
         self._undo_stack.clear()
         self._set_unapplied(None)
         self.structure_changed.emit()

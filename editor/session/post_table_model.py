@@ -29,16 +29,20 @@ from PySide6.QtGui import QBrush, QColor
 from editor.core.errors import PostError
 from editor.core.post.file_dates import file_name_date
 from editor.core.site.csv_export import write_table_csv
-from editor.core.site.query import marks_from_states, matches, parse_query, search_text
+from editor.core.site.query import matches, parse_query, search_text
+from editor.core.site.query_fields import query_warnings
 from editor.core.site.records import PostRecord
+from editor.core.site.typed_values import field_type, read_value
 from editor.core.values import dates
 from editor.core.values.date_shapes import date_format_of
 from editor.core.values.kinds import coerce_value, editor_kind
+from editor.session.post_states import PostStates
 from editor.session.workspace import Workspace
 
 FILE_COLUMN = "@file"
 GIT_COLUMN = "@git"  # the post's git state: modified, new, untracked, deleted, conflicted
-_PSEUDO_COLUMNS = (FILE_COLUMN, GIT_COLUMN)
+STATUS_COLUMN = "@status"  # the post's publish state: published, draft, scheduled, expired
+_PSEUDO_COLUMNS = (FILE_COLUMN, GIT_COLUMN, STATUS_COLUMN)
 DEFAULT_COLUMNS = ("title", "date", FILE_COLUMN)
 NAME_DATED_KEY = "date"  # the column a file name's date stands in for, when a post has none
 
@@ -57,7 +61,7 @@ _MISSING_BRUSH = QBrush(QColor("#9e9e9e"))
 
 
 def column_title(key: str) -> str:
-    return {FILE_COLUMN: "File", GIT_COLUMN: "Git"}.get(key, key)
+    return {FILE_COLUMN: "File", GIT_COLUMN: "Git", STATUS_COLUMN: "Status"}.get(key, key)
 
 
 def format_value(value: Any) -> str:
@@ -120,6 +124,7 @@ class PostTableModel(QAbstractTableModel):
         self._filter_text = ""
         self._query: Any = None
         self._filter_error = ""
+        self._filter_warning = ""
         self._sort_column = -1
         self._sort_order = Qt.SortOrder.AscendingOrder
         # The post open in the editor shows its unsaved values (see show_live_post).
@@ -127,6 +132,8 @@ class PostTableModel(QAbstractTableModel):
         self._live_metadata: dict[str, Any] | None = None
         self._live_position = -1
         workspace.git_states_changed.connect(self._on_git_states)
+        self.post_states = PostStates(workspace)
+        workspace.problems_changed.connect(self._on_problems)
         self._sort_keys: dict[str, list[Any]] = {}  # by column key, for self._records
         workspace.records_reset.connect(self._reload)
         workspace.records_updated.connect(self._update_paths)
@@ -159,16 +166,22 @@ class PostTableModel(QAbstractTableModel):
         """Why the last filter text could not be parsed ('' when it was fine)."""
         return self._filter_error
 
+    @property
+    def filter_warning(self) -> str:
+        """Fields the filter names that no post has, with the close match ('' if none)."""
+        return self._filter_warning
+
     def set_filter(self, text: str) -> None:
         """Show only posts matching ``text`` (``editor.core.site.query`` syntax, e.g. ``tags:news``)."""
         try:
-            marks = marks_from_states(self._workspace.git_states)
+            marks = self.post_states.marks(text, self._records)
             query = parse_query(text, marks) if text.strip() else None
         except ValueError as exc:
             self._filter_error = str(exc)
             self.filter_changed.emit(self._filter_text)
             return
         self._filter_error = ""
+        self._filter_warning = self._warning_of(query)
         self._filter_text = text
         previous, self._query = self._query, query
         narrowing = (
@@ -261,6 +274,10 @@ class PostTableModel(QAbstractTableModel):
             if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
                 return self._workspace.git_states.get(os.fspath(record.path), "")
             return None
+        if key == STATUS_COLUMN:
+            if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+                return self.post_states.state(record)
+            return None
         if key == FILE_COLUMN:
             if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
                 return record.rel
@@ -325,7 +342,9 @@ class PostTableModel(QAbstractTableModel):
             if role == Qt.ItemDataRole.CheckStateRole:
                 new = Qt.CheckState(value) == Qt.CheckState.Checked
             elif role == Qt.ItemDataRole.EditRole:
-                new = self._typed(old, value, self._date_format(record, key, old))
+                new = self._typed(
+                    old, value, self._date_format(record, key, old), key, self._workspace.schema
+                )
             else:
                 return False
             if new is _UNCHANGED:
@@ -362,6 +381,17 @@ class PostTableModel(QAbstractTableModel):
             column = self._columns.index(GIT_COLUMN)
             self.dataChanged.emit(self.index(0, column), self.index(len(self._rows) - 1, column))
 
+    def _warning_of(self, query: Any) -> str:
+        if query is None or self._workspace.schema is None:  # no fields known yet
+            return ""
+        return "; ".join(query_warnings(query, self._workspace.field_names()))
+
+    def _on_problems(self) -> None:
+        """New problems: a filter on ``is:error`` (or ``is:ok``) is applied again."""
+        if self._query is not None and any(t.key == "is" for t in self._query.terms):
+            self._query = None
+            self.set_filter(self._filter_text)
+
     def _metadata_at(self, position: int, record: Any) -> Any:
         if position == self._live_position and self._live_metadata is not None:
             return self._live_metadata
@@ -380,8 +410,15 @@ class PostTableModel(QAbstractTableModel):
         return None
 
     @staticmethod
-    def _typed(old: Any, value: Any, date_format: str | None) -> Any:
-        """Convert what an editor produced into a value of the same kind as ``old``."""
+    def _typed(
+        old: Any, value: Any, date_format: str | None, key: str = "", schema: Any = None
+    ) -> Any:
+        """Convert what an editor produced into a value of the same kind as ``old``; an
+        empty cell's text is read in the type the site gives the field (``schema``)."""
+        if old is None:  # an empty cell
+            if not isinstance(value, str) or not value.strip():
+                return _UNCHANGED if value == "" else value
+            return read_value(value, key, field_type(schema, key), "form")
         kind = editor_kind(old, date_format)
         if kind == "datefmt" and date_format and isinstance(value, dt.date):
             return dates.format(value, date_format)
@@ -401,6 +438,7 @@ class PostTableModel(QAbstractTableModel):
 
     def _reload(self) -> None:
         self.beginResetModel()
+        self.post_states.reset()
         self._records = list(self._workspace.records)
         self._sort_keys = {}  # made again per column when sorted
         self._search_texts = [search_text(record) for record in self._records]
@@ -419,6 +457,7 @@ class PostTableModel(QAbstractTableModel):
                 self._reload()
                 return
             self._records[position] = record
+            self.post_states.forget(path)
             self._search_texts[position] = search_text(record)
             for key, keys in self._sort_keys.items():
                 keys[position] = _sort_key_of(record, key)
@@ -470,6 +509,8 @@ class PostTableModel(QAbstractTableModel):
         if key == GIT_COLUMN:  # git states change without the records changing
             states = self._workspace.git_states
             keys = [states.get(os.fspath(record.path), "~") for record in self._records]
+        elif key == STATUS_COLUMN:  # computed from the records and the site's rules
+            keys = [self.post_states.state(record) for record in self._records]
         else:
             keys = self._sort_keys.get(key)
         if keys is None:  # computed once per column until the records change

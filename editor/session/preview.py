@@ -7,9 +7,10 @@ change, so the render starts `delay_ms` after the last keystroke (or `MAX_WAIT_M
 the first one during a long burst).  This is the only delay between an edit and its
 render: callers should not add their own.
 
-Rendering runs in a separate process (`editor.core.render.worker`), one job at a time, so
-Python-Markdown never holds the GUI process's GIL; a job thread of the controller's
-`Runner` only waits on the pipe.
+A long post renders in a separate process (`editor.core.render.worker`), one job at a
+time, so Python-Markdown never holds the GUI process's GIL for long; a job thread of the
+controller's `Runner` only waits on the pipe. A post shorter than `PROCESS_FROM_CHARS`
+renders in that job thread, so a window on an ordinary post starts no worker process.
 If the process cannot run, the same job runs in that thread instead.  When the text
 changed while a job ran, its result is dropped (unless the screen is more than
 `MAX_STALE_SECONDS` behind, so a long burst of typing still shows progress) and the
@@ -50,6 +51,9 @@ MAX_WAIT_MS = 250
 # While the user keeps typing every result is already stale; show one anyway when the
 # screen is this much behind, so the preview stays live (the newest text renders next).
 MAX_STALE_SECONDS = 0.4
+# A body this long (about 3,500 words) renders in the worker process; a shorter one in
+# a job thread of this process, with no worker process started (see `_Renderer`).
+PROCESS_FROM_CHARS = 20_000
 
 
 @dataclass(frozen=True)
@@ -91,22 +95,38 @@ class _Job:
 
 
 class _Renderer:
-    """Runs jobs in the worker process, or in the calling thread when it cannot run."""
+    """Runs jobs in the worker process, or in the calling thread when it cannot run.
 
-    def __init__(self, use_process: bool) -> None:
+    A post shorter than ``process_from_chars`` renders in the calling thread (a job
+    thread), so a window on an ordinary post runs no worker process: its few
+    milliseconds of Python per render do not keep the GUI thread waiting for the GIL.
+    The worker starts once a post reaches that length, and then renders everything.
+    """
+
+    def __init__(self, use_process: bool, process_from_chars: int = 0) -> None:
         self.worker: RenderWorker | None = RenderWorker() if use_process else None
         self._in_process: PreviewRenderer | None = None
+        self._process_from_chars = process_from_chars
 
-    def start(self) -> None:
-        if self.worker is not None:
+    def _wants_process(self, body_chars: int) -> bool:
+        if self.worker is None:
+            return False
+        return self.worker.running or body_chars >= self._process_from_chars
+
+    def start(self, body_chars: int = 0) -> None:
+        """Warm up what will render a body of this length: the process, or this one."""
+        if self.worker is not None and self._wants_process(body_chars):
             try:
                 self.worker.start()
+                return
             except WorkerUnavailable as exc:
                 logger.warning("the preview worker did not start (%s); rendering here", exc)
                 self.worker = None
+        if self._in_process is None:
+            self._in_process = PreviewRenderer()
 
     def render(self, request: RenderRequest) -> RenderReply:
-        if self.worker is not None:
+        if self.worker is not None and self._wants_process(len(request.body)):
             try:
                 return self.worker.render(request)
             except WorkerUnavailable:
@@ -139,8 +159,11 @@ class PreviewController(QObject):
         allow_remote: bool = False,
         dark: bool | None = None,
         use_process: bool = True,
+        process_from_chars: int = PROCESS_FROM_CHARS,
         parent: QObject | None = None,
     ) -> None:
+        """process_from_chars: bodies at least this long render in the worker process
+        (0: every body does); shorter ones in a job thread (see `_Renderer`)."""
         super().__init__(parent)
         self._body = ""
         self._body_source: Callable[[], str] | None = None
@@ -157,7 +180,7 @@ class PreviewController(QObject):
         self._latest_html: dict[str, str] = {}  # every block of the renderer's last reply
         self._restart_renderer = False
         self._full_pages = False
-        self._renderer = _Renderer(use_process)
+        self._renderer = _Renderer(use_process, process_from_chars)
         self._runner = Runner("preview", self)
         self._held = False
         self._warm = False
@@ -276,7 +299,10 @@ class PreviewController(QObject):
         if self._held or self._warm or self._closed:
             return
         self._warm = True
-        self._runner.submit(partial(_start_renderer, self._renderer), name="preview start")
+        body_chars = len(self.source_body())
+        self._runner.submit(
+            partial(_start_renderer, self._renderer, body_chars), name="preview start"
+        )
 
     def shutdown(self) -> None:
         """Stop rendering and end the worker process (also done when the object dies)."""
@@ -393,8 +419,8 @@ class PreviewController(QObject):
         self.rendered.emit(PreviewUpdate(job.generation, reply.page_html or "", patch, reply.lines))
 
 
-def _start_renderer(renderer: _Renderer, _job: Job) -> None:
-    renderer.start()
+def _start_renderer(renderer: _Renderer, body_chars: int, _job: Job) -> None:
+    renderer.start(body_chars)
 
 
 def _render(renderer: _Renderer, request: RenderRequest, _job: Job) -> RenderReply:

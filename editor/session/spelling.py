@@ -56,15 +56,20 @@ class SpellingSession(QObject):
         self._spellers: dict[str, Speller] = {}
         self.speller: Speller = Speller(None, "", "")
         self._state: tuple | None = None  # (language, off, known words) last applied
+        self.user_off = False  # the user turned spelling off (Preferences)
+        self.default_language = ""  # the user's language when neither post nor site names one
+        self._has_post = False  # set_post was called: a language has been chosen
 
     # -- state ---------------------------------------------------------------------------
 
     @property
     def active(self) -> bool:
-        return self.speller.ok and not self.config.off
+        return self.speller.ok and not self.config.off and not self.user_off
 
     @property
     def note(self) -> str:
+        if self.user_off:
+            return "Spell checking is off (Edit ▸ Preferences)."
         if self.config.off:
             return "Spell checking is off for this site ([spelling] off in masthead.toml)."
         return self.speller.note
@@ -82,7 +87,16 @@ class SpellingSession(QObject):
         self._metadata = dict(metadata or {})
         self._vocabulary = set(vocabulary) | vocabulary_words([self._metadata])
         self._post_key = os.fspath(path) if path is not None else ""
+        self._has_post = True
         self._choose()
+
+    def set_user_preferences(self, enabled: bool, language: str = "") -> None:
+        """The user's own choice: spelling on or off everywhere, and the language used where
+        neither the post nor its site names one ("" for the system's)."""
+        self.user_off = not enabled
+        self.default_language = normalize_tag(language) or ""
+        if self._has_post:  # else the first set_post chooses (and loads a dictionary)
+            self._choose()
 
     def available_languages(self) -> list[str]:
         """The languages a dictionary is installed for."""
@@ -115,8 +129,10 @@ class SpellingSession(QObject):
             language, source = override, "chosen for this post"
         else:
             language, source = choose_language(self._metadata, self.root, self.config)
+            if source == "system" and self.default_language:
+                language, source = self.default_language, "your preferences"
         known = set(known_words(self.root, self.config)) | self._vocabulary | self._ignored
-        state = (language, self.config.off, frozenset(known))
+        state = (language, self.config.off or self.user_off, frozenset(known))
         if state == self._state:  # the same post reloaded: nothing to check again
             self.source = source
             self.status_changed.emit()

@@ -31,6 +31,8 @@ from editor.core.platform import workers
 from editor.core.platform.regular_files import read_post_bytes
 from editor.core.post.model import Post
 from editor.core.site import query
+from editor.core.site.build_output import SkippedFolder, skipped_folders
+from editor.core.site.check_select import drop_ignored
 from editor.core.site.checks import Problem, run_checks
 from editor.core.site.confinement import outside_reason
 from editor.core.site.discovery import discover_posts
@@ -107,6 +109,7 @@ class Workspace(QObject):
         self._by_path: dict[str, Any] = {}
         self._schema: Any = None
         self._problems: list[Any] = []
+        self._skipped: list[SkippedFolder] = []  # build-output folders holding Markdown
         self._rescan_wanted = False
         self._pending_paths: set[str] = set()
         # Files and folders as our own writes left them (path -> mtime_ns): their change
@@ -155,6 +158,12 @@ class Workspace(QObject):
     @property
     def problems(self) -> list[Problem]:
         return self._problems
+
+    @property
+    def skipped_folders(self) -> list[SkippedFolder]:
+        """Build-output folders discovery skipped although they hold Markdown
+        (``build_output``), found by the last full scan."""
+        return self._skipped
 
     @property
     def is_busy(self) -> bool:
@@ -283,14 +292,16 @@ class Workspace(QObject):
                 return ("cancelled", _published(records, before), None, None)
             query.prepare(records)  # here, not on the GUI thread at the first filter
             schema, problems = _analyse(records, index.root, cache_dir)
-            return ("done", _published(records, before), schema, problems)
+            skipped = skipped_folders(index.root)
+            return ("done", _published(records, before), schema, problems, skipped)
 
         self._run_index_job("scan", work, self._scan_finished)
 
     def _scan_finished(self, outcome: tuple) -> None:
         if self._upkeep_due:
             self._start_upkeep()
-        status, published, schema, problems = outcome
+        status, published, schema, problems = outcome[:4]
+        self._skipped = list(outcome[4]) if len(outcome) > 4 else self._skipped
         self._publish_records(published)
         self.records_reset.emit()
         if status == "cancelled":
@@ -660,8 +671,7 @@ def _analyse(records: list[Any], root: Path | None, cache_dir: Any = None) -> tu
     schema = infer_schema(records, root=root)
     problems = list(run_checks(records, schema, root))
     problems += site_spelling_problems(records, root, cache_dir)
-    problems.sort(key=lambda p: (p.path, p.line or 0, p.code))
-    return schema, problems
+    return schema, drop_ignored(problems, root)  # errors first; kinds the site turns off go
 
 
 def _field_names(schema: Schema | None) -> list[str]:

@@ -2,6 +2,12 @@
 
 The one home of the palette code that the body editor, its highlighter and the window
 share. ``apply_theme`` is what the View ▸ Theme menu calls.
+
+The dark colours are chosen for contrast (WCAG: at least 4.5:1 for text, placeholder
+hints included, and 3:1 for the edges of controls such as chips and check boxes; see
+tests/ui/test_theme_contrast.py). Fusion draws a check box's edge from the window colour,
+which is invisible on a dark palette, so the dark theme also sets a small application
+style sheet for check boxes (``dark_stylesheet``).
 """
 
 from __future__ import annotations
@@ -24,9 +30,36 @@ DARK_COLOURS = {
     QPalette.ColorRole.Link: "#82aaff",
     QPalette.ColorRole.Highlight: "#3d6db5",
     QPalette.ColorRole.HighlightedText: "#ffffff",
-    QPalette.ColorRole.PlaceholderText: "#8a8f98",
+    QPalette.ColorRole.PlaceholderText: "#a0a6b0",
+    QPalette.ColorRole.Mid: "#8f959e",  # chip borders and quiet labels (palette(mid))
 }
-DARK_DISABLED_TEXT = "#7a7d84"
+DARK_DISABLED_TEXT = "#858891"
+# Check boxes in the dark theme: a visible edge, and an accent fill with a dark tick.
+DARK_CHECKBOX = {
+    "edge": "#a0a6b0",
+    "edge_hover": "#c9ced6",
+    "fill": DARK_COLOURS[QPalette.ColorRole.Base],
+    "checked": "#7aa2f7",
+    "tick": "#1e1f22",  # the colour drawn in resources/check-dark.svg
+    "disabled_edge": "#6b6f77",
+}
+CHECK_IMAGE = "check-dark.svg"
+
+
+def dark_stylesheet() -> str:
+    """The application style sheet of the dark theme (check boxes only)."""
+    from editor.core.platform.resources import resource_path
+
+    c = DARK_CHECKBOX
+    tick = resource_path(CHECK_IMAGE).as_posix()
+    return (
+        "QCheckBox::indicator { width: 13px; height: 13px; border-radius: 3px;"
+        f" border: 1px solid {c['edge']}; background: {c['fill']}; }}\n"
+        f"QCheckBox::indicator:hover {{ border-color: {c['edge_hover']}; }}\n"
+        f"QCheckBox::indicator:checked {{ background: {c['checked']};"
+        f" border-color: {c['checked']}; image: url({tick}); }}\n"
+        f"QCheckBox::indicator:disabled {{ border-color: {c['disabled_edge']}; }}\n"
+    )
 
 
 def palette_is_dark(palette: QPalette) -> bool:
@@ -49,6 +82,8 @@ def apply_palette(dark: bool) -> None:
     if app is None or palette_is_dark(app.palette()) == dark:
         return
     if not dark:
+        if app.styleSheet() == dark_stylesheet():
+            app.setStyleSheet("")
         app.setPalette(app.style().standardPalette())
         return
     app.setStyle("Fusion")
@@ -59,6 +94,8 @@ def apply_palette(dark: bool) -> None:
     for colour_role in (role.Text, role.WindowText, role.ButtonText):
         palette.setColor(QPalette.ColorGroup.Disabled, colour_role, QColor(DARK_DISABLED_TEXT))
     app.setPalette(palette)
+    if not app.styleSheet():  # never over a style sheet someone else set
+        app.setStyleSheet(dark_stylesheet())
 
 
 def apply_theme(theme: str) -> bool:

@@ -9,7 +9,8 @@ for a given seed and writes 10,000 posts in a few seconds.
 
 ``plant`` names problems to put into distinct posts (see ``PLANTABLE``, named after the
 check codes); the returned ``GeneratedSite.planted`` maps each to the relative paths
-that carry it.
+that carry it. Length limits are opt-in, so planting a length problem also writes a
+``masthead.toml`` that sets them (``[limits] title = 60, description = 160``).
 """
 
 from __future__ import annotations
@@ -126,6 +127,8 @@ def generate_site(
     images_dir.mkdir(parents=True, exist_ok=True)
     (site.root / "config.php").write_text("<?php\n\nreturn [\n    'production' => false,\n];\n")
     (site.root / ".gitignore").write_text("/build_*\n/node_modules\n/vendor\n")
+    if {"title-too-long", "description-too-long"} & set(plant):
+        (site.root / "masthead.toml").write_text("[limits]\ntitle = 60\ndescription = 160\n")
     for k in range(N_IMAGES):
         (images_dir / f"photo-{k:02d}.jpg").write_bytes(b"\xff\xd8\xff\xe0fake-jpeg")
 

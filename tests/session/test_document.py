@@ -292,3 +292,17 @@ def test_new_from_a_post_without_title_adds_one(qtbot, tmp_path):
     document = Document.new_from(empty, tmp_path, "Fresh start", now=datetime(2022, 1, 1))
     assert dict(document.post.metadata) == {"title": "Fresh start"}
     assert document.path == tmp_path / "fresh-start.md"
+
+
+def test_reading_the_post_in_the_middle_of_the_first_edit_loses_nothing(qtbot, sample):
+    """A slot that reads .post while the first edit is applied (before Qt marks the text
+    modified) must not freeze the body at its original text."""
+    document = Document.open(sample)
+    seen = []
+    document.body_document.contentsChange.connect(lambda *_: seen.append(document.post.body))
+    cursor = QTextCursor(document.body_document)
+    cursor.select(QTextCursor.SelectionType.Document)
+    cursor.insertText("Hello *there*\n")
+    assert seen  # the slot did read the post mid-edit
+    assert document.body == "Hello *there*\n"
+    assert document.dirty

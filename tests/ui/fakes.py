@@ -19,7 +19,7 @@ class FakePrompter:
 
     Positional ``replies`` answer ``ask_text`` and ``ask_choice`` in order (a form asking
     for a key's name, then its type). Keyword answers, by question: ``text``, ``choice``,
-    ``save_changes``, ``open_path``, ``save_path``, ``line_number``, ``conflict``,
+    ``save_changes``, ``open_path``, ``save_path``, ``export_path``, ``line_number``, ``conflict``,
     ``write_failure`` (one answer, or a list with one per failure), ``recovery`` (one
     choice, or a dict by entry id), ``confirm``, ``action`` (the bulk action to plan),
     ``accept_plan``, ``interrupted`` and ``cancelled`` ("undo", "finish" or None). An
@@ -69,6 +69,13 @@ class FakePrompter:
 
     def ask_save_path(self, suggested_path):
         return self._answer("save_path")
+
+    def ask_image_path(self, folder):  # Insert > Image…: answers["image_path"]
+        return self._answer("image_path")
+
+    def ask_export_path(self, suggested_path):
+        self.suggested_export_path = suggested_path
+        return self._answer("export_path")
 
     def ask_line_number(self, current, maximum):
         return self._answer("line_number")

@@ -9,6 +9,7 @@ Pure Python: no Qt.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import logging
 import os
@@ -24,6 +25,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from editor.core.bulk import journal as bulk_journal
+from editor.core.bulk.list_values import ReplaceListValue
 from editor.core.errors import PostError
 from editor.core.platform.atomic import atomic_write_many
 from editor.core.platform.regular_files import read_regular
@@ -31,6 +33,7 @@ from editor.core.platform.workers import preload_in_workers
 from editor.core.post.diff import unified_diff
 from editor.core.post.files import MAX_BYTES as MAX_POST_BYTES
 from editor.core.post.files import MAX_MEGABYTES
+from editor.core.post.formats.yaml_write import FlowList
 from editor.core.post.model import Post
 from editor.core.site.confinement import is_link, outside_reason, real_path
 
@@ -72,21 +75,25 @@ class SetField:
 class AddListValue:
     key: str
     value: Any
+    # A list made where there was none: flow ([a]) where the site writes flow lists
+    # (usual_list_flow, found when planned if None); a post's own lists come first.
+    flow: bool | None = None
 
     def describe(self) -> str:
         return f"Add {_short(self.value)} to “{self.key}”"
 
     def apply_to(self, post: Post) -> None:
         current = post.metadata.get(self.key)
+        new_list = FlowList if self.flow else list
         if current is None:
-            post.set(self.key, [self.value])
+            post.set(self.key, new_list([self.value]))
         elif isinstance(current, list):
             if not any(_same(item, self.value) for item in current):
                 post.set(self.key, [*current, self.value])
         elif isinstance(current, str | int | float):
             # A lone scalar ("categories: news") becomes a list; the diff shows it.
             if not _same(current, self.value):
-                post.set(self.key, [current, self.value])
+                post.set(self.key, new_list([current, self.value]))
         else:
             raise ActionSkipped(f"“{self.key}” is a {type(current).__name__}, not a list")
 
@@ -192,7 +199,7 @@ def _compile(find: str, regex: bool, ignore_case: bool) -> re.Pattern[str]:
 
 BulkAction = (
     SetField | SetFields | AddListValue | RemoveListValue | RenameKey | DeleteKey | ReplaceInField
-)
+) | ReplaceListValue  # the taxonomy manager's (list_values)
 
 
 def _short(value: Any, limit: int = 40) -> str:
@@ -296,6 +303,18 @@ class UndoResult:
     failed: list[FileIssue] = field(default_factory=list)
 
 
+def _usual_list_flow(paths: list[Path], root: Path | None) -> bool:
+    """Whether the site writes flow lists: by the posts planned, else by the site's."""
+    from editor.core.site.list_style import usual_list_flow
+
+    flow = usual_list_flow(paths)
+    if flow is None and root is not None:
+        from editor.core.site.discovery import discover_posts
+
+        flow = usual_list_flow(found.path for found in discover_posts(root, stat=False))
+    return bool(flow)
+
+
 def _display_name(path: Path, root: Path | None) -> str:
     if root is not None:
         try:
@@ -319,6 +338,8 @@ def plan_action(
         action.pattern()  # a bad regex is one error for the whole plan, not one per file
     paths = [Path(p) for p in paths]
     root_path = Path(root) if root is not None else None
+    if isinstance(action, AddListValue) and action.flow is None:
+        action = dataclasses.replace(action, flow=_usual_list_flow(paths, root_path))
     result = BulkPlan(action, root=root_path)
     if root_path is not None:
         # Writes never leave the site: a link to a file outside it is listed, not planned.

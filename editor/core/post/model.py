@@ -42,9 +42,8 @@ def decode(data: bytes) -> str:
         )
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise PostError("the file is UTF-16 text; Masthead reads and writes UTF-8 only")
-    if b"\x00" in data:
-        line = data.count(b"\n", 0, data.index(b"\x00")) + 1
-        raise PostError("this is a binary file (it contains NUL bytes), not a text post", line=line)
+    if b"\x00" in data:  # a whole-file verdict: no line to point at
+        raise PostError("not a text file (binary)")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -235,6 +234,16 @@ class Post(FrontmatterReadAPI):
             return None
         line = self._handler.key_lines().get(key)
         return line + self._fm_offset if line is not None else None
+
+    def scalar_text(self, key: str) -> str | None:
+        """A top-level scalar as the file writes it (YAML: its text without quotes, so
+        ``2020-09-30-07-25-20`` or ``yes``); None for lists, maps, absent fields, and
+        where the format keeps no text of it (a TOML or JSON number)."""
+        if not self._handler or key not in self._handler.metadata:
+            return None
+        if isinstance(self._handler.metadata[key], list | dict):
+            return None
+        return self._handler.raw_value_text(key)
 
     def date_format(self, key: str) -> str | None:
         if not self._handler or key not in self._handler.metadata:

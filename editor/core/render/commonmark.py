@@ -31,7 +31,14 @@ ADMONITIONS = ("note", "tip", "info", "caution", "danger", "warning", "important
 
 # How each generator writes the same things (void tags, task items, footnotes).
 GOLDMARK, KRAMDOWN, CMARK, MARKDOWN_IT_JS = "goldmark", "kramdown", "cmark", "markdown-it"
-HTML_STYLE = {"hugo": GOLDMARK, "jekyll": KRAMDOWN, "gfm": CMARK, "eleventy": MARKDOWN_IT_JS}
+PULLDOWN = "pulldown-cmark"
+HTML_STYLE = {
+    "hugo": GOLDMARK,
+    "jekyll": KRAMDOWN,
+    "gfm": CMARK,
+    "eleventy": MARKDOWN_IT_JS,
+    "zola": PULLDOWN,
+}
 
 # Typography Goldmark writes as entities (the typographer's output, not what was typed).
 _GOLDMARK_ENTITIES = {
@@ -103,7 +110,7 @@ def new_engine(dialect: Dialect, *, mdx: bool = False) -> MarkdownIt:
             md.core.ruler.push("heading_ids", _heading_ids_rule)
     md.add_render_rule("html_block", _raw_html_block)
     md.add_render_rule("html_inline", _raw_html_inline)
-    if style in (GOLDMARK, CMARK, KRAMDOWN):  # <del>, where markdown-it writes <s>
+    if style in (GOLDMARK, CMARK, KRAMDOWN, PULLDOWN):  # <del>, where markdown-it writes <s>
         md.add_render_rule("s_open", _constant("<del>"))
         md.add_render_rule("s_close", _constant("</del>"))
     if style == GOLDMARK:
@@ -224,7 +231,7 @@ def _task_list_open(self, tokens, idx, options, env) -> str:
     token = tokens[idx]
     if token.attrGet("class") == "contains-task-list":
         style = options["mh_style"]
-        if style in (GOLDMARK, CMARK):
+        if style in (GOLDMARK, CMARK, PULLDOWN):
             del token.attrs["class"]
         elif style == KRAMDOWN:
             token.attrSet("class", "task-list")
@@ -238,7 +245,7 @@ def _task_item_open(self, tokens, idx, options, env) -> str:
     checked = bool(token.meta["checked"])
     mark = ' checked=""' if checked else ""
     style = options["mh_style"]
-    if style == GOLDMARK:
+    if style in (GOLDMARK, PULLDOWN):
         token.attrs.pop("class", None)
         box = f'<input{mark} disabled="" type="checkbox"> '
     elif style == CMARK:
@@ -330,6 +337,33 @@ _FOOTNOTE_RULES = {
         "footnote_block_close": _constant("</ol>\n</div>\n"),
     }
     for style in (GOLDMARK, KRAMDOWN)
+}
+
+
+def _pulldown_ref(self, tokens, idx, options, env) -> str:
+    token = tokens[idx]
+    label = html.escape(str(token.meta.get("label") or _footnote_number(token)))
+    return f'<sup class="footnote-reference"><a href="#{label}">{_footnote_number(token)}</a></sup>'
+
+
+def _pulldown_definition_open(self, tokens, idx, options, env) -> str:
+    token = tokens[idx]
+    label = html.escape(str(token.meta.get("label") or _footnote_number(token)))
+    return (
+        f'<div class="footnote-definition" id="{label}">'
+        f'<sup class="footnote-definition-label">{_footnote_number(token)}</sup>\n'
+    )
+
+
+# pulldown-cmark (Zola) writes each definition as a <div> where it stands, with no list
+# around them and no back-link; here they come at the end, where posts put them.
+_FOOTNOTE_RULES[PULLDOWN] = {
+    "footnote_ref": _pulldown_ref,
+    "footnote_open": _pulldown_definition_open,
+    "footnote_anchor": _constant(""),
+    "footnote_close": _constant("</div>\n"),
+    "footnote_block_open": _constant(""),
+    "footnote_block_close": _constant(""),
 }
 
 

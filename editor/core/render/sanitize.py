@@ -22,6 +22,7 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 from urllib.request import url2pathname
 
+from editor.core.render.link_policy import LOAD_REMOTE_URL
 from editor.core.site import layout as sitepaths
 from editor.core.site.confinement import resolve_site_file
 
@@ -300,10 +301,12 @@ class _Sanitizer(HTMLParser):
         alt = values.get("alt", "")
         host = urlsplit(_INVISIBLE.sub("", source) if source.strip() else "").hostname or "remote"
         label = f"Remote image from {host} not loaded" + (f": {alt}" if alt else "")
-        title = f"Remote content is off for this preview. {source}"
+        title = f"Click to load remote images for this site. {source}"
+        # A link to the preview itself (link_policy.LOAD_REMOTE_URL): a click allows them.
         return (
-            f'<span class="{PLACEHOLDER_CLASS}" title="{html.escape(title, quote=True)}">'
-            f"{html.escape(label, quote=False)}</span>"
+            f'<a class="{PLACEHOLDER_CLASS}" href="{LOAD_REMOTE_URL}" '
+            f'title="{html.escape(title, quote=True)}">'
+            f"{html.escape(label, quote=False)} — click to load</a>"
         )
 
 

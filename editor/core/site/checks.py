@@ -9,27 +9,39 @@ parse-error            error    the file cannot be parsed (the post model's mess
 duplicate-key          warning  a key written twice in one mapping (every line it is on);
                                 the site generator reads the last one, and so does Masthead
 impossible-date        warning  a date that does not exist (2017-02-29), kept as text
-missing-field          warning  a field ≥ 90% of posts (and ≥ 10) have; error if required
+missing-field          warning  a field ≥ 90% of posts (and ≥ 10) have, not a yes/no one
+                                (its absence reads as false); error if required
+                                (also when a required field is empty: ``site/required.py``)
 type-mismatch          warning  a value of another kind than the field's usual one
                                 (int and float agree, as do str and text); error if the
                                 kind is pinned in masthead.toml
 date-format            warning  a date not written in the field's dominant format (or
                                 the pinned ``date_format``: then an error)
+bad-date               error    a date behind an invisible character (``post_checks``)
+file-date              warning  a file-name date that is not the ``date:`` day, where
+                                the generator reads file-name dates (``post_checks``)
 unknown-value          warning  a list or enumeration value used nowhere else while the
                                 field's vocabulary is well used (a likely typo); error if
                                 the value is not in the pinned ``allowed`` list
 duplicate-title        warning  two posts with the same title
 duplicate-slug         warning  two posts in one folder with the same slug (``slug`` or
                                 ``permalink`` field, else the file name minus date prefix)
-too-long               warning  title/description (or any pinned field) over its limit
+too-long               warning  a field over the limit masthead.toml sets for it (opt-in:
+                                ``[limits]`` or a field's ``max_length``)
 missing-image          error    a local image path that does not exist
 schema-file            error    a problem in masthead.toml itself
+not-live               info     a draft, scheduled or expired post (``post_checks``)
 dialect-hint           warning  the site's Markdown renderer will do something the writer
                                 may not expect (``masthead check`` only; see
                                 ``editor.core.render.hints``)
 spelling               warning  a word that may be misspelled (``masthead check --spelling``,
                                 see ``editor.core.spelling.check``), with its column
 =====================  =======  ==========================================================
+
+Section and list pages and other pages (``page_kinds``) are not held to the posts'
+common or required fields, and translations of one page are not duplicates of each
+other. The kinds a site turns off (``[checks] ignore`` in masthead.toml, see
+``check_select``) are left out; errors sort first.
 
 Thresholds are chosen so that a consistent site of thousands of posts yields few or
 no findings. ``check_paths(paths)`` checks files and folders for ``masthead check``.
@@ -44,13 +56,16 @@ import os
 import re
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
+from datetime import datetime
 from pathlib import Path
 
 from editor.core.platform.regular_files import file_kind, not_regular_message
 from editor.core.post.formats.yaml_tolerance import IMPOSSIBLE_DATE
 from editor.core.site import layout as sitepaths
 from editor.core.site.index import PostRecord, SiteIndex, parse_post_file
+from editor.core.site.problem import Problem
+from editor.core.site.required import empty_required
 from editor.core.site.schema import (
     SCHEMA_FILE,
     Schema,
@@ -58,7 +73,6 @@ from editor.core.site.schema import (
     load_schema_config,
     value_kind,
 )
-from editor.core.values.date_shapes import date_format_of
 
 COMMON_FIELD_SHARE = 0.9
 COMMON_FIELD_MIN_POSTS = 10
@@ -71,23 +85,20 @@ _DATE_PREFIX = re.compile(r"^\d{4}-\d{2}-\d{2}(?:-\d{2}-\d{2}(?:-\d{2})?)?[-_]")
 _KIND_GROUPS = {"int": "number", "float": "number", "text": "str"}
 
 
-@dataclass(frozen=True, slots=True)
-class Problem:
-    path: str
-    line: int | None
-    level: str  # "error" | "warning"
-    code: str
-    message: str
-    key: str | None = None
-    column: int | None = None  # 1-based, where known (spelling)
-
-
 def run_checks(
     index_or_records: SiteIndex | Iterable[PostRecord],
     schema: Schema | None = None,
     root: str | os.PathLike[str] | None = None,
+    *,
+    now: datetime | None = None,
 ) -> list[Problem]:
-    """Every problem found in the records, sorted by path and line."""
+    """Every problem found in the records, errors first, then by path and line
+    (``now``: the time that decides whether a post is scheduled or expired)."""
+    from editor.core.site import post_checks
+    from editor.core.site.check_select import load_check_settings, sort_problems
+    from editor.core.site.page_kinds import classify
+    from editor.core.site.publish import rules_for
+
     records = list(
         index_or_records.records if isinstance(index_or_records, SiteIndex) else index_or_records
     )
@@ -104,15 +115,37 @@ def run_checks(
             problems.append(
                 Problem(record.path, record.error_line, "error", "parse-error", record.error)
             )
+    pages = classify(r.rel for r in records)
+    posts = [r for r in ok if pages[r.rel].is_post]
+    rules = rules_for(root_path)
+    settings = load_check_settings(root_path)
+    problems += [Problem(SCHEMA_FILE, None, "error", "schema-file", m) for m in settings.errors]
     problems += _front_matter_warnings(ok)
-    problems += _missing_fields(ok, schema)
+    # Shares of the posts alone: section and list pages do not make a field look rare.
+    post_schema = schema if len(posts) == len(ok) else infer_schema(posts, schema.config)
+    problems += [
+        p for p in _missing_fields(posts, post_schema) if not _absent_means_false(p, post_schema)
+    ]
+    problems += [
+        Problem(path, line, "error", "missing-field", message, key)
+        for path, line, key, message in empty_required(posts, schema.config)
+    ]
     problems += _kinds_and_dates(ok, schema)
+    problems += post_checks.bad_dates(ok)
+    problems += post_checks.file_dates(ok, rules)
     problems += _unknown_values(ok, schema)
-    problems += _duplicates(ok)
+    problems += _duplicates(ok, {rel: page.translation_key for rel, page in pages.items()})
     problems += _lengths(ok, schema)
     problems += _missing_images(ok, root_path)
-    problems.sort(key=lambda p: (p.path, p.line or 0, p.code))
-    return problems
+    problems += post_checks.not_live(ok, rules, now)
+    return sort_problems(p for p in problems if p.code not in settings.ignore)
+
+
+def _absent_means_false(problem: Problem, schema: Schema) -> bool:
+    """A missing yes/no field (``draft``, ``featured``) that nothing requires: every
+    generator's templates read its absence as false, so it is no finding."""
+    stats = schema.fields.get(problem.key or "")
+    return problem.level == "warning" and stats is not None and stats.main_kind == "bool"
 
 
 def _schema_file_problems(schema: Schema) -> list[Problem]:
@@ -193,6 +226,8 @@ def _kinds_and_dates(records: list[PostRecord], schema: Schema) -> list[Problem]
                 continue
             raw_date = record.raw_dates.get(name)
             kind = "date" if raw_date is not None else value_kind(value)
+            if kind == "str" and _one_digit_hour_date(value):
+                kind = "date"  # "2015-02-15 9:18:00" in quotes: a date to the generators
             want = expected_kind.get(name)
             if want is not None and _kind_group(kind) != _kind_group(want[0]):
                 shown = "empty" if kind == "null" else kind
@@ -211,7 +246,9 @@ def _kinds_and_dates(records: list[PostRecord], schema: Schema) -> list[Problem]
                 continue
             fmt_rule = expected_format.get(name)
             if raw_date is not None and fmt_rule is not None:
-                fmt = date_format_of(raw_date)
+                from editor.core.site.post_checks import written_date_format
+
+                fmt = written_date_format(raw_date)
                 if fmt != fmt_rule[0]:
                     problems.append(
                         Problem(
@@ -224,6 +261,12 @@ def _kinds_and_dates(records: list[PostRecord], schema: Schema) -> list[Problem]
                         )
                     )
     return problems
+
+
+def _one_digit_hour_date(value: str) -> bool:
+    from editor.core.site.post_checks import written_date_format
+
+    return value[:1].isdigit() and written_date_format(value.strip()) is not None
 
 
 def _unknown_values(records: list[PostRecord], schema: Schema) -> list[Problem]:
@@ -295,7 +338,17 @@ def slug_of(record: PostRecord) -> str:
     return _DATE_PREFIX.sub("", stem).lower()
 
 
-def _duplicates(records: list[PostRecord]) -> list[Problem]:
+def _duplicates(
+    records: list[PostRecord], translation_keys: dict[str, str] | None = None
+) -> list[Problem]:
+    """Titles and slugs used twice; translations of one page (the same translation key,
+    see ``page_kinds``) are not duplicates of each other."""
+    keys = translation_keys or {}
+
+    def others_of(record: PostRecord, group: list[PostRecord]) -> str:
+        mine = keys.get(record.rel, record.rel)
+        return ", ".join(o.rel for o in group if keys.get(o.rel, o.rel) != mine)
+
     problems = []
     by_title: dict[str, list[PostRecord]] = defaultdict(list)
     by_slug: dict[tuple[str, str], list[PostRecord]] = defaultdict(list)
@@ -310,7 +363,9 @@ def _duplicates(records: list[PostRecord]) -> list[Problem]:
         by_slug[(folder, slug_of(record))].append(record)
     for group in by_title.values():
         for record in group if len(group) > 1 else ():
-            others = ", ".join(o.rel for o in group if o is not record)
+            others = others_of(record, group)
+            if not others:
+                continue
             problems.append(
                 Problem(
                     record.path,
@@ -323,7 +378,9 @@ def _duplicates(records: list[PostRecord]) -> list[Problem]:
             )
     for (_, slug), group in by_slug.items():
         for record in group if len(group) > 1 and slug else ():
-            others = ", ".join(o.rel for o in group if o is not record)
+            others = others_of(record, group)
+            if not others:
+                continue
             key = next((k for k in ("slug", "permalink") if k in record.metadata), None)
             problems.append(
                 Problem(
@@ -406,6 +463,8 @@ def check_paths(
     nearest folder with a site marker, see ``layout.find_site_root``) when it has
     one, and only its own problems are reported; otherwise it is checked alone.
     """
+    from editor.core.site.check_select import drop_ignored, sort_problems
+
     problems: list[Problem] = []
     wanted_by_root: dict[Path, set[str] | None] = {}
     for raw in paths:
@@ -443,9 +502,9 @@ def check_paths(
             root,
             [r.path for r in index.records if r.error is None and (not wanted or r.path in wanted)],
         )
-        found.sort(key=lambda p: (p.path, p.line or 0, p.code))
+        found = drop_ignored(found, root)  # errors first; the kinds the site turns off go
         problems += found if wanted is None else [p for p in found if p.path in wanted]
-    return problems
+    return sort_problems(problems)
 
 
 def dialect_hint_problems(root: Path, paths: Iterable[str]) -> list[Problem]:

@@ -412,3 +412,14 @@ def _relative(path: Path, root: Path) -> str:
         return path.relative_to(root).as_posix()
     except ValueError:
         return str(path)
+
+
+def detect_generator(root: str | os.PathLike | None) -> str | None:
+    """The site's generator from its own files, lowercased ("hugo", "jekyll", "eleventy"…),
+    or None when none is recognised (``masthead.toml``'s preview override is not asked:
+    it names how to preview, not what builds the site)."""
+    if root is None:
+        return None
+    root = Path(root)
+    detected = next((d for rule in GENERATOR_RULES if (d := rule(root)) is not None), None)
+    return detected.generator.lower() if detected is not None else None

@@ -8,7 +8,8 @@ control data are skipped (``.git``, ``node_modules``, ``vendor``, ``_site``,
 the site's ``.gitignore`` files, the root one and nested ones, using git's pattern
 rules: ``#`` comments, ``!`` negation, a leading or inner ``/`` anchoring the
 pattern to the ``.gitignore``'s folder, a trailing ``/`` matching folders only,
-``*``, ``?``, ``[...]`` and ``**``.
+``*``, ``?``, ``[...]`` and ``**``. A build folder named in ``masthead.toml``'s
+``[site] include`` is looked in after all (see ``build_output``).
 """
 
 from __future__ import annotations
@@ -267,8 +268,10 @@ def discover_posts(root: str | os.PathLike[str], stat: bool = True) -> list[Disc
 
 def discover_columns(root: str | os.PathLike[str], stat: bool = True) -> DiscoveredColumns:
     """discover_posts as columns, in the same order."""
+    from editor.core.site.build_output import included_folders
+
     out = DiscoveredColumns([], [], [], [])
-    _walk(os.path.abspath(os.fspath(root)), "", [], out, stat)
+    _walk(os.path.abspath(os.fspath(root)), "", [], out, stat, included_folders(root))
     return out
 
 
@@ -294,6 +297,7 @@ def _walk(
     stack: list[tuple[str, IgnoreRules]],
     out: DiscoveredColumns,
     stat: bool = True,
+    include: frozenset[str] = frozenset(),
 ) -> None:
     gitignore = os.path.join(folder, ".gitignore")
     if os.path.isfile(gitignore):
@@ -316,13 +320,13 @@ def _walk(
             os.close(fd)
         return
     try:
-        _walk_entries(folder, rel_folder, stack, out, stat, entries, fd)
+        _walk_entries(folder, rel_folder, stack, out, stat, entries, fd, include)
     finally:
         if fd is not None:
             os.close(fd)
 
 
-def _walk_entries(folder, rel_folder, stack, out, stat, entries, fd) -> None:
+def _walk_entries(folder, rel_folder, stack, out, stat, entries, fd, include=frozenset()) -> None:
     prefix = rel_folder + "/" if rel_folder else ""
     folder_prefix = os.path.join(folder, "")
     check_files = bool(stack) and _may_ignore_files(stack, rel_folder)
@@ -339,7 +343,7 @@ def _walk_entries(folder, rel_folder, stack, out, stat, entries, fd) -> None:
         except OSError:
             continue
         if is_dir:
-            if not is_skipped_dir_name(name) and not (
+            if (not is_skipped_dir_name(name) or (include and prefix + name in include)) and not (
                 stack and _ignored(stack, prefix + name, True)
             ):
                 subfolders.append(name)
@@ -367,4 +371,4 @@ def _walk_entries(folder, rel_folder, stack, out, stat, entries, fd) -> None:
         paths.append(folder_prefix + name)
         rels.append(rel)
     for name in subfolders:
-        _walk(folder_prefix + name, prefix + name, stack, out, stat)
+        _walk(folder_prefix + name, prefix + name, stack, out, stat, include)

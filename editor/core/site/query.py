@@ -13,7 +13,12 @@ Terms are separated by spaces and must all match (AND); ``-`` before a term nega
                             format: ``2020-09-30-07-25-20`` matches ``date:2020-09-30``)
 ``date:>=2020-01-01``       dates and numbers compare with ``> >= < <=``
 ``has:image``               the field exists and is not empty; ``no:image`` the opposite
-``is:error``                the file failed to parse (``is:ok`` the opposite)
+``is:error``                the file failed to parse (``is:ok`` the opposite); where the
+                            caller passes an ``error`` mark (the Problems panel's posts
+                            with an error), exactly those posts
+``is:draft``                the post's publish state (``publish``): ``is:draft``,
+                            ``is:scheduled``, ``is:expired``, ``is:published``; by the
+                            caller's marks where given, else by the default rules
 ``is:changed``              the post differs from git's last commit (``is:modified``,
                             ``is:new``, ``is:untracked``, ``is:conflicted`` by state),
                             where the caller passes the states (``marks``)
@@ -36,6 +41,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
+from editor.core.site.publish import PUBLISHED, publish_state
+from editor.core.site.publish import STATES as PUBLISH_STATES
 from editor.core.site.records import PostRecord, read_body_text
 from editor.core.values.date_shapes import date_info
 
@@ -192,8 +199,15 @@ def _predicate(term: Term, marks: Mapping[str, AbstractSet[str]] | None = None) 
     if key == "body":
         return lambda r: value in (r.body_lower or "")
     if key == "is":
+        if value in ("error", "invalid", "broken", "ok") and marks and "error" in marks:
+            errors = marks["error"]
+            if value == "ok":
+                return lambda r: os.fspath(r.path) not in errors
+            return lambda r: os.fspath(r.path) in errors
         if value in ("error", "invalid", "broken"):
             return lambda r: r.error is not None
+        if value in PUBLISH_STATES:
+            return _publish_predicate(value, marks)
         if value in GIT_MARKS or (marks is not None and value in marks):
             marked = (marks or {}).get(value, frozenset())
             return lambda r: os.fspath(r.path) in marked
@@ -203,6 +217,19 @@ def _predicate(term: Term, marks: Mapping[str, AbstractSet[str]] | None = None) 
         present: Predicate = lambda r: bool((r.search_fields or search_fields(r)).get(name))  # noqa: E731
         return present if key == "has" else (lambda r: not present(r))
     return _field_predicate(key, value)
+
+
+def _publish_predicate(state: str, marks: Mapping[str, AbstractSet[str]] | None) -> Predicate:
+    """``is:draft`` and the other publish states: the caller's marks of the states that are
+    not ``published`` (all of them given, or none), else the default rules, now."""
+    if marks is not None and all(s in marks for s in PUBLISH_STATES if s != PUBLISHED):
+        if state == PUBLISHED:
+            not_live = set().union(*(marks[s] for s in PUBLISH_STATES if s != PUBLISHED))
+            return lambda r: r.error is None and os.fspath(r.path) not in not_live
+        marked = marks[state]
+        return lambda r: os.fspath(r.path) in marked
+    now = datetime.now()
+    return lambda r: r.error is None and publish_state(r, None, now) == state
 
 
 def _field_predicate(name: str, value: str) -> Predicate:
@@ -238,12 +265,14 @@ def _comparison(name: str, op: str, bound: str) -> Predicate:
         "<": lambda a, b: a < b,
         "<=": lambda a, b: a <= b,
     }[op]
-    # A partial date bound ("2020-09") compares on the same number of characters.
+    # A partial date bound ("2020-09") compares on the same number of characters; dates
+    # keep their "T" upper case, the query text is lowercased.
     width = len(bound)
+    date_bound = bound.upper()
 
     def test(record: PostRecord) -> bool:
         for text in (record.search_fields or search_fields(record)).get(name, ()):
-            if text[0] == "d" and compare(text[1 : width + 1], bound):
+            if text[0] == "d" and compare(text[1 : width + 1], date_bound):
                 return True
             if text[0] == "n" and number is not None and compare(float(text[1:]), number):
                 return True

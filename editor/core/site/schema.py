@@ -9,7 +9,7 @@ seen (``dates.detect_format`` patterns).
 
 A site may pin rules in an optional ``masthead.toml`` at its root::
 
-    [limits]                 # maximum lengths in characters (defaults shown)
+    [limits]                 # maximum lengths in characters: none unless set here
     title = 60
     description = 160
 
@@ -47,7 +47,7 @@ from editor.core.values.date_shapes import DATE_FIRST_CHARACTERS, WORDY_DATE_STA
 from editor.core.values.kinds import KINDS, value_kind
 
 SCHEMA_FILE = "masthead.toml"
-DEFAULT_LIMITS = {"title": 60, "description": 160}
+DEFAULT_LIMITS: dict[str, int] = {}  # length limits are opt-in (issue 17)
 _RULE_KEYS = {"required", "type", "allowed", "date_format", "max_length"}
 _MAX_COUNTED_LENGTH = 100  # longer strings (descriptions, summaries) are not vocabulary
 
@@ -135,7 +135,9 @@ def load_schema_config(root: str | os.PathLike[str] | None) -> SchemaConfig:
         message = str(exc)[: where.start()].rstrip() if where else str(exc)
         config.errors.append((f"invalid TOML: {message}", int(where.group(1)) if where else None))
         return config
-    for key in data.keys() - {"fields", "limits", "spelling"}:  # [spelling]: spelling.config
+    # [spelling]: spelling.config; [checks]: check_select; [site]: discovery;
+    # [preview]: dialect; [git]: the git session
+    for key in data.keys() - {"fields", "limits", "spelling", "checks", "site", "preview", "git"}:
         config.errors.append((f"unknown section [{key}]", None))
     limits = data.get("limits", {})
     if isinstance(limits, dict):

@@ -21,6 +21,10 @@ logger = logging.getLogger(__name__)
 
 MAX_RECENT_FILES = 10
 THEMES = ("system", "light", "dark")
+FONT_KINDS = ("proportional", "monospace")
+TEXT_COLUMNS = ("narrow", "medium", "wide", "full")  # widths in editor.core.user.text_column
+FOCUS_UNITS = ("paragraph", "sentence")
+CHOICES = {"editor_font_kind": FONT_KINDS, "text_column": TEXT_COLUMNS, "focus_unit": FOCUS_UNITS}
 
 
 def default_settings_path() -> Path:
@@ -43,8 +47,20 @@ class Settings:
     theme: str = "system"
     soft_wrap: bool = True
     editor_font_family: str = ""
-    editor_font_size: int = 0  # 0 means the platform's fixed font size
-    allow_remote_content: bool = False
+    editor_font_size: int = 0  # 0 means the default size (editor.ui.editor.editor_font)
+    editor_font_kind: str = "proportional"  # or "monospace": the family when none is named
+    text_column: str = "medium"  # narrow, medium, wide or full (editor.core.user.text_column)
+    preview_zoom: int = 100  # the preview's text size, in percent
+    focus_mode: bool = False  # dim all but the current paragraph or sentence
+    focus_unit: str = "paragraph"  # or "sentence"
+    typewriter_scrolling: bool = False  # keep the caret's line mid-screen
+    reopen_last: bool = True  # at start without a path: the last site and post again
+    last_site: str = ""  # the site open when the window last closed
+    last_post: str = ""  # the post open when the window last closed
+    spelling_enabled: bool = True  # False: no spell checking anywhere in the window
+    spelling_language: str = ""  # the language when neither post nor site names one
+    allow_remote_content: bool = False  # the default for sites without a choice below
+    remote_content_sites: dict[str, bool] = field(default_factory=dict)  # by site folder
     autosave_to_file: bool = False  # recovery copies are always kept; this also saves the post
     words_per_minute: int = 230
     # The site table's columns per site root: {"columns": [keys in order], "widths": {key: px}}
@@ -78,6 +94,9 @@ class Settings:
         settings.splitter_sizes = [n for n in settings.splitter_sizes if isinstance(n, int)]
         if settings.theme not in THEMES:
             settings.theme = "system"
+        for name, allowed in CHOICES.items():
+            if getattr(settings, name) not in allowed:
+                setattr(settings, name, getattr(defaults, name))
         return settings
 
     def save(self, path: str | os.PathLike | None = None) -> None:

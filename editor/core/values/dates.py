@@ -8,6 +8,7 @@ exactly, so ``format(parse(text, fmt), fmt) == text`` always holds.
 
 from __future__ import annotations
 
+import functools
 import re
 from datetime import UTC, date, datetime, timedelta, timezone
 
@@ -77,7 +78,9 @@ def _coarse_shape(text: str) -> str:
     return _SHAPE.sub("9", text).replace("+", "-")
 
 
+@functools.cache
 def _numeric_candidates_by_shape() -> dict[str, list[str]]:
+    """Built on first use, not at import: it formats a sample date a few hundred ways."""
     sample = datetime(2000, 10, 10, 10, 10, 10, 100000, tzinfo=timezone(timedelta(hours=1)))
     table: dict[str, list[str]] = {}
     for fmt in _CANDIDATES:
@@ -98,7 +101,7 @@ def detect_format(text: str) -> str | None:
     if text.strip() != text:
         return None
     shape = _coarse_shape(text)
-    candidates = _BY_SHAPE.get(shape, [])
+    candidates = _numeric_candidates_by_shape().get(shape, [])
     if not candidates and _WORDY_TEXT.search(text):
         candidates = _WORDY
     for fmt in candidates:
@@ -114,7 +117,6 @@ def _writes_exactly(text: str, fmt: str) -> bool:
         return False
 
 
-_BY_SHAPE = _numeric_candidates_by_shape()
 _WORDY_TEXT = re.compile(r"[A-Za-z]{3}")
 
 

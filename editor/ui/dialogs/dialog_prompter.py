@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
 
 from editor.ui.dialogs.prompter import (
+    IMAGE_FILTER,
     ConflictChoice,
     RecoveryChoice,
     SaveChoice,
@@ -23,6 +24,7 @@ if TYPE_CHECKING:
     from editor.core.user.recovery import RecoveryOffer
 
 MARKDOWN_FILTER = "Markdown posts (*.md *.markdown *.mdx *.mkd);;All files (*)"
+HTML_FILTER = "HTML pages (*.html *.htm);;All files (*)"
 
 
 class DialogPrompter:
@@ -74,6 +76,16 @@ class DialogPrompter:
     def ask_save_path(self, suggested_path: str) -> str | None:
         path, _ = QFileDialog.getSaveFileName(
             self._owner, "Save post as", suggested_path, MARKDOWN_FILTER
+        )
+        return path or None
+
+    def ask_image_path(self, folder: str) -> str | None:
+        path, _ = QFileDialog.getOpenFileName(self._owner, "Insert image", folder, IMAGE_FILTER)
+        return path or None
+
+    def ask_export_path(self, suggested_path: str) -> str | None:
+        path, _ = QFileDialog.getSaveFileName(
+            self._owner, "Export HTML", suggested_path, HTML_FILTER
         )
         return path or None
 

@@ -8,6 +8,9 @@ protocols are split by need: ``FormPrompter`` is what the front-matter form asks
 ``WorkspacePrompter`` what the site workspace's widgets ask about bulk edits.
 ``editor.ui.dialogs.dialog_prompter.DialogPrompter`` answers ``Prompter`` with real
 dialogs, and ``editor.ui.site.bulk_dialog.WorkspaceDialogPrompter`` ``WorkspacePrompter``.
+
+``TaxonomyPrompter`` is what the taxonomy panel asks; ``WorkspaceDialogPrompter`` answers
+it too.
 """
 
 from __future__ import annotations
@@ -18,12 +21,15 @@ from enum import Enum
 from typing import TYPE_CHECKING, Protocol
 
 from editor.core.post.files import POST_SUFFIXES
+from editor.core.site.layout import IMAGE_SUFFIXES
 
 if TYPE_CHECKING:
     from editor.core.bulk.actions import BulkAction, BulkPlan
+    from editor.core.site.typed_values import FieldType
     from editor.core.user.recovery import RecoveryOffer
 
 MARKDOWN_FILTER = f"Markdown posts ({' '.join('*' + s for s in POST_SUFFIXES)});;All files (*)"
+IMAGE_FILTER = f"Images ({' '.join('*' + s for s in IMAGE_SUFFIXES)});;All files (*)"
 
 
 class SaveChoice(Enum):
@@ -80,6 +86,14 @@ class Prompter(FormPrompter, Protocol):
         """Where to save (the dialog confirms overwriting), or None."""
         ...
 
+    def ask_image_path(self, folder: str) -> str | None:
+        """An image (or any file) to insert into the body (Insert > Image…), or None."""
+        ...
+
+    def ask_export_path(self, suggested_path: str) -> str | None:
+        """Where to write an exported HTML page (the dialog confirms overwriting), or None."""
+        ...
+
     def ask_line_number(self, current: int, maximum: int) -> int | None:
         """A 1-based line number to go to, or None."""
         ...
@@ -118,6 +132,8 @@ class BulkRequest:
     keys: list[str]  # known front-matter keys, most used first
     vocabulary: Callable[[str], list[str]]  # values already used for a key
     key: str = ""  # the key to preselect (e.g. the current column)
+    # The type the site gives a key (its values are read in it), or None.
+    field_type: Callable[[str], FieldType | None] = lambda _key: None
 
 
 class WorkspacePrompter(Protocol):
@@ -143,3 +159,20 @@ class WorkspacePrompter(Protocol):
         """A bulk write was cancelled part-way: "undo" (the written part), "finish" (the
         rest), or None to leave it as it is (the written part stays undoable)."""
         ...
+
+
+class TaxonomyPrompter(Protocol):
+    """What the taxonomy panel asks: a new name or the values to split into (text), the
+    value to merge into (a choice), a yes/no before a delete, then the plan's review."""
+
+    def ask_text(self, title: str, label: str, default: str = "") -> str | None: ...
+
+    def ask_choice(
+        self, title: str, label: str, choices: list[str], default: str = ""
+    ) -> str | None: ...
+
+    def confirm(self, title: str, question: str) -> bool: ...
+
+    def confirm_bulk_plan(self, plan: BulkPlan) -> bool: ...
+
+    def inform(self, title: str, message: str) -> None: ...

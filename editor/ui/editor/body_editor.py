@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, QMimeData, Qt, Signal
 from PySide6.QtGui import QFontDatabase, QKeyEvent, QTextCursor, QTextDocument, QTextOption
 from PySide6.QtWidgets import (
     QPlainTextDocumentLayout,
@@ -177,6 +177,8 @@ class BodyEditor(QPlainTextEdit):
         self.verticalScrollBar().valueChanged.connect(self._emit_first_visible_line)
         self._cursor_line = 0
         self.cursorPositionChanged.connect(self._emit_cursor_line)
+        # Takes the drops and pastes it can (files, image data): editor.ui.window.image_insert.
+        self.mime_inserter = None
 
     def set_soft_wrap(self, enabled: bool) -> None:
         mode = (
@@ -254,6 +256,17 @@ class BodyEditor(QPlainTextEdit):
                 self.ensureCursorVisible()
                 return
         super().keyPressEvent(event)
+
+    def canInsertFromMimeData(self, source: QMimeData) -> bool:  # noqa: N802 (Qt override)
+        inserter = self.mime_inserter
+        if inserter is not None and inserter.can_insert(source):
+            return True
+        return super().canInsertFromMimeData(source)
+
+    def insertFromMimeData(self, source: QMimeData) -> None:  # noqa: N802 (Qt override)
+        inserter = self.mime_inserter
+        if inserter is None or not inserter.insert(self, source):
+            super().insertFromMimeData(source)
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
         if event.type() == QEvent.Type.PaletteChange:

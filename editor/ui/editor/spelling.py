@@ -28,7 +28,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
-from PySide6.QtCore import QObject, QPoint, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QPoint, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
     QColor,
@@ -380,7 +380,9 @@ class LanguageLabel(QLabel):
 class WindowSpelling(QObject):
     """Spell checking in one MainWindow (see the module docstring)."""
 
-    def __init__(self, window: Any) -> None:
+    def __init__(self, window: Any, defer: bool = False) -> None:
+        """defer: take the open post (load its dictionary, check its words) only after
+        the body editor's first paint, so the window shows without waiting for enchant."""
         super().__init__(window)
         self.window = window
         self.session = SpellingSession(self)
@@ -430,11 +432,21 @@ class WindowSpelling(QObject):
         window.document.path_changed.connect(self.take_post)
         window.form_model.structure_changed.connect(self.attach_fields)
         window.form_model.changed.connect(self._on_field_changed)
-        self.take_post()
+        self._waiting_for_paint = defer
+        if defer:
+            self._first_paint = _FirstPaint(editor.viewport(), self._take_post_after_paint)
+        else:
+            self.take_post()
 
     # -- the post ------------------------------------------------------------------------
 
+    def _take_post_after_paint(self) -> None:
+        self._waiting_for_paint = False
+        self.take_post()
+
     def take_post(self, *_args) -> None:
+        if self._waiting_for_paint:
+            return  # the first paint takes whichever post is open then
         window = self.window
         path = window.document.path
         root = window._site_root()
@@ -459,6 +471,8 @@ class WindowSpelling(QObject):
 
     def attach_fields(self, *_args) -> None:
         """Underline the form's plain-text fields (after the form rebuilt its rows)."""
+        if self._waiting_for_paint:
+            return  # take_post attaches them after the first paint
         from editor.ui.form.fields import LineField, TextField
         from editor.ui.form.imagefield import ImageField
 
@@ -633,9 +647,25 @@ def _word_in_file(post: Any, line: int, column: int) -> str:
     return text[start:end]
 
 
-def attach_spelling(window: Any) -> WindowSpelling:
-    """Spell checking in the window (see the module docstring)."""
-    return WindowSpelling(window)
+class _FirstPaint(QObject):
+    """Calls ``then`` once, in the event-loop turn after ``widget``'s first paint."""
+
+    def __init__(self, widget: QWidget, then: Callable[[], None]) -> None:
+        super().__init__(widget)
+        self._then = then
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self._then)
+        return False
+
+
+def attach_spelling(window: Any, defer: bool = False) -> WindowSpelling:
+    """Spell checking in the window (see the module docstring). defer: load the
+    dictionary and check the post after the window's first paint."""
+    return WindowSpelling(window, defer=defer)
 
 
 __all__ = [

@@ -7,7 +7,7 @@ back through the model, which keeps the list's own style (flow ``[a, b]`` or blo
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, QRect, QSize, QStringListModel, Qt, Signal
+from PySide6.QtCore import QPoint, QRect, QSize, QStringListModel, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCompleter,
     QFrame,
@@ -140,7 +140,9 @@ class ChipListField(FieldEditor):
         self.completer.setFilterMode(Qt.MatchFlag.MatchContains)
         self.add_box.setCompleter(self.completer)
         self.add_box.returnPressed.connect(self._add_from_box)
-        self.completer.activated.connect(lambda _text: self._add_from_box())
+        # The line edit puts the completion into the box after this slot runs: the chosen
+        # text is added, and the box is emptied once the line edit is done with it.
+        self.completer.activated.connect(self._add_completion)
         self.chip_area.add_widget(self.add_box)
         _single_child_layout(self).addWidget(self.chip_area)
         self.chips: list[Chip] = []
@@ -196,7 +198,16 @@ class ChipListField(FieldEditor):
                 return text
         return text
 
+    def _add_completion(self, text: str) -> None:
+        self.add(text)
+        self.add_box.clear()
+        QTimer.singleShot(0, self.add_box.clear)
+        self.add_box.setFocus()
+
     def _add_from_box(self) -> None:
+        popup = self.completer.popup()
+        if popup.isVisible() and popup.currentIndex().isValid():
+            return  # Enter on a highlighted completion: its activation adds that one
         if self.add(self.add_box.text()):
             self.add_box.clear()
             self.add_box.setFocus()

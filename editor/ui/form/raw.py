@@ -91,7 +91,7 @@ class RawFrontMatterEditor(QWidget):
             self.text_edit.setExtraSelections([])
             return
         line = self.model.raw_line(err.line)
-        where = f"line {line} (file line {err.line}): " if line else ""
+        where = f"line {err.line}: " if line else ""  # file lines, as everywhere
         self.error_label.setText(f"{where}{err.message} — not applied until fixed")
         self.error_label.show()
         if line is None:

@@ -18,7 +18,6 @@ worker process), and renders that arrive before are shown once the backend exist
 
 from __future__ import annotations
 
-import importlib.util
 import logging
 from collections.abc import Callable
 from functools import cache
@@ -27,8 +26,13 @@ from PySide6.QtCore import QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QPalette
 from PySide6.QtWidgets import QStackedLayout, QTextBrowser, QWidget
 
-from editor.core.render.link_policy import confirmation_question, opens_without_asking
+from editor.core.render.link_policy import (
+    confirmation_question,
+    is_load_remote,
+    opens_without_asking,
+)
 from editor.session.preview import PreviewController, PreviewUpdate
+from editor.ui.preview import engine_setup
 from editor.ui.preview.backend import Backend
 
 log = logging.getLogger(__name__)
@@ -42,13 +46,7 @@ def _refuse(_title: str, _question: str) -> bool:
     return False
 
 
-@cache
-def webengine_available() -> bool:
-    """Whether QtWebEngine is installed (found without importing it)."""
-    try:
-        return importlib.util.find_spec("PySide6.QtWebEngineWidgets") is not None
-    except (ImportError, ValueError):
-        return False
+webengine_available = cache(engine_setup.webengine_available)
 
 
 class PreviewView(QWidget):
@@ -56,6 +54,8 @@ class PreviewView(QWidget):
 
     updated = Signal()
     """Emitted when an update is on screen (page loaded or patch applied)."""
+    load_remote_requested = Signal()
+    """A blocked remote image's placeholder was clicked: the user wants them loaded."""
 
     def __init__(
         self,
@@ -82,6 +82,8 @@ class PreviewView(QWidget):
         self._early: list[PreviewUpdate] = []  # renders that came before the backend
         self._placeholder: _Placeholder | None = None
         controller.rendered.connect(self._show)
+        self._follow_end = False  # writing at the end: each update scrolls to the end
+        self.updated.connect(self._keep_end_in_view)
         if defer:
             controller.hold()
             self._placeholder = _Placeholder(self._painted)
@@ -125,6 +127,7 @@ class PreviewView(QWidget):
             backend = _TextBrowserBackend(self, self._open_link, self.updated)
         self._backend = backend
         self._layout.addWidget(backend.widget)
+        self.setFocusProxy(backend.widget)  # focusing the pane focuses the page
         self._layout.setCurrentWidget(backend.widget)
         if self._placeholder is not None:
             self._layout.removeWidget(self._placeholder)
@@ -168,8 +171,24 @@ class PreviewView(QWidget):
 
     def scroll_to_line(self, line: int) -> None:
         """Scroll so the block holding body line `line` (1-based) is at the top."""
+        self._follow_end = False
         if self._backend is not None:
             self._backend.scroll_to_line(line, self._last_update)
+
+    def scroll_to_end(self) -> None:
+        """Show the end of the page, and keep showing it as updates make it longer
+        (until `scroll_to_line`)."""
+        self._follow_end = True
+        if self._backend is not None:
+            self._backend.scroll_to_end()
+
+    @property
+    def follows_end(self) -> bool:
+        return self._follow_end
+
+    def _keep_end_in_view(self) -> None:
+        if self._follow_end and self._backend is not None:
+            self._backend.scroll_to_end()
 
     def show_page_html(self, page_html: str) -> None:
         """Show a complete page as is (the same protections apply; used by tests)."""
@@ -193,6 +212,9 @@ class PreviewView(QWidget):
     def _open_link(self, url: QUrl) -> None:
         """http, https and mailto go to the opener; any other scheme (file: too) only
         after the user, shown the full target, says yes (editor.core.render.link_policy)."""
+        if is_load_remote(url.toString()):
+            self.load_remote_requested.emit()
+            return
         if not opens_without_asking(url.scheme()):
             target = url.toString()
             if url.isLocalFile():
@@ -251,6 +273,10 @@ class _TextBrowserBackend(Backend):
         index = max((i for i, start in enumerate(lines) if start <= line), default=0)
         scroll = self.browser.verticalScrollBar()
         scroll.setValue(int(scroll.maximum() * index / max(1, len(lines) - 1)))
+
+    def scroll_to_end(self) -> None:
+        scroll = self.browser.verticalScrollBar()
+        scroll.setValue(scroll.maximum())
 
     def _clicked(self, url: QUrl, open_link: Callable[[QUrl], None]) -> None:
         if url.scheme() == "" and url.hasFragment():

@@ -7,11 +7,13 @@ the window's first paint. The safety rules are the ones in preview_view's docstr
 
 from __future__ import annotations
 
+import atexit
 import json
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QUrl
+import shiboken6
+from PySide6.QtCore import QPoint, Qt, QUrl
 from PySide6.QtWebEngineCore import (
     QWebEnginePage,
     QWebEngineProfile,
@@ -20,7 +22,7 @@ from PySide6.QtWebEngineCore import (
     QWebEngineUrlRequestInterceptor,
 )
 from PySide6.QtWebEngineWidgets import QWebEngineView
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QMenu, QWidget
 
 from editor.core.site.confinement import is_site_file
 from editor.session.preview import PreviewUpdate
@@ -141,6 +143,24 @@ class _Page(QWebEnginePage):
 _KEEP_WEBENGINE_WRAPPERS: list[tuple] = []
 
 
+def _delete_previews_before_qt_exits() -> None:
+    """Deletes every preview view (with its page, then its profile) at interpreter exit.
+
+    QtWebEngine tears its context down with the QApplication; a page still alive then
+    ("Release of profile requested but WebEnginePage still not deleted") crashes the
+    process on exit. Python's atexit handlers run last-registered first, so this one,
+    registered when the first preview is made, runs before PySide destroys the
+    QApplication. Deleting the view deletes its child page, and the page its child
+    profile, in the order Qt requires.
+    """
+    while _KEEP_WEBENGINE_WRAPPERS:
+        _profile, _guard, page, view = _KEEP_WEBENGINE_WRAPPERS.pop()
+        for obj in (view, page):
+            if shiboken6.isValid(obj):
+                shiboken6.delete(obj)
+                break
+
+
 class WebEngineBackend(Backend):
     def __init__(self, owner: QWidget, open_link: Callable[[QUrl], None], updated) -> None:
         self._updated = updated
@@ -160,8 +180,16 @@ class WebEngineBackend(Backend):
         settings.setAttribute(QWebEngineSettings.AutoLoadIconsForPage, False)
         self.view.setPage(self.page)
         self.widget = self.view
+        # The keyboard reaches the page (Tab, F6, a click) and scrolls it (PageDown...).
+        self.view.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        # Our own menu: Copy, Select All and Copy Link; never Back, Forward, Reload or
+        # View Source (the history holds old renders, and the source is ours).
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.view.customContextMenuRequested.connect(self._show_context_menu)
         # Qt owns and deletes these in its own order (page before profile); a Python
         # garbage collection must never be the one to free one of them.
+        if not _KEEP_WEBENGINE_WRAPPERS:
+            atexit.register(_delete_previews_before_qt_exits)
         _KEEP_WEBENGINE_WRAPPERS.append((profile, self.guard, self.page, self.view))
         self._loading = False
         self._pending_patches: list[PreviewUpdate] = []
@@ -211,6 +239,28 @@ class WebEngineBackend(Backend):
 
     def scroll_to_line(self, line: int, update: PreviewUpdate | None) -> None:
         self.page.runJavaScript(_SCROLL_TO_LINE_SCRIPT % line, QWebEngineScript.ApplicationWorld)
+
+    def context_menu(self) -> QMenu:
+        """Copy, Select All, and Copy Link when the menu was asked for on a link."""
+        actions = QWebEnginePage.WebAction
+        menu = QMenu(self.view)
+        menu.addAction(self.page.action(actions.Copy))
+        menu.addAction(self.page.action(actions.SelectAll))
+        request = self.view.lastContextMenuRequest()
+        if request is not None and not request.linkUrl().isEmpty():
+            menu.addAction(self.page.action(actions.CopyLinkToClipboard))
+        return menu
+
+    def _show_context_menu(self, position: QPoint) -> None:
+        menu = self.context_menu()
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        menu.popup(self.view.mapToGlobal(position))
+
+    def scroll_to_end(self) -> None:
+        self.page.runJavaScript(
+            "window.scrollTo(0, document.documentElement.scrollHeight);",
+            QWebEngineScript.ApplicationWorld,
+        )
 
     def _load_finished(self, _ok: bool) -> None:
         self.page.own_loads = 0

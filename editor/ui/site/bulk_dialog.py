@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -32,7 +33,8 @@ from PySide6.QtWidgets import (
 )
 
 from editor.core.bulk import actions as bulk
-from editor.core.values.kinds import VALUE_KINDS, coerce_value
+from editor.core.site.typed_values import box_kind, chosen_type, read_value
+from editor.core.values.kinds import VALUE_KINDS
 from editor.ui.dialogs.prompter import BulkRequest
 
 BULK_KINDS = {
@@ -64,6 +66,21 @@ class WorkspaceDialogPrompter:
 
     def inform(self, title: str, message: str) -> None:
         QMessageBox.information(self._parent, title, message)
+
+    def ask_text(self, title: str, label: str, default: str = "") -> str | None:
+        """A line of text (the taxonomy panel's new names), or None when cancelled."""
+        text, ok = QInputDialog.getText(
+            self._parent, title, label, QLineEdit.EchoMode.Normal, default
+        )
+        return text if ok else None
+
+    def ask_choice(
+        self, title: str, label: str, choices: list[str], default: str = ""
+    ) -> str | None:
+        """One of ``choices`` (the value a merge keeps), or None when cancelled."""
+        current = choices.index(default) if default in choices else 0
+        item, ok = QInputDialog.getItem(self._parent, title, label, choices, current, False)
+        return item if ok else None
 
     def ask_interrupted_bulk(self, message: str) -> str | None:
         return self._undo_or_finish("Interrupted bulk edit", message, "Later")
@@ -152,6 +169,8 @@ class BulkActionForm(QDialog):
 
     def _refresh_vocabulary(self, key: str) -> None:
         self._value_model.setStringList(self._request.vocabulary(key) if key else [])
+        # The type starts as the site's type of the field (a boolean field: bool).
+        self.kind_box.setCurrentText(box_kind(self._request.field_type(key) if key else None))
 
     def build_action(self) -> bulk.BulkAction:
         """The action the fields describe; raises ValueError with a reason for the user."""
@@ -161,7 +180,8 @@ class BulkActionForm(QDialog):
         kind = self._request.kind
         value = self.value_edit.text()
         if kind == "set":
-            return bulk.SetField(key, coerce_value(value, self.kind_box.currentText()))
+            field = chosen_type(key, self.kind_box.currentText())
+            return bulk.SetField(key, read_value(value, key, field, "form"))
         if kind in ("add", "remove"):
             if not value.strip():
                 raise ValueError("Enter a value.")

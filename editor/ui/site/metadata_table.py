@@ -41,11 +41,13 @@ from PySide6.QtWidgets import (
 from editor.core.bulk import actions as bulk
 from editor.core.bulk.history import Replay
 from editor.core.post.newpost import LAYOUT_KEYS
+from editor.core.site.typed_values import field_type
 from editor.core.values import dates
 from editor.session.post_table_model import (
     DEFAULT_COLUMNS,
     FILE_COLUMN,
     GIT_COLUMN,
+    STATUS_COLUMN,
     DateFormatRole,
     EditorKindRole,
     PostTableModel,
@@ -406,6 +408,7 @@ class MetadataTable(QWidget):
         menu = StayOpenMenu(self)
         shown = set(self.model.columns)
         pseudo = [FILE_COLUMN, GIT_COLUMN] if self._workspace.git_states_known else [FILE_COLUMN]
+        pseudo.insert(1, STATUS_COLUMN)  # the publish state: draft, scheduled, expired…
         for key in [*pseudo, *self._workspace.field_names()]:
             action = menu.addAction(column_title(key))
             action.setCheckable(True)
@@ -428,6 +431,9 @@ class MetadataTable(QWidget):
         text = f"{shown} of {total} posts" if shown != total else f"{total} posts"
         if self.model.filter_error:
             text = f"⚠ {self.model.filter_error}"
+        elif self.model.filter_warning:
+            text += f" · ⚠ {self.model.filter_warning}"
+        self.count_label.setToolTip(self.model.filter_warning)
         self.count_label.setText(text)
 
     def _activated(self, index: QModelIndex) -> None:
@@ -454,6 +460,7 @@ class MetadataTable(QWidget):
             keys=self._workspace.field_names(),
             vocabulary=self._workspace.vocabulary,
             key=self._default_bulk_key(kind),
+            field_type=lambda name: field_type(self._workspace.schema, name),
         )
         action = self._prompter.ask_bulk_action(request)
         if action is None:

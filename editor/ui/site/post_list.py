@@ -33,6 +33,7 @@ class PostList(QWidget):
         self.filter_edit.setClearButtonEnabled(True)
         self.count_label = QLabel()
         self.count_label.setStyleSheet("color: palette(mid)")
+        self.count_label.setWordWrap(True)  # a filter warning fits the sidebar
 
         self.view = QTableView()
         self.view.setModel(self.model)
@@ -92,3 +93,6 @@ class PostList(QWidget):
             self.count_label.setText(f"{shown} of {total} posts")
         else:
             self.count_label.setText(f"{total} posts")
+        if self.model.filter_warning and not self.model.filter_error:
+            self.count_label.setText(f"{self.count_label.text()} · ⚠ {self.model.filter_warning}")
+        self.count_label.setToolTip(self.model.filter_warning)

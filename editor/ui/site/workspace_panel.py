@@ -4,6 +4,7 @@ Combines the post list, the metadata table, the fields (schema) panel and the pr
 panel in tabs, above a status row that shows indexing progress with a Cancel button.
 It forwards ``post_activated(path)`` and ``problem_activated(path, line, key)`` for the
 main window to open posts. Double-clicking a field shows it as a column in the table.
+The Taxonomy tab (``taxonomy_panel``) manages the values of the site's list fields.
 """
 
 from __future__ import annotations
@@ -20,6 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from editor.core.site.build_output import skipped_message
+from editor.core.site.check_select import plural
 from editor.session.workspace import Workspace
 from editor.ui.dialogs.prompter import WorkspacePrompter
 from editor.ui.site.fields_panel import FieldsPanel
@@ -27,6 +30,7 @@ from editor.ui.site.history_panel import HistoryPanel
 from editor.ui.site.metadata_table import MetadataTable
 from editor.ui.site.post_list import PostList
 from editor.ui.site.problems_panel import ProblemsPanel
+from editor.ui.site.taxonomy_panel import TaxonomyPanel
 
 
 class WorkspacePanel(QWidget):
@@ -56,6 +60,10 @@ class WorkspacePanel(QWidget):
         self.tabs.addTab(self.fields_panel, "Fields")
         self.tabs.addTab(self.problems_panel, "Problems")
         self.tabs.addTab(self.history_panel, "History")
+        # The workspace's prompter answers the taxonomy panel's questions too.
+        self.taxonomy_panel = TaxonomyPanel(workspace, prompter)  # type: ignore[arg-type]
+        self.tabs.addTab(self.taxonomy_panel, "Taxonomy")
+        self.taxonomy_panel.value_activated.connect(self._show_posts_with)
 
         self.status_label = QLabel()
         self.progress_bar = QProgressBar()
@@ -105,6 +113,15 @@ class WorkspacePanel(QWidget):
             return self.metadata_table.undo_if_focused(redo, focus_inside=True)
         return self.metadata_table.undo_if_focused(redo)
 
+    def show_taxonomy(self) -> None:
+        self.tabs.setCurrentWidget(self.taxonomy_panel)
+
+    def _show_posts_with(self, key: str, filter_text: str) -> None:
+        """A taxonomy value was double-clicked: the table lists its posts, with its field."""
+        self.metadata_table.filter_edit.setText(filter_text)
+        self.metadata_table.show_column(key)
+        self.tabs.setCurrentWidget(self.metadata_table)
+
     def show_changes(self) -> None:
         if self.changes_panel is not None:
             self.tabs.setCurrentWidget(self.changes_panel)
@@ -151,7 +168,15 @@ class WorkspacePanel(QWidget):
         if message:
             text = message
         elif root is not None:
-            text = f"{root.name}: {len(self.workspace.records)} posts"
+            text = root.name  # the post list and the table each count their posts
+            if not self.workspace.records and not self.workspace.is_busy:
+                text = f"{root.name}: no posts found"
+            skipped = self.workspace.skipped_folders
+            if skipped:  # build output that holds Markdown: say it was left out
+                text += "; skipped " + ", ".join(
+                    f"{f.rel}/ ({plural(f.posts, 'Markdown file')}, build output)" for f in skipped
+                )
+            self.status_label.setToolTip("\n".join(map(skipped_message, skipped)))
         else:
             text = "No folder open"
         self.status_label.setText(f"{text}. {self._notice}" if self._notice else text)

@@ -39,8 +39,16 @@ from editor.ui.editor.spelling import attach_spelling
 from editor.ui.form.form import FrontMatterForm
 from editor.ui.preview.preview_view import PreviewView
 from editor.ui.theme import application_is_dark, apply_theme
+from editor.ui.window.comfort import attach_comfort
+from editor.ui.window.export_actions import attach_export
 from editor.ui.window.file_safety import FileSafety
+from editor.ui.window.image_insert import attach_images
 from editor.ui.window.notice_bar import NoticeBar
+from editor.ui.window.preview_focus import attach_preview_focus
+from editor.ui.window.preview_scroll import sync_preview_scroll
+from editor.ui.window.recent_menu import fill_recent_menu
+from editor.ui.window.remote_images import attach_remote_images
+from editor.ui.window.screen_fit import fit_window_to_screen
 from editor.ui.window.statusbar import StatusBar
 from editor.ui.window.table_mode import TableMode
 from editor.ui.window.window_actions import APP_NAME, build_actions, build_menus, build_toolbar
@@ -133,7 +141,7 @@ class MainWindow(QMainWindow):
         self.status = StatusBar(document, settings.words_per_minute, self)
         self.real_path: Path | None = None  # where the open file really is, when a link
         self.setStatusBar(self.status)
-        self.body_editor.cursor_line_changed.connect(self.status.show_cursor_line)
+        self.body_editor.cursor_line_changed.connect(self._show_cursor_line)
         self.autosaver = Autosaver(
             document,
             recovery if recovery is not None else shared_recovery_session(),
@@ -160,10 +168,15 @@ class MainWindow(QMainWindow):
         )
         self.toolbar = build_toolbar(self, self.window_actions)
         self.rebuild_recent_menu()
-        self.spelling = attach_spelling(self)
+        self.spelling = attach_spelling(self, defer=defer_preview)
+        self.images = attach_images(self)
+        self.export = attach_export(self)
+        self.remote_images = attach_remote_images(self)
+        self.preview_focus = attach_preview_focus(self)
         self._connect_document()
         self.setWindowIcon(QApplication.windowIcon())
         self._restore_settings()
+        self.comfort = attach_comfort(self)  # font, column, focus, full screen, Preferences
         self._note_link()
         self._update_title()
         self._feed_preview_all()
@@ -302,6 +315,7 @@ class MainWindow(QMainWindow):
         self.form_model.post_edited.connect(self._feed_preview_metadata)
         self.form_model.remote_policy_changed.connect(self._set_allow_remote)
         self.body_editor.first_visible_line_changed.connect(self._sync_preview_scroll)
+        self.body_editor.cursor_line_changed.connect(self._sync_preview_scroll)
         QApplication.styleHints().colorSchemeChanged.connect(self._on_system_scheme_changed)
         self.form_model.post_edited.connect(self.document.notify_post_edited)
         self.form_model.error.connect(self._show_form_error)
@@ -405,16 +419,20 @@ class MainWindow(QMainWindow):
         self.settings.last_folder = str(path.parent)
         self.rebuild_recent_menu()
 
+    def remember_site(self, root: Path) -> None:
+        """Put a site (its folder) first in Open Recent."""
+        self.settings.add_recent_file(root)
+        self.rebuild_recent_menu()
+
     def rebuild_recent_menu(self) -> None:
-        self.recent_menu.clear()
-        for path in self.settings.recent_files:
-            action = self.recent_menu.addAction(path)
-            action.triggered.connect(lambda _checked=False, p=path: self.open_path(p))
-        self.recent_menu.setEnabled(bool(self.settings.recent_files))
-        if self.settings.recent_files:
-            self.recent_menu.addSeparator()
-            clear = self.recent_menu.addAction("Clear Recent")
-            clear.triggered.connect(self._clear_recent)
+        """Posts and sites by short name, the full path as tooltip (recent_menu)."""
+        fill_recent_menu(
+            self.recent_menu,
+            self.settings.recent_files,
+            self.open_path,
+            self.open_folder_requested.emit,
+            self._clear_recent,
+        )
 
     def _clear_recent(self) -> None:
         self.settings.recent_files = []
@@ -437,11 +455,18 @@ class MainWindow(QMainWindow):
             self.body_editor.redo()
 
     def go_to_line(self) -> None:
+        """Ctrl+G asks for a FILE line, as messages and the status bar show them; a line in
+        the front matter goes to the body's first line."""
+        offset = self.document.body_start_line() - 1
         line = self.prompter.ask_line_number(
-            self.body_editor.current_line(), self.body_editor.line_count()
+            self.body_editor.current_line() + offset, self.body_editor.line_count() + offset
         )
         if line is not None:
-            self.body_editor.go_to_line(line)
+            self.body_editor.go_to_line(max(1, line - offset))
+
+    def _show_cursor_line(self, body_line: int) -> None:
+        # body_start_line(): reading .post here would sync the body in the middle of an edit
+        self.status.show_cursor_line(body_line + self.document.body_start_line() - 1)
 
     def set_table_mode(self, on: bool) -> None:
         self.window_actions.table_mode.setChecked(self.table_mode.set_enabled(on))
@@ -481,6 +506,14 @@ class MainWindow(QMainWindow):
         post = self.document.post
         self.preview_controller.set_content(post.body, post.metadata)
 
+    def site_root(self) -> Path | None:
+        """The open post's site folder (its own folder outside a site; None if untitled)."""
+        return self._site_root()
+
+    def current_dialect(self):
+        """The dialect the preview renders the open post in, and whether it is MDX."""
+        return choose_dialect(self._site_root(), self.document.path, self.preview_dialect_choice)
+
     def set_preview_dialect(self, name: str | None) -> None:
         """Preview in the named dialect (View menu), or None for the site's own."""
         self.preview_dialect_choice = name
@@ -499,13 +532,12 @@ class MainWindow(QMainWindow):
         if self._preview_shown():
             self.preview_controller.set_metadata(self.document.post.metadata)
 
-    def _sync_preview_scroll(self, line: int) -> None:
+    def _sync_preview_scroll(self, *_args) -> None:
         if self._preview_shown():
-            at_top = self.body_editor.verticalScrollBar().value() == 0
-            self.preview.scroll_to_line(0 if at_top else line)  # 0: the page top, with the header
+            sync_preview_scroll(self.body_editor, self.preview)  # top, a line, or the end
 
     def _set_allow_remote(self, allowed: bool) -> None:
-        self.settings.allow_remote_content = allowed
+        # Remembered per site by View > Allow Remote Images (remote_images.py).
         if self.preview is not None:
             self.preview.set_allow_remote(allowed)
 
@@ -553,6 +585,7 @@ class MainWindow(QMainWindow):
         s = self.settings
         if s.window_geometry:
             self.restoreGeometry(QByteArray.fromBase64(s.window_geometry.encode("ascii")))
+            fit_window_to_screen(self)  # saved on a bigger screen, or saved tiny
         else:
             self._fit_default_size()
         sizes = (
@@ -583,6 +616,7 @@ class MainWindow(QMainWindow):
         """Copy the window's state into settings and write the file."""
         s = self.settings
         self.set_table_mode(False)  # the panes' own sizes are the ones to keep
+        self.comfort.store(s)  # leaves distraction-free mode; notes the open site and post
         s.window_geometry = bytes(self.saveGeometry().toBase64()).decode("ascii")
         s.splitter_sizes = self.splitter.sizes()
         s.form_visible = self.window_actions.form.isChecked()

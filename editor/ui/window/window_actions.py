@@ -23,6 +23,7 @@ from editor.ui.form.form import FrontMatterForm
 from editor.ui.preview.preview_view import PreviewView
 
 APP_NAME = "Masthead"
+INSERT_MENU = "InsertMenu"  # the Insert menu's object name: see insert_menu()
 
 
 def themed_icon(name: str, fallback: QStyle.StandardPixmap | None = None) -> QIcon:
@@ -131,7 +132,7 @@ def build_actions(window: QMainWindow, host: ActionHost) -> WindowActions:
     pane = host.body_pane
     autosave = _action(
         window,
-        "Autosave to &File",
+        "A&utosave to File",
         host.set_autosave_to_file,
         checkable=True,
         tip="Save the post itself a moment after typing stops (unsaved edits are always "
@@ -219,7 +220,7 @@ def build_actions(window: QMainWindow, host: ActionHost) -> WindowActions:
         ),
         revert=_action(
             window,
-            "&Revert to Saved",
+            "Re&vert to Saved",
             host.revert,
             icon=themed_icon("document-revert", sp.SP_BrowserReload),
         ),
@@ -236,7 +237,7 @@ def build_actions(window: QMainWindow, host: ActionHost) -> WindowActions:
         ),
         replace=_action(
             window,
-            "Find and &Replace…",
+            "Find and Rep&lace…",
             pane.open_replace,
             "Ctrl+H",
             themed_icon("edit-find-replace"),
@@ -325,6 +326,7 @@ def build_menus(
     )
     format_menu = bar.addMenu("F&ormat")
     format_menu.addActions([actions.bold, actions.italic, actions.link])
+    insert_menu(window)
     view_menu = bar.addMenu("&View")
     view_menu.addActions([actions.form, actions.preview, actions.raw])
     view_menu.addAction(actions.table_mode)
@@ -336,6 +338,17 @@ def build_menus(
     help_menu = bar.addMenu("&Help")
     help_menu.addAction(actions.about)
     return Menus(recent_menu, dialects)
+
+
+def insert_menu(window: QMainWindow) -> QMenu:
+    """The menu bar's Insert menu, made on first use: what inserts into the body adds its
+    actions here (``insert_menu(window).addAction(...)``)."""
+    bar = window.menuBar()
+    menu = bar.findChild(QMenu, INSERT_MENU)
+    if menu is None:
+        menu = bar.addMenu("&Insert")
+        menu.setObjectName(INSERT_MENU)
+    return menu
 
 
 def build_dialect_menu(

@@ -23,7 +23,7 @@ from editor.core.platform.atomic import TEMP_SUFFIX
 FILES = 100
 CHUNK = 10
 KILL_AFTER_CHUNKS = 3
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(__file__).resolve().parents[3]  # the repository root: `python -m editor` runs its code
 
 
 def _post(n: int) -> bytes:
@@ -241,7 +241,7 @@ def write_then_die(items):
 
 bulk_module.atomic_write_many = write_then_die
 from editor.cli import main
-sys.exit(main(["set", site, "section=new"]))
+sys.exit(main(["set", site, "section=new", "--all"]))
 """
 
 
@@ -268,7 +268,7 @@ def test_cli_notices_a_killed_set_and_can_undo_or_finish_it(site, tmp_path, monk
     assert not stray.exists()  # cleaned by the CLI too
 
     refused = _cli("set", str(site), "title=x", cache=xdg_cache)
-    assert refused.returncode == 1 and "must be undone or finished first" in refused.stderr
+    assert refused.returncode == 2 and "must be undone or finished first" in refused.stderr
     assert not any(b"title: x" in p.read_bytes() for p in _posts(site))
 
     status = _cli("interrupted", str(site), cache=xdg_cache)

@@ -129,6 +129,27 @@ def php_markdown_extra(bodies: list[str]) -> list[str]:
     return json.loads(out)
 
 
+def pulldown_cmark_zola(bodies: list[str]) -> list[str]:
+    """pulldown-cmark (the pyromark wheel, a test extra) with the options Zola's
+    components/markdown/src/markdown.rs sets: tables, footnotes, strikethrough, task
+    lists and heading attributes (smart punctuation and definition lists are off by
+    default). Zola adds the heading ids itself, after pulldown-cmark: the comparison
+    leaves them out (`without_heading_ids`); the ids are Zola's slugify, tested in
+    tests/core/render."""
+    try:
+        import pyromark
+    except ImportError as error:
+        raise Missing("pyromark not installed (pip install -e '.[test]')") from error
+    options = (
+        pyromark.Options.ENABLE_TABLES
+        | pyromark.Options.ENABLE_FOOTNOTES
+        | pyromark.Options.ENABLE_STRIKETHROUGH
+        | pyromark.Options.ENABLE_TASKLISTS
+        | pyromark.Options.ENABLE_HEADING_ATTRIBUTES
+    )
+    return [pyromark.html(body, options=options) for body in bodies]
+
+
 # -- normalising ----------------------------------------------------------------------
 
 _HIGHLIGHT_SPAN = re.compile(r"</?span[^>]*>")
@@ -140,6 +161,14 @@ _HIGHLIGHT_WRAPPER = re.compile(
     r'<div class="(?:highlight|codehilite)">\s*(<pre\b.*?</pre>)\s*</div>', re.DOTALL
 )
 _ALIGN = re.compile(r'(?:align="(\w+)"|style="text-align:\s*(\w+);?")')
+
+
+_HEADING_ID = re.compile(r'(<h[1-6]\b[^>]*?) id="[^"]*"')
+
+
+def without_heading_ids(text: str) -> str:
+    """The HTML with the headings' id attributes left out."""
+    return _HEADING_ID.sub(r"\1", text)
 
 
 def normalise(text: str) -> str:

@@ -54,7 +54,7 @@ def test_messages_lines_and_levels(planted):
     typo = by_code["unknown-value"]
     assert typo.key == "categories" and typo.line == 8 and "did you mean 'news'" in typo.message
     assert by_code["missing-image"].level == "error" and by_code["missing-image"].line == 4
-    assert by_code["parse-error"].level == "error" and by_code["parse-error"].line == 3
+    assert by_code["parse-error"].level == "error" and by_code["parse-error"].line == 2
     assert by_code["date-format"].level == "warning" and by_code["date-format"].key == "date"
     assert "'featured' is list here, but bool" in by_code["type-mismatch"].message
 

@@ -86,7 +86,7 @@ def test_schema_file_rules(tmp_path):
     )
     config = load_schema_config(tmp_path)
     assert config.errors == []
-    assert config.limits == {"title": 70, "description": 160}
+    assert config.limits == {"title": 70}  # limits are opt-in: only what the file sets
     assert config.fields["categories"].allowed == ["news", "latest"]
     assert config.fields["date"].required and config.fields["date"].date_format == "%Y-%m-%d"
     assert config.max_length("summary") == 200 and config.max_length("title") == 70
@@ -103,9 +103,10 @@ def test_schema_file_mistakes_are_reported(tmp_path):
 
 
 def test_missing_schema_file_gives_defaults(tmp_path):
-    """No masthead.toml: default limits, no pinned fields."""
+    """No masthead.toml: no length limits (they are opt-in), no pinned fields."""
     config = load_schema_config(tmp_path)
-    assert config.path is None and config.fields == {} and config.limits["description"] == 160
+    assert config.path is None and config.fields == {} and config.limits == {}
+    assert config.max_length("title") is None
 
 
 def test_format_schema_table():

@@ -197,3 +197,20 @@ def test_problems_panel_lists_spelling_and_a_click_selects_the_word(qtbot, isola
     assert signal.args == [str(post), 15, "", 45]
     qtbot.waitUntil(lambda: win.document.path == post, timeout=5000)
     assert win.body_editor.textCursor().selectedText() == "Anothr"
+
+
+def test_deferred_spelling_waits_for_the_first_paint_then_underlines(qtbot, settings, post):
+    """`masthead` starts with defer_preview: the dictionary is loaded, and the post checked,
+    only after the body editor's first paint, and the post opened before that is the one
+    checked."""
+    from editor.app import build_window
+
+    window = build_window(settings, FakePrompter(), [str(post)], defer_preview=True)
+    qtbot.addWidget(window)
+    assert window.spelling.session.language == ""
+    assert not window.spelling.field_spellers
+    assert underlined_words(window.body_editor.document()) == []
+    window.show()
+    qtbot.waitExposed(window)
+    wait_for_underlines(qtbot, window, ["recieve", "Anothr"])
+    assert "title" in window.spelling.field_spellers

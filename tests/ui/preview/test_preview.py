@@ -292,7 +292,7 @@ def test_controller_coalesces_and_drops_stale_results(qtbot):
 
 def test_rendering_happens_in_a_worker_process_that_ends_with_the_controller(qtbot):
     """The render runs in a child process; shutting the controller down ends that process."""
-    controller = PreviewController(delay_ms=10)
+    controller = PreviewController(delay_ms=10, process_from_chars=0)
     updates = []
     controller.rendered.connect(updates.append)
     controller.set_content("Hello *worker*", {"title": "T"})
@@ -300,6 +300,29 @@ def test_rendering_happens_in_a_worker_process_that_ends_with_the_controller(qtb
     assert "<em>worker</em>" in updates[-1].page_html
     pid = controller.worker_pid
     assert pid is not None and pid != os.getpid()
+    controller.shutdown()
+    qtbot.waitUntil(lambda: not process_alive(pid), timeout=WAIT_MS)
+
+
+def test_a_short_post_renders_in_this_process_and_a_long_one_starts_the_worker(qtbot):
+    """Below the threshold no worker process runs; once the body reaches it, the worker
+    starts and renders from then on, with the same HTML."""
+    controller = PreviewController(delay_ms=10, process_from_chars=400)
+    updates = []
+    controller.rendered.connect(updates.append)
+    controller.set_content("A short *post*.", {"title": "T"})
+    qtbot.waitUntil(lambda: bool(updates), timeout=WAIT_MS)
+    assert "<em>post</em>" in updates[-1].page_html
+    assert controller.worker_pid is None
+    long_body = "A short *post*.\n\n" + "Another paragraph of the harbour ferry.\n\n" * 12
+    controller.set_body(long_body)
+    qtbot.waitUntil(lambda: controller.worker_pid is not None and not controller.busy,
+                    timeout=WAIT_MS)  # fmt: skip
+    pid = controller.worker_pid
+    assert pid != os.getpid()
+    controller.set_body(long_body[:50])  # shorter again: the running worker keeps rendering
+    qtbot.waitUntil(lambda: not controller.busy and len(updates) >= 3, timeout=WAIT_MS)
+    assert controller.worker_pid == pid
     controller.shutdown()
     qtbot.waitUntil(lambda: not process_alive(pid), timeout=WAIT_MS)
 
@@ -328,7 +351,7 @@ def test_without_a_worker_process_the_preview_renders_in_a_thread(qtbot):
 
 def test_a_killed_worker_is_replaced(qtbot):
     """If the worker process dies, the next render starts a new one and still shows the text."""
-    controller = PreviewController(delay_ms=10)
+    controller = PreviewController(delay_ms=10, process_from_chars=0)
     updates = []
     controller.rendered.connect(updates.append)
     controller.set_content("first", {})

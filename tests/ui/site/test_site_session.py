@@ -5,10 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 
 from editor.app import build_window
 from editor.core.bulk import actions as bulk
 from editor.core.user.settings import Settings
+from editor.ui.dialogs.prompter import SaveChoice
 from tests.core.sitegen import generate_site
 from tests.ui.fakes import FakePrompter
 
@@ -149,3 +151,26 @@ def test_a_bulk_edit_of_the_open_post_with_unsaved_edits_keeps_both(qtbot, windo
     assert "section: archive" in saved and "Unsaved typing. " in saved
     window.form_model.undo()
     assert window.document.post.metadata.get("section") != "archive"
+
+
+def test_cancelling_the_save_question_puts_the_list_back_on_the_open_post(qtbot, window, site):
+    """Clicking another post with unsaved edits and cancelling keeps the open post
+    selected in the list, not the clicked one."""
+    post_list = window.site_session.panel.post_list
+    qtbot.waitUntil(lambda: window.document.path is not None, timeout=5000)
+    open_path = window.document.path
+    post_list.select_path(open_path)
+    window.body_editor.insertPlainText("unsaved ")
+    assert window.document.dirty
+    window.prompter.answers["save_changes"] = SaveChoice.CANCEL
+    other = next(p for p in site.posts if Path(p) != open_path)
+    index = post_list.model.index(post_list.model.row_of(other), 0)
+    post_list.view.scrollTo(index)
+    rect = post_list.view.visualRect(index)
+    qtbot.mouseClick(post_list.view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert "save_changes" in window.prompter.asked
+    assert window.document.path == open_path
+    current = post_list.view.currentIndex()
+    assert Path(post_list.model.path_at(current.row())) == open_path
+    selected = {i.row() for i in post_list.view.selectionModel().selectedRows()}
+    assert selected == {current.row()}

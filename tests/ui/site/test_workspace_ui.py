@@ -400,3 +400,18 @@ def test_table_defaults_to_the_common_fields_until_the_user_chooses(
     ws.schema_changed.emit()
     assert "featured" not in table.model.columns
     ws.close()
+
+
+def test_the_post_count_is_shown_once_under_the_list(qtbot, tmp_path, isolated_dirs):
+    """The panel's status names the site; only the list says how many posts it shows."""
+    site = generate_site(tmp_path / "s", 9, seed=2)
+    ws = Workspace(cache_dir=tmp_path / "c", watch=False)
+    panel = WorkspacePanel(ws, FakePrompter())
+    qtbot.addWidget(panel)
+    panel.show()
+    with qtbot.waitSignal(ws.ready, timeout=30000):
+        ws.open(site.root)
+    qtbot.waitUntil(lambda: panel.post_list.count_label.text() == "9 posts")
+    assert "posts" not in panel.status_label.text()
+    assert panel.status_label.text().startswith(site.root.name)
+    ws.close()

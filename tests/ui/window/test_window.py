@@ -196,11 +196,15 @@ def test_open_error_is_shown_not_raised(qtbot, sample, settings, tmp_path):
 
 
 def test_go_to_line_and_find_shortcuts(qtbot, sample, settings):
-    """Ctrl+G moves to the asked line; Ctrl+F opens the find bar."""
-    window = open_window(qtbot, settings, FakePrompter(line_number=3), [sample])
+    """Ctrl+G moves to the asked FILE line; Ctrl+F opens the find bar."""
+    prompter = FakePrompter()
+    window = open_window(qtbot, settings, prompter, [sample])
+    start = window.document.post.body_start_line
+    prompter.answers["line_number"] = start + 2
     editor = window.body_editor
     qtbot.keyClick(editor, Qt.Key.Key_G, Qt.KeyboardModifier.ControlModifier)
     assert editor.current_line() == 3
+    assert window.status.line_label.text() == f"Line {start + 2}"
     qtbot.keyClick(editor, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     assert window.body_pane.find_bar.isVisible()
 
@@ -252,8 +256,8 @@ def test_settings_restore_geometry_splitters_and_recent_files(qtbot, sample, set
     assert not second.form.isVisible()
     second.window_actions.form.trigger()
     assert second.splitter.sizes()[2] > 0
-    recent = [a.text() for a in second.recent_menu.actions() if a.text()]
-    assert recent[0] == str(sample)
+    recent = [a for a in second.recent_menu.actions() if a.text()]
+    assert (recent[0].text(), recent[0].toolTip()) == (sample.name, str(sample))
     assert reloaded.splitter_sizes == sizes
 
 

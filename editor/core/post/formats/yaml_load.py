@@ -46,15 +46,51 @@ _STR_TAG = "tag:yaml.org,2002:str"
 
 
 def _yaml_error(exc: yaml.YAMLError, text: str) -> PostError:
-    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     problem = getattr(exc, "problem", None) or str(exc)
-    at_tab = mark is not None and 0 <= mark.index < len(text) and text[mark.index] == "\t"
-    if at_tab or "'\\t'" in problem:
+    context = getattr(exc, "context", None)
+    problem_mark = getattr(exc, "problem_mark", None)
+    mark = first_mark(exc)
+    if _at_tab(problem_mark, text) or _at_tab(mark, text) or "'\\t'" in problem:
         problem = "a tab character is used for indentation, and YAML allows only spaces"
-    elif (context := getattr(exc, "context", None)) and "constructor" in type(exc).__module__:
+        mark = problem_mark or mark  # the line with the tab
+    elif context and "constructor" in type(exc).__module__:
         problem = f"{context}: {problem}"
+    elif context and mark is not problem_mark:
+        opened = next((what for key, what in _OPENED.items() if key in context), None)
+        problem = f"{opened} ({problem})" if opened else f"{problem} ({context})"
     line = mark.line + 1 if mark is not None else None
     return PostError(f"invalid YAML in front matter: {problem}", line=line)
+
+
+def _at_tab(mark, text: str) -> bool:
+    return mark is not None and 0 <= mark.index < len(text) and text[mark.index] == "\t"
+
+
+# What the writer opened on the line an error names (a PyYAML context) and never closed.
+_OPENED = {
+    "quoted scalar": "a quoted value that starts on this line is never closed",
+    "flow sequence": "a [ list that starts on this line is not closed properly",
+    "flow mapping": "a { mapping that starts on this line is not closed properly",
+}
+
+
+# A block collection's context mark is where the whole block starts (often the first
+# line of the front matter): no help in finding the mistake, unlike a quoted scalar's
+# or a flow collection's opening, where the problem begins.
+_WHOLE_BLOCK_CONTEXTS = ("block mapping", "block collection", "block node", "document")
+
+
+def first_mark(exc: yaml.YAMLError):
+    """The earliest line PyYAML names for an error: where a quoted scalar or a flow
+    collection that never ends starts (context_mark), else the problem's own mark."""
+    problem = getattr(exc, "problem_mark", None)
+    context = getattr(exc, "context_mark", None)
+    context_text = getattr(exc, "context", None) or ""
+    if context is None or any(word in context_text for word in _WHOLE_BLOCK_CONTEXTS):
+        return problem or context
+    if problem is None or context.index <= problem.index:
+        return context
+    return problem
 
 
 def _nesting_depth(text: str) -> int:

@@ -5,7 +5,8 @@ its spacing, a block list keeps its dash indentation and the text of items
 that did not change, a block scalar keeps its indicator, a date keeps its
 pattern and a boolean its spelling (``yes``/``True``/``true``). Values are
 written only if they read back as themselves (``plain_ok``); otherwise they
-are quoted.
+are quoted. A new list follows the file's lists (flow or block); in a file without
+lists it is a block list, unless it is a ``FlowList`` (the site writes flow lists).
 """
 
 from __future__ import annotations
@@ -32,6 +33,18 @@ _BOOL_WORDS = {
     "y": ("y", "n"),
     "n": ("y", "n"),
 }
+
+
+class FlowList(list):
+    """A list to write in flow style (``[a, b]``) where the file has no list of its own
+    to follow: the style of the site's other posts."""
+
+
+def list_style_counts(text: str, root: MappingNode | None) -> tuple[int, int]:
+    """(flow lists, block lists) among the top-level values of a front matter (its text
+    and parsed root)."""
+    style = _Style(text, root)
+    return style.flows, style.blocks
 
 
 # --------------------------------------------------------------------------- text helpers
@@ -96,6 +109,7 @@ class _Style:
         if singles > doubles:
             self.quote = "'"
         self.flow_lists = flows > blocks
+        self.flows, self.blocks = flows, blocks
         if dash_offsets:
             self.dash_offset = dash_offsets[0]
 
@@ -364,9 +378,9 @@ class Writer:
         if isinstance(value, Mapping) and value:
             return nl + child + self.nested_block(value, child)
         if isinstance(value, list | tuple) and value:
-            if self.style.flow_lists and all(
-                not isinstance(v, Mapping | list | tuple) for v in value
-            ):
+            has_lists = self.style.flows or self.style.blocks
+            flow = self.style.flow_lists if has_lists else isinstance(value, FlowList)
+            if flow and all(not isinstance(v, Mapping | list | tuple) for v in value):
                 return " " + self.flow_list(list(value), None)
             dash = indent + " " * self.style.dash_offset
             return nl + dash + self.block_list(list(value), None, dash)

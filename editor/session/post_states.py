@@ -1,0 +1,70 @@
+"""The per-post states the post table shows and filters on beside its fields.
+
+``PostStates`` answers, for the workspace's records:
+
+* each post's publish state (``editor.core.site.publish``) under the site's generator
+  rules, computed when first asked for and kept until the records change;
+* the ``is:`` marks a filter takes (``query.parse_query``): the git states, the publish
+  states and ``error``: exactly the posts the Problems panel counts as errors.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from editor.core.site.publish import PUBLISHED, STATES, PublishRules, publish_state, rules_for
+from editor.core.site.query import marks_from_states
+from editor.core.site.records import PostRecord
+
+
+class PostStates:
+    """Publish states and filter marks over one workspace (see the module docstring)."""
+
+    def __init__(self, workspace: Any, now: datetime | None = None):
+        self._workspace = workspace
+        self._now = now  # fixed in tests; None: the time of each refresh
+        self._root: Path | None = None
+        self._rules = PublishRules()
+        self._states: dict[str, str] = {}
+        self._at = now or datetime.now()
+
+    def reset(self) -> None:
+        """The records changed: states are worked out again when next asked for."""
+        root = self._workspace.root
+        if root != self._root:
+            self._root = root
+            self._rules = rules_for(root) if root is not None else PublishRules()
+        self._states = {}
+        self._at = self._now or datetime.now()
+
+    def forget(self, path: str) -> None:
+        self._states.pop(path, None)
+
+    def state(self, record: PostRecord) -> str:
+        """The post's publish state ("" for a file that did not parse)."""
+        if record.error is not None:
+            return ""
+        path = os.fspath(record.path)
+        state = self._states.get(path)
+        if state is None:
+            state = self._states[path] = publish_state(record, self._rules, self._at)
+        return state
+
+    def error_paths(self) -> frozenset[str]:
+        return frozenset(os.fspath(p.path) for p in self._workspace.problems if p.level == "error")
+
+    def marks(self, text: str, records: list[PostRecord]) -> dict[str, frozenset[str]]:
+        """The ``is:`` marks for a filter text (the publish states only when it asks)."""
+        marks = marks_from_states(self._workspace.git_states)
+        marks["error"] = self.error_paths()
+        if "is:" in text.lower():
+            by_state: dict[str, set[str]] = {s: set() for s in STATES if s != PUBLISHED}
+            for record in records:
+                state = self.state(record)
+                if state in by_state:
+                    by_state[state].add(os.fspath(record.path))
+            marks.update({state: frozenset(paths) for state, paths in by_state.items()})
+        return marks
