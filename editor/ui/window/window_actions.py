@@ -172,7 +172,7 @@ def build_actions(window: QMainWindow, host: ActionHost) -> WindowActions:
         themes[theme] = action
     table_mode = _action(
         window,
-        "&Table Mode",
+        "T&able Mode",
         host.set_table_mode,
         "Ctrl+Shift+T",
         checkable=True,
@@ -181,7 +181,7 @@ def build_actions(window: QMainWindow, host: ActionHost) -> WindowActions:
     table_mode.setEnabled(False)
     export_csv = _action(
         window,
-        "&Export Table as CSV…",
+        "Export &Table as CSV…",
         host.export_table_csv,
         tip="Save the table as it is shown (filtered rows, shown columns) as a CSV file",
     )
