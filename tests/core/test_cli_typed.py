@@ -115,7 +115,7 @@ def test_exit_1_when_some_failed_with_a_summary(site, capsys):
     broken.write_text("---\ntitle: [x\n---\n")
     code, _, err = _run(capsys, "set", site, "weight=5", "--all")
     assert code == 1
-    assert "broken.md:3: invalid YAML" in err
+    assert "broken.md:2: invalid YAML" in err  # the line where the unclosed [ starts
     assert err.endswith("changed 3 files, 1 failed\n")
     assert broken.read_text() == "---\ntitle: [x\n---\n"
 

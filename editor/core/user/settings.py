@@ -63,6 +63,8 @@ class Settings:
     remote_content_sites: dict[str, bool] = field(default_factory=dict)  # by site folder
     autosave_to_file: bool = False  # recovery copies are always kept; this also saves the post
     words_per_minute: int = 230
+    outline_visible: bool = False
+    line_numbers: bool = False  # the body editor's gutter, numbered as the file is
     # The site table's columns per site root: {"columns": [keys in order], "widths": {key: px}}
     table_columns: dict[str, Any] = field(default_factory=dict)
 

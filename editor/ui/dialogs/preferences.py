@@ -126,8 +126,11 @@ class PreferencesDialog(QDialog):
         form.addRow("Default &language:", self.language_box)
 
         self.remote_box = QCheckBox("Show &remote images (loaded from the web)")
+        self.remote_box.setToolTip(
+            "The default for sites without their own choice (View > Allow Remote Images)"
+        )
         self.remote_box.setChecked(values.allow_remote)
-        form.addRow("Remote content:", self.remote_box)
+        form.addRow("Remote content by default:", self.remote_box)
 
         self.reopen_box = QCheckBox("&Reopen the last site and post")
         self.reopen_box.setChecked(values.reopen_last)

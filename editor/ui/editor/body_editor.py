@@ -19,78 +19,37 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from editor.core.post.markdown_commands import insert_link as link_command
+from editor.core.post.markdown_commands import toggle_inline
 from editor.session.document import Document
 from editor.ui.editor.find_replace import FindReplaceBar
+from editor.ui.editor.formatting import apply_to_cursor
 from editor.ui.editor.highlighter import MarkdownHighlighter
 from editor.ui.theme import palette_is_dark
 
 _LIST_ITEM = re.compile(r"^(\s*)([-*+]|(\d{1,9})([.)]))(\s+)(\[[ xX]\]\s+)?(.*)$")
 _QUOTE_LINE = re.compile(r"^(\s*(?:>\s?)+)(.*)$")
-_URL = re.compile(r"^(https?://|mailto:|/|\./|\.\./)\S*$")
 
 
 # ---- editing rules over a QTextCursor ---------------------------------------------------
 
 
-def _text_between(document: QTextDocument, start: int, end: int) -> str:
-    if start < 0 or end > document.characterCount() - 1:
-        return ""
-    return "".join(document.characterAt(i) for i in range(start, end))
-
-
 def toggle_wrap(cursor: QTextCursor, marker: str) -> None:
-    """Wrap the selection (or the word at the cursor) in marker, or unwrap it if wrapped.
+    """Wrap the selection (spaces around it trimmed), or the word at the cursor, in marker,
+    or unwrap it if wrapped; one undo step (``editor.core.post.markdown_commands``).
 
     With nothing to wrap, inserts a pair of markers and leaves the cursor between them.
-    The change is one undo step and the wrapped text stays selected.
     """
-    document = cursor.document()
-    size = len(marker)
-    if not cursor.hasSelection():
-        cursor.select(QTextCursor.SelectionType.WordUnderCursor)
-        if not cursor.selectedText().strip() or not re.search(r"\w", cursor.selectedText()):
-            cursor.clearSelection()
-    start, end = cursor.selectionStart(), cursor.selectionEnd()
-    selected = cursor.selectedText()
-    cursor.beginEditBlock()
-    if not selected:
-        cursor.insertText(marker * 2)
-        cursor.setPosition(start + size)
-    elif len(selected) > 2 * size and selected.startswith(marker) and selected.endswith(marker):
-        inner = selected[size:-size]
-        cursor.insertText(inner)
-        _select(cursor, start, start + len(inner))
-    elif (
-        _text_between(document, start - size, start) == marker
-        and _text_between(document, end, end + size) == marker
-    ):
-        _select(cursor, end, end + size)
-        cursor.removeSelectedText()
-        _select(cursor, start - size, start)
-        cursor.removeSelectedText()
-        _select(cursor, start - size, end - size)
-    else:
-        cursor.insertText(marker + selected + marker)
-        _select(cursor, start + size, end + size)
-    cursor.endEditBlock()
+    apply_to_cursor(cursor, toggle_inline(marker))
 
 
 def insert_link(cursor: QTextCursor) -> None:
-    """Turn the selection into a Markdown link and put the cursor where typing goes next.
+    """Turn the trimmed selection into a Markdown link, the cursor where typing goes next.
 
     A selected URL becomes '[](url)' with the cursor in the brackets; other text
     becomes '[text]()' with the cursor in the parentheses.
     """
-    selected = cursor.selectedText()
-    start = cursor.selectionStart()
-    cursor.beginEditBlock()
-    if selected and _URL.match(selected):
-        cursor.insertText(f"[]({selected})")
-        cursor.setPosition(start + 1)
-    else:
-        cursor.insertText(f"[{selected}]()")
-        cursor.setPosition(start + len(selected) + 3)
-    cursor.endEditBlock()
+    apply_to_cursor(cursor, link_command)
 
 
 def continue_list(cursor: QTextCursor) -> bool:
@@ -140,11 +99,6 @@ def line_cursor(document: QTextDocument, line: int) -> QTextCursor:
     count = document.blockCount()
     block = document.findBlockByNumber(min(max(line, 1), count) - 1)
     return QTextCursor(block)
-
-
-def _select(cursor: QTextCursor, start: int, end: int) -> None:
-    cursor.setPosition(start)
-    cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
 
 
 # ---- widgets ----------------------------------------------------------------------------

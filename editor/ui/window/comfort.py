@@ -131,7 +131,7 @@ class WindowComfort(QObject):
         self.window.body_editor.addAction(leave)
         return ComfortActions(
             zoom_in=self._action(
-                "Zoom &In", lambda: self.step_font(1), ["Ctrl+=", "Ctrl++", key.ZoomIn]
+                "Zoom I&n", lambda: self.step_font(1), ["Ctrl+=", "Ctrl++", key.ZoomIn]
             ),
             zoom_out=self._action("Zoom O&ut", lambda: self.step_font(-1), ["Ctrl+-", key.ZoomOut]),
             zoom_reset=self._action("Reset &Zoom", self.reset_font, "Ctrl+0"),
@@ -173,7 +173,7 @@ class WindowComfort(QObject):
             columns = view.addMenu("Text &Column")
             columns.addActions(list(actions.columns.values()))
             view.addAction(actions.focus)
-            units = view.addMenu("Focus O&n")
+            units = view.addMenu("Focused Te&xt")
             units.addActions(list(actions.focus_units.values()))
             view.addAction(actions.typewriter)
             view.addSeparator()
@@ -301,7 +301,7 @@ class WindowComfort(QObject):
             theme=s.theme,
             spelling_enabled=s.spelling_enabled,
             spelling_language=s.spelling_language,
-            allow_remote=self.window.form_model.allow_remote(),
+            allow_remote=s.allow_remote_content,
             reopen_last=s.reopen_last,
         )
 
@@ -332,8 +332,14 @@ class WindowComfort(QObject):
         window.spelling.session.set_user_preferences(
             values.spelling_enabled, values.spelling_language
         )
-        # Through the form's model, as the form does: the window stores and applies it.
-        window.form_model.set_allow_remote(values.allow_remote)
+        # The default for sites without their own choice (View > Allow Remote Images,
+        # editor.ui.window.remote_images): the open post's site's choice is applied again.
+        s.allow_remote_content = values.allow_remote
+        remote_images = getattr(window, "remote_images", None)
+        if remote_images is not None:
+            remote_images.refresh()
+        else:
+            window.form_model.set_allow_remote(values.allow_remote)
         s.reopen_last = values.reopen_last
 
     # ---- closing -----------------------------------------------------------------------

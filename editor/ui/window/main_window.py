@@ -52,6 +52,7 @@ from editor.ui.window.screen_fit import fit_window_to_screen
 from editor.ui.window.statusbar import StatusBar
 from editor.ui.window.table_mode import TableMode
 from editor.ui.window.window_actions import APP_NAME, build_actions, build_menus, build_toolbar
+from editor.ui.window.writing import attach_writing
 
 SIDEBAR, FORM, BODY, PREVIEW = range(4)
 DEFAULT_SIZES = [0, 360, 560, 420]
@@ -141,7 +142,6 @@ class MainWindow(QMainWindow):
         self.status = StatusBar(document, settings.words_per_minute, self)
         self.real_path: Path | None = None  # where the open file really is, when a link
         self.setStatusBar(self.status)
-        self.body_editor.cursor_line_changed.connect(self._show_cursor_line)
         self.autosaver = Autosaver(
             document,
             recovery if recovery is not None else shared_recovery_session(),
@@ -167,6 +167,7 @@ class MainWindow(QMainWindow):
             self, self.window_actions, self.set_preview_dialect, self.preview is not None
         )
         self.toolbar = build_toolbar(self, self.window_actions)
+        self.writing = attach_writing(self)  # formatting, outline, line numbers, help
         self.rebuild_recent_menu()
         self.spelling = attach_spelling(self, defer=defer_preview)
         self.images = attach_images(self)
@@ -455,18 +456,14 @@ class MainWindow(QMainWindow):
             self.body_editor.redo()
 
     def go_to_line(self) -> None:
-        """Ctrl+G asks for a FILE line, as messages and the status bar show them; a line in
-        the front matter goes to the body's first line."""
+        """Ask for a file line (front matter counted, as the checks and the status bar
+        count); a line in the front matter goes to the body's first line."""
         offset = self.document.body_start_line() - 1
         line = self.prompter.ask_line_number(
             self.body_editor.current_line() + offset, self.body_editor.line_count() + offset
         )
         if line is not None:
             self.body_editor.go_to_line(max(1, line - offset))
-
-    def _show_cursor_line(self, body_line: int) -> None:
-        # body_start_line(): reading .post here would sync the body in the middle of an edit
-        self.status.show_cursor_line(body_line + self.document.body_start_line() - 1)
 
     def set_table_mode(self, on: bool) -> None:
         self.window_actions.table_mode.setChecked(self.table_mode.set_enabled(on))

@@ -122,8 +122,9 @@ class StatusBar(QStatusBar):
     def _show_saved(self, path: str) -> None:
         self.showMessage(f"Saved {path}", 4000)
 
-    def show_cursor_line(self, line: int) -> None:
-        self.line_label.setText(f"Line {line}")
+    def show_cursor_line(self, line: int, column: int = 0) -> None:
+        """The cursor's line in the file (front matter counted), and its column."""
+        self.line_label.setText(f"Line {line}, Column {column}" if column else f"Line {line}")
 
     def show_dialect(self, label: str, source: str = "") -> None:
         """ "Preview: Hugo (Goldmark)", and where that was found."""

@@ -205,7 +205,7 @@ def build_actions(window: QMainWindow, host: ActionHost) -> WindowActions:
             window,
             "Open &Folder…",
             lambda: host.open_folder_requested.emit(""),
-            "Ctrl+Shift+O",
+            "Ctrl+Alt+O",  # Ctrl+Shift+O goes to the outline (editor/ui/window/writing.py)
             themed_icon("folder-open", sp.SP_DirOpenIcon),
         ),
         save=_action(

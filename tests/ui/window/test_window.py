@@ -196,15 +196,13 @@ def test_open_error_is_shown_not_raised(qtbot, sample, settings, tmp_path):
 
 
 def test_go_to_line_and_find_shortcuts(qtbot, sample, settings):
-    """Ctrl+G moves to the asked FILE line; Ctrl+F opens the find bar."""
-    prompter = FakePrompter()
-    window = open_window(qtbot, settings, prompter, [sample])
-    start = window.document.post.body_start_line
-    prompter.answers["line_number"] = start + 2
+    """Ctrl+G moves to the asked file line (the body starts on line 11); Ctrl+F opens the
+    find bar."""
+    window = open_window(qtbot, settings, FakePrompter(line_number=13), [sample])
     editor = window.body_editor
     qtbot.keyClick(editor, Qt.Key.Key_G, Qt.KeyboardModifier.ControlModifier)
     assert editor.current_line() == 3
-    assert window.status.line_label.text() == f"Line {start + 2}"
+    assert window.status.line_label.text().startswith("Line 13,")  # the file line, and a column
     qtbot.keyClick(editor, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     assert window.body_pane.find_bar.isVisible()
 
