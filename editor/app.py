@@ -171,6 +171,7 @@ class SiteSession:
         self.changes = None  # its ChangesPanel
         self._ask_folder = ask_folder or self._ask_folder_with_dialog
         self._cache_dir = cache_dir
+        self._open_post_edits = 0  # table edits of the open post since the last site step
         # Called once, when a folder is first asked for (before the dialog): the window
         # starts its worker processes there, not before anyone opens a site.
         self.before_first_open = None
@@ -216,6 +217,8 @@ class SiteSession:
             self.window.form_model.set_vocabulary(self.workspace.vocabulary)
             self.workspace.ready.connect(self._open_newest_post_if_idle)
             self.window.dock_sidebar(self.panel)
+            self.window.undo_routes.append(self.panel.undo_if_focused)
+            self._wire_table()
             from editor.ui.site.taxonomy_panel import add_view_menu_item
 
             add_view_menu_item(self.window, self.panel.show_taxonomy)  # View → Taxonomy
@@ -224,9 +227,62 @@ class SiteSession:
                 lambda: self.window.spelling.set_site_records(self.workspace.records)
             )
         self.window.settings.last_folder = str(root)
+        self._restore_columns(root)
         self.window.remember_site(root)
         self.workspace.open(root)
         self.window.setWindowTitle(f"{root.name} — Masthead")
+        return True
+
+    def _wire_table(self) -> None:
+        """Table mode and CSV export (View and File menus), the columns kept per site."""
+        table = self.panel.metadata_table
+        self.window.table_mode.show_table = lambda: self.panel.tabs.setCurrentWidget(table)
+        self.window.export_table = self.export_table
+        self.window.window_actions.table_mode.setEnabled(True)
+        self.window.window_actions.export_csv.setEnabled(True)
+        table.column_state_changed.connect(self._remember_columns)
+        table.document_undo = self._undo_open_post_edit
+        self.workspace.history.recorded.connect(self._forget_open_post_edits)
+
+    def _restore_columns(self, root: Path) -> None:
+        state = self.window.settings.table_columns.get(str(root.resolve()))
+        self.panel.metadata_table.restore_column_state(state if isinstance(state, dict) else {})
+
+    def _remember_columns(self, state: dict) -> None:
+        if self.workspace is not None and self.workspace.root is not None:
+            self.window.settings.table_columns[str(self.workspace.root)] = state
+
+    def _undo_open_post_edit(self) -> bool:
+        """Ctrl+Z in the table after a table edit of the open post undoes that edit (an
+        unsaved step of its document), before any older step of the site."""
+        form_model = self.window.form_model
+        if self._open_post_edits <= 0 or not form_model.can_undo():
+            self._open_post_edits = 0
+            return False
+        self._open_post_edits -= 1
+        form_model.undo()
+        self.window.status.showMessage("Undid the table edit of the open post", 6000)
+        return True
+
+    def _forget_open_post_edits(self) -> None:
+        self._open_post_edits = 0
+
+    def export_table(self) -> bool:
+        """File > Export Table as CSV…: the table as shown, to a file the user names."""
+        from editor.core.errors import WriteError
+
+        root = self.workspace.root if self.workspace is not None else None
+        if root is None:
+            return False
+        answer = self.window.prompter.ask_save_path(str(root.parent / f"{root.name}.csv"))
+        if not answer:
+            return False
+        try:
+            count = self.panel.metadata_table.export_csv(answer)
+        except (WriteError, OSError) as error:
+            self.window.prompter.show_error("Could not export the table", str(error))
+            return False
+        self.window.status.showMessage(f"Exported {count:,} posts to {answer}", 8000)
         return True
 
     def _open_from_list(self, path: str) -> bool:
@@ -267,6 +323,7 @@ class SiteSession:
         error = self.window.form_model.set_value(key, value)
         if error is not None:
             raise error
+        self._open_post_edits += 1
         self.window.status.showMessage(
             f"Changed “{key}” in the open post: save it to write the change", 8000
         )

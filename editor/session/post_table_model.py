@@ -27,6 +27,8 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor
 
 from editor.core.errors import PostError
+from editor.core.post.file_dates import file_name_date
+from editor.core.site.csv_export import write_table_csv
 from editor.core.site.query import matches, parse_query, search_text
 from editor.core.site.query_fields import query_warnings
 from editor.core.site.records import PostRecord
@@ -42,6 +44,7 @@ GIT_COLUMN = "@git"  # the post's git state: modified, new, untracked, deleted, 
 STATUS_COLUMN = "@status"  # the post's publish state: published, draft, scheduled, expired
 _PSEUDO_COLUMNS = (FILE_COLUMN, GIT_COLUMN, STATUS_COLUMN)
 DEFAULT_COLUMNS = ("title", "date", FILE_COLUMN)
+NAME_DATED_KEY = "date"  # the column a file name's date stands in for, when a post has none
 
 EditorKindRole = Qt.ItemDataRole.UserRole + 1
 DateFormatRole = Qt.ItemDataRole.UserRole + 2
@@ -78,10 +81,13 @@ def format_value(value: Any) -> str:
     return " ".join(str(value).split()) if "\n" in str(value) else str(value)
 
 
+_MISSING_KEY = (2, 0, "")
+
+
 def sort_key(value: Any) -> tuple:
     """Orders mixed front-matter values: numbers, then text and dates, missing values last."""
     if value is None or value == "" or value == []:
-        return (2, 0, "")
+        return _MISSING_KEY
     if isinstance(value, bool):
         return (0, 0, int(value))
     if isinstance(value, int | float):
@@ -215,6 +221,23 @@ class PostTableModel(QAbstractTableModel):
         except ValueError:
             return -1
 
+    def cell_text(self, row: int, column: int) -> str:
+        """A cell as the table shows it, in words: a checkbox reads ``true`` or ``false``."""
+        index = self.index(row, column)
+        value = index.data(Qt.ItemDataRole.EditRole)
+        if isinstance(value, bool) and self._columns[column] not in _PSEUDO_COLUMNS:
+            return format_value(value)
+        text = index.data(Qt.ItemDataRole.DisplayRole)
+        return "" if text is None else str(text)
+
+    def export_csv(self, path: str | os.PathLike[str], columns: Sequence[int] | None = None) -> int:
+        """Write the rows shown (filtered, in their order) as CSV, with these columns (by
+        model column, in the order given; default: all); returns how many rows."""
+        chosen = list(range(len(self._columns))) if columns is None else list(columns)
+        header = [column_title(self._columns[c]) for c in chosen]
+        rows = ([self.cell_text(r, c) for c in chosen] for r in range(len(self._rows)))
+        return write_table_csv(path, header, rows)
+
     def show_live_post(self, path: str | None, metadata: dict[str, Any] | None) -> None:
         """Show ``metadata`` for the post at ``path`` instead of its indexed values: the
         post open in the editor, unsaved edits included (None: show the index again)."""
@@ -271,12 +294,16 @@ class PostTableModel(QAbstractTableModel):
                 return ""
             if value is None and key == "title":
                 return record.display_title
+            if value is None and key == NAME_DATED_KEY:
+                return format_value(file_name_date(record.rel))  # greyed: not in the file
             return format_value(value)
         if role == Qt.ItemDataRole.EditRole:
             return value
         if role == Qt.ItemDataRole.CheckStateRole and isinstance(value, bool):
             return Qt.CheckState.Checked if value else Qt.CheckState.Unchecked
         if role == Qt.ItemDataRole.ToolTipRole:
+            if value is None and key == NAME_DATED_KEY and file_name_date(record.rel):
+                return f"no “{key}”: the file name dates this post"
             return error or (format_value(value) if value is not None else f"no “{key}”")
         if role == Qt.ItemDataRole.ForegroundRole and value is None:
             return _MISSING_BRUSH
@@ -488,15 +515,21 @@ class PostTableModel(QAbstractTableModel):
             keys = self._sort_keys.get(key)
         if keys is None:  # computed once per column until the records change
             keys = self._sort_keys[key] = [_sort_key_of(r, key) for r in self._records]
-        positions.sort(
-            key=keys.__getitem__, reverse=self._sort_order == Qt.SortOrder.DescendingOrder
-        )
+        descending = self._sort_order == Qt.SortOrder.DescendingOrder
+        positions.sort(key=keys.__getitem__, reverse=descending)
+        if descending and key != GIT_COLUMN:  # posts without the value stay last either way
+            missing = [p for p in positions if keys[p] == _MISSING_KEY]
+            if missing:
+                positions[:] = [p for p in positions if keys[p] != _MISSING_KEY] + missing
 
 
 def _sort_key_of(record: Any, key: str) -> Any:
     if key == FILE_COLUMN:
         return record.rel.casefold()
-    return sort_key(record.metadata.get(key))
+    value = record.metadata.get(key)
+    if value is None and key == NAME_DATED_KEY:
+        value = file_name_date(record.rel)  # a post dated only by its file name
+    return sort_key(value)
 
 
 def _flags_of_columns(columns: Sequence[str]) -> list[Qt.ItemFlag]:

@@ -25,8 +25,10 @@ from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
 
 from editor.core.bulk import actions as bulk
 from editor.core.bulk import journal as bulk_journal
+from editor.core.bulk.history import cell_step
 from editor.core.errors import PostError
 from editor.core.platform import workers
+from editor.core.platform.regular_files import read_post_bytes
 from editor.core.post.model import Post
 from editor.core.site import query
 from editor.core.site.build_output import SkippedFolder, skipped_folders
@@ -39,6 +41,7 @@ from editor.core.site.records import PostRecord
 from editor.core.site.schema import Schema, infer_schema
 from editor.core.spelling.check import site_spelling_problems
 from editor.core.values.date_shapes import date_format_of
+from editor.session.edit_history import EditHistory
 from editor.session.gc_guard import keep_out_of_collections
 from editor.session.runner import Job, Runner
 
@@ -131,6 +134,8 @@ class Workspace(QObject):
         self._debounce.setSingleShot(True)
         self._debounce.setInterval(DEBOUNCE_MS)
         self._debounce.timeout.connect(self._reindex_changed)
+        # Every write made here, named, undoable many levels deep (bulk and cell edits).
+        self.history = EditHistory(self, OwnWrite)
 
     # ------------------------------------------------------------------ state
 
@@ -271,6 +276,7 @@ class Workspace(QObject):
         self._own_writes.clear()
         self._rescan_wanted = False
         self._last_bulk = None
+        self.history.clear()
         if self._records:
             self._publish_records(_published([], {}))
             self.records_reset.emit()
@@ -470,11 +476,13 @@ class Workspace(QObject):
             os.fspath(path), key, value
         ):
             return True
-        post = Post.load(path)
+        before = read_post_bytes(path)
+        post = Post.from_bytes(before, path)
         post.set(key, value)
         if not post.modified:
             return False
         post.save()
+        self.history.record(cell_step(path, key, before, post.to_bytes(), self._root))
         self.refresh_paths([path])
         return True
 
@@ -531,6 +539,15 @@ class Workspace(QObject):
 
         self._start_bulk_job(work, self._bulk_undone)
         return True
+
+    def run_write_job(self, work: Callable[[Job], Any], on_done: Callable[[Any], None]) -> None:
+        """Run ``work`` on the bulk runner (one write job at a time, with progress on
+        ``bulk_progress``); RuntimeError while another runs."""
+        self._start_bulk_job(work, on_done)
+
+    def journal_folder(self) -> Path | None:
+        """Where the journals of this site's writes go (None with no site open)."""
+        return self._journal()
 
     def cancel_bulk(self) -> None:
         self._bulk_runner.cancel()

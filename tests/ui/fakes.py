@@ -21,8 +21,9 @@ class FakePrompter:
     for a key's name, then its type). Keyword answers, by question: ``text``, ``choice``,
     ``save_changes``, ``open_path``, ``save_path``, ``export_path``, ``line_number``, ``conflict``,
     ``write_failure`` (one answer, or a list with one per failure), ``recovery`` (one
-    choice, or a dict by entry id), ``confirm``, ``action`` (the bulk action to plan) and
-    ``accept_plan``. An unscripted question gets the cautious answer: cancel, no, later.
+    choice, or a dict by entry id), ``confirm``, ``action`` (the bulk action to plan),
+    ``accept_plan``, ``interrupted`` and ``cancelled`` ("undo", "finish" or None). An
+    unscripted question gets the cautious answer: cancel, no, later.
     """
 
     def __init__(self, *replies, **answers):
@@ -36,6 +37,7 @@ class FakePrompter:
         self.plans: list = []  # bulk plans shown for confirmation
         self.informed: list[tuple[str, str]] = []
         self.interrupted: list[str] = []
+        self.cancelled: list[str] = []  # bulk writes cancelled part-way
 
     def _answer(self, name, default=None):
         self.asked.append(name)
@@ -126,3 +128,7 @@ class FakePrompter:
     def ask_interrupted_bulk(self, message):
         self.interrupted.append(message)
         return self._answer("interrupted")
+
+    def ask_cancelled_bulk(self, message):
+        self.cancelled.append(message)
+        return self._answer("cancelled")

@@ -18,6 +18,7 @@ import stat
 import threading
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from enum import Enum
 from functools import cached_property
 from pathlib import Path
@@ -202,8 +203,30 @@ BulkAction = (
 
 
 def _short(value: Any, limit: int = 40) -> str:
-    text = repr(value) if isinstance(value, str) else str(value)
+    text = value_text(value)
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def value_text(value: Any) -> str:
+    """A value as a person reads it in YAML, not as Python shows it: ``true``, ``null``,
+    ``2020-09-30``, ``[a, b]``; text in quotes: “news”."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if value is None:
+        return "null"
+    if isinstance(value, str):
+        return f"“{value}”"
+    if isinstance(value, date):
+        return value.isoformat(sep=" ") if isinstance(value, datetime) else value.isoformat()
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(_plain(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{k}: {_plain(v)}" for k, v in value.items()) + "}"
+    return str(value)
+
+
+def _plain(value: Any) -> str:
+    return value if isinstance(value, str) else value_text(value)
 
 
 # ----------------------------------------------------------------------------- plans

@@ -65,6 +65,8 @@ class Settings:
     words_per_minute: int = 230
     outline_visible: bool = False
     line_numbers: bool = False  # the body editor's gutter, numbered as the file is
+    # The site table's columns per site root: {"columns": [keys in order], "widths": {key: px}}
+    table_columns: dict[str, Any] = field(default_factory=dict)
 
     path: Path | None = field(default=None, repr=False, compare=False)
     extra: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)

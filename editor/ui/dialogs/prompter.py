@@ -155,6 +155,11 @@ class WorkspacePrompter(Protocol):
         """ "undo" (the written part), "finish" (the rest), or None to decide later."""
         ...
 
+    def ask_cancelled_bulk(self, message: str) -> str | None:
+        """A bulk write was cancelled part-way: "undo" (the written part), "finish" (the
+        rest), or None to leave it as it is (the written part stays undoable)."""
+        ...
+
 
 class TaxonomyPrompter(Protocol):
     """What the taxonomy panel asks: a new name or the values to split into (text), the

@@ -124,6 +124,7 @@ class FrontMatterForm(QWidget):
         self.add_button.setText("+ Add field")
         self.add_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.add_button.clicked.connect(self.add_field_interactively)
+        self._raw_for_error = False  # raw shown because the post is broken, not by choice
         self.raw_button = QToolButton()
         self.raw_button.setText("Raw")
         self.raw_button.setCheckable(True)
@@ -200,9 +201,17 @@ class FrontMatterForm(QWidget):
 
     def show_raw_error(self, error: PostError) -> None:
         """Show the front matter as text, reloaded from the post, with error's line marked."""
+        self._raw_for_error = self._raw_for_error or not self.is_raw_mode()
         self.set_raw_mode(True)
         self.raw_editor.reload()
         self.raw_editor.show_error(error)
+
+    def leave_raw_for_error(self) -> None:
+        """A valid post after a broken one: back to the form, when it was the broken post
+        (not the user) that showed the raw text."""
+        if self._raw_for_error:
+            self._raw_for_error = False
+            self.set_raw_mode(False)
 
     def add_field_interactively(self) -> None:
         name = self.prompter.ask_text("Add field", "Field name:", "")
@@ -318,6 +327,7 @@ class FrontMatterForm(QWidget):
             self.add_button.setEnabled(False)
             self.raw_editor.setFocus()
         else:
+            self._raw_for_error = False
             if self.raw_editor.flush() is not None:
                 # Invalid text is never written; stay in raw so the user's typing isn't lost.
                 self.raw_button.blockSignals(True)

@@ -83,7 +83,13 @@ class WorkspaceDialogPrompter:
         return item if ok else None
 
     def ask_interrupted_bulk(self, message: str) -> str | None:
-        box = QMessageBox(QMessageBox.Icon.Warning, "Interrupted bulk edit", message)
+        return self._undo_or_finish("Interrupted bulk edit", message, "Later")
+
+    def ask_cancelled_bulk(self, message: str) -> str | None:
+        return self._undo_or_finish("Bulk edit cancelled", message, "Leave it")
+
+    def _undo_or_finish(self, title: str, message: str, later: str) -> str | None:
+        box = QMessageBox(QMessageBox.Icon.Warning, title, message)
         box.setParent(self._parent, box.windowFlags())
         box.setInformativeText(
             "Undo puts back the files it wrote; Finish writes the ones it had not reached. "
@@ -91,7 +97,7 @@ class WorkspaceDialogPrompter:
         )
         undo = box.addButton("Undo the written part", QMessageBox.ButtonRole.DestructiveRole)
         finish = box.addButton("Finish the rest", QMessageBox.ButtonRole.AcceptRole)
-        box.addButton("Later", QMessageBox.ButtonRole.RejectRole)
+        box.addButton(later, QMessageBox.ButtonRole.RejectRole)
         box.exec()
         clicked = box.clickedButton()
         if clicked is undo:
@@ -260,6 +266,17 @@ def link_mark(link: str | None) -> str:
     return LINK_MARK if link else ""
 
 
+def relative_name(path, root) -> str:
+    """A file as the review lists it: its path from the site root (Hugo bundles have
+    many an ``index.md``), or its name outside a site."""
+    if root is not None:
+        try:
+            return path.relative_to(root).as_posix()
+        except ValueError:
+            pass
+    return path.name
+
+
 def link_note(link: str | None) -> str:
     return f"\n(a link to {link})" if link else ""
 
@@ -284,13 +301,14 @@ class BulkDialog(QDialog):
 
         self.file_list = QListWidget()
         for change in plan.changes:
-            text = f"{change.path.name}   +{change.added_lines} −{change.removed_lines}"
+            text = f"{change.name}   +{change.added_lines} −{change.removed_lines}"
             item = QListWidgetItem(link_mark(change.link) + text)
             item.setData(PathRole, change)
             item.setToolTip(str(change.path) + link_note(change.link))
             self.file_list.addItem(item)
         for issue in plan.errors:
-            item = QListWidgetItem(f"⚠ {link_mark(issue.link)}{issue.path.name}: {issue.message}")
+            shown = relative_name(issue.path, plan.root)
+            item = QListWidgetItem(f"⚠ {link_mark(issue.link)}{shown}: {issue.message}")
             item.setForeground(QColor("#b3261e"))
             item.setData(PathRole, issue)
             item.setToolTip(f"{issue.path}{link_note(issue.link)}\n{issue.message}")

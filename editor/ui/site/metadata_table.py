@@ -6,18 +6,24 @@ booleans, date/time in the site's own format, lists as comma-separated text with
 completion). Bulk actions run over the selected rows (or every row the filter shows):
 the prompter asks for the parameters, the workspace plans in the background, the
 prompter shows the diff for confirmation, and only then the workspace writes, with a
-progress dialog that can cancel. "Undo last bulk action" restores the files.
+progress dialog that can cancel. Undo and Redo (the buttons, Ctrl+Z / Ctrl+Shift+Z in
+the table) walk the site's edit history (``Workspace.history``), cell edits and bulk
+actions alike. A bulk write cancelled part-way offers to undo the written part or to
+finish the rest. Editing starts with F2, Enter or a double-click (``SheetView``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
+from collections.abc import Callable
 
 from PySide6.QtCore import QDate, QDateTime, QModelIndex, QPoint, Qt, QTime, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QCompleter,
     QDateEdit,
     QDateTimeEdit,
@@ -27,13 +33,13 @@ from PySide6.QtWidgets import (
     QMenu,
     QProgressDialog,
     QStyledItemDelegate,
-    QTableView,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from editor.core.bulk import actions as bulk
+from editor.core.bulk.history import Replay
 from editor.core.post.newpost import LAYOUT_KEYS
 from editor.core.site.typed_values import field_type
 from editor.core.values import dates
@@ -50,7 +56,8 @@ from editor.session.post_table_model import (
 )
 from editor.session.workspace import Workspace
 from editor.ui.dialogs.prompter import BulkRequest, WorkspacePrompter
-from editor.ui.site.bulk_dialog import BULK_KINDS
+from editor.ui.site.bulk_dialog import BULK_KINDS, relative_name
+from editor.ui.site.sheet_view import SheetView, SortArrowStyle, StayOpenMenu
 
 FILTER_HINT = "Filter: words, key:value, tags:news, draft:true, -key:value …"
 
@@ -130,6 +137,15 @@ class MetadataDelegate(QStyledItemDelegate):
             return editor
         return self._line_edit(parent, key, kind == "list")
 
+    def updateEditorGeometry(self, editor: QWidget, option, index: QModelIndex) -> None:
+        """A date editor gets the room to show every part of its date, the seconds too,
+        even in a narrow column."""
+        super().updateEditorGeometry(editor, option, index)
+        if isinstance(editor, QDateTimeEdit):
+            rect = editor.geometry()
+            rect.setWidth(max(rect.width(), editor.sizeHint().width()))
+            editor.setGeometry(rect)
+
     def _line_edit(self, parent: QWidget, key: str, is_list: bool) -> QLineEdit:
         editor = QLineEdit(parent)
         words = self._workspace.vocabulary(key)
@@ -192,6 +208,7 @@ class MetadataTable(QWidget):
     """The metadata spreadsheet of a site (see module docstring)."""
 
     post_activated = Signal(str)  # a post's file cell was activated (double-click / Enter)
+    column_state_changed = Signal(dict)  # the user's columns, order and widths changed
 
     def __init__(
         self,
@@ -203,7 +220,7 @@ class MetadataTable(QWidget):
         super().__init__(parent)
         self._workspace = workspace
         self._prompter = prompter
-        self._awaiting: str | None = None  # "plan" | "apply" | "undo" while a bulk job runs
+        self._awaiting: str | None = None  # "plan" | "apply" | "replay" while a job runs
         self._progress: QProgressDialog | None = None
         self.model = PostTableModel(workspace, columns, self)
         self._columns_chosen = tuple(columns) != tuple(DEFAULT_COLUMNS)
@@ -224,39 +241,52 @@ class MetadataTable(QWidget):
             action.triggered.connect(lambda _checked=False, k=kind: self.start_bulk(k))
             self.bulk_actions[kind] = action
         self.bulk_button.setMenu(bulk_menu)
-        self.undo_action = QAction("Undo last bulk action", self)
-        self.undo_action.setEnabled(workspace.can_undo_bulk)
-        self.undo_action.triggered.connect(self.undo_last_bulk)
+        self.history = workspace.history
+        # Undoes the last table edit made in the open post's document instead (such an
+        # edit is an unsaved step of that document, not of the history); True if it did.
+        self.document_undo: Callable[[], bool] | None = None
+        self.undo_action = QAction("Undo", self)
+        self.undo_action.triggered.connect(self.undo)
+        self.redo_action = QAction("Redo", self)
+        self.redo_action.triggered.connect(self.redo)
         self.undo_button = QToolButton()
         self.undo_button.setDefaultAction(self.undo_action)
+        self.redo_button = QToolButton()
+        self.redo_button.setDefaultAction(self.redo_action)
 
-        self.view = QTableView()
+        self.view = SheetView()
         self.view.setModel(self.model)
         self.view.setItemDelegate(MetadataDelegate(workspace, self.view))
         self.view.setSortingEnabled(True)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.view.setEditTriggers(
-            QAbstractItemView.EditTrigger.DoubleClicked
-            | QAbstractItemView.EditTrigger.EditKeyPressed
-            | QAbstractItemView.EditTrigger.AnyKeyPressed
-        )
+        self.view.undo_requested.connect(self.undo)
+        self.view.redo_requested.connect(self.redo)
         self.view.setWordWrap(False)
         self.view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         self.view.verticalHeader().hide()
         header = self.view.horizontalHeader()
+        self._arrow_style = SortArrowStyle()
+        header.setStyle(self._arrow_style)
         header.setSectionsMovable(True)
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         header.customContextMenuRequested.connect(self._header_menu)
         header.setStretchLastSection(True)
         header.setDefaultSectionSize(140)
         header.resizeSection(0, 300)
+        self._widths: dict[str, int] = {}  # by column key, as the user left them
+        header.sectionMoved.connect(self._columns_moved)
+        header.sectionResized.connect(self._column_resized)
+        self._applying = False  # widths being set by the table, not by the user
+        self.model.modelAboutToBeReset.connect(lambda: setattr(self, "_applying", True))
+        self.model.modelReset.connect(self._apply_widths)
 
         top = QHBoxLayout()
         top.addWidget(self.filter_edit, 1)
         top.addWidget(self.count_label)
         top.addWidget(self.bulk_button)
         top.addWidget(self.undo_button)
+        top.addWidget(self.redo_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)
@@ -267,23 +297,93 @@ class MetadataTable(QWidget):
         self.model.modelReset.connect(self._update_count)
         self.model.edit_failed.connect(self._edit_failed)
         self.view.activated.connect(self._activated)
-        workspace.undo_available.connect(self.undo_action.setEnabled)
         workspace.bulk_progress.connect(self._bulk_progress)
         workspace.bulk_planned.connect(self._planned)
         workspace.bulk_applied.connect(self._applied)
-        workspace.bulk_undone.connect(self._undone)
+        self.history.changed.connect(self._update_undo_actions)
+        self.history.busy_changed.connect(self._update_undo_actions)
+        self.history.replayed.connect(self._replayed)
         self._update_count()
+        self._update_undo_actions()
 
     # ------------------------------------------------------------------ columns and rows
 
     def show_column(self, key: str) -> None:
         self._columns_chosen = True
         if key not in self.model.columns:
-            self.model.set_columns([*self.model.columns, key])
+            self.model.set_columns([*self.shown_columns(), key])
+            self._state_changed()
 
     def hide_column(self, key: str) -> None:
         self._columns_chosen = True
-        self.model.set_columns([c for c in self.model.columns if c != key])
+        self.model.set_columns([c for c in self.shown_columns() if c != key])
+        self._state_changed()
+
+    def shown_columns(self) -> list[str]:
+        """The column keys in the order the header shows them (columns can be dragged)."""
+        columns = self.model.columns
+        return [columns[i] for i in self.visual_columns()]
+
+    def visual_columns(self) -> list[int]:
+        """Model columns in the order shown, hidden ones left out."""
+        header = self.view.horizontalHeader()
+        logical = [header.logicalIndex(v) for v in range(header.count())]
+        return [
+            i for i in logical if 0 <= i < len(self.model.columns) and not header.isSectionHidden(i)
+        ]
+
+    def export_csv(self, path: str) -> int:
+        """The current view (filtered rows, shown columns in their order) as CSV."""
+        return self.model.export_csv(path, self.visual_columns())
+
+    # ------------------------------------------------------------------ remembered columns
+
+    def column_state(self) -> dict:
+        """What to remember for this site: the columns chosen (in order) and the widths."""
+        state: dict = {"widths": dict(self._widths)}
+        if self._columns_chosen:
+            state["columns"] = self.shown_columns()
+        return state
+
+    def restore_column_state(self, state: dict) -> None:
+        """Columns and widths remembered for this site (``column_state``)."""
+        self._widths = {}
+        self._columns_chosen = False
+        widths = state.get("widths")
+        if isinstance(widths, dict):
+            self._widths = {
+                k: v
+                for k, v in widths.items()
+                if isinstance(k, str) and isinstance(v, int) and v > 0
+            }
+        columns = state.get("columns")
+        if isinstance(columns, list) and all(isinstance(c, str) for c in columns) and columns:
+            self._columns_chosen = True
+            self.model.set_columns(columns)
+        self._apply_widths()
+
+    def _apply_widths(self) -> None:
+        header = self.view.horizontalHeader()
+        self._applying = True
+        try:
+            for index, key in enumerate(self.model.columns):
+                if key in self._widths:
+                    header.resizeSection(index, self._widths[key])
+        finally:
+            self._applying = False
+
+    def _columns_moved(self, *_args) -> None:
+        self._columns_chosen = True
+        self._state_changed()
+
+    def _column_resized(self, index: int, _old: int, new: int) -> None:
+        if self._applying or not 0 <= index < len(self.model.columns):
+            return
+        self._widths[self.model.columns[index]] = new
+        self._state_changed()
+
+    def _state_changed(self) -> None:
+        self.column_state_changed.emit(self.column_state())
 
     def _default_to_common_fields(self) -> None:
         """Until the user picks columns, show the fields most posts have (short ones)."""
@@ -305,7 +405,7 @@ class MetadataTable(QWidget):
     def build_column_menu(self) -> QMenu:
         """Checkable columns: the file name, the git state (in a repository) and every
         field the site uses."""
-        menu = QMenu(self)
+        menu = StayOpenMenu(self)
         shown = set(self.model.columns)
         pseudo = [FILE_COLUMN, GIT_COLUMN] if self._workspace.git_states_known else [FILE_COLUMN]
         pseudo.insert(1, STATUS_COLUMN)  # the publish state: draft, scheduled, expired…
@@ -322,7 +422,9 @@ class MetadataTable(QWidget):
 
     def _reset_columns(self) -> None:
         self._columns_chosen = False
+        self._widths.clear()
         self._default_to_common_fields()
+        self._state_changed()
 
     def _update_count(self, *_args) -> None:
         shown, total = self.model.rowCount(), self.model.total_count
@@ -352,14 +454,12 @@ class MetadataTable(QWidget):
         if not paths:
             self._prompter.inform("Bulk edit", "There are no posts to edit.")
             return False
-        current = self.view.currentIndex()
-        key = self.model.columns[current.column()] if current.isValid() else ""
         request = BulkRequest(
             kind=kind,
             count=len(paths),
             keys=self._workspace.field_names(),
             vocabulary=self._workspace.vocabulary,
-            key="" if key == FILE_COLUMN else key,
+            key=self._default_bulk_key(kind),
             field_type=lambda name: field_type(self._workspace.schema, name),
         )
         action = self._prompter.ask_bulk_action(request)
@@ -374,21 +474,82 @@ class MetadataTable(QWidget):
         self._open_progress("Preparing the changes…", len(paths))
         return True
 
+    def _default_bulk_key(self, kind: str) -> str:
+        """The current column's key; for adding or removing a list value, a list field
+        (the current column when it is one, else the site's most used list field)."""
+        current = self.view.currentIndex()
+        key = self.model.columns[current.column()] if current.isValid() else ""
+        key = "" if key in (FILE_COLUMN, GIT_COLUMN) else key
+        if kind not in ("add", "remove"):
+            return key
+        schema = self._workspace.schema
+        if schema is None:
+            return key
+        lists = [
+            name
+            for name in self._workspace.field_names()
+            if name in schema.fields and schema.fields[name].main_kind == "list"
+        ]
+        return key if key in lists else (lists[0] if lists else "")
+
+    # ------------------------------------------------------------------ undo and redo
+
+    def undo(self) -> bool:
+        """Undo the site's last step (a cell edit or a bulk action) in the background;
+        a table edit of the open post made since goes first (see ``document_undo``)."""
+        if self.document_undo is not None and self.document_undo():
+            return True
+        return self._replay(self.history.undo, "Undoing…")
+
+    def redo(self) -> bool:
+        return self._replay(self.history.redo, "Redoing…")
+
     def undo_last_bulk(self) -> bool:
-        result = self._workspace.last_bulk
-        if result is None or self._workspace.bulk_running:
-            return False
-        question = (
-            f"Restore the {len(result.written)} file(s) changed by “{result.plan.describe()}”? "
-            "Files edited since then are left alone."
-        )
-        if not self._prompter.confirm("Undo bulk action", question):
-            return False
-        if not self._workspace.undo_last_bulk():
-            return False
-        self._awaiting = "undo"
-        self._open_progress("Restoring files…", len(result.written))
+        """Kept for callers of the one-level undo: the history's last step."""
+        return self.undo()
+
+    def undo_if_focused(self, redo: bool = False, focus_inside: bool = False) -> bool:
+        """Edit > Undo (or Redo) while the table has focus undoes the site's last step;
+        False (nothing done) when the focus is elsewhere (``focus_inside``: the caller
+        knows it is on the site)."""
+        focus = QApplication.focusWidget()
+        if not focus_inside:
+            if focus is None or not (focus is self.view or self.isAncestorOf(focus)):
+                return False
+            if focus is self.filter_edit:
+                return False
+        if redo:
+            self.redo()
+        else:
+            self.undo()
         return True
+
+    def _replay(self, start, label: str) -> bool:
+        if self._workspace.bulk_running or self.history.busy:
+            return False
+        step = self.history.done[-1] if start == self.history.undo else None
+        if not start():
+            return False
+        self._awaiting = "replay"
+        self._open_progress(label, len(step.edits) if step is not None else 1)
+        return True
+
+    def _replayed(self, outcome: Replay) -> None:
+        if self._awaiting == "replay":
+            self._awaiting = None
+            self._close_progress()
+        if not outcome.ok:
+            verb = "undo" if outcome.direction == "undo" else "redo"
+            self._prompter.inform(f"Could not {verb} everything", outcome.message())
+
+    def _update_undo_actions(self, *_args) -> None:
+        done, undone = self.history.done, self.history.undone
+        self.undo_action.setEnabled(self.history.can_undo())
+        self.redo_action.setEnabled(self.history.can_redo())
+        self.undo_action.setToolTip(f"Undo “{done[-1].name}” (Ctrl+Z)" if done else "Undo")
+        self.redo_action.setToolTip(
+            f"Redo “{undone[-1].name}” (Ctrl+Shift+Z)" if undone else "Redo"
+        )
 
     def _planned(self, plan: bulk.BulkPlan) -> None:
         if self._awaiting != "plan":
@@ -398,7 +559,9 @@ class MetadataTable(QWidget):
         if plan.cancelled:
             return
         if not plan.changes:
-            errors = "".join(f"\n{i.path.name}: {i.message}" for i in plan.errors[:10])
+            errors = "".join(
+                f"\n{relative_name(i.path, plan.root)}: {i.message}" for i in plan.errors[:10]
+            )
             self._prompter.inform("Bulk edit", f"Nothing to change.{errors}")
             return
         if not self._prompter.confirm_bulk_plan(plan):
@@ -414,23 +577,37 @@ class MetadataTable(QWidget):
         self._close_progress()
         if result.ok:
             return
+        if result.cancelled and result.written:
+            self._cancelled_part_way(result)
+            return
         lines = [f"{len(result.written)} file(s) written."]
         if result.cancelled:
             lines.append("Cancelled before all files were written.")
-        lines += [f"Skipped {i.path.name}: {i.message}" for i in result.skipped[:10]]
-        lines += [f"Failed {i.path.name}: {i.message}" for i in result.failed[:10]]
+        root = result.plan.root
+        lines += [
+            f"Skipped {relative_name(i.path, root)}: {i.message}" for i in result.skipped[:10]
+        ]
+        lines += [f"Failed {relative_name(i.path, root)}: {i.message}" for i in result.failed[:10]]
         self._prompter.inform("Bulk edit finished with problems", "\n".join(lines))
 
-    def _undone(self, result: bulk.UndoResult) -> None:
-        if self._awaiting != "undo":
-            return
-        self._awaiting = None
-        self._close_progress()
-        if result.skipped or result.failed:
-            lines = [f"{len(result.restored)} file(s) restored."]
-            lines += [f"Left {i.path.name}: {i.message}" for i in result.skipped[:10]]
-            lines += [f"Failed {i.path.name}: {i.message}" for i in result.failed[:10]]
-            self._prompter.inform("Undo finished with problems", "\n".join(lines))
+    def _cancelled_part_way(self, result: bulk.BulkResult) -> None:
+        """A bulk write cancelled after some files: undo those, or write the rest."""
+        plan = result.plan
+        left = {os.fspath(c.path) for c in result.written}
+        left |= {os.fspath(i.path) for i in [*result.skipped, *result.failed]}
+        rest = [c for c in plan.changes if os.fspath(c.path) not in left]
+        message = (
+            f"“{plan.describe()}” was cancelled after {len(result.written):,} of "
+            f"{len(plan.changes):,} files; {len(rest):,} were not written."
+        )
+        choice = self._prompter.ask_cancelled_bulk(message)
+        if choice == "undo":
+            self.undo()
+        elif choice == "finish" and rest:
+            remainder = bulk.BulkPlan(plan.action, changes=rest, root=plan.root)
+            self._workspace.apply_bulk(remainder)
+            self._awaiting = "apply"
+            self._open_progress("Writing files…", len(rest))
 
     def _open_progress(self, label: str, total: int) -> None:
         self._close_progress()

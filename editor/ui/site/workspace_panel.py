@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
     QLabel,
     QProgressBar,
@@ -25,6 +26,7 @@ from editor.core.site.check_select import plural
 from editor.session.workspace import Workspace
 from editor.ui.dialogs.prompter import WorkspacePrompter
 from editor.ui.site.fields_panel import FieldsPanel
+from editor.ui.site.history_panel import HistoryPanel
 from editor.ui.site.metadata_table import MetadataTable
 from editor.ui.site.post_list import PostList
 from editor.ui.site.problems_panel import ProblemsPanel
@@ -48,6 +50,7 @@ class WorkspacePanel(QWidget):
         self.metadata_table = MetadataTable(workspace, prompter)
         self.fields_panel = FieldsPanel(workspace)
         self.problems_panel = ProblemsPanel(workspace)
+        self.history_panel = HistoryPanel(workspace.history)
         self.changes_panel: QWidget | None = None
 
         self.tabs = QTabWidget()
@@ -56,6 +59,7 @@ class WorkspacePanel(QWidget):
         self.tabs.addTab(self.metadata_table, "Table")
         self.tabs.addTab(self.fields_panel, "Fields")
         self.tabs.addTab(self.problems_panel, "Problems")
+        self.tabs.addTab(self.history_panel, "History")
         # The workspace's prompter answers the taxonomy panel's questions too.
         self.taxonomy_panel = TaxonomyPanel(workspace, prompter)  # type: ignore[arg-type]
         self.tabs.addTab(self.taxonomy_panel, "Taxonomy")
@@ -100,6 +104,14 @@ class WorkspacePanel(QWidget):
         self.changes_panel = panel
         if panel is not None:
             self.tabs.addTab(panel, "Changes")
+
+    def undo_if_focused(self, redo: bool = False) -> bool:
+        """Edit > Undo (Redo) while the table or the history has focus: the site's last
+        step, not the open post's; False when the focus is elsewhere."""
+        focus = QApplication.focusWidget()
+        if focus is not None and self.history_panel.isAncestorOf(focus):
+            return self.metadata_table.undo_if_focused(redo, focus_inside=True)
+        return self.metadata_table.undo_if_focused(redo)
 
     def show_taxonomy(self) -> None:
         self.tabs.setCurrentWidget(self.taxonomy_panel)

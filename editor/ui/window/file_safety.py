@@ -217,6 +217,7 @@ class FileSafety(QObject):
         error = self.document.front_matter_error
         if error is None:
             self.notice_bar.clear(BROKEN)
+            self.form.leave_raw_for_error()
             return
         self.form.show_raw_error(error)
         where = f"line {error.line}: " if error.line else ""

@@ -50,6 +50,7 @@ from editor.ui.window.recent_menu import fill_recent_menu
 from editor.ui.window.remote_images import attach_remote_images
 from editor.ui.window.screen_fit import fit_window_to_screen
 from editor.ui.window.statusbar import StatusBar
+from editor.ui.window.table_mode import TableMode
 from editor.ui.window.window_actions import APP_NAME, build_actions, build_menus, build_toolbar
 from editor.ui.window.writing import attach_writing
 
@@ -112,6 +113,9 @@ class MainWindow(QMainWindow):
         self._sidebar_holder = QWidget()
         QVBoxLayout(self._sidebar_holder).setContentsMargins(0, 0, 0, 0)
         self._sidebar: QWidget | None = None
+        # Panes that take Edit > Undo / Redo while they have focus (the site's table):
+        # each is called with redo=False/True and returns True when it took it.
+        self.undo_routes: list = []
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setChildrenCollapsible(True)
@@ -123,6 +127,10 @@ class MainWindow(QMainWindow):
         for index, stretch in ((SIDEBAR, 0), (FORM, 0), (BODY, 1), (PREVIEW, 1)):
             self.splitter.setStretchFactor(index, stretch)
         self._sidebar_holder.hide()
+        # The site's table across the window (View > Table Mode); the site session sets
+        # table_mode.show_table and export_table (File > Export Table as CSV…).
+        self.table_mode = TableMode(self.splitter, SIDEBAR, lambda: self._sidebar is not None)
+        self.export_table = None
         self.notice_bar = NoticeBar()
         central = QWidget()
         central_layout = QVBoxLayout(central)
@@ -432,12 +440,16 @@ class MainWindow(QMainWindow):
         self.rebuild_recent_menu()
 
     def undo(self) -> None:
+        if any(route(False) for route in self.undo_routes):
+            return
         if self.form.isAncestorOf(QApplication.focusWidget()) and self.form_model.can_undo():
             self.form_model.undo()
         else:
             self.body_editor.undo()
 
     def redo(self) -> None:
+        if any(route(True) for route in self.undo_routes):
+            return
         if self.form.isAncestorOf(QApplication.focusWidget()) and self.form_model.can_redo():
             self.form_model.redo()
         else:
@@ -452,6 +464,13 @@ class MainWindow(QMainWindow):
         )
         if line is not None:
             self.body_editor.go_to_line(max(1, line - offset))
+
+    def set_table_mode(self, on: bool) -> None:
+        self.window_actions.table_mode.setChecked(self.table_mode.set_enabled(on))
+
+    def export_table_csv(self) -> None:
+        if self.export_table is not None:
+            self.export_table()
 
     def set_form_visible(self, visible: bool) -> None:
         self._set_pane_visible(FORM, visible)
@@ -593,6 +612,7 @@ class MainWindow(QMainWindow):
     def store_settings(self) -> None:
         """Copy the window's state into settings and write the file."""
         s = self.settings
+        self.set_table_mode(False)  # the panes' own sizes are the ones to keep
         self.comfort.store(s)  # leaves distraction-free mode; notes the open site and post
         s.window_geometry = bytes(self.saveGeometry().toBase64()).decode("ascii")
         s.splitter_sizes = self.splitter.sizes()

@@ -85,6 +85,8 @@ class ActionHost(Protocol):
     def set_soft_wrap(self, enabled: bool) -> None: ...
     def set_theme(self, theme: str) -> None: ...
     def show_about(self) -> None: ...
+    def set_table_mode(self, on: bool) -> None: ...
+    def export_table_csv(self) -> None: ...
 
 
 THEME_LABELS = (("system", "Follow &System"), ("light", "&Light"), ("dark", "&Dark"))
@@ -118,6 +120,8 @@ class WindowActions:
     wrap: QAction
     about: QAction
     themes: dict[str, QAction]  # by theme name: "system", "light", "dark"
+    table_mode: QAction  # the site's table across the window (enabled once a site opens)
+    export_csv: QAction  # the table's current view as CSV (enabled once a site opens)
 
 
 def build_actions(window: QMainWindow, host: ActionHost) -> WindowActions:
@@ -166,6 +170,22 @@ def build_actions(window: QMainWindow, host: ActionHost) -> WindowActions:
         action.setCheckable(True)
         action.triggered.connect(lambda _checked=False, t=theme: host.set_theme(t))
         themes[theme] = action
+    table_mode = _action(
+        window,
+        "T&able Mode",
+        host.set_table_mode,
+        "Ctrl+Shift+T",
+        checkable=True,
+        tip="Show the site's table across the whole window, or bring the editor back",
+    )
+    table_mode.setEnabled(False)
+    export_csv = _action(
+        window,
+        "Export &Table as CSV…",
+        host.export_table_csv,
+        tip="Save the table as it is shown (filtered rows, shown columns) as a CSV file",
+    )
+    export_csv.setEnabled(False)
     return WindowActions(
         new=_action(
             window,
@@ -265,6 +285,8 @@ def build_actions(window: QMainWindow, host: ActionHost) -> WindowActions:
         wrap=_action(window, "Soft &Wrap", host.set_soft_wrap, checkable=True),
         about=about,
         themes=themes,
+        table_mode=table_mode,
+        export_csv=export_csv,
     )
 
 
@@ -287,6 +309,7 @@ def build_menus(
     file_menu.addSeparator()
     file_menu.addActions([actions.save, actions.save_as, actions.revert])
     file_menu.addAction(actions.autosave)
+    file_menu.addAction(actions.export_csv)
     file_menu.addSeparator()
     file_menu.addAction(actions.quit)
     edit_menu = bar.addMenu("&Edit")
@@ -306,6 +329,7 @@ def build_menus(
     insert_menu(window)
     view_menu = bar.addMenu("&View")
     view_menu.addActions([actions.form, actions.preview, actions.raw])
+    view_menu.addAction(actions.table_mode)
     view_menu.addSeparator()
     view_menu.addAction(actions.wrap)
     theme_menu = view_menu.addMenu("&Theme")

@@ -135,9 +135,7 @@ def test_a_bulk_edit_offers_to_commit_exactly_its_files(qtbot, window, repo_site
     wait_changes(qtbot, window, 4)
     changes.offer_button.click()
     wait_changes(qtbot, window, 1)
-    assert (
-        git(site.root, "log", "-1", "--format=%s").strip() == "Set section to 'archive' on 3 posts"
-    )
+    assert git(site.root, "log", "-1", "--format=%s").strip() == "Set section to archive on 3 posts"
     assert sorted(git(site.root, "show", "--name-only", "--format=", "HEAD").split()) == sorted(
         os.path.relpath(p, site.root) for p in chosen
     )

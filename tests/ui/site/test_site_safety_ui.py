@@ -267,7 +267,7 @@ def test_opening_a_site_offers_to_undo_or_finish_an_interrupted_edit(
         with qtbot.waitSignal(workspace.interrupted_resolved, timeout=60_000):
             workspace.open(site)
     assert prompter.asked == [
-        "A bulk edit was interrupted after 2 of 4 files (Set “section” to 'x')."
+        "A bulk edit was interrupted after 2 of 4 files (Set “section” to “x”)."
     ]
     qtbot.waitUntil(lambda: not stray.exists(), timeout=10_000)  # cleaned on open
     after = {p: p.read_bytes() for p in before}

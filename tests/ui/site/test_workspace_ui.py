@@ -229,10 +229,10 @@ def test_bulk_action_confirmed_writes_and_undo_restores(qtbot, workspace):
     settle(qtbot, workspace)
     table.filter_edit.setText("categories:archive")
     assert sorted(table.model.visible_paths()) == sorted(chosen)
-    with qtbot.waitSignal(workspace.bulk_undone, timeout=20000):
-        assert table.undo_last_bulk()
+    with qtbot.waitSignal(workspace.history.replayed, timeout=20000):
+        assert table.undo()
     assert {p: Path(p).read_bytes() for p in chosen} == originals
-    assert not table.undo_action.isEnabled()
+    assert not table.undo_action.isEnabled() and table.redo_action.isEnabled()
 
 
 def test_declined_plan_writes_nothing(qtbot, workspace, site):
@@ -245,7 +245,7 @@ def test_declined_plan_writes_nothing(qtbot, workspace, site):
     assert len(prompter.plans[0].changes) == len(site.posts)
     qtbot.wait(50)
     assert {p: p.read_bytes() for p in site.posts} == originals
-    assert not workspace.can_undo_bulk
+    assert not workspace.can_undo_bulk and not workspace.history.done
 
 
 def _diff_chunks(text: str) -> list[str]:
