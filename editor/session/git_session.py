@@ -56,7 +56,7 @@ class GitSession(QObject):
         workspace.records_reset.connect(self._find_repository)
         workspace.records_updated.connect(self.refresh_soon)
         workspace.bulk_applied.connect(self._after_bulk)
-        workspace.bulk_undone.connect(self.refresh_soon)
+        workspace.history.replayed.connect(self.refresh_soon)  # an undo or redo wrote files
 
     # ---- state ------------------------------------------------------------------------
 

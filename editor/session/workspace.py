@@ -81,8 +81,6 @@ class Workspace(QObject):
     bulk_progress = Signal(int, int)
     bulk_planned = Signal(object)  # bulk.BulkPlan
     bulk_applied = Signal(object)  # bulk.BulkResult
-    bulk_undone = Signal(object)  # bulk.UndoResult
-    undo_available = Signal(bool)
     about_to_write = Signal(list)  # [OwnWrite]: emitted before a bulk write starts
     git_states_changed = Signal()
     # An earlier bulk edit of this site was killed midway (bulk_journal.InterruptedEdit).
@@ -115,7 +113,6 @@ class Workspace(QObject):
         # Files and folders as our own writes left them (path -> mtime_ns): their change
         # events are ours, already indexed by refresh_paths, and start no re-scan.
         self._own_writes: dict[str, int] = {}
-        self._last_bulk: bulk.BulkResult | None = None
         # The work these run must not hold the Workspace (see runner.Job).
         self._index_runner = Runner("index", self)
         self._analysis_runner = Runner("analysis", self)
@@ -178,14 +175,6 @@ class Workspace(QObject):
             or self._bulk_runner.busy
             or self._cache_timer.isActive()
         )
-
-    @property
-    def can_undo_bulk(self) -> bool:
-        return self._last_bulk is not None and bool(self._last_bulk.written)
-
-    @property
-    def last_bulk(self) -> bulk.BulkResult | None:
-        return self._last_bulk
 
     def field_names(self) -> list[str]:
         """Front-matter keys seen in the site, most used first."""
@@ -275,7 +264,6 @@ class Workspace(QObject):
         self._pending_paths.clear()
         self._own_writes.clear()
         self._rescan_wanted = False
-        self._last_bulk = None
         self.history.clear()
         if self._records:
             self._publish_records(_published([], {}))
@@ -527,19 +515,6 @@ class Workspace(QObject):
 
         self._start_bulk_job(work, self._bulk_applied)
 
-    def undo_last_bulk(self) -> bool:
-        """Restore the files of the last bulk action; ``bulk_undone(result)`` follows."""
-        result = self._last_bulk
-        if result is None or self._bulk_runner.busy:
-            return False
-        journal = self._journal()
-
-        def work(job: Job) -> Any:
-            return bulk.undo(result, job.progress, job.cancel, journal)
-
-        self._start_bulk_job(work, self._bulk_undone)
-        return True
-
     def run_write_job(self, work: Callable[[Job], Any], on_done: Callable[[Any], None]) -> None:
         """Run ``work`` on the bulk runner (one write job at a time, with progress on
         ``bulk_progress``); RuntimeError while another runs."""
@@ -569,17 +544,9 @@ class Workspace(QObject):
         )
 
     def _bulk_applied(self, result: bulk.BulkResult) -> None:
-        if result.written:
-            self._last_bulk = result
-            self.undo_available.emit(True)
+        if result.written:  # undone, many steps deep, through self.history
             self.refresh_paths(os.fspath(c.path) for c in result.written)
         self.bulk_applied.emit(result)
-
-    def _bulk_undone(self, result: bulk.UndoResult) -> None:
-        self._last_bulk = None
-        self.undo_available.emit(False)
-        self.refresh_paths(result.restored)
-        self.bulk_undone.emit(result)
 
     # ------------------------------------------------------------------ jobs
 

@@ -504,10 +504,6 @@ class MetadataTable(QWidget):
     def redo(self) -> bool:
         return self._replay(self.history.redo, "Redoing…")
 
-    def undo_last_bulk(self) -> bool:
-        """Kept for callers of the one-level undo: the history's last step."""
-        return self.undo()
-
     def undo_if_focused(self, redo: bool = False, focus_inside: bool = False) -> bool:
         """Edit > Undo (or Redo) while the table has focus undoes the site's last step;
         False (nothing done) when the focus is elsewhere (``focus_inside``: the caller

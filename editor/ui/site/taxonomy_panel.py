@@ -7,7 +7,7 @@ Split… and Delete… (buttons, and the table's context menu) ask through the i
 ``TaxonomyPrompter``, then go the way of every bulk edit: the workspace plans the
 change over the posts that carry the values, the prompter shows the per-file diff, and
 only then the workspace writes, atomically and journaled, and the edit can be undone
-like any bulk action (``Workspace.undo_last_bulk``). Double-clicking a value emits
+like any bulk action (the workspace's ``history``). Double-clicking a value emits
 ``value_activated`` with the filter that lists its posts.
 
 The values are counted from the workspace's records when the panel is shown, and again

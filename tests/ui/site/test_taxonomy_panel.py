@@ -118,9 +118,9 @@ def test_rename_through_the_prompter_changes_only_those_items(qtbot, workspace, 
     qtbot.waitUntil(lambda: ("javascript", 5, "~1") in panel.rows(), timeout=10000)
     assert "written" in panel.status_label.text()
     # and the edit lands in the workspace's undo
-    assert workspace.can_undo_bulk
-    with qtbot.waitSignal(workspace.bulk_undone, timeout=30000):
-        assert workspace.undo_last_bulk()
+    assert workspace.history.can_undo()
+    with qtbot.waitSignal(workspace.history.replayed, timeout=30000):
+        assert workspace.history.undo()
     assert changed_lines(site) == []
 
 

@@ -245,7 +245,7 @@ def test_declined_plan_writes_nothing(qtbot, workspace, site):
     assert len(prompter.plans[0].changes) == len(site.posts)
     qtbot.wait(50)
     assert {p: p.read_bytes() for p in site.posts} == originals
-    assert not workspace.can_undo_bulk and not workspace.history.done
+    assert not workspace.history.done and not workspace.history.can_undo()
 
 
 def _diff_chunks(text: str) -> list[str]:
