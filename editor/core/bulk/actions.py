@@ -36,6 +36,7 @@ from editor.core.post.files import MAX_MEGABYTES
 from editor.core.post.formats.yaml_write import FlowList
 from editor.core.post.model import Post
 from editor.core.site.confinement import is_link, outside_reason, real_path
+from editor.core.site.layout import shown_path
 
 logger = logging.getLogger(__name__)
 
@@ -315,15 +316,6 @@ def _usual_list_flow(paths: list[Path], root: Path | None) -> bool:
     return bool(flow)
 
 
-def _display_name(path: Path, root: Path | None) -> str:
-    if root is not None:
-        try:
-            return path.relative_to(root).as_posix()
-        except ValueError:
-            pass
-    return path.name
-
-
 def plan_action(
     action: BulkAction,
     paths: Iterable[str | os.PathLike[str]],
@@ -351,7 +343,7 @@ def plan_action(
             else:
                 result.errors.append(FileIssue(path, reason, _link_target(path)))
         paths = kept
-    items = [(path, _display_name(path, root_path)) for path in paths]
+    items = [(path, shown_path(path, root_path)) for path in paths]
     workers = min(os.cpu_count() or 1, 8)
     if len(items) >= POOL_MIN_FILES and workers >= 2:
         from editor.core.bulk.pool import plan_in_processes

@@ -27,6 +27,7 @@ from editor.core.bulk import journal as bulk_journal
 from editor.core.bulk.actions import BulkResult, Progress, WriteJob, _run_writes
 from editor.core.platform.regular_files import MAX_POST_BYTES, read_regular
 from editor.core.site.confinement import outside_reason
+from editor.core.site.layout import shown_path
 
 log = logging.getLogger(__name__)
 
@@ -77,7 +78,9 @@ def cell_step(
     """The step of one table cell edit: "Edit title of posts/hello.md"."""
     target = Path(path)
     site = Path(root) if root is not None else None
-    return Step(f"Edit {key} of {_shown(target, site)}", (FileEdit(target, before, after),), site)
+    return Step(
+        f"Edit {key} of {shown_path(target, site)}", (FileEdit(target, before, after),), site
+    )
 
 
 def bulk_step(result: BulkResult) -> Step | None:
@@ -89,15 +92,6 @@ def bulk_step(result: BulkResult) -> Step | None:
     name = f"{result.plan.describe()} on {count:,} post{'s' if count != 1 else ''}"
     edits = tuple(FileEdit(c.path, c.old_bytes, c.new_bytes) for c in result.written)
     return Step(name, edits, result.plan.root)
-
-
-def _shown(path: Path, root: Path | None) -> str:
-    if root is not None:
-        try:
-            return path.relative_to(root).as_posix()
-        except ValueError:
-            pass
-    return path.name
 
 
 # ----------------------------------------------------------------------------- replaying
@@ -127,7 +121,7 @@ class Replay:
             lines = [f"“{self.step.name}”: {len(self.done):,} file(s) {verb}."]
         root = self.step.root
         problems = self.refused + self.failed
-        lines += [f"{_shown(path, root)}: {why}" for path, why in problems[:limit]]
+        lines += [f"{shown_path(path, root)}: {why}" for path, why in problems[:limit]]
         if len(problems) > limit:
             lines.append(f"… and {len(problems) - limit:,} more")
         if self.cancelled:

@@ -98,6 +98,18 @@ def find_site_root(path: str | os.PathLike[str]) -> Path | None:
     return None
 
 
+def shown_path(path: str | os.PathLike[str], root: str | os.PathLike[str] | None) -> str:
+    """A file as lists and messages show it: its path from the site root (a Hugo site has
+    many an ``index.md``), or its name outside the site or without one."""
+    path = Path(path)
+    if root is not None:
+        try:
+            return path.relative_to(root).as_posix()
+        except ValueError:
+            pass
+    return path.name
+
+
 def is_image_key(key: str) -> bool:
     """True for a field name that names an image (``cover``, ``hero_image``, ``og-image``…)."""
     normalized = key.lower().replace("-", "_")

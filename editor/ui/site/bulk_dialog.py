@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from editor.core.bulk import actions as bulk
+from editor.core.site.layout import shown_path
 from editor.core.site.typed_values import box_kind, chosen_type, read_value
 from editor.core.values.kinds import VALUE_KINDS
 from editor.ui.dialogs.prompter import BulkRequest
@@ -266,17 +267,6 @@ def link_mark(link: str | None) -> str:
     return LINK_MARK if link else ""
 
 
-def relative_name(path, root) -> str:
-    """A file as the review lists it: its path from the site root (Hugo bundles have
-    many an ``index.md``), or its name outside a site."""
-    if root is not None:
-        try:
-            return path.relative_to(root).as_posix()
-        except ValueError:
-            pass
-    return path.name
-
-
 def link_note(link: str | None) -> str:
     return f"\n(a link to {link})" if link else ""
 
@@ -307,7 +297,7 @@ class BulkDialog(QDialog):
             item.setToolTip(str(change.path) + link_note(change.link))
             self.file_list.addItem(item)
         for issue in plan.errors:
-            shown = relative_name(issue.path, plan.root)
+            shown = shown_path(issue.path, plan.root)
             item = QListWidgetItem(f"⚠ {link_mark(issue.link)}{shown}: {issue.message}")
             item.setForeground(QColor("#b3261e"))
             item.setData(PathRole, issue)

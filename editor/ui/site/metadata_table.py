@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
 from editor.core.bulk import actions as bulk
 from editor.core.bulk.history import Replay
 from editor.core.post.newpost import LAYOUT_KEYS
+from editor.core.site.layout import shown_path
 from editor.core.site.typed_values import field_type
 from editor.core.values import dates
 from editor.session.post_table_model import (
@@ -56,7 +57,7 @@ from editor.session.post_table_model import (
 )
 from editor.session.workspace import Workspace
 from editor.ui.dialogs.prompter import BulkRequest, WorkspacePrompter
-from editor.ui.site.bulk_dialog import BULK_KINDS, relative_name
+from editor.ui.site.bulk_dialog import BULK_KINDS
 from editor.ui.site.sheet_view import SheetView, SortArrowStyle, StayOpenMenu
 
 FILTER_HINT = "Filter: words, key:value, tags:news, draft:true, -key:value …"
@@ -556,7 +557,7 @@ class MetadataTable(QWidget):
             return
         if not plan.changes:
             errors = "".join(
-                f"\n{relative_name(i.path, plan.root)}: {i.message}" for i in plan.errors[:10]
+                f"\n{shown_path(i.path, plan.root)}: {i.message}" for i in plan.errors[:10]
             )
             self._prompter.inform("Bulk edit", f"Nothing to change.{errors}")
             return
@@ -580,10 +581,8 @@ class MetadataTable(QWidget):
         if result.cancelled:
             lines.append("Cancelled before all files were written.")
         root = result.plan.root
-        lines += [
-            f"Skipped {relative_name(i.path, root)}: {i.message}" for i in result.skipped[:10]
-        ]
-        lines += [f"Failed {relative_name(i.path, root)}: {i.message}" for i in result.failed[:10]]
+        lines += [f"Skipped {shown_path(i.path, root)}: {i.message}" for i in result.skipped[:10]]
+        lines += [f"Failed {shown_path(i.path, root)}: {i.message}" for i in result.failed[:10]]
         self._prompter.inform("Bulk edit finished with problems", "\n".join(lines))
 
     def _cancelled_part_way(self, result: bulk.BulkResult) -> None:

@@ -211,6 +211,7 @@ def test_bulk_action_confirmed_writes_and_undo_restores(qtbot, workspace):
     prompter = FakePrompter(action=bulk.AddListValue("categories", "archive"), confirm=True)
     table = MetadataTable(workspace, prompter)
     qtbot.addWidget(table)
+    settle(qtbot, workspace)  # the checks after opening may still refresh the rows
     table.view.selectRow(0)
     for row in (1, 2, 3, 4):
         index = table.model.index(row, 0)
