@@ -96,7 +96,7 @@ def run_checks(
     (``now``: the time that decides whether a post is scheduled or expired)."""
     from editor.core.site import post_checks
     from editor.core.site.check_select import load_check_settings, sort_problems
-    from editor.core.site.page_kinds import classify
+    from editor.core.site.page_kinds import classify, translated_copies
     from editor.core.site.publish import rules_for
 
     records = list(
@@ -116,7 +116,9 @@ def run_checks(
                 Problem(record.path, record.error_line, "error", "parse-error", record.error)
             )
     pages = classify(r.rel for r in records)
-    posts = [r for r in ok if pages[r.rel].is_post]
+    translations = translated_copies(pages)
+    # Held to the common and required fields: posts, not their translations.
+    posts = [r for r in ok if pages[r.rel].is_post and r.rel not in translations]
     rules = rules_for(root_path)
     settings = load_check_settings(root_path)
     problems += [

@@ -25,7 +25,7 @@ language is an ISO 639-1 code, optionally followed by subtags (``pt-br``, ``zh-h
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -127,3 +127,32 @@ def classify(rels: Iterable[str]) -> dict[str, PageInfo]:
                 kind = POST
             infos[rel] = PageInfo(kind, language or folder_language, key_folder + stem + suffix)
     return infos
+
+
+def translated_copies(infos: dict[str, PageInfo]) -> set[str]:
+    """The files that translate another file of the site: in each group sharing a
+    translation key, every file but the original. The original is the one without a
+    language (``post.md`` beside ``post.fr.md``), else the one in the site's most used
+    language (``content/en/`` beside ``content/ja/``). A file alone in its group is
+    nobody's translation. Translations are not held to the posts' common and required
+    fields: a generator fills what a translation leaves out from the original, or shows
+    it as the translator wrote it."""
+    groups: dict[str, list[str]] = defaultdict(list)
+    for rel, info in infos.items():
+        groups[info.translation_key].append(rel)
+    usage = Counter(info.language for info in infos.values() if info.language)
+    copies: set[str] = set()
+    for rels in groups.values():
+        if len(rels) < 2:
+            continue
+        original = min(
+            rels,
+            key=lambda rel: (
+                infos[rel].language is not None,
+                -usage[infos[rel].language],
+                infos[rel].language or "",
+                rel,
+            ),
+        )
+        copies.update(rel for rel in rels if rel != original)
+    return copies

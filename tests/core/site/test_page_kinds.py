@@ -115,3 +115,25 @@ def test_split_name(name, expected):
 def test_is_language():
     assert is_language("zh-hant-tw") and is_language("pt-BR") and is_language("en")
     assert not is_language("xx") and not is_language("english") and not is_language("io-malicious")
+
+
+def test_translated_copies_are_every_file_but_the_original():
+    from editor.core.site.page_kinds import translated_copies
+
+    infos = classify(
+        [
+            "content/posts/ferry.md",
+            "content/posts/ferry.fr.md",
+            "content/posts/ferry.ja.md",
+            "content/posts/alone.de.md",  # nobody's translation: held like any post
+            "content/en/market.md",
+            "content/ja/market.md",
+            "content/en/library.md",
+            "content/en/parks.md",
+        ]
+    )
+    assert translated_copies(infos) == {
+        "content/posts/ferry.fr.md",
+        "content/posts/ferry.ja.md",
+        "content/ja/market.md",  # en is the site's most used language
+    }

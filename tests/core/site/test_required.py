@@ -45,3 +45,16 @@ def test_site_check_flags_an_empty_required_field_on_its_line(tmp_path, written)
         (str(post), 3, "error", "missing-field")
     ]
     assert "empty" in problems[0].message
+
+
+def test_a_translation_is_not_held_to_the_required_fields(tmp_path):
+    """post.fr.md translates post.md: its missing or empty description is not a problem;
+    the original's is."""
+    (tmp_path / "masthead.toml").write_text("[fields.description]\nrequired = true\n")
+    (tmp_path / "post.md").write_text("---\ntitle: Ferry\ndescription: ''\n---\nBody\n")
+    (tmp_path / "post.fr.md").write_text("---\ntitle: Bac\ndescription: ''\n---\nCorps\n")
+    (tmp_path / "other.fr.md").write_text("---\ntitle: Marché\n---\nCorps\n")
+    index = SiteIndex(tmp_path, use_cache=False)
+    index.scan()
+    flagged = sorted(p.path for p in run_checks(index) if p.key == "description")
+    assert flagged == [str(tmp_path / "other.fr.md"), str(tmp_path / "post.md")]
