@@ -149,7 +149,7 @@ def translated_copies(infos: dict[str, PageInfo]) -> set[str]:
             rels,
             key=lambda rel: (
                 infos[rel].language is not None,
-                -usage[infos[rel].language],
+                -usage[infos[rel].language or ""],
                 infos[rel].language or "",
                 rel,
             ),
