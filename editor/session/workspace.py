@@ -116,6 +116,7 @@ class Workspace(QObject):
         # The work these run must not hold the Workspace (see runner.Job).
         self._index_runner = Runner("index", self)
         self._analysis_runner = Runner("analysis", self)
+        self._ready_after_analysis = False  # a scan finished: ready follows its analysis
         self._bulk_runner = Runner("bulk", self)
         self._cache_timer = QTimer(self)
         self._cache_timer.setSingleShot(True)
@@ -164,7 +165,8 @@ class Workspace(QObject):
 
     @property
     def is_busy(self) -> bool:
-        return self._index_runner.busy
+        """True while the index works, or an open waits for its schema and checks."""
+        return self._index_runner.busy or self._ready_after_analysis
 
     @property
     def idle(self) -> bool:
@@ -264,13 +266,14 @@ class Workspace(QObject):
         self._pending_paths.clear()
         self._own_writes.clear()
         self._rescan_wanted = False
+        self._ready_after_analysis = False
         self.history.clear()
         if self._records:
             self._publish_records(_published([], {}))
             self.records_reset.emit()
 
     def _start_scan(self) -> None:
-        index, before, cache_dir = self._index, self._by_path, self._cache_dir
+        index, before = self._index, self._by_path
         self.scan_started.emit()
 
         def work(job: Job) -> Any:
@@ -279,25 +282,25 @@ class Workspace(QObject):
             if job.cancel.is_set():
                 return ("cancelled", _published(records, before), None, None)
             query.prepare(records)  # here, not on the GUI thread at the first filter
-            schema, problems = _analyse(records, index.root, cache_dir)
             skipped = skipped_folders(index.root)
-            return ("done", _published(records, before), schema, problems, skipped)
+            # The schema and the checks follow in their own job (_request_analysis): the
+            # post list shows its rows without waiting for them.
+            return ("done", _published(records, before), None, None, skipped)
 
         self._run_index_job("scan", work, self._scan_finished)
 
     def _scan_finished(self, outcome: tuple) -> None:
         if self._upkeep_due:
             self._start_upkeep()
-        status, published, schema, problems = outcome[:4]
+        status, published = outcome[:2]
         self._skipped = list(outcome[4]) if len(outcome) > 4 else self._skipped
         self._publish_records(published)
         self.records_reset.emit()
         if status == "cancelled":
             self.scan_cancelled.emit()
-            self._request_analysis()
         else:
-            self._publish_analysis(schema, problems)
-            self.ready.emit()
+            self._ready_after_analysis = True  # ready: the schema and checks are in
+        self._request_analysis()
         self._watch_folders()
         keep_out_of_collections()  # the records stay: later collections need not walk them
         _replace_spare_workers()
@@ -420,6 +423,9 @@ class Workspace(QObject):
     def _analysis_finished(self, outcome: tuple) -> None:
         if not self._analysis_runner.busy:  # a newer analysis replaces this one
             self._publish_analysis(*outcome)
+            if self._ready_after_analysis:
+                self._ready_after_analysis = False
+                self.ready.emit()
 
     # ------------------------------------------------------------------ editing
 
