@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from editor.core.errors import PostError
-from editor.core.platform.atomic import TEMP_SUFFIX, _fsync_dir
+from editor.core.platform.atomic import TEMP_SUFFIX, fsync_dir
 from editor.core.site.cache import site_cache_folder
 from editor.core.site.discovery import is_skipped_dir_name
 from editor.core.site.layout import find_site_root
@@ -128,7 +128,7 @@ def _write_journal(folder: Path, description: str, items) -> tuple[Path, int]:
             view = view[os.write(fd, view) :]
         os.fsync(fd)
         os.replace(temp, journal)
-        _fsync_dir(folder)
+        fsync_dir(folder)
     except BaseException as exc:
         os.close(fd)
         _remove(temp)

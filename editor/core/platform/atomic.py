@@ -117,7 +117,7 @@ def atomic_write(path: str | os.PathLike, data: bytes) -> None:
     """Replace ``path`` with ``data`` atomically; raise WriteError and leave it intact on failure."""
     pending = write_temp(path, data)
     commit(pending)
-    _fsync_dir(pending.target.parent)
+    fsync_dir(pending.target.parent)
 
 
 def atomic_write_many(items: Sequence[tuple[Path, bytes]]) -> list[WriteError | None]:
@@ -144,7 +144,7 @@ def atomic_write_many(items: Sequence[tuple[Path, bytes]]) -> list[WriteError | 
         except WriteError as exc:
             results[index] = exc
     for folder in folders:
-        _fsync_dir(folder)
+        fsync_dir(folder)
     return results
 
 
@@ -183,7 +183,8 @@ def _load_syncfs():
 _syncfs = _load_syncfs()
 
 
-def _fsync_dir(folder: Path) -> None:
+def fsync_dir(folder: Path) -> None:
+    """Flush a folder's entries (a new or renamed name) to disk; best effort."""
     try:
         fd = os.open(folder, os.O_RDONLY)
     except OSError:

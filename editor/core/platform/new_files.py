@@ -19,7 +19,7 @@ import tempfile
 from pathlib import Path
 
 from editor.core.errors import WriteError
-from editor.core.platform.atomic import TEMP_SUFFIX
+from editor.core.platform.atomic import TEMP_SUFFIX, fsync_dir
 
 log = logging.getLogger(__name__)
 
@@ -47,7 +47,7 @@ def create_new(
             pass
         except OSError as error:
             log.warning("could not remove the temp file %s: %s", temp, error)
-    _fsync_dir(target.parent)
+    fsync_dir(target.parent)
 
 
 def _write_temp(target: Path, data: bytes | None, source: str | os.PathLike | None) -> str:
@@ -101,16 +101,3 @@ def _claim(temp: str, target: Path) -> None:
     except OSError as error:
         os.unlink(target)
         raise WriteError(f"could not write: {error.strerror or error}", path=target) from error
-
-
-def _fsync_dir(folder: Path) -> None:
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
