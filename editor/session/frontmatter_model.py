@@ -29,12 +29,11 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import yaml
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, QSize, Qt, QUrl, Signal
 from PySide6.QtGui import QImage, QImageReader, QUndoCommand, QUndoStack
-from PySide6.QtNetwork import QNetworkAccessManager, QNetworkReply, QNetworkRequest
 
 from editor.core.errors import PostError
 from editor.core.post.formats.yaml_load import load_value
@@ -42,6 +41,9 @@ from editor.core.post.model import Post
 from editor.core.site import layout
 from editor.core.site.confinement import resolve_site_file
 from editor.core.values import dates
+
+if TYPE_CHECKING:
+    from PySide6.QtNetwork import QNetworkAccessManager, QNetworkReply
 
 REMOTE_BLOCKED_NOTE = "remote image — View ▸ Allow Remote Images shows it"
 
@@ -276,6 +278,9 @@ class FrontMatterModel(QObject):
             self.thumbnail_ready.emit(key, QImage(), "")
 
     def _fetch(self, key: str, url: str, max_size: QSize) -> None:
+        # QtNetwork loads with the first remote thumbnail, not at start-up.
+        from PySide6.QtNetwork import QNetworkAccessManager, QNetworkReply, QNetworkRequest
+
         if self._network is None:
             self._network = QNetworkAccessManager(self)
         request = QNetworkRequest(QUrl(url))

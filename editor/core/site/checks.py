@@ -53,7 +53,6 @@ from __future__ import annotations
 import difflib
 import json
 import os
-import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import asdict
@@ -73,6 +72,7 @@ from editor.core.site.schema import (
     load_schema_config,
     value_kind,
 )
+from editor.core.site.url_slug import slug_of
 
 COMMON_FIELD_SHARE = 0.9
 COMMON_FIELD_MIN_POSTS = 10
@@ -81,7 +81,6 @@ MAIN_DATE_FORMAT_SHARE = 0.6
 VOCABULARY_MIN_USES = 20
 VOCABULARY_MAX_SINGLETON_SHARE = 0.2
 VOCABULARY_MIN_USES_PER_VALUE = 5
-_DATE_PREFIX = re.compile(r"^\d{4}-\d{2}-\d{2}(?:-\d{2}-\d{2}(?:-\d{2})?)?[-_]")
 _KIND_GROUPS = {"int": "number", "float": "number", "text": "str"}
 
 
@@ -329,17 +328,6 @@ def _unknown_values(records: list[PostRecord], schema: Schema) -> list[Problem]:
                         )
                     )
     return problems
-
-
-def slug_of(record: PostRecord) -> str:
-    """The URL slug: a ``slug`` or ``permalink`` field, else the file name minus date prefix."""
-    for key in ("slug", "permalink"):
-        value = record.metadata.get(key)
-        if isinstance(value, str) and value.strip():
-            return value.strip().strip("/").lower()
-    path = Path(record.rel)
-    stem = path.parent.name if path.stem in ("index", "_index") else path.stem
-    return _DATE_PREFIX.sub("", stem).lower()
 
 
 def _duplicates(

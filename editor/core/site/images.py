@@ -54,12 +54,12 @@ from typing import Any
 from editor.core.errors import PostError, WriteError
 from editor.core.platform.new_files import create_new
 from editor.core.post.newpost import slugify
-from editor.core.site.checks import slug_of
 from editor.core.site.config_files import SITE_SETTINGS_FILE, site_settings
 from editor.core.site.confinement import is_within
 from editor.core.site.dialect import GENERATOR_RULES, detect
 from editor.core.site.layout import IMAGE_SUFFIXES, find_site_root
 from editor.core.site.records import PostRecord
+from editor.core.site.url_slug import slug_of
 
 log = logging.getLogger(__name__)
 

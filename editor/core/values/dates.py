@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 import re
-from datetime import UTC, date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 # Keys that hold a post's publication date, in the order they are looked for: the preview
 # header shows the first one present and the site index sorts posts by it.
@@ -78,15 +78,38 @@ def _coarse_shape(text: str) -> str:
     return _SHAPE.sub("9", text).replace("+", "-")
 
 
+# What each numeric directive writes, as ``_coarse_shape`` sees it (digits masked as 9,
+# an offset's sign as "-"); longest directives first, so "%:z" wins over "%z".
+_DIRECTIVE_SHAPES = (
+    ("%:z", "-99:99"),
+    ("%3f", "999"),
+    ("%Y", "9999"),
+    ("%f", "999999"),
+    ("%z", "-9999"),
+    ("%m", "99"),
+    ("%d", "99"),
+    ("%H", "99"),
+    ("%M", "99"),
+    ("%S", "99"),
+)
+
+
+def format_shape(fmt: str) -> str:
+    """The coarse shape of every text a numeric format writes, read off the pattern
+    (no date is formatted): ``%Y-%m-%d`` → ``9999-99-99``."""
+    for directive, shape in _DIRECTIVE_SHAPES:
+        fmt = fmt.replace(directive, shape)
+    return fmt
+
+
 @functools.cache
 def _numeric_candidates_by_shape() -> dict[str, list[str]]:
-    """Built on first use, not at import: it formats a sample date a few hundred ways."""
-    sample = datetime(2000, 10, 10, 10, 10, 10, 100000, tzinfo=timezone(timedelta(hours=1)))
+    """The numeric candidate formats grouped by the shape of what they write."""
     table: dict[str, list[str]] = {}
     for fmt in _CANDIDATES:
         if fmt in _WORDY:
             continue
-        table.setdefault(_coarse_shape(format(sample, fmt)), []).append(fmt)
+        table.setdefault(format_shape(fmt), []).append(fmt)
     return table
 
 

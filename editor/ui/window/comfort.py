@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
@@ -21,11 +21,13 @@ from PySide6.QtWidgets import QMenu
 from editor.core.user.recent import remember_session
 from editor.core.user.settings import Settings
 from editor.core.user.text_column import COLUMN_LABELS
-from editor.ui.dialogs.preferences import Preferences, PreferencesDialog
 from editor.ui.editor.editor_font import FontZoom, editor_font, stepped_size
 from editor.ui.editor.focus import FocusMode, TypewriterScrolling
 from editor.ui.editor.text_column import TextColumn
 from editor.ui.window.distraction_free import DistractionFree
+
+if TYPE_CHECKING:  # the dialog loads when first shown
+    from editor.ui.dialogs.preferences import Preferences, PreferencesDialog
 
 log = logging.getLogger(__name__)
 
@@ -292,6 +294,8 @@ class WindowComfort(QObject):
     # ---- preferences -------------------------------------------------------------------
 
     def preferences(self) -> Preferences:
+        from editor.ui.dialogs.preferences import Preferences
+
         s = self.settings
         return Preferences(
             font_kind=s.editor_font_kind,
@@ -307,6 +311,8 @@ class WindowComfort(QObject):
 
     def show_preferences(self) -> PreferencesDialog:
         """Open the dialog (not modal-blocking); accepting it applies its values."""
+        from editor.ui.dialogs.preferences import PreferencesDialog
+
         dialog = PreferencesDialog(
             self.preferences(), self.window.spelling.session.available_languages(), self.window
         )

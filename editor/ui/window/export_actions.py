@@ -17,7 +17,6 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QMenu
 
 from editor.core.errors import PostError
-from editor.core.render.export import body_html, export_name, standalone_page, write_page
 
 log = logging.getLogger(__name__)
 
@@ -64,6 +63,8 @@ class ExportActions(QObject):
 
     def copy_body_html(self) -> str:
         """Put the body's HTML on the clipboard; returns it."""
+        from editor.core.render.export import body_html  # the renderers: not at start-up
+
         _metadata, body, dialect, mdx = self._source()
         html = body_html(body, dialect, mdx=mdx)
         mime = QMimeData()
@@ -75,6 +76,8 @@ class ExportActions(QObject):
 
     def export_page(self) -> Path | None:
         """Ask where, then write the standalone page; the path written, or None."""
+        from editor.core.render.export import export_name, standalone_page, write_page
+
         window = self._window
         folder = window.settings.last_folder or str(Path.home())
         suggested = export_name(window.document.path, folder)

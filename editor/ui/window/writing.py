@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
@@ -22,13 +22,11 @@ from PySide6.QtWidgets import QApplication, QDockWidget, QMenu, QMenuBar
 
 from editor.core.post import markdown_blocks as blocks
 from editor.core.post import markdown_commands as md
-from editor.core.render.cheatsheet import cheat_sheet
 from editor.core.site.layout import find_site_root
 from editor.core.user.settings import Settings
 from editor.session.dialect_choice import choose_dialect
 from editor.session.document import Document
 from editor.session.outline import OutlineTracker
-from editor.ui.dialogs.help_dialogs import CheatSheetDialog, ShortcutsDialog, shortcut_rows
 from editor.ui.editor.body_editor import BodyEditor
 from editor.ui.editor.formatting import apply_command, attach_list_tabs
 from editor.ui.editor.line_numbers import LineNumberGutter
@@ -36,6 +34,9 @@ from editor.ui.editor.outline import OutlinePanel
 from editor.ui.preview.preview_view import PreviewView
 from editor.ui.window.statusbar import StatusBar
 from editor.ui.window.window_actions import WindowActions, themed_icon
+
+if TYPE_CHECKING:  # the dialogs load when first shown
+    from editor.ui.dialogs.help_dialogs import CheatSheetDialog, ShortcutsDialog
 
 
 class MainWindow(Protocol):
@@ -280,6 +281,8 @@ class Writing(QObject):
         self.gutter.set_shown(bool(shown))
 
     def show_shortcuts(self) -> ShortcutsDialog:
+        from editor.ui.dialogs.help_dialogs import ShortcutsDialog, shortcut_rows
+
         if self.shortcuts_dialog is not None:
             self.shortcuts_dialog.close()
         self.shortcuts_dialog = ShortcutsDialog(shortcut_rows(self._window), self._window)
@@ -287,6 +290,9 @@ class Writing(QObject):
         return self.shortcuts_dialog
 
     def show_cheat_sheet(self) -> CheatSheetDialog:
+        from editor.core.render.cheatsheet import cheat_sheet
+        from editor.ui.dialogs.help_dialogs import CheatSheetDialog
+
         window = self._window
         path = window.document.path
         root = (find_site_root(path) or path.parent) if path is not None else None

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from editor.core.site.checks import Problem, check_paths, format_problems, run_checks, slug_of
+from editor.core.site.checks import Problem, check_paths, format_problems, run_checks
 from editor.core.site.index import PostRecord, SiteIndex
+from editor.core.site.url_slug import slug_of
 from tests.core.sitegen import PLANTABLE, generate_site
 
 # sitegen names problems after what it plants; the two length problems share one code.
