@@ -104,12 +104,19 @@ def format_shape(fmt: str) -> str:
 
 @functools.cache
 def _numeric_candidates_by_shape() -> dict[str, list[str]]:
-    """The numeric candidate formats grouped by the shape of what they write."""
+    """The numeric candidate formats grouped by the shape of what they write, in the
+    order of ``_CANDIDATES``; a shape is put together from its parts' shapes."""
     table: dict[str, list[str]] = {}
-    for fmt in _CANDIDATES:
-        if fmt in _WORDY:
-            continue
-        table.setdefault(format_shape(fmt), []).append(fmt)
+    zones = [(zone, format_shape(zone)) for zone in _ZONES]
+    times = [(part, format_shape(part)) for part in _TIME_PARTS]
+    for day in _DATE_PARTS:
+        day_shape = format_shape(day)
+        table.setdefault(day_shape, []).append(day)
+        for sep in _TIME_SEPARATORS:
+            for time_part, time_shape in times:
+                for zone, zone_shape in zones:
+                    shape = f"{day_shape}{sep}{time_shape}{zone_shape}"
+                    table.setdefault(shape, []).append(f"{day}{sep}{time_part}{zone}")
     return table
 
 

@@ -42,3 +42,13 @@ def test_dates_are_detected_and_written_back_exactly(text, fmt):
 @pytest.mark.parametrize("text", ["2020-13-01", "2020-09-30-07", "not a date", "2020-9-30x"])
 def test_near_misses_are_not_dates(text):
     assert dates.detect_format(text) is None
+
+
+def test_the_shape_table_holds_every_numeric_candidate_once_under_its_own_shape():
+    table = dates._numeric_candidates_by_shape()
+    listed = [fmt for formats in table.values() for fmt in formats]
+    assert sorted(listed) == sorted(NUMERIC)
+    for shape, formats in table.items():
+        assert all(dates.format_shape(fmt) == shape for fmt in formats)
+        # Within a shape, the candidates keep their order of preference.
+        assert formats == [fmt for fmt in NUMERIC if fmt in formats]
