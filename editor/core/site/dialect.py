@@ -29,6 +29,7 @@ log = logging.getLogger(__name__)
 # Engine families: which renderer module serves a dialect.
 MARKDOWN_IT = "markdown-it"
 PYTHON_MARKDOWN = "python-markdown"
+PULLDOWN_CMARK = "pulldown-cmark"  # through pyromark (Zola's engine)
 
 # Heading id styles (see editor.core.render.slugs).
 GITHUB_IDS = "github"  # github-slugger, Hugo's "github" autoHeadingIDType, kramdown GFM
@@ -147,6 +148,7 @@ DIALECTS: dict[str, Dialect] = {
             "zola",
             "Zola",
             "pulldown-cmark",
+            family=PULLDOWN_CMARK,
             footnotes=True,
             heading_ids=ZOLA_IDS,
             templates=("shortcode",),
@@ -282,8 +284,13 @@ def _zola(root: Path) -> Dialect | None:
         return None
     dialect = DIALECTS["zola"].with_settings(source="config.toml")
     markdown = data.get("markdown")
-    if isinstance(markdown, Mapping) and isinstance(markdown.get("smart_punctuation"), bool):
-        dialect = dialect.with_settings(typographer=markdown["smart_punctuation"])
+    if isinstance(markdown, Mapping):
+        for key, field in (
+            ("smart_punctuation", "typographer"),
+            ("definition_list", "definition_lists"),
+        ):
+            if isinstance(markdown.get(key), bool):
+                dialect = dialect.with_settings(**{field: markdown[key]})
     return dialect
 
 

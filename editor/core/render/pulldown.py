@@ -1,0 +1,558 @@
+"""The Zola engine: pulldown-cmark through pyromark, with the options Zola sets.
+
+Zola (components/markdown/src/markdown.rs) parses with pulldown-cmark's tables,
+footnotes, strikethrough, task lists and heading attributes on, smart punctuation and
+definition lists as its ``[markdown]`` settings say, and then works on the event stream
+before pulldown-cmark's HTML writer runs.  So does this module:
+
+- template syntax (``{{ youtube(id="x") }}``, ``{% note() %}``) is swapped for a
+  placeholder token before parsing, as Zola swaps its shortcodes, and comes back as
+  a labelled placeholder (`editor.core.render.templates`); a paragraph that is only a
+  shortcode loses its ``<p>``, as in Zola;
+- every heading gets an id, its own (``{#id}``) or Zola's slug of its text, made
+  unique across the body the way Zola's ``find_anchor`` does;
+- the first ``<!-- more -->`` becomes Zola's ``<span id="continue-reading"></span>``.
+
+`parse` turns a body into top-level `Block`s (the events of one top-level element, its
+byte range and what its HTML depends on besides its own source), and `write_html` is
+pulldown-cmark's HTML writer (html.rs) for those events.  pyromark has no writer that
+takes events, hence the port; tests hold it to ``pyromark.html``.  `render_html` writes
+a whole body in one pass; `editor.core.render.incremental_pulldown` block by block.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import pyromark
+
+from editor.core.render.slugs import slugify, unique_id
+from editor.core.render.templates import template_spans
+from editor.core.site.dialect import Dialect
+
+CONTINUE_READING = '<span id="continue-reading"></span>'
+_MORE_DIVIDER = re.compile(r"<!--\s*more\s*-->", re.IGNORECASE | re.DOTALL)
+# A template's stand-in while pulldown-cmark parses: punctuation around word characters,
+# like Zola's own "@@ZOLA_SC_PLACEHOLDER@@", numbered so each finds its template again.
+_TOKEN = re.compile(r"@@MHTPL([0-9]+)@@")
+
+
+def zola_options(dialect: Dialect) -> pyromark.Options:
+    """pulldown-cmark's options as Zola sets them for this site's ``[markdown]``."""
+    options = (
+        pyromark.Options.ENABLE_TABLES
+        | pyromark.Options.ENABLE_FOOTNOTES
+        | pyromark.Options.ENABLE_STRIKETHROUGH
+        | pyromark.Options.ENABLE_TASKLISTS
+        | pyromark.Options.ENABLE_HEADING_ATTRIBUTES
+    )
+    if dialect.typographer:
+        options |= pyromark.Options.ENABLE_SMART_PUNCTUATION
+    if dialect.definition_lists:
+        options |= pyromark.Options.ENABLE_DEFINITION_LIST
+    return options
+
+
+def new_parser(dialect: Dialect) -> pyromark.Markdown:
+    return pyromark.Markdown(options=zola_options(dialect))
+
+
+@dataclass(frozen=True)
+class Template:
+    """One piece of template syntax: as typed, and the placeholder shown for it."""
+
+    text: str
+    placeholder: str
+
+
+def swap_templates(text: str, kinds: tuple[str, ...]) -> tuple[str, list[Template]]:
+    """`text` with each template (on one line) replaced by a numbered token."""
+    spans = template_spans(text, kinds) if "{" in text else []
+    if not spans:
+        return text, []
+    parts, templates, last = [], [], 0
+    for start, end, placeholder in spans:
+        parts += [text[last:start], f"@@MHTPL{len(templates)}@@"]
+        templates.append(Template(text[start:end], placeholder))
+        last = end
+    parts.append(text[last:])
+    return "".join(parts), templates
+
+
+@dataclass(frozen=True)
+class Block:
+    """A top-level element: its events, ready for `write_html`."""
+
+    start: int
+    """Byte offset in the parsed source where it starts."""
+    end: int
+    events: tuple[Any, ...]
+    depends: tuple[Any, ...]
+    """What its HTML depends on besides its source: heading ids, footnote numbers,
+    link targets (from definitions anywhere), templates, the summary divider."""
+
+
+# -- parsing into blocks ----------------------------------------------------------------
+
+
+def parse(
+    text: str, dialect: Dialect, parser: pyromark.Markdown
+) -> tuple[str, list[Block], dict[str, int]]:
+    """The source parsed (templates swapped), its top-level blocks, the footnote numbers."""
+    source, templates = swap_templates(text, dialect.templates)
+    groups: list[tuple[int, int, list[Any], bool]] = []
+    current: list[Any] = []
+    explicit_ids: set[str] = set()
+    depth = 0
+    start = end = 0
+    special = False  # anything `_DocumentState.prepare` changes or notes
+    for event, span in _merged_text(parser.events_with_range(source)):
+        if depth == 0:
+            start, end = span["start"], span["end"]
+        current.append(event)
+        if type(event) is dict:
+            if "Start" in event:
+                depth += 1
+                tag = event["Start"]
+                if type(tag) is dict and _SPECIAL_TAGS.intersection(tag):
+                    special = True
+                    if "Heading" in tag and tag["Heading"]["id"] is not None:
+                        explicit_ids.add(tag["Heading"]["id"])
+            elif "End" in event:
+                depth -= 1
+            elif "Text" in event:
+                special = special or (bool(templates) and "@@MHTPL" in event["Text"])
+            elif "TaskListMarker" not in event:  # code, HTML, footnote references
+                special = True
+        if depth == 0:
+            groups.append((start, end, current, special))
+            current = []
+            special = False
+    state = _DocumentState(templates, explicit_ids, dialect.heading_ids)
+    blocks = [
+        Block(s, e, *state.prepare(events)) if special else Block(s, e, tuple(events), ())
+        for s, e, events, special in groups
+    ]
+    return source, blocks, state.numbers
+
+
+_SPECIAL_TAGS = frozenset(("Heading", "Link", "Image", "FootnoteDefinition"))
+
+
+def render_html(text: str, dialect: Dialect) -> str:
+    """The body's HTML written in one pass (the incremental renderer's output equals it)."""
+    _source, blocks, _numbers = parse(text, dialect, new_parser(dialect))
+    return write_html(event for block in blocks for event in block.events)
+
+
+def _merged_text(pairs: Iterable[tuple[Any, Any]]) -> Iterator[tuple[Any, Any]]:
+    """Adjacent text events as one (pulldown-cmark splits text at delimiters)."""
+    pending: tuple[Any, Any] | None = None
+    for event, span in pairs:
+        if type(event) is dict and "Text" in event:
+            if pending is None:
+                pending = (event, span)
+            else:
+                pending = ({"Text": pending[0]["Text"] + event["Text"]}, pending[1])
+            continue
+        if pending is not None:
+            yield pending
+            pending = None
+        yield event, span
+    if pending is not None:
+        yield pending
+
+
+class _DocumentState:
+    """What carries from block to block: ids taken, footnote numbers, templates, more."""
+
+    def __init__(self, templates: list[Template], explicit_ids: set[str], id_style: str | None):
+        self.templates = templates
+        self.used_ids = set(explicit_ids)
+        self.counters: dict[str, int] = {}
+        self.id_style = id_style
+        self.numbers: dict[str, int] = {}
+        self.more_seen = False
+
+    def prepare(self, events: list[Any]) -> tuple[tuple[Any, ...], tuple[Any, ...]]:
+        """The block's events as Zola hands them to the writer, and what they depend on."""
+        out: list[Any] = []
+        depends: list[Any] = []
+        code_block = 0
+        skip = -1
+        for index, event in enumerate(events):
+            if type(event) is str:
+                out.append(event)
+                continue
+            if index == skip:
+                continue
+            (kind, value), *_ = event.items()
+            if kind == "Text":
+                if self.templates and "@@MHTPL" in value:
+                    if code_block:
+                        out.append({"Text": self._typed(value, depends)})
+                    elif _alone_in_paragraph(events, index, value):
+                        # (a line of its own: Zola's writes it bare, blocks are joined by lines)
+                        out[-1] = {"Html": self._placeholders(value.strip(), depends) + "\n"}
+                        skip = index + 1  # the paragraph's end
+                    else:
+                        out.extend(self._text_and_placeholders(value, depends))
+                    continue
+            elif kind == "Start":
+                if type(value) is dict:
+                    (tag, data), *_ = value.items()
+                    if tag == "Heading":
+                        event = {"Start": {"Heading": self._heading(events, index, data)}}
+                        depends.append(event["Start"]["Heading"]["id"])
+                    elif tag in ("Link", "Image"):
+                        event = {"Start": {tag: self._link(data, depends)}}
+                    elif tag == "FootnoteDefinition":
+                        depends.append(self._number(data))
+                    elif tag == "CodeBlock":
+                        code_block += 1
+            elif kind == "End":
+                if value == "CodeBlock":
+                    code_block -= 1
+            elif kind == "FootnoteReference":
+                depends.append(self._number(value))
+            elif kind == "Code":
+                if self.templates and "@@MHTPL" in value:
+                    event = {"Code": self._typed(value, depends)}
+            elif kind in ("Html", "InlineHtml"):
+                if not self.more_seen and _MORE_DIVIDER.search(value):
+                    self.more_seen = True
+                    depends.append("more")
+                    event = {"Html": CONTINUE_READING + "\n" * value.endswith("\n")}
+                elif self.templates and "@@MHTPL" in value:
+                    event = {kind: self._placeholders(value, depends)}
+            out.append(event)
+        return tuple(out), tuple(depends)
+
+    def _number(self, name: str) -> tuple[str, int]:
+        number = self.numbers.setdefault(name, len(self.numbers) + 1)
+        return name, number
+
+    def _heading(self, events: list[Any], index: int, data: dict) -> dict:
+        """Zola's heading: its own id or a unique slug of its text; classes, no attrs."""
+        heading_id = data["id"]
+        if heading_id is None and self.id_style is not None:
+            title = []
+            for event in events[index + 1 :]:
+                if type(event) is dict:
+                    if "End" in event and type(event["End"]) is dict and "Heading" in event["End"]:
+                        break
+                    if "Text" in event:  # a template is HTML in Zola: not in the title
+                        title.append(_TOKEN.sub("", event["Text"]))
+                    elif "Code" in event:
+                        title.append(self._typed(event["Code"], None))
+            slug = slugify("".join(title), self.id_style)
+            heading_id = unique_id(slug, self.used_ids, self.counters)
+        elif heading_id is not None:
+            self.used_ids.add(heading_id)
+        return {**data, "id": heading_id, "attrs": ()}
+
+    def _link(self, data: dict, depends: list[Any]) -> dict:
+        url, title = data["dest_url"], data["title"]
+        if self.templates:
+            url, title = self._typed(url, depends), self._typed(title, depends)
+        depends.append((data["link_type"], url, title))
+        return {**data, "dest_url": url, "title": title}
+
+    def _template(self, match: re.Match[str], depends: list[Any] | None) -> Template | None:
+        number = int(match.group(1))
+        if number >= len(self.templates):
+            return None
+        template = self.templates[number]
+        if depends is not None:
+            depends.append(template)
+        return template
+
+    def _typed(self, value: str, depends: list[Any] | None) -> str:
+        """The templates in `value` as typed (in code, URLs and alt text)."""
+
+        def typed(match: re.Match[str]) -> str:
+            template = self._template(match, depends)
+            return match.group(0) if template is None else template.text
+
+        return _TOKEN.sub(typed, value)
+
+    def _placeholders(self, value: str, depends: list[Any]) -> str:
+        def shown(match: re.Match[str]) -> str:
+            template = self._template(match, depends)
+            return match.group(0) if template is None else template.placeholder
+
+        return _TOKEN.sub(shown, value)
+
+    def _text_and_placeholders(self, value: str, depends: list[Any]) -> list[Any]:
+        out: list[Any] = []
+        last = 0
+        for match in _TOKEN.finditer(value):
+            template = self._template(match, depends)
+            if template is None:
+                continue
+            if match.start() > last:
+                out.append({"Text": value[last : match.start()]})
+            out.append({"InlineHtml": template.placeholder})
+            last = match.end()
+        if last < len(value):
+            out.append({"Text": value[last:]})
+        return out
+
+
+def _alone_in_paragraph(events: list[Any], index: int, value: str) -> bool:
+    """The paragraph holds this one template and nothing else (Zola drops its <p>)."""
+    return (
+        0 < index < len(events) - 1
+        and events[index - 1] == {"Start": "Paragraph"}
+        and events[index + 1] == {"End": "Paragraph"}
+        and _TOKEN.fullmatch(value.strip()) is not None
+    )
+
+
+# -- pulldown-cmark's HTML writer (html.rs) ---------------------------------------------
+
+_BODY_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
+_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"})
+_HREF_UNSAFE = re.compile(r"[^A-Za-z0-9!#$%()*+,\-./:;=?@^_~]")
+_ALIGN = {
+    "Left": ' style="text-align: left">',
+    "Center": ' style="text-align: center">',
+    "Right": ' style="text-align: right">',
+}
+_ALERT = {
+    "Note": "note",
+    "Tip": "tip",
+    "Important": "important",
+    "Warning": "warning",
+    "Caution": "caution",
+}
+# Start tags written on a fresh line, and the end tags of each.
+_BLOCK_START = {
+    "Paragraph": "<p>",
+    "Item": "<li>",
+    "DefinitionList": "<dl>\n",
+    "DefinitionListTitle": "<dt>",
+    "DefinitionListDefinition": "<dd>",
+}
+_INLINE_START = {
+    "Emphasis": "<em>",
+    "Strong": "<strong>",
+    "Strikethrough": "<del>",
+    "Superscript": "<sup>",
+    "Subscript": "<sub>",
+    "TableRow": "<tr>",
+}
+_END = {
+    "Paragraph": "</p>\n",
+    "Table": "</tbody></table>\n",
+    "TableRow": "</tr>\n",
+    "CodeBlock": "</code></pre>\n",
+    "Item": "</li>\n",
+    "DefinitionList": "</dl>\n",
+    "DefinitionListTitle": "</dt>\n",
+    "DefinitionListDefinition": "</dd>\n",
+    "Emphasis": "</em>",
+    "Superscript": "</sup>",
+    "Subscript": "</sub>",
+    "Strong": "</strong>",
+    "Strikethrough": "</del>",
+    "Link": "</a>",
+    "FootnoteDefinition": "</div>\n",
+    "HtmlBlock": "",
+    "Image": "",
+}
+
+
+def escape_html(text: str) -> str:
+    return text.translate(_ESCAPES)
+
+
+def escape_body(text: str) -> str:
+    return text.translate(_BODY_ESCAPES)
+
+
+def _href_escape(match: re.Match[str]) -> str:
+    char = match.group(0)
+    if char == "&":
+        return "&amp;"
+    if char == "'":
+        return "&#x27;"
+    return "".join(f"%{byte:02X}" for byte in char.encode("utf-8"))
+
+
+def escape_href(url: str) -> str:
+    return _HREF_UNSAFE.sub(_href_escape, url)
+
+
+def write_html(events: Iterable[Any], numbers: dict[str, int] | None = None) -> str:
+    """pulldown-cmark's HTML for `events`; `numbers` are the footnote numbers so far
+    (given out on first sight of a name, reference or definition)."""
+    return _Writer({} if numbers is None else numbers).run(iter(events))
+
+
+class _Writer:
+    def __init__(self, numbers: dict[str, int]) -> None:
+        self.out: list[str] = []
+        self.end_newline = True
+        self.numbers = numbers
+        self.table_head = True
+        self.alignments: tuple[str, ...] = ()
+        self.cell = 0
+
+    def write(self, text: str) -> None:
+        self.out.append(text)
+        if text:
+            self.end_newline = text.endswith("\n")
+
+    def fresh_line(self, text: str) -> None:
+        self.write(text if self.end_newline else "\n" + text)
+
+    def number(self, name: str) -> int:
+        return self.numbers.setdefault(name, len(self.numbers) + 1)
+
+    def run(self, events: Iterator[Any]) -> str:
+        for event in events:
+            if type(event) is str:
+                if event == "SoftBreak":
+                    self.write("\n")
+                elif event == "HardBreak":
+                    self.write("<br />\n")
+                elif event == "Rule":
+                    self.fresh_line("<hr />\n")
+                continue
+            (kind, value), *_ = event.items()
+            if kind == "Start":
+                self.start(value, events)
+            elif kind == "End":
+                self.end(value)
+            elif kind == "Text":
+                self.out.append(escape_body(value))
+                self.end_newline = value.endswith("\n")
+            elif kind == "Code":
+                self.write(f"<code>{escape_body(value)}</code>")
+            elif kind in ("Html", "InlineHtml"):
+                self.write(value)
+            elif kind == "FootnoteReference":
+                number = self.number(value)
+                self.write(
+                    f'<sup class="footnote-reference"><a href="#{escape_html(value)}">'
+                    f"{number}</a></sup>"
+                )
+            elif kind == "TaskListMarker":
+                checked = ' checked=""' if value else ""
+                self.write(f'<input disabled="" type="checkbox"{checked}/>\n')
+            elif kind == "InlineMath":
+                self.write(f'<span class="math math-inline">{escape_html(value)}</span>')
+            elif kind == "DisplayMath":
+                self.write(f'<span class="math math-display">{escape_html(value)}</span>')
+        return "".join(self.out)
+
+    def start(self, tag: Any, events: Iterator[Any]) -> None:
+        if type(tag) is str:
+            if tag in _BLOCK_START:
+                self.fresh_line(_BLOCK_START[tag])
+            elif tag in _INLINE_START:
+                if tag == "TableRow":
+                    self.cell = 0
+                self.write(_INLINE_START[tag])
+            elif tag == "TableHead":
+                self.table_head, self.cell = True, 0
+                self.write("<thead><tr>")
+            elif tag == "TableCell":
+                cell = "<th" if self.table_head else "<td"
+                align = self.alignments[self.cell] if self.cell < len(self.alignments) else ""
+                self.write(cell + _ALIGN.get(align, ">"))
+            return
+        (name, data), *_ = tag.items()
+        if name == "Heading":
+            attributes = ""
+            if data["id"] is not None:
+                attributes += f' id="{escape_html(data["id"])}"'
+            if data["classes"]:
+                attributes += f' class="{" ".join(map(escape_html, data["classes"]))}"'
+            for key, value in data["attrs"]:
+                attributes += f' {escape_html(key)}="{escape_html(value or "")}"'
+            self.fresh_line(f"<{data['level'].lower()}{attributes}>")
+        elif name == "List":
+            if data is None:
+                self.fresh_line("<ul>\n")
+            elif data == 1:
+                self.fresh_line("<ol>\n")
+            else:
+                self.fresh_line(f'<ol start="{data}">\n')
+        elif name == "BlockQuote":
+            alert = f' class="markdown-alert-{_ALERT[data]}"' if data else ""
+            self.fresh_line(f"<blockquote{alert}>\n")
+        elif name == "CodeBlock":
+            if not self.end_newline:
+                self.write("\n")
+            lang = data["Fenced"].split(" ")[0] if type(data) is dict else ""
+            self.write(
+                f'<pre><code class="language-{escape_html(lang)}">' if lang else "<pre><code>"
+            )
+        elif name == "Table":
+            self.alignments = data
+            self.write("<table>")
+        elif name in ("Link", "Image"):
+            self.link(name, data, events)
+        elif name == "FootnoteDefinition":
+            self.fresh_line(f'<div class="footnote-definition" id="{escape_html(data)}">')
+            self.write(f'<sup class="footnote-definition-label">{self.number(data)}</sup>')
+
+    def link(self, name: str, data: dict, events: Iterator[Any]) -> None:
+        title = f'" title="{escape_html(data["title"])}' if data["title"] else ""
+        if name == "Link":
+            mailto = "mailto:" if data["link_type"] == "Email" else ""
+            self.write(f'<a href="{mailto}{escape_href(data["dest_url"])}{title}">')
+            return
+        self.write(f'<img src="{escape_href(data["dest_url"])}" alt="')
+        self.raw_text(events)
+        self.write(f'{title}" />')
+
+    def raw_text(self, events: Iterator[Any]) -> None:
+        """An image's alt text, up to its end (which it consumes)."""
+        nest = 0
+        for event in events:
+            if type(event) is str:
+                self.write(" ")
+                continue
+            (kind, value), *_ = event.items()
+            if kind == "Start":
+                nest += 1
+            elif kind == "End":
+                if nest == 0:
+                    return
+                nest -= 1
+            elif kind in ("Text", "Code", "InlineHtml"):
+                self.out.append(escape_html(value))
+                self.end_newline = value.endswith("\n")
+            elif kind == "FootnoteReference":
+                self.write(f"[{self.number(value)}]")
+            elif kind == "TaskListMarker":
+                self.write("[x]" if value else "[ ]")
+            elif kind == "InlineMath":
+                self.write(f"${escape_html(value)}$")
+            elif kind == "DisplayMath":
+                self.write(f"$${escape_html(value)}$$")
+
+    def end(self, tag: Any) -> None:
+        if type(tag) is str:
+            if tag == "TableHead":
+                self.write("</tr></thead><tbody>\n")
+                self.table_head = False
+            elif tag == "TableCell":
+                self.write("</th>" if self.table_head else "</td>")
+                self.cell += 1
+            else:
+                self.write(_END.get(tag, ""))
+            return
+        (name, data), *_ = tag.items()
+        if name == "Heading":
+            self.write(f"</{data.lower()}>\n")
+        elif name == "List":
+            self.write("</ol>\n" if data else "</ul>\n")
+        elif name == "BlockQuote":
+            self.write("</blockquote>\n")
