@@ -17,6 +17,7 @@ from bisect import bisect_right
 from collections.abc import Callable
 
 from editor.core.render.incremental import (
+    FOOTNOTES_KEY,
     BlockKeys,
     FilterCache,
     RenderedBlock,
@@ -45,8 +46,8 @@ class PulldownRenderer:
 
     def render(self, text: str) -> RenderResult:
         text = normalise_newlines(text)
-        source, blocks, numbers = parse(text, self.dialect, self._parser)
-        data = source.encode("utf-8")
+        parsed = parse(text, self.dialect, self._parser)
+        data = parsed.source.encode("utf-8")
         line_starts = [0]
         position = data.find(b"\n")
         while position >= 0:
@@ -55,7 +56,7 @@ class PulldownRenderer:
         written: dict[tuple, str] = {}
         pieces: list[tuple[int, str]] = []
         converted = 0
-        for block in blocks:
+        for block in parsed.blocks:
             line = bisect_right(line_starts, block.start) - 1
             # From the start of its line: an indented code block's range starts after
             # the indent, and the same text flush left would be a paragraph.
@@ -64,14 +65,20 @@ class PulldownRenderer:
             if block_html is None:
                 block_html = written.get(key)
             if block_html is None:
-                block_html = write_html(block.events, numbers).strip("\n")
+                block_html = write_html(block.events, parsed.numbers).strip("\n")
                 converted += 1
             written[key] = block_html
             pieces.append((line, block_html))
         self._written = written
         lines = text.split("\n")
         texts = [_block_text(lines, pieces, i) for i in range(len(pieces))]
+        if parsed.footnotes is not None:  # Zola's bottom_footnotes: a list at the end
+            pieces.append((len(lines), write_html(parsed.footnotes).strip("\n")))
+            texts.append(f"\0{FOOTNOTES_KEY}")
+            converted += 1
         keys = self._keys.assign(texts)
+        if parsed.footnotes is not None:
+            keys[-1] = FOOTNOTES_KEY
         final = self._filters.apply([h for _, h in pieces])
         rendered = tuple(
             RenderedBlock(key, line + 1, block_html)

@@ -29,6 +29,7 @@ from typing import Any
 
 import pyromark
 
+from editor.core.render.pulldown_footnotes import FootnoteMover
 from editor.core.render.slugs import slugify, unique_id
 from editor.core.render.templates import template_spans
 from editor.core.site.dialect import Dialect
@@ -53,6 +54,8 @@ def zola_options(dialect: Dialect) -> pyromark.Options:
         options |= pyromark.Options.ENABLE_SMART_PUNCTUATION
     if dialect.definition_lists:
         options |= pyromark.Options.ENABLE_DEFINITION_LIST
+    if dialect.alerts:
+        options |= pyromark.Options.ENABLE_GFM
     return options
 
 
@@ -98,10 +101,19 @@ class Block:
 # -- parsing into blocks ----------------------------------------------------------------
 
 
-def parse(
-    text: str, dialect: Dialect, parser: pyromark.Markdown
-) -> tuple[str, list[Block], dict[str, int]]:
-    """The source parsed (templates swapped), its top-level blocks, the footnote numbers."""
+@dataclass(frozen=True)
+class Parsed:
+    source: str
+    """The text parsed: the body with its templates swapped for tokens."""
+    blocks: list[Block]
+    numbers: dict[str, int]
+    """Footnote numbers, for `write_html`."""
+    footnotes: list[Any] | None = None
+    """The footnotes list's events, when they go at the end (``bottom_footnotes``)."""
+
+
+def parse(text: str, dialect: Dialect, parser: pyromark.Markdown) -> Parsed:
+    """The body parsed into top-level blocks, with Zola's work on the events done."""
     source, templates = swap_templates(text, dialect.templates)
     groups: list[tuple[int, int, list[Any], bool]] = []
     current: list[Any] = []
@@ -132,11 +144,21 @@ def parse(
             current = []
             special = False
     state = _DocumentState(templates, explicit_ids, dialect.heading_ids)
-    blocks = [
-        Block(s, e, *state.prepare(events)) if special else Block(s, e, tuple(events), ())
-        for s, e, events, special in groups
-    ]
-    return source, blocks, state.numbers
+    mover = FootnoteMover() if dialect.footnotes_at_end else None
+    blocks = []
+    for start, end, events, special in groups:
+        if not special:
+            blocks.append(Block(start, end, tuple(events), ()))
+            continue
+        footnotes_before = len(state.numbers), state.footnote_events
+        prepared, depends = state.prepare(events)
+        if mover is not None and footnotes_before != (len(state.numbers), state.footnote_events):
+            moved, numbers = mover.move(prepared)
+            if not moved:
+                continue  # a definition: it is in the list at the end now
+            prepared, depends = tuple(moved), (*depends, *numbers)
+        blocks.append(Block(start, end, prepared, depends))
+    return Parsed(source, blocks, state.numbers, mover and mover.footnotes())
 
 
 _SPECIAL_TAGS = frozenset(("Heading", "Link", "Image", "FootnoteDefinition"))
@@ -144,8 +166,12 @@ _SPECIAL_TAGS = frozenset(("Heading", "Link", "Image", "FootnoteDefinition"))
 
 def render_html(text: str, dialect: Dialect) -> str:
     """The body's HTML written in one pass (the incremental renderer's output equals it)."""
-    _source, blocks, _numbers = parse(text, dialect, new_parser(dialect))
-    return write_html(event for block in blocks for event in block.events)
+    parsed = parse(text, dialect, new_parser(dialect))
+    body = write_html([event for block in parsed.blocks for event in block.events])
+    if parsed.footnotes is None:
+        return body
+    # On a line of its own (Zola's writes it straight after raw HTML at the very end).
+    return body + ("\n" if body and not body.endswith("\n") else "") + write_html(parsed.footnotes)
 
 
 def _merged_text(pairs: Iterable[tuple[Any, Any]]) -> Iterator[tuple[Any, Any]]:
@@ -176,6 +202,7 @@ class _DocumentState:
         self.id_style = id_style
         self.numbers: dict[str, int] = {}
         self.more_seen = False
+        self.footnote_events = 0
 
     def prepare(self, events: list[Any]) -> tuple[tuple[Any, ...], tuple[Any, ...]]:
         """The block's events as Zola hands them to the writer, and what they depend on."""
@@ -232,6 +259,7 @@ class _DocumentState:
         return tuple(out), tuple(depends)
 
     def _number(self, name: str) -> tuple[str, int]:
+        self.footnote_events += 1
         number = self.numbers.setdefault(name, len(self.numbers) + 1)
         return name, number
 

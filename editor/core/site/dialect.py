@@ -69,6 +69,11 @@ class Dialect:
     """Docusaurus ``:::note`` containers."""
     templates: tuple[str, ...] = ()
     """Template syntax shown as placeholders: "shortcode", "liquid", "nunjucks", "mdx"."""
+    footnotes_at_end: bool = False
+    """Footnotes listed at the end, GitHub's way (Zola's ``bottom_footnotes``; pulldown-cmark
+    only: the others have their generator's own placement)."""
+    alerts: bool = False
+    """GitHub's ``> [!NOTE]`` alerts (Zola's ``github_alerts``; pulldown-cmark only)."""
     source: str = ""
     """Where it was found ("hugo.toml", "masthead.toml", or "" for the default)."""
 

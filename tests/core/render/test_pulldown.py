@@ -18,7 +18,9 @@ from editor.core.render.pulldown import render_html, swap_templates, write_html,
 from editor.core.site.dialect import DIALECTS, PULLDOWN_CMARK
 
 ZOLA = DIALECTS["zola"]
-ZOLA_ALL = ZOLA.with_settings(typographer=True, definition_lists=True)
+ZOLA_ALL = ZOLA.with_settings(
+    typographer=True, definition_lists=True, footnotes_at_end=True, alerts=True
+)
 
 
 def html(text: str, dialect=ZOLA) -> str:
@@ -32,6 +34,7 @@ LINE_STARTS = [
     "~~~ py", "| ", "|---|---|", "[^1]: ", "[^n]: ", "[a]: /u ", "[B]: <x y> 'T'", "---",
     "***", "===", "<div>", "</div>", "<!-- ", "-->", "<pre>", ": ", "- [ ] ", "- [x] ",
     "{{ sc(a=1) }}", "{% note() %}", "{% end %}", "<!-- more -->", "## T {#id .c}",
+    "> [!NOTE]", "> [!WARNING]", "  [^1]: ", "a[^1] b[^n] ",
 ]  # fmt: skip
 INLINE = st.text(alphabet="ab *_`[]()!<>#^:\\-~|\"'&.1{}\u00e9\u2019", max_size=24)
 LINE = st.builds(lambda start, rest: start + rest, st.sampled_from(LINE_STARTS), INLINE)
@@ -45,6 +48,7 @@ def squeeze(text: str) -> str:
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(text=MARKDOWN, dialect=st.sampled_from([ZOLA, ZOLA_ALL]))
 def test_the_writer_writes_what_pulldown_cmark_writes(text, dialect):
+    """The port of pulldown-cmark's html.rs, byte for byte (pyromark has no event writer)."""
     options = zola_options(dialect)
     events = [event for event, _span in pyromark.events_with_range(text, options=options)]
     assert write_html(events) == pyromark.html(text, options=options)
@@ -86,7 +90,7 @@ class IncrementalMatchesWhole(RuleBasedStateMachine):
 
     def __init__(self) -> None:
         super().__init__()
-        self.renderer = PulldownRenderer(ZOLA)
+        self.renderers = {d: PulldownRenderer(d) for d in (ZOLA, ZOLA_ALL)}
         self.parts: list[str] = ["# Title", "para"]
 
     @rule(index=st.integers(0, 30), fragment=st.sampled_from(FRAGMENTS))
@@ -106,10 +110,11 @@ class IncrementalMatchesWhole(RuleBasedStateMachine):
     @invariant()
     def matches(self):
         text = "\n\n".join(self.parts) + "\n"
-        result = self.renderer.render(text)
-        assert squeeze(result.inner_html) == squeeze(render_html(text, ZOLA))
-        lines = [b.line for b in result.blocks]
-        assert lines == sorted(lines) and all(1 <= n <= text.count("\n") + 1 for n in lines)
+        for dialect, renderer in self.renderers.items():
+            result = renderer.render(text)
+            assert squeeze(result.inner_html) == squeeze(render_html(text, dialect))
+            lines = [b.line for b in result.blocks if b.key != "footnotes"]
+            assert lines == sorted(lines) and all(1 <= n <= text.count("\n") + 1 for n in lines)
 
 
 TestIncrementalMatchesWhole = IncrementalMatchesWhole.TestCase
@@ -164,6 +169,55 @@ def test_footnotes_are_numbered_across_blocks_where_they_stand():
         "<p>why</p>\n</div>"
     )
     assert html("undefined[^z]\n") == "<p>undefined[^z]</p>"
+
+
+# Zola's own snapshots (components/markdown/src/snapshots), with bottom_footnotes on.
+ZOLA_FOOTNOTE_SNAPSHOTS = [
+    (
+        "This text has two[^1] identical footnotes[^1]\n[^1]: So one is present.\n"
+        "[^2]: But another in not.",
+        '<p>This text has two<sup class="footnote-reference" id="fr-1-1"><a href="#fn-1">1</a>'
+        '</sup> identical footnotes<sup class="footnote-reference" id="fr-1-2">'
+        '<a href="#fn-1">1</a></sup></p>\n<section class="footnotes">\n'
+        '<ol class="footnotes-list">\n<li id="fn-1">\n<p>So one is present. '
+        '<a href="#fr-1-1">\u21a9</a> <a href="#fr-1-2">\u21a92</a></p>\n</li>\n</ol>\n'
+        "</section>",
+    ),
+    (
+        "This text has a footnote[^1]\n[^1]: But the footnote has another footnote[^2].\n"
+        "[^2]: That's it.",
+        '<p>This text has a footnote<sup class="footnote-reference" id="fr-1-1">'
+        '<a href="#fn-1">1</a></sup></p>\n<section class="footnotes">\n'
+        '<ol class="footnotes-list">\n<li id="fn-1">\n<p>But the footnote has another '
+        'footnote<sup class="footnote-reference" id="fr-2-1"><a href="#fn-2">2</a></sup>. '
+        '<a href="#fr-1-1">\u21a9</a></p>\n</li>\n<li id="fn-2">\n<p>That\'s it. '
+        '<a href="#fr-2-1">\u21a9</a></p>\n</li>\n</ol>\n</section>',
+    ),
+    (
+        "This text has two[^2] footnotes[^1]\n[^1]: not sorted.\n[^2]: But they are",
+        '<p>This text has two<sup class="footnote-reference" id="fr-2-1"><a href="#fn-2">1</a>'
+        '</sup> footnotes<sup class="footnote-reference" id="fr-1-1"><a href="#fn-1">2</a>'
+        '</sup></p>\n<section class="footnotes">\n<ol class="footnotes-list">\n'
+        '<li id="fn-2">\n<p>But they are <a href="#fr-2-1">\u21a9</a></p>\n</li>\n'
+        '<li id="fn-1">\n<p>not sorted. <a href="#fr-1-1">\u21a9</a></p>\n</li>\n</ol>\n'
+        "</section>",
+    ),
+]
+
+
+def test_bottom_footnotes_as_zolas_own_snapshots():
+    bottom = ZOLA.with_settings(footnotes_at_end=True)
+    for text, expected in ZOLA_FOOTNOTE_SNAPSHOTS:
+        assert html(text, bottom) == expected
+    result = PulldownRenderer(bottom).render("a[^1]\n\n[^1]: n\n\nb\n")
+    assert [(b.key, b.line) for b in result.blocks][1:] == [("b2", 5), ("footnotes", 7)]
+
+
+def test_github_alerts_when_zola_turns_them_on():
+    assert html("> [!NOTE]\n> hi\n", ZOLA.with_settings(alerts=True)) == (
+        '<blockquote class="markdown-alert-note">\n<p>hi</p>\n</blockquote>'
+    )
+    assert html("> [!NOTE]\n> hi\n") == "<blockquote>\n<p>[!NOTE]\nhi</p>\n</blockquote>"
 
 
 # -- what Zola does on top of pulldown-cmark --------------------------------------------
