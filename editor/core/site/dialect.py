@@ -280,7 +280,7 @@ def _apply_goldmark(dialect: Dialect, goldmark: Mapping[str, Any]) -> Dialect:
 
 
 def _zola(root: Path) -> Dialect | None:
-    """Zola: ``config.toml`` with ``base_url``."""
+    """Zola: ``config.toml`` with ``base_url`` (its ``[markdown]`` switches)."""
     config = root / "config.toml"
     if not config.is_file():
         return None
@@ -293,6 +293,8 @@ def _zola(root: Path) -> Dialect | None:
         for key, field in (
             ("smart_punctuation", "typographer"),
             ("definition_list", "definition_lists"),
+            ("bottom_footnotes", "footnotes_at_end"),
+            ("github_alerts", "alerts"),
         ):
             if isinstance(markdown.get(key), bool):
                 dialect = dialect.with_settings(**{field: markdown[key]})
