@@ -15,6 +15,7 @@ from editor.core.render.dialects import new_renderer, render_body_html
 from editor.core.render.incremental_cm import CommonMarkRenderer
 from editor.core.render.incremental_pulldown import PulldownRenderer
 from editor.core.render.pulldown import render_html, swap_templates, write_html, zola_options
+from editor.core.render.worker import RenderRequest, RenderWorker
 from editor.core.site.dialect import DIALECTS, PULLDOWN_CMARK
 
 ZOLA = DIALECTS["zola"]
@@ -290,3 +291,18 @@ def test_without_pyromark_zola_falls_back_to_markdown_it_with_a_warning(monkeypa
     assert "pyromark is not available" in caplog.text and "Zola (pulldown-cmark)" in caplog.text
     out = renderer.render("# Title\n\nCyclists:\n- a\n").inner_html
     assert out == '<h1 id="title">Title</h1>\n<p>Cyclists:</p>\n<ul>\n<li>a</li>\n</ul>'
+
+
+def test_the_render_worker_process_renders_zola_blocks_with_their_lines():
+    worker = RenderWorker()
+    try:
+        reply = worker.render(
+            RenderRequest(
+                "# Hi\n\n{{ x() }}\n\na[^1]\n\n[^1]: n\n", {}, None, False, None, dialect=ZOLA
+            )
+        )
+    finally:
+        worker.close()
+    assert reply.error is None and reply.lines == (1, 3, 5, 7)
+    assert '<h1 id="hi">Hi</h1>' in reply.page_html
+    assert '<span class="mh-template">shortcode: x</span>' in reply.page_html
