@@ -150,15 +150,15 @@ def parse(text: str, dialect: Dialect, parser: pyromark.Markdown) -> Parsed:
         if not special:
             blocks.append(Block(start, end, tuple(events), ()))
             continue
-        footnotes_before = len(state.numbers), state.footnote_events
+        footnotes_before = state.footnote_events
         prepared, depends = state.prepare(events)
-        if mover is not None and footnotes_before != (len(state.numbers), state.footnote_events):
+        if mover is not None and state.footnote_events != footnotes_before:
             moved, numbers = mover.move(prepared)
             if not moved:
                 continue  # a definition: it is in the list at the end now
             prepared, depends = tuple(moved), (*depends, *numbers)
         blocks.append(Block(start, end, prepared, depends))
-    return Parsed(source, blocks, state.numbers, mover and mover.footnotes())
+    return Parsed(source, blocks, state.numbers, mover.footnotes() if mover else None)
 
 
 _SPECIAL_TAGS = frozenset(("Heading", "Link", "Image", "FootnoteDefinition"))
@@ -208,7 +208,7 @@ class _DocumentState:
         """The block's events as Zola hands them to the writer, and what they depend on."""
         out: list[Any] = []
         depends: list[Any] = []
-        code_block = 0
+        as_typed = 0  # inside a code block or an image (its alt text)
         skip = -1
         for index, event in enumerate(events):
             if type(event) is str:
@@ -219,7 +219,7 @@ class _DocumentState:
             (kind, value), *_ = event.items()
             if kind == "Text":
                 if self.templates and "@@MHTPL" in value:
-                    if code_block:
+                    if as_typed:
                         out.append({"Text": self._typed(value, depends)})
                     elif _alone_in_paragraph(events, index, value):
                         # (a line of its own: Zola's writes it bare, blocks are joined by lines)
@@ -236,13 +236,14 @@ class _DocumentState:
                         depends.append(event["Start"]["Heading"]["id"])
                     elif tag in ("Link", "Image"):
                         event = {"Start": {tag: self._link(data, depends)}}
+                        as_typed += tag == "Image"
                     elif tag == "FootnoteDefinition":
                         depends.append(self._number(data))
                     elif tag == "CodeBlock":
-                        code_block += 1
+                        as_typed += 1
             elif kind == "End":
-                if value == "CodeBlock":
-                    code_block -= 1
+                if value in ("CodeBlock", "Image"):
+                    as_typed -= 1
             elif kind == "FootnoteReference":
                 depends.append(self._number(value))
             elif kind == "Code":

@@ -258,6 +258,9 @@ def test_shortcodes_become_placeholders_and_stay_as_typed_in_code():
         '<span class="mh-template">shortcode: end</span></p>\n'
         "<p><code>{{ a() }}</code></p>\n<pre><code>{{ b() }}\n</code></pre>"
     )
+    assert html('![alt {{ x() }}]({{ u() }} "t {{ y() }}")\n') == (
+        '<p><img src="%7B%7B%20u()%20%7D%7D" alt="alt {{ x() }}" title="t {{ y() }}" /></p>'
+    )
     assert swap_templates("no templates {here}", ZOLA.templates) == ("no templates {here}", [])
     assert html("## {{ icon() }} Title\n") == (
         '<h2 id="title"><span class="mh-template">shortcode: icon</span> Title</h2>'
