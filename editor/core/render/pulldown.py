@@ -121,7 +121,8 @@ def parse(text: str, dialect: Dialect, parser: pyromark.Markdown) -> Parsed:
     depth = 0
     start = end = 0
     special = False  # anything `_DocumentState.prepare` changes or notes
-    for event, span in _merged_text(parser.events_with_range(source)):
+    # Adjacent text as one event (pulldown-cmark splits text at delimiters), for templates.
+    for event, span in parser.events_with_range(source, merge_text=True):
         if depth == 0:
             start, end = span["start"], span["end"]
         current.append(event)
@@ -172,24 +173,6 @@ def render_html(text: str, dialect: Dialect) -> str:
         return body
     # On a line of its own (Zola's writes it straight after raw HTML at the very end).
     return body + ("\n" if body and not body.endswith("\n") else "") + write_html(parsed.footnotes)
-
-
-def _merged_text(pairs: Iterable[tuple[Any, Any]]) -> Iterator[tuple[Any, Any]]:
-    """Adjacent text events as one (pulldown-cmark splits text at delimiters)."""
-    pending: tuple[Any, Any] | None = None
-    for event, span in pairs:
-        if type(event) is dict and "Text" in event:
-            if pending is None:
-                pending = (event, span)
-            else:
-                pending = ({"Text": pending[0]["Text"] + event["Text"]}, pending[1])
-            continue
-        if pending is not None:
-            yield pending
-            pending = None
-        yield event, span
-    if pending is not None:
-        yield pending
 
 
 class _DocumentState:
