@@ -1,9 +1,9 @@
 """The Zola engine: pulldown-cmark through pyromark, with the options Zola sets.
 
 Zola (components/markdown/src/markdown.rs) parses with pulldown-cmark's tables,
-footnotes, strikethrough, task lists and heading attributes on, smart punctuation and
-definition lists as its ``[markdown]`` settings say, and then works on the event stream
-before pulldown-cmark's HTML writer runs.  So does this module:
+footnotes, strikethrough, task lists and heading attributes on, smart punctuation,
+definition lists and GitHub alerts as its ``[markdown]`` settings say, and then works on
+the event stream before pulldown-cmark's HTML writer runs.  So does this module:
 
 - template syntax (``{{ youtube(id="x") }}``, ``{% note() %}``) is swapped for a
   placeholder token before parsing, as Zola swaps its shortcodes, and comes back as
@@ -11,7 +11,9 @@ before pulldown-cmark's HTML writer runs.  So does this module:
   shortcode loses its ``<p>``, as in Zola;
 - every heading gets an id, its own (``{#id}``) or Zola's slug of its text, made
   unique across the body the way Zola's ``find_anchor`` does;
-- the first ``<!-- more -->`` becomes Zola's ``<span id="continue-reading"></span>``.
+- the first ``<!-- more -->`` becomes Zola's ``<span id="continue-reading"></span>``;
+- with ``bottom_footnotes`` the footnotes move to a list at the end
+  (`editor.core.render.pulldown_footnotes`).
 
 `parse` turns a body into top-level `Block`s (the events of one top-level element, its
 byte range and what its HTML depends on besides its own source), and `write_html` is
