@@ -26,7 +26,8 @@ from editor.core.render.incremental import (
     normalise_newlines,
 )
 from editor.core.render.incremental_cm import _block_text
-from editor.core.render.pulldown import new_parser, parse, write_html
+from editor.core.render.pulldown import new_parser, parse
+from editor.core.render.pulldown_html import write_html
 from editor.core.site.dialect import Dialect
 
 

@@ -14,7 +14,8 @@ from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
 from editor.core.render.dialects import new_renderer, render_body_html
 from editor.core.render.incremental_cm import CommonMarkRenderer
 from editor.core.render.incremental_pulldown import PulldownRenderer
-from editor.core.render.pulldown import render_html, swap_templates, write_html, zola_options
+from editor.core.render.pulldown import render_html, swap_templates, zola_options
+from editor.core.render.pulldown_html import write_html
 from editor.core.render.worker import RenderRequest, RenderWorker
 from editor.core.site.dialect import DIALECTS, PULLDOWN_CMARK
 
@@ -53,6 +54,20 @@ def test_the_writer_writes_what_pulldown_cmark_writes(text, dialect):
     options = zola_options(dialect)
     events = [event for event, _span in pyromark.events_with_range(text, options=options)]
     assert write_html(events) == pyromark.html(text, options=options)
+
+
+def test_the_writer_escapes_urls_and_text_as_pulldown_cmark_does():
+    text = '[a <b> & "c"](/p\u00e4th?x=1&y=\'z\' "T & \'q\'") ![i "j"](/a%20b)\n'
+    options = zola_options(ZOLA)
+    events = [event for event, _span in pyromark.events_with_range(text, options=options)]
+    assert (
+        write_html(events)
+        == pyromark.html(text, options=options)
+        == (
+            '<p><a href="/p%C3%A4th?x=1&amp;y=&#x27;z&#x27;" title="T &amp; &#39;q&#39;">'
+            'a <b> &amp; "c"</a> <img src="/a%20b" alt="i &quot;j&quot;" /></p>\n'
+        )
+    )
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
