@@ -56,6 +56,16 @@ def test_the_writer_writes_what_pulldown_cmark_writes(text, dialect):
     assert write_html(events) == pyromark.html(text, options=options)
 
 
+def test_the_writer_writes_every_corpus_file_as_pulldown_cmark_does(corpus_dir):
+    options = zola_options(ZOLA_ALL)
+    files = sorted(corpus_dir.rglob("*.md"))
+    for path in files:
+        text = path.read_text(encoding="utf-8", errors="replace")
+        events = [event for event, _span in pyromark.events_with_range(text, options=options)]
+        assert write_html(events) == pyromark.html(text, options=options), path
+    assert len(files) > 100
+
+
 def test_the_writer_escapes_urls_and_text_as_pulldown_cmark_does():
     text = '[a <b> & "c"](/p\u00e4th?x=1&y=\'z\' "T & \'q\'") ![i "j"](/a%20b)\n'
     options = zola_options(ZOLA)
