@@ -19,6 +19,7 @@ with the app's own preview) and the baseline (the same ``MainWindow`` class with
 
 from __future__ import annotations
 
+import os
 import time
 from pathlib import Path
 
@@ -234,6 +235,10 @@ SITES = {
         {"config.php": "<?php return [];\n", "bootstrap.php": "<?php\n"},
     ),
 }
+# Not measured by default (one more window child per run): MASTHEAD_BENCH_ZOLA=1 adds a
+# Zola site, which renders with pulldown-cmark through pyromark.
+if os.environ.get("MASTHEAD_BENCH_ZOLA"):
+    SITES["_zola"] = ("a Zola site (pulldown-cmark)", {"config.toml": 'base_url = "/"\n'})
 
 
 def in_site(post: Path, suffix: str) -> Path:

@@ -154,6 +154,25 @@ def test_render_detects_the_sites_dialect(tmp_path, capsys):
     assert "<p><b>x</b></p>" in capsys.readouterr().out
 
 
+def test_render_a_zola_post_with_pulldown_cmark_and_zolas_settings(tmp_path, capsys):
+    (tmp_path / "config.toml").write_text(
+        'base_url = "https://x.org"\n[markdown]\nsmart_punctuation = true\n'
+    )
+    post = tmp_path / "content" / "p.md"
+    post.parent.mkdir()
+    post.write_text(
+        '+++\ntitle = "x"\n+++\n# It\'s "here"\n\n{{ youtube(id="a") }}\n\na[^1]\n\n[^1]: n\n'
+    )
+    assert main(["render", str(post)]) == 0
+    assert capsys.readouterr().out == (
+        '<h1 id="it-s-here">It\u2019s \u201chere\u201d</h1>\n'
+        '<span class="mh-template">shortcode: youtube</span>\n'
+        '<p>a<sup class="footnote-reference"><a href="#1">1</a></sup></p>\n'
+        '<div class="footnote-definition" id="1"><sup class="footnote-definition-label">1</sup>\n'
+        "<p>n</p>\n</div>\n"
+    )
+
+
 def test_render_dialect_list_and_unknown_names(post, capsys):
     assert main(["render", "--dialect", "list"]) == 0
     out = capsys.readouterr().out

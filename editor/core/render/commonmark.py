@@ -2,7 +2,7 @@
 
 `new_engine(dialect)` builds a `MarkdownIt` for a `Dialect` (Hugo's Goldmark, Jekyll's
 kramdown with GFM input, Eleventy's markdown-it, remark for Astro/Docusaurus/Gatsby,
-Zola's pulldown-cmark, plain GFM): the same syntax extensions, raw HTML kept or omitted,
+plain GFM, and Zola's pulldown-cmark when pyromark, its real engine, is missing): the same syntax extensions, raw HTML kept or omitted,
 typography, task-list and footnote markup in the generator's own shape.  Heading ids are
 written as markers (``\\ue000slug\\ue001``) and made unique document-wide by
 `resolve_heading_ids`, so blocks can be rendered one at a time (see

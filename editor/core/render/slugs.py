@@ -5,7 +5,8 @@
   not a letter, digit, ``_`` or ``-`` dropped.  Repeats get ``-1``, ``-2``...
 - ``kramdown``: kramdown's own parser: leading non-letters dropped, only ASCII letters,
   digits, spaces and hyphens kept, ``section`` when nothing is left.
-- ``zola``: Zola's slugify: transliterated to ASCII, runs of anything else one hyphen.
+- ``zola``: Zola's slugify: transliterated to ASCII, runs of anything else one hyphen
+  (typographic punctuation separates words, as deunicode makes it ASCII punctuation).
 """
 
 from __future__ import annotations
@@ -33,7 +34,13 @@ def _kramdown(text: str) -> str:
 
 
 def _zola(text: str) -> str:
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    # deunicode, which Zola's slug crate uses, turns punctuation and symbols into ASCII
+    # ones (a curly apostrophe into ', a dash into --): they separate words.  Accents
+    # go; letters with no ASCII form go too (deunicode would transliterate them).
+    ascii_text = "".join(
+        char if char.isascii() else ("" if unicodedata.category(char)[0] in "LMN" else " ")
+        for char in unicodedata.normalize("NFKD", text)
+    )
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
 
 

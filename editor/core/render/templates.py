@@ -33,29 +33,66 @@ def placeholder(kind: str, name: str) -> str:
     return f'<span class="{PLACEHOLDER_CLASS}">{label}</span>'
 
 
-def _inline_rule(kinds: tuple[str, ...]):
+def _patterns(kinds: tuple[str, ...]) -> list[tuple[re.Pattern[str], str]]:
     patterns: list[tuple[re.Pattern[str], str]] = []
     if "shortcode" in kinds:
         patterns += [(_SHORTCODE, "shortcode"), (_ZOLA_SHORTCODE, "shortcode")]
     if "liquid" in kinds or "nunjucks" in kinds:
         kind = "liquid" if "liquid" in kinds else "nunjucks"
         patterns += [(_LIQUID_TAG, kind), (_LIQUID_OUTPUT, kind)]
+    return patterns
+
+
+def _match(
+    patterns: list[tuple[re.Pattern[str], str]], text: str, pos: int, end: int
+) -> tuple[int, str] | None:
+    """The end of the template syntax starting at `pos` and its placeholder, or None."""
+    for pattern, kind in patterns:
+        match = pattern.match(text, pos, end)
+        if match is None:
+            continue
+        name = "".join(g for g in match.groups()[1:] if g) if pattern is _SHORTCODE else ""
+        name = name or next((g for g in match.groups() if g), "")
+        return match.end(), placeholder(kind, name.strip()[:40])
+    return None
+
+
+def template_spans(text: str, kinds: tuple[str, ...]) -> list[tuple[int, int, str]]:
+    """The template syntax of `kinds` in `text`, on one line each: (start, end, placeholder).
+
+    Found as the inline rule finds it, left to right (for engines that take no plugin:
+    the caller swaps each span for a token of its own before parsing).
+    """
+    patterns = _patterns(kinds)
+    spans: list[tuple[int, int, str]] = []
+    if not patterns:
+        return spans
+    pos = text.find("{")
+    while pos >= 0:
+        line_end = text.find("\n", pos)
+        found = _match(patterns, text, pos, len(text) if line_end < 0 else line_end)
+        if found is None:
+            pos = text.find("{", pos + 1)
+        else:
+            spans.append((pos, found[0], found[1]))
+            pos = text.find("{", found[0])
+    return spans
+
+
+def _inline_rule(kinds: tuple[str, ...]):
+    patterns = _patterns(kinds)
 
     def template(state: StateInline, silent: bool) -> bool:
         if state.src[state.pos] != "{":
             return False
-        for pattern, kind in patterns:
-            match = pattern.match(state.src, state.pos, state.posMax)
-            if match is None:
-                continue
-            if not silent:
-                name = "".join(g for g in match.groups()[1:] if g) if pattern is _SHORTCODE else ""
-                name = name or next((g for g in match.groups() if g), "")
-                token = state.push(TOKEN_TYPE, "", 0)
-                token.content = placeholder(kind, name.strip()[:40])
-            state.pos = match.end()
-            return True
-        return False
+        found = _match(patterns, state.src, state.pos, state.posMax)
+        if found is None:
+            return False
+        if not silent:
+            token = state.push(TOKEN_TYPE, "", 0)
+            token.content = found[1]
+        state.pos = found[0]
+        return True
 
     return template
 

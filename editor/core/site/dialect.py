@@ -29,6 +29,7 @@ log = logging.getLogger(__name__)
 # Engine families: which renderer module serves a dialect.
 MARKDOWN_IT = "markdown-it"
 PYTHON_MARKDOWN = "python-markdown"
+PULLDOWN_CMARK = "pulldown-cmark"  # through pyromark (Zola's engine)
 
 # Heading id styles (see editor.core.render.slugs).
 GITHUB_IDS = "github"  # github-slugger, Hugo's "github" autoHeadingIDType, kramdown GFM
@@ -68,6 +69,11 @@ class Dialect:
     """Docusaurus ``:::note`` containers."""
     templates: tuple[str, ...] = ()
     """Template syntax shown as placeholders: "shortcode", "liquid", "nunjucks", "mdx"."""
+    footnotes_at_end: bool = False
+    """Footnotes listed at the end, GitHub's way (Zola's ``bottom_footnotes``; pulldown-cmark
+    only: the others have their generator's own placement)."""
+    alerts: bool = False
+    """GitHub's ``> [!NOTE]`` alerts (Zola's ``github_alerts``; pulldown-cmark only)."""
     source: str = ""
     """Where it was found ("hugo.toml", "masthead.toml", or "" for the default)."""
 
@@ -147,6 +153,7 @@ DIALECTS: dict[str, Dialect] = {
             "zola",
             "Zola",
             "pulldown-cmark",
+            family=PULLDOWN_CMARK,
             footnotes=True,
             heading_ids=ZOLA_IDS,
             templates=("shortcode",),
@@ -273,7 +280,7 @@ def _apply_goldmark(dialect: Dialect, goldmark: Mapping[str, Any]) -> Dialect:
 
 
 def _zola(root: Path) -> Dialect | None:
-    """Zola: ``config.toml`` with ``base_url``."""
+    """Zola: ``config.toml`` with ``base_url`` (its ``[markdown]`` switches)."""
     config = root / "config.toml"
     if not config.is_file():
         return None
@@ -282,8 +289,15 @@ def _zola(root: Path) -> Dialect | None:
         return None
     dialect = DIALECTS["zola"].with_settings(source="config.toml")
     markdown = data.get("markdown")
-    if isinstance(markdown, Mapping) and isinstance(markdown.get("smart_punctuation"), bool):
-        dialect = dialect.with_settings(typographer=markdown["smart_punctuation"])
+    if isinstance(markdown, Mapping):
+        for key, field in (
+            ("smart_punctuation", "typographer"),
+            ("definition_list", "definition_lists"),
+            ("bottom_footnotes", "footnotes_at_end"),
+            ("github_alerts", "alerts"),
+        ):
+            if isinstance(markdown.get(key), bool):
+                dialect = dialect.with_settings(**{field: markdown[key]})
     return dialect
 
 

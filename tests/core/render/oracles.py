@@ -130,7 +130,8 @@ def php_markdown_extra(bodies: list[str]) -> list[str]:
 
 
 def pulldown_cmark_zola(bodies: list[str]) -> list[str]:
-    """pulldown-cmark (the pyromark wheel, a test extra) with the options Zola's
+    """pulldown-cmark (the pyromark wheel, which Zola's preview renders with) as
+    ``pyromark.html`` writes it, with the options Zola's
     components/markdown/src/markdown.rs sets: tables, footnotes, strikethrough, task
     lists and heading attributes (smart punctuation and definition lists are off by
     default). Zola adds the heading ids itself, after pulldown-cmark: the comparison
@@ -139,7 +140,7 @@ def pulldown_cmark_zola(bodies: list[str]) -> list[str]:
     try:
         import pyromark
     except ImportError as error:
-        raise Missing("pyromark not installed (pip install -e '.[test]')") from error
+        raise Missing("pyromark not installed (pip install -e .)") from error
     options = (
         pyromark.Options.ENABLE_TABLES
         | pyromark.Options.ENABLE_FOOTNOTES

@@ -111,6 +111,20 @@ def test_zola_smart_punctuation_and_jigsaw_commonmark(tmp_path):
     assert (dialect.generator, dialect.family) == ("Jigsaw", "markdown-it")
 
 
+def test_zolas_markdown_settings(tmp_path):
+    zola = make_site(tmp_path / "z", {"config.toml": 'base_url = "/"\n'})
+    dialect = detect(zola)
+    assert (dialect.family, dialect.definition_lists, dialect.footnotes_at_end) == (
+        "pulldown-cmark",
+        False,
+        False,
+    )
+    settings = "[markdown]\ndefinition_list = true\nbottom_footnotes = true\ngithub_alerts = true\n"
+    (zola / "config.toml").write_text('base_url = "/"\n' + settings)
+    dialect = detect(zola)
+    assert dialect.definition_lists and dialect.footnotes_at_end and dialect.alerts
+
+
 def test_masthead_toml_overrides_detection(tmp_path):
     make_site(
         tmp_path,
