@@ -506,6 +506,7 @@ def check_paths(
             root,
             [r for r in index.records if not wanted or r.path in wanted],
             cache_dir,
+            every_post=not wanted,
         )
         found = drop_ignored(found, root)  # errors first; the kinds the site turns off go
         problems += found if wanted is None else [p for p in found if p.path in wanted]
@@ -516,14 +517,18 @@ def dialect_hint_problems(
     root: Path,
     records: Iterable[PostRecord],
     cache_dir: str | os.PathLike[str] | None = None,
+    *,
+    every_post: bool = True,
 ) -> list[Problem]:
     """Hints where the site's renderer (its detected dialect) may surprise the writer, for
     the records that parsed (none when ``[checks] ignore`` turns them off); the files
-    unchanged since the last check are not read again (``post_hints.HintCache``)."""
+    unchanged since the last check are not read again (``post_hints.HintCache``; not
+    ``every_post``: the records are some of the site's, the others stay cached)."""
     from editor.core.site.dialect import detect
     from editor.core.site.post_hints import HintCache, site_hint_problems
 
-    return site_hint_problems(HintCache(root, cache_dir), records, root, detect(root))
+    cache = HintCache(root, cache_dir)
+    return site_hint_problems(cache, records, root, detect(root), every_post=every_post)
 
 
 def format_problems(problems: Iterable[Problem], fmt: str = "text") -> str:

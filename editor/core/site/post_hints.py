@@ -118,9 +118,12 @@ class HintCache:
         self._loaded = False
         self.reads = 0  # files read since this cache was made
 
-    def problems(self, records: Iterable[Any], dialect: Dialect) -> list[Problem]:
+    def problems(
+        self, records: Iterable[Any], dialect: Dialect, *, every_post: bool = True
+    ) -> list[Problem]:
         """The hints of the records that parsed (``PostRecord``: path, rel, size, mtime_ns,
-        error), in record order, reading only the files that changed."""
+        error), in record order, reading only the files that changed. ``every_post``: the
+        records are all the site's posts, so the entries of any other file go."""
         wanted = fingerprint(dialect)
         if not self._loaded:
             self._loaded = True
@@ -148,7 +151,7 @@ class HintCache:
                 changed = True
             if entry[2]:
                 problems += as_problems(os.fspath(record.path), entry[2])
-        gone = entries.keys() - seen
+        gone = entries.keys() - seen if every_post else set()
         for rel in gone:
             del entries[rel]
         if changed or gone:
@@ -206,9 +209,11 @@ def site_hint_problems(
     records: Iterable[Any],
     root: str | os.PathLike[str] | None,
     dialect: Dialect,
+    *,
+    every_post: bool = True,
 ) -> list[Problem]:
-    """The hints of a site's records in ``dialect``; none (and no file read) when the site
-    turns the kind off in masthead.toml (``[checks] ignore``)."""
+    """The hints of a site's records in ``dialect`` (see ``HintCache.problems``); none, and
+    no file read, when the site turns the kind off in masthead.toml (``[checks] ignore``)."""
     if HINT_CODE in load_check_settings(root).ignore:
         return []
-    return cache.problems(records, dialect)
+    return cache.problems(records, dialect, every_post=every_post)

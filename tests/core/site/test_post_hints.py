@@ -166,3 +166,16 @@ def test_masthead_check_says_what_the_panel_says(tmp_path):
     checked = [p for p in check_paths([root], tmp_path / "c") if p.code == HINT_CODE]
     assert checked == panel and len(panel) == 1
     assert format_problems(checked).endswith(f":6: hint: {HUGO_RAW_HTML} [dialect-hint]")
+
+
+def test_checking_one_file_keeps_the_other_posts_cached(tmp_path, reads):
+    """`masthead check POST` looks at that post alone and leaves the others' entries."""
+    root = _site(tmp_path, {"a.md": "Use:\n- x\n", "b.md": "Use:\n- y\n"})
+    cache_dir = tmp_path / "cache"
+    HintCache(root, cache_dir).problems(_records(root), JIGSAW)
+    one = root / "source" / "_posts" / "a.md"
+    reads.clear()
+    assert [p.line for p in check_paths([one], cache_dir) if p.code == HINT_CODE] == [2]
+    assert reads == []
+    HintCache(root, cache_dir).problems(_records(root), JIGSAW)
+    assert reads == []  # b.md is still known
