@@ -15,7 +15,8 @@ every body only once:
   (and all of them when the dialect differs from the one they were found in). It keeps
   its entries in memory and in the site's cache folder (``hints.cache``, the index
   cache's encoding), so a reopen reads only the posts changed since. ``reads`` counts
-  the files read.
+  the files read; ``MIN_FILES_FOR_WORKERS`` or more are read in worker processes (a
+  first open of a big site), fewer (a save) here.
 
 ``masthead check`` and the window's Problems panel both take their hints from here.
 """
@@ -45,6 +46,8 @@ HINT_CODE = "dialect-hint"
 HINT_LEVEL = "hint"
 CACHE_VERSION = 1  # bump when the rules change: cached hints are dropped
 CACHE_FILE = "hints.cache"
+MIN_FILES_FOR_WORKERS = 200  # this many files to read: worker processes read them
+WORKER_STEP = 100  # files a worker reads between two messages
 
 Hints = tuple[tuple[int, str], ...]  # (line in the file, message)
 
@@ -84,6 +87,52 @@ def read_hints(path: str, dialect: Dialect) -> tuple[int, int, Hints] | None:
     return st.st_size, st.st_mtime_ns, post_file_hints(data, dialect, Path(path).suffix)
 
 
+def read_many(paths: list[str], dialect: Dialect, workers: int | None = None) -> list[Any]:
+    """``read_hints`` of each path, in order: in worker processes when there are
+    ``MIN_FILES_FOR_WORKERS`` or more (here when they fail)."""
+    if workers is None:
+        workers = min(2, os.cpu_count() or 1)
+    if workers > 1 and len(paths) >= MIN_FILES_FOR_WORKERS:
+        try:
+            return _read_in_processes(paths, dialect, workers)
+        except (RuntimeError, OSError, EOFError) as exc:
+            log.warning("hints: the workers failed (%s); reading here instead", exc)
+    return [read_hints(path, dialect) for path in paths]
+
+
+def _read_share(connection: Any, paths: list[str], dialect: Dialect, step: int) -> None:
+    """Worker task: read_hints of each path, every step paths a list, then None."""
+    for start in range(0, len(paths), step):
+        connection.send([read_hints(path, dialect) for path in paths[start : start + step]])
+    connection.send(None)
+
+
+def _read_in_processes(paths: list[str], dialect: Dialect, workers: int) -> list[Any]:
+    from editor.core.platform.workers import WorkerFailed, receive, take_worker
+
+    size = -(-len(paths) // workers)
+    shares = [paths[i : i + size] for i in range(0, len(paths), size)]
+    started = []
+    finished = False
+    try:
+        for share in shares:
+            worker = take_worker()
+            started.append(worker)
+            worker.run(_read_share, share, dialect, WORKER_STEP)
+        results: list[list[Any]] = [[] for _ in shares]
+        for index, batch in receive([w.results for w in started], None, "a hints worker"):
+            if batch is None:
+                if len(results[index]) != len(shares[index]):
+                    raise WorkerFailed("a hints worker stopped early")
+                continue
+            results[index] += batch
+        finished = True
+        return [result for share in results for result in share]
+    finally:
+        for worker in started:
+            worker.close(finished)
+
+
 def fingerprint(dialect: Dialect) -> str:
     """What the cached hints depend on besides the file: the rules and the dialect's
     settings (not where the dialect was found)."""
@@ -117,6 +166,7 @@ class HintCache:
         self._entries: dict[str, tuple[int, int, Hints]] = {}  # rel -> (size, mtime_ns, hints)
         self._loaded = False
         self.reads = 0  # files read since this cache was made
+        self.workers: int | None = None  # worker processes for a long read (None: up to 2)
 
     def problems(
         self, records: Iterable[Any], dialect: Dialect, *, every_post: bool = True
@@ -132,30 +182,30 @@ class HintCache:
             self._fingerprint = wanted
             self._entries = {}
         entries = self._entries
-        changed = False
-        seen: set[str] = set()
-        problems: list[Problem] = []
-        for record in records:
-            if record.error is not None:
-                continue
-            rel = record.rel
-            seen.add(rel)
-            entry = entries.get(rel)
+        parsed = [record for record in records if record.error is None]
+        stale = []
+        for record in parsed:
+            entry = entries.get(record.rel)
             if entry is None or entry[0] != record.size or entry[1] != record.mtime_ns:
-                self.reads += 1
-                entry = read_hints(os.fspath(record.path), dialect)
+                stale.append(record)
+        if stale:
+            self.reads += len(stale)
+            found = read_many([os.fspath(record.path) for record in stale], dialect, self.workers)
+            for record, entry in zip(stale, found, strict=True):
                 if entry is None:
-                    entries.pop(rel, None)
-                    continue
-                entries[rel] = entry
-                changed = True
-            if entry[2]:
-                problems += as_problems(os.fspath(record.path), entry[2])
-        gone = entries.keys() - seen if every_post else set()
+                    entries.pop(record.rel, None)
+                else:
+                    entries[record.rel] = entry
+        gone = entries.keys() - {record.rel for record in parsed} if every_post else set()
         for rel in gone:
             del entries[rel]
-        if changed or gone:
+        if stale or gone:
             self._save()
+        problems: list[Problem] = []
+        for record in parsed:
+            entry = entries.get(record.rel)
+            if entry is not None and entry[2]:
+                problems += as_problems(os.fspath(record.path), entry[2])
         return problems
 
     def _load(self, wanted: str) -> None:

@@ -179,3 +179,23 @@ def test_checking_one_file_keeps_the_other_posts_cached(tmp_path, reads):
     assert reads == []
     HintCache(root, cache_dir).problems(_records(root), JIGSAW)
     assert reads == []  # b.md is still known
+
+
+def test_worker_processes_find_what_this_process_finds(tmp_path, monkeypatch):
+    """A long read (a first open) runs in worker processes, with the same findings."""
+    bodies = ["Use:\n- x\n", "Fine\n", "Intro\n\n<div>x</div>\n", "See:\n1. one\n"]
+    root = _site(tmp_path, {f"p{n:02}.md": bodies[n % 4] for n in range(24)})
+    monkeypatch.setattr(post_hints, "MIN_FILES_FOR_WORKERS", 10)
+    in_workers = []
+    read = post_hints._read_in_processes
+    monkeypatch.setattr(
+        post_hints, "_read_in_processes", lambda *a: in_workers.append(1) or read(*a)
+    )
+    for dialect, count in ((JIGSAW, 12), (HUGO, 6)):
+        here = HintCache(root, None, persist=False)
+        here.workers = 1
+        there = HintCache(root, None, persist=False)
+        there.workers = 2
+        expected = here.problems(_records(root), dialect)
+        assert there.problems(_records(root), dialect) == expected and len(expected) == count
+    assert len(in_workers) == 2
