@@ -100,11 +100,19 @@ class ProblemsPanel(QWidget):
         self._last_clicked: QTreeWidgetItem | None = None
         self.tree.itemClicked.connect(self._clicked)
         self.tree.itemActivated.connect(self._activated)
-        workspace.problems_changed.connect(self.refresh)
+        self._listed: list[Any] = []  # the workspace's problems the list was built from
+        workspace.problems_changed.connect(self._problems_changed)
         self.refresh()
+
+    def _problems_changed(self) -> None:
+        """The list is built again only when the problems differ from those it shows: after
+        a save they mostly do not, and a big site can have thousands (its hints)."""
+        if self._workspace.problems != self._listed:
+            self.refresh()
 
     def refresh(self) -> None:
         problems = list(self._workspace.problems)
+        self._listed = problems
         levels = set((self.level_box.currentData() or "").split(",")) - {""}
         at_level = [p for p in problems if not levels or p.level in levels]
         kind = self._update_kinds(at_level)

@@ -122,3 +122,16 @@ def test_saving_the_open_post_brings_its_hints_up_to_date(qtbot, window):
     assert len(_hint_rows(problems)) == 1  # not per keystroke
     assert window.save()
     qtbot.waitUntil(lambda: not _hint_rows(problems) and workspace.idle, timeout=20000)
+
+
+def test_the_list_is_built_again_only_when_the_problems_change(qtbot, window, site):
+    """A save that leaves the problems as they were (most saves) does not rebuild the list."""
+    problems = window.site_session.panel.problems_panel
+    workspace = window.site_session.workspace
+    first = problems.tree.topLevelItem(0)
+    workspace.problems_changed.emit()
+    assert problems.tree.topLevelItem(0) is first
+    other = site / "source" / "_posts" / "2019-01-01-news.md"
+    other.write_bytes(other.read_bytes() + b"\nSee:\n- a\n")
+    workspace.refresh_paths([other])
+    qtbot.waitUntil(lambda: len(_hint_rows(problems)) == 2 and workspace.idle, timeout=20000)
