@@ -117,3 +117,19 @@ def test_masthead_toml_changes_dialect_and_ignore_live(qtbot, site, tmp_path, is
     settings.write_text('[spelling]\noff = true\n[checks]\nignore = ["dialect-hint"]\n')
     qtbot.waitUntil(lambda: _hints(ws) == [] and ws.idle, timeout=20000)
     ws.close()
+
+
+def test_a_deleted_post_takes_its_hints_along_and_a_new_one_brings_its_own(
+    qtbot, site, tmp_path, isolated_dirs, reads
+):
+    ws = _open(qtbot, site, tmp_path / "cache")
+    posts = site / "source" / "_posts"
+    (posts / "a.md").unlink()
+    ws.refresh_paths([posts / "a.md"])
+    qtbot.waitUntil(lambda: ws.idle and _hints(ws) == [], timeout=20000)
+    reads.clear()
+    _write(posts / "c.md", "Use:\n+ this\n", 50)
+    ws.refresh_paths([posts / "c.md"])
+    qtbot.waitUntil(lambda: ws.idle and _hints(ws) == [("c.md", 5, LIST)], timeout=20000)
+    assert [name for name, _ in reads] == ["c.md"]
+    ws.close()
