@@ -431,10 +431,13 @@ class Workspace(QObject):
     def _request_analysis(self) -> None:
         """Infer the schema and run the checks on the latest records (the latest wins)."""
         records, root, cache_dir = self._snapshot, self._root, self._cache_dir
-        hints, choice = self._hints, self._dialect_choice
+        hints, choice, previous = self._hints, self._dialect_choice, self._problems
 
         def work(job: Job) -> Any:
-            return _analyse(records, root, cache_dir, hints, choice)
+            schema, problems = _analyse(records, root, cache_dir, hints, choice)
+            # The findings published already come back as that very list: a listener
+            # tells "nothing changed" at a glance (thousands of hints in a big site).
+            return schema, previous if problems == previous else problems
 
         self._analysis_runner.submit(
             work, self._analysis_finished, on_failed=self.failed.emit, name="analysis"
@@ -619,7 +622,7 @@ class Workspace(QObject):
 
     def _publish_analysis(self, schema: Schema | None, problems: list[Problem]) -> None:
         self._schema = schema
-        self._problems = list(problems)
+        self._problems = problems if problems is self._problems else list(problems)
         self.schema_changed.emit()
         self.problems_changed.emit()
 

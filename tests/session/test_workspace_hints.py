@@ -133,3 +133,20 @@ def test_a_deleted_post_takes_its_hints_along_and_a_new_one_brings_its_own(
     qtbot.waitUntil(lambda: ws.idle and _hints(ws) == [("c.md", 5, LIST)], timeout=20000)
     assert [name for name, _ in reads] == ["c.md"]
     ws.close()
+
+
+def test_unchanged_findings_are_published_as_the_same_list(qtbot, site, tmp_path, isolated_dirs):
+    """A save that changes no finding gives back the very list listeners have (a big site's
+    thousands of hints are not compared again on the GUI thread); a new finding a new one."""
+    ws = _open(qtbot, site, tmp_path / "cache")
+    before = ws.problems
+    plain = site / "source" / "_posts" / "plain-5.md"
+    _write(plain, "Still nothing to say.\n", 60)
+    with qtbot.waitSignal(ws.problems_changed, timeout=20000):
+        ws.refresh_paths([plain])
+    assert ws.problems is before
+    _write(plain, "But:\n- this\n", 61)
+    with qtbot.waitSignal(ws.problems_changed, timeout=20000):
+        ws.refresh_paths([plain])
+    assert ws.problems is not before and len(_hints(ws)) == 2
+    ws.close()

@@ -101,17 +101,21 @@ class ProblemsPanel(QWidget):
         self.tree.itemClicked.connect(self._clicked)
         self.tree.itemActivated.connect(self._activated)
         self._listed: list[Any] = []  # the workspace's problems the list was built from
+        self._source: Any = None  # the workspace's list of them (the same when unchanged)
         workspace.problems_changed.connect(self._problems_changed)
         self.refresh()
 
     def _problems_changed(self) -> None:
         """The list is built again only when the problems differ from those it shows: after
         a save they mostly do not, and a big site can have thousands (its hints)."""
-        if self._workspace.problems != self._listed:
+        problems = self._workspace.problems
+        if problems is not self._source and problems != self._listed:
             self.refresh()
+        self._source = problems
 
     def refresh(self) -> None:
-        problems = list(self._workspace.problems)
+        self._source = self._workspace.problems
+        problems = list(self._source)
         self._listed = problems
         levels = set((self.level_box.currentData() or "").split(",")) - {""}
         at_level = [p for p in problems if not levels or p.level in levels]
