@@ -61,7 +61,11 @@ def post_file_hints(data: bytes, dialect: Dialect, suffix: str) -> Hints:
         return ()
     first = (pieces.opening + pieces.front_matter + pieces.closing).count("\n") + 1
     mdx = is_mdx(dialect, suffix)
-    found = hint_rules.dialect_hints(pieces.body, dialect, mdx=mdx)
+    try:
+        found = hint_rules.dialect_hints(pieces.body, dialect, mdx=mdx)
+    except Exception:  # a renderer bug on one post must not stop a whole site's check
+        log.exception("hints: the %s rules failed on a post", dialect.name)
+        return ()
     return tuple((first + line - 1, message) for line, message in found)
 
 

@@ -199,3 +199,18 @@ def test_worker_processes_find_what_this_process_finds(tmp_path, monkeypatch):
         expected = here.problems(_records(root), dialect)
         assert there.problems(_records(root), dialect) == expected and len(expected) == count
     assert len(in_workers) == 2
+
+
+def test_a_rule_that_fails_on_one_post_leaves_the_others(tmp_path, monkeypatch, caplog):
+    root = _site(tmp_path, {"a.md": "Use:\n- x\n", "b.md": "boom\n"})
+    rules = post_hints.hint_rules.dialect_hints
+
+    def failing(body, dialect, mdx=False):
+        if "boom" in body:
+            raise ValueError("a renderer bug")
+        return rules(body, dialect, mdx=mdx)
+
+    monkeypatch.setattr(post_hints.hint_rules, "dialect_hints", failing)
+    found = HintCache(root, None, persist=False).problems(_records(root), JIGSAW)
+    assert [Path(p.path).name for p in found] == ["a.md"]
+    assert "the jigsaw rules failed" in caplog.text
