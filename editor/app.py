@@ -208,6 +208,8 @@ class SiteSession:
             self.panel.post_activated.connect(self._open_from_list)
             self.panel.problem_activated.connect(self.window.show_problem)
             self.window.document.saved.connect(lambda path: self.workspace.refresh_paths([path]))
+            self.workspace.set_dialect_choice(self.window.preview_dialect_choice)  # the hints'
+            self.window.preview_dialect_chosen.connect(self.workspace.set_dialect_choice)
             self.workspace.set_open_post_editor(self._edit_open_post)
             self.workspace.about_to_write.connect(self._expect_own_writes)
             self.window.form_model.post_edited.connect(self._show_open_post_in_table)

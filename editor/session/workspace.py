@@ -10,6 +10,9 @@ update (``refresh_paths``) runs there, adjusting the index by the saved post's d
 the cache is written a while after the last update (``CACHE_WRITE_DELAY_MS``), so a save
 does no work the size of the site on the GUI thread. Widgets read the published
 snapshots (``records``, ``schema``, ``problems``) and listen to the change signals.
+The analysis gives the dialect hints too (``site_hints``: cached per post, so a save
+reads only the saved post), and runs again when the site's settings or the View menu's
+dialect change.
 """
 
 from __future__ import annotations
@@ -37,6 +40,7 @@ from editor.core.site.checks import Problem, run_checks
 from editor.core.site.confinement import outside_reason
 from editor.core.site.discovery import discover_posts
 from editor.core.site.index import SiteIndex
+from editor.core.site.post_hints import HintCache
 from editor.core.site.records import PostRecord
 from editor.core.site.schema import Schema, infer_schema
 from editor.core.spelling.check import site_spelling_problems
@@ -44,6 +48,7 @@ from editor.core.values.date_shapes import date_format_of
 from editor.session.edit_history import EditHistory
 from editor.session.gc_guard import keep_out_of_collections
 from editor.session.runner import Job, Runner
+from editor.session.site_hints import hint_problems, settings_key, watched_settings
 
 # Above this many posts, only folders are watched: inotify watches are a shared,
 # limited resource. Folder watches still see atomic saves (rename into the folder).
@@ -117,6 +122,9 @@ class Workspace(QObject):
         self._index_runner = Runner("index", self)
         self._analysis_runner = Runner("analysis", self)
         self._ready_after_analysis = False  # a scan finished: ready follows its analysis
+        self._hints: HintCache | None = None  # the open site's dialect hints, per post
+        self._dialect_choice: str | None = None  # the View menu's dialect (None: the site's)
+        self._settings_key: Any = None  # masthead.toml and the dialect, as last analysed
         self._bulk_runner = Runner("bulk", self)
         self._cache_timer = QTimer(self)
         self._cache_timer.setSingleShot(True)
@@ -193,6 +201,8 @@ class Workspace(QObject):
         self.close()
         self._root = Path(root).resolve()
         self._index = SiteIndex(self._root, self._cache_dir)
+        self._hints = HintCache(self._root, self._cache_dir)
+        self._settings_key = None
         self._upkeep_due = True
         self._start_scan()
 
@@ -263,6 +273,7 @@ class Workspace(QObject):
         self._unwatch_all()
         self._root = None
         self._index = None
+        self._hints = None
         self._pending_paths.clear()
         self._own_writes.clear()
         self._rescan_wanted = False
@@ -285,7 +296,8 @@ class Workspace(QObject):
             skipped = skipped_folders(index.root)
             # The schema and the checks follow in their own job (_request_analysis): the
             # post list shows its rows without waiting for them.
-            return ("done", _published(records, before), None, None, skipped)
+            settings = settings_key(index.root)
+            return ("done", _published(records, before), None, None, skipped, settings)
 
         self._run_index_job("scan", work, self._scan_finished)
 
@@ -294,6 +306,7 @@ class Workspace(QObject):
             self._start_upkeep()
         status, published = outcome[:2]
         self._skipped = list(outcome[4]) if len(outcome) > 4 else self._skipped
+        self._settings_key = outcome[5] if len(outcome) > 5 else self._settings_key
         self._publish_records(published)
         self.records_reset.emit()
         if status == "cancelled":
@@ -390,15 +403,21 @@ class Workspace(QObject):
             changed |= set(known) - set(on_disk)
             if changed:
                 index.update(sorted(changed), write_cache=False)
-            return changed, _published(index.records, before) if changed else None
+            published = _published(index.records, before) if changed else None
+            return changed, published, settings_key(root)
 
         self._run_index_job("update", work, self._update_finished)
 
     def _update_finished(self, outcome: tuple) -> None:
-        changed, published = outcome
+        changed, published, settings = outcome
         if changed:
             self._apply_update(published, changed)
             self._cache_timer.start()
+        if settings != self._settings_key:  # masthead.toml or the generator's settings
+            self._settings_key = settings
+            self._watch_folders()  # a replaced masthead.toml is watched again
+            if not changed:
+                self._request_analysis()
 
     def _apply_update(self, published: _Published, changed: set[str]) -> None:
         self._publish_records(published)
@@ -412,9 +431,13 @@ class Workspace(QObject):
     def _request_analysis(self) -> None:
         """Infer the schema and run the checks on the latest records (the latest wins)."""
         records, root, cache_dir = self._snapshot, self._root, self._cache_dir
+        hints, choice, previous = self._hints, self._dialect_choice, self._problems
 
         def work(job: Job) -> Any:
-            return _analyse(records, root, cache_dir)
+            schema, problems = _analyse(records, root, cache_dir, hints, choice)
+            # The findings published already come back as that very list: a listener
+            # tells "nothing changed" at a glance (thousands of hints in a big site).
+            return schema, previous if problems == previous else problems
 
         self._analysis_runner.submit(
             work, self._analysis_finished, on_failed=self.failed.emit, name="analysis"
@@ -426,6 +449,14 @@ class Workspace(QObject):
             if self._ready_after_analysis:
                 self._ready_after_analysis = False
                 self.ready.emit()
+
+    def set_dialect_choice(self, name: str | None) -> None:
+        """The dialect the View menu chose for the preview (None: the site's own); the
+        dialect hints follow it (all posts are looked at again, in the background)."""
+        if name != self._dialect_choice:
+            self._dialect_choice = name
+            if self._root is not None and self._snapshot:
+                self._request_analysis()
 
     # ------------------------------------------------------------------ editing
 
@@ -591,7 +622,7 @@ class Workspace(QObject):
 
     def _publish_analysis(self, schema: Schema | None, problems: list[Problem]) -> None:
         self._schema = schema
-        self._problems = list(problems)
+        self._problems = problems if problems is self._problems else list(problems)
         self.schema_changed.emit()
         self.problems_changed.emit()
 
@@ -605,6 +636,7 @@ class Workspace(QObject):
         files = {os.fspath(r.path) for r in self._records}
         if len(files) > MAX_WATCHED_FILES:
             files = set()
+        files |= watched_settings(self._root)  # an edit in place re-runs the checks
         wanted = folders | files
         watched = set(self._watcher.directories()) | set(self._watcher.files())
         stale = watched - wanted
@@ -639,11 +671,19 @@ def _published(snapshot: list[Any], before: dict[str, Any]) -> _Published:
     return _Published(snapshot, records, by_path, by_path.keys() != before.keys())
 
 
-def _analyse(records: list[Any], root: Path | None, cache_dir: Any = None) -> tuple[Any, list[Any]]:
-    """Schema and problems for a record snapshot (runs on a worker thread), spelling too."""
+def _analyse(
+    records: list[Any],
+    root: Path | None,
+    cache_dir: Any = None,
+    hints: HintCache | None = None,
+    choice: str | None = None,
+) -> tuple[Any, list[Any]]:
+    """Schema and problems for a record snapshot (runs on a worker thread), spelling and
+    the dialect hints too (in the View menu's ``choice`` of dialect, else the site's)."""
     schema = infer_schema(records, root=root)
     problems = list(run_checks(records, schema, root))
     problems += site_spelling_problems(records, root, cache_dir)
+    problems += hint_problems(hints, records, root, choice)
     return schema, drop_ignored(problems, root)  # errors first; kinds the site turns off go
 
 

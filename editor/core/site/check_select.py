@@ -1,7 +1,8 @@
 """Which check findings to show, in which order, and how to count them in words.
 
 * ``CHECK_CODES``: every kind of finding (``checks`` lists what each means).
-* Levels: ``error`` before ``warning`` before ``info``. Info findings (a post that is not
+* Levels: ``error`` before ``warning`` before ``hint`` (a dialect hint: where the site's
+  renderer may surprise the writer) before ``info``. Info findings (a post that is not
   live) are hidden unless asked for (``masthead check --info``, the Problems panel's
   level box), and so are the kinds a site turns off in ``masthead.toml``::
 
@@ -42,7 +43,7 @@ CHECK_CODES = (
     "dialect-hint",
     "spelling",
 )
-LEVELS = ("error", "warning", "info")
+LEVELS = ("error", "warning", "hint", "info")
 _RANK = {level: rank for rank, level in enumerate(LEVELS)}
 
 
@@ -98,7 +99,7 @@ def level_rank(level: str) -> int:
 
 
 def problem_order(problem: Any) -> tuple:
-    """Errors first, then warnings, then info; by file, line and kind within a level."""
+    """Errors first, then warnings, hints, then info; by file, line and kind within a level."""
     return (level_rank(problem.level), problem.path, problem.line or 0, problem.code)
 
 
@@ -136,11 +137,13 @@ def plural(count: int, word: str) -> str:
 
 
 def summary(problems: Sequence[Any], hidden_info: int = 0) -> str:
-    """ "1 error, 2 warnings" (and the info findings shown or hidden)."""
+    """ "1 error, 2 warnings" (and the hints and info findings shown or hidden)."""
     counts = {level: 0 for level in LEVELS}
     for problem in problems:
         counts[problem.level] = counts.get(problem.level, 0) + 1
     text = f"{plural(counts['error'], 'error')}, {plural(counts['warning'], 'warning')}"
+    if counts["hint"]:
+        text += f", {plural(counts['hint'], 'hint')}"
     if counts["info"]:
         text += f", {plural(counts['info'], 'info')}"
     if hidden_info:

@@ -31,9 +31,9 @@ too-long               warning  a field over the limit masthead.toml sets for it
 missing-image          error    a local image path that does not exist
 schema-file            error    a problem in masthead.toml itself
 not-live               info     a draft, scheduled or expired post (``post_checks``)
-dialect-hint           warning  the site's Markdown renderer will do something the writer
-                                may not expect (``masthead check`` only; see
-                                ``editor.core.render.hints``)
+dialect-hint           hint     the site's Markdown renderer will do something the writer
+                                may not expect (``editor.core.render.hints``; per post,
+                                cached: ``post_hints``)
 spelling               warning  a word that may be misspelled (``masthead check --spelling``,
                                 see ``editor.core.spelling.check``), with its column
 =====================  =======  ==========================================================
@@ -492,32 +492,31 @@ def check_paths(
         found = run_checks(index, schema, root)
         found += dialect_hint_problems(
             root,
-            [r.path for r in index.records if r.error is None and (not wanted or r.path in wanted)],
+            [r for r in index.records if not wanted or r.path in wanted],
+            cache_dir,
+            every_post=not wanted,
         )
         found = drop_ignored(found, root)  # errors first; the kinds the site turns off go
         problems += found if wanted is None else [p for p in found if p.path in wanted]
     return sort_problems(problems)
 
 
-def dialect_hint_problems(root: Path, paths: Iterable[str]) -> list[Problem]:
-    """Warnings where the site's renderer (its detected dialect) may surprise the writer."""
-    from editor.core.post.model import Post
-    from editor.core.render.hints import dialect_hints
-    from editor.core.site.dialect import detect, is_mdx
+def dialect_hint_problems(
+    root: Path,
+    records: Iterable[PostRecord],
+    cache_dir: str | os.PathLike[str] | None = None,
+    *,
+    every_post: bool = True,
+) -> list[Problem]:
+    """Hints where the site's renderer (its detected dialect) may surprise the writer, for
+    the records that parsed (none when ``[checks] ignore`` turns them off); the files
+    unchanged since the last check are not read again (``post_hints.HintCache``; not
+    ``every_post``: the records are some of the site's, the others stay cached)."""
+    from editor.core.site.dialect import detect
+    from editor.core.site.post_hints import HintCache, site_hint_problems
 
-    dialect = detect(root)
-    problems = []
-    for path in paths:
-        try:
-            post = Post.load(path)
-        except (OSError, ValueError):
-            continue  # reported as a parse error already
-        mdx = is_mdx(dialect, Path(path).suffix)
-        for line, message in dialect_hints(post.body, dialect, mdx=mdx):
-            problems.append(
-                Problem(path, post.body_start_line + line - 1, "warning", "dialect-hint", message)
-            )
-    return problems
+    cache = HintCache(root, cache_dir)
+    return site_hint_problems(cache, records, root, detect(root), every_post=every_post)
 
 
 def format_problems(problems: Iterable[Problem], fmt: str = "text") -> str:

@@ -1,9 +1,11 @@
 """ProblemsPanel: the problems the site checks found, clickable to jump to them.
 
 Lists ``Workspace.problems`` (``editor.core.site.checks.Problem``: path, line, level, code,
-message, key), errors first, with the message beside the file, a level filter (errors
-and warnings by default: info findings, such as posts that are not live, show when
-asked for) and a kind filter (one check, with its count). Activating a row emits
+message, key), errors first, with the message beside the file, a level filter (errors,
+warnings and hints by default: info findings, such as posts that are not live, show when
+asked for) and a kind filter (one check, with its count). Hints (``dialect-hint``: where
+the site's renderer may surprise the writer) come after the warnings, in their own
+colour, and the tab's count leaves them out. Activating a row emits
 ``problem_activated(path, line, key, column)``; the listener opens the post at that place.
 """
 
@@ -29,10 +31,10 @@ from editor.core.site.check_select import level_rank, problem_order, summary
 from editor.session.workspace import Workspace
 
 HEADERS = ("Level", "File", "Line", "Problem", "Check")
-LEVEL_COLOURS = {"error": "#b3261e", "warning": "#9a6700", "info": "#0550ae"}
+LEVEL_COLOURS = {"error": "#b3261e", "warning": "#9a6700", "hint": "#6639ba", "info": "#0550ae"}
 ProblemRole = Qt.ItemDataRole.UserRole + 1
 MESSAGE_COLUMN = 3
-ERRORS_AND_WARNINGS = "error,warning"
+ERRORS_AND_WARNINGS = "error,warning,hint"  # the default: all but info
 MAX_FILE_COLUMN_WIDTH = 320
 
 
@@ -61,13 +63,13 @@ class ProblemsPanel(QWidget):
 
     # path, line (0 if unknown), key ('' if none), column (0 if unknown)
     problem_activated = Signal(str, int, str, int)
-    count_changed = Signal(int)
+    count_changed = Signal(int)  # errors and warnings (not hints, not info)
 
     def __init__(self, workspace: Workspace, parent: QWidget | None = None):
         super().__init__(parent)
         self._workspace = workspace
         self.level_box = QComboBox()
-        self.level_box.addItem("Errors and warnings", ERRORS_AND_WARNINGS)
+        self.level_box.addItem("Errors, warnings and hints", ERRORS_AND_WARNINGS)
         self.level_box.addItem("All levels", "")
         for level in LEVEL_COLOURS:
             self.level_box.addItem("Info" if level == "info" else level.capitalize() + "s", level)
@@ -98,11 +100,23 @@ class ProblemsPanel(QWidget):
         self._last_clicked: QTreeWidgetItem | None = None
         self.tree.itemClicked.connect(self._clicked)
         self.tree.itemActivated.connect(self._activated)
-        workspace.problems_changed.connect(self.refresh)
+        self._listed: list[Any] = []  # the workspace's problems the list was built from
+        self._source: Any = None  # the workspace's list of them (the same when unchanged)
+        workspace.problems_changed.connect(self._problems_changed)
         self.refresh()
 
+    def _problems_changed(self) -> None:
+        """The list is built again only when the problems differ from those it shows: after
+        a save they mostly do not, and a big site can have thousands (its hints)."""
+        problems = self._workspace.problems
+        if problems is not self._source and problems != self._listed:
+            self.refresh()
+        self._source = problems
+
     def refresh(self) -> None:
-        problems = list(self._workspace.problems)
+        self._source = self._workspace.problems
+        problems = list(self._source)
+        self._listed = problems
         levels = set((self.level_box.currentData() or "").split(",")) - {""}
         at_level = [p for p in problems if not levels or p.level in levels]
         kind = self._update_kinds(at_level)
@@ -123,7 +137,7 @@ class ProblemsPanel(QWidget):
         if kind:
             text = f"{len(shown):,} shown of {text}"
         self.summary_label.setText(text)
-        self.count_changed.emit(len(counted))
+        self.count_changed.emit(sum(1 for p in counted if p.level != "hint"))
 
     def _update_kinds(self, problems: list[Any]) -> str:
         """Offer the kinds found at the chosen levels (with counts); keep the chosen kind."""

@@ -62,6 +62,7 @@ class MainWindow(QMainWindow):
     """The editor window for one post at a time."""
 
     open_folder_requested = Signal(str)  # a folder to browse, or "" to ask the user
+    preview_dialect_chosen = Signal(object)  # the View menu's dialect name, or None
 
     def __init__(
         self,
@@ -517,6 +518,7 @@ class MainWindow(QMainWindow):
         for key, action in self.dialect_actions.items():
             action.setChecked(key == name)
         self._feed_preview_all()
+        self.preview_dialect_chosen.emit(name)
 
     def _preview_body_changed(self) -> None:
         if self._preview_shown():

@@ -39,5 +39,5 @@ def test_masthead_check_reports_hints_at_file_lines(tmp_path):
     post.parent.mkdir()
     post.write_text("---\ntitle: A\n---\nIntro\n\n<div>x</div>\n")
     hints = [p for p in check_paths([post]) if p.code == "dialect-hint"]
-    assert [(p.line, p.level, p.message) for p in hints] == [(6, "warning", HUGO_RAW_HTML)]
+    assert [(p.line, p.level, p.message) for p in hints] == [(6, "hint", HUGO_RAW_HTML)]
     assert [p.code for p in check_paths([tmp_path])].count("dialect-hint") == 1
