@@ -32,6 +32,7 @@ from editor.core.platform.regular_files import read_post_bytes
 from editor.core.post.model import Post
 from editor.core.site import query
 from editor.core.site.build_output import SkippedFolder, skipped_folders
+from editor.core.site.check_memo import CheckMemo
 from editor.core.site.check_select import drop_ignored
 from editor.core.site.checks import Problem, run_checks
 from editor.core.site.confinement import outside_reason
@@ -107,6 +108,7 @@ class Workspace(QObject):
         self._by_path: dict[str, Any] = {}
         self._schema: Any = None
         self._problems: list[Any] = []
+        self._check_memo = CheckMemo()
         self._skipped: list[SkippedFolder] = []  # build-output folders holding Markdown
         self._rescan_wanted = False
         self._pending_paths: set[str] = set()
@@ -193,6 +195,7 @@ class Workspace(QObject):
         self.close()
         self._root = Path(root).resolve()
         self._index = SiteIndex(self._root, self._cache_dir)
+        self._check_memo = CheckMemo()  # what the checks found per post, for this site
         self._upkeep_due = True
         self._start_scan()
 
@@ -412,9 +415,10 @@ class Workspace(QObject):
     def _request_analysis(self) -> None:
         """Infer the schema and run the checks on the latest records (the latest wins)."""
         records, root, cache_dir = self._snapshot, self._root, self._cache_dir
+        memo = self._check_memo
 
         def work(job: Job) -> Any:
-            return _analyse(records, root, cache_dir)
+            return _analyse(records, root, cache_dir, memo)
 
         self._analysis_runner.submit(
             work, self._analysis_finished, on_failed=self.failed.emit, name="analysis"
@@ -639,10 +643,13 @@ def _published(snapshot: list[Any], before: dict[str, Any]) -> _Published:
     return _Published(snapshot, records, by_path, by_path.keys() != before.keys())
 
 
-def _analyse(records: list[Any], root: Path | None, cache_dir: Any = None) -> tuple[Any, list[Any]]:
-    """Schema and problems for a record snapshot (runs on a worker thread), spelling too."""
+def _analyse(
+    records: list[Any], root: Path | None, cache_dir: Any = None, memo: CheckMemo | None = None
+) -> tuple[Any, list[Any]]:
+    """Schema and problems for a record snapshot (runs on a worker thread), spelling too;
+    with the site's ``memo``, only the posts changed since the last run are checked again."""
     schema = infer_schema(records, root=root)
-    problems = list(run_checks(records, schema, root))
+    problems = list(run_checks(records, schema, root, memo=memo))
     problems += site_spelling_problems(records, root, cache_dir)
     return schema, drop_ignored(problems, root)  # errors first; kinds the site turns off go
 
