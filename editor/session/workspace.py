@@ -41,6 +41,7 @@ from editor.core.site.index import SiteIndex
 from editor.core.site.records import PostRecord
 from editor.core.site.schema import Schema, infer_schema
 from editor.core.spelling.check import site_spelling_problems
+from editor.core.spelling.site_memo import SpellingMemo
 from editor.core.values.date_shapes import date_format_of
 from editor.session.edit_history import EditHistory
 from editor.session.gc_guard import keep_out_of_collections
@@ -109,6 +110,7 @@ class Workspace(QObject):
         self._schema: Any = None
         self._problems: list[Any] = []
         self._check_memo = CheckMemo()
+        self._spelling_memo = SpellingMemo()
         self._skipped: list[SkippedFolder] = []  # build-output folders holding Markdown
         self._rescan_wanted = False
         self._pending_paths: set[str] = set()
@@ -196,6 +198,7 @@ class Workspace(QObject):
         self._root = Path(root).resolve()
         self._index = SiteIndex(self._root, self._cache_dir)
         self._check_memo = CheckMemo()  # what the checks found per post, for this site
+        self._spelling_memo = SpellingMemo()
         self._upkeep_due = True
         self._start_scan()
 
@@ -415,10 +418,10 @@ class Workspace(QObject):
     def _request_analysis(self) -> None:
         """Infer the schema and run the checks on the latest records (the latest wins)."""
         records, root, cache_dir = self._snapshot, self._root, self._cache_dir
-        memo = self._check_memo
+        memos = self._check_memo, self._spelling_memo
 
         def work(job: Job) -> Any:
-            return _analyse(records, root, cache_dir, memo)
+            return _analyse(records, root, cache_dir, *memos)
 
         self._analysis_runner.submit(
             work, self._analysis_finished, on_failed=self.failed.emit, name="analysis"
@@ -644,13 +647,20 @@ def _published(snapshot: list[Any], before: dict[str, Any]) -> _Published:
 
 
 def _analyse(
-    records: list[Any], root: Path | None, cache_dir: Any = None, memo: CheckMemo | None = None
+    records: list[Any],
+    root: Path | None,
+    cache_dir: Any = None,
+    memo: CheckMemo | None = None,
+    spelling: SpellingMemo | None = None,
 ) -> tuple[Any, list[Any]]:
     """Schema and problems for a record snapshot (runs on a worker thread), spelling too;
-    with the site's ``memo``, only the posts changed since the last run are checked again."""
+    with the site's memos, only the posts changed since the last run are checked again."""
     schema = infer_schema(records, root=root)
     problems = list(run_checks(records, schema, root, memo=memo))
-    problems += site_spelling_problems(records, root, cache_dir)
+    if spelling is not None:
+        problems += spelling.problems(records, root, cache_dir)
+    else:
+        problems += site_spelling_problems(records, root, cache_dir)
     return schema, drop_ignored(problems, root)  # errors first; kinds the site turns off go
 
 
