@@ -432,6 +432,8 @@ class Workspace(QObject):
             self._publish_analysis(*outcome)
             if self._ready_after_analysis:
                 self._ready_after_analysis = False
+                # The check memos are as big as the records: out of collections too.
+                keep_out_of_collections()
                 self.ready.emit()
 
     # ------------------------------------------------------------------ editing
@@ -656,6 +658,8 @@ def _analyse(
     """Schema and problems for a record snapshot (runs on a worker thread), spelling too;
     with the site's memos, only the posts changed since the last run are checked again."""
     schema = infer_schema(records, root=root)
+    for stats in schema.fields.values():
+        stats.top_values()  # for the fields panel: here, not on the GUI thread
     problems = list(run_checks(records, schema, root, memo=memo))
     if spelling is not None:
         problems += spelling.problems(records, root, cache_dir)

@@ -52,7 +52,7 @@ class SpellingMemo:
 
     def _reset(self) -> None:
         self._records: dict[str, PostRecord] = {}  # path -> the record last checked
-        self._words: dict[str, set[str]] = {}  # path -> the post's vocabulary words
+        self._words: dict[str, tuple[str, ...]] = {}  # path -> the post's vocabulary words
         self._vocabulary: Counter[str] = Counter()  # word -> posts that have it
         self._against: tuple[Any, ...] | None = None  # what the site was made from
         self._site: SiteSpelling | None = None
@@ -92,7 +92,8 @@ class SpellingMemo:
             _count(self._vocabulary, self._words.pop(old.path, ()), -1)
         for record in changed:
             _count(self._vocabulary, self._words.pop(record.path, ()), -1)
-            words = self._words[record.path] = vocabulary_words([record.metadata])
+            # A tuple of text: no container the garbage collector walks (one per post).
+            words = self._words[record.path] = tuple(vocabulary_words([record.metadata]))
             _count(self._vocabulary, words, 1)
         site = self._site_for(root, config)
         notes: list[str] = []
