@@ -16,8 +16,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from editor.cli_site import refusal
+from editor.cli_site import site_upkeep as _site_upkeep
 from editor.core.bulk.journal import (
-    STRAY_MIN_AGE_S,
     clean_stray_temp_files,
     find_interrupted,
     finish_rest,
@@ -26,12 +27,10 @@ from editor.core.bulk.journal import (
     undo_written,
 )
 from editor.core.errors import PostError
-from editor.core.platform.atomic import remove_stale_temp_files
-from editor.core.platform.regular_files import is_regular_file, read_post_bytes
+from editor.core.platform.regular_files import read_post_bytes
 from editor.core.post.formats.cli_values import BadValue, check_text, lookup, parse_value, setting
 from editor.core.post.model import Post
 from editor.core.site.confinement import outside_reason
-from editor.core.site.layout import find_site_root
 
 COMMANDS = (
     "get",
@@ -285,11 +284,7 @@ def cmd_set(args: argparse.Namespace) -> int:
     if not args.dry_run:
         for root, edit in sites.items():
             if edit is not None:
-                raise CommandError(
-                    f"{root}: an interrupted bulk edit must be undone or finished first "
-                    f"(masthead interrupted {_quote(root)} --undo | --finish)",
-                    2,
-                )
+                raise CommandError(refusal(root), 2)
     # Values are read in the type each site gives their field, before anything is planned.
     schemas = SiteSchemas()
     lone = [p for p in paths if not os.path.isdir(p)]
@@ -384,36 +379,6 @@ def cmd_set(args: argparse.Namespace) -> int:
     _print(summary, err=True)
     # 0: all written (or nothing to change); 1: some failed; 2 (raised above): refused.
     return 1 if failed else 0
-
-
-def _quote(path: Path) -> str:
-    import shlex
-
-    return shlex.quote(os.fspath(path))
-
-
-def _site_upkeep(paths: Sequence[str]) -> dict[Path, Any]:
-    """For each site the paths belong to: remove stray temp files killed saves left, and
-    say so when an earlier bulk edit was interrupted. The interrupted edit per site."""
-    found: dict[Path, Any] = {}
-    for raw in paths:
-        if not (os.path.isdir(raw) or is_regular_file(raw)):
-            continue  # nothing to look after for a missing file, a device or a FIFO
-        root = journal_root(raw)
-        if root in found:
-            continue
-        if os.path.isdir(raw) or find_site_root(raw) is not None:
-            clean_stray_temp_files(root)
-        else:  # a lone file outside any site: only its own folder, as the window does
-            remove_stale_temp_files(root, min_age_s=STRAY_MIN_AGE_S)
-        edit = found[root] = find_interrupted(root)
-        if edit is not None:
-            _print(
-                f"masthead: {root}: {edit.message} Run 'masthead interrupted {_quote(root)} "
-                "--undo' to undo the written part, or '--finish' to finish the rest.",
-                err=True,
-            )
-    return found
 
 
 def cmd_interrupted(args: argparse.Namespace) -> int:

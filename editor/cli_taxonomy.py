@@ -128,23 +128,17 @@ def cmd_taxonomy(args: argparse.Namespace) -> int:
 # --------------------------------------------------------------------------- rename-value
 
 
-def _interrupted(folder: str) -> Any:
+def _interrupted(folder: str) -> str | None:
     """Tidy the site as every command does, and say so when a bulk edit was left
-    interrupted there; that edit, if any."""
-    from editor.core.bulk.journal import clean_stray_temp_files, find_interrupted, journal_root
+    interrupted there; then why a write must not start (``cli_site.refusal``), if so."""
+    from editor.cli_site import refusal, site_upkeep
 
     if not Path(folder).is_dir():
         return None
-    root = journal_root(folder)
-    clean_stray_temp_files(root)
-    edit = find_interrupted(root)
-    if edit is not None:
-        _print(
-            f"masthead: {root}: {edit.message} Run 'masthead interrupted {root} --undo' to "
-            "undo the written part, or '--finish' to finish the rest.",
-            err=True,
-        )
-    return edit
+    for root, edit in site_upkeep([folder]).items():
+        if edit is not None:
+            return refusal(root)
+    return None
 
 
 def cmd_rename_value(args: argparse.Namespace) -> int:
@@ -159,9 +153,9 @@ def cmd_rename_value(args: argparse.Namespace) -> int:
         action = rename_value(args.field, args.old, args.new)
     except ValueError as exc:
         return _fail(str(exc))
-    edit = _interrupted(args.folder)
-    if edit is not None and not args.dry_run:
-        return _fail("an interrupted bulk edit must be undone or finished first")
+    refused = _interrupted(args.folder)
+    if refused is not None and not args.dry_run:
+        return _fail(refused)
     loaded = _load_taxonomy(args.folder, args.field)
     if isinstance(loaded, int):
         return loaded

@@ -35,6 +35,7 @@ from editor.core.platform.regular_files import read_post_bytes
 from editor.core.post.model import Post
 from editor.core.site import query
 from editor.core.site.build_output import SkippedFolder, skipped_folders
+from editor.core.site.check_memo import CheckMemo
 from editor.core.site.check_select import drop_ignored
 from editor.core.site.checks import Problem, run_checks
 from editor.core.site.confinement import outside_reason
@@ -44,6 +45,7 @@ from editor.core.site.post_hints import HintCache
 from editor.core.site.records import PostRecord
 from editor.core.site.schema import Schema, infer_schema
 from editor.core.spelling.check import site_spelling_problems
+from editor.core.spelling.site_memo import SpellingMemo
 from editor.core.values.date_shapes import date_format_of
 from editor.session.edit_history import EditHistory
 from editor.session.gc_guard import keep_out_of_collections
@@ -112,6 +114,8 @@ class Workspace(QObject):
         self._by_path: dict[str, Any] = {}
         self._schema: Any = None
         self._problems: list[Any] = []
+        self._check_memo = CheckMemo()
+        self._spelling_memo = SpellingMemo()
         self._skipped: list[SkippedFolder] = []  # build-output folders holding Markdown
         self._rescan_wanted = False
         self._pending_paths: set[str] = set()
@@ -203,6 +207,8 @@ class Workspace(QObject):
         self._index = SiteIndex(self._root, self._cache_dir)
         self._hints = HintCache(self._root, self._cache_dir)
         self._settings_key = None
+        self._check_memo = CheckMemo()  # what the checks found per post, for this site
+        self._spelling_memo = SpellingMemo()
         self._upkeep_due = True
         self._start_scan()
 
@@ -432,9 +438,10 @@ class Workspace(QObject):
         """Infer the schema and run the checks on the latest records (the latest wins)."""
         records, root, cache_dir = self._snapshot, self._root, self._cache_dir
         hints, choice, previous = self._hints, self._dialect_choice, self._problems
+        memos = self._check_memo, self._spelling_memo
 
         def work(job: Job) -> Any:
-            schema, problems = _analyse(records, root, cache_dir, hints, choice)
+            schema, problems = _analyse(records, root, cache_dir, hints, choice, *memos)
             # The findings published already come back as that very list: a listener
             # tells "nothing changed" at a glance (thousands of hints in a big site).
             return schema, previous if problems == previous else problems
@@ -448,6 +455,8 @@ class Workspace(QObject):
             self._publish_analysis(*outcome)
             if self._ready_after_analysis:
                 self._ready_after_analysis = False
+                # The check memos are as big as the records: out of collections too.
+                keep_out_of_collections()
                 self.ready.emit()
 
     def set_dialect_choice(self, name: str | None) -> None:
@@ -677,12 +686,20 @@ def _analyse(
     cache_dir: Any = None,
     hints: HintCache | None = None,
     choice: str | None = None,
+    memo: CheckMemo | None = None,
+    spelling: SpellingMemo | None = None,
 ) -> tuple[Any, list[Any]]:
     """Schema and problems for a record snapshot (runs on a worker thread), spelling and
-    the dialect hints too (in the View menu's ``choice`` of dialect, else the site's)."""
+    the dialect hints too (in the View menu's ``choice`` of dialect, else the site's);
+    with the site's memos, only the posts changed since the last run are checked again."""
     schema = infer_schema(records, root=root)
-    problems = list(run_checks(records, schema, root))
-    problems += site_spelling_problems(records, root, cache_dir)
+    for stats in schema.fields.values():
+        stats.top_values()  # for the fields panel: here, not on the GUI thread
+    problems = list(run_checks(records, schema, root, memo=memo))
+    if spelling is not None:
+        problems += spelling.problems(records, root, cache_dir)
+    else:
+        problems += site_spelling_problems(records, root, cache_dir)
     problems += hint_problems(hints, records, root, choice)
     return schema, drop_ignored(problems, root)  # errors first; kinds the site turns off go
 

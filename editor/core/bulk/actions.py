@@ -14,46 +14,38 @@ import functools
 import logging
 import os
 import re
-import stat
 import threading
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from enum import Enum
-from functools import cached_property
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 from editor.core.bulk import journal as bulk_journal
+from editor.core.bulk.file_plan import (
+    ActionSkipped,
+    FileChange,
+    FileIssue,
+    link_target,
+    plan_file,
+)
 from editor.core.bulk.list_values import ReplaceListValue
-from editor.core.errors import PostError
-from editor.core.platform.atomic import atomic_write_many
-from editor.core.platform.regular_files import read_regular
-from editor.core.platform.workers import preload_in_workers
-from editor.core.post.diff import unified_diff
-from editor.core.post.files import MAX_BYTES as MAX_POST_BYTES
-from editor.core.post.files import MAX_MEGABYTES
+from editor.core.bulk.pool import plan_in_processes
+from editor.core.bulk.writes import Progress, WriteJob, run_writes
+from editor.core.platform.workers import WorkerFailed, preload_in_workers
 from editor.core.post.formats.yaml_write import FlowList
 from editor.core.post.model import Post
-from editor.core.site.confinement import is_link, outside_reason, real_path
+from editor.core.site.confinement import outside_reason
 from editor.core.site.layout import shown_path
 
 logger = logging.getLogger(__name__)
 
 preload_in_workers(__name__)  # the forkserver imports this module for its workers
 
-Progress = Callable[[int, int], None]
-
-# Files written per flush to disk: one syncfs per chunk instead of one fsync per file.
-_WRITE_CHUNK = 200
 POOL_MIN_FILES = 400  # plans of this many files or more are made in worker processes
 
 
 # ----------------------------------------------------------------------------- actions
-
-
-class ActionSkipped(Exception):
-    """Raised by an action when a post holds something it cannot edit (reported per file)."""
 
 
 def _same(a: Any, b: Any) -> bool:
@@ -233,44 +225,6 @@ def _plain(value: Any) -> str:
 # ----------------------------------------------------------------------------- plans
 
 
-@dataclass(frozen=True)
-class FileChange:
-    path: Path
-    old_bytes: bytes
-    new_bytes: bytes
-    name: str
-    stamp: tuple[int, int] | None = None  # (size, mtime_ns) of the file when it was read
-    link: str | None = None  # where the file really is, when it is a symlink
-
-    @cached_property
-    def diff(self) -> str:
-        """The unified diff, made when first shown: a scripted apply never needs it."""
-        return unified_diff(
-            self.old_bytes.decode("utf-8", "replace"),
-            self.new_bytes.decode("utf-8", "replace"),
-            self.name,
-        )
-
-    @property
-    def added_lines(self) -> int:
-        return sum(
-            1 for ln in self.diff.splitlines() if ln.startswith("+") and not ln.startswith("+++")
-        )
-
-    @property
-    def removed_lines(self) -> int:
-        return sum(
-            1 for ln in self.diff.splitlines() if ln.startswith("-") and not ln.startswith("---")
-        )
-
-
-@dataclass(frozen=True)
-class FileIssue:
-    path: Path
-    message: str
-    link: str | None = None  # where the file really is, when it is a symlink
-
-
 @dataclass
 class BulkPlan:
     action: BulkAction
@@ -341,14 +295,11 @@ def plan_action(
             if reason is None:
                 kept.append(path)
             else:
-                result.errors.append(FileIssue(path, reason, _link_target(path)))
+                result.errors.append(FileIssue(path, reason, link_target(path)))
         paths = kept
     items = [(path, shown_path(path, root_path)) for path in paths]
     workers = min(os.cpu_count() or 1, 8)
     if len(items) >= POOL_MIN_FILES and workers >= 2:
-        from editor.core.bulk.pool import plan_in_processes
-        from editor.core.platform.workers import WorkerFailed
-
         try:
             outcomes = plan_in_processes(action, items, workers, progress, cancel)
         except (WorkerFailed, OSError) as exc:
@@ -372,19 +323,6 @@ def plan_action(
     return result
 
 
-def plan_file(action: BulkAction, path: Path, name: str) -> FileChange | Path | FileIssue:
-    """What ``action`` does to one file: its change, the path when unchanged, or why not."""
-    try:
-        change = _plan_one(action, path, name)
-    except (PostError, OSError, ActionSkipped, ValueError, TypeError) as exc:
-        return FileIssue(path, _reason(exc), _link_target(path))
-    return path if change is None else change
-
-
-def _link_target(path: Path) -> str | None:
-    return os.fspath(real_path(path)) if is_link(path) else None
-
-
 def _add_outcome(result: BulkPlan, outcome: FileChange | Path | FileIssue) -> None:
     if isinstance(outcome, FileChange):
         result.changes.append(outcome)
@@ -394,125 +332,7 @@ def _add_outcome(result: BulkPlan, outcome: FileChange | Path | FileIssue) -> No
         result.unchanged.append(outcome)
 
 
-def _plan_one(action: BulkAction, path: Path, name: str) -> FileChange | None:
-    old, before = read_regular(path, MAX_POST_BYTES)
-    if old is None:
-        raise PostError(f"file is larger than {MAX_MEGABYTES} MB")
-    post = Post.from_bytes(old, path)
-    action.apply_to(post)
-    new = post.to_bytes()
-    if new == old:
-        return None
-    stamp = (before.st_size, before.st_mtime_ns) if before.st_size == len(old) else None
-    return FileChange(path, old, new, name, stamp, _link_target(path))
-
-
-def _reason(exc: BaseException) -> str:
-    if isinstance(exc, PostError):
-        return getattr(exc, "message", None) or str(exc)
-    if isinstance(exc, OSError):
-        return exc.strerror or str(exc)
-    return str(exc)
-
-
 # ----------------------------------------------------------------------------- writing
-
-
-class Verdict(Enum):
-    """Why a planned file is not written: it changed since (SKIP), or cannot be (FAIL)."""
-
-    SKIP = "skip"
-    FAIL = "fail"
-
-
-class Refusal(NamedTuple):
-    verdict: Verdict
-    reason: str
-
-
-def _precheck(
-    path: Path, expected: bytes, stamp: tuple[int, int] | None, root: Path | None = None
-) -> Refusal | None:
-    """Why ``path`` must not be written now, or None.
-
-    A file whose size and mtime are those seen when it was read is taken as unchanged;
-    otherwise its bytes are compared. With the site ``root``, a file that has become a
-    link out of the site since the plan is skipped.
-    """
-    if root is not None and (outside := outside_reason(path, root)) is not None:
-        return Refusal(Verdict.SKIP, outside)
-    try:
-        info = path.stat()
-        if not stat.S_ISREG(info.st_mode):
-            return Refusal(Verdict.SKIP, "the file is no longer a regular file")
-        if stamp is None or (info.st_size, info.st_mtime_ns) != stamp:
-            if read_regular(path, MAX_POST_BYTES)[0] != expected:
-                return Refusal(Verdict.SKIP, "the file changed on disk since the plan was made")
-    except FileNotFoundError:
-        return Refusal(Verdict.SKIP, "the file no longer exists")
-    except OSError as exc:
-        return Refusal(Verdict.FAIL, _reason(exc))
-    # Mode bits, not os.access alone: as root os.access says yes, but a chmod -w file is
-    # a clear statement that the user does not want it rewritten.
-    writable = info.st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH)
-    if not writable or not os.access(path, os.W_OK):
-        return Refusal(Verdict.FAIL, "the file is read-only")
-    return None
-
-
-class WriteJob(NamedTuple):
-    path: Path
-    expected: bytes  # what the file must still hold
-    data: bytes  # what to write
-    stamp: tuple[int, int] | None  # (size, mtime_ns) when expected was read
-
-
-class WriteRun(NamedTuple):
-    """What a run of write jobs did, by job index."""
-
-    written: list[int]
-    skipped: list[tuple[int, str]]  # (index, why): changed since
-    failed: list[tuple[int, str]]  # (index, why): could not be written
-    cancelled: bool
-
-
-def _run_writes(
-    jobs: Sequence[WriteJob],
-    progress: Progress | None,
-    cancel: threading.Event | None,
-    root: Path | None = None,
-) -> WriteRun:
-    """Write (path, expected, data, stamp) jobs in chunks, each flushed to disk once."""
-    done_ok: list[int] = []
-    skipped: list[tuple[int, str]] = []
-    failed: list[tuple[int, str]] = []
-    total = len(jobs)
-    done = 0
-    for start in range(0, total, _WRITE_CHUNK):
-        if cancel is not None and cancel.is_set():
-            return WriteRun(done_ok, skipped, failed, True)
-        ready: list[int] = []
-        for index in range(start, min(start + _WRITE_CHUNK, total)):
-            path, expected, _data, stamp = jobs[index]
-            refusal = _precheck(path, expected, stamp, root)
-            if refusal is None:
-                ready.append(index)
-            elif refusal.verdict is Verdict.SKIP:
-                skipped.append((index, refusal.reason))
-            else:
-                failed.append((index, refusal.reason))
-        errors = atomic_write_many([(jobs[i][0], jobs[i][2]) for i in ready])
-        for index, error in zip(ready, errors, strict=True):
-            if error is None:
-                done_ok.append(index)
-            else:
-                failed.append((index, _reason(error)))
-        done = min(start + _WRITE_CHUNK, total)
-        if progress is not None:
-            progress(done, total)
-    failed.sort()
-    skipped.sort()
-    return WriteRun(done_ok, skipped, failed, False)
 
 
 def apply(
@@ -530,7 +350,7 @@ def apply(
     jobs = [WriteJob(c.path, c.old_bytes, c.new_bytes, c.stamp) for c in plan.changes]
     items = [(c.path, c.old_bytes, c.new_bytes) for c in plan.changes]
     with bulk_journal.recording(journal_dir, plan.describe(), items):
-        ok, skipped, failed, cancelled = _run_writes(jobs, progress, cancel, plan.root)
+        ok, skipped, failed, cancelled = run_writes(jobs, progress, cancel, plan.root)
     return BulkResult(
         plan=plan,
         written=[plan.changes[i] for i in ok],
@@ -551,7 +371,7 @@ def undo(
     jobs = [WriteJob(c.path, c.new_bytes, c.old_bytes, None) for c in result.written]
     items = [(c.path, c.new_bytes, c.old_bytes) for c in result.written]
     with bulk_journal.recording(journal_dir, "undo of " + result.plan.describe(), items):
-        ok, skipped, failed, _cancelled = _run_writes(jobs, progress, cancel, result.plan.root)
+        ok, skipped, failed, _cancelled = run_writes(jobs, progress, cancel, result.plan.root)
     written = result.written
     return UndoResult(
         restored=[written[i].path for i in ok],

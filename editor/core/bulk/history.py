@@ -24,7 +24,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from editor.core.bulk import journal as bulk_journal
-from editor.core.bulk.actions import BulkResult, Progress, WriteJob, _run_writes
+from editor.core.bulk.actions import BulkResult
+from editor.core.bulk.writes import Progress, WriteJob, run_writes
 from editor.core.platform.regular_files import MAX_POST_BYTES, read_regular
 from editor.core.site.confinement import outside_reason
 from editor.core.site.layout import shown_path
@@ -176,7 +177,7 @@ def replay(
     ]
     items = [(job.path, job.expected, job.data) for job in jobs]
     with bulk_journal.recording(journal_dir, f"{direction} of {step.name}", items):
-        run = _run_writes(jobs, progress, cancel, step.root)
+        run = run_writes(jobs, progress, cancel, step.root)
     outcome.done = [jobs[i].path for i in sorted(run.written)]
     outcome.failed = [(jobs[i].path, why) for i, why in [*run.skipped, *run.failed]]
     outcome.cancelled = run.cancelled

@@ -30,6 +30,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from editor.core.bulk.writes import WriteJob, run_writes
 from editor.core.errors import PostError
 from editor.core.platform.atomic import TEMP_SUFFIX, fsync_dir
 from editor.core.site.cache import site_cache_folder
@@ -274,27 +275,25 @@ class ResolveResult:
 def undo_written(edit: InterruptedEdit, progress=None, cancel=None) -> ResolveResult:
     """Put back the old bytes of every file the edit wrote (only where they still hold
     what it wrote); the journal goes once nothing failed."""
-    jobs = [(edit.paths[i], edit.new[i], edit.old[i], None) for i in edit.written]
+    jobs = [WriteJob(edit.paths[i], edit.new[i], edit.old[i], None) for i in edit.written]
     return _resolve(edit, jobs, progress, cancel)
 
 
 def finish_rest(edit: InterruptedEdit, progress=None, cancel=None) -> ResolveResult:
     """Write the new bytes of every file the edit had not written yet (only where they
     still hold the old ones); the journal goes once nothing failed."""
-    jobs = [(edit.paths[i], edit.old[i], edit.new[i], None) for i in edit.pending]
+    jobs = [WriteJob(edit.paths[i], edit.old[i], edit.new[i], None) for i in edit.pending]
     return _resolve(edit, jobs, progress, cancel)
 
 
 def _resolve(edit: InterruptedEdit, jobs, progress, cancel) -> ResolveResult:
-    from editor.core.bulk.actions import _run_writes
-
     result = ResolveResult()
     lock = _lock(edit.journal, blocking=False)
     if lock is None:
         result.busy = True
         return result
     try:
-        ok, skipped, failed, cancelled = _run_writes(jobs, progress, cancel, edit.root)
+        ok, skipped, failed, cancelled = run_writes(jobs, progress, cancel, edit.root)
         result.done = [jobs[i][0] for i in ok]
         result.skipped = [(jobs[i][0], why) for i, why in skipped]
         result.failed = [(jobs[i][0], why) for i, why in failed]

@@ -2,7 +2,7 @@
 
 Each post is read, edited and compared on its own, so the files split into one
 contiguous share per worker; a worker sends back, every ``STEP`` files, what the action
-does to each (``bulk.plan_file``: the change with the old and new bytes, the path when
+does to each (``file_plan.plan_file``: the change with the old and new bytes, the path when
 unchanged, or why it cannot). The outcomes come back in the files' order, exactly as
 planning in this process gives them.
 """
@@ -15,6 +15,7 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
+from editor.core.bulk.file_plan import plan_file
 from editor.core.platform.workers import Worker, WorkerFailed, receive, take_worker
 
 STEP = 100  # files per message a worker sends (progress moves in steps this big)
@@ -25,8 +26,6 @@ def _plan_share(
 ) -> None:
     """Worker task: the outcome of action on each (path, name), every step files a list
     of them, then None."""
-    from editor.core.bulk.actions import plan_file
-
     for start in range(0, len(items), step):
         connection.send(
             [plan_file(action, Path(path), name) for path, name in items[start : start + step]]
@@ -41,7 +40,7 @@ def plan_in_processes(
     progress: Callable[[int, int], None] | None = None,
     cancel: threading.Event | None = None,
 ) -> list[Any] | None:
-    """``bulk.plan_file`` of every (path, name), in order, planned in ``workers``
+    """``plan_file`` of every (path, name), in order, planned in ``workers``
     processes; None when cancelled. Raises WorkerFailed (or OSError) when the workers
     cannot do it."""
     size = -(-len(items) // max(1, workers))

@@ -51,21 +51,24 @@ no findings. ``check_paths(paths)`` checks files and folders for ``masthead chec
 from __future__ import annotations
 
 import difflib
+import itertools
 import json
 import os
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import asdict
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from editor.core.platform.regular_files import file_kind, not_regular_message
 from editor.core.post.formats.yaml_tolerance import IMPOSSIBLE_DATE
 from editor.core.site import layout as sitepaths
+from editor.core.site.check_memo import CheckMemo, per_post
 from editor.core.site.config_files import SITE_SETTINGS_FILE
 from editor.core.site.index import PostRecord, SiteIndex, parse_post_file
 from editor.core.site.problem import Problem
-from editor.core.site.required import empty_required
+from editor.core.site.required import empty_required, required_names
 from editor.core.site.schema import (
     Schema,
     infer_schema,
@@ -90,17 +93,21 @@ def run_checks(
     root: str | os.PathLike[str] | None = None,
     *,
     now: datetime | None = None,
+    memo: CheckMemo | None = None,
 ) -> list[Problem]:
     """Every problem found in the records, errors first, then by path and line
-    (``now``: the time that decides whether a post is scheduled or expired)."""
+    (``now``: the time that decides whether a post is scheduled or expired). With a
+    ``memo`` kept for the site, posts whose records are unchanged since the last run are
+    not checked again (``check_memo``); the problems are the same."""
     from editor.core.site import post_checks
     from editor.core.site.check_select import load_check_settings, sort_problems
-    from editor.core.site.page_kinds import classify, translated_copies
     from editor.core.site.publish import rules_for
 
     records = list(
         index_or_records.records if isinstance(index_or_records, SiteIndex) else index_or_records
     )
+    if memo is not None:
+        memo.start(records)
     if root is None and isinstance(index_or_records, SiteIndex):
         root = index_or_records.root
     if schema is None:
@@ -114,33 +121,65 @@ def run_checks(
             problems.append(
                 Problem(record.path, record.error_line, "error", "parse-error", record.error)
             )
-    pages = classify(r.rel for r in records)
-    translations = translated_copies(pages)
+    not_posts, translation_keys = _pages([r.rel for r in records], memo)
+
     # Held to the common and required fields: posts, not their translations.
-    posts = [r for r in ok if pages[r.rel].is_post and r.rel not in translations]
+    def is_post(record: PostRecord) -> bool:
+        return record.error is None and record.rel not in not_posts
+
+    posts = [r for r in ok if is_post(r)] if not_posts else ok
     rules = rules_for(root_path)
     settings = load_check_settings(root_path)
     problems += [
         Problem(SITE_SETTINGS_FILE, None, "error", "schema-file", m) for m in settings.errors
     ]
-    problems += _front_matter_warnings(ok)
+    problems += per_post(memo, "front-matter", (), ok, _front_matter_warnings, _parsed)
     # Shares of the posts alone: section and list pages do not make a field look rare.
     post_schema = schema if len(posts) == len(ok) else infer_schema(posts, schema.config)
-    problems += [
-        p for p in _missing_fields(posts, post_schema) if not _absent_means_false(p, post_schema)
-    ]
-    problems += [
-        Problem(path, line, "error", "missing-field", message, key)
-        for path, line, key, message in empty_required(posts, schema.config)
-    ]
-    problems += _kinds_and_dates(ok, schema)
-    problems += post_checks.bad_dates(ok)
-    problems += post_checks.file_dates(ok, rules)
-    problems += _unknown_values(ok, schema)
-    problems += _duplicates(ok, {rel: page.translation_key for rel, page in pages.items()})
-    problems += _lengths(ok, schema)
-    problems += _missing_images(ok, root_path)
-    problems += post_checks.not_live(ok, rules, now)
+    problems += per_post(
+        memo,
+        "missing-field",
+        _missing_fields_key(post_schema),
+        posts,
+        lambda rs: [
+            p for p in _missing_fields(rs, post_schema) if not _absent_means_false(p, post_schema)
+        ],
+        is_post,
+    )
+    problems += per_post(
+        memo,
+        "empty-required",
+        required_names(schema.config),
+        posts,
+        lambda rs: [
+            Problem(path, line, "error", "missing-field", message, key)
+            for path, line, key, message in empty_required(rs, schema.config)
+        ],
+        is_post,
+    )
+    expected = _expectations(schema)
+    problems += per_post(
+        memo, "kinds", expected, ok, lambda rs: _kinds_and_dates(rs, schema, expected), _parsed
+    )
+    problems += per_post(memo, "bad-date", (), ok, post_checks.bad_dates, _parsed)
+    problems += per_post(
+        memo, "file-date", rules, ok, lambda rs: post_checks.file_dates(rs, rules), _parsed
+    )
+    vocabulary = _vocabulary_rules(schema)
+    problems += per_post(
+        memo,
+        "unknown-value",
+        vocabulary,
+        ok,
+        lambda rs: _unknown_values(rs, schema, vocabulary),
+        _parsed,
+    )
+    problems += _duplicates(ok, translation_keys, memo)
+    problems += per_post(
+        memo, "too-long", _limits(schema), ok, lambda rs: _lengths(rs, schema), _parsed
+    )
+    problems += _missing_images(ok, root_path, memo)
+    problems += _not_live(ok, rules, now, memo)
     return sort_problems(p for p in problems if p.code not in settings.ignore)
 
 
@@ -149,6 +188,21 @@ def _absent_means_false(problem: Problem, schema: Schema) -> bool:
     generator's templates read its absence as false, so it is no finding."""
     stats = schema.fields.get(problem.key or "")
     return problem.level == "warning" and stats is not None and stats.main_kind == "bool"
+
+
+def _pages(rels: list[str], memo: CheckMemo | None) -> tuple[set[str], dict[str, str]]:
+    """The paths that are not posts (other kinds of page, and translations) and each
+    path's translation key (``page_kinds``)."""
+    from editor.core.site.page_kinds import classify, translated_copies
+
+    def work(rels: Sequence[str]) -> tuple[set[str], dict[str, str]]:
+        pages = classify(rels)
+        keys = {rel: page.translation_key for rel, page in pages.items()}
+        translations = translated_copies(pages)
+        not_posts = {rel for rel, page in pages.items() if not page.is_post} | translations
+        return not_posts, keys
+
+    return work(rels) if memo is None else memo.pages(rels, work)
 
 
 def _schema_file_problems(schema: Schema) -> list[Problem]:
@@ -169,15 +223,27 @@ def _line(record: PostRecord, key: str | None) -> int | None:
     return record.key_lines.get(key) if key else None
 
 
-def _missing_fields(records: list[PostRecord], schema: Schema) -> list[Problem]:
-    problems = []
-    rules = schema.config.fields
-    common = {
+def _common_fields(schema: Schema) -> set[str]:
+    return {
         name
         for name, stats in schema.fields.items()
         if schema.posts >= COMMON_FIELD_MIN_POSTS
         and stats.count >= COMMON_FIELD_SHARE * schema.posts
     }
+
+
+def _missing_fields_key(schema: Schema) -> tuple:
+    """All the missing-field findings of a post read from the schema: the common fields
+    with their counts and usual kinds, the required ones, the number of posts."""
+    fields = schema.fields
+    common = {n: (fields[n].count, fields[n].main_kind) for n in _common_fields(schema)}
+    return schema.posts, common, required_names(schema.config)
+
+
+def _missing_fields(records: list[PostRecord], schema: Schema) -> list[Problem]:
+    problems = []
+    rules = schema.config.fields
+    common = _common_fields(schema)
     required = {name for name, rule in rules.items() if rule.required}
     for record in records:
         for name in sorted((common | required) - record.metadata.keys()):
@@ -198,8 +264,12 @@ def _kind_group(kind: str) -> str:
     return _KIND_GROUPS.get(kind, kind)
 
 
-def _kinds_and_dates(records: list[PostRecord], schema: Schema) -> list[Problem]:
-    problems = []
+Expectations = tuple[dict[str, tuple[str, str]], dict[str, tuple[str, str]]]
+
+
+def _expectations(schema: Schema) -> Expectations:
+    """Per field, the kind and the date format its values should have, with the level of
+    a finding: (name -> (kind, level), name -> (format, level))."""
     expected_kind: dict[str, tuple[str, str]] = {}  # name -> (kind, level)
     expected_format: dict[str, tuple[str, str]] = {}
     for name, stats in schema.fields.items():
@@ -221,6 +291,14 @@ def _kinds_and_dates(records: list[PostRecord], schema: Schema) -> list[Problem]
                 stats.date_formats.values()
             ):
                 expected_format[name] = (fmt, "warning")
+    return expected_kind, expected_format
+
+
+def _kinds_and_dates(
+    records: list[PostRecord], schema: Schema, expected: Expectations | None = None
+) -> list[Problem]:
+    problems = []
+    expected_kind, expected_format = expected or _expectations(schema)
     for record in records:
         # An impossible date has its own warning (impossible-date): not a kind mismatch too.
         impossible = {key for _, code, _, key in record.warnings if code == IMPOSSIBLE_DATE}
@@ -272,14 +350,21 @@ def _one_digit_hour_date(value: str) -> bool:
     return value[:1].isdigit() and written_date_format(value.strip()) is not None
 
 
-def _unknown_values(records: list[PostRecord], schema: Schema) -> list[Problem]:
-    problems = []
+VocabularyRules = tuple[dict[str, dict[str, list[str]]], dict[str, set]]
+
+
+def _vocabulary_rules(schema: Schema) -> VocabularyRules:
+    """(name -> {value used once: close matches}, name -> the allowed values)."""
     suspects: dict[str, dict[str, list[str]]] = {}  # name -> {singleton: close matches}
     allowed: dict[str, set] = {}
     for name, stats in schema.fields.items():
         rule = schema.config.fields.get(name)
         if rule is not None and rule.allowed is not None:
             allowed[name] = set(map(str, rule.allowed))
+        if stats.main_kind != "list" and len(stats.values) > 10:
+            texts = (v for v in stats.values if isinstance(v, str))
+            if next(itertools.islice(texts, 10, None), None) is not None:
+                continue  # over 10 values and no list: neither a list nor an enumeration
         vocabulary = [v for v in stats.values if isinstance(v, str)]
         uses = sum(stats.values[v] for v in vocabulary)
         singletons = [v for v in vocabulary if stats.values[v] == 1]
@@ -296,6 +381,14 @@ def _unknown_values(records: list[PostRecord], schema: Schema) -> list[Problem]:
         if enumeration:
             found = {v: m for v, m in found.items() if m}  # only flag enumerations with a match
         suspects[name] = found
+    return suspects, allowed
+
+
+def _unknown_values(
+    records: list[PostRecord], schema: Schema, rules: VocabularyRules | None = None
+) -> list[Problem]:
+    problems = []
+    suspects, allowed = rules or _vocabulary_rules(schema)
     for record in records:
         for name, value in record.metadata.items():
             items = value if isinstance(value, list) else [value]
@@ -330,8 +423,34 @@ def _unknown_values(records: list[PostRecord], schema: Schema) -> list[Problem]:
     return problems
 
 
+def _grouped_by(record: PostRecord) -> tuple[str | None, tuple[str, str]]:
+    """The title (casefolded) and the (folder, slug) a post is compared by with others."""
+    folder = str(Path(record.rel).parent)
+    if Path(record.rel).stem in ("index", "_index"):
+        folder = str(Path(folder).parent)
+    if "permalink" in record.metadata:
+        folder = ""  # a permalink is site-wide
+    return record.title.casefold() if record.title else None, (folder, slug_of(record))
+
+
+def _shared(records: list[PostRecord]) -> list[list[tuple[Any, list[PostRecord]]]]:
+    """The titles, and the (folder, slug)s, that more than one post has, with those posts."""
+    by_title: dict[str, list[PostRecord]] = defaultdict(list)
+    by_slug: dict[tuple[str, str], list[PostRecord]] = defaultdict(list)
+    for record in records:
+        title, slug_key = _grouped_by(record)
+        if title is not None:
+            by_title[title].append(record)
+        by_slug[slug_key].append(record)
+    return [
+        [(key, group) for key, group in by.items() if len(group) > 1] for by in (by_title, by_slug)
+    ]
+
+
 def _duplicates(
-    records: list[PostRecord], translation_keys: dict[str, str] | None = None
+    records: list[PostRecord],
+    translation_keys: dict[str, str] | None = None,
+    memo: CheckMemo | None = None,
 ) -> list[Problem]:
     """Titles and slugs used twice; translations of one page (the same translation key,
     see ``page_kinds``) are not duplicates of each other."""
@@ -342,19 +461,12 @@ def _duplicates(
         return ", ".join(o.rel for o in group if keys.get(o.rel, o.rel) != mine)
 
     problems = []
-    by_title: dict[str, list[PostRecord]] = defaultdict(list)
-    by_slug: dict[tuple[str, str], list[PostRecord]] = defaultdict(list)
-    for record in records:
-        if record.title:
-            by_title[record.title.casefold()].append(record)
-        folder = str(Path(record.rel).parent)
-        if Path(record.rel).stem in ("index", "_index"):
-            folder = str(Path(folder).parent)
-        if "permalink" in record.metadata:
-            folder = ""  # a permalink is site-wide
-        by_slug[(folder, slug_of(record))].append(record)
-    for group in by_title.values():
-        for record in group if len(group) > 1 else ():
+    if memo is None:
+        titles, slugs = _shared(records)
+    else:
+        titles, slugs = memo.groups("duplicates", records, _grouped_by, 2, _parsed)
+    for _title, group in titles:
+        for record in group:
             others = others_of(record, group)
             if not others:
                 continue
@@ -368,8 +480,8 @@ def _duplicates(
                     "title",
                 )
             )
-    for (_, slug), group in by_slug.items():
-        for record in group if len(group) > 1 and slug else ():
+    for (_, slug), group in slugs:
+        for record in group if slug else ():
             others = others_of(record, group)
             if not others:
                 continue
@@ -387,13 +499,17 @@ def _duplicates(
     return problems
 
 
-def _lengths(records: list[PostRecord], schema: Schema) -> list[Problem]:
-    problems = []
-    limited = {
+def _limits(schema: Schema) -> dict[str, int]:
+    return {
         name: limit
         for name in {*schema.config.limits, *schema.config.fields}
         if (limit := schema.config.max_length(name))
     }
+
+
+def _lengths(records: list[PostRecord], schema: Schema) -> list[Problem]:
+    problems = []
+    limited = _limits(schema)
     for record in records:
         for name, limit in limited.items():
             value = record.metadata.get(name)
@@ -424,15 +540,31 @@ def _image_candidates(record: PostRecord, root: Path | None) -> Iterable[tuple[s
             yield name, sitepaths.clean_ref(text)
 
 
-def _image_exists(ref: str, record: PostRecord, root: Path | None) -> bool:
-    return any(path.exists() for path in sitepaths.candidates(ref, record.path, root))
+def _parsed(record: PostRecord) -> bool:
+    return record.error is None
 
 
-def _missing_images(records: list[PostRecord], root: Path | None) -> list[Problem]:
+def _image_files(record: PostRecord, root: Path | None) -> list[tuple[str, str, list[str]]]:
+    """(field, reference, the files it may name) for each local image the post refers to."""
+    return [
+        (name, ref, [os.fspath(path) for path in sitepaths.candidates(ref, record.path, root)])
+        for name, ref in _image_candidates(record, root)
+    ]
+
+
+def _missing_images(
+    records: list[PostRecord], root: Path | None, memo: CheckMemo | None = None
+) -> list[Problem]:
+    """Local images that are not there; with a memo, the files each post's references
+    may name are worked out once per record, and looked for on every run."""
     problems = []
-    for record in records:
-        for name, ref in _image_candidates(record, root):
-            if not _image_exists(ref, record, root):
+    if memo is None:
+        images = [(r, files) for r in records if (files := _image_files(r, root))]
+    else:
+        images = memo.sparse("image-files", root, records, lambda r: _image_files(r, root), _parsed)
+    for record, refs in images:
+        for name, ref, files in refs:
+            if not any(os.path.exists(path) for path in files):
                 problems.append(
                     Problem(
                         record.path,
@@ -444,6 +576,26 @@ def _missing_images(records: list[PostRecord], root: Path | None) -> list[Proble
                     )
                 )
     return problems
+
+
+def _not_live(
+    records: list[PostRecord], rules: Any, now: datetime | None, memo: CheckMemo | None
+) -> list[Problem]:
+    """Drafts, scheduled and expired posts (``post_checks.not_live``) at ``now``."""
+    from editor.core.site import post_checks
+    from editor.core.site.publish import change_points, now_key
+
+    now = now or datetime.now()
+    if memo is None:
+        return post_checks.not_live(records, rules, now)
+    return memo.not_live(
+        rules,
+        records,
+        now_key(now),
+        lambda rs: post_checks.not_live(rs, rules, now),
+        change_points,
+        _parsed,
+    )
 
 
 def check_paths(

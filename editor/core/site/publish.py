@@ -102,6 +102,22 @@ def _now_key(now: datetime) -> str:
     return now.strftime("%Y-%m-%dT%H:%M:%S")
 
 
+def now_key(now: datetime) -> str:
+    """The time as ``publish_state`` compares it with a post's dates."""
+    return _now_key(now)
+
+
+def change_points(record: PostRecord) -> list[str]:
+    """The times (as ``now_key``) at which the post's state may change: ``publish_state``
+    at two times gives the same state when no point lies between them (the second one
+    counting as between)."""
+    points = [record.date_key] if record.date_key else []
+    for key, value in record.metadata.items():
+        if key.lower() in _RELEVANT and (when := _date_key(value)) is not None:
+            points.append(when)
+    return points
+
+
 def _date_key(value: Any) -> str | None:
     """A sortable "YYYY-MM-DDTHH:MM:SS" for a date value, or None when it is no date."""
     if isinstance(value, date):

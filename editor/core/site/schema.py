@@ -31,6 +31,7 @@ Unknown keys are reported as problems of the ``masthead.toml`` file itself.
 
 from __future__ import annotations
 
+import heapq
 import operator
 import os
 import re
@@ -50,6 +51,7 @@ from editor.core.values.kinds import KINDS, value_kind
 DEFAULT_LIMITS: dict[str, int] = {}  # length limits are opt-in (issue 17)
 _RULE_KEYS = {"required", "type", "allowed", "date_format", "max_length"}
 _MAX_COUNTED_LENGTH = 100  # longer strings (descriptions, summaries) are not vocabulary
+SHOWN_TOP_VALUES = 5  # the most used values the fields panel shows per field
 
 
 @dataclass
@@ -63,6 +65,19 @@ class FieldStats:
     kinds: Counter = field(default_factory=Counter)
     values: Counter = field(default_factory=Counter)  # scalars and list items, not dates
     date_formats: Counter = field(default_factory=Counter)
+    # top_values, worked out once (a copy made by dataclasses.replace starts without)
+    _top: dict[int, list[tuple[Any, int]]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
+
+    def top_values(self, n: int = SHOWN_TOP_VALUES) -> list[tuple[Any, int]]:
+        """The n most used values with their counts, most used first (ties in first-seen
+        order). Worked out once: a site's titles are thousands of values, and the
+        workspace works them out off the GUI thread, where the fields panel shows them."""
+        top = self._top.get(n)
+        if top is None:
+            top = self._top[n] = heapq.nlargest(n, self.values.items(), key=operator.itemgetter(1))
+        return top
 
     @property
     def main_kind(self) -> str:

@@ -28,7 +28,7 @@ import logging
 import os
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -381,6 +381,23 @@ def check_site(
     site = site if site is not None else SiteSpelling.for_site(root, records)
     if site.config.off or not records:
         return {}
+    results, _cached = checked_files(
+        site, records, cache_dir=cache_dir, use_cache=use_cache, workers=workers
+    )
+    return _drop_site_jargon(results, site)
+
+
+def checked_files(
+    site: SiteSpelling,
+    records: Sequence[PostRecord],
+    *,
+    cache_dir: str | os.PathLike[str] | None = None,
+    use_cache: bool = True,
+    workers: int | None = None,
+) -> tuple[dict[str, list[Misspelling]], dict[str, list]]:
+    """(misspellings per post path before the site's jargon is dropped, the cache's
+    entries by relative path): each post read from the cache when it is unchanged there,
+    else checked (and the cache written)."""
     fingerprint = site.fingerprint()
     cache_file = _cache_path(site.root, cache_dir) if use_cache and site.root else None
     cached = _load_cache(cache_file, fingerprint) if cache_file else {}
@@ -408,12 +425,18 @@ def check_site(
         for (path, rel), (size, mtime, found) in zip(stale, outcomes, strict=True):
             results[path] = found
             if size >= 0:
-                cached[rel] = [size, mtime, [[m.line, m.column, m.word, m.field, list(m.suggestions)]
-                                             for m in found]]  # fmt: skip
+                cached[rel] = cache_entry(size, mtime, found)
     if cache_file is not None and stale:
         keep = {record.rel for record in records}
-        _save_cache(cache_file, fingerprint, {rel: v for rel, v in cached.items() if rel in keep})
-    return _drop_site_jargon(results, site)
+        cached = {rel: v for rel, v in cached.items() if rel in keep}
+        _save_cache(cache_file, fingerprint, cached)
+    return results, cached
+
+
+def cache_entry(size: int, mtime_ns: int, found: list[Misspelling]) -> list:
+    """What the spelling cache keeps of one file."""
+    return [size, mtime_ns, [[m.line, m.column, m.word, m.field, list(m.suggestions)]
+                             for m in found]]  # fmt: skip
 
 
 def _drop_site_jargon(results: dict[str, list[Misspelling]],
@@ -422,10 +445,16 @@ def _drop_site_jargon(results: dict[str, list[Misspelling]],
     for found in results.values():
         for word in {m.word for m in found}:
             posts_with[word] += 1
+    jargon = site_jargon(posts_with)
+    return {path: [m for m in found if m.word not in jargon] for path, found in results.items()}
+
+
+def site_jargon(posts_with: Mapping[str, int]) -> set[str]:
+    """The words flagged in enough posts (word -> posts) to be the site's own."""
     names = {word for word, n in posts_with.items() if n >= SITE_NAME_POSTS and _is_name(word)}
     jargon = {word for word, n in posts_with.items() if n >= SITE_JARGON_POSTS} - names
     jargon |= names
-    return {path: [m for m in found if m.word not in jargon] for path, found in results.items()}
+    return jargon
 
 
 # --- masthead check --spelling ------------------------------------------------------------

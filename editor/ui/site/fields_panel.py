@@ -14,10 +14,11 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
+from editor.core.site.schema import SHOWN_TOP_VALUES
 from editor.session.post_table_model import format_value
 from editor.session.workspace import Workspace
 
-TOP_VALUES = 5
+TOP_VALUES = SHOWN_TOP_VALUES
 HEADERS = ("Field", "Types", "Posts", "Top values")
 
 
@@ -76,7 +77,7 @@ class FieldsPanel(QWidget):
         formats = [fmt for fmt, _n in counted(info.date_formats)]
         if formats:
             types += "  " + " | ".join(formats)
-        top = counted(info.values, TOP_VALUES)
+        top = info.top_values(TOP_VALUES)  # worked out by the workspace, off this thread
         values = ", ".join(f"{format_value(v)} ({n})" for v, n in top)
         item = QTreeWidgetItem([key, types, "", values])
         item.setData(2, Qt.ItemDataRole.DisplayRole, info.count)

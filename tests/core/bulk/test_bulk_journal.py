@@ -57,10 +57,10 @@ import os, signal, sys
 from pathlib import Path
 from editor.core.bulk import actions as bulk
 from editor.core.bulk import journal as bulk_journal
-import editor.core.bulk.actions as bulk_module
+import editor.core.bulk.writes as bulk_module
 
 root, cache, chunk, kill_after = Path(sys.argv[1]), sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
-bulk_module._WRITE_CHUNK = chunk
+bulk_module.WRITE_CHUNK = chunk
 real = bulk_module.atomic_write_many
 chunks = [0]
 
@@ -225,10 +225,10 @@ def test_stray_temp_files_are_cleaned_across_the_whole_site(site):
 
 _KILLED_CLI = """
 import os, signal, sys
-import editor.core.bulk.actions as bulk_module
+import editor.core.bulk.writes as bulk_module
 
 site, chunk, kill_after = sys.argv[1], int(sys.argv[3]), int(sys.argv[4])
-bulk_module._WRITE_CHUNK = chunk
+bulk_module.WRITE_CHUNK = chunk
 real = bulk_module.atomic_write_many
 chunks = [0]
 

@@ -222,13 +222,14 @@ def _killed_edit(site: Path, cache: Path) -> dict[Path, bytes]:
         from pathlib import Path
         import editor.core.bulk.actions as bulk
         from editor.core.bulk import journal as bulk_journal
+        from editor.core.bulk import writes
         root, cache = Path(sys.argv[1]), sys.argv[2]
-        bulk._WRITE_CHUNK = 2
-        real = bulk.atomic_write_many
+        writes.WRITE_CHUNK = 2
+        real = writes.atomic_write_many
         def die_after_first_chunk(items):
             real(items)
             os.kill(os.getpid(), signal.SIGKILL)
-        bulk.atomic_write_many = die_after_first_chunk
+        writes.atomic_write_many = die_after_first_chunk
         paths = sorted(root.rglob("p?.md"))
         plan = bulk.plan_action(bulk.SetField("section", "x"), paths, root=root)
         bulk.apply(plan, journal_dir=bulk_journal.journal_dir(root, cache))

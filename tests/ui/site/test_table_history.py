@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication, QLineEdit
 
 from editor.app import build_window
 from editor.core.bulk import actions as bulk
+from editor.core.bulk import writes
 from editor.core.user.settings import Settings
 from editor.session.workspace import Workspace
 from editor.ui.site.history_panel import BLOCKED_MARK, HistoryPanel
@@ -201,7 +202,7 @@ def test_undo_to_here_and_a_step_that_cannot_be_undone_says_which_file(qtbot, wo
 def cut_after_two(monkeypatch):
     """Bulk writes go two files at a time; the first one is cancelled after two files."""
     real_apply = bulk.apply
-    monkeypatch.setattr(bulk, "_WRITE_CHUNK", 2)
+    monkeypatch.setattr(writes, "WRITE_CHUNK", 2)
     calls = []
 
     def apply(plan, progress=None, cancel=None, journal_dir=None):
