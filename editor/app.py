@@ -398,6 +398,9 @@ def run_gui(
     """Open the window on paths (files: the first is opened; a folder is offered to the
     folder browser); returns the application's exit code. With quit_after_ms, the
     window closes by itself that long after it is shown (to check an installation)."""
+    from editor.session.gc_guard import hold_collections_for_start_up
+
+    hold_collections_for_start_up()  # until collect_on_gui_thread, in create_application
     from editor.core.user.settings import Settings, default_settings_path
 
     qt_messages = route_qt_messages_to_log()  # noqa: F841 - kept alive while the app runs

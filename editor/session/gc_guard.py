@@ -46,6 +46,13 @@ class MainThreadCollector(QObject):
             gc.collect(generation)
 
 
+def hold_collections_for_start_up() -> None:
+    """No automatic collection while the window's modules load and it is built (start-up
+    allocates much and frees little); the QApplication's collector takes over from there.
+    Call before any other thread starts."""
+    gc.disable()
+
+
 def keep_out_of_collections() -> None:
     """Collect all garbage now, then keep every surviving object out of later collections
     (on the GUI thread, after loading a big, long-lived structure such as a site's records)."""

@@ -55,3 +55,23 @@ def test_long_lived_objects_leave_the_collections_but_are_still_freed(qapp):
 
 class _Freed:
     pass
+
+
+def test_start_up_holds_automatic_collection_and_the_collector_takes_over(qapp):
+    import gc
+
+    from editor.session.gc_guard import collect_on_gui_thread, hold_collections_for_start_up
+
+    was_enabled = gc.isenabled()
+    try:
+        gc.enable()
+        hold_collections_for_start_up()
+        assert not gc.isenabled()
+        collector = collect_on_gui_thread(qapp)
+        assert not gc.isenabled()  # still off: the collector collects on its timer
+        assert collector is qapp.findChild(type(collector))
+    finally:
+        if was_enabled:
+            gc.enable()
+        else:
+            gc.disable()
