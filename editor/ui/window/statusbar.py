@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from functools import partial
 
-from PySide6.QtCore import QObject, QSize, QTimer, Signal
+from PySide6.QtCore import QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -82,9 +82,12 @@ class _PathArea(QWidget):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
-        layout.addWidget(path_label, 1)
+        layout.addWidget(path_label)
+        # The room the path leaves, and only that: the label shows at the right end and
+        # is cut short (never pushes) when the window is narrow.
         dialect_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        layout.addWidget(dialect_label)
+        dialect_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        layout.addWidget(dialect_label, 1)
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
         return self._path_label.minimumSizeHint()

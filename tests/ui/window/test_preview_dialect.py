@@ -40,3 +40,20 @@ def test_status_bar_names_the_detected_dialect_and_view_overrides_it(qtbot, sett
     window.dialect_actions[None].trigger()
     next_page(qtbot, window)
     assert window.status.dialect_label.text() == "Preview: Hugo (Goldmark)"
+
+
+def test_the_dialect_shows_in_full_where_the_status_bar_has_room(qtbot, settings, tmp_path):
+    window = open_window(qtbot, settings, FakePrompter(), [hugo_post(tmp_path)])
+    next_page(qtbot, window)
+    window.resize(1400, 700)
+    qtbot.waitUntil(lambda: window.status.width() >= 1300)
+    label = window.status.dialect_label
+    needed = label.fontMetrics().horizontalAdvance(label.text())
+    qtbot.waitUntil(lambda: label.isVisible() and label.width() >= needed)
+    # Beside the path, not over it.
+    path = window.status.path_label
+    assert path.width() >= path.fontMetrics().horizontalAdvance(path.text())
+    assert (
+        label.mapTo(window, label.rect().topLeft()).x()
+        >= path.mapTo(window, path.rect().topRight()).x()
+    )
