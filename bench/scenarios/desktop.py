@@ -47,8 +47,12 @@ def _environment() -> dict[str, str]:
 
 
 def _compile(python: str) -> None:
-    subprocess.run([python, "-m", "compileall", "-q", str(REPO / "editor")], check=True,
-                   stdout=subprocess.DEVNULL, env={**os.environ, "PYTHONDONTWRITEBYTECODE": ""})  # fmt: skip
+    subprocess.run(
+        [python, "-m", "compileall", "-q", str(REPO / "editor")],
+        check=True,
+        stdout=subprocess.DEVNULL,
+        env={**os.environ, "PYTHONDONTWRITEBYTECODE": ""},
+    )
 
 
 def _skipped(names: list[str], reason: str, unit: str) -> list[Figure]:
@@ -58,8 +62,12 @@ def _skipped(names: list[str], reason: str, unit: str) -> list[Figure]:
 def run(ctx: Context, sample: Path, site_10k: Path | None = None) -> list[Figure]:
     from bench.xwatch import VirtualScreen, XUnavailable, launch
 
-    names = ["startup_vs_ghostwriter", "startup_vs_retext", "memory_total_1post",
-             "memory_total_10k"]  # fmt: skip
+    names = [
+        "startup_vs_ghostwriter",
+        "startup_vs_retext",
+        "memory_total_1post",
+        "memory_total_10k",
+    ]
     try:
         screen = VirtualScreen()
     except XUnavailable as error:
@@ -98,8 +106,10 @@ def run(ctx: Context, sample: Path, site_10k: Path | None = None) -> list[Figure
                 seconds = start(name, commands[name]).seconds
                 if seconds is not None:
                     times[name].append(seconds)
-        ctx.log("  time to window: " + ", ".join(
-            f"{name} {median(v):.3f}s" for name, v in times.items() if v))  # fmt: skip
+        ctx.log(
+            "  time to window: "
+            + ", ".join(f"{name} {median(v):.3f}s" for name, v in times.items() if v)
+        )
 
         memory_runs = 1 if ctx.quick else 3
         memory: dict[str, list[tuple[float, int]]] = {name: [] for name in commands}
@@ -111,8 +121,12 @@ def run(ctx: Context, sample: Path, site_10k: Path | None = None) -> list[Figure
                 result = start(name, commands[name], settle=MEMORY_SETTLE_S)
                 if result.pss_mib is not None:
                     memory[name].append((result.pss_mib, result.processes))
-        ctx.log("  memory: " + ", ".join(
-            f"{name} {median([m for m, _ in v]):.0f} MiB" for name, v in memory.items() if v))  # fmt: skip
+        ctx.log(
+            "  memory: "
+            + ", ".join(
+                f"{name} {median([m for m, _ in v]):.0f} MiB" for name, v in memory.items() if v
+            )
+        )
     finally:
         screen.close()
 
@@ -125,50 +139,89 @@ def run(ctx: Context, sample: Path, site_10k: Path | None = None) -> list[Figure
             return None, 0
         return median([m for m, _ in runs]), max(p for _, p in runs)
 
-    how = ("fresh process on an Xvfb screen, from spawn to its first top-level window "
-           "mapped, with the sample post open; median of {n}, the editors taking turns.")  # fmt: skip
+    how = (
+        "fresh process on an Xvfb screen, from spawn to its first top-level window "
+        "mapped, with the sample post open; median of {n}, the editors taking turns."
+    )
     figures = []
     for name, target in (("ghostwriter", "ratio <= 0.9"), ("retext", "")):
         figure_name = f"startup_vs_{name}"
         if name in missing:
-            figures.append(Figure(figure_name, med("masthead"), None, "s", len(times["masthead"]),
-                                  name, target, f"baseline skipped: {missing[name]}"))  # fmt: skip
+            figures.append(
+                Figure(
+                    figure_name,
+                    med("masthead"),
+                    None,
+                    "s",
+                    len(times["masthead"]),
+                    name,
+                    target,
+                    f"baseline skipped: {missing[name]}",
+                )
+            )
             continue
         others = {k: med(k) for k in times if k not in ("masthead", name) and med(k)}
         extra = "".join(f" {k}: {v:.3f} s." for k, v in others.items())
         failures = [e for e in errors if e.startswith(("masthead", name))]
-        figures.append(Figure(
-            figure_name, med("masthead"), med(name), "s", len(times["masthead"]),
-            f"{name} {_version(name)} (Debian), same post, same screen", target,
-            "Masthead: " + how.format(n=len(times["masthead"])) + extra
-            + (" Failed starts: " + "; ".join(failures[:3]) if failures else ""),
-        ))  # fmt: skip
+        figures.append(
+            Figure(
+                figure_name,
+                med("masthead"),
+                med(name),
+                "s",
+                len(times["masthead"]),
+                f"{name} {_version(name)} (Debian), same post, same screen",
+                target,
+                "Masthead: "
+                + how.format(n=len(times["masthead"]))
+                + extra
+                + (" Failed starts: " + "; ".join(failures[:3]) if failures else ""),
+            )
+        )
     ours, processes = mem("masthead")
     base, base_processes = mem("ghostwriter")
     retext, retext_processes = mem("retext")
-    memory_note = (f"sum of PSS over the whole process tree {MEMORY_SETTLE_S:.0f} s after the "
-                   "window appeared (QtWebEngine helpers and workers included)")  # fmt: skip
-    figures.append(Figure(
-        "memory_total_1post", ours, base, "MiB", len(memory.get("masthead", [])),
-        f"ghostwriter, same post ({base_processes} processes)"
-        if base is not None else "ghostwriter (not installed)", "ratio <= 1.0",
-        f"Masthead on the sample post, {memory_note}: {processes} processes."
-        + (f" ReText: {retext:.0f} MiB in {retext_processes} processes." if retext else ""),
-    ))  # fmt: skip
+    memory_note = (
+        f"sum of PSS over the whole process tree {MEMORY_SETTLE_S:.0f} s after the "
+        "window appeared (QtWebEngine helpers and workers included)"
+    )
+    figures.append(
+        Figure(
+            "memory_total_1post",
+            ours,
+            base,
+            "MiB",
+            len(memory.get("masthead", [])),
+            f"ghostwriter, same post ({base_processes} processes)"
+            if base is not None
+            else "ghostwriter (not installed)",
+            "ratio <= 1.0",
+            f"Masthead on the sample post, {memory_note}: {processes} processes."
+            + (f" ReText: {retext:.0f} MiB in {retext_processes} processes." if retext else ""),
+        )
+    )
     ours_10k, processes_10k = mem("masthead_10k")
-    figures.append(Figure(
-        "memory_total_10k", ours_10k, base, "MiB", len(memory.get("masthead_10k", [])),
-        "ghostwriter on the sample post", "",
-        f"Masthead with the 10,000-post site open (`masthead SITE`), {memory_note}: "
-        f"{processes_10k} processes.",
-    ))  # fmt: skip
+    figures.append(
+        Figure(
+            "memory_total_10k",
+            ours_10k,
+            base,
+            "MiB",
+            len(memory.get("masthead_10k", [])),
+            "ghostwriter on the sample post",
+            "",
+            f"Masthead with the 10,000-post site open (`masthead SITE`), {memory_note}: "
+            f"{processes_10k} processes.",
+        )
+    )
     return figures
 
 
 def _version(name: str) -> str:
     try:
-        out = subprocess.run(["dpkg-query", "-W", "-f=${Version}", name], capture_output=True,
-                             text=True, timeout=30)  # fmt: skip
+        out = subprocess.run(
+            ["dpkg-query", "-W", "-f=${Version}", name], capture_output=True, text=True, timeout=30
+        )
         return out.stdout.strip()
     except (OSError, subprocess.SubprocessError):
         return ""

@@ -74,12 +74,14 @@ def open_in_window(site: str, cache_dir: str) -> None:
         raise RuntimeError("the workspace never became ready")
     settle(50)
     heartbeat.stop()
-    emit({
-        "first_rows": first_rows - started,
-        "ready": ready[0] - started,
-        "longest_stall": heartbeat.longest_ending_in(started, ready[0] + 0.05),
-        "rows": model.rowCount(),
-    })  # fmt: skip
+    emit(
+        {
+            "first_rows": first_rows - started,
+            "ready": ready[0] - started,
+            "longest_stall": heartbeat.longest_ending_in(started, ready[0] + 0.05),
+            "rows": model.rowCount(),
+        }
+    )
     window.close()
 
 
@@ -109,8 +111,9 @@ def run(ctx: Context, site: Path, n_posts: int = 10_000) -> list[Figure]:
 
         def window_pair(ours_cache: Path = ours_cache) -> None:
             for state in ("cold", "warm"):
-                result = ctx.run_child("open_window:open_in_window", site=str(site),
-                                       cache_dir=str(ours_cache))  # fmt: skip
+                result = ctx.run_child(
+                    "open_window:open_in_window", site=str(site), cache_dir=str(ours_cache)
+                )
                 if result["rows"] != n_posts:
                     raise RuntimeError(f"the list showed {result['rows']} of {n_posts} posts")
                 ours[state].append(result["first_rows"])
@@ -119,27 +122,36 @@ def run(ctx: Context, site: Path, n_posts: int = 10_000) -> list[Figure]:
 
         def index_pair(base_cache: Path = base_cache) -> None:
             for state in ("cold", "warm"):
-                result = ctx.run_child("open_window:index_only", site=str(site),
-                                       cache_dir=str(base_cache))  # fmt: skip
+                result = ctx.run_child(
+                    "open_window:index_only", site=str(site), cache_dir=str(base_cache)
+                )
                 base[state].append(result["seconds"])
 
         for step in (window_pair, index_pair) if i % 2 == 0 else (index_pair, window_pair):
             step()
     for state in ("cold", "warm"):
-        ctx.log(f"  open in window {state}: first rows {median(ours[state]):.3f}s, ready "
-                f"{median(ready[state]):.3f}s, longest stall {max(stalls[state]) * 1000:.0f} ms; "
-                f"index alone {median(base[state]):.3f}s")  # fmt: skip
+        ctx.log(
+            f"  open in window {state}: first rows {median(ours[state]):.3f}s, ready "
+            f"{median(ready[state]):.3f}s, longest stall {max(stalls[state]) * 1000:.0f} ms; "
+            f"index alone {median(base[state]):.3f}s"
+        )
     figures = []
     for state, target in (("warm", "ours <= 0.15"), ("cold", "ours <= 0.5")):
         cache = "the cache the cold open wrote" if state == "warm" else "an empty cache"
-        figures.append(Figure(
-            f"open_folder_window_{n_posts // 1000}k_{state}", median(ours[state]),
-            median(base[state]), "s", repeats,
-            f"SiteIndex.scan() alone, {cache}, same process setup", target,
-            f"Open Folder on the {n_posts:,}-post site in the real window ({cache}) until the "
-            f"post list has painted its first rows. The workspace was ready (schema and "
-            f"checks) {median(ready[state]):.2f} s after the pick (median); the GUI thread's "
-            f"longest blocked stretch until then was {max(stalls[state]) * 1000:.0f} ms "
-            f"(worst run; 1 ms heartbeat).",
-        ))  # fmt: skip
+        figures.append(
+            Figure(
+                f"open_folder_window_{n_posts // 1000}k_{state}",
+                median(ours[state]),
+                median(base[state]),
+                "s",
+                repeats,
+                f"SiteIndex.scan() alone, {cache}, same process setup",
+                target,
+                f"Open Folder on the {n_posts:,}-post site in the real window ({cache}) until the "
+                f"post list has painted its first rows. The workspace was ready (schema and "
+                f"checks) {median(ready[state]):.2f} s after the pick (median); the GUI thread's "
+                f"longest blocked stretch until then was {max(stalls[state]) * 1000:.0f} ms "
+                f"(worst run; 1 ms heartbeat).",
+            )
+        )
     return figures

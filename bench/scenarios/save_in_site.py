@@ -90,9 +90,9 @@ def measure(site: str, cache_dir: str, rounds: int, profile: str | None = None) 
     whole: dict[bool, list[float]] = {True: [], False: []}
     for i in range(2 * rounds):
         use_ours = (i + i // 2) % 2 == 0  # ours, base, base, ours, ours, base, ...
-        workspace.refresh_paths = new_refresh if use_ours else (
-            lambda paths: _old_full_update(workspace, paths)
-        )  # fmt: skip
+        workspace.refresh_paths = (
+            new_refresh if use_ours else (lambda paths: _old_full_update(workspace, paths))
+        )
         window.form_model.set_value("title", f"Saved in round {i}")
         settle(300)  # the edit's own work (form, preview) is done before the clock
         if profiler and use_ours:
@@ -118,8 +118,16 @@ def measure(site: str, cache_dir: str, rounds: int, profile: str | None = None) 
     heartbeat.stop()
     if profiler:
         profiler.dump_stats(profile)
-    emit({"ours": ours, "baseline": base, "writes": writes, "ours_whole": whole[True],
-          "baseline_whole": whole[False], "records": len(workspace.records)})  # fmt: skip
+    emit(
+        {
+            "ours": ours,
+            "baseline": base,
+            "writes": writes,
+            "ours_whole": whole[True],
+            "baseline_whole": whole[False],
+            "records": len(workspace.records),
+        }
+    )
 
 
 def run(ctx: Context, site: Path) -> list[Figure]:
@@ -128,28 +136,42 @@ def run(ctx: Context, site: Path) -> list[Figure]:
     cache = ctx.scratch("bench-save-cache-")
     ctx.run_child("index_open", root=str(copy), cache_dir=str(cache))  # writes the cache
     rounds = 5 if ctx.quick else 8
-    result = ctx.run_child("save_in_site:measure", site=str(copy), cache_dir=str(cache),
-                           rounds=rounds, timeout=900,
-                           profile=ctx.profile_path("save_in_site_10k"))  # fmt: skip
+    result = ctx.run_child(
+        "save_in_site:measure",
+        site=str(copy),
+        cache_dir=str(cache),
+        rounds=rounds,
+        timeout=900,
+        profile=ctx.profile_path("save_in_site_10k"),
+    )
     ours = [s * 1000 for s in result["ours"]]
     base = [s * 1000 for s in result["baseline"]]
     writes = median([s * 1000 for s in result["writes"]])
     ours_whole = median([s * 1000 for s in result["ours_whole"]])
     base_whole = median([s * 1000 for s in result["baseline_whole"]])
-    ctx.log(f"  save in a {result['records']}-post site: longest GUI block the site adds, median "
-            f"ours {median(ours):.1f}ms (max {max(ours):.1f}) baseline {median(base):.1f}ms "
-            f"(max {max(base):.1f}); the file write {writes:.1f}ms; counting it ours "
-            f"{ours_whole:.1f}ms baseline {base_whole:.1f}ms")  # fmt: skip
+    ctx.log(
+        f"  save in a {result['records']}-post site: longest GUI block the site adds, median "
+        f"ours {median(ours):.1f}ms (max {max(ours):.1f}) baseline {median(base):.1f}ms "
+        f"(max {max(base):.1f}); the file write {writes:.1f}ms; counting it ours "
+        f"{ours_whole:.1f}ms baseline {base_whole:.1f}ms"
+    )
     return [
-        Figure("save_in_site_10k", median(ours), median(base), "ms", len(ours),
-               "the old full update on the GUI thread (re-read, every post's field stats "
-               "counted again, the whole cache rewritten), same window", "ours <= 16",
-               f"median over {len(ours)} saves (alternating with the baseline) of the GUI "
-               "thread's longest block that the open 10,000-post site adds to the window's save "
-               "of one post (from the file written until the index update, schema, checks and "
-               "deferred cache write are done; a 1 ms heartbeat timer); worst save "
-               f"{max(ours):.1f} ms (baseline {max(base):.1f} ms). The file write itself (atomic, "
-               f"with fsyncs, on the GUI thread with or without a site) took {writes:.1f} ms; "
-               f"counting it, the longest block was {ours_whole:.1f} ms (baseline "
-               f"{base_whole:.1f} ms)."),
-    ]  # fmt: skip
+        Figure(
+            "save_in_site_10k",
+            median(ours),
+            median(base),
+            "ms",
+            len(ours),
+            "the old full update on the GUI thread (re-read, every post's field stats "
+            "counted again, the whole cache rewritten), same window",
+            "ours <= 16",
+            f"median over {len(ours)} saves (alternating with the baseline) of the GUI "
+            "thread's longest block that the open 10,000-post site adds to the window's save "
+            "of one post (from the file written until the index update, schema, checks and "
+            "deferred cache write are done; a 1 ms heartbeat timer); worst save "
+            f"{max(ours):.1f} ms (baseline {max(base):.1f} ms). The file write itself (atomic, "
+            f"with fsyncs, on the GUI thread with or without a site) took {writes:.1f} ms; "
+            f"counting it, the longest block was {ours_whole:.1f} ms (baseline "
+            f"{base_whole:.1f} ms).",
+        ),
+    ]

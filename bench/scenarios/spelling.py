@@ -71,19 +71,35 @@ def _post_figures(ctx: Context, post: Path) -> list[Figure]:
         lambda: profiled(lambda: _baseline_check(checker, text)),
         POST_REPEATS,
     )
-    profiled(lambda: check_post(data, record, new_speller("en_US"), PROSE_FIELDS),
-             ctx.profile_path("spelling_post_50k_cold"))  # fmt: skip
+    profiled(
+        lambda: check_post(data, record, new_speller("en_US"), PROSE_FIELDS),
+        ctx.profile_path("spelling_post_50k_cold"),
+    )
     ctx.log(f"  spelling_post_50k: cold {cold} warm {warm}")
     found = len(check_post(data, record, warm_speller, PROSE_FIELDS))
     return [
-        Figure("spelling_post_50k_cold", median(cold[0]) * 1000, median(cold[1]) * 1000, "ms",
-               POST_REPEATS, "pyenchant SpellChecker over the file's text", "",
-               f"check a 50,000-word post (body and prose fields; {found} findings) with a "
-               "speller that has looked nothing up yet."),
-        Figure("spelling_post_50k_warm", median(warm[0]) * 1000, median(warm[1]) * 1000, "ms",
-               POST_REPEATS, "pyenchant SpellChecker over the file's text", "",
-               "the same post again with the same speller, as the editor re-checks it."),
-    ]  # fmt: skip
+        Figure(
+            "spelling_post_50k_cold",
+            median(cold[0]) * 1000,
+            median(cold[1]) * 1000,
+            "ms",
+            POST_REPEATS,
+            "pyenchant SpellChecker over the file's text",
+            "",
+            f"check a 50,000-word post (body and prose fields; {found} findings) with a "
+            "speller that has looked nothing up yet.",
+        ),
+        Figure(
+            "spelling_post_50k_warm",
+            median(warm[0]) * 1000,
+            median(warm[1]) * 1000,
+            "ms",
+            POST_REPEATS,
+            "pyenchant SpellChecker over the file's text",
+            "",
+            "the same post again with the same speller, as the editor re-checks it.",
+        ),
+    ]
 
 
 def _site_figures(ctx: Context, site_root: Path) -> list[Figure]:
@@ -114,13 +130,27 @@ def _site_figures(ctx: Context, site_root: Path) -> list[Figure]:
     warm = interleave(ours_warm, baseline, SITE_REPEATS)
     ctx.log(f"  spelling_site_1k: cold {cold} warm {warm}")
     return [
-        Figure("spelling_site_1k_cold", median(cold[0]), median(cold[1]), "s", SITE_REPEATS,
-               "pyenchant SpellChecker over each file's text, one process", "",
-               "check every post of the 1,000-post site in two worker processes, nothing cached."),
-        Figure("spelling_site_1k_warm", median(warm[0]), median(warm[1]), "s", SITE_REPEATS,
-               "pyenchant SpellChecker over each file's text, one process", "",
-               "the same again with the per-file cache (every file's size and mtime checked)."),
-    ]  # fmt: skip
+        Figure(
+            "spelling_site_1k_cold",
+            median(cold[0]),
+            median(cold[1]),
+            "s",
+            SITE_REPEATS,
+            "pyenchant SpellChecker over each file's text, one process",
+            "",
+            "check every post of the 1,000-post site in two worker processes, nothing cached.",
+        ),
+        Figure(
+            "spelling_site_1k_warm",
+            median(warm[0]),
+            median(warm[1]),
+            "s",
+            SITE_REPEATS,
+            "pyenchant SpellChecker over each file's text, one process",
+            "",
+            "the same again with the per-file cache (every file's size and mtime checked).",
+        ),
+    ]
 
 
 def run(ctx: Context, post_50k: Path, site_1k: Path) -> list[Figure]:

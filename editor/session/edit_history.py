@@ -12,7 +12,8 @@ steps change. A step that cannot be replayed stays, with which files changed and
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from pathlib import Path
 from typing import Any, Protocol
 
 from PySide6.QtCore import QObject, Signal, SignalInstance
@@ -33,9 +34,9 @@ class Writer(Protocol):
 
     def run_write_job(self, work: Callable[[Any], Any], on_done: Callable[[Any], None]) -> None: ...
 
-    def journal_folder(self) -> Any: ...
+    def journal_folder(self) -> Path | None: ...
 
-    def refresh_paths(self, paths: Any) -> None: ...
+    def refresh_paths(self, paths: Iterable[str | os.PathLike[str]]) -> None: ...
 
 
 class EditHistory(QObject):

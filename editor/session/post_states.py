@@ -13,17 +13,20 @@ from __future__ import annotations
 import os
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from editor.core.site.publish import PUBLISHED, STATES, PublishRules, publish_state, rules_for
 from editor.core.site.query import marks_from_states
 from editor.core.site.records import PostRecord
 
+if TYPE_CHECKING:
+    from editor.session.workspace import Workspace
+
 
 class PostStates:
     """Publish states and filter marks over one workspace (see the module docstring)."""
 
-    def __init__(self, workspace: Any, now: datetime | None = None):
+    def __init__(self, workspace: Workspace, now: datetime | None = None):
         self._workspace = workspace
         self._now = now  # fixed in tests; None: the time of each refresh
         self._root: Path | None = None

@@ -427,8 +427,9 @@ def _render(renderer: _Renderer, request: RenderRequest, _job: Job) -> RenderRep
     return renderer.render(request)
 
 
-def _close_after(after_work: Callable[[Callable[[], None]], None], renderer: _Renderer,
-                 *_args: object) -> None:  # fmt: skip
+def _close_after(
+    after_work: Callable[[Callable[[], None]], None], renderer: _Renderer, *_args: object
+) -> None:
     after_work(renderer.close)
 
 

@@ -79,8 +79,13 @@ class SpellingSession(QObject):
             return ""
         return self.language if self.active else f"{self.language} (spelling off)"
 
-    def set_post(self, path: Path | None, root: Path | None, metadata: dict[str, Any] | None,
-                 vocabulary: Iterable[str] = ()) -> None:  # fmt: skip
+    def set_post(
+        self,
+        path: Path | None,
+        root: Path | None,
+        metadata: dict[str, Any] | None,
+        vocabulary: Iterable[str] = (),
+    ) -> None:
         """Take the open post: its site's settings and words, and its language."""
         self.root = root
         self.config = read_spelling_config(root)

@@ -108,12 +108,12 @@ class Workspace(QObject):
         self._cache_dir = cache_dir
         self._watch_enabled = watch
         self._root: Path | None = None
-        self._index: Any = None
-        self._records: list[Any] = []
-        self._snapshot: list[Any] = []
-        self._by_path: dict[str, Any] = {}
-        self._schema: Any = None
-        self._problems: list[Any] = []
+        self._index: SiteIndex | None = None
+        self._records: list[PostRecord] = []
+        self._snapshot: list[PostRecord] = []
+        self._by_path: dict[str, PostRecord] = {}
+        self._schema: Schema | None = None
+        self._problems: list[Problem] = []
         self._check_memo = CheckMemo()
         self._spelling_memo = SpellingMemo()
         self._skipped: list[SkippedFolder] = []  # build-output folders holding Markdown
@@ -225,7 +225,7 @@ class Workspace(QObject):
             bulk_journal.clean_stray_temp_files(root)
             return bulk_journal.find_interrupted(root, cache_dir)
 
-        def done(edit: Any) -> None:
+        def done(edit: bulk_journal.InterruptedEdit | None) -> None:
             if edit is not None:
                 self.bulk_interrupted.emit(edit)
 
@@ -236,7 +236,7 @@ class Workspace(QObject):
             return None
         return bulk_journal.journal_dir(self._root, self._cache_dir)
 
-    def resolve_interrupted(self, edit: Any, how: str) -> None:
+    def resolve_interrupted(self, edit: bulk_journal.InterruptedEdit, how: str) -> None:
         """Undo the written part (``how`` "undo") or finish the rest ("finish") of an
         interrupted bulk edit, in the background; ``interrupted_resolved`` follows."""
         resolve = {"undo": bulk_journal.undo_written, "finish": bulk_journal.finish_rest}[how]
@@ -244,7 +244,7 @@ class Workspace(QObject):
         def work(job: Job) -> Any:
             return resolve(edit, job.progress, job.cancel)
 
-        def done(result: Any) -> None:
+        def done(result: bulk_journal.ResolveResult) -> None:
             self.refresh_paths(result.done)
             self.interrupted_resolved.emit(result)
 
@@ -291,31 +291,35 @@ class Workspace(QObject):
 
     def _start_scan(self) -> None:
         index, before = self._index, self._by_path
+        if index is None:
+            return
         self.scan_started.emit()
 
-        def work(job: Job) -> Any:
+        def work(job: Job) -> _Scanned:
             index.scan(progress=job.progress, cancel=job.cancel)
             records = index.records
             if job.cancel.is_set():
-                return ("cancelled", _published(records, before), None, None)
+                return _Scanned(True, _published(records, before), None)
             query.prepare(records)  # here, not on the GUI thread at the first filter
             skipped = skipped_folders(index.root)
             # The schema and the checks follow in their own job (_request_analysis): the
             # post list shows its rows without waiting for them.
             settings = settings_key(index.root)
-            return ("done", _published(records, before), None, None, skipped, settings)
+            return _Scanned(False, _published(records, before), skipped, settings)
 
         self._run_index_job("scan", work, self._scan_finished)
 
-    def _scan_finished(self, outcome: tuple) -> None:
+    def _scan_finished(self, outcome: _Scanned) -> None:
         if self._upkeep_due:
             self._start_upkeep()
-        status, published = outcome[:2]
-        self._skipped = list(outcome[4]) if len(outcome) > 4 else self._skipped
-        self._settings_key = outcome[5] if len(outcome) > 5 else self._settings_key
+        published = outcome.published
+        if outcome.skipped is not None:
+            self._skipped = list(outcome.skipped)
+        if outcome.settings is not None:
+            self._settings_key = outcome.settings
         self._publish_records(published)
         self.records_reset.emit()
-        if status == "cancelled":
+        if outcome.cancelled:
             self.scan_cancelled.emit()
         else:
             self._ready_after_analysis = True  # ready: the schema and checks are in
@@ -668,27 +672,37 @@ class _Published(NamedTuple):
     """Records ready to publish, built on the worker thread (a 10,000-post list and map
     are too slow to build on the GUI thread during a save)."""
 
-    snapshot: list[Any]  # the index's snapshot, with the field stats it carries
-    records: list[Any]
-    by_path: dict[str, Any]
+    snapshot: list[PostRecord]  # the index's snapshot, with the field stats it carries
+    records: list[PostRecord]
+    by_path: dict[str, PostRecord]
     paths_changed: bool  # not the set of paths published before
 
 
-def _published(snapshot: list[Any], before: dict[str, Any]) -> _Published:
+class _Scanned(NamedTuple):
+    """What a scan job hands back: whether it was cancelled, the records, the build-output
+    folders holding Markdown and the settings key (None when cancelled: the last stay)."""
+
+    cancelled: bool
+    published: _Published
+    skipped: list[SkippedFolder] | None
+    settings: Any = None  # the site's settings key (site_hints), None when cancelled
+
+
+def _published(snapshot: list[PostRecord], before: dict[str, PostRecord]) -> _Published:
     records = list(snapshot)
     by_path = {os.fspath(r.path): r for r in records}
     return _Published(snapshot, records, by_path, by_path.keys() != before.keys())
 
 
 def _analyse(
-    records: list[Any],
+    records: list[PostRecord],
     root: Path | None,
-    cache_dir: Any = None,
+    cache_dir: str | os.PathLike[str] | None = None,
     hints: HintCache | None = None,
     choice: str | None = None,
     memo: CheckMemo | None = None,
     spelling: SpellingMemo | None = None,
-) -> tuple[Any, list[Any]]:
+) -> tuple[Schema, list[Problem]]:
     """Schema and problems for a record snapshot (runs on a worker thread), spelling and
     the dialect hints too (in the View menu's ``choice`` of dialect, else the site's);
     with the site's memos, only the posts changed since the last run are checked again."""

@@ -69,8 +69,11 @@ def _journals(folder: Path) -> list[Path]:
         names = os.listdir(folder)
     except OSError:
         return []
-    return [folder / name for name in sorted(names)
-            if name.startswith(JOURNAL_PREFIX) and name.endswith(JOURNAL_SUFFIX)]  # fmt: skip
+    return [
+        folder / name
+        for name in sorted(names)
+        if name.startswith(JOURNAL_PREFIX) and name.endswith(JOURNAL_SUFFIX)
+    ]
 
 
 # ----------------------------------------------------------------------------- recording

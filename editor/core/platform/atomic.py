@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import ctypes
 import errno
+import logging
 import os
 import stat
 import tempfile
@@ -22,6 +23,8 @@ from pathlib import Path
 from editor.core.errors import WriteError
 from editor.core.platform.file_respect import ReadOnlyFile, copy_identity, is_read_only
 from editor.core.platform.regular_files import NotRegularFileError, file_kind
+
+logger = logging.getLogger(__name__)
 
 TEMP_SUFFIX = ".masthead-tmp"
 
@@ -187,12 +190,13 @@ def fsync_dir(folder: Path) -> None:
     """Flush a folder's entries (a new or renamed name) to disk; best effort."""
     try:
         fd = os.open(folder, os.O_RDONLY)
-    except OSError:
+    except OSError as exc:
+        logger.info("could not open %s to flush its entries: %s", folder, exc)
         return
     try:
         os.fsync(fd)
-    except OSError:
-        pass
+    except OSError as exc:
+        logger.info("could not flush the entries of %s: %s", folder, exc)
     finally:
         os.close(fd)
 
@@ -218,6 +222,6 @@ def remove_stale_temp_files(folder: str | os.PathLike, min_age_s: float = 0.0) -
                     continue
                 entry.unlink()
                 removed.append(entry)
-            except OSError:
-                pass
+            except OSError as exc:
+                logger.info("could not remove the stray temp file %s: %s", entry, exc)
     return removed

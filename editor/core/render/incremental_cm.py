@@ -48,13 +48,15 @@ _FENCE_OPEN = re.compile(r" {0,3}(`{3,}|~{3,})(.*)$")
 _CONTINUES = re.compile(r"(?:[*+-]|\d{1,9}[.)])(?:[ \t]|$)|:")
 # Raw HTML blocks that blank lines do not end (CommonMark types 1 to 5): start, end.
 _HTML_RUNS = (
-    (re.compile(r" {0,3}<(?:script|pre|style|textarea)(?:[\s>]|$)", re.I),
-     re.compile(r"</(?:script|pre|style|textarea)>", re.I)),
+    (
+        re.compile(r" {0,3}<(?:script|pre|style|textarea)(?:[\s>]|$)", re.I),
+        re.compile(r"</(?:script|pre|style|textarea)>", re.I),
+    ),
     (re.compile(r" {0,3}<!--"), re.compile(r"-->")),
     (re.compile(r" {0,3}<\?"), re.compile(r"\?>")),
     (re.compile(r" {0,3}<![A-Za-z]"), re.compile(r">")),
     (re.compile(r" {0,3}<!\[CDATA\["), re.compile(r"\]\]>")),
-)  # fmt: skip
+)
 _DEFINITION = re.compile(r" {0,3}:[ \t]")
 _CONTAINER = re.compile(r"^ {0,3}:::", re.MULTILINE)
 

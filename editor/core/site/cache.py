@@ -216,8 +216,10 @@ class SiteCache:
         for path in (self.records_path, self.bodies_path):
             try:
                 path.unlink()
-            except OSError:
+            except FileNotFoundError:
                 pass
+            except OSError as exc:
+                logger.warning("could not remove the index cache %s: %s", path, exc)
 
     def header(self) -> dict[str, Any]:
         return dict(zip(_HEADER_KEYS, (CACHE_VERSION, marshal.version, self.root), strict=True))

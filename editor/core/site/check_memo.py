@@ -10,14 +10,14 @@ replaces the record of a changed file and keeps the others):
   ``key``. While the key equals the last run's, only the changed records are checked;
   when it changes (a save made a field common, or a kind the usual one), every post is
   checked again.
-- ``duplicate_groups``: the posts that share a title or a slug, regrouped for the changed
+- ``groups``: the posts that share a title or a slug, regrouped for the changed
   records only.
 - ``not_live``: the publish state of each post, which also depends on the time: each
   post's state holds until the next of its own dates, so a later run checks again only
   the changed posts, or every post once one of those dates has passed.
 - ``sparse``: a value worked out per post (the files an image reference may name),
   for the posts where it is not empty.
-- ``pages``: the site's page kinds and translations, for one list of paths.
+- ``pages``: which paths are posts and their translation keys, for one list of paths.
 
 When the list of paths is not the last run's (a post added, removed or renamed), each
 check runs over every post, as without a memo. A memo serves one run at a time (the
@@ -155,7 +155,8 @@ class CheckMemo:
             self._same_paths = paths == self._paths
             self._changed = [r for r in records if last.get(r.path) is not r]
             self._paths = paths
-            self._last = dict(zip(paths, records, strict=True)) if self._changed else last
+            if self._changed or not self._same_paths:
+                self._last = dict(zip(paths, records, strict=True))
             self._run += 1
 
     def _up_to_date(self, family: Any, key: Any) -> bool:

@@ -462,8 +462,11 @@ class SiteIndex:
             self._records = records
             self._snapshot = snapshot
 
-    def _publish_deltas(self, records: dict[str, PostRecord],
-                        deltas: list[tuple[PostRecord | None, PostRecord | None]]) -> None:  # fmt: skip
+    def _publish_deltas(
+        self,
+        records: dict[str, PostRecord],
+        deltas: list[tuple[PostRecord | None, PostRecord | None]],
+    ) -> None:
         """Make records current from the published snapshot and the posts that changed
         (old, new), each adjusting the field stats by its delta (``stats_delta``)."""
         published = self._snapshot

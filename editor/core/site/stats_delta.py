@@ -61,8 +61,12 @@ def apply_post_delta(
     def own(name: str) -> FieldStats:
         stats = fields[name]
         if name not in copied:
-            stats = replace(stats, kinds=Counter(stats.kinds), values=Counter(stats.values),
-                            date_formats=Counter(stats.date_formats))  # fmt: skip
+            stats = replace(
+                stats,
+                kinds=Counter(stats.kinds),
+                values=Counter(stats.values),
+                date_formats=Counter(stats.date_formats),
+            )
             fields[name] = stats
             copied.add(name)
         return stats
@@ -107,9 +111,14 @@ def _subtract(counts: Counter, less: Counter) -> None:
             counts.pop(key, None)
 
 
-def _update_first_seen(first_seen: FirstSeen, names: set[str], fields: dict[str, FieldStats],
-                       old: PostRecord | None, new: PostRecord | None,
-                       records: Sequence[PostRecord]) -> None:  # fmt: skip
+def _update_first_seen(
+    first_seen: FirstSeen,
+    names: set[str],
+    fields: dict[str, FieldStats],
+    old: PostRecord | None,
+    new: PostRecord | None,
+    records: Sequence[PostRecord],
+) -> None:
     first = first_seen.first
     either = new or old
     if either is None:
@@ -134,8 +143,9 @@ def _first_having(name: str, records: Sequence[PostRecord], after: str) -> str:
     raise ValueError(f"no post has the field {name!r}, yet it is counted")
 
 
-def _in_first_seen_order(fields: dict[str, FieldStats], first_seen: FirstSeen,
-                         records: Sequence[PostRecord]) -> dict[str, FieldStats]:  # fmt: skip
+def _in_first_seen_order(
+    fields: dict[str, FieldStats], first_seen: FirstSeen, records: Sequence[PostRecord]
+) -> dict[str, FieldStats]:
     first = first_seen.first
     keys: dict[str, tuple[int, int]] = {}
     positions: dict[str, tuple[int, list[str]]] = {}

@@ -117,8 +117,9 @@ def _field_words(record: PostRecord, name: str, lines: list[str]) -> list[tuple[
     return found
 
 
-def post_words(data: bytes | str, record: PostRecord,
-               fields: Sequence[str]) -> list[tuple[int, int, str, Any]]:  # fmt: skip
+def post_words(
+    data: bytes | str, record: PostRecord, fields: Sequence[str]
+) -> list[tuple[int, int, str, Any]]:
     """(line, column, word, where) of every prose word of a post file; where is the field's
     name, or the number of the body's paragraph."""
     text = data.decode("utf-8", errors="replace") if isinstance(data, bytes) else data
@@ -137,8 +138,9 @@ def post_words(data: bytes | str, record: PostRecord,
     paragraph = 0
     previous_blank = False
     body_lines = lines[body_line - 1 :]
-    for number, (line, original) in enumerate(zip(masked.split("\n"), body_lines, strict=False),
-                                              start=body_line):  # fmt: skip
+    for number, (line, original) in enumerate(
+        zip(masked.split("\n"), body_lines, strict=False), start=body_line
+    ):
         if not line.strip():
             # Code and other blanked text do not end a paragraph; blank lines of the post do.
             if not original.strip() and not previous_blank:
@@ -147,8 +149,11 @@ def post_words(data: bytes | str, record: PostRecord,
             continue
         previous_blank = False
         original = body_lines[number - body_line]
-        words += [(number, offset + 1, word, paragraph) for offset, word in words_of(line)
-                  if not _is_name(word) or starts_sentence(original, offset)]  # fmt: skip
+        words += [
+            (number, offset + 1, word, paragraph)
+            for offset, word in words_of(line)
+            if not _is_name(word) or starts_sentence(original, offset)
+        ]
     return words
 
 
@@ -156,8 +161,9 @@ def _is_name(word: str) -> bool:
     return word[:1].isupper()
 
 
-def check_post(data: bytes | str, record: PostRecord, speller: Speller,
-               fields: Sequence[str]) -> list[Misspelling]:  # fmt: skip
+def check_post(
+    data: bytes | str, record: PostRecord, speller: Speller, fields: Sequence[str]
+) -> list[Misspelling]:
     """The misspellings of one post (see the module docstring), in file order.
 
     The same words as ``post_words``, counted without their places: only the lines with a
@@ -204,16 +210,24 @@ def check_post(data: bytes | str, record: PostRecord, speller: Speller,
         if "lorem" in line.lower() and "lorem ipsum" in " ".join(words).lower():
             foreign.add(paragraph)
         if bad:
-            flagged += [(number, offset + 1, word, paragraph) for offset, word in words_of(line)
-                        if word in bad and (not _is_name(word) or starts_sentence(original, offset))]  # fmt: skip
+            flagged += [
+                (number, offset + 1, word, paragraph)
+                for offset, word in words_of(line)
+                if word in bad and (not _is_name(word) or starts_sentence(original, offset))
+            ]
     per_part = Counter(where for _, _, _, where in flagged)
-    foreign |= {where for where, n in per_part.items() if totals[where] >= FOREIGN_MIN_WORDS
-                and n >= (FOREIGN_FIELD_SHARE if isinstance(where, str) else FOREIGN_SHARE)
-                * totals[where]}  # fmt: skip
+    foreign |= {
+        where
+        for where, n in per_part.items()
+        if totals[where] >= FOREIGN_MIN_WORDS
+        and n >= (FOREIGN_FIELD_SHARE if isinstance(where, str) else FOREIGN_SHARE) * totals[where]
+    }
     per_line = Counter(line for line, _, _, where in flagged if not isinstance(where, str))
-    foreign_lines = {line for line, n in per_line.items()
-                     if line_totals[line] >= FOREIGN_MIN_WORDS
-                     and n >= FOREIGN_SHARE * line_totals[line]}  # fmt: skip
+    foreign_lines = {
+        line
+        for line, n in per_line.items()
+        if line_totals[line] >= FOREIGN_MIN_WORDS and n >= FOREIGN_SHARE * line_totals[line]
+    }
     uses = Counter(word for _, _, word, _ in flagged)
     in_links = _link_words(text) if flagged else set()
     found = []
@@ -257,8 +271,9 @@ class SiteSpelling:
     known: list[str]  # personal, user-wide and masthead.toml words, and the vocabulary
 
     @classmethod
-    def for_site(cls, root: str | os.PathLike[str] | None,
-                 records: Iterable[PostRecord] = ()) -> SiteSpelling:  # fmt: skip
+    def for_site(
+        cls, root: str | os.PathLike[str] | None, records: Iterable[PostRecord] = ()
+    ) -> SiteSpelling:
         config = read_spelling_config(root)
         language = choose_language(None, root, config)[0]
         vocabulary = vocabulary_words(r.metadata for r in records if r.error is None)
@@ -267,8 +282,11 @@ class SiteSpelling:
 
     def fingerprint(self) -> str:
         digest = hashlib.sha256()
-        digest.update(json.dumps([CACHE_VERSION, self.language, self.known,
-                                  list(self.config.fields)]).encode())  # fmt: skip
+        digest.update(
+            json.dumps(
+                [CACHE_VERSION, self.language, self.known, list(self.config.fields)]
+            ).encode()
+        )
         return digest.hexdigest()
 
     def speller_for(self, metadata: dict[str, Any] | None) -> Speller:
@@ -435,12 +453,16 @@ def checked_files(
 
 def cache_entry(size: int, mtime_ns: int, found: list[Misspelling]) -> list:
     """What the spelling cache keeps of one file."""
-    return [size, mtime_ns, [[m.line, m.column, m.word, m.field, list(m.suggestions)]
-                             for m in found]]  # fmt: skip
+    return [
+        size,
+        mtime_ns,
+        [[m.line, m.column, m.word, m.field, list(m.suggestions)] for m in found],
+    ]
 
 
-def _drop_site_jargon(results: dict[str, list[Misspelling]],
-                      site: SiteSpelling) -> dict[str, list[Misspelling]]:  # fmt: skip
+def _drop_site_jargon(
+    results: dict[str, list[Misspelling]], site: SiteSpelling
+) -> dict[str, list[Misspelling]]:
     posts_with: dict[str, int] = defaultdict(int)
     for found in results.values():
         for word in {m.word for m in found}:
@@ -477,7 +499,7 @@ def to_problems(results: dict[str, list[Misspelling]]) -> list:
             misspelling_message(m.word, m.suggestions),
             m.field,
             m.column,
-        )  # fmt: skip
+        )
         for path, found in results.items()
         for m in found
     ]
@@ -485,9 +507,11 @@ def to_problems(results: dict[str, list[Misspelling]]) -> list:
     return problems
 
 
-def spelling_problems(paths: Iterable[str | os.PathLike[str]],
-                      cache_dir: str | os.PathLike[str] | None = None,
-                      use_cache: bool = True) -> tuple[list, list[str]]:  # fmt: skip
+def spelling_problems(
+    paths: Iterable[str | os.PathLike[str]],
+    cache_dir: str | os.PathLike[str] | None = None,
+    use_cache: bool = True,
+) -> tuple[list, list[str]]:
     """(Problems, notes) for ``masthead check --spelling PATH...``: a folder is checked as a
     site; a file with its site's settings and vocabulary. Notes say when spelling is off."""
     from editor.core.site.checks import Problem
@@ -527,8 +551,9 @@ def spelling_problems(paths: Iterable[str | os.PathLike[str]],
             notes.append(f"{root}: spelling is off in masthead.toml")
             continue
         _note_if_off(site, notes)
-        problems += to_problems(check_site(root, records, cache_dir=cache_dir,
-                                           use_cache=use_cache, site=site))  # fmt: skip
+        problems += to_problems(
+            check_site(root, records, cache_dir=cache_dir, use_cache=use_cache, site=site)
+        )
     for path in lone:
         record = parse_post_file(str(path), path.name)
         site = SiteSpelling.for_site(None, [record])
@@ -538,8 +563,11 @@ def spelling_problems(paths: Iterable[str | os.PathLike[str]],
     return problems, notes
 
 
-def site_spelling_problems(records: Sequence[PostRecord], root: str | os.PathLike[str] | None,
-                           cache_dir: str | os.PathLike[str] | None = None) -> list:  # fmt: skip
+def site_spelling_problems(
+    records: Sequence[PostRecord],
+    root: str | os.PathLike[str] | None,
+    cache_dir: str | os.PathLike[str] | None = None,
+) -> list:
     """Spelling problems of a site's records for the Problems panel; none (logged) when
     spelling is off or the check fails, so the other checks still show."""
     try:
@@ -550,8 +578,11 @@ def site_spelling_problems(records: Sequence[PostRecord], root: str | os.PathLik
         _note_if_off(site, notes)
         for note in notes:
             log.info("spelling: %s", note)
-        return to_problems(check_site(root, [r for r in records if r.error is None],
-                                      cache_dir=cache_dir, site=site))  # fmt: skip
+        return to_problems(
+            check_site(
+                root, [r for r in records if r.error is None], cache_dir=cache_dir, site=site
+            )
+        )
     except Exception:  # a failing spell check must not hide the site's other problems
         log.exception("spelling: the site check failed")
         return []

@@ -47,20 +47,56 @@ BUILTIN_WORDS = "spelling-words.txt"
 POST_LANGUAGE_KEYS = ("lang", "language", "locale")
 # Front-matter fields whose values are prose (checked by default).
 PROSE_FIELDS = (
-    "title", "subtitle", "description", "summary", "excerpt", "abstract", "lead", "teaser",
-    "caption", "headline", "tagline", "intro", "seo_title", "seo_description",
-    "meta_description", "og_title", "og_description", "linktitle", "alt",
-)  # fmt: skip
+    "title",
+    "subtitle",
+    "description",
+    "summary",
+    "excerpt",
+    "abstract",
+    "lead",
+    "teaser",
+    "caption",
+    "headline",
+    "tagline",
+    "intro",
+    "seo_title",
+    "seo_description",
+    "meta_description",
+    "og_title",
+    "og_description",
+    "linktitle",
+    "alt",
+)
 # Fields whose values are the site's own vocabulary (names and terms accepted as words).
 VOCABULARY_FIELDS = (
-    "tags", "categories", "category", "keywords", "series", "topics", "author", "authors",
-    "contributors", "editor", "editors", "people", "projects",
-)  # fmt: skip
+    "tags",
+    "categories",
+    "category",
+    "keywords",
+    "series",
+    "topics",
+    "author",
+    "authors",
+    "contributors",
+    "editor",
+    "editors",
+    "people",
+    "projects",
+)
 _HUGO_CONFIGS = (
-    "hugo.toml", "hugo.yaml", "hugo.yml", "hugo.json", "config.toml", "config.yaml",
-    "config.yml", "config.json", "config/_default/hugo.toml", "config/_default/config.toml",
-    "config/_default/hugo.yaml", "config/_default/config.yaml",
-)  # fmt: skip
+    "hugo.toml",
+    "hugo.yaml",
+    "hugo.yml",
+    "hugo.json",
+    "config.toml",
+    "config.yaml",
+    "config.yml",
+    "config.json",
+    "config/_default/hugo.toml",
+    "config/_default/config.toml",
+    "config/_default/hugo.yaml",
+    "config/_default/config.yaml",
+)
 
 
 @dataclass
@@ -130,8 +166,9 @@ def _load_config_file(path: Path) -> dict:
     return dict(read_data(path))
 
 
-def site_language(root: str | os.PathLike[str] | None,
-                  config: SpellingConfig | None = None) -> tuple[str | None, str]:  # fmt: skip
+def site_language(
+    root: str | os.PathLike[str] | None, config: SpellingConfig | None = None
+) -> tuple[str | None, str]:
     """(language, where it came from) as the site's config says, or (None, '')."""
     if root is None:
         return None, ""
@@ -157,8 +194,11 @@ def site_language(root: str | os.PathLike[str] | None,
     return None, ""
 
 
-def choose_language(metadata: Mapping[str, Any] | None, root: str | os.PathLike[str] | None,
-                    config: SpellingConfig | None = None) -> tuple[str, str]:  # fmt: skip
+def choose_language(
+    metadata: Mapping[str, Any] | None,
+    root: str | os.PathLike[str] | None,
+    config: SpellingConfig | None = None,
+) -> tuple[str, str]:
     """(language tag, source) for a post: 'post', a site config file name, or 'system'."""
     tag = post_language(metadata)
     if tag:
@@ -218,8 +258,9 @@ def add_word(path: str | os.PathLike[str], word: str) -> bool:
     return True
 
 
-def vocabulary_words(metadatas: Iterable[Mapping[str, Any]],
-                     keys: Iterable[str] = VOCABULARY_FIELDS) -> set[str]:  # fmt: skip
+def vocabulary_words(
+    metadatas: Iterable[Mapping[str, Any]], keys: Iterable[str] = VOCABULARY_FIELDS
+) -> set[str]:
     """The words of the site's own vocabulary: tags, categories, authors and the like."""
     keys = tuple(keys)
     words: set[str] = set()
@@ -250,8 +291,9 @@ def builtin_words() -> list[str]:
     return read_words(resource_path(BUILTIN_WORDS))
 
 
-def known_words(root: str | os.PathLike[str] | None,
-                config: SpellingConfig | None = None) -> list[str]:  # fmt: skip
+def known_words(
+    root: str | os.PathLike[str] | None, config: SpellingConfig | None = None
+) -> list[str]:
     """Masthead's built-in list, the user-wide list, the site's personal dictionary and
     masthead.toml's extra words."""
     words = builtin_words() + read_words(user_dictionary_path())

@@ -41,11 +41,26 @@ _logged: set[str] = set()
 # against a dictionary of the same script).
 SCRIPTS = {
     **dict.fromkeys(("ru", "uk", "be", "bg", "mk", "sr", "kk", "ky", "mn", "tg"), "CYRILLIC"),
-    "el": "GREEK", "he": "HEBREW", "yi": "HEBREW", "ar": "ARABIC", "fa": "ARABIC",
-    "ur": "ARABIC", "hi": "DEVANAGARI", "mr": "DEVANAGARI", "ne": "DEVANAGARI",
-    "bn": "BENGALI", "th": "THAI", "ka": "GEORGIAN", "hy": "ARMENIAN", "ko": "HANGUL",
-    "ta": "TAMIL", "te": "TELUGU", "ml": "MALAYALAM", "gu": "GUJARATI", "si": "SINHALA",
-}  # fmt: skip
+    "el": "GREEK",
+    "he": "HEBREW",
+    "yi": "HEBREW",
+    "ar": "ARABIC",
+    "fa": "ARABIC",
+    "ur": "ARABIC",
+    "hi": "DEVANAGARI",
+    "mr": "DEVANAGARI",
+    "ne": "DEVANAGARI",
+    "bn": "BENGALI",
+    "th": "THAI",
+    "ka": "GEORGIAN",
+    "hy": "ARMENIAN",
+    "ko": "HANGUL",
+    "ta": "TAMIL",
+    "te": "TELUGU",
+    "ml": "MALAYALAM",
+    "gu": "GUJARATI",
+    "si": "SINHALA",
+}
 
 
 def _script_of(char: str) -> str:
@@ -112,8 +127,16 @@ def resolve_dictionary_tag(language: str | None, installed: Iterable[str]) -> st
     if tag in installed:
         return tag
     head = tag.split("_")[0]
-    preferred = {"en": "en_US", "de": "de_DE", "fr": "fr_FR", "es": "es_ES", "pt": "pt_PT",
-                 "nl": "nl_NL", "it": "it_IT", "sv": "sv_SE"}.get(head)  # fmt: skip
+    preferred = {
+        "en": "en_US",
+        "de": "de_DE",
+        "fr": "fr_FR",
+        "es": "es_ES",
+        "pt": "pt_PT",
+        "nl": "nl_NL",
+        "it": "it_IT",
+        "sv": "sv_SE",
+    }.get(head)
     if preferred in installed:
         return preferred
     same = sorted(t for t in installed if t.split("_")[0] == head)

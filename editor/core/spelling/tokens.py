@@ -61,8 +61,20 @@ _INLINE = [
 
 
 # The characters each inline pattern needs to match at all, in _INLINE's order.
-_INLINE_MARKERS = ["`", "{", "<", "<", "&", (":", "www."), "@", ("](",), ("][",), ("]:",), ("[^",),
-                   ("{",)]  # fmt: skip
+_INLINE_MARKERS = [
+    "`",
+    "{",
+    "<",
+    "<",
+    "&",
+    (":", "www."),
+    "@",
+    ("](",),
+    ("][",),
+    ("]:",),
+    ("[^",),
+    ("{",),
+]
 _INLINE_WITH_MARKERS = [
     (pattern, (markers,) if isinstance(markers, str) else markers)
     for pattern, markers in zip(_INLINE, _INLINE_MARKERS, strict=True)

@@ -61,12 +61,45 @@ UNDERLINE_COLOUR = SPELLING_UNDERLINE
 
 NEXT_MISSPELLING_SHORTCUT = "Shift+F7"
 # Fields whose text is not prose: no underlines there.
-NOT_PROSE_FIELDS = frozenset({
-    "slug", "url", "permalink", "aliases", "layout", "template", "type", "id", "uuid", "lang",
-    "language", "locale", "path", "image", "cover", "thumbnail", "featured_image", "banner",
-    "canonical", "canonical_url", "redirect_from", "redirect_to", "date", "draft", "weight",
-    "menu", "css", "js", "theme", "tags", "categories", "author", "authors", "email", "twitter",
-})  # fmt: skip
+NOT_PROSE_FIELDS = frozenset(
+    {
+        "slug",
+        "url",
+        "permalink",
+        "aliases",
+        "layout",
+        "template",
+        "type",
+        "id",
+        "uuid",
+        "lang",
+        "language",
+        "locale",
+        "path",
+        "image",
+        "cover",
+        "thumbnail",
+        "featured_image",
+        "banner",
+        "canonical",
+        "canonical_url",
+        "redirect_from",
+        "redirect_to",
+        "date",
+        "draft",
+        "weight",
+        "menu",
+        "css",
+        "js",
+        "theme",
+        "tags",
+        "categories",
+        "author",
+        "authors",
+        "email",
+        "twitter",
+    }
+)
 _INDENTED_CODE_PREFIXES = ("    ", "\t")
 
 
@@ -104,8 +137,12 @@ class SpellingLayer(QObject):
     """The misspelled words of a highlighted text, for a QSyntaxHighlighter that calls
     ``spans(line)`` from its highlightBlock (see the module docstring)."""
 
-    def __init__(self, highlighter: QSyntaxHighlighter, session: SpellingSession,
-                 words: Callable[[str], Iterable[tuple[int, str]]] = line_words) -> None:  # fmt: skip
+    def __init__(
+        self,
+        highlighter: QSyntaxHighlighter,
+        session: SpellingSession,
+        words: Callable[[str], Iterable[tuple[int, str]]] = line_words,
+    ) -> None:
         super().__init__(highlighter)
         self._highlighter = highlighter
         self._session = session
@@ -131,8 +168,11 @@ class SpellingLayer(QObject):
             stripped = text.lstrip()
             if stripped[:1] not in ("-", "*", "+") and not stripped[:1].isdigit():
                 return ()  # an indented code line, as the highlighter shows it
-        return [(offset, word) for offset, word in line_words(text)
-                if not word[:1].isupper() or starts_sentence(text, offset)]  # fmt: skip
+        return [
+            (offset, word)
+            for offset, word in line_words(text)
+            if not word[:1].isupper() or starts_sentence(text, offset)
+        ]
 
     def spans(self, text: str) -> list[tuple[int, int]]:
         """(start, length) in UTF-16 units of each word of text known to be misspelled;
@@ -157,8 +197,11 @@ class SpellingLayer(QObject):
     def misspellings_of_line(self, text: str) -> list[tuple[int, int, str]]:
         """(start, length, word) of every misspelled word of a line, looked up now."""
         session = self._session
-        found = [(offset, len(word), word) for offset, word in self.words_of_line(text)
-                 if session.misspelled(word)]  # fmt: skip
+        found = [
+            (offset, len(word), word)
+            for offset, word in self.words_of_line(text)
+            if session.misspelled(word)
+        ]
         spans = utf16_spans(text, [(s, n) for s, n, _ in found])
         return [(s, n, word) for (s, n), (_, _, word) in zip(spans, found, strict=True)]
 
@@ -247,8 +290,11 @@ class LineEditSpelling(QObject):
 
     def misspellings(self) -> list[tuple[int, int, str]]:
         text = self.line_edit.text()
-        found = [(offset, len(word), word) for offset, word in plain_words(text)
-                 if self._session.misspelled(word)]  # fmt: skip
+        found = [
+            (offset, len(word), word)
+            for offset, word in plain_words(text)
+            if self._session.misspelled(word)
+        ]
         spans = utf16_spans(text, [(s, n) for s, n, _ in found])
         return [(s, n, word) for (s, n), (_, _, word) in zip(spans, found, strict=True)]
 
@@ -268,8 +314,9 @@ class LineEditSpelling(QObject):
 # --- menus ----------------------------------------------------------------------------------
 
 
-def add_spelling_actions(menu: QMenu, session: SpellingSession, word: str,
-                         replace: Callable[[str], None]) -> None:  # fmt: skip
+def add_spelling_actions(
+    menu: QMenu, session: SpellingSession, word: str, replace: Callable[[str], None]
+) -> None:
     """Put the word's suggestions, Add to Dictionary and Ignore at the top of a menu."""
     first = menu.actions()[0] if menu.actions() else None
     actions: list[QAction] = []
@@ -309,8 +356,9 @@ def _text_edit_word_at(layer: SpellingLayer, cursor: QTextCursor) -> tuple[int, 
     return None
 
 
-def text_edit_menu(editor: QPlainTextEdit, layer: SpellingLayer, session: SpellingSession,
-                   pos: QPoint) -> QMenu:  # fmt: skip
+def text_edit_menu(
+    editor: QPlainTextEdit, layer: SpellingLayer, session: SpellingSession, pos: QPoint
+) -> QMenu:
     """The context menu for pos (viewport coordinates): the standard one, with the
     spelling actions first when a misspelled word is there."""
     menu = editor.createStandardContextMenu(editor.viewport().mapToGlobal(pos))
@@ -451,8 +499,9 @@ class WindowSpelling(QObject):
         path = window.document.path
         root = window._site_root()
         metadata = getattr(window.document.post, "metadata", None)
-        self.session.set_post(path, root, metadata if isinstance(metadata, dict) else {},
-                              self._site_vocabulary())  # fmt: skip
+        self.session.set_post(
+            path, root, metadata if isinstance(metadata, dict) else {}, self._site_vocabulary()
+        )
         self.attach_fields()
 
     def _site_vocabulary(self) -> set[str]:
@@ -548,8 +597,9 @@ class WindowSpelling(QObject):
                 if start >= low and (high is None or start < high):
                     found = QTextCursor(document)
                     found.setPosition(block.position() + start)
-                    found.setPosition(block.position() + start + length,
-                                      QTextCursor.MoveMode.KeepAnchor)  # fmt: skip
+                    found.setPosition(
+                        block.position() + start + length, QTextCursor.MoveMode.KeepAnchor
+                    )
                     editor.setTextCursor(found)
                     editor.ensureCursorVisible()
                     return True

@@ -90,7 +90,7 @@ def _run_killed(site: Path, cache: Path, script: str = _KILLED_APPLY, *extra: st
             str(CHUNK),
             str(KILL_AFTER_CHUNKS),
             *extra,
-        ],  # fmt: skip
+        ],
         cwd=REPO,
         capture_output=True,
         text=True,

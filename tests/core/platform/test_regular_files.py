@@ -316,7 +316,7 @@ def _cli(*args, cwd):
             "-m",
             "editor",
             *args,
-        ],  # fmt: skip
+        ],
         cwd=cwd,
         capture_output=True,
         text=True,

@@ -297,16 +297,32 @@ def test_masthead_set_on_the_odd_posts_touches_only_its_lines(copies):
 @pytest.mark.parametrize(
     "action,expected",
     [
-        (SetField("redirect_from", ["/x/"]), {"redirect-from-twice.md": [("replace", 13, 14)],
-                                              "leap-day-2017.md": [("insert", 7, 6)],
-                                              "json-key-twice.md": [("replace", 5, 5)]}),
-        (DeleteKey("redirect_from"), {"redirect-from-twice.md": [("delete", 6, 7), ("delete", 12, 14)]}),
-        (RenameKey("redirect_from", "aliases"), {"redirect-from-twice.md": [("replace", 6, 6), ("replace", 12, 12)]}),
-        (SetField("draft", True), {"leap-day-2017.md": [("replace", 4, 4)],
-                                   "redirect-from-twice.md": [("insert", 15, 14)],
-                                   "json-key-twice.md": [("replace", 5, 5)]}),
+        (
+            SetField("redirect_from", ["/x/"]),
+            {
+                "redirect-from-twice.md": [("replace", 13, 14)],
+                "leap-day-2017.md": [("insert", 7, 6)],
+                "json-key-twice.md": [("replace", 5, 5)],
+            },
+        ),
+        (
+            DeleteKey("redirect_from"),
+            {"redirect-from-twice.md": [("delete", 6, 7), ("delete", 12, 14)]},
+        ),
+        (
+            RenameKey("redirect_from", "aliases"),
+            {"redirect-from-twice.md": [("replace", 6, 6), ("replace", 12, 12)]},
+        ),
+        (
+            SetField("draft", True),
+            {
+                "leap-day-2017.md": [("replace", 4, 4)],
+                "redirect-from-twice.md": [("insert", 15, 14)],
+                "json-key-twice.md": [("replace", 5, 5)],
+            },
+        ),
     ],
-)  # fmt: skip
+)
 def test_bulk_edits_work_on_the_odd_posts(copies, action, expected):
     plan = plan_action(action, sorted(copies.glob("*.md")), root=copies)
     assert plan.errors == []

@@ -161,8 +161,9 @@ def test_checks_ignore_turns_hints_off_without_reading(tmp_path, reads):
 def test_masthead_check_says_what_the_panel_says(tmp_path):
     """The same findings, worded the same, at the level `hint` (after warnings)."""
     root = _site(tmp_path, {"a.md": "---\ntitle: A\n---\nIntro\n\n<div>x</div>\n"}, "hugo.toml")
-    panel = site_hint_problems(HintCache(root, None, persist=False), _records(root), root,
-                               detect(root))  # fmt: skip
+    panel = site_hint_problems(
+        HintCache(root, None, persist=False), _records(root), root, detect(root)
+    )
     checked = [p for p in check_paths([root], tmp_path / "c") if p.code == HINT_CODE]
     assert checked == panel and len(panel) == 1
     assert format_problems(checked).endswith(f":6: hint: {HUGO_RAW_HTML} [dialect-hint]")

@@ -152,8 +152,11 @@ def test_hugo_yaml_config_and_no_config(tmp_path):
 
 
 def test_spelling_section_of_masthead_toml(tmp_path):
-    write(tmp_path / "masthead.toml", '[spelling]\nlanguage = "en_GB"\noff = true\n'
-          'words = ["Frobz"]\nfields = ["title"]\nbogus = 1\n')  # fmt: skip
+    write(
+        tmp_path / "masthead.toml",
+        '[spelling]\nlanguage = "en_GB"\noff = true\n'
+        'words = ["Frobz"]\nfields = ["title"]\nbogus = 1\n',
+    )
     config = read_spelling_config(tmp_path)
     assert (config.language, config.off, config.words, config.fields) == (
         "en_GB",
@@ -188,10 +191,16 @@ def test_personal_dictionary_round_trip(tmp_path, isolated_dirs):
 
 
 def test_site_vocabulary_is_tags_categories_and_authors():
-    words = vocabulary_words([
-        {"tags": ["Kubernetes", "static-sites"], "author": "Zofia Wróblewska"},
-        {"categories": "Frobnication", "authors": [{"name": "Quentin Blorb"}], "title": "Xyzzy"},
-    ])  # fmt: skip
+    words = vocabulary_words(
+        [
+            {"tags": ["Kubernetes", "static-sites"], "author": "Zofia Wróblewska"},
+            {
+                "categories": "Frobnication",
+                "authors": [{"name": "Quentin Blorb"}],
+                "title": "Xyzzy",
+            },
+        ]
+    )
     assert {
         "Kubernetes",
         "static",
@@ -235,9 +244,11 @@ def test_check_post_reports_line_column_field_and_suggestions(tmp_path, speller)
 
 @needs_enchant
 def test_a_paragraph_in_another_language_and_repeated_names_stay_quiet(tmp_path, speller):
-    text = ("---\ntitle: Fine\n---\nLorem ipsum dolor sit amet, consectetur adipiscing elit.\n\n"
-            "Vestibulum fringilla pede sit amet augue, in turpis pellentesque.\n\n"
-            "Then Grzegorz said hello. Later Grzegorz left, and a mistaek stayed.\n")  # fmt: skip
+    text = (
+        "---\ntitle: Fine\n---\nLorem ipsum dolor sit amet, consectetur adipiscing elit.\n\n"
+        "Vestibulum fringilla pede sit amet augue, in turpis pellentesque.\n\n"
+        "Then Grzegorz said hello. Later Grzegorz left, and a mistaek stayed.\n"
+    )
     path = write(tmp_path / "p.md", text)
     record = parse_post_file(str(path), "p.md")
     assert [m.word for m in check_post(text, record, speller, ("title",))] == ["mistaek"]
@@ -328,9 +339,15 @@ def test_cli_text_and_json(tmp_path, isolated_dirs, capsys, monkeypatch):
     assert out[3] == "0 errors, 3 warnings"
     assert cli.main(["check", "--spelling", "--format", "json", "site/posts/a.md"]) == 0
     items = json.loads(capsys.readouterr().out)
-    assert items[0] == {"path": str(root / "posts" / "a.md"), "line": 2, "level": "warning",
-                        "code": "spelling", "message": "'retruns' may be misspelled (returns, reruns)",
-                        "key": "title", "column": 26}  # fmt: skip
+    assert items[0] == {
+        "path": str(root / "posts" / "a.md"),
+        "line": 2,
+        "level": "warning",
+        "code": "spelling",
+        "message": "'retruns' may be misspelled (returns, reruns)",
+        "key": "title",
+        "column": 26,
+    }
     assert [i["key"] for i in items] == ["title", None, None]
 
 
@@ -359,8 +376,10 @@ def test_spelling_off_in_masthead_toml(tmp_path, isolated_dirs):
 def test_names_inside_sentences_and_linked_handles_stay_quiet_but_title_typos_do_not(
     tmp_path, speller
 ):
-    text = ("---\ntitle: The Ferry Retruns to Harbour\n---\n"
-            "Thanks to Bartek and [dtolnayx](https://github.com/dtolnayx) for it. Teh end.\n")  # fmt: skip
+    text = (
+        "---\ntitle: The Ferry Retruns to Harbour\n---\n"
+        "Thanks to Bartek and [dtolnayx](https://github.com/dtolnayx) for it. Teh end.\n"
+    )
     path = write(tmp_path / "p.md", text)
     record = parse_post_file(str(path), "p.md")
     assert [m.word for m in check_post(text, record, speller, ("title",))] == ["Retruns", "Teh"]

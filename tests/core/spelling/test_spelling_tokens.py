@@ -111,14 +111,27 @@ def test_caps_digits_camel_case_and_identifiers_are_skipped():
 
 def test_apostrophes_and_curly_quotes_stay_inside_words():
     assert words("Don't stop, it’s Anne's café’s day. 'Quoted' and ‘single’") == [
-        "Don't", "stop", "it’s", "Anne's", "café’s", "day", "Quoted", "and", "single",
-    ]  # fmt: skip
+        "Don't",
+        "stop",
+        "it’s",
+        "Anne's",
+        "café’s",
+        "day",
+        "Quoted",
+        "and",
+        "single",
+    ]
 
 
 def test_non_ascii_words_are_whole_words():
     assert words("Naïve Grüße, señor, œuvre, Ελλάδα, Привет") == [
-        "Naïve", "Grüße", "señor", "œuvre", "Ελλάδα", "Привет",
-    ]  # fmt: skip
+        "Naïve",
+        "Grüße",
+        "señor",
+        "œuvre",
+        "Ελλάδα",
+        "Привет",
+    ]
 
 
 def test_hyphenated_words_are_checked_part_by_part():

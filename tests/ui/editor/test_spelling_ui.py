@@ -171,8 +171,13 @@ def test_problems_panel_lists_spelling_and_a_click_selects_the_word(qtbot, isola
     from editor.core.user.settings import Settings
 
     (post.parent / "other.md").write_text("---\ntitle: Clean post\n---\nNothing wrong.\n")
-    win = build_window(Settings.load(isolated_dirs / "settings.json"), FakePrompter(save_changes=None),
-                       [str(post.parent)], use_webengine=False, cache_dir=isolated_dirs / "cache")  # fmt: skip
+    win = build_window(
+        Settings.load(isolated_dirs / "settings.json"),
+        FakePrompter(save_changes=None),
+        [str(post.parent)],
+        use_webengine=False,
+        cache_dir=isolated_dirs / "cache",
+    )
     qtbot.addWidget(win)
     win.show()
     qtbot.waitUntil(lambda: win.site_session.workspace is not None, timeout=5000)

@@ -316,8 +316,9 @@ def test_a_short_post_renders_in_this_process_and_a_long_one_starts_the_worker(q
     assert controller.worker_pid is None
     long_body = "A short *post*.\n\n" + "Another paragraph of the harbour ferry.\n\n" * 12
     controller.set_body(long_body)
-    qtbot.waitUntil(lambda: controller.worker_pid is not None and not controller.busy,
-                    timeout=WAIT_MS)  # fmt: skip
+    qtbot.waitUntil(
+        lambda: controller.worker_pid is not None and not controller.busy, timeout=WAIT_MS
+    )
     pid = controller.worker_pid
     assert pid != os.getpid()
     controller.set_body(long_body[:50])  # shorter again: the running worker keeps rendering
