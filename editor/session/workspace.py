@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import os
 import threading
+import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -42,7 +43,8 @@ from editor.core.site.schema import Schema, infer_schema
 from editor.core.spelling.check import site_spelling_problems
 from editor.core.values.date_shapes import date_format_of
 from editor.session.edit_history import EditHistory
-from editor.session.gc_guard import keep_out_of_collections
+from editor.session.gc_guard import collections_paused, keep_out_of_collections
+from editor.session.row_order import KeyMemo, RowOrders, presort
 from editor.session.runner import Job, Runner
 
 # Above this many posts, only folders are watched: inotify watches are a shared,
@@ -52,6 +54,9 @@ DEBOUNCE_MS = 400
 # The cache is written this long after the last update (a save, a table edit), on the
 # index runner: one write for a burst of saves, and none on the GUI thread.
 CACHE_WRITE_DELAY_MS = 2000
+# A first open shows the posts parsed so far at most this often (each costs the index job
+# a sort, and the window a reset of its post list).
+PARTIAL_INTERVAL_S = 0.25
 
 
 @dataclass(frozen=True)
@@ -74,6 +79,8 @@ class Workspace(QObject):
     scan_cancelled = Signal()
     busy_changed = Signal(bool)
     records_reset = Signal()  # the whole record list was replaced
+    # A first scan published the records parsed so far (in order; records_reset follows).
+    records_partial = Signal()
     records_updated = Signal(list)  # absolute paths (str) whose records changed in place
     schema_changed = Signal()
     problems_changed = Signal()
@@ -105,6 +112,9 @@ class Workspace(QObject):
         self._records: list[Any] = []
         self._snapshot: list[Any] = []
         self._by_path: dict[str, Any] = {}
+        self._positions: dict[str, int] = {}  # path -> its place in records
+        self._row_orders: RowOrders | None = None  # sorted on the job (row_order)
+        self._wanted_orders: dict[int, tuple[str, bool]] = {}  # by table: its sort
         self._schema: Any = None
         self._problems: list[Any] = []
         self._skipped: list[SkippedFolder] = []  # build-output folders holding Markdown
@@ -117,6 +127,7 @@ class Workspace(QObject):
         self._index_runner = Runner("index", self)
         self._analysis_runner = Runner("analysis", self)
         self._ready_after_analysis = False  # a scan finished: ready follows its analysis
+        self._skipped_due = False  # a scan finished: the analysis finds the skipped folders
         self._bulk_runner = Runner("bulk", self)
         self._cache_timer = QTimer(self)
         self._cache_timer.setSingleShot(True)
@@ -148,6 +159,23 @@ class Workspace(QObject):
 
     def record_for(self, path: str | os.PathLike[str]) -> PostRecord | None:
         return self._by_path.get(os.fspath(path))
+
+    @property
+    def record_positions(self) -> dict[str, int]:
+        """Each published record's place in ``records``, by absolute path (read only)."""
+        return self._positions
+
+    @property
+    def row_orders(self) -> RowOrders | None:
+        """The tables' sorts of the published records, worked out by the scan job."""
+        return self._row_orders
+
+    def want_row_order(self, table: object, sort: tuple[str, bool] | None) -> None:
+        """The sort ``table`` shows (column key, descending): scans work it out ahead."""
+        if sort is None:
+            self._wanted_orders.pop(id(table), None)
+        else:
+            self._wanted_orders[id(table)] = sort
 
     @property
     def schema(self) -> Schema | None:
@@ -274,36 +302,66 @@ class Workspace(QObject):
 
     def _start_scan(self) -> None:
         index, before = self._index, self._by_path
+        wanted, memo = set(self._wanted_orders.values()), KeyMemo()
         self.scan_started.emit()
 
         def work(job: Job) -> Any:
-            index.scan(progress=job.progress, cancel=job.cancel)
+            sent = 0.0
+
+            def partial(records: list[Any]) -> None:  # a first open's records so far
+                nonlocal sent
+                if time.monotonic() - sent >= PARTIAL_INTERVAL_S:  # the parsers need the CPU
+                    job.partial(_published(records, before, wanted, memo, last=False))
+                    sent = time.monotonic()
+
+            with collections_paused():  # the records are frozen once published
+                index.scan(progress=job.progress, cancel=job.cancel, partial=partial)
             records = index.records
             if job.cancel.is_set():
                 return ("cancelled", _published(records, before), None, None)
-            query.prepare(records)  # here, not on the GUI thread at the first filter
-            skipped = skipped_folders(index.root)
-            # The schema and the checks follow in their own job (_request_analysis): the
-            # post list shows its rows without waiting for them.
-            return ("done", _published(records, before), None, None, skipped)
+            # The search data (query.prepare) follows on this runner, and the skipped
+            # folders, the schema and the checks in the analysis job: the post list shows
+            # its rows, sorted here, without waiting for them.
+            return ("done", _published(records, before, wanted, memo), None, None)
 
-        self._run_index_job("scan", work, self._scan_finished)
+        self._run_index_job("scan", work, self._scan_finished, self._scan_partial)
+
+    def _scan_partial(self, published: _Published) -> None:
+        self._publish_records(published)
+        self.records_partial.emit()
 
     def _scan_finished(self, outcome: tuple) -> None:
         if self._upkeep_due:
             self._start_upkeep()
         status, published = outcome[:2]
-        self._skipped = list(outcome[4]) if len(outcome) > 4 else self._skipped
         self._publish_records(published)
         self.records_reset.emit()
         if status == "cancelled":
             self.scan_cancelled.emit()
         else:
             self._ready_after_analysis = True  # ready: the schema and checks are in
+            self._skipped_due = True  # found by the analysis job, before ready
         self._request_analysis()
-        self._watch_folders()
-        keep_out_of_collections()  # the records stay: later collections need not walk them
+        self._watch_folders(published.folders)
+        # The records stay: later collections need not walk them (nor this one: a full
+        # collection walks them all, blocking the window for tens of milliseconds).
+        keep_out_of_collections(full=False)
         _replace_spare_workers()
+        if status != "cancelled":
+            self._prepare_search(published.records)
+
+    def _prepare_search(self, records: list[Any]) -> None:
+        """Work out the records' search data in the background once the scan that found
+        them has published them (not before: the post list waited for it; nor on the GUI
+        thread at the first filter). On the upkeep runner: nothing waits for it."""
+
+        def work(job: Job) -> None:
+            for start in range(0, len(records), 500):
+                if job.cancel.is_set():
+                    return
+                query.prepare(records[start : start + 500])
+
+        self._upkeep_runner.submit(work, on_failed=self.failed.emit, name="search data")
 
     # ------------------------------------------------------------------ keeping fresh
 
@@ -412,17 +470,22 @@ class Workspace(QObject):
     def _request_analysis(self) -> None:
         """Infer the schema and run the checks on the latest records (the latest wins)."""
         records, root, cache_dir = self._snapshot, self._root, self._cache_dir
+        find_skipped = self._skipped_due
 
         def work(job: Job) -> Any:
-            return _analyse(records, root, cache_dir)
+            skipped = skipped_folders(root) if find_skipped and root is not None else None
+            return (*_analyse(records, root, cache_dir), skipped)
 
         self._analysis_runner.submit(
             work, self._analysis_finished, on_failed=self.failed.emit, name="analysis"
         )
 
     def _analysis_finished(self, outcome: tuple) -> None:
+        *analysis, skipped = outcome
+        if skipped is not None:
+            self._skipped, self._skipped_due = list(skipped), False
         if not self._analysis_runner.busy:  # a newer analysis replaces this one
-            self._publish_analysis(*outcome)
+            self._publish_analysis(*analysis)
             if self._ready_after_analysis:
                 self._ready_after_analysis = False
                 self.ready.emit()
@@ -556,7 +619,13 @@ class Workspace(QObject):
 
     # ------------------------------------------------------------------ jobs
 
-    def _run_index_job(self, kind: str, work: Callable[[Job], Any], on_done: Callable) -> None:
+    def _run_index_job(
+        self,
+        kind: str,
+        work: Callable[[Job], Any],
+        on_done: Callable,
+        on_partial: Callable | None = None,
+    ) -> None:
         """Run an index job (the caller checked that none runs); ``busy_changed`` brackets it."""
 
         def finish(outcome: Any) -> None:
@@ -569,7 +638,12 @@ class Workspace(QObject):
             self.failed.emit(message)
 
         self._index_runner.submit(
-            work, finish, on_failed=failed, on_progress=self.progress.emit, name=kind
+            work,
+            finish,
+            on_failed=failed,
+            on_progress=self.progress.emit,
+            name=kind,
+            on_partial=on_partial,
         )
         self.busy_changed.emit(True)
 
@@ -588,6 +662,8 @@ class Workspace(QObject):
         self._snapshot = published.snapshot
         self._records = published.records
         self._by_path = published.by_path
+        self._positions = published.positions
+        self._row_orders = published.orders
 
     def _publish_analysis(self, schema: Schema | None, problems: list[Problem]) -> None:
         self._schema = schema
@@ -597,11 +673,13 @@ class Workspace(QObject):
 
     # ------------------------------------------------------------------ watching
 
-    def _watch_folders(self) -> None:
+    def _watch_folders(self, folders: set[str] | None = None) -> None:
+        """Watch the site's folders (``folders``: those of the records, found on the job)."""
         if not self._watch_enabled or self._root is None:
             return
-        folders = {os.fspath(self._root)}
-        folders |= {os.path.dirname(os.fspath(r.path)) for r in self._records}
+        if folders is None:
+            folders = _folders_of(self._records)
+        folders = folders | {os.fspath(self._root)}
         files = {os.fspath(r.path) for r in self._records}
         if len(files) > MAX_WATCHED_FILES:
             files = set()
@@ -631,12 +709,35 @@ class _Published(NamedTuple):
     records: list[Any]
     by_path: dict[str, Any]
     paths_changed: bool  # not the set of paths published before
+    positions: dict[str, int]  # path -> place in records
+    orders: RowOrders | None = None  # the tables' sorts (a scan's)
+    folders: set[str] | None = None  # the records' folders (a scan's)
 
 
-def _published(snapshot: list[Any], before: dict[str, Any]) -> _Published:
+def _published(
+    snapshot: list[Any],
+    before: dict[str, Any],
+    wanted: set[tuple[str, bool]] | None = None,
+    memo: KeyMemo | None = None,
+    last: bool = True,
+) -> _Published:
+    """What to publish for a snapshot; with ``wanted`` (a scan's), sorted for the tables
+    and with the folders to watch (``last``: not a partial list)."""
     records = list(snapshot)
-    by_path = {os.fspath(r.path): r for r in records}
-    return _Published(snapshot, records, by_path, by_path.keys() != before.keys())
+    paths = [os.fspath(r.path) for r in records]
+    by_path = dict(zip(paths, records, strict=True))
+    positions = {path: i for i, path in enumerate(paths)}
+    changed = by_path.keys() != before.keys()
+    if wanted is None:
+        return _Published(snapshot, records, by_path, changed, positions)
+    orders = presort(records, wanted, memo, last)
+    one_per_folder = {r.rel.rpartition("/")[0]: path for r, path in zip(records, paths)}  # noqa: B905
+    folders = {os.path.dirname(path) for path in one_per_folder.values()}
+    return _Published(snapshot, records, by_path, changed, positions, orders, folders)
+
+
+def _folders_of(records: list[Any]) -> set[str]:
+    return {os.path.dirname(os.fspath(r.path)) for r in records}
 
 
 def _analyse(records: list[Any], root: Path | None, cache_dir: Any = None) -> tuple[Any, list[Any]]:
