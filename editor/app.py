@@ -224,7 +224,7 @@ class SiteSession:
             add_view_menu_item(self.window, self.panel.show_taxonomy)  # View → Taxonomy
             self._start_git()
             self.workspace.ready.connect(
-                lambda: self.window.spelling.set_site_records(self.workspace.records)
+                lambda: self.window.spelling.set_site_words(self.workspace.site_words)
             )
         self.window.settings.last_folder = str(root)
         self._restore_columns(root)

@@ -41,6 +41,7 @@ from editor.core.site.index import SiteIndex
 from editor.core.site.records import PostRecord
 from editor.core.site.schema import Schema, infer_schema
 from editor.core.spelling.check import site_spelling_problems
+from editor.core.spelling.config import vocabulary_words
 from editor.core.values.date_shapes import date_format_of
 from editor.session.edit_history import EditHistory
 from editor.session.gc_guard import collections_paused, keep_out_of_collections
@@ -118,6 +119,7 @@ class Workspace(QObject):
         self._schema: Any = None
         self._problems: list[Any] = []
         self._skipped: list[SkippedFolder] = []  # build-output folders holding Markdown
+        self._site_words: set[str] = set()  # the site's own words, for spelling
         self._rescan_wanted = False
         self._pending_paths: set[str] = set()
         # Files and folders as our own writes left them (path -> mtime_ns): their change
@@ -190,6 +192,12 @@ class Workspace(QObject):
         """Build-output folders discovery skipped although they hold Markdown
         (``build_output``), found by the last full scan."""
         return self._skipped
+
+    @property
+    def site_words(self) -> set[str]:
+        """The site's own words (tags, categories, authors: ``vocabulary_words``) in the
+        records of the last scan, found by its analysis job (not on the GUI thread)."""
+        return self._site_words
 
     @property
     def is_busy(self) -> bool:
@@ -470,20 +478,23 @@ class Workspace(QObject):
     def _request_analysis(self) -> None:
         """Infer the schema and run the checks on the latest records (the latest wins)."""
         records, root, cache_dir = self._snapshot, self._root, self._cache_dir
-        find_skipped = self._skipped_due
+        after_scan = self._skipped_due
 
         def work(job: Job) -> Any:
-            skipped = skipped_folders(root) if find_skipped and root is not None else None
-            return (*_analyse(records, root, cache_dir), skipped)
+            skipped = skipped_folders(root) if after_scan and root is not None else None
+            words = _site_words(records) if after_scan else None
+            return (*_analyse(records, root, cache_dir), skipped, words)
 
         self._analysis_runner.submit(
             work, self._analysis_finished, on_failed=self.failed.emit, name="analysis"
         )
 
     def _analysis_finished(self, outcome: tuple) -> None:
-        *analysis, skipped = outcome
+        *analysis, skipped, words = outcome
         if skipped is not None:
             self._skipped, self._skipped_due = list(skipped), False
+        if words is not None:
+            self._site_words = words
         if not self._analysis_runner.busy:  # a newer analysis replaces this one
             self._publish_analysis(*analysis)
             if self._ready_after_analysis:
@@ -746,6 +757,10 @@ def _analyse(records: list[Any], root: Path | None, cache_dir: Any = None) -> tu
     problems = list(run_checks(records, schema, root))
     problems += site_spelling_problems(records, root, cache_dir)
     return schema, drop_ignored(problems, root)  # errors first; kinds the site turns off go
+
+
+def _site_words(records: list[Any]) -> set[str]:
+    return vocabulary_words(r.metadata for r in records if r.error is None)
 
 
 def _field_names(schema: Schema | None) -> list[str]:

@@ -103,3 +103,14 @@ def test_a_first_open_publishes_growing_ordered_batches_ending_in_the_full_scan(
                        key=lambda r: keys[r.path], reverse=True)  # fmt: skip
         expected = dated + [r for r in batch if keys[r.path] == MISSING_KEY]
         assert paths == [r.path for r in expected]
+
+
+def test_the_sites_own_words_are_found_by_the_analysis_job(qtbot, site, workspace):
+    """The spelling's site vocabulary (tags, categories...) comes with ready, worked out
+    off the GUI thread."""
+    from editor.core.spelling.config import vocabulary_words
+
+    with qtbot.waitSignal(workspace.ready, timeout=30000):
+        workspace.open(site.root)
+    expected = vocabulary_words(r.metadata for r in workspace.records if r.error is None)
+    assert workspace.site_words == expected and expected
