@@ -691,9 +691,9 @@ class Workspace(QObject):
         if folders is None:
             folders = _folders_of(self._records)
         folders = folders | {os.fspath(self._root)}
-        files = {os.fspath(r.path) for r in self._records}
-        if len(files) > MAX_WATCHED_FILES:
-            files = set()
+        files = set()  # past MAX_WATCHED_FILES posts, not even made
+        if len(self._records) <= MAX_WATCHED_FILES:
+            files = {os.fspath(r.path) for r in self._records}
         wanted = folders | files
         watched = set(self._watcher.directories()) | set(self._watcher.files())
         stale = watched - wanted
