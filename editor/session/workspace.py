@@ -58,6 +58,9 @@ CACHE_WRITE_DELAY_MS = 2000
 # A first open shows the posts parsed so far at most this often (each costs the index job
 # a sort, and the window a reset of its post list).
 PARTIAL_INTERVAL_S = 0.25
+# The background work a scan's end starts (analysis, upkeep, search data) waits this
+# long: the post list lays out and paints its rows without sharing the GIL with it.
+AFTER_SCAN_MS = 40
 
 
 @dataclass(frozen=True)
@@ -136,6 +139,11 @@ class Workspace(QObject):
         self._cache_timer.setInterval(CACHE_WRITE_DELAY_MS)
         self._cache_timer.timeout.connect(self._write_cache)
         self._upkeep_runner = Runner("upkeep", self)
+        self._after_scan: tuple | None = None  # a finished scan's (status, records)
+        self._after_scan_timer = QTimer(self)
+        self._after_scan_timer.setSingleShot(True)
+        self._after_scan_timer.setInterval(AFTER_SCAN_MS)
+        self._after_scan_timer.timeout.connect(self._start_after_scan)
         self._upkeep_due = False  # the first scan of a folder is followed by its upkeep
 
         self._watcher = QFileSystemWatcher(self)
@@ -212,6 +220,7 @@ class Workspace(QObject):
             or self._analysis_runner.busy
             or self._bulk_runner.busy
             or self._cache_timer.isActive()
+            or self._after_scan_timer.isActive()
         )
 
     def field_names(self) -> list[str]:
@@ -303,6 +312,8 @@ class Workspace(QObject):
         self._own_writes.clear()
         self._rescan_wanted = False
         self._ready_after_analysis = False
+        self._after_scan_timer.stop()
+        self._after_scan = None
         self.history.clear()
         if self._records:
             self._publish_records(_published([], {}))
@@ -339,8 +350,6 @@ class Workspace(QObject):
         self.records_partial.emit()
 
     def _scan_finished(self, outcome: tuple) -> None:
-        if self._upkeep_due:
-            self._start_upkeep()
         status, published = outcome[:2]
         self._publish_records(published)
         self.records_reset.emit()
@@ -349,14 +358,25 @@ class Workspace(QObject):
         else:
             self._ready_after_analysis = True  # ready: the schema and checks are in
             self._skipped_due = True  # found by the analysis job, before ready
-        self._request_analysis()
         self._watch_folders(published.folders)
         # The records stay: later collections need not walk them (nor this one: a full
         # collection walks them all, blocking the window for tens of milliseconds).
         keep_out_of_collections(full=False)
+        self._after_scan = (status, published.records)
+        self._after_scan_timer.start()
+
+    def _start_after_scan(self) -> None:
+        """The work a finished scan starts, a moment after it (``AFTER_SCAN_MS``): the
+        analysis, the upkeep, the search data and the spare workers."""
+        if self._after_scan is None or self._root is None:
+            return
+        (status, records), self._after_scan = self._after_scan, None
+        if self._upkeep_due:
+            self._start_upkeep()
+        self._request_analysis()
         _replace_spare_workers()
         if status != "cancelled":
-            self._prepare_search(published.records)
+            self._prepare_search(records)
 
     def _prepare_search(self, records: list[Any]) -> None:
         """Work out the records' search data in the background once the scan that found
