@@ -7,12 +7,14 @@ milliseconds, so the workspace's scan job does it before the records are publish
 ``presort`` gives a ``RowOrders`` for the sorts the tables asked for (``wanted``), made
 for exactly one record list, which a table takes instead of sorting on the GUI thread.
 The partial record lists of a first open grow one into the next, so ``presort`` reuses
-the keys it made for an earlier list (``KeyMemo``).
+the keys it made for an earlier list (``KeyMemo``), and the orders themselves when a
+reopen's cached records turn out to be the scan's result.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import operator
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -106,12 +108,17 @@ class RowOrders:
         return list(keys) if keys is not None and records is self.records else None
 
 
+def _same_records(a: list[Any], b: list[Any]) -> bool:
+    return len(a) == len(b) and all(map(operator.is_, a, b))
+
+
 class KeyMemo:
     """Sort keys already made, by column key and record (identity), across the growing
     record lists of one scan."""
 
     def __init__(self) -> None:
         self._keys: dict[str, dict[int, tuple[Any, Any]]] = {}
+        self.orders: RowOrders | None = None  # what presort made last with this memo
 
     def keys(self, records: Sequence[Any], key: str, remember: bool = True) -> list[Any]:
         """The records' sort keys in column ``key``; ``remember``: for a later list."""
@@ -138,7 +145,12 @@ def presort(
     """The sort keys and orders of ``records`` for each wanted (column key, descending);
     ``memo`` keeps the keys for a later, longer list unless this one is the ``last``."""
     memo = memo or KeyMemo()
-    orders = RowOrders(records)
+    wanted = [w for w in wanted if w[0] not in UNSORTABLE_AHEAD]
+    before = memo.orders
+    if before is not None and set(before.orders) == set(wanted):
+        if _same_records(before.records, records):  # a reopen's cached records, checked
+            return RowOrders(records, before.keys, before.orders)
+    orders = memo.orders = RowOrders(records)
     for key, descending in wanted:
         if key in UNSORTABLE_AHEAD:
             continue

@@ -83,7 +83,8 @@ class Workspace(QObject):
     scan_cancelled = Signal()
     busy_changed = Signal(bool)
     records_reset = Signal()  # the whole record list was replaced
-    # A first scan published the records parsed so far (in order; records_reset follows).
+    # A scan published records before its end (records_reset follows with its result): a
+    # first open's parsed so far, in order; a big site's cached ones, before the check.
     records_partial = Signal()
     records_updated = Signal(list)  # absolute paths (str) whose records changed in place
     schema_changed = Signal()

@@ -80,3 +80,14 @@ def test_an_order_is_taken_only_for_the_list_it_was_made_for():
     assert orders.order(list(recs), "title", False) is None  # a copy: maybe not the same
     assert orders.order(recs, "title", True) is None  # not asked for
     assert orders.order(recs, GIT_COLUMN, False) is None  # git states: the GUI thread's
+
+
+def test_the_same_records_again_reuse_the_orders_and_other_records_do_not():
+    recs = [PostRecord(f"/s/{n}.md", f"{n}.md", 1, 1, "yaml", {"title": n}) for n in "cab"]
+    memo = KeyMemo()
+    first = presort(recs, [("title", False)], memo)
+    again = presort(list(recs), [("title", False)], memo, last=True)
+    assert again.orders is first.orders  # worked out once
+    changed = [*recs[:2], PostRecord("/s/b.md", "b.md", 1, 2, "yaml", {"title": "0"})]
+    other = presort(changed, [("title", False)], memo, last=True)
+    assert other.order(changed, "title", False) == [2, 1, 0]

@@ -185,7 +185,10 @@ class SiteIndex:
         When every file has to be parsed (a first open), ``partial(records)`` gets the
         records parsed so far as they come in (from the workers' chunks, or every
         ``PARTIAL_STEP`` files here): sorted by path, each list holding the records of the
-        one before, all of them the very records ``records`` has once the scan is done."""
+        one before, all of them the very records ``records`` has once the scan is done.
+        On a reopen of a big site (the files found in a worker), it gets the cached
+        records, sorted by path, before the files are checked against them: ``records``
+        then holds the same records unless files changed since the cache was written."""
         # Loading and parsing create many long-lived containers at once: cyclic GC passes
         # over them only cost time.
         gc_was_enabled = gc.isenabled()
@@ -211,6 +214,8 @@ class SiteIndex:
             reopening = bool(cached_rows) and not self._records
             # While a worker finds the files, turn the cached rows into records here.
             prepared = self._records_from_cache(cached) if reopening and background else None
+            if prepared is not None and partial is not None:
+                partial(list(prepared[0]))  # as cached, before the files are checked
         except BaseException:
             if background is not None:
                 background.close()

@@ -62,3 +62,24 @@ def test_a_reopen_from_the_cache_has_no_partial_results(tmp_path, isolated_dirs,
     (root / "source/_posts/new-post.md").write_text("---\ntitle: New\n---\nx\n")
     changed, _ = _scan_with_partials(root, tmp_path / "cache")
     assert changed == []  # one file to parse, the others from the cache
+
+
+def test_a_big_sites_reopen_hands_over_the_cached_records_before_checking_them(
+    tmp_path, isolated_dirs, monkeypatch
+):
+    """With the files found in a worker (a big site), the cached records come as one
+    partial result before the check; unchanged files keep those very records, and a
+    changed file's record is the final list's only difference (its other records are made
+    again from the cache rows)."""
+    monkeypatch.setattr(index_module, "BACKGROUND_DISCOVERY_MIN_CACHE_BYTES", 0)
+    root = generate_site(tmp_path / "site", 12, seed=2, paragraphs=(1, 1)).root
+    _, records = _scan_with_partials(root, tmp_path / "cache")
+    [cached], reopened = _scan_with_partials(root, tmp_path / "cache")
+    assert _rows(cached) == _rows(records)
+    assert [id(r) for r in reopened] == [id(r) for r in cached]  # checked: the same ones
+    changed = sorted(root.rglob("*.md"))[3]
+    changed.write_text("---\ntitle: Changed\n---\nx\n")
+    [cached], reopened = _scan_with_partials(root, tmp_path / "cache")
+    differ = [a.rel for a, b in zip(cached, reopened, strict=True) if _rows([a]) != _rows([b])]
+    assert differ == [changed.relative_to(root).as_posix()]
+    assert next(r for r in reopened if r.rel == differ[0]).title == "Changed"
