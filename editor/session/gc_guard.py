@@ -12,7 +12,8 @@ milliseconds, where CPython itself would have skipped most of them. Once a site'
 records are loaded, ``keep_out_of_collections`` collects once and moves the survivors
 into the permanent generation (``gc.freeze``), which collections do not walk. They
 are still freed by reference counting when they go; only a reference cycle among them
-would wait, which is what the records never form.
+would wait, which is what the records never form. While a worker thread loads such a
+structure, ``collections_paused`` keeps the timer from walking its new objects.
 """
 
 from __future__ import annotations
