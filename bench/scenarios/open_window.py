@@ -25,11 +25,11 @@ from bench.stats import median
 
 
 def _prepare_workers() -> None:
-    from editor.app import SPARE_WORKERS, start_workers
+    from editor.app import SPARE_WORKERS, prepare_first_open
     from editor.core.platform import workers
     from editor.core.site import parse_pool
 
-    start_workers()
+    prepare_first_open()  # SiteSession.before_first_open, as the window sets it
     workers.enable_spares(SPARE_WORKERS, wait=True, warm_up=parse_pool.warm_up)
 
 

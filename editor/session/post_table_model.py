@@ -37,14 +37,20 @@ from editor.core.values import dates
 from editor.core.values.date_shapes import date_format_of
 from editor.core.values.kinds import coerce_value, editor_kind
 from editor.session.post_states import PostStates
+from editor.session.row_order import (
+    FILE_COLUMN,
+    GIT_COLUMN,
+    NAME_DATED_KEY,
+    STATUS_COLUMN,
+    format_value,
+    sort_key,  # noqa: F401  (the table's sort key of a value, imported from here too)
+    sort_key_of,
+    sorted_positions,
+)
 from editor.session.workspace import Workspace
 
-FILE_COLUMN = "@file"
-GIT_COLUMN = "@git"  # the post's git state: modified, new, untracked, deleted, conflicted
-STATUS_COLUMN = "@status"  # the post's publish state: published, draft, scheduled, expired
 _PSEUDO_COLUMNS = (FILE_COLUMN, GIT_COLUMN, STATUS_COLUMN)
 DEFAULT_COLUMNS = ("title", "date", FILE_COLUMN)
-NAME_DATED_KEY = "date"  # the column a file name's date stands in for, when a post has none
 
 EditorKindRole = Qt.ItemDataRole.UserRole + 1
 DateFormatRole = Qt.ItemDataRole.UserRole + 2
@@ -62,41 +68,6 @@ _MISSING_BRUSH = QBrush(QColor("#9e9e9e"))
 
 def column_title(key: str) -> str:
     return {FILE_COLUMN: "File", GIT_COLUMN: "Git", STATUS_COLUMN: "Status"}.get(key, key)
-
-
-def format_value(value: Any) -> str:
-    """A one-line text for a front-matter value, as a table cell shows it."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, dt.datetime):
-        return value.isoformat(sep=" ")
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, list | tuple):
-        return ", ".join(format_value(v) for v in value)
-    if isinstance(value, dict):
-        return "{" + ", ".join(f"{k}: {format_value(v)}" for k, v in value.items()) + "}"
-    return " ".join(str(value).split()) if "\n" in str(value) else str(value)
-
-
-_MISSING_KEY = (2, 0, "")
-
-
-def sort_key(value: Any) -> tuple:
-    """Orders mixed front-matter values: numbers, then text and dates, missing values last."""
-    if value is None or value == "" or value == []:
-        return _MISSING_KEY
-    if isinstance(value, bool):
-        return (0, 0, int(value))
-    if isinstance(value, int | float):
-        return (0, 1, value)
-    if isinstance(value, dt.datetime):
-        return (1, 0, value.replace(tzinfo=None).isoformat())
-    if isinstance(value, dt.date):
-        return (1, 0, value.isoformat())
-    return (1, 0, format_value(value).casefold())
 
 
 class PostTableModel(QAbstractTableModel):
@@ -117,7 +88,7 @@ class PostTableModel(QAbstractTableModel):
         self._columns: list[str] = list(columns)
         self._column_flags = _flags_of_columns(self._columns)
         self._records: list[Any] = []
-        self._search_texts: list[str] = []  # what plain words search, by position
+        self._search_texts: list[str] | None = None  # what plain words search, by position
         self._position: dict[str, int] = {}
         self._rows: list[int] = []
         self._order: list[int] | None = None  # every position in sort order; None: stale
@@ -136,6 +107,7 @@ class PostTableModel(QAbstractTableModel):
         workspace.problems_changed.connect(self._on_problems)
         self._sort_keys: dict[str, list[Any]] = {}  # by column key, for self._records
         workspace.records_reset.connect(self._reload)
+        workspace.records_partial.connect(self._reload)  # a first open's rows so far
         workspace.records_updated.connect(self._update_paths)
         self._reload()
 
@@ -359,6 +331,7 @@ class PostTableModel(QAbstractTableModel):
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         self._sort_column = column
         self._sort_order = order
+        self._workspace.want_row_order(self, self._sort_wanted())
         self._order = None
         self.layoutAboutToBeChanged.emit()
         persistent = self.persistentIndexList()
@@ -439,14 +412,23 @@ class PostTableModel(QAbstractTableModel):
     def _reload(self) -> None:
         self.beginResetModel()
         self.post_states.reset()
-        self._records = list(self._workspace.records)
+        published = self._workspace.records
+        self._records = list(published)
         self._sort_keys = {}  # made again per column when sorted
-        self._search_texts = [search_text(record) for record in self._records]
-        self._position = {os.fspath(r.path): i for i, r in enumerate(self._records)}
+        self._search_texts = None  # made when a filter first needs them
+        self._position = self._workspace.record_positions
+        if len(self._position) != len(self._records):
+            self._position = {os.fspath(r.path): i for i, r in enumerate(self._records)}
         self._live_position = self._position.get(self._live_path, -1) if self._live_path else -1
-        self._order = None
+        self._order = self._presorted(published)
         self._rows = self._filtered_rows()
         self.endResetModel()
+
+    def _texts(self) -> list[str]:
+        """What plain words search, by position (made on first use)."""
+        if self._search_texts is None:
+            self._search_texts = [search_text(record) for record in self._records]
+        return self._search_texts
 
     def _update_paths(self, paths: list[str]) -> None:
         changed_rows = []
@@ -458,9 +440,10 @@ class PostTableModel(QAbstractTableModel):
                 return
             self._records[position] = record
             self.post_states.forget(path)
-            self._search_texts[position] = search_text(record)
+            if self._search_texts is not None:
+                self._search_texts[position] = search_text(record)
             for key, keys in self._sort_keys.items():
-                keys[position] = _sort_key_of(record, key)
+                keys[position] = sort_key_of(record, key)
             changed_rows.append(position)
         self._order = None  # sort keys may have changed; re-sorted at the next filter
         visible = set(changed_rows)
@@ -479,7 +462,7 @@ class PostTableModel(QAbstractTableModel):
             candidates = order
         words = query.plain_words
         if words is not None:  # the usual case, as fast as a list can be walked
-            texts = self._search_texts
+            texts = self._texts()
             if len(words) == 1:
                 word = words[0]
                 return [i for i in candidates if word in texts[i]]
@@ -514,22 +497,29 @@ class PostTableModel(QAbstractTableModel):
         else:
             keys = self._sort_keys.get(key)
         if keys is None:  # computed once per column until the records change
-            keys = self._sort_keys[key] = [_sort_key_of(r, key) for r in self._records]
+            keys = self._sort_keys[key] = [sort_key_of(r, key) for r in self._records]
         descending = self._sort_order == Qt.SortOrder.DescendingOrder
-        positions.sort(key=keys.__getitem__, reverse=descending)
-        if descending and key != GIT_COLUMN:  # posts without the value stay last either way
-            missing = [p for p in positions if keys[p] == _MISSING_KEY]
-            if missing:
-                positions[:] = [p for p in positions if keys[p] != _MISSING_KEY] + missing
+        sorted_positions(positions, keys, descending, missing_last=key != GIT_COLUMN)
 
+    def _sort_wanted(self) -> tuple[str, bool] | None:
+        """The sort this table shows (column key, descending), if any."""
+        if not 0 <= self._sort_column < len(self._columns):
+            return None
+        return self._columns[self._sort_column], self._sort_order == Qt.SortOrder.DescendingOrder
 
-def _sort_key_of(record: Any, key: str) -> Any:
-    if key == FILE_COLUMN:
-        return record.rel.casefold()
-    value = record.metadata.get(key)
-    if value is None and key == NAME_DATED_KEY:
-        value = file_name_date(record.rel)  # a post dated only by its file name
-    return sort_key(value)
+    def _presorted(self, published: list[Any]) -> list[int] | None:
+        """The sort order the workspace worked out with the records it ``published``
+        (``row_order``), when it is this table's; its keys are kept for updates."""
+        wanted = self._sort_wanted()
+        orders = self._workspace.row_orders
+        if wanted is None or orders is None:
+            return None
+        order = orders.order(published, *wanted)
+        keys = orders.keys_of(published, wanted[0]) if order is not None else None
+        if keys is None:
+            return None
+        self._sort_keys[wanted[0]] = keys
+        return order
 
 
 def _flags_of_columns(columns: Sequence[str]) -> list[Qt.ItemFlag]:

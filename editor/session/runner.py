@@ -11,11 +11,14 @@ keeps the README's rules for threads under Qt:
 - one job is in flight per runner, and the latest submitted job wins: a job submitted
   while another runs waits, replacing (and cancelling) any job already waiting;
 - progress is throttled to one report per ``PROGRESS_INTERVAL_S`` (and the last one);
+- partial results (``Job.partial``: a scan's records so far) are coalesced: the GUI
+  thread takes only the latest one waiting, never a backlog, and none after the outcome;
 - the GUI thread waits at most ``GIL_SWITCH_INTERVAL_S`` for the GIL while a job runs
   Python code: the interpreter's default (5 ms) let a busy worker thread add up to
   5 ms to every event the GUI thread handles, several times per frame.
 
-A job's work gets a ``Job``: its ``cancel`` event and its ``progress(done, total)``.
+A job's work gets a ``Job``: its ``cancel`` event, its ``progress(done, total)`` and its
+``partial(value)``.
 The work must not hold the runner's owner or any other QObject: the worker thread may
 drop the last reference to what it holds, and a QObject destroyed there crashes Qt.
 Callbacks (``on_done``, ``on_failed``, ``on_progress``) run on the runner's thread, for
@@ -57,6 +60,8 @@ class Job(Generic[T]):
         self._work: Callable[[Job[T]], T] | None = work
         self._mailbox = mailbox
         self._last_progress = 0.0
+        self._partial_lock = threading.Lock()
+        self._partial: Any = _NOTHING  # the latest partial result not yet taken
 
     @property
     def cancelled(self) -> bool:
@@ -68,6 +73,20 @@ class Job(Generic[T]):
         if done >= total or now - self._last_progress >= PROGRESS_INTERVAL_S:
             self._last_progress = now
             self._mailbox.deliver("progress", self, done, total)
+
+    def partial(self, value: Any) -> None:
+        """Hand over a partial result (from the work): ``on_partial(value)`` follows on the
+        runner's thread unless a later partial result, or the outcome, comes first."""
+        with self._partial_lock:
+            waiting = self._partial is not _NOTHING
+            self._partial = value
+        if not waiting:  # one delivery in the queue at a time takes the latest value
+            self._mailbox.deliver("partial", self)
+
+    def _take_partial(self) -> Any:
+        with self._partial_lock:
+            value, self._partial = self._partial, _NOTHING
+        return value
 
     def _run(self) -> None:
         work, self._work = self._work, None
@@ -83,6 +102,13 @@ class Job(Generic[T]):
             self._mailbox.deliver("done", self, outcome)
 
 
+class _Nothing:
+    """No partial result waiting."""
+
+
+_NOTHING = _Nothing()
+
+
 @dataclass(frozen=True)
 class _Callbacks:
     """What to call on the runner's thread; kept there, never by the job (a worker thread
@@ -91,6 +117,7 @@ class _Callbacks:
     on_done: Callable[[Any], None] | None
     on_failed: Callable[[str], None] | None
     on_progress: Callable[[int, int], None] | None
+    on_partial: Callable[[Any], None] | None = None
 
 
 class _Worker:
@@ -162,6 +189,7 @@ class _Relay(QObject):
     done = Signal(object, object)  # job, outcome
     failed = Signal(object, str)  # job, message
     progress = Signal(object, int, int)  # job, done, total
+    partial = Signal(object)  # job (its latest partial result is taken on arrival)
 
 
 class Runner(QObject):
@@ -187,6 +215,7 @@ class Runner(QObject):
         self._relay.done.connect(self._on_done, queued)
         self._relay.failed.connect(self._on_failed, queued)
         self._relay.progress.connect(self._on_progress, queued)
+        self._relay.partial.connect(self._on_partial, queued)
 
     # -- state
 
@@ -210,12 +239,13 @@ class Runner(QObject):
         on_failed: Callable[[str], None] | None = None,
         on_progress: Callable[[int, int], None] | None = None,
         name: str | None = None,
+        on_partial: Callable[[Any], None] | None = None,
     ) -> Job[T]:
         """Run ``work(job)`` now, or after the running job (replacing any waiting one)."""
         if self._closed:
             raise RuntimeError(f"the {self._name} runner is closed")
         job: Job[T] = Job(name or self._name, work, self._mailbox)
-        self._callbacks[job] = _Callbacks(on_done, on_failed, on_progress)
+        self._callbacks[job] = _Callbacks(on_done, on_failed, on_progress, on_partial)
         if self._running is None:
             self._start(job)
         else:
@@ -275,6 +305,7 @@ class Runner(QObject):
         """job's callbacks if it is the running one (None: discarded); the waiting job starts."""
         if job is not self._running:
             return None
+        job._take_partial()  # the outcome supersedes a partial result still waiting
         self._running = None
         callbacks = self._callbacks.pop(job, None)
         waiting, self._waiting = self._waiting, None
@@ -300,6 +331,12 @@ class Runner(QObject):
         callbacks = self._callbacks.get(job) if job is self._running else None
         if callbacks is not None and callbacks.on_progress is not None:
             callbacks.on_progress(done, total)
+
+    def _on_partial(self, job: Job[Any]) -> None:
+        callbacks = self._callbacks.get(job) if job is self._running else None
+        value = job._take_partial()
+        if callbacks is not None and callbacks.on_partial is not None and value is not _NOTHING:
+            callbacks.on_partial(value)
 
 
 __all__ = ["GIL_SWITCH_INTERVAL_S", "PROGRESS_INTERVAL_S", "Job", "Runner"]

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import os
 import threading
+import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -45,10 +46,12 @@ from editor.core.site.post_hints import HintCache
 from editor.core.site.records import PostRecord
 from editor.core.site.schema import Schema, infer_schema
 from editor.core.spelling.check import site_spelling_problems
+from editor.core.spelling.config import vocabulary_words
 from editor.core.spelling.site_memo import SpellingMemo
 from editor.core.values.date_shapes import date_format_of
 from editor.session.edit_history import EditHistory
-from editor.session.gc_guard import keep_out_of_collections
+from editor.session.gc_guard import collections_paused, keep_out_of_collections
+from editor.session.row_order import KeyMemo, RowOrders, presort
 from editor.session.runner import Job, Runner
 from editor.session.site_hints import hint_problems, settings_key, watched_settings
 
@@ -59,6 +62,12 @@ DEBOUNCE_MS = 400
 # The cache is written this long after the last update (a save, a table edit), on the
 # index runner: one write for a burst of saves, and none on the GUI thread.
 CACHE_WRITE_DELAY_MS = 2000
+# A first open shows the posts parsed so far at most this often (each costs the index job
+# a sort, and the window a reset of its post list).
+PARTIAL_INTERVAL_S = 0.25
+# The background work a scan's end starts (analysis, upkeep, search data) waits this
+# long: the post list lays out and paints its rows without sharing the GIL with it.
+AFTER_SCAN_MS = 40
 
 
 @dataclass(frozen=True)
@@ -81,6 +90,9 @@ class Workspace(QObject):
     scan_cancelled = Signal()
     busy_changed = Signal(bool)
     records_reset = Signal()  # the whole record list was replaced
+    # A scan published records before its end (records_reset follows with its result): a
+    # first open's parsed so far, in order; a big site's cached ones, before the check.
+    records_partial = Signal()
     records_updated = Signal(list)  # absolute paths (str) whose records changed in place
     schema_changed = Signal()
     problems_changed = Signal()
@@ -112,11 +124,15 @@ class Workspace(QObject):
         self._records: list[PostRecord] = []
         self._snapshot: list[PostRecord] = []
         self._by_path: dict[str, PostRecord] = {}
+        self._positions: dict[str, int] = {}  # path -> its place in records
+        self._row_orders: RowOrders | None = None  # sorted on the job (row_order)
+        self._wanted_orders: dict[int, tuple[str, bool]] = {}  # by table: its sort
         self._schema: Schema | None = None
         self._problems: list[Problem] = []
         self._check_memo = CheckMemo()
         self._spelling_memo = SpellingMemo()
         self._skipped: list[SkippedFolder] = []  # build-output folders holding Markdown
+        self._site_words: set[str] = set()  # the site's own words, for spelling
         self._rescan_wanted = False
         self._pending_paths: set[str] = set()
         # Files and folders as our own writes left them (path -> mtime_ns): their change
@@ -129,12 +145,18 @@ class Workspace(QObject):
         self._hints: HintCache | None = None  # the open site's dialect hints, per post
         self._dialect_choice: str | None = None  # the View menu's dialect (None: the site's)
         self._settings_key: Any = None  # masthead.toml and the dialect, as last analysed
+        self._skipped_due = False  # a scan finished: the analysis finds the skipped folders
         self._bulk_runner = Runner("bulk", self)
         self._cache_timer = QTimer(self)
         self._cache_timer.setSingleShot(True)
         self._cache_timer.setInterval(CACHE_WRITE_DELAY_MS)
         self._cache_timer.timeout.connect(self._write_cache)
         self._upkeep_runner = Runner("upkeep", self)
+        self._after_scan: tuple[bool, list[PostRecord]] | None = None  # (cancelled, records)
+        self._after_scan_timer = QTimer(self)
+        self._after_scan_timer.setSingleShot(True)
+        self._after_scan_timer.setInterval(AFTER_SCAN_MS)
+        self._after_scan_timer.timeout.connect(self._start_after_scan)
         self._upkeep_due = False  # the first scan of a folder is followed by its upkeep
 
         self._watcher = QFileSystemWatcher(self)
@@ -162,6 +184,23 @@ class Workspace(QObject):
         return self._by_path.get(os.fspath(path))
 
     @property
+    def record_positions(self) -> dict[str, int]:
+        """Each published record's place in ``records``, by absolute path (read only)."""
+        return self._positions
+
+    @property
+    def row_orders(self) -> RowOrders | None:
+        """The tables' sorts of the published records, worked out by the scan job."""
+        return self._row_orders
+
+    def want_row_order(self, table: object, sort: tuple[str, bool] | None) -> None:
+        """The sort ``table`` shows (column key, descending): scans work it out ahead."""
+        if sort is None:
+            self._wanted_orders.pop(id(table), None)
+        else:
+            self._wanted_orders[id(table)] = sort
+
+    @property
     def schema(self) -> Schema | None:
         return self._schema
 
@@ -176,6 +215,12 @@ class Workspace(QObject):
         return self._skipped
 
     @property
+    def site_words(self) -> set[str]:
+        """The site's own words (tags, categories, authors: ``vocabulary_words``) in the
+        records of the last scan, found by its analysis job (not on the GUI thread)."""
+        return self._site_words
+
+    @property
     def is_busy(self) -> bool:
         """True while the index works, or an open waits for its schema and checks."""
         return self._index_runner.busy or self._ready_after_analysis
@@ -188,6 +233,7 @@ class Workspace(QObject):
             or self._analysis_runner.busy
             or self._bulk_runner.busy
             or self._cache_timer.isActive()
+            or self._after_scan_timer.isActive()
         )
 
     def field_names(self) -> list[str]:
@@ -284,6 +330,8 @@ class Workspace(QObject):
         self._own_writes.clear()
         self._rescan_wanted = False
         self._ready_after_analysis = False
+        self._after_scan_timer.stop()
+        self._after_scan = None
         self.history.clear()
         if self._records:
             self._publish_records(_published([], {}))
@@ -293,28 +341,37 @@ class Workspace(QObject):
         index, before = self._index, self._by_path
         if index is None:
             return
+        wanted, memo = set(self._wanted_orders.values()), KeyMemo()
         self.scan_started.emit()
 
         def work(job: Job) -> _Scanned:
-            index.scan(progress=job.progress, cancel=job.cancel)
+            sent = 0.0
+
+            def partial(records: list[PostRecord]) -> None:  # a first open's records so far
+                nonlocal sent
+                if time.monotonic() - sent >= PARTIAL_INTERVAL_S:  # the parsers need the CPU
+                    job.partial(_published(records, before, wanted, memo, last=False))
+                    sent = time.monotonic()
+
+            with collections_paused():  # the records are frozen once published
+                index.scan(progress=job.progress, cancel=job.cancel, partial=partial)
             records = index.records
             if job.cancel.is_set():
-                return _Scanned(True, _published(records, before), None)
-            query.prepare(records)  # here, not on the GUI thread at the first filter
-            skipped = skipped_folders(index.root)
-            # The schema and the checks follow in their own job (_request_analysis): the
-            # post list shows its rows without waiting for them.
-            settings = settings_key(index.root)
-            return _Scanned(False, _published(records, before), skipped, settings)
+                return _Scanned(True, _published(records, before))
+            # The search data (query.prepare) follows on this runner, and the skipped
+            # folders, the schema and the checks in the analysis job: the post list shows
+            # its rows, sorted here, without waiting for them.
+            published = _published(records, before, wanted, memo)
+            return _Scanned(False, published, settings_key(index.root))
 
-        self._run_index_job("scan", work, self._scan_finished)
+        self._run_index_job("scan", work, self._scan_finished, self._scan_partial)
+
+    def _scan_partial(self, published: _Published) -> None:
+        self._publish_records(published)
+        self.records_partial.emit()
 
     def _scan_finished(self, outcome: _Scanned) -> None:
-        if self._upkeep_due:
-            self._start_upkeep()
         published = outcome.published
-        if outcome.skipped is not None:
-            self._skipped = list(outcome.skipped)
         if outcome.settings is not None:
             self._settings_key = outcome.settings
         self._publish_records(published)
@@ -323,10 +380,39 @@ class Workspace(QObject):
             self.scan_cancelled.emit()
         else:
             self._ready_after_analysis = True  # ready: the schema and checks are in
+            self._skipped_due = True  # found by the analysis job, before ready
+        self._watch_folders(published.folders)
+        # The records stay: later collections need not walk them (nor this one: a full
+        # collection walks them all, blocking the window for tens of milliseconds).
+        keep_out_of_collections(full=False)
+        self._after_scan = (outcome.cancelled, published.records)
+        self._after_scan_timer.start()
+
+    def _start_after_scan(self) -> None:
+        """The work a finished scan starts, a moment after it (``AFTER_SCAN_MS``): the
+        analysis, the upkeep, the search data and the spare workers."""
+        if self._after_scan is None or self._root is None:
+            return
+        (cancelled, records), self._after_scan = self._after_scan, None
+        if self._upkeep_due:
+            self._start_upkeep()
         self._request_analysis()
-        self._watch_folders()
-        keep_out_of_collections()  # the records stay: later collections need not walk them
         _replace_spare_workers()
+        if not cancelled:
+            self._prepare_search(records)
+
+    def _prepare_search(self, records: list[Any]) -> None:
+        """Work out the records' search data in the background once the scan that found
+        them has published them (not before: the post list waited for it; nor on the GUI
+        thread at the first filter). On the upkeep runner: nothing waits for it."""
+
+        def work(job: Job) -> None:
+            for start in range(0, len(records), 500):
+                if job.cancel.is_set():
+                    return
+                query.prepare(records[start : start + 500])
+
+        self._upkeep_runner.submit(work, on_failed=self.failed.emit, name="search data")
 
     # ------------------------------------------------------------------ keeping fresh
 
@@ -443,24 +529,32 @@ class Workspace(QObject):
         records, root, cache_dir = self._snapshot, self._root, self._cache_dir
         hints, choice, previous = self._hints, self._dialect_choice, self._problems
         memos = self._check_memo, self._spelling_memo
+        after_scan = self._skipped_due
 
         def work(job: Job) -> Any:
+            skipped = skipped_folders(root) if after_scan and root is not None else None
+            words = _site_words(records) if after_scan else None
             schema, problems = _analyse(records, root, cache_dir, hints, choice, *memos)
             # The findings published already come back as that very list: a listener
             # tells "nothing changed" at a glance (thousands of hints in a big site).
-            return schema, previous if problems == previous else problems
+            return schema, previous if problems == previous else problems, skipped, words
 
         self._analysis_runner.submit(
             work, self._analysis_finished, on_failed=self.failed.emit, name="analysis"
         )
 
     def _analysis_finished(self, outcome: tuple) -> None:
+        *analysis, skipped, words = outcome
+        if skipped is not None:
+            self._skipped, self._skipped_due = list(skipped), False
+        if words is not None:
+            self._site_words = words
         if not self._analysis_runner.busy:  # a newer analysis replaces this one
-            self._publish_analysis(*outcome)
+            self._publish_analysis(*analysis)
             if self._ready_after_analysis:
                 self._ready_after_analysis = False
                 # The check memos are as big as the records: out of collections too.
-                keep_out_of_collections()
+                keep_out_of_collections(full=False)
                 self.ready.emit()
 
     def set_dialect_choice(self, name: str | None) -> None:
@@ -600,7 +694,13 @@ class Workspace(QObject):
 
     # ------------------------------------------------------------------ jobs
 
-    def _run_index_job(self, kind: str, work: Callable[[Job], Any], on_done: Callable) -> None:
+    def _run_index_job(
+        self,
+        kind: str,
+        work: Callable[[Job], Any],
+        on_done: Callable,
+        on_partial: Callable | None = None,
+    ) -> None:
         """Run an index job (the caller checked that none runs); ``busy_changed`` brackets it."""
 
         def finish(outcome: Any) -> None:
@@ -613,7 +713,12 @@ class Workspace(QObject):
             self.failed.emit(message)
 
         self._index_runner.submit(
-            work, finish, on_failed=failed, on_progress=self.progress.emit, name=kind
+            work,
+            finish,
+            on_failed=failed,
+            on_progress=self.progress.emit,
+            name=kind,
+            on_partial=on_partial,
         )
         self.busy_changed.emit(True)
 
@@ -632,6 +737,8 @@ class Workspace(QObject):
         self._snapshot = published.snapshot
         self._records = published.records
         self._by_path = published.by_path
+        self._positions = published.positions
+        self._row_orders = published.orders
 
     def _publish_analysis(self, schema: Schema | None, problems: list[Problem]) -> None:
         self._schema = schema
@@ -641,14 +748,16 @@ class Workspace(QObject):
 
     # ------------------------------------------------------------------ watching
 
-    def _watch_folders(self) -> None:
+    def _watch_folders(self, folders: set[str] | None = None) -> None:
+        """Watch the site's folders (``folders``: those of the records, found on the job)."""
         if not self._watch_enabled or self._root is None:
             return
-        folders = {os.fspath(self._root)}
-        folders |= {os.path.dirname(os.fspath(r.path)) for r in self._records}
-        files = {os.fspath(r.path) for r in self._records}
-        if len(files) > MAX_WATCHED_FILES:
-            files = set()
+        if folders is None:
+            folders = _folders_of(self._records)
+        folders = folders | {os.fspath(self._root)}
+        files = set()  # past MAX_WATCHED_FILES posts, not even made
+        if len(self._records) <= MAX_WATCHED_FILES:
+            files = {os.fspath(r.path) for r in self._records}
         files |= watched_settings(self._root)  # an edit in place re-runs the checks
         wanted = folders | files
         watched = set(self._watcher.directories()) | set(self._watcher.files())
@@ -676,22 +785,44 @@ class _Published(NamedTuple):
     records: list[PostRecord]
     by_path: dict[str, PostRecord]
     paths_changed: bool  # not the set of paths published before
+    positions: dict[str, int]  # path -> place in records
+    orders: RowOrders | None = None  # the tables' sorts (a scan's)
+    folders: set[str] | None = None  # the records' folders (a scan's)
 
 
 class _Scanned(NamedTuple):
-    """What a scan job hands back: whether it was cancelled, the records, the build-output
-    folders holding Markdown and the settings key (None when cancelled: the last stay)."""
+    """What a scan job hands back: whether it was cancelled, the records, and the site's
+    settings key (``site_hints``; None when cancelled: the last one stays)."""
 
     cancelled: bool
     published: _Published
-    skipped: list[SkippedFolder] | None
-    settings: Any = None  # the site's settings key (site_hints), None when cancelled
+    settings: Any = None
 
 
-def _published(snapshot: list[PostRecord], before: dict[str, PostRecord]) -> _Published:
+def _published(
+    snapshot: list[PostRecord],
+    before: dict[str, PostRecord],
+    wanted: set[tuple[str, bool]] | None = None,
+    memo: KeyMemo | None = None,
+    last: bool = True,
+) -> _Published:
+    """What to publish for a snapshot; with ``wanted`` (a scan's), sorted for the tables
+    and with the folders to watch (``last``: not a partial list)."""
     records = list(snapshot)
-    by_path = {os.fspath(r.path): r for r in records}
-    return _Published(snapshot, records, by_path, by_path.keys() != before.keys())
+    paths = [os.fspath(r.path) for r in records]
+    by_path = dict(zip(paths, records, strict=True))
+    positions = {path: i for i, path in enumerate(paths)}
+    changed = by_path.keys() != before.keys()
+    if wanted is None:
+        return _Published(snapshot, records, by_path, changed, positions)
+    orders = presort(records, wanted, memo, last)
+    one_per_folder = {r.rel.rpartition("/")[0]: path for r, path in zip(records, paths)}  # noqa: B905
+    folders = {os.path.dirname(path) for path in one_per_folder.values()}
+    return _Published(snapshot, records, by_path, changed, positions, orders, folders)
+
+
+def _folders_of(records: list[Any]) -> set[str]:
+    return {os.path.dirname(os.fspath(r.path)) for r in records}
 
 
 def _analyse(
@@ -716,6 +847,10 @@ def _analyse(
         problems += site_spelling_problems(records, root, cache_dir)
     problems += hint_problems(hints, records, root, choice)
     return schema, drop_ignored(problems, root)  # errors first; kinds the site turns off go
+
+
+def _site_words(records: list[Any]) -> set[str]:
+    return vocabulary_words(r.metadata for r in records if r.error is None)
 
 
 def _field_names(schema: Schema | None) -> list[str]:

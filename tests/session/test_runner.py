@@ -153,3 +153,64 @@ def test_a_runner_keeps_the_gui_threads_wait_for_the_gil_short(qapp, monkeypatch
     monkeypatch.setattr(sys, "setswitchinterval", chosen.append)
     Runner("test")
     assert chosen == [runner_module.GIL_SWITCH_INTERVAL_S]
+
+
+def test_partial_results_arrive_in_order_the_latest_one_waiting_and_none_after_the_outcome(
+    qtbot,
+):
+    """A job's partial results reach on_partial on the GUI thread, oldest first; of those
+    handed over while the GUI thread was busy only the latest arrives, and one still
+    waiting when the outcome arrives is dropped (the outcome supersedes it)."""
+    runner = Runner("test")
+    gate, handed = threading.Event(), threading.Event()
+    seen: list = []
+    results: list = []
+    threads: list = []
+
+    def on_partial(value):
+        seen.append(value)
+        threads.append(threading.current_thread())
+
+    def work(job):
+        job.partial(1)
+        handed.set()
+        assert gate.wait(10)
+        for value in (2, 3, 4):  # while the GUI thread is not looking: only 4 is kept
+            job.partial(value)
+        return "done"
+
+    runner.submit(work, results.append, on_partial=on_partial)
+    qtbot.waitUntil(lambda: seen == [1], timeout=10000)
+    assert handed.is_set()
+    gate.set()
+    qtbot.waitUntil(lambda: not runner.busy, timeout=10000)
+    assert seen == [1, 4] and results == ["done"]  # the partial signal is queued first
+    assert set(threads) == {threading.main_thread()}
+
+    late: list = []
+
+    def partial_then_done(job):
+        job.partial("late")
+        return "outcome"
+
+    runner.submit(partial_then_done, results.append, on_partial=late.append)
+    runner.wait(10)  # both delivered before the GUI thread looks
+    qtbot.waitUntil(lambda: not runner.busy, timeout=10000)
+    assert late == ["late"] and results[-1] == "outcome"  # the partial came first, in order
+
+
+def test_a_discarded_job_hands_over_no_partial_result(qtbot):
+    runner = Runner("test")
+    gate = threading.Event()
+    seen: list = []
+
+    def work(job):
+        assert gate.wait(10)
+        job.partial("stale")
+
+    runner.submit(work, on_partial=seen.append)
+    runner.discard()
+    gate.set()
+    runner.wait(10)
+    qtbot.wait(50)
+    assert seen == [] and not runner.busy

@@ -212,11 +212,12 @@ def remove_stale_temp_files(folder: str | os.PathLike, min_age_s: float = 0.0) -
     cutoff = time.time() - min_age_s
     removed = []
     try:
-        entries = list(Path(folder).iterdir())
+        names = os.listdir(folder)  # names only: a folder of 10,000 posts lists in ms
     except OSError:
         return removed
-    for entry in entries:
-        if entry.name.startswith(".") and entry.name.endswith(TEMP_SUFFIX):
+    for name in names:
+        if name.startswith(".") and name.endswith(TEMP_SUFFIX):
+            entry = Path(folder, name)
             try:
                 if min_age_s and entry.stat().st_mtime >= cutoff:
                     continue

@@ -59,7 +59,8 @@ from editor.core.site.stats_delta import FirstSeen, apply_post_delta
 logger = logging.getLogger(__name__)
 
 Progress = Callable[[int, int], None]
-logger = logging.getLogger(__name__)
+# Records parsed so far on a first open (see SiteIndex.scan).
+Partial = Callable[[list[PostRecord]], None]
 
 POOL_MIN_FILES = 3000
 POOL_MIN_CORES = 2
@@ -67,6 +68,8 @@ POOL_MIN_CORES = 2
 BACKGROUND_DISCOVERY_MIN_CACHE_BYTES = 1_000_000
 # Rows per chunk of a cache written by save_cache (a millisecond or two of encoding each).
 CACHE_CHUNK_ROWS = 250
+# Files parsed in this process between two partial results of a first open.
+PARTIAL_STEP = 1000
 
 
 class RecordList(list):
@@ -172,15 +175,26 @@ class SiteIndex:
     # scanning
 
     def scan(
-        self, progress: Progress | None = None, cancel: threading.Event | None = None
+        self,
+        progress: Progress | None = None,
+        cancel: threading.Event | None = None,
+        partial: Partial | None = None,
     ) -> ScanStats:
-        """Bring the index in step with the folder. A cancelled scan changes nothing."""
+        """Bring the index in step with the folder. A cancelled scan changes nothing.
+
+        When every file has to be parsed (a first open), ``partial(records)`` gets the
+        records parsed so far as they come in (from the workers' chunks, or every
+        ``PARTIAL_STEP`` files here): sorted by path, each list holding the records of the
+        one before, all of them the very records ``records`` has once the scan is done.
+        On a reopen of a big site (the files found in a worker), it gets the cached
+        records, sorted by path, before the files are checked against them: ``records``
+        then holds the same records unless files changed since the cache was written."""
         # Loading and parsing create many long-lived containers at once: cyclic GC passes
         # over them only cost time.
         gc_was_enabled = gc.isenabled()
         gc.disable()
         try:
-            return self._scan(progress, cancel)
+            return self._scan(progress, cancel, partial)
         finally:
             # The records live as long as the index: move them (and all else) to the oldest
             # generation at once, so the next young collection does not walk them all.
@@ -189,7 +203,9 @@ class SiteIndex:
             if gc_was_enabled:
                 gc.enable()
 
-    def _scan(self, progress: Progress | None, cancel: threading.Event | None) -> ScanStats:
+    def _scan(
+        self, progress: Progress | None, cancel: threading.Event | None, partial: Partial | None
+    ) -> ScanStats:
         background = self._discover_in_background()
         try:
             cached = self.cache.load() if self.cache is not None else None
@@ -198,6 +214,8 @@ class SiteIndex:
             reopening = bool(cached_rows) and not self._records
             # While a worker finds the files, turn the cached rows into records here.
             prepared = self._records_from_cache(cached) if reopening and background else None
+            if prepared is not None and partial is not None:
+                partial(list(prepared[0]))  # as cached, before the files are checked
         except BaseException:
             if background is not None:
                 background.close()
@@ -218,7 +236,7 @@ class SiteIndex:
             if columns is None:
                 columns = columns_from_stamp(self.root, stamp)
         assert columns is not None  # left out only for the cached stamp, handled above
-        return self._scan_files(columns, cached, reopening, progress, cancel)
+        return self._scan_files(columns, cached, reopening, progress, cancel, partial)
 
     def _find_files(
         self, background: BackgroundDiscovery | None, cached_stamp: bytes | None, stat: bool
@@ -246,6 +264,7 @@ class SiteIndex:
         reopening: bool,
         progress: Progress | None,
         cancel: threading.Event | None,
+        partial: Partial | None = None,
     ) -> ScanStats:
         """Bring the index in step with the files found: reuse what is current (memory or
         cache), parse the rest, publish, and save the cache."""
@@ -260,7 +279,9 @@ class SiteIndex:
         everything = bool(to_parse) and len(to_parse) == len(found)
         writer = self.cache.records_writer() if everything and self.cache is not None else None
         try:
-            result = self._parse_many(to_parse, stats, progress, cancel, writer)
+            result = self._parse_many(
+                to_parse, stats, progress, cancel, writer, partial if everything else None
+            )
         except BaseException:
             if writer is not None:
                 writer.abandon()
@@ -539,9 +560,11 @@ class SiteIndex:
         progress: Progress | None,
         cancel: threading.Event | None,
         writer: CacheFileWriter | None = None,
+        partial: Partial | None = None,
     ):
         """The files parsed (``ParsedFiles``), or None when cancelled. With a writer, worker
-        processes' chunks go to it as they arrive and ``chunks`` are their spots in it."""
+        processes' chunks go to it as they arrive and ``chunks`` are their spots in it;
+        ``partial`` gets the records parsed so far, sorted by path (see ``scan``)."""
         work = [(f.path, f.rel, f.size, f.mtime_ns, self._bodies_loaded) for f in items]
         workers = min(os.cpu_count() or 1, 8)
         if len(work) >= POOL_MIN_FILES and workers >= POOL_MIN_CORES:
@@ -555,13 +578,13 @@ class SiteIndex:
 
             try:
                 sink = writer.add_chunk if writer is not None else None
-                return parse_in_processes(work, workers, report, cancel, sink)
+                return parse_in_processes(work, workers, report, cancel, sink, partial)
             except (WorkerFailed, OSError) as exc:
                 # No usable workers (e.g. a __main__ that cannot be re-imported).
                 logger.warning("parsing workers failed (%s); parsing here", exc)
-        return self._parse_serial(work, stats, progress, cancel)
+        return self._parse_serial(work, stats, progress, cancel, partial)
 
-    def _parse_serial(self, work, stats, progress, cancel) -> ParsedFiles | None:
+    def _parse_serial(self, work, stats, progress, cancel, partial=None) -> ParsedFiles | None:
         out = []
         for i, item in enumerate(work, 1):
             if cancel is not None and i % 64 == 0 and cancel.is_set():
@@ -569,6 +592,8 @@ class SiteIndex:
             out.append(parse_post_file(*item))
             if progress and i % 256 == 0:
                 progress(stats.from_cache + i, stats.total)
+            if partial is not None and i % PARTIAL_STEP == 0 and i < len(work):
+                partial(sorted(out, key=_rel_of))
         if cancel is not None and cancel.is_set():
             return None
         if progress:

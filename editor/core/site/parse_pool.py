@@ -100,11 +100,14 @@ def parse_in_processes(
     progress: Callable[[int], None] | None = None,
     cancel: threading.Event | None = None,
     chunk_sink: Callable[[bytes], Any] | None = None,
+    partial: Callable[[list[PostRecord]], None] | None = None,
 ) -> ParsedFiles | None:
     """Parse every work item in ``workers`` processes; records sorted by path, or None
     when cancelled. ``progress(files parsed so far)`` is called as results arrive, and so
     is ``chunk_sink(encoded rows)``, when given: ``chunks`` are then what it returned,
-    in row order. Raises WorkerFailed (or OSError) when the workers cannot do it."""
+    in row order. ``partial(records)``, when given, gets the records parsed so far, sorted
+    by path (each share is a run of the sorted files), after every chunk but the last.
+    Raises WorkerFailed (or OSError) when the workers cannot do it."""
     if not work:
         return ParsedFiles([], (0, {}), [])
     size = -(-len(work) // max(1, workers))
@@ -123,7 +126,7 @@ def parse_in_processes(
             columns[4] = bool(items[0][4])
             worker.run(_parse_share, marshal.dumps(columns), STEP)
         receivers = [worker.results for worker in started]
-        collected = _collect(shares, receivers, progress, cancel, chunk_sink)
+        collected = _collect(shares, receivers, progress, cancel, chunk_sink, partial)
         finished = collected is not None
         return collected
     finally:
@@ -131,11 +134,12 @@ def parse_in_processes(
             worker.close(finished)
 
 
-def _collect(shares, receivers, progress, cancel, chunk_sink) -> ParsedFiles | None:
+def _collect(shares, receivers, progress, cancel, chunk_sink, partial=None) -> ParsedFiles | None:
     records: list[list[PostRecord]] = [[] for _ in shares]
     chunks: list[list[Any]] = [[] for _ in shares]
     stats: list[list[Any]] = [[] for _ in shares]
     done = 0
+    total = sum(map(len, shares))
     for index, message in receive(receivers, cancel, "a parsing worker"):
         if message is None:  # the share is done
             if len(records[index]) != len(shares[index]):
@@ -157,6 +161,8 @@ def _collect(shares, receivers, progress, cancel, chunk_sink) -> ParsedFiles | N
         done += len(batch)
         if progress:
             progress(done)
+        if partial is not None and done < total:
+            partial([r for share in records for r in share])
     if cancel is not None and cancel.is_set():
         return None
     return ParsedFiles(

@@ -512,6 +512,10 @@ class WindowSpelling(QObject):
         """The site index's records: their tags, categories and authors are known words."""
         self.session.set_site_records(records)
 
+    def set_site_words(self, words: Iterable[str]) -> None:
+        """The site's own words, found already (``Workspace.site_words``)."""
+        self.session.set_vocabulary(words)
+
     def _on_field_changed(self, key: str = "", *_args) -> None:
         if key in ("lang", "language", "locale"):
             self.take_post()

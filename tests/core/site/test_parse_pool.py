@@ -356,3 +356,16 @@ def test_background_discovery_when_this_process_comes_late(site):
     time.sleep(0.5)
     assert background.stamp() == encode_stamp(columns.rels, columns.sizes, columns.mtimes)
     assert multiprocessing.active_children() == []
+
+
+def test_partial_records_grow_in_path_order_into_the_result(site, small_step):
+    """partial(records) gets the records parsed so far, sorted by path, each list the
+    one before plus more, all of them the very records of the result; not the last."""
+    seen = []
+    result = parse_in_processes(_work(site.root), workers=2, partial=seen.append)
+    assert result is not None and seen
+    final = [id(r) for r in result.records]
+    for before, after in zip([[], *seen], seen, strict=False):
+        assert [r.rel for r in after] == sorted(r.rel for r in after)
+        assert {id(r) for r in before} < {id(r) for r in after} <= set(final)
+    assert len(seen[-1]) < len(final)

@@ -136,7 +136,7 @@ def test_masthead_defers_the_preview_and_the_workers(qtbot, qapp, monkeypatch, i
     assert app_module.run_gui([], settings_path=isolated_dirs / "settings.json") == 0
     [(window, kwargs)] = built
     assert kwargs.get("defer_preview") is True
-    assert window.site_session.before_first_open is app_module.start_workers
+    assert window.site_session.before_first_open is app_module.prepare_first_open
 
 
 def test_the_first_folder_asked_for_prepares_the_workers_once(qtbot, settings):
