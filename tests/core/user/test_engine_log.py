@@ -60,17 +60,23 @@ def test_qt_log_writes_to_the_data_folder_and_not_to_the_terminal(tmp_path, caps
 def test_a_plain_environment_gets_software_drawing():
     assert software_drawing_environment({}) == {
         "QT_QUICK_BACKEND": "software",
+        "QT_XCB_GL_INTEGRATION": "none",
         "QTWEBENGINE_CHROMIUM_FLAGS": "--disable-gpu",
     }
 
 
 def test_software_drawing_keeps_the_users_flags_and_backend_and_adds_once():
-    env = {"QTWEBENGINE_CHROMIUM_FLAGS": "--log-level=3  --foo", "QT_QUICK_BACKEND": "opengl"}
+    env = {
+        "QTWEBENGINE_CHROMIUM_FLAGS": "--log-level=3  --foo",
+        "QT_QUICK_BACKEND": "opengl",
+        "QT_XCB_GL_INTEGRATION": "xcb_egl",
+    }
     env.update(software_drawing_environment(env))
     assert software_drawing_environment(env) == {}
     assert env == {
         "QTWEBENGINE_CHROMIUM_FLAGS": "--log-level=3 --foo --disable-gpu",
         "QT_QUICK_BACKEND": "opengl",
+        "QT_XCB_GL_INTEGRATION": "xcb_egl",
     }
 
 
@@ -84,3 +90,11 @@ def test_quiet_and_software_flags_together():
 def test_masthead_preview_gpu_keeps_the_default_drawing():
     assert software_drawing_environment({"MASTHEAD_PREVIEW_GPU": "1"}) == {}
     assert software_drawing_environment({"MASTHEAD_PREVIEW_GPU": "0"}) != {}
+
+
+def test_software_drawing_leaves_opengl_out_of_the_xcb_platform():
+    """No GLX in the window's process (Mesa and libLLVM stay unloaded), unless the GPU
+    is asked for."""
+    assert software_drawing_environment({})["QT_XCB_GL_INTEGRATION"] == "none"
+    gpu = software_drawing_environment({"MASTHEAD_PREVIEW_GPU": "1"})
+    assert "QT_XCB_GL_INTEGRATION" not in gpu
