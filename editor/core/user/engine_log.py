@@ -26,6 +26,12 @@ so widgets and the preview flush through the raster backing store: the whole tre
 about 60 MiB less (the same page drawn, the sample post, Xvfb). Qt then logs that it
 cannot create an OpenGL context, once, to ``qt.log``.
 
+Where Chromium's sandbox is off anyway (``QTWEBENGINE_DISABLE_SANDBOX``, which running
+as root requires), its zygote processes serve no purpose for one preview page: they exist
+to fork sandboxed renderers. ``--no-zygote`` starts the renderer directly, two processes
+fewer and about 10 MiB less over the tree. With the sandbox on it is not added (Chromium
+refuses it there).
+
 ``quiet_environment`` and ``software_drawing_environment`` compute the variables to set
 (pure; flags the user set are kept); ``qt_log`` opens the log.
 """
@@ -46,6 +52,8 @@ GPU_VARIABLE = "MASTHEAD_PREVIEW_GPU"
 QUICK_BACKEND_VARIABLE = "QT_QUICK_BACKEND"
 XCB_GL_VARIABLE = "QT_XCB_GL_INTEGRATION"
 SOFTWARE_DRAWING_FLAGS = ("--disable-gpu",)
+SANDBOX_VARIABLE = "QTWEBENGINE_DISABLE_SANDBOX"
+UNSANDBOXED_FLAGS = ("--no-zygote",)  # only valid (and only useful) with no sandbox
 QT_LOG_NAME = "qt.log"
 QT_LOG_MAX_BYTES = 256 * 1024
 LOGGER_NAME = "masthead.qt"
@@ -76,13 +84,25 @@ def quiet_environment(environ: Mapping[str, str]) -> dict[str, str]:
     return _with_chromium_flags(environ, QUIET_CHROMIUM_FLAGS)
 
 
+def sandbox_disabled(environ: Mapping[str, str]) -> bool:
+    """True when Chromium's sandbox is off: QTWEBENGINE_DISABLE_SANDBOX set (not "0"),
+    or --no-sandbox among the flags."""
+    if environ.get(SANDBOX_VARIABLE, "").strip() not in ("", "0"):
+        return True
+    return "--no-sandbox" in environ.get(CHROMIUM_FLAGS_VARIABLE, "").split()
+
+
 def software_drawing_environment(environ: Mapping[str, str]) -> dict[str, str]:
-    """The variables to set before Qt starts so the preview draws in software (empty
-    when MASTHEAD_PREVIEW_GPU asks for the GPU). A Qt Quick backend or an xcb GL
-    integration the user chose wins."""
+    """The variables to set before Qt starts so the preview draws in software, and with
+    the sandbox off runs no zygote (empty when MASTHEAD_PREVIEW_GPU asks for the GPU:
+    QtWebEngine as it comes). A Qt Quick backend or an xcb GL integration the user
+    chose wins."""
     if environ.get(GPU_VARIABLE, "").strip() not in ("", "0"):
         return {}
-    changes = _with_chromium_flags(environ, SOFTWARE_DRAWING_FLAGS)
+    wanted = SOFTWARE_DRAWING_FLAGS
+    if sandbox_disabled(environ):
+        wanted = (*wanted, *UNSANDBOXED_FLAGS)
+    changes = _with_chromium_flags(environ, wanted)
     if QUICK_BACKEND_VARIABLE not in environ:
         changes[QUICK_BACKEND_VARIABLE] = "software"
     if XCB_GL_VARIABLE not in environ:

@@ -9,6 +9,7 @@ from editor.core.user.engine_log import (
     debugging,
     qt_log,
     quiet_environment,
+    sandbox_disabled,
     software_drawing_environment,
 )
 
@@ -98,3 +99,25 @@ def test_software_drawing_leaves_opengl_out_of_the_xcb_platform():
     assert software_drawing_environment({})["QT_XCB_GL_INTEGRATION"] == "none"
     gpu = software_drawing_environment({"MASTHEAD_PREVIEW_GPU": "1"})
     assert "QT_XCB_GL_INTEGRATION" not in gpu
+
+
+def test_with_the_sandbox_off_no_zygote_is_started():
+    """The zygotes only serve the sandbox: without it the renderer starts directly."""
+    env = {"QTWEBENGINE_DISABLE_SANDBOX": "1"}
+    flags = software_drawing_environment(env)["QTWEBENGINE_CHROMIUM_FLAGS"].split()
+    assert flags == ["--disable-gpu", "--no-zygote"]
+    env = {"QTWEBENGINE_CHROMIUM_FLAGS": "--no-sandbox"}
+    assert "--no-zygote" in software_drawing_environment(env)["QTWEBENGINE_CHROMIUM_FLAGS"]
+
+
+def test_with_the_sandbox_on_the_zygote_stays():
+    """Chromium refuses --no-zygote with its sandbox on."""
+    assert not sandbox_disabled({}) and not sandbox_disabled({"QTWEBENGINE_DISABLE_SANDBOX": "0"})
+    for env in ({}, {"QTWEBENGINE_DISABLE_SANDBOX": "0"}):
+        flags = software_drawing_environment(env)["QTWEBENGINE_CHROMIUM_FLAGS"].split()
+        assert "--no-zygote" not in flags
+
+
+def test_masthead_preview_gpu_keeps_the_zygote():
+    env = {"QTWEBENGINE_DISABLE_SANDBOX": "1", "MASTHEAD_PREVIEW_GPU": "1"}
+    assert software_drawing_environment(env) == {}

@@ -22,3 +22,10 @@ def test_software_drawing_is_set_in_the_process_environment(monkeypatch):
 def test_masthead_preview_gpu_sets_none_of_it(monkeypatch):
     env = _prepared(monkeypatch, {"MASTHEAD_PREVIEW_GPU": "1"})
     assert env == {"MASTHEAD_PREVIEW_GPU": "1"}
+
+
+def test_with_the_sandbox_off_the_renderer_starts_without_a_zygote(monkeypatch):
+    env = _prepared(monkeypatch, {"QTWEBENGINE_DISABLE_SANDBOX": "1"})
+    assert "--no-zygote" in env["QTWEBENGINE_CHROMIUM_FLAGS"].split()
+    gpu = _prepared(monkeypatch, {"QTWEBENGINE_DISABLE_SANDBOX": "1", "MASTHEAD_PREVIEW_GPU": "1"})
+    assert "QTWEBENGINE_CHROMIUM_FLAGS" not in gpu
