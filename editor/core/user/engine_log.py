@@ -23,7 +23,7 @@ Even then, on X11 the window's process still loaded Mesa (``swrast_dri`` and its
 integration serves the shared context QtWebEngine asks for and a probe of the widgets'
 OpenGL composition. ``QT_XCB_GL_INTEGRATION=none`` leaves OpenGL out of the xcb platform,
 so widgets and the preview flush through the raster backing store: the whole tree took
-about 60 MiB less (the same page drawn, the sample post, Xvfb). Qt then logs that it
+40 to 60 MiB less (the same page drawn, the sample post, Xvfb). Qt then logs that it
 cannot create an OpenGL context, once, to ``qt.log``.
 
 Where Chromium's sandbox is off anyway (``QTWEBENGINE_DISABLE_SANDBOX``, which running

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 
 from editor.core.user.engine_log import (
+    LOGGER_NAME,
     QT_LOG_NAME,
     debugging,
     qt_log,
@@ -42,6 +43,8 @@ def test_masthead_debug_changes_nothing():
 
 def test_qt_log_writes_to_the_data_folder_and_not_to_the_terminal(tmp_path, capsys):
     """Records land in qt.log; the logger does not pass them on to the root's handlers."""
+    earlier = logging.getLogger(LOGGER_NAME).handlers
+    logging.getLogger(LOGGER_NAME).handlers = []  # an app started by an earlier test
     logger = qt_log(tmp_path)
     try:
         assert qt_log(tmp_path) is logger and len(logger.handlers) == 1  # opened once
@@ -56,6 +59,7 @@ def test_qt_log_writes_to_the_data_folder_and_not_to_the_terminal(tmp_path, caps
             handler.close()
             logger.removeHandler(handler)
     assert logging.getLogger(logger.name).handlers == []
+    logger.handlers = earlier
 
 
 def test_a_plain_environment_gets_software_drawing():
