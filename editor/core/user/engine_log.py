@@ -24,7 +24,10 @@ integration serves the shared context QtWebEngine asks for and a probe of the wi
 OpenGL composition. ``QT_XCB_GL_INTEGRATION=none`` leaves OpenGL out of the xcb platform,
 so widgets and the preview flush through the raster backing store: the whole tree took
 40 to 60 MiB less (the same page drawn, the sample post, Xvfb). Qt then logs that it
-cannot create an OpenGL context, once, to ``qt.log``.
+cannot create an OpenGL context, once, to ``qt.log``. The variable has to stay set while
+the app runs (programs it starts inherit it, as they do the other variables here): the
+xcb platform reads it at its first OpenGL use, and with it taken out of the environment
+once the QApplication existed, Mesa was loaded again when the preview appeared.
 
 Where Chromium's sandbox is off anyway (``QTWEBENGINE_DISABLE_SANDBOX``, which running
 as root requires), its zygote processes serve no purpose for one preview page: they exist
