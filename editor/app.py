@@ -422,7 +422,9 @@ def run_gui(
 
     hold_collections_for_start_up()  # until collect_on_gui_thread, in create_application
     from editor.core.user.settings import Settings, default_settings_path
+    from editor.session.import_sources import read_import_sources_uncached
 
+    read_import_sources_uncached()  # first: PySide6 would keep every module's source
     qt_messages = route_qt_messages_to_log()  # noqa: F841 - kept alive while the app runs
     app = create_application()
     settings = Settings.load(settings_path or default_settings_path())

@@ -25,6 +25,7 @@ import string
 import threading
 import unicodedata
 from collections.abc import Iterable, Iterator
+from typing import Any
 
 log = logging.getLogger(__name__)
 
@@ -161,8 +162,11 @@ class Speller:
         self._quick: dict[tuple, list[str]] = {}
         self._letters = set(string.ascii_lowercase)
         # Other dictionaries of the same language whose words are accepted too (English:
-        # en_US and en_GB), so a post in either spelling raises no false alarms.
+        # en_US and en_GB), so a post in either spelling raises no false alarms. Each
+        # takes about 10 MiB, so they are loaded (from _companion_tags) only when a word
+        # the language's own dictionary rejects needs them (see _misspelled).
         self._companions: list = []
+        self._companion_tags: list[str] = []
         self._broker: object = None  # keeps a dictionary's broker alive with it
         self._site_known: object = None  # which site vocabulary was added (SiteSpelling)
         self.script = SCRIPTS.get(language.split("_")[0], "LATIN")
@@ -199,11 +203,25 @@ class Speller:
             return False
         return self._cache.get(word)
 
-    def _knows(self, word: str) -> bool:
+    def _companion_dictionaries(self) -> list:
+        """The companion dictionaries, loaded the first time they are asked for."""
+        broker: Any = self._broker
+        while self._companion_tags:
+            tag = self._companion_tags.pop(0)
+            try:
+                broker.set_ordering(tag, "hunspell")
+                self._companions.append(broker.request_dict(tag))
+            except Exception as exc:
+                _log_once(f"spelling: the '{tag}' dictionary could not be loaded: {exc}")
+        return self._companions
+
+    def _knows(self, word: str, companions: bool = True) -> bool:
         if word in self._known or word.lower() in self._known_folded:
             return True
         try:
-            if self._dict.check(word) or any(d.check(word) for d in self._companions):
+            if self._dict.check(word) or (
+                companions and any(d.check(word) for d in self._companion_dictionaries())
+            ):
                 return True
         except Exception as exc:  # enchant refuses some strings (e.g. too long)
             _log_once(f"spelling: enchant could not check a word: {exc}")
@@ -212,21 +230,34 @@ class Speller:
             plain = "".join(
                 c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c)
             )
-            return plain != word and plain.isascii() and self._knows(plain)
+            return plain != word and plain.isascii() and self._knows(plain, companions)
         return False
 
     def _misspelled(self, word: str) -> bool:
+        # The language's own dictionary first: a companion only ever makes more words
+        # known, so asking it about the words found misspelled without it gives the same
+        # answer, and a post in the main spelling never loads it.
+        if not self._misspelled_with(word, companions=False):
+            return False
+        if not (self._companions or self._companion_tags):
+            return True
+        return self._misspelled_with(word, companions=True)
+
+    def _misspelled_with(self, word: str, companions: bool) -> bool:
         word = word.replace("’", "'").strip("'")
-        if len(word) < MIN_LENGTH or not self._in_script(word) or self._knows(word):
+        knows = self._knows
+        if len(word) < MIN_LENGTH or not self._in_script(word) or knows(word, companions):
             return False
         for ending in ("'s", "'"):
-            if word.endswith(ending) and self._knows(word[: -len(ending)]):
+            if word.endswith(ending) and knows(word[: -len(ending)], companions):
                 return False
-        if "'" in word and all(self._knows(part) for part in word.split("'") if len(part) > 1):
+        if "'" in word and all(
+            knows(part, companions) for part in word.split("'") if len(part) > 1
+        ):
             return False  # elisions (l'homme) and contractions the dictionary lacks
         if word[0].isupper():
             lower = word.lower()
-            if self._knows(lower):
+            if knows(lower, companions):
                 return False
             return self.near_word(lower)
         return True
@@ -285,7 +316,13 @@ class Speller:
         if len(plain) < MIN_LENGTH or not plain[:1].isupper():
             return False
         lower = plain.lower()
-        return lower not in self._near and not self._knows(plain) and not self._knows(lower)
+        # The language's own dictionary only (a companion is loaded when a word needs it,
+        # in misspelled): a word only a companion knows gets a search it does not need.
+        return (
+            lower not in self._near
+            and not self._knows(plain, companions=False)
+            and not self._knows(lower, companions=False)
+        )
 
     def remember_near(self, word: str, found: bool) -> None:
         """The outcome of a neighbour search made by the caller (see ``near_candidates``)."""
@@ -418,11 +455,7 @@ def new_speller(language: str | None, fallback: str = "en_US", shared: bool = Fa
     installed = available_languages()
     for companion in COMPANIONS.get(tag.split("_")[0], ()):
         if companion != tag and companion in installed:
-            try:
-                broker.set_ordering(companion, "hunspell")
-                speller._companions.append(broker.request_dict(companion))
-            except Exception as exc:
-                _log_once(f"spelling: the '{companion}' dictionary could not be loaded: {exc}")
+            speller._companion_tags.append(companion)  # loaded when first needed
     if shared:
         _thread_spellers()[tag] = speller
     return speller

@@ -18,6 +18,23 @@ opening the sample post on an idle machine (Xvfb, Mesa llvmpipe), the whole proc
 took 325 MiB of PSS instead of 363-370 MiB. ``MASTHEAD_PREVIEW_GPU=1`` keeps
 QtWebEngine's default GPU drawing.
 
+Even then, on X11 the window's process still loaded Mesa (``swrast_dri`` and its 40 MiB
+``libLLVM``) and made OpenGL contexts it never drew with: the xcb platform's GLX
+integration serves the shared context QtWebEngine asks for and a probe of the widgets'
+OpenGL composition. ``QT_XCB_GL_INTEGRATION=none`` leaves OpenGL out of the xcb platform,
+so widgets and the preview flush through the raster backing store: the whole tree took
+40 to 60 MiB less (the same page drawn, the sample post, Xvfb). Qt then logs that it
+cannot create an OpenGL context, once, to ``qt.log``. The variable has to stay set while
+the app runs (programs it starts inherit it, as they do the other variables here): the
+xcb platform reads it at its first OpenGL use, and with it taken out of the environment
+once the QApplication existed, Mesa was loaded again when the preview appeared.
+
+Where Chromium's sandbox is off anyway (``QTWEBENGINE_DISABLE_SANDBOX``, which running
+as root requires), its zygote processes serve no purpose for one preview page: they exist
+to fork sandboxed renderers. ``--no-zygote`` starts the renderer directly, two processes
+fewer and about 10 MiB less over the tree. With the sandbox on it is not added (Chromium
+refuses it there).
+
 ``quiet_environment`` and ``software_drawing_environment`` compute the variables to set
 (pure; flags the user set are kept); ``qt_log`` opens the log.
 """
@@ -36,7 +53,10 @@ CHROMIUM_FLAGS_VARIABLE = "QTWEBENGINE_CHROMIUM_FLAGS"
 QUIET_CHROMIUM_FLAGS = ("--log-level=3",)  # 3: fatal only (0 info, 1 warning, 2 error)
 GPU_VARIABLE = "MASTHEAD_PREVIEW_GPU"
 QUICK_BACKEND_VARIABLE = "QT_QUICK_BACKEND"
+XCB_GL_VARIABLE = "QT_XCB_GL_INTEGRATION"
 SOFTWARE_DRAWING_FLAGS = ("--disable-gpu",)
+SANDBOX_VARIABLE = "QTWEBENGINE_DISABLE_SANDBOX"
+UNSANDBOXED_FLAGS = ("--no-zygote",)  # only valid (and only useful) with no sandbox
 QT_LOG_NAME = "qt.log"
 QT_LOG_MAX_BYTES = 256 * 1024
 LOGGER_NAME = "masthead.qt"
@@ -67,14 +87,29 @@ def quiet_environment(environ: Mapping[str, str]) -> dict[str, str]:
     return _with_chromium_flags(environ, QUIET_CHROMIUM_FLAGS)
 
 
+def sandbox_disabled(environ: Mapping[str, str]) -> bool:
+    """True when Chromium's sandbox is off: QTWEBENGINE_DISABLE_SANDBOX set (not "0"),
+    or --no-sandbox among the flags."""
+    if environ.get(SANDBOX_VARIABLE, "").strip() not in ("", "0"):
+        return True
+    return "--no-sandbox" in environ.get(CHROMIUM_FLAGS_VARIABLE, "").split()
+
+
 def software_drawing_environment(environ: Mapping[str, str]) -> dict[str, str]:
-    """The variables to set before Qt starts so the preview draws in software (empty
-    when MASTHEAD_PREVIEW_GPU asks for the GPU). A Qt Quick backend the user chose wins."""
+    """The variables to set before Qt starts so the preview draws in software, and with
+    the sandbox off runs no zygote (empty when MASTHEAD_PREVIEW_GPU asks for the GPU:
+    QtWebEngine as it comes). A Qt Quick backend or an xcb GL integration the user
+    chose wins."""
     if environ.get(GPU_VARIABLE, "").strip() not in ("", "0"):
         return {}
-    changes = _with_chromium_flags(environ, SOFTWARE_DRAWING_FLAGS)
+    wanted = SOFTWARE_DRAWING_FLAGS
+    if sandbox_disabled(environ):
+        wanted = (*wanted, *UNSANDBOXED_FLAGS)
+    changes = _with_chromium_flags(environ, wanted)
     if QUICK_BACKEND_VARIABLE not in environ:
         changes[QUICK_BACKEND_VARIABLE] = "software"
+    if XCB_GL_VARIABLE not in environ:
+        changes[XCB_GL_VARIABLE] = "none"
     return changes
 
 
