@@ -14,9 +14,32 @@ pytestmark = pytest.mark.skipif(
     reason="needs enchant with the en_US and en_GB hunspell dictionaries",
 )
 
-WORDS = ["color", "colour", "Colour", "neighbour", "Neighbour's", "the", "Teh", "Denver",
-         "ICE's", "sanctuary", "recieve", "Recieve", "organise", "l'homme", "zzqx", "Zzqx",
-         "centre", "Centres", "jpg", "dailymail", "naïve", "café", "Retruns", "isn't"]  # fmt: skip
+WORDS = [
+    "color",
+    "colour",
+    "Colour",
+    "neighbour",
+    "Neighbour's",
+    "the",
+    "Teh",
+    "Denver",
+    "ICE's",
+    "sanctuary",
+    "recieve",
+    "Recieve",
+    "organise",
+    "l'homme",
+    "zzqx",
+    "Zzqx",
+    "centre",
+    "Centres",
+    "jpg",
+    "dailymail",
+    "naïve",
+    "café",
+    "Retruns",
+    "isn't",
+]
 
 
 def test_a_post_in_the_main_spelling_never_loads_the_companion():
