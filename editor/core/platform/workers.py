@@ -254,3 +254,33 @@ def take_worker() -> Worker:
                 return worker
             worker.close()
     return Worker()
+
+
+def map_in_workers(
+    task: Callable[..., None], items: list[Any], workers: int, *args: Any, name: str = "a worker"
+) -> list[Any]:
+    """The items cut into ``workers`` even shares, each run as ``task(connection, share,
+    *args)`` in a worker of its own; ``task`` sends its results in lists, then None. The
+    results come back in the items' order. WorkerFailed if a worker stops, or ends with
+    fewer results than items; a worker that did not finish is stopped."""
+    size = -(-len(items) // max(1, workers))
+    shares = [items[i : i + size] for i in range(0, len(items), size)]
+    started: list[Worker] = []
+    finished = False
+    try:
+        for share in shares:
+            worker = take_worker()
+            started.append(worker)
+            worker.run(task, share, *args)
+        results: list[list[Any]] = [[] for _ in shares]
+        for index, batch in receive([w.results for w in started], None, name):
+            if batch is None:
+                if len(results[index]) != len(shares[index]):
+                    raise WorkerFailed(f"{name} stopped early")
+                continue
+            results[index] += batch
+        finished = True
+        return [result for share in results for result in share]
+    finally:
+        for worker in started:
+            worker.close(finished)

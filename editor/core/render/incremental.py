@@ -467,3 +467,11 @@ def _convert_source(md: markdown.Markdown, text: str) -> str:
     for postprocessor in md.postprocessors:
         output = postprocessor.run(output)
     return output.strip("\n")
+
+
+def block_text(lines: list[str], pieces: list[tuple[int, str]], index: int) -> str:
+    """The source of the index-th block (``pieces`` start with each block's first line),
+    up to the next block's first line: the block-wise engines cut the same way."""
+    start = pieces[index][0]
+    end = pieces[index + 1][0] if index + 1 < len(pieces) else len(lines)
+    return "\n".join(lines[start:end]).rstrip("\n")

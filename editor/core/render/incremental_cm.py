@@ -37,6 +37,7 @@ from editor.core.render.incremental import (
     FilterCache,
     RenderedBlock,
     RenderResult,
+    block_text,
     changes,
     normalise_newlines,
 )
@@ -149,7 +150,7 @@ class CommonMarkRenderer:
             for chunk, entry in zip(chunks, entries, strict=True)
             for line, block_html in entry.blocks
         ]
-        texts = [_block_text(lines, pieces, i) for i in range(len(pieces))]
+        texts = [block_text(lines, pieces, i) for i in range(len(pieces))]
         footnotes_html = self._footnotes_list(entries, env)
         if footnotes_html is not None:
             pieces.append((len(lines) + 1, footnotes_html))
@@ -307,13 +308,6 @@ def _top_level_groups(tokens: list[Token]) -> list[list[Token]]:
                 groups.append(current)
             current = []
     return groups
-
-
-def _block_text(lines: list[str], pieces: list[tuple[int, str]], index: int) -> str:
-    """The source of the index-th block: up to the next block's first line."""
-    start = pieces[index][0]
-    end = pieces[index + 1][0] if index + 1 < len(pieces) else len(lines)
-    return "\n".join(lines[start:end]).rstrip("\n")
 
 
 def _references_used(text: str, references: dict) -> tuple:

@@ -22,10 +22,10 @@ from editor.core.render.incremental import (
     FilterCache,
     RenderedBlock,
     RenderResult,
+    block_text,
     changes,
     normalise_newlines,
 )
-from editor.core.render.incremental_cm import _block_text
 from editor.core.render.pulldown import new_parser, parse
 from editor.core.render.pulldown_html import write_html
 from editor.core.site.dialect import Dialect
@@ -72,7 +72,7 @@ class PulldownRenderer:
             pieces.append((line, block_html))
         self._written = written
         lines = text.split("\n")
-        texts = [_block_text(lines, pieces, i) for i in range(len(pieces))]
+        texts = [block_text(lines, pieces, i) for i in range(len(pieces))]
         if parsed.footnotes is not None:  # Zola's bottom_footnotes: a list at the end
             pieces.append((len(lines), write_html(parsed.footnotes).strip("\n")))
             texts.append(f"\0{FOOTNOTES_KEY}")

@@ -112,29 +112,9 @@ def _read_share(connection: Any, paths: list[str], dialect: Dialect, step: int) 
 
 
 def _read_in_processes(paths: list[str], dialect: Dialect, workers: int) -> list[Any]:
-    from editor.core.platform.workers import WorkerFailed, receive, take_worker
+    from editor.core.platform.workers import map_in_workers
 
-    size = -(-len(paths) // workers)
-    shares = [paths[i : i + size] for i in range(0, len(paths), size)]
-    started = []
-    finished = False
-    try:
-        for share in shares:
-            worker = take_worker()
-            started.append(worker)
-            worker.run(_read_share, share, dialect, WORKER_STEP)
-        results: list[list[Any]] = [[] for _ in shares]
-        for index, batch in receive([w.results for w in started], None, "a hints worker"):
-            if batch is None:
-                if len(results[index]) != len(shares[index]):
-                    raise WorkerFailed("a hints worker stopped early")
-                continue
-            results[index] += batch
-        finished = True
-        return [result for share in results for result in share]
-    finally:
-        for worker in started:
-            worker.close(finished)
+    return map_in_workers(_read_share, paths, workers, dialect, WORKER_STEP, name="a hints worker")
 
 
 def fingerprint(dialect: Dialect) -> str:

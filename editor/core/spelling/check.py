@@ -321,7 +321,7 @@ def _has_own_language(metadata: dict[str, Any] | None) -> bool:
     return post_language(metadata) is not None
 
 
-def _check_share(connection, site: SiteSpelling, items: list[tuple[str, str]], step: int) -> None:
+def _check_share(connection, items: list[tuple[str, str]], site: SiteSpelling, step: int) -> None:
     """Worker task: check_file of each (path, rel), every step files a list, then None."""
     for start in range(0, len(items), step):
         connection.send([site.check_file(path, rel) for path, rel in items[start : start + step]])
@@ -329,29 +329,9 @@ def _check_share(connection, site: SiteSpelling, items: list[tuple[str, str]], s
 
 
 def _check_in_processes(site: SiteSpelling, items: list[tuple[str, str]], workers: int):
-    from editor.core.platform.workers import WorkerFailed, receive, take_worker
+    from editor.core.platform.workers import map_in_workers
 
-    size = -(-len(items) // max(1, workers))
-    shares = [items[i : i + size] for i in range(0, len(items), size)]
-    started = []
-    finished = False
-    try:
-        for share in shares:
-            worker = take_worker()
-            started.append(worker)
-            worker.run(_check_share, site, share, 50)
-        results: list[list[Any]] = [[] for _ in shares]
-        for index, batch in receive([w.results for w in started], None, "a spelling worker"):
-            if batch is None:
-                if len(results[index]) != len(shares[index]):
-                    raise WorkerFailed("a spelling worker stopped early")
-                continue
-            results[index] += batch
-        finished = True
-        return [result for share in results for result in share]
-    finally:
-        for worker in started:
-            worker.close(finished)
+    return map_in_workers(_check_share, items, workers, site, 50, name="a spelling worker")
 
 
 def _cache_path(root: str, cache_dir: str | os.PathLike[str] | None) -> Path:

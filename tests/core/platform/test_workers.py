@@ -140,3 +140,24 @@ def test_modules_that_run_in_workers_are_preloaded_by_their_own_name():
     assert {parse_pool.__name__, actions.__name__} <= set(names)
     for name in names[1:]:
         assert importlib.import_module(name).__name__ == name
+
+
+def _square_in_pairs(connection, share, offset):
+    for start in range(0, len(share), 2):
+        connection.send([n * n + offset for n in share[start : start + 2]])
+    connection.send(None)
+
+
+def _send_one_less(connection, share):
+    connection.send([n for n in share[1:]])
+    connection.send(None)
+
+
+def test_map_in_workers_gives_the_results_in_the_items_order():
+    items = list(range(11))
+    assert workers.map_in_workers(_square_in_pairs, items, 3, 1) == [n * n + 1 for n in items]
+
+
+def test_map_in_workers_refuses_a_worker_that_ends_short():
+    with pytest.raises(workers.WorkerFailed, match="a test worker stopped early"):
+        workers.map_in_workers(_send_one_less, list(range(6)), 2, name="a test worker")
