@@ -53,6 +53,7 @@ from PySide6.QtWidgets import (
 from editor.core.spelling.tokens import line_words, plain_words, starts_sentence
 from editor.session.spelling import SpellingSession
 from editor.ui.editor.highlighter import SPELLING_UNDERLINE, MarkdownHighlighter
+from editor.ui.menus import menu_titled
 
 log = logging.getLogger(__name__)
 
@@ -448,10 +449,10 @@ class WindowSpelling(QObject):
         )
         self.next_action.triggered.connect(self.next_misspelling)
         window.addAction(self.next_action)
-        for menu_action in window.menuBar().actions():
-            if menu_action.text().replace("&", "") == "Edit" and menu_action.menu():
-                menu_action.menu().addSeparator()
-                menu_action.menu().addAction(self.next_action)
+        edit_menu = menu_titled(window, "Edit")
+        if edit_menu is not None:
+            edit_menu.addSeparator()
+            edit_menu.addAction(self.next_action)
 
         # A label, not a tool button: the status bar keeps the height of its other labels.
         # It shares the state label's place (no spacing of its own) and needs no room of

@@ -50,6 +50,7 @@ from editor.core.bulk.list_values import (
 from editor.core.site.taxonomy import Taxonomy, ValueCount, list_fields, posts_holding, taxonomy
 from editor.session.workspace import Workspace
 from editor.ui.dialogs.prompter import TaxonomyPrompter
+from editor.ui.menus import menu_titled
 
 HEADERS = ("Value", "Posts", "Similar")
 
@@ -462,12 +463,10 @@ def add_view_menu_item(window: QMainWindow, show: Any) -> QAction:
     action = QAction("&Taxonomy", window)
     action.setToolTip("Show the site's tags, categories and other list values")
     action.triggered.connect(lambda _checked=False: show())
-    for menu_action in window.menuBar().actions():
-        menu = menu_action.menu()
-        if isinstance(menu, QMenu) and menu_action.text().replace("&", "") == "View":
-            menu.addSeparator()
-            menu.addAction(action)
-            break
+    view_menu = menu_titled(window, "View")
+    if view_menu is not None:
+        view_menu.addSeparator()
+        view_menu.addAction(action)
     else:
         window.menuBar().addAction(action)
     return action

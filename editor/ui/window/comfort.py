@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
-from PySide6.QtWidgets import QMenu
 
 from editor.core.user.recent import remember_session
 from editor.core.user.settings import Settings
@@ -24,6 +23,7 @@ from editor.core.user.text_column import COLUMN_LABELS
 from editor.ui.editor.editor_font import FontZoom, editor_font, stepped_size
 from editor.ui.editor.focus import FocusMode, TypewriterScrolling
 from editor.ui.editor.text_column import TextColumn
+from editor.ui.menus import menu_titled
 from editor.ui.window.distraction_free import DistractionFree
 
 if TYPE_CHECKING:  # the dialog loads when first shown
@@ -52,13 +52,6 @@ class ComfortActions:
     distraction_free: QAction
     leave_distraction_free: QAction  # Esc, enabled only while distraction-free
     preferences: QAction
-
-
-def _menu(window: Any, title: str) -> QMenu | None:
-    for action in window.menuBar().actions():
-        if action.text().replace("&", "") == title and action.menu() is not None:
-            return action.menu()
-    return None
 
 
 class WindowComfort(QObject):
@@ -169,7 +162,7 @@ class WindowComfort(QObject):
 
     def _add_to_menus(self) -> None:
         actions = self.actions
-        view = _menu(self.window, "View")
+        view = menu_titled(self.window, "View")
         if view is not None:
             view.addSeparator()
             columns = view.addMenu("Text &Column")
@@ -182,7 +175,7 @@ class WindowComfort(QObject):
             view.addActions([actions.zoom_in, actions.zoom_out, actions.zoom_reset])
             view.addSeparator()
             view.addActions([actions.full_screen, actions.distraction_free])
-        edit = _menu(self.window, "Edit")
+        edit = menu_titled(self.window, "Edit")
         if edit is not None:
             edit.addSeparator()
             edit.addAction(actions.preferences)

@@ -14,18 +14,12 @@ from typing import Any
 
 from PySide6.QtCore import QMimeData, QObject
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QApplication, QMenu
+from PySide6.QtWidgets import QApplication
 
 from editor.core.errors import PostError
+from editor.ui.menus import menu_titled
 
 log = logging.getLogger(__name__)
-
-
-def _menu(window: Any, title: str) -> QMenu | None:
-    for action in window.menuBar().actions():
-        if action.text().replace("&", "") == title and action.menu() is not None:
-            return action.menu()
-    return None
 
 
 class ExportActions(QObject):
@@ -44,12 +38,12 @@ class ExportActions(QObject):
         self.export_html.triggered.connect(self.export_page)
         window.addAction(self.copy_html)
         window.addAction(self.export_html)
-        file_menu = _menu(window, "File")
+        file_menu = menu_titled(window, "File")
         if file_menu is not None:
             quit_action = window.window_actions.quit
             file_menu.insertAction(quit_action, self.export_html)
             file_menu.insertSeparator(quit_action)
-        edit_menu = _menu(window, "Edit")
+        edit_menu = menu_titled(window, "Edit")
         if edit_menu is not None:
             edit_menu.addSeparator()
             edit_menu.addAction(self.copy_html)

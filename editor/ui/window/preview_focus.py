@@ -12,6 +12,8 @@ from typing import Any
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication
 
+from editor.ui.menus import menu_titled
+
 SHORTCUT = "F6"
 
 
@@ -26,9 +28,9 @@ class PreviewFocus:
         self.action.triggered.connect(self.switch)
         self.action.setEnabled(window.preview is not None)
         window.addAction(self.action)
-        for menu_action in window.menuBar().actions():
-            if menu_action.text().replace("&", "") == "View" and menu_action.menu():
-                menu_action.menu().addAction(self.action)
+        view_menu = menu_titled(window, "View")
+        if view_menu is not None:
+            view_menu.addAction(self.action)
 
     def preview_has_focus(self) -> bool:
         preview = self._window.preview

@@ -12,16 +12,9 @@ from typing import Any
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QMenu
 
 from editor.core.user.remote_sites import remote_allowed, set_remote_allowed
-
-
-def _view_menu(window: Any) -> QMenu | None:
-    for action in window.menuBar().actions():
-        if action.text().replace("&", "") == "View" and action.menu() is not None:
-            return action.menu()
-    return None
+from editor.ui.menus import menu_titled
 
 
 class RemoteImages(QObject):
@@ -37,7 +30,7 @@ class RemoteImages(QObject):
         )
         self.action.toggled.connect(self.set_allowed)
         window.addAction(self.action)
-        menu = _view_menu(window)
+        menu = menu_titled(window, "View")
         if menu is not None:
             menu.addAction(self.action)
         window.document.path_changed.connect(self.refresh)

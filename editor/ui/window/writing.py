@@ -31,6 +31,7 @@ from editor.ui.editor.body_editor import BodyEditor
 from editor.ui.editor.formatting import apply_command, attach_list_tabs
 from editor.ui.editor.line_numbers import LineNumberGutter
 from editor.ui.editor.outline import OutlinePanel
+from editor.ui.menus import menu_titled
 from editor.ui.preview.preview_view import PreviewView
 from editor.ui.window.statusbar import StatusBar
 from editor.ui.window.window_actions import WindowActions, themed_icon
@@ -100,12 +101,7 @@ def _plain(title: str) -> str:
 
 def _menu(window: MainWindow, title: str) -> QMenu:
     """The menu bar's menu titled title (access keys ignored), made if missing."""
-    bar = window.menuBar()
-    for action in bar.actions():
-        menu = action.menu()
-        if isinstance(menu, QMenu) and _plain(menu.title()) == title:
-            return menu
-    return bar.addMenu(title)
+    return menu_titled(window, title) or window.menuBar().addMenu(title)
 
 
 class Writing(QObject):
