@@ -16,13 +16,13 @@ from pathlib import Path
 from typing import Any
 
 from editor.core.bulk.file_plan import plan_file
-from editor.core.platform.workers import Worker, WorkerFailed, receive, take_worker
+from editor.core.platform.workers import map_in_workers
 
 STEP = 100  # files per message a worker sends (progress moves in steps this big)
 
 
 def _plan_share(
-    connection: Connection, action: Any, items: list[tuple[str, str]], step: int
+    connection: Connection, items: list[tuple[str, str]], action: Any, step: int
 ) -> None:
     """Worker task: the outcome of action on each (path, name), every step files a list
     of them, then None."""
@@ -43,33 +43,17 @@ def plan_in_processes(
     """``plan_file`` of every (path, name), in order, planned in ``workers``
     processes; None when cancelled. Raises WorkerFailed (or OSError) when the workers
     cannot do it."""
-    size = -(-len(items) // max(1, workers))
-    shares = [
-        [(str(path), name) for path, name in items[i : i + size]]
-        for i in range(0, len(items), size)
-    ]
-    started: list[Worker] = []
-    finished = False
-    try:
-        for share in shares:
-            worker = take_worker()
-            started.append(worker)
-            worker.run(_plan_share, action, share, STEP)
-        outcomes: list[list[Any]] = [[] for _ in shares]
-        done = 0
-        for index, batch in receive([w.results for w in started], cancel, "a planning worker"):
-            if batch is None:
-                if len(outcomes[index]) != len(shares[index]):
-                    raise WorkerFailed("a planning worker stopped early")
-                continue
-            outcomes[index] += batch
-            done += len(batch)
-            if progress is not None:
-                progress(done, len(items))
-        if cancel is not None and cancel.is_set():
-            return None
-        finished = True
-        return [outcome for share in outcomes for outcome in share]
-    finally:
-        for worker in started:
-            worker.close(finished)
+    named = [(str(path), name) for path, name in items]
+    outcomes = map_in_workers(
+        _plan_share,
+        named,
+        workers,
+        action,
+        STEP,
+        name="a planning worker",
+        cancel=cancel,
+        progress=progress,
+    )
+    if cancel is not None and cancel.is_set():
+        return None
+    return outcomes

@@ -257,12 +257,20 @@ def take_worker() -> Worker:
 
 
 def map_in_workers(
-    task: Callable[..., None], items: list[Any], workers: int, *args: Any, name: str = "a worker"
+    task: Callable[..., None],
+    items: list[Any],
+    workers: int,
+    *args: Any,
+    name: str = "a worker",
+    cancel: threading.Event | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> list[Any]:
     """The items cut into ``workers`` even shares, each run as ``task(connection, share,
     *args)`` in a worker of its own; ``task`` sends its results in lists, then None. The
-    results come back in the items' order. WorkerFailed if a worker stops, or ends with
-    fewer results than items; a worker that did not finish is stopped."""
+    results come back in the items' order, ``progress(done, total)`` after each list.
+    WorkerFailed if a worker stops, or ends with fewer results than items. Once ``cancel``
+    is set it stops early: the workers are stopped and what came so far is returned (the
+    caller tells by ``cancel``)."""
     size = -(-len(items) // max(1, workers))
     shares = [items[i : i + size] for i in range(0, len(items), size)]
     started: list[Worker] = []
@@ -273,13 +281,17 @@ def map_in_workers(
             started.append(worker)
             worker.run(task, share, *args)
         results: list[list[Any]] = [[] for _ in shares]
-        for index, batch in receive([w.results for w in started], None, name):
+        done = 0
+        for index, batch in receive([w.results for w in started], cancel, name):
             if batch is None:
                 if len(results[index]) != len(shares[index]):
                     raise WorkerFailed(f"{name} stopped early")
                 continue
             results[index] += batch
-        finished = True
+            done += len(batch)
+            if progress is not None:
+                progress(done, len(items))
+        finished = cancel is None or not cancel.is_set()
         return [result for share in results for result in share]
     finally:
         for worker in started:
