@@ -14,23 +14,12 @@ import sys
 from collections.abc import Iterator, Sequence
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from editor.cli_site import refusal
-from editor.cli_site import site_upkeep as _site_upkeep
-from editor.core.bulk.journal import (
-    clean_stray_temp_files,
-    find_interrupted,
-    finish_rest,
-    journal_dir,
-    journal_root,
-    undo_written,
-)
 from editor.core.errors import PostError
-from editor.core.platform.regular_files import read_post_bytes
-from editor.core.post.formats.cli_values import BadValue, check_text, lookup, parse_value, setting
-from editor.core.post.model import Post
-from editor.core.site.confinement import outside_reason
+
+if TYPE_CHECKING:  # the commands import what they use: the window's start imports this
+    from editor.core.post.model import Post
 
 COMMANDS = (
     "get",
@@ -71,6 +60,8 @@ def _print(text: str = "", *, err: bool = False) -> None:
 
 def _lookup(post: Post, key: str) -> tuple[bool, Any]:
     """A top-level field, or a nested one named with dots (``a.b.c``)."""
+    from editor.core.post.formats.cli_values import BadValue, lookup
+
     try:
         return lookup(post.metadata, key)
     except BadValue as exc:
@@ -78,6 +69,8 @@ def _lookup(post: Post, key: str) -> tuple[bool, Any]:
 
 
 def cmd_get(args: argparse.Namespace) -> int:
+    from editor.core.post.model import Post
+
     _checked(args.key, "the field name")
     post = Post.load(args.file)
     found, value = _lookup(post, args.key)
@@ -111,6 +104,8 @@ def _scalar_text(value: Any) -> str:
 
 
 def parse_assignment(text: str, as_string: bool) -> tuple[str, Any]:
+    from editor.core.post.formats.cli_values import BadValue, check_text, parse_value
+
     key, sep, raw = text.partition("=")
     if not sep or not key:
         raise CommandError(f"expected KEY=VALUE, got '{_printable(text)}'", 2)
@@ -130,6 +125,8 @@ def _printable(text: str) -> str:
 
 def _checked(text: str, what: str) -> str:
     """text, or a usage error when it holds undecodable bytes."""
+    from editor.core.post.formats.cli_values import BadValue, check_text
+
     try:
         check_text(text, f"{what} '{_printable(text)}'")
     except BadValue as exc:
@@ -159,6 +156,7 @@ def split_assignment(text: str) -> tuple[str, str]:
 def typed_assignments(pairs: list[tuple[str, str]], how: str, schema: Any) -> list[tuple[str, Any]]:
     """The values, read as ``how`` says (``typed``: in the type the site gives each
     field); a usage error, before anything is written, when one cannot be used."""
+    from editor.core.post.formats.cli_values import BadValue
     from editor.core.site.typed_values import field_type, read_value
 
     values = []
@@ -262,7 +260,13 @@ class _CliEdit:
 
 def cmd_set(args: argparse.Namespace) -> int:
     """Plan the edit as the window's bulk edit does (the same diff), journaled, then write."""
+    from editor.cli_site import refusal, site_upkeep
     from editor.core.bulk import actions as bulk
+    from editor.core.bulk.journal import journal_dir, journal_root
+    from editor.core.platform.regular_files import read_post_bytes
+    from editor.core.post.formats.cli_values import BadValue, setting
+    from editor.core.post.model import Post
+    from editor.core.site.confinement import outside_reason
     from editor.core.site.query import matches, parse_query
     from editor.core.site.query_fields import query_warnings, unknown_field_warnings
     from editor.core.site.records import parse_post_bytes
@@ -280,7 +284,7 @@ def cmd_set(args: argparse.Namespace) -> int:
     equalities, terms = split_where(args.where)
     where = [parse_assignment(w, False) for w in equalities]
     query = parse_query(" ".join(terms))
-    sites = _site_upkeep(paths)
+    sites = site_upkeep(paths)
     if not args.dry_run:
         for root, edit in sites.items():
             if edit is not None:
@@ -382,6 +386,14 @@ def cmd_set(args: argparse.Namespace) -> int:
 
 
 def cmd_interrupted(args: argparse.Namespace) -> int:
+    from editor.core.bulk.journal import (
+        clean_stray_temp_files,
+        find_interrupted,
+        finish_rest,
+        journal_root,
+        undo_written,
+    )
+
     root = journal_root(args.folder)
     clean_stray_temp_files(root)
     edit = find_interrupted(root)
@@ -408,6 +420,7 @@ def cmd_interrupted(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    from editor.cli_site import site_upkeep
     from editor.core.site.check_report import report
     from editor.core.site.check_select import parse_codes
     from editor.core.site.checks import check_paths, format_problems
@@ -427,7 +440,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         for note in notes:
             _print(f"masthead: {note}", err=True)
     else:
-        _site_upkeep(args.paths)
+        site_upkeep(args.paths)
         problems = check_paths(args.paths)
     result = report(problems, args.paths, only, ignore, args.errors_only, args.info)
     for note in result.notes:
@@ -441,6 +454,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_render(args: argparse.Namespace) -> int:
+    from editor.core.post.model import Post
     from editor.core.render.dialects import render_body_html
     from editor.core.site.dialect import DIALECTS, detect, dialect_named, is_mdx
     from editor.core.site.layout import find_site_root
@@ -475,6 +489,7 @@ def cmd_render(args: argparse.Namespace) -> int:
 
 
 def cmd_fields(args: argparse.Namespace) -> int:
+    from editor.cli_site import site_upkeep
     from editor.core.site.field_counts import distinct_values
     from editor.core.site.index import SiteIndex
     from editor.core.site.schema import format_schema_table, infer_schema
@@ -482,7 +497,7 @@ def cmd_fields(args: argparse.Namespace) -> int:
     root = Path(args.folder)
     if not root.is_dir():
         raise CommandError(f"{root}: not a folder")
-    _site_upkeep([args.folder])
+    site_upkeep([args.folder])
     index = SiteIndex(root)
     index.scan()
     schema = infer_schema(index.records, root=root)
