@@ -28,7 +28,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, QPoint, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, QPoint, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
     QColor,
@@ -53,6 +53,7 @@ from PySide6.QtWidgets import (
 from editor.core.spelling.tokens import line_words, plain_words, starts_sentence
 from editor.session.spelling import SpellingSession
 from editor.ui.editor.highlighter import SPELLING_UNDERLINE, MarkdownHighlighter
+from editor.ui.first_paint import after_first_paint
 from editor.ui.menus import menu_titled
 
 log = logging.getLogger(__name__)
@@ -483,7 +484,11 @@ class WindowSpelling(QObject):
         window.form_model.changed.connect(self._on_field_changed)
         self._waiting_for_paint = defer
         if defer:
-            self._first_paint = _FirstPaint(editor.viewport(), self._take_post_after_paint)
+            after_first_paint(
+                editor.viewport(),
+                self._take_post_after_paint,
+                painted=getattr(window, "first_frame_shown", False),
+            )
         else:
             self.take_post()
 
@@ -700,21 +705,6 @@ def _word_in_file(post: Any, line: int, column: int) -> str:
     while end < len(text) and (text[end].isalnum() or text[end] in "'’"):
         end += 1
     return text[start:end]
-
-
-class _FirstPaint(QObject):
-    """Calls ``then`` once, in the event-loop turn after ``widget``'s first paint."""
-
-    def __init__(self, widget: QWidget, then: Callable[[], None]) -> None:
-        super().__init__(widget)
-        self._then = then
-        widget.installEventFilter(self)
-
-    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt override
-        if event.type() == QEvent.Type.Paint:
-            watched.removeEventFilter(self)
-            QTimer.singleShot(0, self._then)
-        return False
 
 
 def attach_spelling(window: Any, defer: bool = False) -> WindowSpelling:

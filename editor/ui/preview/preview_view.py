@@ -22,7 +22,7 @@ import logging
 from collections.abc import Callable
 from functools import cache
 
-from PySide6.QtCore import QTimer, QUrl, Signal
+from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QPalette
 from PySide6.QtWidgets import QStackedLayout, QTextBrowser, QWidget
 
@@ -32,6 +32,7 @@ from editor.core.render.link_policy import (
     opens_without_asking,
 )
 from editor.session.preview import PreviewController, PreviewUpdate
+from editor.ui.first_paint import after_first_paint
 from editor.ui.preview import engine_setup
 from editor.ui.preview.backend import Backend
 
@@ -86,8 +87,10 @@ class PreviewView(QWidget):
         self.updated.connect(self._keep_end_in_view)
         if defer:
             controller.hold()
-            self._placeholder = _Placeholder(self._painted)
+            self._placeholder = _Placeholder()
             self._layout.addWidget(self._placeholder)
+            # The first frame is on screen before the backend's cost.
+            after_first_paint(self._placeholder, self._create_backend)
         else:
             self._create_backend()
 
@@ -105,10 +108,6 @@ class PreviewView(QWidget):
     def create_backend(self) -> None:
         """Create the backend now if it was deferred (harmless when it exists)."""
         self._create_backend()
-
-    def _painted(self) -> None:
-        # Next event-loop turn: the first frame is on screen before the backend's cost.
-        QTimer.singleShot(0, self._create_backend)
 
     def _create_backend(self) -> None:
         if self._backend is not None:
@@ -225,19 +224,12 @@ class PreviewView(QWidget):
 
 
 class _Placeholder(QWidget):
-    """The empty pane shown until the deferred backend exists; reports its first paint."""
+    """The empty pane shown until the deferred backend exists."""
 
-    def __init__(self, on_first_paint: Callable[[], None]) -> None:
+    def __init__(self) -> None:
         super().__init__()
-        self._on_first_paint: Callable[[], None] | None = on_first_paint
         self.setBackgroundRole(QPalette.ColorRole.Base)
         self.setAutoFillBackground(True)
-
-    def paintEvent(self, event) -> None:  # noqa: N802 - Qt override
-        super().paintEvent(event)
-        callback, self._on_first_paint = self._on_first_paint, None
-        if callback is not None:
-            callback()
 
 
 class _TextBrowserBackend(Backend):
