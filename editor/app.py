@@ -99,6 +99,7 @@ def build_window(
     cache_dir=None,
     defer_preview: bool = False,
     reopen_last: bool = False,
+    staged: bool = False,
 ):
     """The main window on the first post in paths (or an empty post), ready to show.
 
@@ -109,6 +110,9 @@ def build_window(
     the window's first paint (what ``masthead`` does, so the window shows sooner).
     reopen_last: without paths, open the site and post open at the last close, unless
     the user turned that off (what ``masthead`` does; see core.user.recent).
+    staged: the window holds the body editor on the post, its menus and toolbar; the
+    caller shows it and then calls ``window.finish_building()`` (what ``masthead``
+    does, see run_gui); a folder opens once it is built.
     """
     from PySide6.QtCore import QTimer
 
@@ -129,6 +133,7 @@ def build_window(
         with_preview=with_preview,
         use_webengine=use_webengine,
         defer_preview=defer_preview,
+        staged=staged,
     )
     if own_prompter:
         prompter.set_owner(window)
@@ -142,7 +147,9 @@ def build_window(
     if folders:
         settings.last_folder = str(folders[0])
         # Emitted once the event loop runs, so whoever browses folders can connect first.
-        QTimer.singleShot(0, lambda: window.open_folder_requested.emit(str(folders[0])))
+        window.when_built(
+            lambda: QTimer.singleShot(0, lambda: window.open_folder_requested.emit(str(folders[0])))
+        )
     if files:
         try:
             document.load(files[0])
@@ -425,10 +432,29 @@ def run_gui(
     from editor.session.import_sources import read_import_sources_uncached
 
     read_import_sources_uncached()  # first: PySide6 would keep every module's source
-    qt_messages = route_qt_messages_to_log()  # noqa: F841 - kept alive while the app runs
     app = create_application()
     settings = Settings.load(settings_path or default_settings_path())
-    window = build_window(settings, paths=paths, defer_preview=True, reopen_last=True)
+    window = build_window(settings, paths=paths, defer_preview=True, reopen_last=True, staged=True)
+    # Only once a site is wanted (the folder dialog, or a folder given on the command
+    # line): a window on one post runs no worker; a big site opened before they are
+    # ready waits for them.
+    window.site_session.before_first_open = prepare_first_open
+    window.show()
+    window.raise_()
+    window.activateWindow()
+    from editor.ui.first_paint import after_first_paint
+
+    kept: list = []
+    after_first_paint(
+        window.body_editor.viewport(), lambda: _finish_start(window, settings, kept, quit_after_ms)
+    )
+    code = app.exec()
+    return int(code)
+
+
+def _finish_start(window, settings, keep: list, quit_after_ms: int | None) -> None:
+    """After the window's first frame: the rest of the window, then the recovery offer;
+    keep holds what must live as long as the app (further windows, the Qt log)."""
     from PySide6.QtCore import QTimer
 
     from editor.ui.dialogs.recovery_dialog import offer_recovery
@@ -436,18 +462,12 @@ def run_gui(
 
     # Not inside the window: tests rely on pytest-qt's own exception capture.
     install_exception_hook(window)
-    window.show()
-    more_windows: list = []
+    # From here Qt's messages go to qt.log (QtWebEngine starts after this).
+    keep.append(route_qt_messages_to_log())
+    window.first_frame_shown = True
+    window.finish_building()
     QTimer.singleShot(
-        0, lambda: offer_recovery(window, open_window=lambda: _open_another(settings, more_windows))
+        0, lambda: offer_recovery(window, open_window=lambda: _open_another(settings, keep))
     )
-    window.raise_()
-    window.activateWindow()
-    # Only once a site is wanted (the folder dialog, or a folder given on the command
-    # line): a window on one post runs no worker; a big site opened before they are
-    # ready waits for them.
-    window.site_session.before_first_open = prepare_first_open
     if quit_after_ms is not None:
         QTimer.singleShot(max(0, quit_after_ms), window.close)
-    code = app.exec()
-    return int(code)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from PySide6.QtCore import QEvent, QMimeData, Qt, Signal
-from PySide6.QtGui import QFontDatabase, QKeyEvent, QTextCursor, QTextDocument, QTextOption
+from PySide6.QtGui import QFont, QFontDatabase, QKeyEvent, QTextCursor, QTextDocument, QTextOption
 from PySide6.QtWidgets import (
     QPlainTextDocumentLayout,
     QPlainTextEdit,
@@ -146,12 +146,8 @@ class BodyEditor(QPlainTextEdit):
     def soft_wrap(self) -> bool:
         return self.lineWrapMode() != QPlainTextEdit.LineWrapMode.NoWrap
 
-    def set_editor_font(self, family: str, point_size: int) -> None:
-        font = self.font()
-        if family:
-            font.setFamily(family)
-        if point_size > 0:
-            font.setPointSize(point_size)
+    def set_editor_font(self, font: QFont) -> None:
+        """Write in font (see editor.ui.editor.editor_font); a tab is four spaces wide."""
         self.setFont(font)
         self.setTabStopDistance(self.fontMetrics().horizontalAdvance(" ") * 4)
 

@@ -62,7 +62,7 @@ class WindowComfort(QObject):
         self.window = window
         self.settings: Settings = window.settings
         editor = window.body_editor
-        self.column = TextColumn(editor, self.settings.text_column)
+        self.column: TextColumn = window.text_column  # the window's first frame has it
         self.focus = FocusMode(editor)
         self.typewriter = TypewriterScrolling(editor)
         self.font_zoom = FontZoom(editor, self.step_font)
@@ -195,9 +195,9 @@ class WindowComfort(QObject):
 
     def apply_font(self) -> None:
         s = self.settings
-        editor = self.window.body_editor
-        editor.setFont(editor_font(s.editor_font_kind, s.editor_font_family, s.editor_font_size))
-        editor.setTabStopDistance(editor.fontMetrics().horizontalAdvance(" ") * 4)
+        self.window.body_editor.set_editor_font(
+            editor_font(s.editor_font_kind, s.editor_font_family, s.editor_font_size)
+        )
 
     def step_font(self, step: int) -> None:
         """One point bigger (step 1) or smaller (-1); remembered."""

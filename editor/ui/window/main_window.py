@@ -7,18 +7,28 @@ prompter, so nothing modal is opened outside it. File safety (autosave to the
 recovery area, conflicts, write failures, external changes, broken front
 matter) is wired by ``file_safety.FileSafety``; its notices appear in the
 ``NoticeBar`` above the panes.
+
+The window builds in two steps. The first makes what its first frame shows: the
+body editor on the post, the menus, the toolbar and the panes at their remembered
+sizes. ``finish_building`` makes the rest: the form, the preview, the status bar,
+file safety and the writing tools. ``masthead`` shows the window between the two
+(``staged=True``), so the post is on screen before the rest is imported; anything
+else builds both at once. Input that arrives before the second step finishes it first.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtCore import QByteArray, QEvent, QObject, QTimer, QUrl, Signal
+from PySide6.QtGui import QCloseEvent, QPalette
 from PySide6.QtWidgets import (
     QApplication,
     QMainWindow,
     QSplitter,
+    QStatusBar,
     QVBoxLayout,
     QWidget,
 )
@@ -26,33 +36,29 @@ from PySide6.QtWidgets import (
 from editor.core.errors import PostError
 from editor.core.site.confinement import link_target
 from editor.core.site.layout import find_site_root
-from editor.core.user.recovery import RecoveryEntry, RecoverySession
-from editor.core.user.settings import Settings
-from editor.session.autosave import Autosaver, shared_recovery_session
 from editor.session.dialect_choice import choose_dialect
-from editor.session.document import Document
-from editor.session.frontmatter_model import FrontMatterModel
-from editor.session.preview import PreviewController
-from editor.ui.dialogs.prompter import Prompter, SaveChoice
+from editor.ui.dialogs.prompter import SaveChoice
 from editor.ui.editor.body_editor import BodyPane
-from editor.ui.editor.spelling import attach_spelling
-from editor.ui.form.form import FrontMatterForm
-from editor.ui.preview.preview_view import PreviewView
-from editor.ui.theme import application_is_dark, apply_theme
-from editor.ui.window.comfort import attach_comfort
-from editor.ui.window.export_actions import attach_export
-from editor.ui.window.file_safety import FileSafety
-from editor.ui.window.image_insert import attach_images
+from editor.ui.editor.editor_font import editor_font
+from editor.ui.editor.text_column import TextColumn
+from editor.ui.theme import apply_theme
 from editor.ui.window.notice_bar import NoticeBar
-from editor.ui.window.preview_focus import attach_preview_focus
 from editor.ui.window.preview_scroll import sync_preview_scroll
 from editor.ui.window.recent_menu import fill_recent_menu
-from editor.ui.window.remote_images import attach_remote_images
 from editor.ui.window.screen_fit import fit_window_to_screen
-from editor.ui.window.statusbar import StatusBar
 from editor.ui.window.table_mode import TableMode
 from editor.ui.window.window_actions import APP_NAME, build_actions, build_menus, build_toolbar
-from editor.ui.window.writing import attach_writing
+
+if TYPE_CHECKING:  # the second building step imports these (finish_building)
+    from editor.core.user.recovery import RecoveryEntry, RecoverySession
+    from editor.core.user.settings import Settings
+    from editor.session.document import Document
+    from editor.session.frontmatter_model import FrontMatterModel
+    from editor.session.preview import PreviewController
+    from editor.ui.dialogs.prompter import Prompter
+    from editor.ui.form.form import FrontMatterForm
+    from editor.ui.preview.preview_view import PreviewView
+    from editor.ui.window.statusbar import StatusBar
 
 SIDEBAR, FORM, BODY, PREVIEW = range(4)
 DEFAULT_SIZES = [0, 360, 560, 420]
@@ -74,56 +80,54 @@ class MainWindow(QMainWindow):
         parent: QWidget | None = None,
         recovery: RecoverySession | None = None,
         defer_preview: bool = False,
+        staged: bool = False,
     ) -> None:
         """recovery: where unsaved edits are kept; default: this process's session under
         the user's data folder. defer_preview: create the preview's backend (QtWebEngine)
-        and its render worker only after the window's first paint."""
+        and its render worker only after the window's first paint. staged: build only
+        what the first frame shows; the caller calls ``finish_building`` after it."""
         super().__init__(parent)
         if document.parent() is None:
             document.setParent(self)  # its timers and watcher must not outlive the window
         self.document = document
         self.settings = settings
         self.prompter = prompter
-        self.form_model = FrontMatterModel(
-            lambda: self.document.post,
-            site_root=self._site_root(),
-            allow_remote=settings.allow_remote_content,
-            parent=self,
-        )
-        self.form = FrontMatterForm(self.form_model, prompter)
-        self.body_pane = BodyPane(document)
-        self.body_editor = self.body_pane.editor
-        self.preview_controller: PreviewController | None = None
+        self._with_preview = with_preview
+        self._use_webengine = use_webengine
+        self._defer_preview = defer_preview
+        self._recovery = recovery
+        self._built = False
+        self._when_built: list[Callable[[], None]] = []
+        self.first_frame_shown = False  # set when finish_building runs after a first paint
         self.preview_dialect_choice: str | None = None  # None: the site's own dialect
+        # Made by finish_building:
+        self.form_model: FrontMatterModel
+        self.form: FrontMatterForm
+        self.status: StatusBar
+        self.preview_controller: PreviewController | None = None
         self.preview: PreviewView | None = None
-        if with_preview:
-            self.preview_controller = PreviewController(
-                allow_remote=settings.allow_remote_content,
-                dark=application_is_dark(),
-                parent=self,
-            )
-            self.preview = PreviewView(
-                self.preview_controller,
-                confirm_link=lambda title, question: self.prompter.confirm(title, question),
-                use_webengine=use_webengine,
-                defer=defer_preview,
-            )
-        if self.preview_controller is not None:
-            # The controller pulls the body when a render starts: its timer is the only delay.
-            self.preview_controller.set_body_source(self._preview_body_text)
-        self._sidebar_holder = QWidget()
-        QVBoxLayout(self._sidebar_holder).setContentsMargins(0, 0, 0, 0)
-        self._sidebar: QWidget | None = None
+        self.real_path: Path | None = None  # where the open file really is, when a link
+        self.export_table = None
         # Panes that take Edit > Undo / Redo while they have focus (the site's table):
         # each is called with redo=False/True and returns True when it took it.
         self.undo_routes: list = []
 
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        dark = apply_theme(settings.theme)  # before the editor: its colours follow it
+        self.body_pane = BodyPane(document)
+        self.body_editor = self.body_pane.editor
+        self.body_editor.highlighter.set_dark(dark)
+        self._sidebar_holder = QWidget()
+        QVBoxLayout(self._sidebar_holder).setContentsMargins(0, 0, 0, 0)
+        self._sidebar: QWidget | None = None
+        preview_slot = QWidget()  # the preview pane's room until the preview exists
+        preview_slot.setBackgroundRole(QPalette.ColorRole.Base)
+        preview_slot.setAutoFillBackground(with_preview)
+        self.splitter = QSplitter()
         self.splitter.setChildrenCollapsible(True)
         self.splitter.addWidget(self._sidebar_holder)
-        self.splitter.addWidget(self.form)
+        self.splitter.addWidget(QWidget())  # the form's room until the form exists
         self.splitter.addWidget(self.body_pane)
-        self.splitter.addWidget(self.preview if self.preview else QWidget())
+        self.splitter.addWidget(preview_slot)
         self.splitter.setCollapsible(BODY, False)
         for index, stretch in ((SIDEBAR, 0), (FORM, 0), (BODY, 1), (PREVIEW, 1)):
             self.splitter.setStretchFactor(index, stretch)
@@ -131,7 +135,6 @@ class MainWindow(QMainWindow):
         # The site's table across the window (View > Table Mode); the site session sets
         # table_mode.show_table and export_table (File > Export Table as CSV…).
         self.table_mode = TableMode(self.splitter, SIDEBAR, lambda: self._sidebar is not None)
-        self.export_table = None
         self.notice_bar = NoticeBar()
         central = QWidget()
         central_layout = QVBoxLayout(central)
@@ -140,16 +143,78 @@ class MainWindow(QMainWindow):
         central_layout.addWidget(self.notice_bar)
         central_layout.addWidget(self.splitter, 1)
         self.setCentralWidget(central)
+        self.setStatusBar(QStatusBar())  # the status bar's room until it exists
+
+        self.window_actions = build_actions(self, self, with_preview)
+        self.recent_menu, self.dialect_actions = build_menus(
+            self, self.window_actions, self.set_preview_dialect, with_preview
+        )
+        self.toolbar = build_toolbar(self, self.window_actions)
+        self.rebuild_recent_menu()
+        self.setWindowIcon(QApplication.windowIcon())
+        self._restore_layout()
+        document.path_changed.connect(self._title_until_built)
+        self._update_title()
+        if staged:
+            self._input_guard = _FinishOnInput(self)
+        else:
+            self.finish_building()
+
+    def finish_building(self) -> None:
+        """Build what the first frame did not show (see the module docstring); once."""
+        if self._built:
+            return
+        self._built = True
+        from editor.session.autosave import Autosaver, shared_recovery_session
+        from editor.session.frontmatter_model import FrontMatterModel
+        from editor.session.preview import PreviewController
+        from editor.ui.editor.spelling import attach_spelling
+        from editor.ui.form.form import FrontMatterForm
+        from editor.ui.preview.preview_view import PreviewView
+        from editor.ui.theme import application_is_dark
+        from editor.ui.window.comfort import attach_comfort
+        from editor.ui.window.export_actions import attach_export
+        from editor.ui.window.file_safety import FileSafety
+        from editor.ui.window.image_insert import attach_images
+        from editor.ui.window.preview_focus import attach_preview_focus
+        from editor.ui.window.remote_images import attach_remote_images
+        from editor.ui.window.statusbar import StatusBar
+        from editor.ui.window.writing import attach_writing
+
+        document, settings, prompter = self.document, self.settings, self.prompter
+        self.form_model = FrontMatterModel(
+            lambda: self.document.post,
+            site_root=self._site_root(),
+            allow_remote=settings.allow_remote_content,
+            parent=self,
+        )
+        self.form = FrontMatterForm(self.form_model, prompter)
+        self.splitter.replaceWidget(FORM, self.form).deleteLater()  # keeps size, visibility
+        if self._with_preview:
+            self.preview_controller = PreviewController(
+                allow_remote=settings.allow_remote_content,
+                dark=application_is_dark(),
+                parent=self,
+            )
+            self.preview = PreviewView(
+                self.preview_controller,
+                confirm_link=lambda title, question: self.prompter.confirm(title, question),
+                use_webengine=self._use_webengine,
+                defer=self._defer_preview,
+            )
+            self.splitter.replaceWidget(PREVIEW, self.preview).deleteLater()
+            # The controller pulls the body when a render starts: its timer is the only delay.
+            self.preview_controller.set_body_source(self._preview_body_text)
         self.status = StatusBar(document, settings.words_per_minute, self)
-        self.real_path: Path | None = None  # where the open file really is, when a link
         self.setStatusBar(self.status)
         self.autosaver = Autosaver(
             document,
-            recovery if recovery is not None else shared_recovery_session(),
+            self._recovery if self._recovery is not None else shared_recovery_session(),
             save_to_file=settings.autosave_to_file,
             parent=self,
         )
         self.autosaver.message.connect(self._show_status_note)
+        self.window_actions.autosave.setChecked(self.autosaver.save_to_file)
         self.safety = FileSafety(
             document=document,
             prompter=prompter,
@@ -162,27 +227,39 @@ class MainWindow(QMainWindow):
             host=self,
             parent=self,
         )
-
-        self.window_actions = build_actions(self, self)
-        self.recent_menu, self.dialect_actions = build_menus(
-            self, self.window_actions, self.set_preview_dialect, self.preview is not None
-        )
-        self.toolbar = build_toolbar(self, self.window_actions)
+        self.form.raw_button.toggled.connect(self.window_actions.raw.setChecked)
         self.writing = attach_writing(self)  # formatting, outline, line numbers, help
-        self.rebuild_recent_menu()
-        self.spelling = attach_spelling(self, defer=defer_preview)
+        self.spelling = attach_spelling(self, defer=self._defer_preview)
         self.images = attach_images(self)
         self.export = attach_export(self)
         self.remote_images = attach_remote_images(self)
         self.preview_focus = attach_preview_focus(self)
         self._connect_document()
-        self.setWindowIcon(QApplication.windowIcon())
-        self._restore_settings()
+        self._restore_panes()
         self.comfort = attach_comfort(self)  # font, column, focus, full screen, Preferences
         self._note_link()
         self._update_title()
         self._feed_preview_all()
         self.safety.show_broken_state()
+        callbacks, self._when_built = self._when_built, []
+        for callback in callbacks:
+            callback()
+
+    @property
+    def built(self) -> bool:
+        """Whether finish_building has run."""
+        return self._built
+
+    def when_built(self, callback: Callable[[], None]) -> None:
+        """Call callback once the window is fully built (at once if it is)."""
+        if self._built:
+            callback()
+        else:
+            self._when_built.append(callback)
+
+    def _title_until_built(self, *_args) -> None:
+        if not self._built:  # afterwards _on_path_changed keeps the title (links too)
+            self._update_title()
 
     # ---- public API -------------------------------------------------------------------
 
@@ -342,6 +419,10 @@ class MainWindow(QMainWindow):
 
     def _show_status_note(self, text: str) -> None:
         self.status.showMessage(text, 8000)
+
+    def set_raw_front_matter(self, raw: bool) -> None:
+        """View > Raw Front Matter: the form's fields, or its text."""
+        self.form.set_raw_mode(raw)
 
     def set_autosave_to_file(self, enabled: bool) -> None:
         """Also save the post itself when typing stops (never over a file changed on disk)."""
@@ -580,7 +661,9 @@ class MainWindow(QMainWindow):
 
     # ---- window state -------------------------------------------------------------------
 
-    def _restore_settings(self) -> None:
+    def _restore_layout(self) -> None:
+        """The remembered geometry, pane sizes and visibility, wrapping and font (what the
+        first frame shows)."""
         s = self.settings
         if s.window_geometry:
             self.restoreGeometry(QByteArray.fromBase64(s.window_geometry.encode("ascii")))
@@ -592,13 +675,21 @@ class MainWindow(QMainWindow):
         )
         self.splitter.setSizes(sizes)
         self.window_actions.form.setChecked(s.form_visible)
-        self.form.setVisible(s.form_visible)
-        preview_visible = s.preview_visible and self.preview is not None
+        self.splitter.widget(FORM).setVisible(s.form_visible)
+        preview_visible = s.preview_visible and self._with_preview
         self.window_actions.preview.setChecked(preview_visible)
         self.splitter.widget(PREVIEW).setVisible(preview_visible)
         self.window_actions.wrap.setChecked(s.soft_wrap)
         self.body_editor.set_soft_wrap(s.soft_wrap)
-        self.body_editor.set_editor_font(s.editor_font_family, s.editor_font_size)
+        self.body_editor.set_editor_font(
+            editor_font(s.editor_font_kind, s.editor_font_family, s.editor_font_size)
+        )
+        # The text column's margins (View > Text Column); the comfort tools change it.
+        self.text_column = TextColumn(self.body_editor, s.text_column)
+
+    def _restore_panes(self) -> None:
+        """The remembered state of what finish_building makes: raw front matter, theme."""
+        s = self.settings
         self.window_actions.raw.setChecked(s.raw_front_matter)
         self.form.set_raw_mode(s.raw_front_matter)
         self.set_theme(s.theme)
@@ -630,6 +721,7 @@ class MainWindow(QMainWindow):
                 self.status.showMessage(f"Could not save settings: {error}", 6000)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
+        self.finish_building()  # closed before it was: the same questions as ever
         if not self.maybe_save():
             event.ignore()
             return
@@ -637,3 +729,38 @@ class MainWindow(QMainWindow):
         self.autosaver.forget()  # saved, discarded or clean: no recovery copy to keep
         self.status.counter.wait()
         event.accept()
+
+
+class _FinishOnInput(QObject):
+    """Until a staged window is built, the first input event (a key, a click, a close)
+    finishes building it before it is delivered: nothing reaches a half-built window."""
+
+    _INPUT = frozenset(
+        {
+            QEvent.Type.KeyPress,
+            QEvent.Type.ShortcutOverride,
+            QEvent.Type.Shortcut,
+            QEvent.Type.MouseButtonPress,
+            QEvent.Type.MouseButtonDblClick,
+            QEvent.Type.Wheel,
+            QEvent.Type.InputMethod,
+            QEvent.Type.DragEnter,
+            QEvent.Type.Drop,
+            QEvent.Type.Close,
+        }
+    )
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self._window = window
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt override
+        if self._window.built:
+            QApplication.instance().removeEventFilter(self)
+        elif event.type() in self._INPUT:
+            QApplication.instance().removeEventFilter(self)
+            self._window.finish_building()
+        return False

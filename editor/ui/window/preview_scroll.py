@@ -3,9 +3,13 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from editor.session.scroll_sync import END, preview_scroll_target
-from editor.ui.editor.body_editor import BodyEditor
-from editor.ui.preview.preview_view import PreviewView
+
+if TYPE_CHECKING:
+    from editor.ui.editor.body_editor import BodyEditor
+    from editor.ui.preview.preview_view import PreviewView
 
 
 def last_text_line(editor: BodyEditor) -> int:

@@ -10,17 +10,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import NamedTuple, Protocol
+from typing import TYPE_CHECKING, NamedTuple, Protocol
 
 from PySide6.QtCore import Qt, SignalInstance
 from PySide6.QtGui import QAction, QIcon, QKeySequence
 from PySide6.QtWidgets import QApplication, QMainWindow, QMenu, QStyle, QToolBar
 
 from editor.core.site.dialect import DIALECTS
-from editor.session.autosave import Autosaver
-from editor.ui.editor.body_editor import BodyEditor, BodyPane
-from editor.ui.form.form import FrontMatterForm
-from editor.ui.preview.preview_view import PreviewView
+
+if TYPE_CHECKING:  # the window builds its actions before the form and the preview exist
+    from editor.ui.editor.body_editor import BodyEditor, BodyPane
 
 APP_NAME = "Masthead"
 INSERT_MENU = "InsertMenu"  # the Insert menu's object name: see insert_menu()
@@ -65,9 +64,6 @@ class ActionHost(Protocol):
 
     body_editor: BodyEditor
     body_pane: BodyPane
-    form: FrontMatterForm
-    preview: PreviewView | None
-    autosaver: Autosaver
     open_folder_requested: SignalInstance
 
     def new_post(self) -> bool: ...
@@ -76,6 +72,7 @@ class ActionHost(Protocol):
     def save_as(self) -> bool: ...
     def revert(self) -> None: ...
     def set_autosave_to_file(self, enabled: bool) -> None: ...
+    def set_raw_front_matter(self, raw: bool) -> None: ...
     def close(self) -> bool: ...
     def undo(self) -> None: ...
     def redo(self) -> None: ...
@@ -124,8 +121,11 @@ class WindowActions:
     export_csv: QAction  # the table's current view as CSV (enabled once a site opens)
 
 
-def build_actions(window: QMainWindow, host: ActionHost) -> WindowActions:
-    """The window's actions, parented to and shortcut-active in window, calling host."""
+def build_actions(window: QMainWindow, host: ActionHost, with_preview: bool) -> WindowActions:
+    """The window's actions, parented to and shortcut-active in window, calling host.
+
+    Only the body editor needs to exist: the window checks Autosave and follows the
+    form's raw mode once the rest of it is built (MainWindow.finish_building)."""
     sp = QStyle.StandardPixmap
     key = QKeySequence.StandardKey
     editor = host.body_editor
@@ -138,18 +138,16 @@ def build_actions(window: QMainWindow, host: ActionHost) -> WindowActions:
         tip="Save the post itself a moment after typing stops (unsaved edits are always "
         "kept in a recovery copy)",
     )
-    autosave.setChecked(host.autosaver.save_to_file)
     quit_action = _action(window, "&Quit", host.close, "Ctrl+Q", themed_icon("application-exit"))
     quit_action.setMenuRole(QAction.MenuRole.QuitRole)
     raw = _action(
         window,
         "&Raw Front Matter",
-        host.form.set_raw_mode,
+        host.set_raw_front_matter,
         "Ctrl+Shift+R",
         checkable=True,
         tip="Edit the front matter as text",
     )
-    host.form.raw_button.toggled.connect(raw.setChecked)
     preview = _action(
         window,
         "&Preview",
@@ -159,7 +157,7 @@ def build_actions(window: QMainWindow, host: ActionHost) -> WindowActions:
         checkable=True,
         tip="Show or hide the preview (F8)",
     )
-    if host.preview is None:
+    if not with_preview:
         preview.setEnabled(False)
         preview.setToolTip("Preview not available")
     about = _action(window, f"&About {APP_NAME}", host.show_about, icon=themed_icon("help-about"))
