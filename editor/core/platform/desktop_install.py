@@ -26,7 +26,6 @@ from __future__ import annotations
 import logging
 import os
 import shutil
-import subprocess
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -146,6 +145,8 @@ def _refresh_caches(data_home: Path, report: Report, which: Callable[[str], str 
     # programs add there later without refreshing it.
     if (hicolor / "index.theme").is_file():
         tools.append(("gtk-update-icon-cache", ["-q", "-f", str(hicolor)]))
+    import subprocess  # here: the window imports this module for APP_ID at start
+
     for name, args in tools:
         path = which(name)
         if path is None:

@@ -43,7 +43,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
-from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
 from editor.core.platform.userdirs import data_dir
@@ -116,6 +115,8 @@ def software_drawing_environment(environ: Mapping[str, str]) -> dict[str, str]:
 def qt_log(folder: Path | None = None) -> logging.Logger:
     """The logger whose records go to ``qt.log`` in the data folder (rotated once past
     QT_LOG_MAX_BYTES); it does not pass them on to the root logger's terminal output."""
+    from logging.handlers import RotatingFileHandler  # here: the window starts without it
+
     logger = logging.getLogger(LOGGER_NAME)
     folder = Path(folder) if folder is not None else data_dir()
     target = folder / QT_LOG_NAME

@@ -9,8 +9,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from PySide6 import QtWidgets  # each dialog class is made on first use
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
 
 from editor.ui.dialogs.prompter import (
     IMAGE_FILTER,
@@ -38,8 +39,8 @@ class DialogPrompter:
         self._owner = owner
 
     def ask_text(self, title: str, label: str, default: str = "") -> str | None:
-        text, ok = QInputDialog.getText(
-            self._owner, title, label, QLineEdit.EchoMode.Normal, default
+        text, ok = QtWidgets.QInputDialog.getText(
+            self._owner, title, label, QtWidgets.QLineEdit.EchoMode.Normal, default
         )
         return text if ok else None
 
@@ -47,66 +48,72 @@ class DialogPrompter:
         self, title: str, label: str, choices: list[str], default: str = ""
     ) -> str | None:
         current = choices.index(default) if default in choices else 0
-        item, ok = QInputDialog.getItem(self._owner, title, label, choices, current, False)
+        item, ok = QtWidgets.QInputDialog.getItem(
+            self._owner, title, label, choices, current, False
+        )
         return item if ok else None
 
     def ask_save_changes(self, document_name: str) -> SaveChoice:
-        box = QMessageBox(self._owner)
-        box.setIcon(QMessageBox.Icon.Warning)
+        box = QtWidgets.QMessageBox(self._owner)
+        box.setIcon(QtWidgets.QMessageBox.Icon.Warning)
         box.setWindowTitle("Unsaved changes")
         box.setText(f"Save the changes to “{document_name}”?")
         box.setInformativeText("Your changes will be lost if you don't save them.")
         box.setStandardButtons(
-            QMessageBox.StandardButton.Save
-            | QMessageBox.StandardButton.Discard
-            | QMessageBox.StandardButton.Cancel
+            QtWidgets.QMessageBox.StandardButton.Save
+            | QtWidgets.QMessageBox.StandardButton.Discard
+            | QtWidgets.QMessageBox.StandardButton.Cancel
         )
-        box.setDefaultButton(QMessageBox.StandardButton.Save)
+        box.setDefaultButton(QtWidgets.QMessageBox.StandardButton.Save)
         answer = box.exec()
-        if answer == QMessageBox.StandardButton.Save:
+        if answer == QtWidgets.QMessageBox.StandardButton.Save:
             return SaveChoice.SAVE
-        if answer == QMessageBox.StandardButton.Discard:
+        if answer == QtWidgets.QMessageBox.StandardButton.Discard:
             return SaveChoice.DISCARD
         return SaveChoice.CANCEL
 
     def ask_open_path(self, folder: str) -> str | None:
-        path, _ = QFileDialog.getOpenFileName(self._owner, "Open post", folder, MARKDOWN_FILTER)
+        path, _ = QtWidgets.QFileDialog.getOpenFileName(
+            self._owner, "Open post", folder, MARKDOWN_FILTER
+        )
         return path or None
 
     def ask_save_path(self, suggested_path: str) -> str | None:
-        path, _ = QFileDialog.getSaveFileName(
+        path, _ = QtWidgets.QFileDialog.getSaveFileName(
             self._owner, "Save post as", suggested_path, MARKDOWN_FILTER
         )
         return path or None
 
     def ask_image_path(self, folder: str) -> str | None:
-        path, _ = QFileDialog.getOpenFileName(self._owner, "Insert image", folder, IMAGE_FILTER)
+        path, _ = QtWidgets.QFileDialog.getOpenFileName(
+            self._owner, "Insert image", folder, IMAGE_FILTER
+        )
         return path or None
 
     def ask_export_path(self, suggested_path: str) -> str | None:
-        path, _ = QFileDialog.getSaveFileName(
+        path, _ = QtWidgets.QFileDialog.getSaveFileName(
             self._owner, "Export HTML", suggested_path, HTML_FILTER
         )
         return path or None
 
     def ask_line_number(self, current: int, maximum: int) -> int | None:
-        line, ok = QInputDialog.getInt(
+        line, ok = QtWidgets.QInputDialog.getInt(
             self._owner, "Go to line", f"Line (1–{maximum}):", current, 1, max(1, maximum)
         )
         return line if ok else None
 
     def ask_conflict(self, document_name: str, reason: str) -> ConflictChoice:
-        box = QMessageBox(self._owner)
-        box.setIcon(QMessageBox.Icon.Warning)
+        box = QtWidgets.QMessageBox(self._owner)
+        box.setIcon(QtWidgets.QMessageBox.Icon.Warning)
         box.setWindowTitle("File changed on disk")
         box.setText(f"“{document_name}”: {reason}.")
         box.setInformativeText(
             "Overwrite it with your version, save your version under another name, or cancel "
             "and keep editing?"
         )
-        overwrite = box.addButton("Overwrite", QMessageBox.ButtonRole.DestructiveRole)
-        save_as = box.addButton("Save As…", QMessageBox.ButtonRole.AcceptRole)
-        box.addButton(QMessageBox.StandardButton.Cancel)
+        overwrite = box.addButton("Overwrite", QtWidgets.QMessageBox.ButtonRole.DestructiveRole)
+        save_as = box.addButton("Save As…", QtWidgets.QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QtWidgets.QMessageBox.StandardButton.Cancel)
         box.setDefaultButton(save_as)
         box.exec()
         clicked = box.clickedButton()
@@ -117,17 +124,17 @@ class DialogPrompter:
         return ConflictChoice.CANCEL
 
     def ask_write_failure(self, document_name: str, reason: str) -> WriteFailureChoice:
-        box = QMessageBox(self._owner)
-        box.setIcon(QMessageBox.Icon.Critical)
+        box = QtWidgets.QMessageBox(self._owner)
+        box.setIcon(QtWidgets.QMessageBox.Icon.Critical)
         box.setWindowTitle("Could not save")
         box.setText(f"“{document_name}” was not saved: {reason}.")
         box.setInformativeText(
             "The file on disk is unchanged, and your edits are kept here and in a "
             "recovery copy. Try again, or save them somewhere else?"
         )
-        retry = box.addButton(QMessageBox.StandardButton.Retry)
-        save_as = box.addButton("Save As…", QMessageBox.ButtonRole.AcceptRole)
-        box.addButton(QMessageBox.StandardButton.Cancel)
+        retry = box.addButton(QtWidgets.QMessageBox.StandardButton.Retry)
+        save_as = box.addButton("Save As…", QtWidgets.QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QtWidgets.QMessageBox.StandardButton.Cancel)
         box.setDefaultButton(save_as)
         box.exec()
         clicked = box.clickedButton()
@@ -152,17 +159,17 @@ class DialogPrompter:
         dialog.show()
 
     def confirm(self, title: str, question: str) -> bool:
-        answer = QMessageBox.question(
+        answer = QtWidgets.QMessageBox.question(
             self._owner,
             title,
             question,
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
+            QtWidgets.QMessageBox.StandardButton.Yes | QtWidgets.QMessageBox.StandardButton.No,
+            QtWidgets.QMessageBox.StandardButton.No,
         )
-        return answer == QMessageBox.StandardButton.Yes
+        return answer == QtWidgets.QMessageBox.StandardButton.Yes
 
     def show_error(self, title: str, message: str) -> None:
-        QMessageBox.critical(self._owner, title, message)
+        QtWidgets.QMessageBox.critical(self._owner, title, message)
 
     def show_about(self, title: str, text: str) -> None:
-        QMessageBox.about(self._owner, title, text)
+        QtWidgets.QMessageBox.about(self._owner, title, text)
