@@ -442,14 +442,32 @@ def run_gui(
     window.show()
     window.raise_()
     window.activateWindow()
+    from PySide6.QtCore import QTimer
+
     from editor.ui.first_paint import after_first_paint
 
     kept: list = []
-    after_first_paint(
-        window.body_editor.viewport(), lambda: _finish_start(window, settings, kept, quit_after_ms)
-    )
+    finish = _once(lambda: _finish_start(window, settings, kept, quit_after_ms))
+    after_first_paint(window.body_editor.viewport(), finish)
+    # A window that never paints (started minimised) is still finished, a moment later.
+    QTimer.singleShot(FINISH_WITHOUT_PAINT_MS, finish)
     code = app.exec()
     return int(code)
+
+
+FINISH_WITHOUT_PAINT_MS = 1000
+
+
+def _once(call):
+    """call, made to run at most once however often it is invoked."""
+    done: list[bool] = []
+
+    def run() -> None:
+        if not done:
+            done.append(True)
+            call()
+
+    return run
 
 
 def _finish_start(window, settings, keep: list, quit_after_ms: int | None) -> None:
