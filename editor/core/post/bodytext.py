@@ -2,13 +2,18 @@
 
 Text widgets (QTextDocument) turn every line ending and U+2029 into a block
 separator. The codec remembers the body's own line endings so the text a
-widget gives back becomes the same bytes again.
+widget gives back becomes the same bytes again. ``editor_text_of_file`` is that text
+for a post file's bytes, found without parsing its front matter (the window's first
+frame shows it before the YAML library loads).
 """
 
 from __future__ import annotations
 
 import difflib
 import re
+
+from editor.core.errors import PostError
+from editor.core.post.pieces import decode, split
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n|\u2029")
 
@@ -61,3 +66,14 @@ def _most_common_ending(body: str, default: str) -> str:
     for ending in _LINE_BREAK.findall(body):
         counts[ending] = counts.get(ending, 0) + 1
     return max(counts, key=counts.__getitem__) if counts else default
+
+
+def editor_text_of_file(data: bytes) -> str:
+    """The body of the post file with these bytes as the body editor holds it (what
+    ``BodyCodec(post.body).editor_text`` gives once the post is parsed); "" for bytes that
+    are not a post whose body can be found (the parsed post then says why)."""
+    try:
+        body = split(decode(data)).body
+    except PostError:
+        return ""
+    return BodyCodec(body).editor_text

@@ -21,7 +21,8 @@ from typing import Any
 from editor.core.errors import PostError
 from editor.core.platform.regular_files import read_post_bytes
 from editor.core.post.files import OPENERS
-from editor.core.post.model import BOM, Pieces, Post, decode, split
+from editor.core.post.model import Post
+from editor.core.post.pieces import BOM, Pieces, decode, split
 
 
 def load_post_or_draft(path: str | os.PathLike) -> Post | BrokenPost:

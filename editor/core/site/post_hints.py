@@ -33,7 +33,7 @@ from typing import Any
 from editor.core.errors import PostError
 from editor.core.platform.atomic import atomic_write
 from editor.core.platform.regular_files import NotRegularFileError, read_regular
-from editor.core.post.model import decode, split
+from editor.core.post.pieces import decode, split
 from editor.core.render import hints as hint_rules
 from editor.core.site.cache import decode_payload, encode_payload, site_cache_folder
 from editor.core.site.check_select import load_check_settings

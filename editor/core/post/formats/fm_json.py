@@ -93,17 +93,6 @@ def _repeated_keys(text: str) -> list[tuple[str, list[int]]]:
             i = _skip(text, _decoder.raw_decode(text, i)[1])
 
 
-def object_end(text: str) -> int:
-    """Index just past the JSON object that starts ``text``; PostError when it is not one."""
-    try:
-        _, end = _decoder.raw_decode(text, 0)
-    except json.JSONDecodeError as exc:
-        raise PostError(f"invalid JSON in front matter: {exc.msg}", line=exc.lineno) from None
-    except RecursionError:
-        raise PostError("front matter is nested too deeply") from None
-    return end
-
-
 class JsonFrontMatter:
     format = "json"
 
