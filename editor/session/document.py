@@ -29,7 +29,6 @@ from pathlib import Path
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
 from PySide6.QtGui import QTextDocument
-from PySide6.QtWidgets import QPlainTextDocumentLayout
 
 from editor.core.errors import PostError
 from editor.core.platform.atomic import remove_stale_temp_files
@@ -39,6 +38,7 @@ from editor.core.post.broken import BrokenPost, load_post_or_draft, post_or_draf
 from editor.core.post.disk import DiskSnapshot
 from editor.core.post.model import Post
 from editor.core.post.newpost import new_post_file_name, new_value
+from editor.session.body_document import body_text, new_body_document
 
 BODY_SYNC_DELAY_MS = 400
 MISSING_RECHECK_MS = 300  # another program's save may delete and recreate the file
@@ -71,8 +71,16 @@ class Document(QObject):
     own_write_arrived = Signal(object, str)
 
     def __init__(
-        self, post: Post | BrokenPost, path: Path | None = None, parent: QObject | None = None
+        self,
+        post: Post | BrokenPost,
+        path: Path | None = None,
+        parent: QObject | None = None,
+        body_document: QTextDocument | None = None,
     ):
+        """body_document: take over this body document (from new_body_document) instead
+        of making one; a starting window shows the post's body in it before the post is
+        parsed (editor.session.opening_post). Text it already holds that is the body's
+        is kept as it is, with whatever the editor has laid out and highlighted."""
         super().__init__(parent)
         self._post: Post | BrokenPost = post
         self._path = Path(path) if path is not None else None
@@ -87,12 +95,8 @@ class Document(QObject):
         self._unapplied_front_matter: str | None = None
         self._unapplied_error: PostError | None = None
         self._expected_writes: dict[str, tuple[Callable[[Post], None] | None, str]] = {}
-        self.body_document = QTextDocument(self)
-        # Not a widget: the layout a QPlainTextEdit needs, and without any layout
-        # QTextDocument never emits contentsChange, which the lazy body sync relies on.
-        self.body_document.setDocumentLayout(QPlainTextDocumentLayout(self.body_document))
-        # Set here, before loading: setDocumentMargin marks a QTextDocument modified.
-        self.body_document.setDocumentMargin(10)
+        self.body_document = body_document or new_body_document()
+        self.body_document.setParent(self)
         self.body_document.contentsChange.connect(self._on_body_edit)
         self.body_document.modificationChanged.connect(self._on_body_modification_changed)
         self._sync_timer = QTimer(self, singleShot=True, interval=BODY_SYNC_DELAY_MS)
@@ -102,7 +106,7 @@ class Document(QObject):
         self._watcher.directoryChanged.connect(self._on_folder_changed)
         self._missing_timer = QTimer(self, singleShot=True, interval=MISSING_RECHECK_MS)
         self._missing_timer.timeout.connect(self._check_missing)
-        self._load_body_into_editor()
+        self._load_body_into_editor(keep_same_text=body_document is not None)
         if self._path is not None and self._path.exists():
             self._snapshot = DiskSnapshot.of(self._path)
             self._watch()
@@ -110,11 +114,16 @@ class Document(QObject):
     # ---- construction -------------------------------------------------------------------
 
     @classmethod
-    def open(cls, path: str | os.PathLike, parent: QObject | None = None) -> Document:
+    def open(
+        cls,
+        path: str | os.PathLike,
+        parent: QObject | None = None,
+        body_document: QTextDocument | None = None,
+    ) -> Document:
         """A document for the post at path (a BrokenPost if only its front matter is bad);
-        PostError if it is not a readable text post."""
+        PostError if it is not a readable text post (body_document: see __init__)."""
         post, snapshot = _load(Path(path).absolute())
-        document = cls(post, Path(path).absolute(), parent)
+        document = cls(post, Path(path).absolute(), parent, body_document)
         document._snapshot = snapshot
         return document
 
@@ -280,8 +289,7 @@ class Document(QObject):
         if not self.body_document.isModified():
             body = self._codec.original
         else:
-            raw = self.body_document.toRawText().replace("\u2029", "\n")
-            body = self._codec.decode(raw)
+            body = self._codec.decode(body_text(self.body_document))
         if body != self._post.body:
             self._post.body = body
 
@@ -445,13 +453,14 @@ class Document(QObject):
         self.body_document.setModified(False)
         self._body_stale = False
 
-    def _load_body_into_editor(self) -> None:
+    def _load_body_into_editor(self, keep_same_text: bool = False) -> None:
         self._codec = BodyCodec(self._post.body, self._post.newline)
-        self._loading = True
-        try:
-            self.body_document.setPlainText(self._codec.editor_text)
-        finally:
-            self._loading = False
+        if not keep_same_text or body_text(self.body_document) != self._codec.editor_text:
+            self._loading = True
+            try:
+                self.body_document.setPlainText(self._codec.editor_text)
+            finally:
+                self._loading = False
         self.body_document.clearUndoRedoStacks()
         self.body_document.setModified(False)
         self._body_stale = False

@@ -21,6 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from editor.session.body_document import body_text
+
 BLOCK_SEPARATOR = "\u2029"
 
 
@@ -42,14 +44,9 @@ def compile_query(query: str, options: SearchOptions) -> re.Pattern | None:
     return re.compile(pattern, flags)
 
 
-def document_text(document: QTextDocument) -> str:
-    """The document's text with one character per position, block separators as '\\n'."""
-    return document.toRawText().replace(BLOCK_SEPARATOR, "\n")
-
-
 def find_all(document: QTextDocument, pattern: re.Pattern) -> list[tuple[int, int]]:
     """(start, end) of every non-empty match, in document order."""
-    return [m.span() for m in pattern.finditer(document_text(document)) if m.end() > m.start()]
+    return [m.span() for m in pattern.finditer(body_text(document)) if m.end() > m.start()]
 
 
 def find_next(
@@ -81,7 +78,7 @@ def expand_replacement(pattern: re.Pattern, matched: str, replacement: str, rege
 
 def replace_all(document: QTextDocument, pattern: re.Pattern, replacement: str, regex: bool) -> int:
     """Replace every match as a single undo step; returns the number of replacements."""
-    text = document_text(document)
+    text = body_text(document)
     matches = [m for m in pattern.finditer(text) if m.end() > m.start()]
     if not matches:
         return 0

@@ -14,6 +14,7 @@ from PySide6.QtGui import QKeyEvent, QTextCursor
 from PySide6.QtWidgets import QPlainTextEdit
 
 from editor.core.post.markdown_commands import Command, indent_list, outdent_list
+from editor.session.body_document import body_text
 
 
 def _utf16_length(text: str) -> int:
@@ -37,15 +38,10 @@ class _Offsets:
         return index if self._simple else _utf16_length(self._text[:index])
 
 
-def editor_text(cursor: QTextCursor) -> str:
-    """The document's text with lines separated by '\\n' (no-break spaces kept)."""
-    return cursor.document().toRawText().replace("\u2029", "\n")
-
-
 def apply_to_cursor(cursor: QTextCursor, command: Command) -> bool:
     """Run command on cursor's document and selection as one undo step, leaving cursor
     with the selection the command returns; False if the command did not apply."""
-    text = editor_text(cursor)
+    text = body_text(cursor.document())
     before = _Offsets(text)
     start = before.index(cursor.selectionStart())
     end = before.index(cursor.selectionEnd())

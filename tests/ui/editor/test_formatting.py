@@ -10,7 +10,8 @@ from PySide6.QtGui import QTextCursor, QTextDocument
 
 from editor.core.post import markdown_blocks as blocks
 from editor.core.post import markdown_commands as md
-from editor.ui.editor.formatting import apply_to_cursor, editor_text
+from editor.session.body_document import body_text
+from editor.ui.editor.formatting import apply_to_cursor
 
 COMMANDS = [
     md.toggle_bold,
@@ -90,7 +91,7 @@ class FormattingMachine(RuleBasedStateMachine):
     @invariant()
     def document_matches_the_model(self):
         if hasattr(self, "document"):
-            assert editor_text(self.cursor) == self.text
+            assert body_text(self.cursor.document()) == self.text
 
 
 FormattingMachine.TestCase.settings = hypothesis_settings(
