@@ -110,19 +110,31 @@ def build_window(
     the window's first paint (what ``masthead`` does, so the window shows sooner).
     reopen_last: without paths, open the site and post open at the last close, unless
     the user turned that off (what ``masthead`` does; see core.user.recent).
-    staged: the window holds the body editor on the post, its menus and toolbar; the
-    caller shows it and then calls ``window.finish_building()`` (what ``masthead``
-    does, see run_gui); a folder opens once it is built.
+    staged: the window holds the body editor on the post (read without parsing it:
+    editor.session.opening_post), its menus and toolbar; the caller shows it and then
+    calls ``window.finish_building()``, which opens the post's Document (what
+    ``masthead`` does, see run_gui); a folder opens once the window is built.
     """
     from PySide6.QtCore import QTimer
 
-    from editor.core.errors import PostError
-    from editor.core.post.model import Post
-    from editor.session.document import Document
     from editor.ui.dialogs.dialog_prompter import DialogPrompter
     from editor.ui.window.main_window import MainWindow
 
-    document = Document(Post.new())
+    if reopen_last and not paths:
+        from editor.core.user.recent import startup_paths
+
+        paths = startup_paths(settings)
+    files = [Path(p) for p in paths if not Path(p).is_dir()]
+    folders = [Path(p).absolute() for p in paths if Path(p).is_dir()]
+    if staged:
+        from editor.session.opening_post import OpeningPost
+
+        document = OpeningPost(files[0] if files else None)
+    else:
+        from editor.core.post.model import Post
+        from editor.session.document import Document
+
+        document = Document(Post.new())
     own_prompter = prompter is None
     if own_prompter:
         prompter = DialogPrompter()
@@ -138,27 +150,27 @@ def build_window(
     if own_prompter:
         prompter.set_owner(window)
     window.site_session = SiteSession(window, ask_folder=ask_folder, cache_dir=cache_dir)
-    if reopen_last and not paths:
-        from editor.core.user.recent import startup_paths
-
-        paths = startup_paths(settings)
-    files = [Path(p) for p in paths if not Path(p).is_dir()]
-    folders = [Path(p).absolute() for p in paths if Path(p).is_dir()]
     if folders:
         settings.last_folder = str(folders[0])
         # Emitted once the event loop runs, so whoever browses folders can connect first.
         window.when_built(
             lambda: QTimer.singleShot(0, lambda: window.open_folder_requested.emit(str(folders[0])))
         )
-    if files:
-        try:
-            document.load(files[0])
-            window.remember_path(document.path)
-        except PostError as error:
-            prompter.show_error("Cannot open the post", str(error))
+    if files and not staged:
+        _open_first_file(window, files[0])
     window.body_editor.move_to_start()
     window.body_editor.setFocus()
     return window
+
+
+def _open_first_file(window, path: Path) -> None:
+    from editor.core.errors import PostError
+
+    try:
+        window.document.load(path)
+        window.remember_path(window.document.path)
+    except PostError as error:
+        window.prompter.show_error("Cannot open the post", str(error))
 
 
 class SiteSession:

@@ -12,13 +12,11 @@ from __future__ import annotations
 import json
 import logging
 import os
-import tomllib
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 from editor.core.errors import PostError
-from editor.core.post.formats.yaml_load import load_value
 
 log = logging.getLogger(__name__)
 
@@ -29,11 +27,17 @@ def read_data(path: Path) -> Mapping[str, Any]:
     """The file's data as a mapping, or {} when it cannot be read (logged)."""
     try:
         text = path.read_text(encoding="utf-8")
+        # The parsers load with the first file that needs one: the window's first frame
+        # imports this module (through the dialect table) and parses nothing.
         if path.suffix == ".toml":
+            import tomllib
+
             data = tomllib.loads(text)
         elif path.suffix == ".json":
             data = json.loads(text)
         else:
+            from editor.core.post.formats.yaml_load import load_value
+
             data = load_value(text)
     except (OSError, UnicodeDecodeError, ValueError, PostError) as error:
         log.warning("cannot read the site settings in %s: %s", path, error)

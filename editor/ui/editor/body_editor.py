@@ -9,8 +9,9 @@ sync to ``post.body`` live in the Document; this widget only edits.
 from __future__ import annotations
 
 import re
+from typing import Protocol
 
-from PySide6.QtCore import QEvent, QMimeData, Qt, Signal
+from PySide6.QtCore import QEvent, QMimeData, Qt, Signal, SignalInstance
 from PySide6.QtGui import QFont, QFontDatabase, QKeyEvent, QTextCursor, QTextDocument, QTextOption
 from PySide6.QtWidgets import (
     QPlainTextDocumentLayout,
@@ -21,7 +22,6 @@ from PySide6.QtWidgets import (
 
 from editor.core.post.markdown_commands import insert_link as link_command
 from editor.core.post.markdown_commands import toggle_inline
-from editor.session.document import Document
 from editor.ui.editor.find_replace import FindReplaceBar
 from editor.ui.editor.formatting import apply_to_cursor
 from editor.ui.editor.highlighter import MarkdownHighlighter
@@ -104,15 +104,22 @@ def line_cursor(document: QTextDocument, line: int) -> QTextCursor:
 # ---- widgets ----------------------------------------------------------------------------
 
 
+class BodySource(Protocol):
+    """What the body editor edits: a Document, or while a window starts, the
+    OpeningPost whose body document the Document takes over (see ``follow``)."""
+
+    body_document: QTextDocument
+    reloaded: SignalInstance
+
+
 class BodyEditor(QPlainTextEdit):
     """Edits the body of one Document; follows it when the post is replaced or reloaded."""
 
     first_visible_line_changed = Signal(int)  # 1-based body line at the top of the view
     cursor_line_changed = Signal(int)  # 1-based body line of the cursor
 
-    def __init__(self, document: Document, parent: QWidget | None = None) -> None:
+    def __init__(self, document: BodySource, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._document = document
         body = document.body_document
         if not isinstance(body.documentLayout(), QPlainTextDocumentLayout):
             body.setDocumentLayout(QPlainTextDocumentLayout(body))
@@ -127,12 +134,17 @@ class BodyEditor(QPlainTextEdit):
         self.setTabStopDistance(self.fontMetrics().horizontalAdvance(" ") * 4)
         self.set_soft_wrap(True)
         self.setPlaceholderText("Write the post here…")
-        document.reloaded.connect(self.move_to_start)
+        self.follow(document)
         self.verticalScrollBar().valueChanged.connect(self._emit_first_visible_line)
         self._cursor_line = 0
         self.cursorPositionChanged.connect(self._emit_cursor_line)
         # Takes the drops and pastes it can (files, image data): editor.ui.window.image_insert.
         self.mime_inserter = None
+
+    def follow(self, document: BodySource) -> None:
+        """Go back to the start when document's post is replaced or reloaded (its body
+        document is the one shown: a Document made from an OpeningPost keeps it)."""
+        document.reloaded.connect(self.move_to_start)
 
     def set_soft_wrap(self, enabled: bool) -> None:
         mode = (
@@ -227,7 +239,7 @@ class BodyEditor(QPlainTextEdit):
 class BodyPane(QWidget):
     """The body editor with its find/replace bar underneath."""
 
-    def __init__(self, document: Document, parent: QWidget | None = None) -> None:
+    def __init__(self, document: BodySource, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.editor = BodyEditor(document, self)
         self.find_bar = FindReplaceBar(self.editor, self)

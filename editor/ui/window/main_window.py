@@ -37,6 +37,7 @@ from editor.core.errors import PostError
 from editor.core.site.confinement import link_target
 from editor.core.site.layout import find_site_root
 from editor.session.dialect_choice import choose_dialect
+from editor.session.opening_post import OpeningPost
 from editor.ui.dialogs.prompter import SaveChoice
 from editor.ui.editor.body_editor import BodyPane
 from editor.ui.editor.editor_font import editor_font
@@ -72,7 +73,7 @@ class MainWindow(QMainWindow):
 
     def __init__(
         self,
-        document: Document,
+        document: Document | OpeningPost,
         settings: Settings,
         prompter: Prompter,
         with_preview: bool = True,
@@ -85,11 +86,12 @@ class MainWindow(QMainWindow):
         """recovery: where unsaved edits are kept; default: this process's session under
         the user's data folder. defer_preview: create the preview's backend (QtWebEngine)
         and its render worker only after the window's first paint. staged: build only
-        what the first frame shows; the caller calls ``finish_building`` after it."""
+        what the first frame shows; the caller calls ``finish_building`` after it.
+        document may then be an OpeningPost: finish_building opens its Document."""
         super().__init__(parent)
         if document.parent() is None:
             document.setParent(self)  # its timers and watcher must not outlive the window
-        self.document = document
+        self.document: Document = document  # type: ignore[assignment] # see finish_building
         self.settings = settings
         self.prompter = prompter
         self._with_preview = with_preview
@@ -153,7 +155,6 @@ class MainWindow(QMainWindow):
         self.rebuild_recent_menu()
         self.setWindowIcon(QApplication.windowIcon())
         self._restore_layout()
-        document.path_changed.connect(self._title_until_built)
         self._update_title()
         if staged:
             self._input_guard = _FinishOnInput(self)
@@ -181,6 +182,8 @@ class MainWindow(QMainWindow):
         from editor.ui.window.statusbar import StatusBar
         from editor.ui.window.writing import attach_writing
 
+        if isinstance(self.document, OpeningPost):
+            self.document = self._open_first_post(self.document)
         document, settings, prompter = self.document, self.settings, self.prompter
         self.form_model = FrontMatterModel(
             lambda: self.document.post,
@@ -245,6 +248,18 @@ class MainWindow(QMainWindow):
         for callback in callbacks:
             callback()
 
+    def _open_first_post(self, opening: OpeningPost) -> Document:
+        """The Document of the post the first frame showed (its body document kept);
+        an error opening it is shown once the window is built."""
+        document, error = opening.open_document(self)
+        self.body_editor.follow(document)
+        opening.deleteLater()
+        if error is not None:
+            self.when_built(lambda: self.prompter.show_error("Cannot open the post", str(error)))
+        elif document.path is not None:
+            self.when_built(lambda: self.remember_path(document.path))
+        return document
+
     @property
     def built(self) -> bool:
         """Whether finish_building has run."""
@@ -256,10 +271,6 @@ class MainWindow(QMainWindow):
             callback()
         else:
             self._when_built.append(callback)
-
-    def _title_until_built(self, *_args) -> None:
-        if not self._built:  # afterwards _on_path_changed keeps the title (links too)
-            self._update_title()
 
     # ---- public API -------------------------------------------------------------------
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import warnings
 
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QCloseEvent, QTextCursor
 from PySide6.QtWidgets import QApplication, QStatusBar, QWidget
 
 from editor.app import build_window
@@ -176,3 +176,31 @@ def test_after_first_paint_of_a_painted_window_runs_in_the_next_turn(qtbot):
     after_first_paint(widget, lambda: calls.append("next turn"), painted=True)
     assert calls == []
     qtbot.waitUntil(lambda: calls == ["next turn"])
+
+
+def test_the_document_takes_over_the_text_the_first_frame_showed(qtbot, sample, settings):
+    window = staged(qtbot, settings, [sample])
+    shown = window.body_editor.document()
+    marker = QTextCursor(shown)
+    marker.setPosition(10)  # setting the text again would move it to the start
+    window.finish_building()
+    assert window.document.body_document is shown  # no second text document
+    assert marker.position() == 10  # nor its text set again
+    assert window.document.path == sample.absolute()
+    assert not window.document.dirty
+    assert str(sample.absolute()) in [str(p) for p in settings.recent_files]
+
+
+def test_a_post_that_cannot_be_opened_is_reported_once_the_window_is_built(
+    qtbot, tmp_path, settings
+):
+    post = tmp_path / "latin1.md"
+    post.write_bytes("---\ntitle: caf\xe9\n---\n".encode("latin-1"))
+    prompter = FakePrompter()
+    window = build_window(settings, prompter, [str(post)], use_webengine=False, staged=True)
+    qtbot.addWidget(window)
+    assert window.body_editor.toPlainText() == ""
+    assert prompter.errors == []  # nothing modal before the first frame
+    window.finish_building()
+    assert len(prompter.errors) == 1 and "UTF-8" in prompter.errors[0]
+    assert window.document.path is None

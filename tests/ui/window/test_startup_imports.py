@@ -1,6 +1,7 @@
 """Start-up loads only what the first window needs (issue 16).
 
-The window shows the body editor on the post, its menus and toolbar first; the form,
+The window shows the body editor on the post (read, not yet parsed), its menus and
+toolbar first; the post's parsing (YAML, the post model, the Document), the form,
 the preview, the status bar, file safety, the writing tools and spelling are built
 after that first frame (MainWindow.finish_building), and the renderers, QtWebEngine,
 the site index and checks, the network module and the dialogs load after it too or
@@ -46,6 +47,11 @@ NOT_BEFORE_THE_WINDOW = (
     "editor.ui.editor.spelling",
     "editor.session.autosave",
     "editor.core.user.recovery",
+    # The post is parsed after the first frame (its body shows before: OpeningPost).
+    "yaml",
+    "tomllib",
+    "editor.core.post.model",
+    "editor.session.document",
     # Only the commands need these; the Qt log's file handler comes after the frame.
     "editor.core.bulk",
     "logging.handlers",
