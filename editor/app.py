@@ -191,6 +191,7 @@ class SiteSession:
         self._ask_folder = ask_folder or self._ask_folder_with_dialog
         self._cache_dir = cache_dir
         self._open_post_edits = 0  # table edits of the open post since the last site step
+        self._newest = None  # its NewestPostOpener, once a folder is open
         # Called once, when a folder is first asked for (before the dialog): the window
         # starts its worker processes there, not before anyone opens a site.
         self.before_first_open = None
@@ -236,6 +237,9 @@ class SiteSession:
             self.window.document.path_changed.connect(self._show_open_post_in_table)
             self.workspace.records_reset.connect(self._show_open_post_in_table)
             self.window.form_model.set_vocabulary(self.workspace.vocabulary)
+            from editor.session.newest_post import NewestPostOpener
+
+            self._newest = NewestPostOpener(self.window.document, self._show_post, self.window)
             self.workspace.ready.connect(self._open_newest_post_if_idle)
             self.window.dock_sidebar(self.panel)
             self.window.undo_routes.append(self.panel.undo_if_focused)
@@ -247,6 +251,7 @@ class SiteSession:
             self.workspace.ready.connect(
                 lambda: self.window.spelling.set_site_words(self.workspace.site_words)
             )
+        self._newest.cancel()  # another folder's newest post is no answer now
         self.window.settings.last_folder = str(root)
         self._restore_columns(root)
         self.window.remember_site(root)
@@ -367,15 +372,14 @@ class SiteSession:
             table.show_live_post(str(document.path), dict(document.post.metadata))
 
     def _open_newest_post_if_idle(self, *_args) -> None:
-        """With nothing open yet, show the site's newest post so the window isn't empty."""
-        document = self.window.document
-        if document.path is not None or document.dirty or not self.workspace.records:
-            return
-        readable = [r for r in self.workspace.records if not r.error]
-        if readable:
-            newest = max(readable, key=lambda r: (r.date_key, r.rel))
-            self.window.open_path(newest.path)
-            self.panel.post_list.select_path(newest.path)
+        """With nothing open yet, show the site's newest post so the window isn't empty:
+        found in the background, opened in a later turn (editor/session/newest_post.py)."""
+        if self.workspace.records:
+            self._newest.request(self.workspace.records)
+
+    def _show_post(self, path: str) -> None:
+        if self.window.open_path(path):
+            self.panel.post_list.select_path(path)
 
 
 def _open_another(settings, keep: list):

@@ -31,17 +31,19 @@ from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
 from PySide6.QtGui import QTextDocument
 
 from editor.core.errors import PostError
-from editor.core.platform.atomic import remove_stale_temp_files
+from editor.core.platform.atomic import remove_stale_temp_files_if_changed
 from editor.core.platform.regular_files import read_post_bytes
 from editor.core.post.bodytext import BodyCodec
 from editor.core.post.broken import BrokenPost, load_post_or_draft, post_or_draft_from_bytes
 from editor.core.post.disk import DiskSnapshot
 from editor.core.post.model import Post
 from editor.core.post.newpost import new_post_file_name, new_value
+from editor.core.site.layout import remembered_site_roots
 from editor.session.body_document import body_text, new_body_document
 
 BODY_SYNC_DELAY_MS = 400
 MISSING_RECHECK_MS = 300  # another program's save may delete and recreate the file
+STALE_TEMP_MIN_AGE_S = 60.0  # a younger temp file may be another instance's save under way
 
 
 class SaveConflict(Exception):
@@ -145,7 +147,8 @@ class Document(QObject):
         """Replace this document's post with the file at path (PostError leaves it unchanged)."""
         path = Path(path).absolute()
         post, snapshot = _load(path)
-        self._replace(post, path, snapshot, never_saved=False)
+        with remembered_site_roots():  # the views each ask for the post's site root
+            self._replace(post, path, snapshot, never_saved=False)
 
     def start_new_from(
         self,
@@ -437,7 +440,8 @@ class Document(QObject):
         if self._path is None or not self._path.exists():
             raise PostError("There is no saved file to revert to.", path=self._path)
         post, snapshot = _load(self._path)
-        self._replace(post, self._path, snapshot, never_saved=False)
+        with remembered_site_roots():
+            self._replace(post, self._path, snapshot, never_saved=False)
 
     # ---- internals ----------------------------------------------------------------------
 
@@ -571,6 +575,6 @@ class Document(QObject):
 
 def _load(path: Path) -> tuple[Post | BrokenPost, DiskSnapshot | None]:
     """The post at path and a snapshot of the bytes it was parsed from."""
-    remove_stale_temp_files(path.parent, min_age_s=60.0)  # spare another instance's save
+    remove_stale_temp_files_if_changed(path.parent, min_age_s=STALE_TEMP_MIN_AGE_S)
     post = load_post_or_draft(path)  # refuses huge, binary and non-UTF-8 files: PostError
     return post, DiskSnapshot.of(path, post.to_bytes())

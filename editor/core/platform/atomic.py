@@ -5,7 +5,8 @@ group and permission bits (``file_respect``: a file the user may not write is
 refused as read-only), are flushed and fsynced, and are moved over the original
 with ``os.replace``. A crash at any point leaves either the old file or the new
 one, never half of either. Temp files carry a recognisable suffix so a later
-start can remove the ones a crash left behind.
+start can remove the ones a crash left behind; opening a post sweeps its folder,
+listing it again only once it has changed (``remove_stale_temp_files_if_changed``).
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ import logging
 import os
 import stat
 import tempfile
+import threading
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -207,16 +210,57 @@ def remove_stale_temp_files(folder: str | os.PathLike, min_age_s: float = 0.0) -
     ``min_age_s`` spares younger ones, which another running instance may be about
     to rename over its file.
     """
-    import time
+    return _sweep(folder, min_age_s)[0]
 
+
+# A folder listed with no temp file in it, by path: its (device, inode, mtime_ns) then.
+_swept_clean: dict[str, tuple[int, int, int]] = {}
+_swept_lock = threading.Lock()
+# A folder changed this shortly before it was listed may change again within the same
+# timestamp tick (coarse on some file systems): such a listing is not remembered.
+SWEEP_RACY_S = 2.0
+
+
+def remove_stale_temp_files_if_changed(
+    folder: str | os.PathLike, min_age_s: float = 0.0
+) -> list[Path]:
+    """``remove_stale_temp_files``, skipping a folder already listed clean that has not
+    changed since: opening post after post in a folder of 10,000 lists it once.
+
+    Adding or removing a name changes a folder's mtime, so a folder whose (device,
+    inode, mtime) is what it was when a listing found no temp file at all still has
+    none. A listing that found one (removed, spared as young or not removable), or came
+    within ``SWEEP_RACY_S`` of the folder's last change, is not remembered.
+    """
+    key = os.path.abspath(folder)
+    try:
+        info = os.stat(key)
+    except OSError:
+        return []
+    stamp = (info.st_dev, info.st_ino, info.st_mtime_ns)
+    with _swept_lock:
+        if _swept_clean.get(key) == stamp:
+            return []
+    listed_at = time.time()
+    removed, found = _sweep(key, min_age_s)
+    if not found and info.st_mtime_ns < (listed_at - SWEEP_RACY_S) * 1e9:
+        with _swept_lock:
+            _swept_clean[key] = stamp
+    return removed
+
+
+def _sweep(folder: str | os.PathLike, min_age_s: float) -> tuple[list[Path], int]:
+    """The temp files removed from folder, and how many temp files it held."""
     cutoff = time.time() - min_age_s
-    removed = []
+    removed: list[Path] = []
     try:
         names = os.listdir(folder)  # names only: a folder of 10,000 posts lists in ms
     except OSError:
-        return removed
+        return removed, 0
+    found = 0
     for name in names:
         if name.startswith(".") and name.endswith(TEMP_SUFFIX):
+            found += 1
             entry = Path(folder, name)
             try:
                 if min_age_s and entry.stat().st_mtime >= cutoff:
@@ -225,4 +269,4 @@ def remove_stale_temp_files(folder: str | os.PathLike, min_age_s: float = 0.0) -
                 removed.append(entry)
             except OSError as exc:
                 logger.info("could not remove the stray temp file %s: %s", entry, exc)
-    return removed
+    return removed, found

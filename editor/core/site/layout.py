@@ -2,7 +2,9 @@
 
 One home for the rules that the checks, the form's thumbnails and the preview share:
 
-* a site root is the nearest folder holding one of ``SITE_ROOT_MARKERS``;
+* a site root is the nearest folder holding one of ``SITE_ROOT_MARKERS`` (inside
+  ``remembered_site_roots()``, each path is looked up once: loading a post asks for
+  its root from half a dozen places, each walk a few dozen ``stat`` calls);
 * generators serve root-relative paths (``/assets/x.png``) from a source or static
   folder (Jigsaw ``source/``, Hugo ``static/``, Eleventy/Gatsby ``src/`` or
   ``static/``), and relative paths (``images/y.jpg``) from the post's own folder
@@ -14,6 +16,9 @@ One home for the rules that the checks, the form's thumbnails and the preview sh
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 
 # Files or folders that mark the root of a site, checked from the post's folder upwards.
@@ -84,18 +89,52 @@ IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".svg", ".avif", ".b
 REMOTE_PREFIXES = ("http://", "https://", "//")
 
 
+# The roots found inside remembered_site_roots(), by absolute path asked for (per thread:
+# each thread starts with an empty context, so a worker never sees the GUI thread's).
+_remembered_roots: ContextVar[dict[str, Path | None] | None] = ContextVar(
+    "remembered_site_roots", default=None
+)
+
+
+@contextmanager
+def remembered_site_roots() -> Iterator[None]:
+    """Within this block, on this thread, ``find_site_root`` walks up from each path once
+    and answers again from memory (a marker made meanwhile is not seen until the block
+    ends). Nested blocks share the outermost one's memory."""
+    if _remembered_roots.get() is not None:
+        yield
+        return
+    token = _remembered_roots.set({})
+    try:
+        yield
+    finally:
+        _remembered_roots.reset(token)
+
+
 def find_site_root(path: str | os.PathLike[str]) -> Path | None:
     """The nearest folder at or above path that looks like a site root, if any.
 
     A site root holds a static-site generator config, a ``masthead.toml``, or a ``.git``.
     """
-    current = Path(os.path.abspath(os.fspath(path)))
-    if not current.is_dir():
-        current = current.parent
-    for folder in (current, *current.parents):
-        if any((folder / marker).exists() for marker in SITE_ROOT_MARKERS):
-            return folder
-    return None
+    absolute = os.path.abspath(os.fspath(path))
+    remembered = _remembered_roots.get()
+    if remembered is None:
+        return _walk_to_site_root(absolute)
+    if absolute not in remembered:
+        remembered[absolute] = _walk_to_site_root(absolute)
+    return remembered[absolute]
+
+
+def _walk_to_site_root(absolute: str) -> Path | None:
+    # os.path rather than pathlib: a walk is a few dozen existence checks per folder.
+    folder = absolute if os.path.isdir(absolute) else os.path.dirname(absolute)
+    while True:
+        if any(os.path.exists(os.path.join(folder, marker)) for marker in SITE_ROOT_MARKERS):
+            return Path(folder)
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            return None
+        folder = parent
 
 
 def shown_path(path: str | os.PathLike[str], root: str | os.PathLike[str] | None) -> str:
