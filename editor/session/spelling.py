@@ -6,6 +6,11 @@ user-wide one, the site's ``.masthead/words.txt``, masthead.toml's and the site'
 categories and authors), and what Add to Dictionary (written to the site's word list)
 and Ignore add. The widgets that underline and offer suggestions are in
 ``editor.ui.editor.spelling``.
+
+A word the language's own dictionary rejects may be known to a companion dictionary
+(English: en_GB beside en_US), loaded only when a word needs it. ``misspelled_now``
+never waits for that load: it answers None, loads the companions on a worker (the
+``Runner``) and emits ``companions_loaded`` when the words can be asked again.
 """
 
 from __future__ import annotations
@@ -28,7 +33,13 @@ from editor.core.spelling.config import (
     user_dictionary_path,
     vocabulary_words,
 )
-from editor.core.spelling.engine import Speller, available_languages, new_speller, normalize_tag
+from editor.core.spelling.engine import (
+    Speller,
+    available_languages,
+    load_dictionaries,
+    new_speller,
+    normalize_tag,
+)
 
 log = logging.getLogger(__name__)
 
@@ -41,6 +52,7 @@ class SpellingSession(QObject):
     changed = Signal()  # the language or every verdict changed: check everything again
     words_accepted = Signal(list)  # words no longer misspelled (added, ignored)
     status_changed = Signal()
+    companions_loaded = Signal()  # words misspelled_now left undecided can be asked again
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -59,6 +71,8 @@ class SpellingSession(QObject):
         self.user_off = False  # the user turned spelling off (Preferences)
         self.default_language = ""  # the user's language when neither post nor site names one
         self._has_post = False  # set_post was called: a language has been chosen
+        self._runner = None  # loads companion dictionaries; made when first needed
+        self._loading: list[Speller] = []  # spellers whose companions load, first first
 
     # -- state ---------------------------------------------------------------------------
 
@@ -163,6 +177,45 @@ class SpellingSession(QObject):
 
     def misspelled(self, word: str) -> bool:
         return self.active and self.speller.misspelled(word)
+
+    def misspelled_now(self, word: str) -> bool | None:
+        """``misspelled(word)`` without waiting for the companion dictionaries: None
+        while they load (see the module docstring)."""
+        if not self.active:
+            return False
+        verdict = self.speller.misspelled_now(word)
+        if verdict is None:
+            self._load_companions(self.speller)
+        return verdict
+
+    def _load_companions(self, speller: Speller) -> None:
+        """Queue speller's companion dictionaries for loading on the worker, once."""
+        if any(queued is speller for queued in self._loading):
+            return
+        self._loading.append(speller)
+        if len(self._loading) == 1:
+            self._load_next()
+
+    def _load_next(self) -> None:
+        from editor.session.runner import Runner
+
+        if self._runner is None:
+            self._runner = Runner("spelling dictionaries", self)
+        speller = self._loading[0]
+        tags = speller.companions_to_load
+
+        def taken(loaded: tuple[object, list]) -> None:
+            self._loading.pop(0)
+            speller.take_companions(*loaded)
+            self.companions_loaded.emit()
+            if self._loading:
+                self._load_next()
+
+        def failed(message: str) -> None:
+            log.warning("spelling: companion dictionaries not loaded: %s", message)
+            taken((None, []))
+
+        self._runner.submit(lambda _job: load_dictionaries(tags), taken, on_failed=failed)
 
     def suggestions(self, word: str) -> list[str]:
         return self.speller.suggest(word, MAX_MENU_SUGGESTIONS) if self.active else []

@@ -24,7 +24,7 @@ import logging
 import string
 import threading
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 log = logging.getLogger(__name__)
@@ -168,6 +168,7 @@ class Speller:
         self._companions: list = []
         self._companion_tags: list[str] = []
         self._broker: object = None  # keeps a dictionary's broker alive with it
+        self._companion_broker: object = None  # the same, for companions loaded elsewhere
         self._site_known: object = None  # which site vocabulary was added (SiteSpelling)
         self.script = SCRIPTS.get(language.split("_")[0], "LATIN")
 
@@ -203,16 +204,37 @@ class Speller:
             return False
         return self._cache.get(word)
 
+    def misspelled_now(self, word: str) -> bool | None:
+        """``misspelled(word)``, or None when the answer needs the companion dictionaries
+        and they are not loaded yet: a caller that must not wait for them (the editor, on
+        the GUI thread) loads them elsewhere (``load_dictionaries``), hands them over with
+        ``take_companions`` and asks again."""
+        if self._dict is None:
+            return False
+        cached = self._cache.get(word)
+        if cached is not None:
+            return cached
+        if self._companion_tags and self._misspelled_with(word, companions=False):
+            return None
+        return self.misspelled(word)
+
+    @property
+    def companions_to_load(self) -> list[str]:
+        """The companion dictionaries' tags not loaded yet."""
+        return list(self._companion_tags)
+
+    def take_companions(self, broker: object, dictionaries: Sequence[Any]) -> None:
+        """Companion dictionaries loaded elsewhere (``load_dictionaries``), with the
+        broker that keeps them alive; the ones still to load are then none."""
+        self._companion_broker = broker
+        self._companions.extend(dictionaries)
+        self._companion_tags.clear()
+
     def _companion_dictionaries(self) -> list:
         """The companion dictionaries, loaded the first time they are asked for."""
-        broker: Any = self._broker
-        while self._companion_tags:
-            tag = self._companion_tags.pop(0)
-            try:
-                broker.set_ordering(tag, "hunspell")
-                self._companions.append(broker.request_dict(tag))
-            except Exception as exc:
-                _log_once(f"spelling: the '{tag}' dictionary could not be loaded: {exc}")
+        if self._companion_tags:
+            tags, self._companion_tags = self._companion_tags, []
+            self._companions.extend(_request_dictionaries(self._broker, tags))
         return self._companions
 
     def _knows(self, word: str, companions: bool = True) -> bool:
@@ -389,6 +411,31 @@ class Speller:
     def ignore(self, word: str) -> None:
         """Accept the word from now on in this speller (Ignore)."""
         self.add_known([word])
+
+
+def load_dictionaries(tags: Sequence[str]) -> tuple[object, list]:
+    """A broker of its own and the dictionaries of those tags that load (a failure is
+    logged), for ``Speller.take_companions``. Enchant is called through ctypes, which
+    lets other threads run meanwhile: a worker thread loads them while the window
+    goes on (about 30-60 ms for en_GB)."""
+    enchant, why = _enchant()
+    if enchant is None:
+        _log_once(f"spelling: companion dictionaries not loaded: {why}")
+        return None, []
+    broker = enchant.Broker()
+    return broker, _request_dictionaries(broker, tags)
+
+
+def _request_dictionaries(broker: Any, tags: Sequence[str]) -> list:
+    """The broker's hunspell dictionaries for tags, those that load (failures logged)."""
+    dictionaries = []
+    for tag in tags:
+        try:
+            broker.set_ordering(tag, "hunspell")
+            dictionaries.append(broker.request_dict(tag))
+        except Exception as exc:
+            _log_once(f"spelling: the '{tag}' dictionary could not be loaded: {exc}")
+    return dictionaries
 
 
 def system_language() -> str | None:

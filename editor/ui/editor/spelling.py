@@ -151,11 +151,14 @@ class SpellingLayer(QObject):
         self._words = words
         # Words to look up, in the order seen, with the blocks they were seen in.
         self._pending: dict[str, list[QTextBlock]] = {}
+        # Words whose verdict waits for the companion dictionaries (loading on a worker).
+        self._waiting: dict[str, list[QTextBlock]] = {}
         self._search: tuple[str, Iterator[str]] | None = None  # a neighbour search under way
         self._timer = QTimer(self, singleShot=True, interval=0)
         self._timer.timeout.connect(self._look_up_slice)
         session.changed.connect(self._recheck_all)
         session.words_accepted.connect(self._rehighlight_words)
+        session.companions_loaded.connect(self._look_up_waiting)
 
     @property
     def document(self) -> QTextDocument:
@@ -235,7 +238,10 @@ class SpellingLayer(QObject):
                 speller.remember_near(searched, found)
                 self._search = None
             seen_in = self._pending.pop(word)
-            if session.misspelled(word):
+            verdict = session.misspelled_now(word)
+            if verdict is None:  # the companion dictionaries are loading: ask again then
+                self._waiting.setdefault(word, []).extend(seen_in)
+            elif verdict:
                 for block in seen_in:
                     if block.isValid() and word in block.text():
                         blocks[block.position()] = block
@@ -255,11 +261,19 @@ class SpellingLayer(QObject):
 
     def _recheck_all(self) -> None:
         self._pending.clear()
+        self._waiting.clear()
         self._search = None
         self._highlighter.rehighlight()
 
+    def _look_up_waiting(self) -> None:
+        for word, seen_in in self._waiting.items():
+            self._pending.setdefault(word, []).extend(seen_in)
+        self._waiting.clear()
+        if self._pending and not self._timer.isActive():
+            self._timer.start()
+
     def is_pending(self) -> bool:
-        return bool(self._pending)
+        return bool(self._pending or self._waiting)
 
 
 class PlainSpellHighlighter(QSyntaxHighlighter):
@@ -288,14 +302,17 @@ class LineEditSpelling(QObject):
         line_edit.textChanged.connect(self._timer.start)
         session.changed.connect(self._timer.start)
         session.words_accepted.connect(self._timer.start)
+        session.companions_loaded.connect(self._timer.start)
         self.refresh()
 
     def misspellings(self) -> list[tuple[int, int, str]]:
         text = self.line_edit.text()
+        # A word waiting for the companion dictionaries (None) is looked at again when
+        # they have loaded (companions_loaded), not waited for here.
         found = [
             (offset, len(word), word)
             for offset, word in plain_words(text)
-            if self._session.misspelled(word)
+            if self._session.misspelled_now(word)
         ]
         spans = utf16_spans(text, [(s, n) for s, n, _ in found])
         return [(s, n, word) for (s, n), (_, _, word) in zip(spans, found, strict=True)]
