@@ -9,8 +9,8 @@ timer on the GUI thread collects instead, as often as the thresholds would.
 A full collection walks every tracked object: with a big site open (a few hundred
 thousand objects for 10,000 posts) that blocks the GUI thread for tens of
 milliseconds, where CPython itself would have skipped most of them. Once a site's
-records are loaded, ``keep_out_of_collections`` collects once and moves the survivors
-into the permanent generation (``gc.freeze``), which collections do not walk. They
+records are loaded, ``keep_out_of_collections`` moves them into the permanent generation
+(``gc.freeze``), which collections do not walk. They
 are still freed by reference counting when they go; only a reference cycle among them
 would wait, which is what the records never form. While a worker thread loads such a
 structure, ``collections_paused`` keeps the timer from walking its new objects.
@@ -79,15 +79,17 @@ def collections_paused() -> Iterator[None]:
             _paused -= 1
 
 
-def keep_out_of_collections(full: bool = True) -> None:
-    """Collect all garbage now, then keep every surviving object out of later collections
-    (on the GUI thread, after loading a big, long-lived structure such as a site's records).
+def keep_out_of_collections(collect_first: bool = True) -> None:
+    """Keep every object alive now out of later collections (``gc.freeze``), on the GUI
+    thread, after loading a big, long-lived structure such as a site's records.
 
-    Without ``full``, only the young generations are collected first: a full collection
-    walks the very objects about to be frozen (tens of milliseconds for 10,000 posts). The
-    oldest generation's cycles stay then until the next unfreeze (``SiteIndex.scan``
-    unfreezes at its end) and the full collection that follows it."""
-    gc.collect(1 if not full else 2)
+    collect_first: a full collection first, so no garbage is frozen with them. It walks
+    the very objects about to be frozen: tens of milliseconds for 10,000 posts. Without
+    it, the few reference cycles that are garbage at that moment stay frozen until the
+    next unfreeze (``SiteIndex.scan`` unfreezes at its end) and the full collection that
+    follows it: the window does not wait."""
+    if collect_first:
+        gc.collect()
     gc.freeze()
 
 

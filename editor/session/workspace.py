@@ -21,6 +21,7 @@ import os
 import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
+from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -382,9 +383,9 @@ class Workspace(QObject):
             self._ready_after_analysis = True  # ready: the schema and checks are in
             self._skipped_due = True  # found by the analysis job, before ready
         self._watch_folders(published.folders)
-        # The records stay: later collections need not walk them (nor this one: a full
+        # The records stay: later collections need not walk them (nor this one: a
         # collection walks them all, blocking the window for tens of milliseconds).
-        keep_out_of_collections(full=False)
+        keep_out_of_collections(collect_first=False)
         self._after_scan = (outcome.cancelled, published.records)
         self._after_scan_timer.start()
 
@@ -532,6 +533,13 @@ class Workspace(QObject):
         after_scan = self._skipped_due
 
         def work(job: Job) -> Any:
+            # The first analysis of a site fills the check memos, as big as the records,
+            # which are frozen at ready: the GUI thread's collector need not walk them on
+            # the way (it blocked the window up to 49 ms during a first open).
+            with collections_paused() if after_scan else nullcontext():
+                return analysis(job)
+
+        def analysis(job: Job) -> Any:
             skipped = skipped_folders(root) if after_scan and root is not None else None
             words = _site_words(records) if after_scan else None
             schema, problems = _analyse(records, root, cache_dir, hints, choice, *memos)
@@ -553,8 +561,9 @@ class Workspace(QObject):
             self._publish_analysis(*analysis)
             if self._ready_after_analysis:
                 self._ready_after_analysis = False
-                # The check memos are as big as the records: out of collections too.
-                keep_out_of_collections(full=False)
+                # The check memos are as big as the records: out of collections too
+                # (collected first, they kept the window waiting 16-31 ms).
+                keep_out_of_collections(collect_first=False)
                 self.ready.emit()
 
     def set_dialect_choice(self, name: str | None) -> None:
