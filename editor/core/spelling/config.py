@@ -220,16 +220,35 @@ def user_dictionary_path() -> Path:
     return userdirs.config_dir() / USER_DICTIONARY_NAME
 
 
+_READ_WORDS: dict[str, tuple[tuple[int, int, int], list[str]]] = {}
+_READ_WORDS_LIMIT = 64  # word list files remembered (a site's, the user's, the built-in)
+
+
 def read_words(path: str | os.PathLike[str]) -> list[str]:
-    """The words of a word list file (one a line; blank lines and '#' comments skipped)."""
+    """The words of a word list file (one a line; blank lines and '#' comments skipped).
+
+    A file read before and not changed since (same size, modification time and inode)
+    is not read again: the window asks for the lists each time a post opens."""
+    key = os.fspath(path)
     try:
+        info = os.stat(key)
+        stamp = (info.st_mtime_ns, info.st_size, info.st_ino)
+        remembered = _READ_WORDS.get(key)
+        if remembered is not None and remembered[0] == stamp:
+            return list(remembered[1])
         text = Path(path).read_text(encoding="utf-8")
     except FileNotFoundError:
         return []
     except (OSError, UnicodeDecodeError) as exc:
         log.warning("spelling: cannot read the word list %s: %s", path, exc)
         return []
-    return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    words = [
+        line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")
+    ]
+    if len(_READ_WORDS) >= _READ_WORDS_LIMIT:
+        _READ_WORDS.clear()
+    _READ_WORDS[key] = (stamp, words)
+    return list(words)
 
 
 def _sort_key(word: str) -> tuple[str, str]:
