@@ -188,6 +188,7 @@ class SiteSession:
         self.panel = None
         self.git = None  # GitSession, once a folder is open
         self.changes = None  # its ChangesPanel
+        self._prepared = None  # (workspace, panel, git, changes) made before the first open
         self._ask_folder = ask_folder or self._ask_folder_with_dialog
         self._cache_dir = cache_dir
         self._open_post_edits = 0  # table edits of the open post since the last site step
@@ -204,17 +205,36 @@ class SiteSession:
             QFileDialog.getExistingDirectory(self.window, "Open a folder of posts", start) or None
         )
 
-    def open_folder(self, folder: str = "") -> bool:
+    def prepare_workspace(self) -> None:
+        """Make the site workspace's parts (the workspace, its panel, the git session and
+        its Changes panel) before a folder is picked: open_folder asks for this while the
+        folder dialog is up, so the pick does not wait for them (20-30 ms for a big
+        site's window). Nothing shows until a folder opens; once is enough."""
+        if self.workspace is not None or self._prepared is not None:
+            return
         from editor.core.platform.userdirs import cache_dir
+        from editor.session.git_session import GitSession
         from editor.session.workspace import Workspace
         from editor.ui.site.bulk_dialog import WorkspaceDialogPrompter
+        from editor.ui.site.changes_panel import ChangesPanel
         from editor.ui.site.workspace_panel import WorkspacePanel
+
+        workspace = Workspace(cache_dir=self._cache_dir or cache_dir(), parent=self.window)
+        panel = WorkspacePanel(workspace, WorkspaceDialogPrompter(self.window))
+        git = GitSession(workspace, parent=self.window)
+        changes = ChangesPanel(git, self.window.prompter)
+        panel.ensurePolished()  # styled now, not when it first shows
+        self._prepared = (workspace, panel, git, changes)
+
+    def open_folder(self, folder: str = "") -> bool:
+        from PySide6.QtCore import QTimer
 
         prepare, self.before_first_open = self.before_first_open, None
         if prepare is not None:
             prepare()
         if not folder:
             start = self.window.settings.last_folder or str(Path.home())
+            QTimer.singleShot(0, self.prepare_workspace)  # while the dialog is up
             folder = self._ask_folder(start) or ""
             if not folder:
                 return False
@@ -223,8 +243,10 @@ class SiteSession:
             self.window.prompter.show_error("Cannot open the folder", f"{root} is not a folder.")
             return False
         if self.workspace is None:
-            self.workspace = Workspace(cache_dir=self._cache_dir or cache_dir(), parent=self.window)
-            self.panel = WorkspacePanel(self.workspace, WorkspaceDialogPrompter(self.window))
+            self.prepare_workspace()
+            assert self._prepared is not None
+            self.workspace, self.panel, self.git, self.changes = self._prepared
+            self._prepared = None
             self.panel.post_activated.connect(self._open_from_list)
             self.panel.problem_activated.connect(self.window.show_problem)
             self.window.document.saved.connect(lambda path: self.workspace.refresh_paths([path]))
@@ -321,14 +343,11 @@ class SiteSession:
         return False
 
     def _start_git(self) -> None:
-        """Git features for a site in a repository: the Changes tab, the state column."""
-        from editor.session.git_session import GitSession
+        """Git features for a site in a repository: the Changes tab, the state column
+        (the git session and its panel are made by prepare_workspace)."""
         from editor.session.post_table_model import GIT_COLUMN
-        from editor.ui.site.changes_panel import ChangesPanel
         from editor.ui.site.post_list import LIST_COLUMNS
 
-        self.git = GitSession(self.workspace, parent=self.window)
-        self.changes = ChangesPanel(self.git, self.window.prompter)
         self.changes.post_activated.connect(self.window.open_path)
         self.window.document.saved.connect(self.git.post_saved)
         list_model = self.panel.post_list.model

@@ -1,8 +1,9 @@
 """Opening a 10,000-post site in the real window: from "Open Folder" to its first rows.
 
 Ours (child task ``open_window:open_in_window``): the window as ``masthead`` builds it
-(deferred preview, shown and settled), its worker processes started and warmed up as
-they are once the Open Folder dialog has been up for a moment; then the folder is
+(deferred preview, shown and settled), its worker processes started and warmed up and
+its site panels made as they are once the Open Folder dialog has been up for a moment
+(``SiteSession.prepare_workspace``); then the folder is
 "picked" (``open_folder_requested``, the dialog answering at once) and the clock runs
 until the post list has rows and has painted them. A 1 ms heartbeat on the GUI thread
 gives the longest stretch the window was blocked, from the pick until the workspace is
@@ -57,6 +58,7 @@ def open_in_window(site: str, cache_dir: str) -> None:
     if window.preview is not None:
         wait_until(lambda: window.preview.has_backend, timeout=30)
     _prepare_workers()  # as while the dialog is up (SiteSession.before_first_open)
+    window.site_session.prepare_workspace()  # as open_folder does while the dialog is up
     settle(300)
     session = window.site_session
     ready: list[float] = []
