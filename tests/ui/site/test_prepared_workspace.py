@@ -31,9 +31,7 @@ def make_window(qtbot, isolated_dirs, ask_folder):
     return window
 
 
-def test_the_parts_are_made_while_the_dialog_is_up_and_used_by_the_pick(
-    qtbot, isolated_dirs, site
-):
+def test_the_parts_are_made_while_the_dialog_is_up_and_used_by_the_pick(qtbot, isolated_dirs, site):
     made_during_dialog = []
 
     def dialog(start):  # a modal dialog runs the event loop while the user looks
