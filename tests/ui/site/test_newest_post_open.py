@@ -7,10 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from editor.app import build_window
-from editor.core.user.settings import Settings
 from tests.core.sitegen import generate_site
-from tests.ui.fakes import FakePrompter
+from tests.ui.site.support import site_window
 
 
 @pytest.fixture
@@ -20,16 +18,7 @@ def site(tmp_path):
 
 @pytest.fixture
 def window(qtbot, isolated_dirs):
-    settings = Settings.load(isolated_dirs / "settings.json")
-    win = build_window(
-        settings,
-        FakePrompter(save_changes=None),
-        use_webengine=False,
-        cache_dir=isolated_dirs / "cache",
-    )
-    qtbot.addWidget(win)
-    win.show()
-    return win
+    return site_window(qtbot, isolated_dirs)
 
 
 def _selected_path(window) -> str | None:

@@ -5,30 +5,13 @@ from __future__ import annotations
 
 import pytest
 
-from editor.app import build_window
-from editor.core.user.settings import Settings
 from tests.core.sitegen import generate_site
-from tests.ui.fakes import FakePrompter
+from tests.ui.site.support import site_window
 
 
 @pytest.fixture
 def site(tmp_path):
     return generate_site(tmp_path / "site", 6, seed=3, paragraphs=(1, 1))
-
-
-def make_window(qtbot, isolated_dirs, ask_folder):
-    settings = Settings.load(isolated_dirs / "settings.json")
-    window = build_window(
-        settings,
-        FakePrompter(save_changes=None),
-        use_webengine=False,
-        cache_dir=isolated_dirs / "cache",
-        ask_folder=ask_folder,
-    )
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    return window
 
 
 def test_the_parts_are_made_while_the_dialog_is_up_and_used_by_the_pick(qtbot, isolated_dirs, site):
@@ -39,7 +22,7 @@ def test_the_parts_are_made_while_the_dialog_is_up_and_used_by_the_pick(qtbot, i
         made_during_dialog.append(window.site_session._prepared)
         return str(site.root)
 
-    window = make_window(qtbot, isolated_dirs, dialog)
+    window = site_window(qtbot, isolated_dirs, dialog)
     session = window.site_session
     assert session._prepared is None and session.workspace is None
     window.open_folder_requested.emit("")
@@ -60,7 +43,7 @@ def test_a_cancelled_dialog_shows_nothing_of_a_site_and_a_later_pick_uses_the_pa
         qtbot.wait(30)
         return answers.pop(0)
 
-    window = make_window(qtbot, isolated_dirs, dialog)
+    window = site_window(qtbot, isolated_dirs, dialog)
     session = window.site_session
     window.open_folder_requested.emit("")
     prepared = session._prepared
@@ -76,7 +59,7 @@ def test_a_cancelled_dialog_shows_nothing_of_a_site_and_a_later_pick_uses_the_pa
 
 
 def test_a_folder_named_at_start_opens_without_a_dialog(qtbot, isolated_dirs, site):
-    window = make_window(qtbot, isolated_dirs, lambda start: pytest.fail("no dialog"))
+    window = site_window(qtbot, isolated_dirs, lambda start: pytest.fail("no dialog"))
     session = window.site_session
     assert session.open_folder(str(site.root))
     assert session.workspace is not None and session._prepared is None

@@ -6,12 +6,10 @@ from __future__ import annotations
 
 import pytest
 
-from editor.app import build_window
 from editor.core.site import index as index_module
-from editor.core.user.settings import Settings
 from editor.session import workspace as workspace_module
 from tests.core.sitegen import generate_site
-from tests.ui.fakes import FakePrompter
+from tests.ui.site.support import site_window
 
 POSTS = 24
 
@@ -25,18 +23,7 @@ def site(tmp_path):
 def window(qtbot, isolated_dirs, site, monkeypatch):
     monkeypatch.setattr(index_module, "PARTIAL_STEP", 5)  # the batches of a big site, small
     monkeypatch.setattr(workspace_module, "PARTIAL_INTERVAL_S", 0.0)
-    settings = Settings.load(isolated_dirs / "settings.json")
-    win = build_window(
-        settings,
-        FakePrompter(save_changes=None),
-        use_webengine=False,
-        cache_dir=isolated_dirs / "cache",
-        ask_folder=lambda start: str(site.root),
-    )
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
-    return win
+    return site_window(qtbot, isolated_dirs, ask_folder=lambda start: str(site.root))
 
 
 def _watch_the_list(window) -> list[tuple[int, str, list[str]]]:
