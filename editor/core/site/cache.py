@@ -114,9 +114,24 @@ def decode_payload(data: bytes | memoryview) -> dict[str, Any] | None:
     return payload
 
 
+# Rows per chunk of a records file (a millisecond or less of encoding or decoding each):
+# a worker thread holds the GIL only that long at a time, so the GUI thread's calls into
+# Python never wait long while a cache is written or read.
+CHUNK_ROWS = 250
+
+
 def encode_rows(rows: list[tuple]) -> bytes:
     """Record rows as one chunk of the records file."""
     return encode_payload({"records": rows})
+
+
+def encode_row_chunks(rows: list[tuple]) -> list[bytes]:
+    """Record rows as chunks of at most CHUNK_ROWS rows (one, empty, for no rows)."""
+    if not rows:
+        return [encode_rows([])]
+    return [
+        encode_rows(rows[start : start + CHUNK_ROWS]) for start in range(0, len(rows), CHUNK_ROWS)
+    ]
 
 
 def decode_rows(data: Any) -> list[tuple] | None:

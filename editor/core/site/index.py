@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from editor.core.platform.workers import WorkerFailed
-from editor.core.site.cache import CacheFileWriter, SiteCache, encode_rows
+from editor.core.site.cache import CacheFileWriter, SiteCache, encode_row_chunks
 from editor.core.site.discovery import (
     DiscoveredColumns,
     DiscoveredFile,
@@ -66,8 +66,6 @@ POOL_MIN_FILES = 3000
 POOL_MIN_CORES = 2
 # A records cache this big (about 2,000 posts) is worth finding the files in a worker.
 BACKGROUND_DISCOVERY_MIN_CACHE_BYTES = 1_000_000
-# Rows per chunk of a cache written by save_cache (a millisecond or two of encoding each).
-CACHE_CHUNK_ROWS = 250
 # Files parsed in this process between two partial results of a first open.
 PARTIAL_STEP = 1000
 
@@ -421,20 +419,15 @@ class SiteIndex:
     def save_cache(self) -> None:
         """Write the records and their field stats (and the bodies, when loaded) to the cache.
 
-        The rows are encoded in chunks of ``CACHE_CHUNK_ROWS``: on a worker thread, each
-        chunk holds the GIL only briefly, so the GUI thread is never kept waiting long."""
+        The rows are encoded in chunks (``cache.encode_row_chunks``): on a worker thread,
+        each chunk holds the GIL only briefly, so the GUI thread is never kept waiting long."""
         if self.cache is None:
             return
         self._cache_stale = False
         snapshot = self._snapshot
         stats = snapshot.field_stats
-        rows = [r.as_cache_tuple() for r in snapshot]
-        chunks = [
-            encode_rows(rows[start : start + CACHE_CHUNK_ROWS])
-            for start in range(0, len(rows), CACHE_CHUNK_ROWS)
-        ]
         self.cache.save_record_chunks(
-            chunks or [encode_rows([])],
+            encode_row_chunks([r.as_cache_tuple() for r in snapshot]),
             field_stats_to_plain(stats) if stats is not None else None,
             self._stamp(),
         )

@@ -3,9 +3,10 @@ first open, and finding them all (stat of every file) on a reopen while the cach
 
 The files, sorted by path, are split into one contiguous share per worker, handed over
 once. Each worker parses its share and sends back, every ``STEP`` files, their cache
-rows already encoded (``cache.encode_rows``: the cache file takes those bytes as they
-are) and their field statistics, which merge in order into what counting all the sorted
-records would give. Shipping PostRecords as pickles would cost more than parsing them,
+rows already encoded in chunks (``cache.encode_row_chunks``: the cache file takes those
+bytes as they are, and each chunk decodes while holding the GIL only briefly) and their
+field statistics, which merge in order into what counting all the sorted records would
+give. Shipping PostRecords as pickles would cost more than parsing them,
 and a pool that hands out small tasks leaves workers idle between them.
 """
 
@@ -29,7 +30,7 @@ from editor.core.platform.workers import (
     take_worker,
     task_input,
 )
-from editor.core.site.cache import decode_rows, encode_rows
+from editor.core.site.cache import decode_rows, encode_row_chunks
 from editor.core.site.discovery import (
     DiscoveredColumns,
     decode_stamp,
@@ -77,7 +78,7 @@ def warm_up() -> None:
         parse_post_bytes(f"/warm-up/{n}.md", f"{n}.md", text.encode())
         for n, text in enumerate(_WARM_UP_POSTS * 50)
     ]
-    encode_rows([r.as_cache_tuple() for r in records])
+    encode_row_chunks([r.as_cache_tuple() for r in records])
     field_stats_to_plain(collect_field_stats(records))
 
 
@@ -88,9 +89,9 @@ def _parse_share(connection: Connection, work: bytes, step: int) -> None:
     items = list(zip(paths, rels, sizes, mtimes, [with_body] * len(paths), strict=True))
     for start in range(0, len(items), step):
         batch = [parse_post_file(*item) for item in items[start : start + step]]
-        rows = encode_rows([r.as_cache_tuple() for r in batch])
+        chunks = encode_row_chunks([r.as_cache_tuple() for r in batch])
         stats = field_stats_to_plain(collect_field_stats(batch))
-        connection.send((rows, stats, [r.body_lower for r in batch] if with_body else None))
+        connection.send((chunks, stats, [r.body_lower for r in batch] if with_body else None))
     connection.send(None)
 
 
@@ -145,18 +146,23 @@ def _collect(shares, receivers, progress, cancel, chunk_sink, partial=None) -> P
             if len(records[index]) != len(shares[index]):
                 raise WorkerFailed("a parsing worker stopped early")
             continue
-        encoded, plain_stats, bodies = message
+        encoded_chunks, plain_stats, bodies = message
         items = shares[index]
         at = len(records[index])
-        rows = decode_rows(encoded)
-        if rows is None or at + len(rows) > len(items):
-            raise WorkerFailed("a parsing worker's records could not be read")
-        batch = [PostRecord(item[0], *row) for item, row in zip(items[at:], rows, strict=False)]
+        batch = []
+        for encoded in encoded_chunks:  # each a few hundred rows: the GIL held briefly
+            rows = decode_rows(encoded)
+            if rows is None or at + len(batch) + len(rows) > len(items):
+                raise WorkerFailed("a parsing worker's records could not be read")
+            start = at + len(batch)
+            batch += [
+                PostRecord(item[0], *row) for item, row in zip(items[start:], rows, strict=False)
+            ]
+            chunks[index].append(chunk_sink(encoded) if chunk_sink is not None else encoded)
         if bodies is not None:
             for record, body in zip(batch, bodies, strict=True):
                 record.body_lower = body
         records[index] += batch
-        chunks[index].append(chunk_sink(encoded) if chunk_sink is not None else encoded)
         stats[index].append(field_stats_from_plain(plain_stats))
         done += len(batch)
         if progress:
