@@ -22,7 +22,9 @@ def new_body_document(parent: QObject | None = None) -> QTextDocument:
     body.setDocumentLayout(QPlainTextDocumentLayout(body))
     # Set before any text: setDocumentMargin marks a QTextDocument modified.
     body.setDocumentMargin(MARGIN)
-    body.setModified(False)
+    # Text set once, even none: a document whose text was never set comes out modified
+    # from its highlighter's first rehighlight() (an untitled post shown as unsaved).
+    set_body_text(body, "")
     return body
 
 

@@ -204,3 +204,31 @@ def test_a_post_that_cannot_be_opened_is_reported_once_the_window_is_built(
     window.finish_building()
     assert len(prompter.errors) == 1 and "UTF-8" in prompter.errors[0]
     assert window.document.path is None
+
+
+def test_an_untitled_staged_window_is_not_unsaved(qtbot, settings):
+    window = staged(qtbot, settings)
+    window.finish_building()  # the spell checker rehighlights the empty body
+    assert window.document.path is None
+    assert not window.document.dirty
+    assert not window.isWindowModified()
+
+
+def test_a_site_named_at_start_opens_its_newest_post(qtbot, isolated_dirs, tmp_path, settings):
+    from tests.core.sitegen import generate_site
+
+    site = generate_site(tmp_path / "site", 5, seed=2, paragraphs=(1, 1))
+    window = build_window(
+        settings,
+        FakePrompter(save_changes=None),
+        [str(site.root)],
+        use_webengine=False,
+        staged=True,
+        cache_dir=isolated_dirs / "cache",
+    )
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    window.finish_building()
+    qtbot.waitUntil(lambda: window.document.path is not None, timeout=30000)
+    assert not window.document.dirty
