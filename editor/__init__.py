@@ -16,6 +16,7 @@ if TYPE_CHECKING:
 
 __all__ = ["Post", "PostError"]
 __version__ = "0.1.0"
+APP_ID = "io.github.masthead.Masthead"  # reverse-DNS: the desktop entry, icons, AppStream
 
 
 def __getattr__(name: str):

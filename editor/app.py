@@ -17,7 +17,7 @@ def app_icon():
     """The application icon: the hicolor PNGs (16 to 512 px) and the scalable SVG."""
     from PySide6.QtGui import QIcon
 
-    from editor.core.platform.desktop_install import APP_ID
+    from editor import APP_ID
     from editor.core.platform.resources import resource_path
 
     icon = QIcon()
@@ -80,7 +80,9 @@ def create_application(argv: Sequence[str] | None = None):
     # No display name: Qt would append " — Masthead" to every dialog's title, cutting
     # short titles such as "Go to line"; the main window names the app itself.
     app.setOrganizationName("Masthead")
-    app.setDesktopFileName("io.github.masthead.Masthead")  # the desktop entry's id
+    from editor import APP_ID
+
+    app.setDesktopFileName(APP_ID)  # the desktop entry's id
     app.setWindowIcon(app_icon())
     from editor.session.gc_guard import collect_on_gui_thread
 

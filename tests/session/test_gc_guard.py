@@ -75,3 +75,11 @@ def test_start_up_holds_automatic_collection_and_the_collector_takes_over(qapp):
             gc.enable()
         else:
             gc.disable()
+
+
+def test_the_collector_is_installed_once_per_application(qapp):
+    from editor.session.gc_guard import MainThreadCollector
+
+    first = collect_on_gui_thread(qapp)
+    assert collect_on_gui_thread(qapp) is first
+    assert qapp.findChildren(MainThreadCollector) == [first]

@@ -31,11 +31,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from editor import APP_ID  # the app's one id (editor/__init__.py), used here too
 from editor.core.platform.resources import resources_dir
 
 log = logging.getLogger(__name__)
 
-APP_ID = "io.github.masthead.Masthead"
 DEFAULT_SYSTEM_PREFIX = Path("/usr/local")
 # Characters that make a desktop-entry Exec argument need double quotes (the spec's
 # reserved characters), and the ones that must be backslash-escaped inside them.
