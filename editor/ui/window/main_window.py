@@ -291,6 +291,11 @@ class MainWindow(QMainWindow):
         layout.addWidget(widget)
         self._sidebar_holder.show()
         sizes = self.splitter.sizes()
+        if self.splitter.isVisible() and sum(sizes) > 0:
+            # The splitter has its width: the final sizes at once (the body is wrapped
+            # again once, not twice: a long post's wrap is tens of milliseconds).
+            self._give_the_body_room()
+            return
         if sizes[SIDEBAR] == 0:
             sizes[SIDEBAR] = 260
             sizes[BODY] = max(200, sizes[BODY] - 260)
