@@ -16,6 +16,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from editor.cli_output import say
 from editor.core.errors import PostError
 
 if TYPE_CHECKING:  # the commands import what they use: the window's start imports this
@@ -50,11 +51,6 @@ def _json_default(value: Any) -> str:
     return str(value)
 
 
-def _print(text: str = "", *, err: bool = False) -> None:
-    stream = sys.stderr if err else sys.stdout
-    stream.write(text + "\n")
-
-
 # --------------------------------------------------------------------------- get
 
 
@@ -75,17 +71,17 @@ def cmd_get(args: argparse.Namespace) -> int:
     post = Post.load(args.file)
     found, value = _lookup(post, args.key)
     if not found:
-        _print(f"masthead: {args.file} has no field '{args.key}'", err=True)
+        say(f"masthead: {args.file} has no field '{args.key}'", err=True)
         return 1
     if args.json:
-        _print(json.dumps(value, ensure_ascii=False, default=_json_default))
+        say(json.dumps(value, ensure_ascii=False, default=_json_default))
     elif isinstance(value, str):
-        _print(value)
+        say(value)
     elif isinstance(value, list | dict):
-        _print(json.dumps(value, ensure_ascii=False, default=_json_default))
+        say(json.dumps(value, ensure_ascii=False, default=_json_default))
     else:  # a date, number, boolean or null: as the file writes it
         written = post.scalar_text(args.key) if args.key in post.metadata else None
-        _print(written if written is not None else _scalar_text(value))
+        say(written if written is not None else _scalar_text(value))
     return 0
 
 
@@ -304,7 +300,7 @@ def cmd_set(args: argparse.Namespace) -> int:
         for warning in query_warnings(query, known) + unknown_field_warnings(
             [key for key, _ in where], known
         ):
-            _print(f"masthead: warning: {warning}", err=True)
+            say(f"masthead: warning: {warning}", err=True)
     failed = skipped = 0
     plans: dict[Path, bulk.BulkPlan] = {}
     seen: set[str] = set()
@@ -314,7 +310,7 @@ def cmd_set(args: argparse.Namespace) -> int:
         outside = outside_reason(path, folder) if folder is not None else None
         if outside is not None:
             skipped += 1
-            _print(f"masthead: {path}: skipped: {outside}", err=True)
+            say(f"masthead: {path}: skipped: {outside}", err=True)
             continue
         real = os.path.realpath(path)
         if real in seen:
@@ -334,11 +330,11 @@ def cmd_set(args: argparse.Namespace) -> int:
             new = post.to_bytes()
         except PostError as exc:
             failed += 1
-            _print(f"masthead: {exc if exc.path else exc.located(path=path)}", err=True)
+            say(f"masthead: {exc if exc.path else exc.located(path=path)}", err=True)
             continue
         except BadValue as exc:
             failed += 1
-            _print(f"masthead: {path}: {exc}", err=True)
+            say(f"masthead: {path}: {exc}", err=True)
             continue
         if new == original:
             continue
@@ -354,7 +350,7 @@ def cmd_set(args: argparse.Namespace) -> int:
         # A folder, all of it: say what would change and write nothing until asked.
         for plan in plans.values():
             for change in plan.changes:
-                _print(change.name)
+                say(change.name)
         raise CommandError(
             f"set on a folder would change these {planned} files; nothing written. Run "
             "again with --all (or --yes) to write them, --dry-run to see the diffs, or "
@@ -373,14 +369,14 @@ def cmd_set(args: argparse.Namespace) -> int:
         changed += len(result.written)
         for issue in [*result.skipped, *result.failed]:
             failed += 1
-            _print(f"masthead: {issue.path}: could not save: {issue.message}", err=True)
+            say(f"masthead: {issue.path}: could not save: {issue.message}", err=True)
     verb = "would change" if args.dry_run else "changed"
     summary = f"{verb} {changed} file{'s' if changed != 1 else ''}"
     if skipped:
         summary += f", skipped {skipped} link{'s' if skipped != 1 else ''} out of the folder"
     if failed:
         summary += f", {failed} failed"
-    _print(summary, err=True)
+    say(summary, err=True)
     # 0: all written (or nothing to change); 1: some failed; 2 (raised above): refused.
     return 1 if failed else 0
 
@@ -398,21 +394,21 @@ def cmd_interrupted(args: argparse.Namespace) -> int:
     clean_stray_temp_files(root)
     edit = find_interrupted(root)
     if edit is None:
-        _print(f"{root}: no interrupted bulk edit")
+        say(f"{root}: no interrupted bulk edit")
         return 0
     if not (args.undo or args.finish):
-        _print(f"{root}: {edit.message}")
-        _print("Run again with --undo to undo the written part, or --finish to finish the rest.")
+        say(f"{root}: {edit.message}")
+        say("Run again with --undo to undo the written part, or --finish to finish the rest.")
         return 1
     result = undo_written(edit) if args.undo else finish_rest(edit)
     if result.busy:
         raise CommandError(f"{root}: another Masthead is working on this bulk edit")
     for path, why in result.skipped:
-        _print(f"masthead: {path}: left as it is: {why}", err=True)
+        say(f"masthead: {path}: left as it is: {why}", err=True)
     for path, why in result.failed:
-        _print(f"masthead: {path}: could not save: {why}", err=True)
+        say(f"masthead: {path}: could not save: {why}", err=True)
     verb = "restored" if args.undo else "finished"
-    _print(f"{verb} {len(result.done)} file{'s' if len(result.done) != 1 else ''}", err=True)
+    say(f"{verb} {len(result.done)} file{'s' if len(result.done) != 1 else ''}", err=True)
     return 1 if result.failed else 0
 
 
@@ -438,18 +434,18 @@ def cmd_check(args: argparse.Namespace) -> int:
 
         problems, notes = spelling_problems(args.paths)
         for note in notes:
-            _print(f"masthead: {note}", err=True)
+            say(f"masthead: {note}", err=True)
     else:
         site_upkeep(args.paths)
         problems = check_paths(args.paths)
     result = report(problems, args.paths, only, ignore, args.errors_only, args.info)
     for note in result.notes:
-        _print(f"masthead: {note}", err=True)
+        say(f"masthead: {note}", err=True)
     output = format_problems(result.shown, fmt=args.format)
     if output:
-        _print(output.rstrip("\n"))
+        say(output.rstrip("\n"))
     if args.format == "text":
-        _print(result.summary)
+        say(result.summary)
     return result.exit_code
 
 
@@ -461,7 +457,7 @@ def cmd_render(args: argparse.Namespace) -> int:
 
     if args.dialect == "list":
         for name, dialect in DIALECTS.items():
-            _print(f"{name:<11} {dialect.label}")
+            say(f"{name:<11} {dialect.label}")
         return 0
     if args.post is None:
         raise CommandError("render: give a POST (or --dialect list)")
@@ -484,7 +480,7 @@ def cmd_render(args: argparse.Namespace) -> int:
     html = render_body_html(
         post.body, dialect, mdx=is_mdx(dialect, path.suffix), block_filter=block_filter
     )
-    _print(html)
+    say(html)
     return 0
 
 
@@ -502,7 +498,7 @@ def cmd_fields(args: argparse.Namespace) -> int:
     index.scan()
     schema = infer_schema(index.records, root=root)
     distinct = distinct_values(index.records)  # every length, not only vocabulary
-    _print(format_schema_table(schema, distinct=distinct).rstrip("\n"))
+    say(format_schema_table(schema, distinct=distinct).rstrip("\n"))
     return 0
 
 
@@ -523,11 +519,11 @@ def cmd_changes(args: argparse.Namespace) -> int:
     except GitError as error:
         raise CommandError(error.message) from error
     if args.format == "json":
-        _print(json.dumps(changes_as_json(changes), indent=2, ensure_ascii=False))
+        say(json.dumps(changes_as_json(changes), indent=2, ensure_ascii=False))
     elif changes:
-        _print(format_changes(changes))
+        say(format_changes(changes))
     else:
-        _print("no changed posts")
+        say("no changed posts")
     return 0
 
 
@@ -544,11 +540,11 @@ def _desktop_data_home(args: argparse.Namespace) -> Path:
 
 def _report_caches(report) -> None:
     for name in report.ran:
-        _print(f"ran {name}")
+        say(f"ran {name}")
     for name in report.missing:
-        _print(f"{name} is not installed: its cache was not refreshed", err=True)
+        say(f"{name} is not installed: its cache was not refreshed", err=True)
     for problem in report.failed:
-        _print(f"masthead: {problem}", err=True)
+        say(f"masthead: {problem}", err=True)
 
 
 def cmd_desktop_install(args: argparse.Namespace) -> int:
@@ -559,8 +555,8 @@ def cmd_desktop_install(args: argparse.Namespace) -> int:
     except desktop_install.DesktopInstallError as exc:
         raise CommandError(str(exc)) from None
     command = desktop_install.launch_command()
-    _print(f"installed {len(report.files)} files into {report.data_home}")
-    _print(f"the launcher runs: {' '.join(command)}")
+    say(f"installed {len(report.files)} files into {report.data_home}")
+    say(f"the launcher runs: {' '.join(command)}")
     _report_caches(report)
     return 1 if report.failed else 0
 
@@ -572,7 +568,7 @@ def cmd_desktop_uninstall(args: argparse.Namespace) -> int:
         report = desktop_install.uninstall(_desktop_data_home(args))
     except desktop_install.DesktopInstallError as exc:
         raise CommandError(str(exc)) from None
-    _print(f"removed {len(report.files)} files from {report.data_home}")
+    say(f"removed {len(report.files)} files from {report.data_home}")
     _report_caches(report)
     return 1 if report.failed else 0
 
@@ -763,7 +759,7 @@ class _VersionAction(argparse.Action):
         super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, **kwargs)
 
     def __call__(self, parser, namespace, values, option_string=None):
-        _print(f"masthead {version()}")
+        say(f"masthead {version()}")
         parser.exit()
 
 
@@ -794,7 +790,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return args.run(args)
         if argv and argv[0] in ("-h", "--help"):
             build_gui_parser().print_help()
-            _print()
+            say()
             build_parser().print_help()
             return 0
         args = build_gui_parser().parse_args(argv)
@@ -805,10 +801,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return run_gui(args.paths, settings_path=args.settings, quit_after_ms=args.quit_after)
     except PostError as exc:
-        _print(f"masthead: {exc}", err=True)
+        say(f"masthead: {exc}", err=True)
         return 1
     except CommandError as exc:
-        _print(f"masthead: {exc}", err=True)
+        say(f"masthead: {exc}", err=True)
         return exc.code
     except KeyboardInterrupt:
         return 130
@@ -817,7 +813,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # never a traceback for a user; MASTHEAD_DEBUG=1 shows it
         if os.environ.get("MASTHEAD_DEBUG"):
             raise
-        _print(f"masthead: internal error: {type(exc).__name__}: {exc}", err=True)
+        say(f"masthead: internal error: {type(exc).__name__}: {exc}", err=True)
         return 70
 
 

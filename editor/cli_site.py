@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import os
 import shlex
-import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from editor.cli_output import say
 from editor.core.bulk.journal import (
     STRAY_MIN_AGE_S,
     InterruptedEdit,
@@ -65,5 +65,5 @@ def site_upkeep(paths: Sequence[str]) -> dict[Path, InterruptedEdit | None]:
             remove_stale_temp_files(root, min_age_s=STRAY_MIN_AGE_S)
         edit = found[root] = find_interrupted(root)
         if edit is not None:
-            sys.stderr.write(interrupted_notice(root, edit) + "\n")
+            say(interrupted_notice(root, edit), err=True)
     return found

@@ -25,16 +25,13 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from editor.cli_output import say
+
 COMMANDS = ("taxonomy", "rename-value")
 
 
-def _print(text: str = "", *, err: bool = False) -> None:
-    stream = sys.stderr if err else sys.stdout
-    stream.write(text + "\n")
-
-
 def _fail(message: str, code: int = 2) -> int:
-    _print(f"masthead: {message}", err=True)
+    say(f"masthead: {message}", err=True)
     return code
 
 
@@ -119,9 +116,9 @@ def cmd_taxonomy(args: argparse.Namespace) -> int:
             ],
             "groups": [[_json_value(e.value) for e in group] for group in tax.groups],
         }
-        _print(json.dumps(data, ensure_ascii=False, indent=2))
+        say(json.dumps(data, ensure_ascii=False, indent=2))
     else:
-        _print(format_taxonomy(tax))
+        say(format_taxonomy(tax))
     return 0
 
 
@@ -169,27 +166,27 @@ def cmd_rename_value(args: argparse.Namespace) -> int:
     paths = posts_holding(tax, [args.old])
     plan = bulk.plan_action(action, paths, root=root)
     for issue in plan.errors:
-        _print(f"masthead: {issue.path}: {issue.message}", err=True)
+        say(f"masthead: {issue.path}: {issue.message}", err=True)
     if args.dry_run:
         for change in plan.changes:
             sys.stdout.write(change.diff)
-        _print(
+        say(
             f"{action.describe()}: would change {_plural(len(plan.changes), 'file')}"
             + (f", {len(plan.errors)} failed" if plan.errors else ""),
             err=True,
         )
         return 0 if plan.changes else 2
     if not plan.changes:
-        _print(f"{action.describe()}: nothing to change", err=True)
+        say(f"{action.describe()}: nothing to change", err=True)
         return 2
     result = bulk.apply(plan, journal_dir=journal_dir(journal_root(root)))
     for issue in [*result.skipped, *result.failed]:
-        _print(f"masthead: {issue.path}: could not save: {issue.message}", err=True)
+        say(f"masthead: {issue.path}: could not save: {issue.message}", err=True)
     failed = len(plan.errors) + len(result.skipped) + len(result.failed)
     summary = f"{action.describe()}: changed {_plural(len(result.written), 'file')}"
     if failed:
         summary += f", {failed} failed"
-    _print(summary, err=True)
+    say(summary, err=True)
     if not result.written:
         return 2
     return 1 if failed else 0
