@@ -519,8 +519,7 @@ def _finish_start(window, settings, keep: list, quit_after_ms: int | None) -> No
     install_exception_hook(window)
     # From here Qt's messages go to qt.log (QtWebEngine starts after this).
     keep.append(route_qt_messages_to_log())
-    window.first_frame_shown = True
-    window.finish_building()
+    window.finish_building(after_first_frame=True)
     QTimer.singleShot(
         0, lambda: offer_recovery(window, open_window=lambda: _open_another(settings, keep))
     )

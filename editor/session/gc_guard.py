@@ -80,17 +80,14 @@ def collections_paused() -> Iterator[None]:
             _paused -= 1
 
 
-def keep_out_of_collections(collect_first: bool = True) -> None:
+def keep_out_of_collections() -> None:
     """Keep every object alive now out of later collections (``gc.freeze``), on the GUI
     thread, after loading a big, long-lived structure such as a site's records.
 
-    collect_first: a full collection first, so no garbage is frozen with them. It walks
-    the very objects about to be frozen: tens of milliseconds for 10,000 posts. Without
-    it, the few reference cycles that are garbage at that moment stay frozen until the
-    next unfreeze (``SiteIndex.scan`` unfreezes at its end) and the full collection that
-    follows it: the window does not wait."""
-    if collect_first:
-        gc.collect()
+    No collection first: it would walk the very objects about to be frozen (tens of
+    milliseconds for 10,000 posts). The few reference cycles that are garbage at that
+    moment stay frozen until the next unfreeze (``SiteIndex.scan`` unfreezes at its end)
+    and the full collection that follows it."""
     gc.freeze()
 
 

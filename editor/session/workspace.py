@@ -385,7 +385,7 @@ class Workspace(QObject):
         self._watch_folders(published.folders)
         # The records stay: later collections need not walk them (nor this one: a
         # collection walks them all, blocking the window for tens of milliseconds).
-        keep_out_of_collections(collect_first=False)
+        keep_out_of_collections()
         self._after_scan = (outcome.cancelled, published.records)
         self._after_scan_timer.start()
 
@@ -563,7 +563,7 @@ class Workspace(QObject):
                 self._ready_after_analysis = False
                 # The check memos are as big as the records: out of collections too
                 # (collected first, they kept the window waiting 16-31 ms).
-                keep_out_of_collections(collect_first=False)
+                keep_out_of_collections()
                 self.ready.emit()
 
     def set_dialect_choice(self, name: str | None) -> None:

@@ -543,7 +543,7 @@ class WindowSpelling(QObject):
             after_first_paint(
                 editor.viewport(),
                 self._take_post_after_paint,
-                painted=getattr(window, "first_frame_shown", False),
+                painted=window.first_frame_shown,
             )
         else:
             self.take_post()

@@ -100,7 +100,7 @@ class MainWindow(QMainWindow):
         self._recovery = recovery
         self._built = False
         self._when_built: list[Callable[[], None]] = []
-        self.first_frame_shown = False  # set when finish_building runs after a first paint
+        self.first_frame_shown = False  # finish_building ran after the first frame was shown
         self.preview_dialect_choice: str | None = None  # None: the site's own dialect
         # Made by finish_building:
         self.form_model: FrontMatterModel
@@ -161,11 +161,14 @@ class MainWindow(QMainWindow):
         else:
             self.finish_building()
 
-    def finish_building(self) -> None:
-        """Build what the first frame did not show (see the module docstring); once."""
+    def finish_building(self, after_first_frame: bool = False) -> None:
+        """Build what the first frame did not show (see the module docstring); once.
+        after_first_frame: the window has shown its first frame (what waits for it, such
+        as the spell checker's first check, then runs in the next turn)."""
         if self._built:
             return
         self._built = True
+        self.first_frame_shown = after_first_frame
         from editor.session.autosave import Autosaver, shared_recovery_session
         from editor.session.frontmatter_model import FrontMatterModel
         from editor.session.preview import PreviewController
