@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from editor.core.errors import PostError
 from editor.core.site.confinement import link_target
@@ -585,7 +586,10 @@ class MainWindow(QMainWindow):
     # ---- preview feeding ----------------------------------------------------------------
 
     def _preview_shown(self) -> bool:
-        return self.preview is not None and self.window_actions.preview.isChecked()
+        # Not while the window is torn down: the body editor still signals a scroll
+        # after the preview's widgets are gone.
+        preview = self.preview
+        return preview is not None and isValid(preview) and self.window_actions.preview.isChecked()
 
     def _feed_preview_all(self) -> None:
         """Give the preview the whole post (after open, revert, or showing the pane)."""
