@@ -9,7 +9,7 @@ sync to ``post.body`` live in the Document; this widget only edits.
 from __future__ import annotations
 
 import re
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QEvent, QMimeData, Qt, Signal, SignalInstance
 from PySide6.QtGui import QFont, QFontDatabase, QKeyEvent, QTextCursor, QTextDocument, QTextOption
@@ -22,10 +22,12 @@ from PySide6.QtWidgets import (
 
 from editor.core.post.markdown_commands import insert_link as link_command
 from editor.core.post.markdown_commands import toggle_inline
-from editor.ui.editor.find_replace import FindReplaceBar
 from editor.ui.editor.formatting import apply_to_cursor
 from editor.ui.editor.highlighter import MarkdownHighlighter
 from editor.ui.theme import palette_is_dark
+
+if TYPE_CHECKING:
+    from editor.ui.editor.find_replace import FindReplaceBar
 
 _LIST_ITEM = re.compile(r"^(\s*)([-*+]|(\d{1,9})([.)]))(\s+)(\[[ xX]\]\s+)?(.*)$")
 _QUOTE_LINE = re.compile(r"^(\s*(?:>\s?)+)(.*)$")
@@ -237,17 +239,30 @@ class BodyEditor(QPlainTextEdit):
 
 
 class BodyPane(QWidget):
-    """The body editor with its find/replace bar underneath."""
+    """The body editor with its find/replace bar underneath.
+
+    The bar is made the first time it is asked for (Find, Replace, F3): the window's first
+    frame shows without it, and so without its line edits, buttons and icons.
+    """
 
     def __init__(self, document: BodySource, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.editor = BodyEditor(document, self)
-        self.find_bar = FindReplaceBar(self.editor, self)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(0)
-        layout.addWidget(self.editor, 1)
-        layout.addWidget(self.find_bar)
+        self._find_bar: FindReplaceBar | None = None
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self._layout.setSpacing(0)
+        self._layout.addWidget(self.editor, 1)
+
+    @property
+    def find_bar(self) -> FindReplaceBar:
+        """The find/replace bar under the editor (hidden until opened); made on first use."""
+        if self._find_bar is None:
+            from editor.ui.editor.find_replace import FindReplaceBar
+
+            self._find_bar = FindReplaceBar(self.editor, self)
+            self._layout.addWidget(self._find_bar)
+        return self._find_bar
 
     def open_find(self) -> None:
         self.find_bar.open_find(with_replace=False)

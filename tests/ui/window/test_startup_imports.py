@@ -55,6 +55,10 @@ NOT_BEFORE_THE_WINDOW = (
     # Only the commands need these; the Qt log's file handler comes after the frame.
     "editor.core.bulk",
     "logging.handlers",
+    # The find bar is made when first opened.
+    "editor.ui.editor.find_replace",
+    # The user's folders are the XDG spec's on Linux (editor.core.platform.userdirs).
+    *(("platformdirs",) if sys.platform.startswith("linux") else ()),
 )
 
 _PROBE = """
