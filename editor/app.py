@@ -13,8 +13,16 @@ from collections.abc import Sequence
 from pathlib import Path
 
 
+# On X11 every size of a window's icon is copied into the window's _NET_WM_ICON property
+# when it is shown: the 512 px one alone is 1 MiB of pixels and took 14 ms of the first
+# show (the window appeared that much later). Launchers and docks take the hicolor icons
+# that ``masthead desktop-install`` puts in place, at any size.
+WINDOW_ICON_LARGEST_PX = 256
+
+
 def app_icon():
-    """The application icon: the hicolor PNGs (16 to 512 px) and the scalable SVG."""
+    """The application and window icon: the hicolor PNGs from 16 to WINDOW_ICON_LARGEST_PX
+    px (the scalable SVG where no PNG is found)."""
     from PySide6.QtGui import QIcon
 
     from editor import APP_ID
@@ -24,7 +32,8 @@ def app_icon():
     try:
         hicolor = resource_path("icons/hicolor")
         for png in sorted(hicolor.glob(f"*x*/apps/{APP_ID}.png")):
-            icon.addFile(str(png))
+            if int(png.parent.parent.name.split("x")[0]) <= WINDOW_ICON_LARGEST_PX:
+                icon.addFile(str(png))
         svg = hicolor / "scalable" / "apps" / f"{APP_ID}.svg"
         if icon.isNull() and svg.exists():
             icon.addFile(str(svg))
