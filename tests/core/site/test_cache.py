@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import marshal
+import sys
 from datetime import UTC, date, datetime, time
+from pathlib import Path
+
+import pytest
 
 from editor.core.platform import userdirs as paths
 from editor.core.site import cache as cache_module
@@ -33,6 +37,22 @@ def test_user_folders_fall_back_to_home(monkeypatch, tmp_path):
     assert paths.config_dir() == tmp_path / ".config" / "masthead"
     assert paths.cache_dir() == tmp_path / ".cache" / "masthead"
     assert paths.data_dir() == tmp_path / ".local" / "share" / "masthead"
+
+
+@pytest.mark.skipif(
+    not sys.platform.startswith("linux"), reason="the XDG defaults are Linux's folders"
+)
+def test_the_xdg_defaults_are_the_folders_platformdirs_gives(monkeypatch, tmp_path):
+    """Without platformdirs on Linux, the folders are still the ones it would give."""
+    import platformdirs
+
+    monkeypatch.setenv("HOME", str(tmp_path))
+    for var in ("XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_DATA_HOME"):
+        monkeypatch.delenv(var, raising=False)
+    name = paths.APP_DIR_NAME
+    assert paths.config_dir() == Path(platformdirs.user_config_dir(name, appauthor=False))
+    assert paths.cache_dir() == Path(platformdirs.user_cache_dir(name, appauthor=False))
+    assert paths.data_dir() == Path(platformdirs.user_data_dir(name, appauthor=False))
 
 
 def test_each_site_has_its_own_folder(isolated_dirs, tmp_path):
