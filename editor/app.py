@@ -12,7 +12,6 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-
 # On X11 every size of a window's icon is copied into the window's _NET_WM_ICON property
 # when it is shown: the 512 px one alone is 1 MiB of pixels and took 14 ms of the first
 # show (the window appeared that much later). Launchers and docks take the hicolor icons
