@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtWidgets import QMenu, QStyle
+from PySide6.QtWidgets import QMenu
 
 from editor.core.user.recent import recent_entries
 from editor.ui.window.window_actions import themed_icon
@@ -30,7 +30,7 @@ def fill_recent_menu(
         action.setStatusTip(entry.tooltip)
         opener = open_site if entry.is_site else open_post
         if entry.is_site:
-            action.setIcon(themed_icon("folder", QStyle.StandardPixmap.SP_DirIcon))
+            action.setIcon(themed_icon("folder", "SP_DirIcon"))
         action.triggered.connect(lambda _checked=False, p=entry.path, o=opener: o(p))
     menu.setEnabled(bool(paths))
     if paths:

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, NamedTuple, Protocol
 
 from PySide6.QtCore import Qt, SignalInstance
 from PySide6.QtGui import QAction, QIcon, QKeySequence
-from PySide6.QtWidgets import QApplication, QMainWindow, QMenu, QStyle, QToolBar
+from PySide6.QtWidgets import QApplication, QMainWindow, QMenu, QToolBar
 
 from editor.core.site.dialect import DIALECTS
 
@@ -25,13 +25,19 @@ APP_NAME = "Masthead"
 INSERT_MENU = "InsertMenu"  # the Insert menu's object name: see insert_menu()
 
 
-def themed_icon(name: str, fallback: QStyle.StandardPixmap | None = None) -> QIcon:
-    """The desktop theme's icon, or Qt's standard one when the theme has none."""
+def themed_icon(name: str, fallback: str | None = None) -> QIcon:
+    """The desktop theme's icon, or else Qt's standard one named fallback (a
+    ``QStyle.StandardPixmap`` name such as ``"SP_DirIcon"``).
+
+    QStyle is only touched for a fallback: making its Python class builds its eleven
+    enums, 10 ms of the first frame where the desktop's icon theme has every icon."""
     icon = QIcon.fromTheme(name)
     if icon.isNull() and fallback is not None:
         style = QApplication.style()
         if style is not None:
-            icon = style.standardIcon(fallback)
+            from PySide6.QtWidgets import QStyle
+
+            icon = style.standardIcon(getattr(QStyle.StandardPixmap, fallback))
     return icon
 
 
@@ -126,7 +132,6 @@ def build_actions(window: QMainWindow, host: ActionHost, with_preview: bool) -> 
 
     Only the body editor needs to exist: the window checks Autosave and follows the
     form's raw mode once the rest of it is built (MainWindow.finish_building)."""
-    sp = QStyle.StandardPixmap
     key = QKeySequence.StandardKey
     editor = host.body_editor
     pane = host.body_pane
@@ -190,28 +195,28 @@ def build_actions(window: QMainWindow, host: ActionHost, with_preview: bool) -> 
             "&New Post…",
             host.new_post,
             key.New,
-            themed_icon("document-new", sp.SP_FileIcon),
+            themed_icon("document-new", "SP_FileIcon"),
         ),
         open=_action(
             window,
             "&Open…",
             host.open_dialog,
             key.Open,
-            themed_icon("document-open", sp.SP_DialogOpenButton),
+            themed_icon("document-open", "SP_DialogOpenButton"),
         ),
         open_folder=_action(
             window,
             "Open &Folder…",
             lambda: host.open_folder_requested.emit(""),
             "Ctrl+Alt+O",  # Ctrl+Shift+O goes to the outline (editor/ui/window/writing.py)
-            themed_icon("folder-open", sp.SP_DirOpenIcon),
+            themed_icon("folder-open", "SP_DirOpenIcon"),
         ),
         save=_action(
             window,
             "&Save",
             host.save,
             key.Save,
-            themed_icon("document-save", sp.SP_DialogSaveButton),
+            themed_icon("document-save", "SP_DialogSaveButton"),
         ),
         save_as=_action(
             window, "Save &As…", host.save_as, "Ctrl+Shift+S", themed_icon("document-save-as")
@@ -220,7 +225,7 @@ def build_actions(window: QMainWindow, host: ActionHost, with_preview: bool) -> 
             window,
             "Re&vert to Saved",
             host.revert,
-            icon=themed_icon("document-revert", sp.SP_BrowserReload),
+            icon=themed_icon("document-revert", "SP_BrowserReload"),
         ),
         autosave=autosave,
         quit=quit_action,
@@ -231,7 +236,7 @@ def build_actions(window: QMainWindow, host: ActionHost, with_preview: bool) -> 
             "&Find…",
             pane.open_find,
             key.Find,
-            themed_icon("edit-find", sp.SP_FileDialogContentsView),
+            themed_icon("edit-find", "SP_FileDialogContentsView"),
         ),
         replace=_action(
             window,
