@@ -175,6 +175,9 @@ def _open_first_file(window, path: Path) -> None:
         window.prompter.show_error("Cannot open the post", str(error))
 
 
+DOCK_AFTER_MS = 1  # the site panel docks this long after the pick (SiteSession.open_folder)
+
+
 class SiteSession:
     """The site workspace beside the editor: created when a folder is first opened.
 
@@ -216,6 +219,7 @@ class SiteSession:
             return
         from editor.core.platform.userdirs import cache_dir
         from editor.session.git_session import GitSession
+        from editor.session.newest_post import NewestPostOpener
         from editor.session.workspace import Workspace
         from editor.ui.site.bulk_dialog import WorkspaceDialogPrompter
         from editor.ui.site.changes_panel import ChangesPanel
@@ -226,6 +230,8 @@ class SiteSession:
         git = GitSession(workspace, parent=self.window)
         changes = ChangesPanel(git, self.window.prompter)
         panel.ensurePolished()  # styled now, not when it first shows
+        # Its runner starts a thread: here, not in the pick's turn.
+        self._newest = NewestPostOpener(self.window.document, self._show_post, self.window)
         self._prepared = (workspace, panel, git, changes)
 
     def open_folder(self, folder: str = "") -> bool:
@@ -261,20 +267,18 @@ class SiteSession:
             self.window.document.path_changed.connect(self._show_open_post_in_table)
             self.workspace.records_reset.connect(self._show_open_post_in_table)
             self.window.form_model.set_vocabulary(self.workspace.vocabulary)
-            from editor.session.newest_post import NewestPostOpener
-
-            self._newest = NewestPostOpener(self.window.document, self._show_post, self.window)
             self.workspace.ready.connect(self._open_newest_post_if_idle)
-            self.window.dock_sidebar(self.panel)
             self.window.undo_routes.append(self.panel.undo_if_focused)
             self._wire_table()
-            from editor.ui.site.taxonomy_panel import add_view_menu_item
-
-            add_view_menu_item(self.window, self.panel.show_taxonomy)  # View → Taxonomy
             self._start_git()
             self.workspace.ready.connect(
                 lambda: self.window.spelling.set_site_words(self.workspace.site_words)
             )
+            # The panel docks in a turn of its own (laying out and painting the window
+            # with it is 10-20 ms), once the scan has started. A timer, not a queued
+            # call: the window takes its input and timers in between.
+            QTimer.singleShot(DOCK_AFTER_MS, self.window, self._dock_panel)
+        assert self._newest is not None
         self._newest.cancel()  # another folder's newest post is no answer now
         self.window.settings.last_folder = str(root)
         self._restore_columns(root)
@@ -282,6 +286,13 @@ class SiteSession:
         self.workspace.open(root)
         self.window.setWindowTitle(f"{root.name} — Masthead")
         return True
+
+    def _dock_panel(self) -> None:
+        """Show the site panel beside the editor, and View → Taxonomy (a first open)."""
+        from editor.ui.site.taxonomy_panel import add_view_menu_item
+
+        self.window.dock_sidebar(self.panel)
+        add_view_menu_item(self.window, self.panel.show_taxonomy)
 
     def _wire_table(self) -> None:
         """Table mode and CSV export (View and File menus), the columns kept per site."""
@@ -447,6 +458,7 @@ def prepare_first_open() -> None:
 
 def _import_site_modules() -> None:
     import editor.session.git_session  # noqa: F401
+    import editor.session.newest_post  # noqa: F401
     import editor.session.workspace  # noqa: F401
     import editor.ui.site.bulk_dialog  # noqa: F401
     import editor.ui.site.changes_panel  # noqa: F401
