@@ -536,7 +536,7 @@ class WindowSpelling(QObject):
 
         window.document.reloaded.connect(self.take_post)
         window.document.path_changed.connect(self.take_post)
-        window.form_model.structure_changed.connect(self.attach_fields)
+        window.form.rows_built.connect(self.attach_fields)
         window.form_model.changed.connect(self._on_field_changed)
         self._waiting_for_paint = defer
         if defer:
@@ -588,6 +588,8 @@ class WindowSpelling(QObject):
         """Underline the form's plain-text fields (after the form rebuilt its rows)."""
         if self._waiting_for_paint:
             return  # take_post attaches them after the first paint
+        if self.window.form.building:
+            return  # the form's rows_built comes back here
         from editor.ui.form.fields import LineField, TextField
         from editor.ui.form.imagefield import ImageField
 
