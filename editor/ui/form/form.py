@@ -275,7 +275,8 @@ class FrontMatterForm(QWidget):
 
     def rebuild(self) -> None:
         """Lay out one row per key in file order, reusing rows that still fit; new rows
-        are made in slices (``ROW_SLICE_S`` per turn), ``rows_built`` once all are."""
+        are made in slices (``ROW_SLICE_S`` per turn) from the next turn on, and
+        ``rows_built`` once all are."""
         self._plan = []  # a rebuild under way: the rows it made may be reused
         keys = self.model.keys()
         old_rows = self._rows
@@ -303,7 +304,12 @@ class FrontMatterForm(QWidget):
             self._grid.addWidget(self.empty_label, 0, 0, 1, 3)
         self.empty_label.setVisible(not keys)
         self._plan = plan
-        self._build_slice()
+        if all(row is not None for _, row in plan):
+            self._build_slice()  # nothing to make: rows_built now
+        else:
+            # Not in this turn: opening a post is work enough for one (its body, its
+            # spelling, the list and the table showing it).
+            self._slice_timer.start()
 
     def finish_rows(self) -> None:
         """Make every row a rebuild still has to make, now."""
