@@ -198,6 +198,7 @@ class SiteSession:
         self._cache_dir = cache_dir
         self._open_post_edits = 0  # table edits of the open post since the last site step
         self._newest = None  # its NewestPostOpener, once a folder is open
+        self._docking = False  # a first open: the panel docks in the next turn
         # Called once, when a folder is first asked for (before the dialog): the window
         # starts its worker processes there, not before anyone opens a site.
         self.before_first_open = None
@@ -275,24 +276,37 @@ class SiteSession:
                 lambda: self.window.spelling.set_site_words(self.workspace.site_words)
             )
             # The panel docks in a turn of its own (laying out and painting the window
-            # with it is 10-20 ms), once the scan has started. A timer, not a queued
-            # call: the window takes its input and timers in between.
+            # with it is 10-20 ms), and the scan starts in the turn after: a scan
+            # reading its cache holds the GIL, which the docking's layout and paint wait
+            # for (28-40 ms then). Timers, not queued calls: the window takes its input
+            # and paints in between.
             QTimer.singleShot(DOCK_AFTER_MS, self.window, self._dock_panel)
+            self._docking = True
         assert self._newest is not None
         self._newest.cancel()  # another folder's newest post is no answer now
         self.window.settings.last_folder = str(root)
         self._restore_columns(root)
         self.window.remember_site(root)
-        self.workspace.open(root)
+        # A first open scans once the panel has docked (_start_docked_scan).
+        self.workspace.open(root, scan=not self._docking)
         self.window.setWindowTitle(f"{root.name} — Masthead")
         return True
 
     def _dock_panel(self) -> None:
-        """Show the site panel beside the editor, and View → Taxonomy (a first open)."""
+        """Show the site panel beside the editor, and View → Taxonomy (a first open);
+        then, in the next turn, the scan of the folder picked."""
+        from PySide6.QtCore import QTimer
+
         from editor.ui.site.taxonomy_panel import add_view_menu_item
 
+        self._docking = False
         self.window.dock_sidebar(self.panel)
         add_view_menu_item(self.window, self.panel.show_taxonomy)
+        QTimer.singleShot(DOCK_AFTER_MS, self.window, self._start_docked_scan)
+
+    def _start_docked_scan(self) -> None:
+        if self.workspace is not None:
+            self.workspace.start_scan()
 
     def _wire_table(self) -> None:
         """Table mode and CSV export (View and File menus), the columns kept per site."""
