@@ -265,7 +265,7 @@ class SiteSession:
             self.workspace.about_to_write.connect(self._expect_own_writes)
             self.window.form_model.post_edited.connect(self._show_open_post_in_table)
             self.window.document.reloaded.connect(self._show_open_post_in_table)
-            self.window.document.path_changed.connect(self._show_open_post_in_table)
+            self.window.document.path_changed.connect(self._show_post_at_new_path_in_table)
             self.workspace.records_reset.connect(self._show_open_post_in_table)
             self.window.form_model.set_vocabulary(self.workspace.vocabulary)
             self.workspace.ready.connect(self._open_newest_post_if_idle)
@@ -408,6 +408,10 @@ class SiteSession:
         for write in writes:
             if document.path is not None and Path(write.path) == document.path:
                 document.expect_own_write(write.data, write.edit, write.description)
+
+    def _show_post_at_new_path_in_table(self, *_args) -> None:
+        if not self.window.document.replacing:  # else reloaded follows: shown there
+            self._show_open_post_in_table()
 
     def _show_open_post_in_table(self, *_args) -> None:
         document = self.window.document

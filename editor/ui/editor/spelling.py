@@ -535,7 +535,7 @@ class WindowSpelling(QObject):
         self.session.status_changed.connect(self._show_status)
 
         window.document.reloaded.connect(self.take_post)
-        window.document.path_changed.connect(self.take_post)
+        window.document.path_changed.connect(self._take_post_at_new_path)
         window.form.rows_built.connect(self.attach_fields)
         window.form_model.changed.connect(self._on_field_changed)
         self._waiting_for_paint = defer
@@ -553,6 +553,10 @@ class WindowSpelling(QObject):
     def _take_post_after_paint(self) -> None:
         self._waiting_for_paint = False
         self.take_post()
+
+    def _take_post_at_new_path(self, *_args) -> None:
+        if not self.window.document.replacing:  # else reloaded follows: taken there
+            self.take_post()
 
     def take_post(self, *_args) -> None:
         if self._waiting_for_paint:
