@@ -183,6 +183,9 @@ def _open_first_file(window, path: Path) -> None:
         window.prompter.show_error("Cannot open the post", str(error))
 
 
+DOCK_AFTER_MS = 1  # the site panel docks this long after the pick (SiteSession.open_folder)
+
+
 class SiteSession:
     """The site workspace beside the editor: created when a folder is first opened.
 
@@ -203,6 +206,7 @@ class SiteSession:
         self._cache_dir = cache_dir
         self._open_post_edits = 0  # table edits of the open post since the last site step
         self._newest = None  # its NewestPostOpener, once a folder is open
+        self._docking = False  # a first open: the panel docks in the next turn
         # Called once, when a folder is first asked for (before the dialog): the window
         # starts its worker processes there, not before anyone opens a site.
         self.before_first_open = None
@@ -224,6 +228,7 @@ class SiteSession:
             return
         from editor.core.platform.userdirs import cache_dir
         from editor.session.git_session import GitSession
+        from editor.session.newest_post import NewestPostOpener
         from editor.session.workspace import Workspace
         from editor.ui.site.bulk_dialog import WorkspaceDialogPrompter
         from editor.ui.site.changes_panel import ChangesPanel
@@ -234,6 +239,8 @@ class SiteSession:
         git = GitSession(workspace, parent=self.window)
         changes = ChangesPanel(git, self.window.prompter)
         panel.ensurePolished()  # styled now, not when it first shows
+        # Its runner starts a thread: here, not in the pick's turn.
+        self._newest = NewestPostOpener(self.window.document, self._show_post, self.window)
         self._prepared = (workspace, panel, git, changes)
 
     def open_folder(self, folder: str = "") -> bool:
@@ -266,30 +273,48 @@ class SiteSession:
             self.workspace.about_to_write.connect(self._expect_own_writes)
             self.window.form_model.post_edited.connect(self._show_open_post_in_table)
             self.window.document.reloaded.connect(self._show_open_post_in_table)
-            self.window.document.path_changed.connect(self._show_open_post_in_table)
+            self.window.document.path_changed.connect(self._show_post_at_new_path_in_table)
             self.workspace.records_reset.connect(self._show_open_post_in_table)
             self.window.form_model.set_vocabulary(self.workspace.vocabulary)
-            from editor.session.newest_post import NewestPostOpener
-
-            self._newest = NewestPostOpener(self.window.document, self._show_post, self.window)
             self.workspace.ready.connect(self._open_newest_post_if_idle)
-            self.window.dock_sidebar(self.panel)
             self.window.undo_routes.append(self.panel.undo_if_focused)
             self._wire_table()
-            from editor.ui.site.taxonomy_panel import add_view_menu_item
-
-            add_view_menu_item(self.window, self.panel.show_taxonomy)  # View → Taxonomy
             self._start_git()
             self.workspace.ready.connect(
                 lambda: self.window.spelling.set_site_words(self.workspace.site_words)
             )
+            # The panel docks in a turn of its own (laying out and painting the window
+            # with it is 10-20 ms), and the scan starts in the turn after: a scan
+            # reading its cache holds the GIL, which the docking's layout and paint wait
+            # for (28-40 ms then). Timers, not queued calls: the window takes its input
+            # and paints in between.
+            QTimer.singleShot(DOCK_AFTER_MS, self.window, self._dock_panel)
+            self._docking = True
+        assert self._newest is not None
         self._newest.cancel()  # another folder's newest post is no answer now
         self.window.settings.last_folder = str(root)
         self._restore_columns(root)
         self.window.remember_site(root)
-        self.workspace.open(root)
+        # A first open scans once the panel has docked (_start_docked_scan).
+        self.workspace.open(root, scan=not self._docking)
         self.window.setWindowTitle(f"{root.name} — Masthead")
         return True
+
+    def _dock_panel(self) -> None:
+        """Show the site panel beside the editor, and View → Taxonomy (a first open);
+        then, in the next turn, the scan of the folder picked."""
+        from PySide6.QtCore import QTimer
+
+        from editor.ui.site.taxonomy_panel import add_view_menu_item
+
+        self._docking = False
+        self.window.dock_sidebar(self.panel)
+        add_view_menu_item(self.window, self.panel.show_taxonomy)
+        QTimer.singleShot(DOCK_AFTER_MS, self.window, self._start_docked_scan)
+
+    def _start_docked_scan(self) -> None:
+        if self.workspace is not None:
+            self.workspace.start_scan()
 
     def _wire_table(self) -> None:
         """Table mode and CSV export (View and File menus), the columns kept per site."""
@@ -392,6 +417,10 @@ class SiteSession:
             if document.path is not None and Path(write.path) == document.path:
                 document.expect_own_write(write.data, write.edit, write.description)
 
+    def _show_post_at_new_path_in_table(self, *_args) -> None:
+        if not self.window.document.replacing:  # else reloaded follows: shown there
+            self._show_open_post_in_table()
+
     def _show_open_post_in_table(self, *_args) -> None:
         document = self.window.document
         table = self.panel.metadata_table.model
@@ -455,6 +484,7 @@ def prepare_first_open() -> None:
 
 def _import_site_modules() -> None:
     import editor.session.git_session  # noqa: F401
+    import editor.session.newest_post  # noqa: F401
     import editor.session.workspace  # noqa: F401
     import editor.ui.site.bulk_dialog  # noqa: F401
     import editor.ui.site.changes_panel  # noqa: F401

@@ -90,6 +90,7 @@ class Document(QObject):
         self._dirty = False
         self._body_stale = False
         self._never_saved = False
+        self._replacing = False  # emitting path_changed for a new post (see replacing)
         self._text_not_on_disk = False  # restored, repaired or file gone: unsaved though unedited
         self._file_missing = False
         self._loading = False
@@ -221,9 +222,19 @@ class Document(QObject):
         self._load_body_into_editor()
         self._watch()
         if path != old_path:
-            self.path_changed.emit(str(path) if path else "")
+            self._replacing = True  # reloaded follows: see ``replacing``
+            try:
+                self.path_changed.emit(str(path) if path else "")
+            finally:
+                self._replacing = False
         self._set_dirty(never_saved or text_not_on_disk)
         self.reloaded.emit()
+
+    @property
+    def replacing(self) -> bool:
+        """True while ``path_changed`` comes from a new post taking this document's place:
+        ``reloaded`` follows at once, so a listener to both may wait for that."""
+        return self._replacing
 
     # ---- state --------------------------------------------------------------------------
 

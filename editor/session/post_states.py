@@ -30,18 +30,25 @@ class PostStates:
         self._workspace = workspace
         self._now = now  # fixed in tests; None: the time of each refresh
         self._root: Path | None = None
-        self._rules = PublishRules()
+        self._rules: PublishRules | None = PublishRules()  # None: read when first needed
         self._states: dict[str, str] = {}
         self._at = now or datetime.now()
 
     def reset(self) -> None:
-        """The records changed: states are worked out again when next asked for."""
+        """The records changed: states are worked out again when next asked for. A new
+        site's rules are read when a state is first asked for, not here (reading the
+        generator's settings held up the turn that shows a first open's rows)."""
         root = self._workspace.root
         if root != self._root:
             self._root = root
-            self._rules = rules_for(root) if root is not None else PublishRules()
+            self._rules = None
         self._states = {}
         self._at = self._now or datetime.now()
+
+    def _current_rules(self) -> PublishRules:
+        if self._rules is None:
+            self._rules = rules_for(self._root) if self._root is not None else PublishRules()
+        return self._rules
 
     def forget(self, path: str) -> None:
         self._states.pop(path, None)
@@ -53,7 +60,7 @@ class PostStates:
         path = os.fspath(record.path)
         state = self._states.get(path)
         if state is None:
-            state = self._states[path] = publish_state(record, self._rules, self._at)
+            state = self._states[path] = publish_state(record, self._current_rules(), self._at)
         return state
 
     def error_paths(self) -> frozenset[str]:

@@ -69,6 +69,9 @@ PARTIAL_INTERVAL_S = 0.25
 # The background work a scan's end starts (analysis, upkeep, search data) waits this
 # long: the post list lays out and paints its rows without sharing the GIL with it.
 AFTER_SCAN_MS = 40
+# The scan job waits this long once it has handed over a first open's first rows, for
+# the same reason.
+FIRST_ROWS_PAUSE_S = 0.03
 
 
 @dataclass(frozen=True)
@@ -135,6 +138,7 @@ class Workspace(QObject):
         self._skipped: list[SkippedFolder] = []  # build-output folders holding Markdown
         self._site_words: set[str] = set()  # the site's own words, for spelling
         self._rescan_wanted = False
+        self._scan_held = False  # opened with scan=False: start_scan starts it
         self._pending_paths: set[str] = set()
         # Files and folders as our own writes left them (path -> mtime_ns): their change
         # events are ours, already indexed by refresh_paths, and start no re-scan.
@@ -247,8 +251,9 @@ class Workspace(QObject):
 
     # ------------------------------------------------------------------ opening and scanning
 
-    def open(self, root: str | os.PathLike[str]) -> None:
-        """Start indexing ``root`` in the background; ``ready`` follows (or ``scan_cancelled``)."""
+    def open(self, root: str | os.PathLike[str], *, scan: bool = True) -> None:
+        """Start indexing ``root`` in the background; ``ready`` follows (or ``scan_cancelled``).
+        With ``scan`` False the folder is open but its scan waits for ``start_scan``."""
         self.close()
         self._root = Path(root).resolve()
         self._index = SiteIndex(self._root, self._cache_dir)
@@ -257,7 +262,15 @@ class Workspace(QObject):
         self._check_memo = CheckMemo()  # what the checks found per post, for this site
         self._spelling_memo = SpellingMemo()
         self._upkeep_due = True
-        self._start_scan()
+        self._scan_held = not scan
+        if scan:
+            self._start_scan()
+
+    def start_scan(self) -> None:
+        """Start the scan that ``open(root, scan=False)`` held back (once)."""
+        if self._scan_held:
+            self._scan_held = False
+            self.rescan()
 
     def _start_upkeep(self) -> None:
         """In the background, once the first scan of a folder is over (not to slow it):
@@ -330,6 +343,7 @@ class Workspace(QObject):
         self._pending_paths.clear()
         self._own_writes.clear()
         self._rescan_wanted = False
+        self._scan_held = False
         self._ready_after_analysis = False
         self._after_scan_timer.stop()
         self._after_scan = None
@@ -352,6 +366,11 @@ class Workspace(QObject):
                 nonlocal sent
                 if time.monotonic() - sent >= PARTIAL_INTERVAL_S:  # the parsers need the CPU
                     job.partial(_published(records, before, wanted, memo, last=False))
+                    if not sent:
+                        # The window shows its first rows now: every cell it paints is a
+                        # call into Python, each waiting for the GIL while this thread
+                        # holds it (the first paint took 30-50 ms so).
+                        time.sleep(FIRST_ROWS_PAUSE_S)
                     sent = time.monotonic()
 
             with collections_paused():  # the records are frozen once published

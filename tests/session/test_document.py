@@ -306,3 +306,20 @@ def test_reading_the_post_in_the_middle_of_the_first_edit_loses_nothing(qtbot, s
     assert seen  # the slot did read the post mid-edit
     assert document.body == "Hello *there*\n"
     assert document.dirty
+
+
+def test_a_new_posts_path_change_says_a_reload_follows_and_save_as_does_not(
+    qtbot, sample, tmp_path
+):
+    """Listeners to both path_changed and reloaded can leave a load to reloaded."""
+    other = tmp_path / "other.md"
+    shutil.copyfile(sample, other)
+    document = Document.open(sample)
+    seen: list[tuple[str, bool]] = []
+    document.path_changed.connect(lambda _path: seen.append(("path", document.replacing)))
+    document.reloaded.connect(lambda: seen.append(("reloaded", document.replacing)))
+    document.load(other)
+    assert seen == [("path", True), ("reloaded", False)]
+    seen.clear()
+    document.save(tmp_path / "copy.md")
+    assert seen == [("path", False)]

@@ -117,3 +117,29 @@ def test_the_sites_own_words_are_found_by_the_analysis_job(qtbot, site, workspac
         workspace.open(site.root)
     expected = vocabulary_words(r.metadata for r in workspace.records if r.error is None)
     assert workspace.site_words == expected and expected
+
+
+def test_an_open_can_hold_its_scan_until_asked(qtbot, site, workspace):
+    """open(root, scan=False) opens the folder (its root is known at once) and scans
+    nothing until start_scan; a second start_scan starts nothing more."""
+    started = []
+    workspace.scan_started.connect(lambda: started.append(True))
+    workspace.open(site.root, scan=False)
+    assert workspace.root == site.root.resolve()
+    qtbot.wait(50)
+    assert started == [] and workspace.records == [] and not workspace.is_busy
+    with qtbot.waitSignal(workspace.ready, timeout=30000):
+        workspace.start_scan()
+    assert len(workspace.records) == 30 and started == [True]
+    workspace.start_scan()
+    assert started == [True] and not workspace.is_busy
+
+
+def test_another_open_drops_the_held_scan(qtbot, site, tmp_path, workspace):
+    other = generate_site(tmp_path / "other", 4, seed=2, paragraphs=(1, 1))
+    workspace.open(site.root, scan=False)
+    with qtbot.waitSignal(workspace.ready, timeout=30000):
+        workspace.open(other.root)
+    assert len(workspace.records) == 4
+    workspace.start_scan()  # the held scan was of the folder before: nothing starts
+    assert not workspace.is_busy

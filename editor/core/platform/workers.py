@@ -25,6 +25,11 @@ from typing import Any, Literal, cast
 logger = logging.getLogger(__name__)
 
 PIPE_BYTES = 1 << 20  # a results pipe this big holds a whole message of a worker
+# Workers run this much nicer than the window: on a machine with few cores, a window
+# thread that wakes up gets a core at once instead of waiting behind the parsers (the
+# GUI thread waited up to 40 ms a turn for a CPU during a first open on two cores). A
+# worker still has every idle core.
+WORKER_NICENESS = 10
 
 
 class WorkerFailed(RuntimeError):
@@ -160,6 +165,7 @@ def _serve(
     # Workers make many containers and no cycles: collections would only cost time, and
     # the process ends with its task.
     gc.disable()
+    _be_nice()
     if warm_up is not None:
         try:
             warm_up()
@@ -186,6 +192,14 @@ def _serve(
 
 
 _task_input: Connection | None = None
+
+
+def _be_nice() -> None:
+    """Lower this worker's priority by WORKER_NICENESS, where the system allows."""
+    try:
+        os.nice(WORKER_NICENESS)
+    except (AttributeError, OSError):  # no nice() here, or not allowed
+        pass
 
 
 def task_input() -> Connection:

@@ -535,8 +535,8 @@ class WindowSpelling(QObject):
         self.session.status_changed.connect(self._show_status)
 
         window.document.reloaded.connect(self.take_post)
-        window.document.path_changed.connect(self.take_post)
-        window.form_model.structure_changed.connect(self.attach_fields)
+        window.document.path_changed.connect(self._take_post_at_new_path)
+        window.form.rows_built.connect(self.attach_fields)
         window.form_model.changed.connect(self._on_field_changed)
         self._waiting_for_paint = defer
         if defer:
@@ -553,6 +553,10 @@ class WindowSpelling(QObject):
     def _take_post_after_paint(self) -> None:
         self._waiting_for_paint = False
         self.take_post()
+
+    def _take_post_at_new_path(self, *_args) -> None:
+        if not self.window.document.replacing:  # else reloaded follows: taken there
+            self.take_post()
 
     def take_post(self, *_args) -> None:
         if self._waiting_for_paint:
@@ -588,6 +592,8 @@ class WindowSpelling(QObject):
         """Underline the form's plain-text fields (after the form rebuilt its rows)."""
         if self._waiting_for_paint:
             return  # take_post attaches them after the first paint
+        if self.window.form.building:
+            return  # the form's rows_built comes back here
         from editor.ui.form.fields import LineField, TextField
         from editor.ui.form.imagefield import ImageField
 

@@ -4,12 +4,17 @@ Owns the layout of rows (label, editor chosen from the value's kind, remove butt
 add/rename/remove interactions (questions go through an injected Prompter) and the
 Raw toggle. All data comes from, and all edits go to, the FrontMatterModel it is given.
 Rows are kept across updates: ``changed(key)`` refreshes one row in place, and
-``structure_changed`` reuses every row whose key and editor type still fit.
+``structure_changed`` reuses every row whose key and editor type still fit. New rows are
+made a few per turn of the event loop (``ROW_SLICE_S``), so opening a post with many
+fields never blocks the window for long; ``rows_built`` says when every key has its row,
+and anything that asks for a row (or acts on them all) gets them all at once.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+import time
+
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QGridLayout,
@@ -35,6 +40,9 @@ from editor.ui.form.imagefield import ImageField
 from editor.ui.form.raw import RawFrontMatterEditor
 
 LONG_STRING = 80
+# New rows are made for at most this long per turn of the event loop (a row is 1-6 ms:
+# a post with eight fields took 18 ms in one turn); the rest follow in the next turns.
+ROW_SLICE_S = 0.004
 _SCALARS = (str, int, float)
 
 
@@ -104,6 +112,8 @@ class _Row:
 
 
 class FrontMatterForm(QWidget):
+    rows_built = Signal()  # every key has its row (a rebuild may take a few turns)
+
     def __init__(
         self,
         model: FrontMatterModel,
@@ -119,6 +129,12 @@ class FrontMatterForm(QWidget):
         self.model = model
         self.prompter = prompter
         self._rows: dict[str, _Row] = {}
+        # A rebuild under way: every key in order with its row (None: not made yet).
+        self._plan: list[tuple[str, _Row | None]] = []
+        self._slice_timer = QTimer(self)
+        self._slice_timer.setSingleShot(True)
+        self._slice_timer.setInterval(0)
+        self._slice_timer.timeout.connect(self._build_slice)
 
         self.add_button = QToolButton()
         self.add_button.setText("+ Add field")
@@ -176,16 +192,25 @@ class FrontMatterForm(QWidget):
 
     # ---- queries (what the form shows) ---------------------------------------------------
 
+    @property
+    def building(self) -> bool:
+        """True while some keys' rows are still to be made (``rows_built`` follows)."""
+        return bool(self._plan)
+
     def shown_keys(self) -> list[str]:
+        self.finish_rows()
         return list(self._rows)
 
     def editor_for(self, key: str) -> FieldEditor:
+        self.finish_rows()
         return self._rows[key].editor
 
     def label_for(self, key: str) -> KeyLabel:
+        self.finish_rows()
         return self._rows[key].label
 
     def remove_button_for(self, key: str) -> QToolButton:
+        self.finish_rows()
         return self._rows[key].remove_button
 
     def is_raw_mode(self) -> bool:
@@ -223,6 +248,7 @@ class FrontMatterForm(QWidget):
         if type_name is None:
             return
         if self.model.add_field_of_type(name.strip(), type_name) is None:
+            self.finish_rows()
             row = self._rows.get(name.strip())
             if row is not None:
                 row.editor.focus_editor()
@@ -241,40 +267,82 @@ class FrontMatterForm(QWidget):
         if self.is_raw_mode():
             self.raw_editor.flush()
             return
+        self.finish_rows()
         for row in self._rows.values():
             row.editor.flush()
 
     # ---- building rows -------------------------------------------------------------------
 
     def rebuild(self) -> None:
-        """Lay out one row per key in file order, reusing rows that still fit."""
+        """Lay out one row per key in file order, reusing rows that still fit; new rows
+        are made in slices (``ROW_SLICE_S`` per turn) from the next turn on, and
+        ``rows_built`` once all are."""
+        self._plan = []  # a rebuild under way: the rows it made may be reused
         keys = self.model.keys()
         old_rows = self._rows
         self._rows = {}
         for row in old_rows.values():
             for widget in row.widgets():
                 self._grid.removeWidget(widget)
-        for key in keys:
+        plan: list[tuple[str, _Row | None]] = []
+        for index, key in enumerate(keys):
             row = old_rows.pop(key, None)
             if row is not None and type(row.editor) is editor_type_for(self.model, key):
                 row.editor.refresh()
+                self._place(row, index)
             else:
                 if row is not None:
                     old_rows[key] = row  # discarded below
-                row = self._make_row(key)
-            self._rows[key] = row
+                row = None
+            plan.append((key, row))
         for row in old_rows.values():
             for widget in row.widgets():
                 widget.hide()
                 widget.deleteLater()
         self._grid.removeWidget(self.empty_label)
-        for index, row in enumerate(self._rows.values()):
-            self._grid.addWidget(row.label, index, 0)
-            self._grid.addWidget(row.editor, index, 1)
-            self._grid.addWidget(row.remove_button, index, 2, Qt.AlignmentFlag.AlignTop)
-        if not self._rows:
+        if not keys:
             self._grid.addWidget(self.empty_label, 0, 0, 1, 3)
-        self.empty_label.setVisible(not self._rows)
+        self.empty_label.setVisible(not keys)
+        self._plan = plan
+        if all(row is not None for _, row in plan):
+            self._build_slice()  # nothing to make: rows_built now
+        else:
+            # Not in this turn: opening a post is work enough for one (its body, its
+            # spelling, the list and the table showing it).
+            self._slice_timer.start()
+
+    def finish_rows(self) -> None:
+        """Make every row a rebuild still has to make, now."""
+        if self._plan:
+            self._build_slice(everything=True)
+
+    def _build_slice(self, everything: bool = False) -> None:
+        """Make the next rows of the rebuild under way, for ROW_SLICE_S (``everything``:
+        all of them); the rest in a later turn."""
+        deadline = None if everything else time.perf_counter() + ROW_SLICE_S
+        plan = self._plan
+        made = 0
+        for index, (key, row) in enumerate(plan):
+            if row is not None:
+                continue
+            if made and deadline is not None and time.perf_counter() >= deadline:
+                break
+            made += 1
+            row = self._make_row(key)
+            plan[index] = (key, row)
+            self._place(row, index)
+        self._rows = {key: row for key, row in plan if row is not None}
+        if len(self._rows) < len(plan):
+            self._slice_timer.start()
+            return
+        self._slice_timer.stop()
+        self._plan = []
+        self.rows_built.emit()
+
+    def _place(self, row: _Row, index: int) -> None:
+        self._grid.addWidget(row.label, index, 0)
+        self._grid.addWidget(row.editor, index, 1)
+        self._grid.addWidget(row.remove_button, index, 2, Qt.AlignmentFlag.AlignTop)
 
     def _make_row(self, key: str) -> _Row:
         label = KeyLabel(key)
@@ -304,6 +372,7 @@ class FrontMatterForm(QWidget):
     # ---- model signals -------------------------------------------------------------------
 
     def _on_key_changed(self, key: str) -> None:
+        self.finish_rows()
         row = self._rows.get(key)
         if row is None:
             self.rebuild()
@@ -320,6 +389,7 @@ class FrontMatterForm(QWidget):
 
     def _on_raw_toggled(self, raw: bool) -> None:
         if raw:
+            self.finish_rows()
             for row in self._rows.values():
                 row.editor.flush()
             self.raw_editor.reload()

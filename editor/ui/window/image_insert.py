@@ -97,7 +97,7 @@ class WindowImages(QObject):
         self.insert_action.triggered.connect(self.insert_from_dialog)
         window.addAction(self.insert_action)
         insert_menu(window).addAction(self.insert_action)
-        window.form_model.structure_changed.connect(self.attach_fields)
+        window.form.rows_built.connect(self.attach_fields)
         self.attach_fields()
 
     # -- the body -------------------------------------------------------------------------
@@ -174,8 +174,11 @@ class WindowImages(QObject):
     # -- the form's image fields ------------------------------------------------------------
 
     def attach_fields(self, *_args) -> None:
-        """Let every image field of the form take dropped image files."""
+        """Let every image field of the form take dropped image files (once the form has
+        made its rows: ``rows_built`` comes back here)."""
         form = self.window.form
+        if form.building:
+            return
         for key in form.shown_keys():
             field = form.editor_for(key)
             if isinstance(field, ImageField):

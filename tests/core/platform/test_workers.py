@@ -34,6 +34,20 @@ def test_a_worker_runs_one_task_in_another_process():
     assert not worker.process.is_alive()
 
 
+def _send_niceness(connection):
+    connection.send(os.nice(0))
+
+
+@pytest.mark.skipif(not hasattr(os, "nice"), reason="no process priorities here")
+def test_a_worker_runs_nicer_than_the_window():
+    """Workers give way to the window's threads when the cores are all busy."""
+    worker = Worker()
+    worker.run(_send_niceness)
+    niceness = worker.results.recv()
+    worker.close()
+    assert niceness >= os.nice(0) + workers.WORKER_NICENESS or niceness == 19
+
+
 def test_spares_wait_and_are_used_then_replaced():
     """Enabled spares are started ahead; take_worker hands one out instead of starting a
     process; keep_spares starts a replacement; 0 stops those waiting."""

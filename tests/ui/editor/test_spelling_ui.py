@@ -86,6 +86,8 @@ def test_typing_a_typo_underlines_it(qtbot, window):
 
 
 def test_title_and_description_fields_are_underlined_but_not_the_slug(qtbot, window):
+    # The form makes its rows over a few turns; the fields are attached once it has.
+    qtbot.waitUntil(lambda: "title" in window.spelling.field_spellers, timeout=5000)
     spellers = window.spelling.field_spellers
     title = spellers["title"]
     assert isinstance(title, LineEditSpelling)

@@ -16,6 +16,7 @@ from editor.ui.form import FrontMatterForm
 from editor.ui.form.chips import ChipListField
 from editor.ui.form.datefield import DateField, qt_display_format
 from editor.ui.form.fields import BoolField, FloatField, IntField, LineField, TextField, YamlField
+from editor.ui.form.form import KeyLabel
 from editor.ui.form.imagefield import ImageField
 from tests.sample import SAMPLE, SAMPLE_KEYS
 from tests.ui.fakes import FakePrompter
@@ -384,3 +385,90 @@ def test_long_text_grows_to_show_every_wrapped_line(qtbot, sample_post):
     assert text_edit.verticalScrollBar().maximum() == 0  # nothing hidden behind a scroll
     field = form.editor_for("description")
     qtbot.waitUntil(lambda: field.height() >= text_edit.height())  # the row is not squeezed
+
+
+# ---- rows made a few per turn (issue 16) --------------------------------------------
+
+
+@pytest.fixture
+def one_row_per_turn(monkeypatch):
+    """Every slice of a rebuild makes a single row (as a slow machine would)."""
+    import editor.ui.form.form as form_module
+
+    monkeypatch.setattr(form_module, "ROW_SLICE_S", 0.0)
+
+
+def switchable(qtbot):
+    """A form on a post that the test replaces (holder.post, then model.reset())."""
+    holder = Holder(small("---\ntitle: first\n---\nBody.\n"))
+    model = FrontMatterModel(lambda: holder.post)
+    form = FrontMatterForm(model, FakePrompter())
+    qtbot.addWidget(form)
+    form.resize(700, 600)
+    form.show()
+    return form, model, holder
+
+
+def grid_keys(form) -> list[str]:
+    keys = []
+    for row in range(form._grid.rowCount()):
+        item = form._grid.itemAtPosition(row, 0)
+        if item is not None and isinstance(item.widget(), KeyLabel):
+            keys.append(item.widget().key)
+    return keys
+
+
+def test_rows_are_made_over_turns_and_all_end_up_in_file_order(
+    qtbot, sample_post, one_row_per_turn
+):
+    form, model, holder = switchable(qtbot)
+    holder.post = sample_post
+    with qtbot.waitSignal(form.rows_built, timeout=5000):
+        model.reset()
+        assert form.building  # the first rows now, the rest in later turns
+        assert len(form._rows) < len(SAMPLE_KEYS)
+    assert not form.building
+    assert form.shown_keys() == SAMPLE_KEYS == grid_keys(form)
+    qtbot.waitUntil(lambda: all(form.editor_for(key).isVisible() for key in SAMPLE_KEYS))
+
+
+def test_asking_for_a_row_mid_way_makes_them_all(qtbot, sample_post, one_row_per_turn):
+    form, model, holder = switchable(qtbot)
+    holder.post = sample_post
+    built = []
+    form.rows_built.connect(lambda: built.append(True))
+    model.reset()
+    assert form.building
+    assert isinstance(form.editor_for("image"), ImageField)  # the last rows made at once
+    assert not form.building and built == [True]
+    assert form.shown_keys() == SAMPLE_KEYS == grid_keys(form)
+    qtbot.wait(20)
+    assert built == [True]  # no slice left to run
+
+
+def test_another_post_mid_way_shows_only_its_rows(qtbot, sample_post, one_row_per_turn):
+    form, model, holder = switchable(qtbot)
+    holder.post = sample_post
+    model.reset()
+    assert form.building
+    holder.post = small("---\ntitle: other\ntags: [a, b]\n---\nBody.\n")
+    with qtbot.waitSignal(form.rows_built, timeout=5000):
+        model.reset()
+    qtbot.wait(20)
+    assert form.shown_keys() == ["title", "tags"] == grid_keys(form)
+    labels = [w for w in form._grid_host.findChildren(KeyLabel) if w.isVisible()]
+    assert sorted(label.key for label in labels) == ["tags", "title"]
+
+
+def test_an_edit_mid_way_reaches_the_post(qtbot, sample_post, one_row_per_turn):
+    form, model, holder = switchable(qtbot)
+    holder.post = sample_post
+    model.reset()
+    assert form.building
+    assert model.set_value("title", "Edited while the rows were made") is None
+    qtbot.waitUntil(lambda: not form.building, timeout=5000)
+    assert form.shown_keys() == SAMPLE_KEYS
+    title = form.editor_for("title")
+    assert isinstance(title, LineField)
+    assert title.line_edit.text() == "Edited while the rows were made"
+    assert holder.post.metadata["title"] == "Edited while the rows were made"
