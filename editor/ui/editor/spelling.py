@@ -155,16 +155,19 @@ class SpellingLayer(QObject):
         self._highlighter = highlighter
         self._session = session
         self._words = words
-        # Words to look up, in the order seen, with the blocks they were seen in.
-        self._pending: dict[str, list[QTextBlock]] = {}
+        # Words to look up, in the order seen, with the numbers of the lines they were
+        # seen in. Numbers, not QTextBlocks: a block kept across turns dangles once the
+        # text is replaced (another post opened), and using it crashed the window.
+        self._pending: dict[str, list[int]] = {}
         # Words whose verdict waits for the companion dictionaries (loading on a worker).
-        self._waiting: dict[str, list[QTextBlock]] = {}
+        self._waiting: dict[str, list[int]] = {}
         self._search: tuple[str, Iterator[str]] | None = None  # a neighbour search under way
         self._timer = QTimer(self, singleShot=True, interval=0)
         self._timer.timeout.connect(self._look_up_slice)
-        # Underlining every line again (see _recheck_all): where it goes on, how far.
+        # Underlining every line again (see _recheck_all): the number of the line it
+        # goes on from, and how many lines are left.
         self._first_shown = first_shown
-        self._sweep: QTextBlock | None = None
+        self._sweep: int | None = None
         self._sweep_left = 0
         self._sweep_timer = QTimer(self, singleShot=True, interval=0)
         self._sweep_timer.timeout.connect(self._sweep_slice)
@@ -198,13 +201,13 @@ class SpellingLayer(QObject):
         if not session.active:
             return []
         found = []
-        block = None
+        line = None
         for offset, word in self.words_of_line(text):
             verdict = session.cached(word)
             if verdict is None:
-                if block is None:
-                    block = self._highlighter.currentBlock()
-                self._pending.setdefault(word, []).append(block)
+                if line is None:
+                    line = self._highlighter.currentBlock().blockNumber()
+                self._pending.setdefault(word, []).append(line)
             elif verdict:
                 found.append((offset, len(word)))
         if self._pending and not self._timer.isActive():
@@ -254,9 +257,11 @@ class SpellingLayer(QObject):
             if verdict is None:  # the companion dictionaries are loading: ask again then
                 self._waiting.setdefault(word, []).extend(seen_in)
             elif verdict:
-                for block in seen_in:
+                document = self.document
+                for line in seen_in:
+                    block = document.findBlockByNumber(line)
                     if block.isValid() and word in block.text():
-                        blocks[block.position()] = block
+                        blocks[line] = block
         for block in blocks.values():  # only where a word just found misspelled was seen
             self._highlighter.rehighlightBlock(block)
         if self._pending:
@@ -279,22 +284,29 @@ class SpellingLayer(QObject):
         self._search = None
         document = self.document
         start = self._first_shown() if self._first_shown is not None else QTextBlock()
-        self._sweep = start if start.isValid() else document.firstBlock()
+        self._sweep = start.blockNumber() if start.isValid() else 0
         self._sweep_left = document.blockCount()
         self._sweep_slice()
 
     def _sweep_slice(self) -> None:
+        """Underline the next lines again for at most SLICE_MS. The lines are found by
+        number in each slice: the text may have been replaced since the last one (the
+        sweep then goes on over the new text, round to its top)."""
+        if self._sweep is None:
+            return
         deadline = time.perf_counter() + SLICE_MS / 1000
-        block = self._sweep
-        while block is not None and self._sweep_left > 0:
+        document = self.document
+        block = document.findBlockByNumber(self._sweep)
+        while self._sweep_left > 0:
             if not block.isValid():
-                block = self.document.firstBlock()  # round to the top
+                block = document.firstBlock()  # round to the top
             self._highlighter.rehighlightBlock(block)
             self._sweep_left -= 1
             block = block.next()
             if time.perf_counter() >= deadline:
                 break
-        self._sweep = block if self._sweep_left > 0 else None
+        left = self._sweep_left > 0
+        self._sweep = (block.blockNumber() if block.isValid() else 0) if left else None
         if self._sweep is not None:
             self._sweep_timer.start()
 

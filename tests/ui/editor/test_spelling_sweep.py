@@ -83,3 +83,25 @@ def test_an_edit_during_the_sweep_is_underlined_as_usual(qtbot, window):
     qtbot.waitUntil(lambda: not layer.is_pending(), timeout=10000)
     words = underlined_words(editor.document())
     assert words.count("glorp") == LINES and words[-1] == "wrod"
+
+
+def test_another_post_opened_during_the_sweep_is_underlined_and_nothing_breaks(
+    qtbot, window, monkeypatch, tmp_path
+):
+    """The sweep and the look-ups hold lines of the body, whose text is replaced when
+    another post opens (the site's newest post opens just after the site's words
+    arrive, which sweeps): they go on over the new text."""
+    other = tmp_path / "site" / "short.md"
+    other.write_text("---\ntitle: Short\n---\nA shrot post.\n\nWith a wrod or two.\n")
+    layer = window.spelling.layer
+    session = window.spelling.session
+    monkeypatch.setattr(spelling_ui, "SLICE_MS", 0)  # one line a turn: the sweep lasts
+    session.speller.add_known(["glorp"])
+    session.changed.emit()
+    assert layer.is_sweeping()
+    qtbot.wait(20)  # some lines swept, most not
+    assert layer.is_sweeping()
+    window.document.load(other)
+    monkeypatch.undo()
+    qtbot.waitUntil(lambda: not layer.is_pending(), timeout=10000)
+    assert underlined_words(window.body_editor.document()) == ["shrot", "wrod"]
