@@ -103,6 +103,8 @@ def new_engine(dialect: Dialect, *, mdx: bool = False) -> MarkdownIt:
     md.options["mh_heading_attributes"] = dialect.heading_attributes
     if style == KRAMDOWN:
         md.core.ruler.push("kramdown_list_paragraphs", _kramdown_list_paragraphs)
+        md.core.ruler.push("kramdown_strong_outside", _kramdown_strong_outside)
+        _kramdown_dot_lists_only(md)
     if dialect.heading_ids or dialect.heading_attributes:
         if style == GOLDMARK:  # Goldmark makes ids from the text as typed
             md.core.ruler.before("replacements", "heading_ids", _heading_ids_rule)
@@ -222,6 +224,68 @@ def _kramdown_list_paragraphs(state) -> None:
                 "paragraph_close",
             ):
                 child.hidden = not wrapped
+
+
+_PAREN_ITEM = re.compile(r"\d{1,9}\)")
+
+
+def _kramdown_dot_lists_only(md: MarkdownIt) -> None:
+    """kramdown numbers a list with ``1.`` only: ``1)`` starts a paragraph (CommonMark
+    takes both)."""
+    rule = next(r for r in md.block.ruler.__rules__ if r.name == "list")
+    list_rule, alt = rule.fn, list(rule.alt)
+
+    def dot_lists_only(state, start_line: int, end_line: int, silent: bool) -> bool:
+        start = state.bMarks[start_line] + state.tShift[start_line]
+        if _PAREN_ITEM.match(state.src, start):
+            return False
+        return list_rule(state, start_line, end_line, silent)
+
+    md.block.ruler.at("list", dot_lists_only, {"alt": alt})
+
+
+def _kramdown_strong_outside(state) -> None:
+    """``***both***`` is ``<strong><em>`` in kramdown, ``<em><strong>`` in CommonMark:
+    where one run of a marker opens and closes both, strong goes outside."""
+    for block in state.tokens:
+        if block.type != "inline" or not block.children:
+            continue
+        # markdown-it leaves empty text tokens where delimiters were: not between.
+        children = [c for c in block.children if c.type != "text" or c.content]
+        for index in range(len(children) - 1):
+            em, strong = children[index], children[index + 1]
+            if em.type != "em_open" or strong.type != "strong_open":
+                continue
+            if strong.markup != em.markup * 2:  # two runs: *__a__* keeps its order
+                continue
+            close = _matching_close(children, index + 1)
+            if close is None or close + 1 >= len(children):
+                continue
+            if children[close + 1].type != "em_close":
+                continue
+            inner_close, outer_close = children[close], children[close + 1]
+            for token, kind, tag, markup in (
+                (em, "strong_open", "strong", strong.markup),
+                (outer_close, "strong_close", "strong", strong.markup),
+                (strong, "em_open", "em", em.markup),
+                (inner_close, "em_close", "em", em.markup),
+            ):
+                token.type, token.tag, token.markup = kind, tag, markup
+
+
+def _matching_close(children, opening: int) -> int | None:
+    """The index of the token closing children[opening] (an ``*_open``), or None."""
+    kind = children[opening].type[: -len("_open")]
+    depth = 0
+    for index in range(opening, len(children)):
+        token_type = children[index].type
+        if token_type == f"{kind}_open":
+            depth += 1
+        elif token_type == f"{kind}_close":
+            depth -= 1
+            if depth == 0:
+                return index
+    return None
 
 
 # -- task lists ----------------------------------------------------------------------

@@ -206,3 +206,15 @@ def test_corpus_posts_render_incrementally_like_whole(corpus_dir):
                 )
         checked += 1
     assert checked > 100
+
+
+def test_kramdown_puts_strong_outside_and_numbers_lists_with_dots_only():
+    jekyll, hugo = DIALECTS["jekyll"], DIALECTS["hugo"]
+    assert render_body_html("***both***\n", jekyll) == "<p><strong><em>both</em></strong></p>"
+    assert render_body_html("*__a__*\n", jekyll) == "<p><em><strong>a</strong></em></p>"
+    assert render_body_html("***a** b*\n", jekyll) == "<p><em><strong>a</strong> b</em></p>"
+    assert render_body_html("1) one\n2) two\n", jekyll) == "<p>1) one\n2) two</p>"
+    assert render_body_html("1. one\n", jekyll) == "<ol>\n<li>one</li>\n</ol>"
+    # CommonMark engines keep their own way.
+    assert render_body_html("***both***\n", hugo) == "<p><em><strong>both</strong></em></p>"
+    assert render_body_html("1) one\n", hugo) == "<ol>\n<li>one</li>\n</ol>"
