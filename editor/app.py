@@ -206,7 +206,6 @@ class SiteSession:
         self._cache_dir = cache_dir
         self._open_post_edits = 0  # table edits of the open post since the last site step
         self._newest = None  # its NewestPostOpener, once a folder is open
-        self._docking = False  # a first open: the panel docks in the next turn
         # Called once, when a folder is first asked for (before the dialog): the window
         # starts its worker processes there, not before anyone opens a site.
         self.before_first_open = None
@@ -259,7 +258,8 @@ class SiteSession:
         if not root.is_dir():
             self.window.prompter.show_error("Cannot open the folder", f"{root} is not a folder.")
             return False
-        if self.workspace is None:
+        first_open = self.workspace is None
+        if first_open:
             self.prepare_workspace()
             assert self._prepared is not None
             self.workspace, self.panel, self.git, self.changes = self._prepared
@@ -289,14 +289,13 @@ class SiteSession:
             # for (28-40 ms then). Timers, not queued calls: the window takes its input
             # and paints in between.
             QTimer.singleShot(DOCK_AFTER_MS, self.window, self._dock_panel)
-            self._docking = True
         assert self._newest is not None
         self._newest.cancel()  # another folder's newest post is no answer now
         self.window.settings.last_folder = str(root)
         self._restore_columns(root)
         self.window.remember_site(root)
         # A first open scans once the panel has docked (_start_docked_scan).
-        self.workspace.open(root, scan=not self._docking)
+        self.workspace.open(root, scan=not first_open)
         self.window.setWindowTitle(f"{root.name} — Masthead")
         return True
 
@@ -307,7 +306,6 @@ class SiteSession:
 
         from editor.ui.site.taxonomy_panel import add_view_menu_item
 
-        self._docking = False
         self.window.dock_sidebar(self.panel)
         add_view_menu_item(self.window, self.panel.show_taxonomy)
         QTimer.singleShot(DOCK_AFTER_MS, self.window, self._start_docked_scan)

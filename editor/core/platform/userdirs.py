@@ -16,15 +16,15 @@ from __future__ import annotations
 import logging
 import os
 import sys
-from collections.abc import Callable
 from pathlib import Path
 
 APP_DIR_NAME = "masthead"
-# The XDG base directory spec's defaults, under the home folder, where no variable is set.
-XDG_DEFAULTS = {
-    "XDG_CONFIG_HOME": (".config",),
-    "XDG_CACHE_HOME": (".cache",),
-    "XDG_DATA_HOME": (".local", "share"),
+# Each folder's XDG variable: the spec's default under the home folder (Linux and the
+# BSDs), and the platformdirs function with its options (elsewhere).
+FOLDERS: dict[str, tuple[tuple[str, ...], str, dict[str, bool]]] = {
+    "XDG_CONFIG_HOME": ((".config",), "user_config_dir", {"roaming": True}),
+    "XDG_CACHE_HOME": ((".cache",), "user_cache_dir", {}),
+    "XDG_DATA_HOME": ((".local", "share"), "user_data_dir", {}),
 }
 logger = logging.getLogger(__name__)
 
@@ -36,53 +36,37 @@ def _uses_xdg_defaults() -> bool:
     )
 
 
-def _folder(var: str, platform_dir: Callable[[], str]) -> Path:
+def _folder(var: str) -> Path:
     """``$var/masthead`` when var is an absolute path, else the platform's folder."""
     value = os.environ.get(var, "").strip()
     if value and os.path.isabs(value):
         return Path(value) / APP_DIR_NAME
     if value:
-        # platformdirs would take a relative XDG value as it is; the spec says ignore it.
         logger.warning("ignoring %s=%r: not an absolute path", var, value)
+    xdg_default, function, options = FOLDERS[var]
     if _uses_xdg_defaults():
-        return Path.home().joinpath(*XDG_DEFAULTS[var], APP_DIR_NAME)
-    if value:
-        saved = os.environ.pop(var)
-        try:
-            return Path(platform_dir())
-        finally:
+        return Path.home().joinpath(*xdg_default, APP_DIR_NAME)
+    import platformdirs
+
+    # platformdirs would take a relative XDG value as it is; the spec says ignore it.
+    saved = os.environ.pop(var, None)
+    try:
+        return Path(getattr(platformdirs, function)(APP_DIR_NAME, appauthor=False, **options))
+    finally:
+        if saved is not None:
             os.environ[var] = saved
-    return Path(platform_dir())
 
 
 def config_dir() -> Path:
     """The user's Masthead config folder (settings, recent files)."""
-
-    def platform_dir() -> str:
-        import platformdirs
-
-        return platformdirs.user_config_dir(APP_DIR_NAME, appauthor=False, roaming=True)
-
-    return _folder("XDG_CONFIG_HOME", platform_dir)
+    return _folder("XDG_CONFIG_HOME")
 
 
 def cache_dir() -> Path:
     """The user's Masthead cache folder (site indexes); safe to delete at any time."""
-
-    def platform_dir() -> str:
-        import platformdirs
-
-        return platformdirs.user_cache_dir(APP_DIR_NAME, appauthor=False)
-
-    return _folder("XDG_CACHE_HOME", platform_dir)
+    return _folder("XDG_CACHE_HOME")
 
 
 def data_dir() -> Path:
     """The user's Masthead data folder (recovery copies and other state worth keeping)."""
-
-    def platform_dir() -> str:
-        import platformdirs
-
-        return platformdirs.user_data_dir(APP_DIR_NAME, appauthor=False)
-
-    return _folder("XDG_DATA_HOME", platform_dir)
+    return _folder("XDG_DATA_HOME")
