@@ -15,10 +15,7 @@ from PySide6.QtWidgets import QPlainTextEdit
 
 from editor.core.post.markdown_commands import Command, indent_list, outdent_list
 from editor.session.body_document import body_text
-
-
-def _utf16_length(text: str) -> int:
-    return len(text.encode("utf-16-le")) // 2
+from editor.session.text_positions import utf16_length
 
 
 class _Offsets:
@@ -26,7 +23,7 @@ class _Offsets:
 
     def __init__(self, text: str) -> None:
         self._text = text
-        self._simple = _utf16_length(text) == len(text)  # nothing beyond the BMP
+        self._simple = utf16_length(text) == len(text)  # nothing beyond the BMP
 
     def index(self, position: int) -> int:
         if self._simple:
@@ -35,7 +32,7 @@ class _Offsets:
         return len(data.decode("utf-16-le", errors="ignore"))
 
     def position(self, index: int) -> int:
-        return index if self._simple else _utf16_length(self._text[:index])
+        return index if self._simple else utf16_length(self._text[:index])
 
 
 def apply_to_cursor(cursor: QTextCursor, command: Command) -> bool:

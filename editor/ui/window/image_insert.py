@@ -38,6 +38,7 @@ from editor.session.image_import import (
     local_files,
     pasted_png,
 )
+from editor.session.text_positions import utf16_length
 from editor.ui.editor.body_editor import BodyEditor
 from editor.ui.form.imagefield import ImageField
 from editor.ui.window.window_actions import insert_menu, themed_icon
@@ -58,13 +59,9 @@ def insert_snippet(cursor: QTextCursor, snippet: str, *, between_words: bool) ->
     line = block.text()
     column = _code_points(line, cursor.positionInBlock())
     column, text = fit_into_line(line, column, snippet, to_word_end=between_words)
-    cursor.setPosition(block.position() + _utf16_length(line[:column]))
+    cursor.setPosition(block.position() + utf16_length(line[:column]))
     cursor.insertText(text)
     cursor.endEditBlock()
-
-
-def _utf16_length(text: str) -> int:
-    return len(text.encode("utf-16-le")) // 2
 
 
 def _code_points(line: str, utf16_column: int) -> int:
