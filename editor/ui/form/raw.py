@@ -35,6 +35,9 @@ class RawFrontMatterEditor(QWidget):
         layout.addWidget(self.error_label)
         self.last_error: PostError | None = None
         self._updating = False
+        self._flushing = False  # applying the typed text: the model's answer comes back
+        # The text typed and the post's text for it, while the typing is shown as typed.
+        self._typed_as: tuple[str, str] | None = None
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(COMMIT_DELAY_MS)
@@ -65,6 +68,12 @@ class RawFrontMatterEditor(QWidget):
         self.model.discard_unapplied()
         if text == self.text():
             return
+        if self._flushing or self._typed_as == (self.text(), text):
+            # The typing just applied, or still shown, as the post writes it (a final
+            # newline added, say): it stays as typed. setPlainText would drop the text
+            # edit's undo history, and Ctrl+Z, which the text edit takes, would do nothing.
+            self._typed_as = (self.text(), text)
+            return
         cursor_position = self.text_edit.textCursor().position()
         self._updating = True
         self.text_edit.setPlainText(text)
@@ -76,7 +85,11 @@ class RawFrontMatterEditor(QWidget):
     def flush(self) -> PostError | None:
         """Apply the typed text now if it is valid; returns the error when it is not."""
         self._timer.stop()
-        err = self.model.set_raw_text(self.text())
+        self._flushing = True
+        try:
+            err = self.model.set_raw_text(self.text())
+        finally:
+            self._flushing = False
         self.show_error(err)
         return err
 
